@@ -1,0 +1,78 @@
+package org.fairsend.accounts.internal;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.fairsend.accounts.Account;
+import org.fairsend.accounts.AccountDirectory.ChannelStatus;
+import org.fairsend.accounts.AccountService;
+import org.fairsend.accounts.ApiKeys;
+import org.fairsend.accounts.Caller;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+class AccountController {
+
+    private final AccountService accounts;
+    private final ApiKeys keys;
+
+    AccountController(AccountService accounts, ApiKeys keys) {
+        this.accounts = accounts;
+        this.keys = keys;
+    }
+
+    record AccountView(Account account, List<ChannelStatus> channels) {}
+
+    record KeyRequest(String name) {}
+
+    /** The caller's own account (for an operator key: the account named in Fairsend-Account). */
+    @GetMapping("/api/account")
+    AccountView me() {
+        UUID id = Caller.current().accountId();
+        return new AccountView(accounts.get(id), accounts.channels(id));
+    }
+
+    @PostMapping("/api/operator/accounts")
+    @ResponseStatus(HttpStatus.CREATED)
+    Map<String, Object> create(@RequestBody AccountService.NewAccount in) {
+        Account a = accounts.create(in);
+        ApiKeys.CreatedKey key = keys.createAccountKey(a.id(), "default");
+        return Map.of("account", a, "apiKey", key.secret(), "apiKeyId", key.info().id());
+    }
+
+    @GetMapping("/api/operator/accounts")
+    List<Account> list() {
+        return accounts.list();
+    }
+
+    @GetMapping("/api/operator/accounts/{id}")
+    AccountView get(@PathVariable UUID id) {
+        return new AccountView(accounts.get(id), accounts.channels(id));
+    }
+
+    @PostMapping("/api/operator/accounts/{id}/keys")
+    @ResponseStatus(HttpStatus.CREATED)
+    Map<String, Object> newKey(@PathVariable UUID id, @RequestBody(required = false) KeyRequest in) {
+        ApiKeys.CreatedKey key = keys.createAccountKey(id, in == null ? null : in.name());
+        return Map.of("apiKey", key.secret(), "key", key.info());
+    }
+
+    @GetMapping("/api/operator/accounts/{id}/keys")
+    List<ApiKeys.KeyInfo> keys(@PathVariable UUID id) {
+        accounts.get(id);
+        return keys.list(id);
+    }
+
+    @DeleteMapping("/api/operator/keys/{keyId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void revoke(@PathVariable UUID keyId) {
+        keys.revoke(keyId);
+    }
+}

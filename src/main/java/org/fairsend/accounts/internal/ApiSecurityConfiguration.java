@@ -1,0 +1,119 @@
+package org.fairsend.accounts.internal;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.fairsend.accounts.AccountService;
+import org.fairsend.accounts.ApiKeys;
+import org.fairsend.accounts.Caller;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * API security: every {@code /api/**} call carries an API key ({@code Authorization: Bearer fsk_...}); the
+ * key decides the account. Operator endpoints ({@code /api/operator/**}) need an operator key. Hosted forms,
+ * confirmation links, health, metrics and the OpenAPI document are public.
+ */
+@Configuration(proxyBeanMethods = false)
+class ApiSecurityConfiguration {
+
+    @Bean
+    @Order(10)
+    SecurityFilterChain apiChain(HttpSecurity http, ApiKeys keys, AccountService accounts) throws Exception {
+        http.securityMatcher("/api/**")
+                .csrf(c -> c.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(c -> c.disable())
+                .addFilterBefore(new ApiKeyFilter(keys, accounts), AnonymousAuthenticationFilter.class)
+                .exceptionHandling(e -> e
+                        .authenticationEntryPoint((req, res, ex) -> Problems.write(res, 401, "Unauthorized",
+                                "a valid API key is required: Authorization: Bearer fsk_...", "Authorization", "api-key"))
+                        .accessDeniedHandler((req, res, ex) -> Problems.write(res, 403, "Forbidden",
+                                "this call needs an operator key", "Authorization", "operator")))
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers("/api/operator/**").hasRole("OPERATOR")
+                        .requestMatchers(HttpMethod.OPTIONS, "/api/**").permitAll()
+                        .anyRequest().authenticated());
+        return http.build();
+    }
+
+    @Bean
+    @Order(100)
+    SecurityFilterChain publicChain(HttpSecurity http) throws Exception {
+        http.securityMatcher("/**")
+                // hosted forms and confirmation pages are posted from third-party sites and mail clients:
+                // they carry their own signed tokens instead of a session CSRF token.
+                .csrf(c -> c.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .headers(h -> h.frameOptions(f -> f.disable()))
+                .authorizeHttpRequests(a -> a.anyRequest().permitAll());
+        return http.build();
+    }
+
+    static final class ApiKeyFilter extends OncePerRequestFilter {
+        private final ApiKeys keys;
+        private final AccountService accounts;
+
+        ApiKeyFilter(ApiKeys keys, AccountService accounts) {
+            this.keys = keys;
+            this.accounts = accounts;
+        }
+
+        @Override
+        protected void doFilterInternal(HttpServletRequest req, HttpServletResponse res, FilterChain chain)
+                throws ServletException, IOException {
+            String secret = secret(req);
+            if (secret != null) {
+                UUID acting = null;
+                String header = req.getHeader(Caller.ACCOUNT_HEADER);
+                if (header != null && !header.isBlank()) {
+                    try {
+                        acting = UUID.fromString(header.trim());
+                    } catch (IllegalArgumentException e) {
+                        Problems.write(res, 400, "Bad Request", "Fairsend-Account must be an account id",
+                                Caller.ACCOUNT_HEADER, "uuid");
+                        return;
+                    }
+                }
+                Optional<Caller> caller = keys.authenticate(secret, acting);
+                if (caller.isPresent()) {
+                    Caller c = caller.get();
+                    if (c.operator() && acting != null && accounts.find(acting).isEmpty()) {
+                        Problems.write(res, 404, "Not Found", "account not found", Caller.ACCOUNT_HEADER, "exists");
+                        return;
+                    }
+                    var auth = new UsernamePasswordAuthenticationToken(c, null,
+                            List.of(new SimpleGrantedAuthority(c.operator() ? "ROLE_OPERATOR" : "ROLE_ACCOUNT")));
+                    SecurityContextHolder.getContext().setAuthentication(auth);
+                }
+            }
+            try {
+                chain.doFilter(req, res);
+            } finally {
+                SecurityContextHolder.clearContext();
+            }
+        }
+
+        private static String secret(HttpServletRequest req) {
+            String h = req.getHeader("Authorization");
+            if (h != null && h.regionMatches(true, 0, "Bearer ", 0, 7)) return h.substring(7).trim();
+            String k = req.getHeader("X-Api-Key");
+            return k == null ? null : k.trim();
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package org.fairsend.support;
+
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.fairsend.accounts.Account;
+import org.fairsend.accounts.AccountService;
+import org.fairsend.accounts.ApiKeys;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+/** Creates accounts and keys for tests through the real services. */
+@Component
+public class Fixtures {
+
+    private static final AtomicInteger SEQ = new AtomicInteger();
+
+    private final AccountService accounts;
+    private final ApiKeys keys;
+    private final Environment env;
+
+    public Fixtures(AccountService accounts, ApiKeys keys, Environment env) {
+        this.accounts = accounts;
+        this.keys = keys;
+        this.env = env;
+    }
+
+    public record TestAccount(Account account, String key, Api api) {
+        public UUID id() {
+            return account.id();
+        }
+    }
+
+    public int port() {
+        return Integer.parseInt(env.getProperty("local.server.port", "0"));
+    }
+
+    public TestAccount account() {
+        int n = SEQ.incrementAndGet();
+        Account a = accounts.create(new AccountService.NewAccount("Boulangerie Test " + n + " SARL", "Boulangerie " + n,
+                "FR", true, "contact" + n + "@boulangerie-test.fr", "+33145678900", "75011", 4900L, "EUR"));
+        String key = keys.createAccountKey(a.id(), "test").secret();
+        return new TestAccount(a, key, new Api(port(), key));
+    }
+
+    public Api operator() {
+        return new Api(port(), keys.createOperatorKey("test").secret());
+    }
+
+    public Api anonymous() {
+        return new Api(port(), null);
+    }
+}
