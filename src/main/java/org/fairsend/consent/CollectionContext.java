@@ -1,0 +1,10 @@
+package org.fairsend.consent;
+
+/** the context in which consent was collected. */
+public enum CollectionContext {
+    DRAW, NEWSLETTER, PRIOR_RELATIONSHIP, OTHER;
+
+    public String code() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

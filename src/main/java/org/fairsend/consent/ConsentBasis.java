@@ -1,0 +1,39 @@
+package org.fairsend.consent;
+
+/**
+ * The legal basis of a consent record (X-8). Each states what it allows: campaigns check a contact's
+ * basis against the campaign's channel and kind.
+ */
+public enum ConsentBasis {
+    /** Explicit, separate opt-in: any marketing on the channel. */
+    OPT_IN(true, true),
+    /**
+     * Existing customer: address collected during a sale, marketing for similar products of the same
+     * company only, opt-out offered at collection and in every message. Not valid for voice canvassing
+     * without a contract in progress (X-7).
+     */
+    EXISTING_CUSTOMER(true, false),
+    /** B2B: a professional address, subject related to the person's job, opt-out offered. */
+    B2B(true, false);
+
+    private final boolean allowsMarketing;
+    private final boolean allowsAnySubject;
+
+    ConsentBasis(boolean allowsMarketing, boolean allowsAnySubject) {
+        this.allowsMarketing = allowsMarketing;
+        this.allowsAnySubject = allowsAnySubject;
+    }
+
+    public boolean allowsMarketing() {
+        return allowsMarketing;
+    }
+
+    /** False where the basis restricts the subject (similar products; the person's job). */
+    public boolean allowsAnySubject() {
+        return allowsAnySubject;
+    }
+
+    public String code() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

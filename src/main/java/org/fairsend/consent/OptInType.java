@@ -1,0 +1,10 @@
+package org.fairsend.consent;
+
+/** R-3 opt-in types. An unconfirmed double opt-in is not consent. */
+public enum OptInType {
+    SINGLE, CONFIRMED, DOUBLE;
+
+    public String code() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}
