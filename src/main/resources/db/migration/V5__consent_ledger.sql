@@ -32,11 +32,13 @@ create table consent_record (
 create index consent_record_address on consent_record (account_id, address_hash);
 
 create table consent_personal (
-    record_id   bigint primary key references consent_record (id),
+    account_id  uuid         not null,
+    seq         bigint       not null,
     address     varchar(320) not null,
     ip          varchar(64),
     user_agent  varchar(500),
-    screenshot  text
+    screenshot  text,
+    primary key (account_id, seq)
 );
 
 create table consent_chain_head (

@@ -1,0 +1,387 @@
+package org.fairsend.consent.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import org.fairsend.consent.ChainReport;
+import org.fairsend.consent.CollectionContext;
+import org.fairsend.consent.ConsentBasis;
+import org.fairsend.consent.ConsentEvidence;
+import org.fairsend.consent.ConsentLedger;
+import org.fairsend.consent.ConsentRecord;
+import org.fairsend.consent.ConsentRecord.Action;
+import org.fairsend.consent.ConsentState;
+import org.fairsend.consent.OptInType;
+import org.fairsend.platform.Addresses;
+import org.fairsend.platform.Channel;
+import org.fairsend.platform.Hashing;
+import org.fairsend.platform.NotFound;
+import org.fairsend.platform.RuleViolation;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The ledger on the database. Appends lock the account's chain head row ({@code SELECT ... FOR UPDATE}),
+ * so concurrent appends of one account serialise while accounts proceed in parallel; a batch takes the
+ * lock once.
+ */
+@Service
+class JdbcConsentLedger implements ConsentLedger {
+
+    static final String GENESIS = "0".repeat(64);
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+    private final Clock clock;
+
+    JdbcConsentLedger(JdbcClient jdbc, JdbcTemplate template, Clock clock) {
+        this.jdbc = jdbc;
+        this.template = template;
+        this.clock = clock;
+    }
+
+    /** A record about to be appended: everything but its position in the chain. */
+    private record Draft(Channel channel, Action action, ConsentBasis basis, OptInType optInType, CollectionContext context,
+            String contextDetail, Instant collectedAt, Instant recordedAt, String sourceUrl, String declarationText,
+            String subject, Boolean separateConsent, Boolean explicit, String relationshipNature, String informedHow,
+            Boolean optOutOffered, Long refersTo, String provenance, String address, String ip, String userAgent,
+            String screenshot) {}
+
+    @Override
+    public List<RuleViolation.Violation> validate(ConsentEvidence e) {
+        return EvidenceRules.check(e, clock);
+    }
+
+    @Override
+    @Transactional
+    public ConsentRecord grant(UUID accountId, ConsentEvidence e) {
+        List<RuleViolation.Violation> problems = validate(e);
+        if (!problems.isEmpty()) throw new RuleViolation(422, problems);
+        long seq = append(accountId, List.of(draft(e))).getFirst();
+        return bySeq(accountId, seq);
+    }
+
+    @Override
+    @Transactional
+    public List<Long> grantAll(UUID accountId, List<ConsentEvidence> evidence) {
+        if (evidence.isEmpty()) return List.of();
+        List<Draft> drafts = new ArrayList<>(evidence.size());
+        for (ConsentEvidence e : evidence) drafts.add(draft(e));
+        List<Long> seqs = append(accountId, drafts);
+        return jdbc.sql("select id from consent_record where account_id = ? and seq between ? and ? order by seq")
+                .params(accountId, seqs.getFirst(), seqs.getLast()).query(Long.class).list();
+    }
+
+    private Draft draft(ConsentEvidence e) {
+        String address = Addresses.normalize(e.channel(), e.address(), "address");
+        return new Draft(e.channel(), Action.GRANT, e.basis(), e.optInType(), e.context(), e.contextDetail(),
+                e.collectedAt(), clock.instant(), e.sourceUrl(), e.declarationText(), e.subject(), e.separateConsent(),
+                e.explicit(), e.relationshipNature(), e.informedHow(), e.optOutOffered(), null,
+                e.provenance() == null ? "api" : e.provenance(), address, e.ip(), e.userAgent(), e.screenshot());
+    }
+
+    @Override
+    @Transactional
+    public ConsentRecord confirm(UUID accountId, long grantId, Instant at, String ip, String userAgent) {
+        ConsentRecord grant = find(accountId, grantId).orElseThrow(() -> new NotFound("consent record"));
+        if (grant.action() != Action.GRANT || grant.optInType() != OptInType.DOUBLE) {
+            throw new RuleViolation(409, "grantId", "R-3", "only a double opt-in grant can be confirmed");
+        }
+        if (grant.address() == null) throw new RuleViolation(410, "grantId", "X-5", "the person's data was erased");
+        ConsentState state = state(accountId, grant.channel(), grant.address());
+        if (!grantId(state).equals(grantId) || !"unconfirmed".equals(state.status())) {
+            throw new RuleViolation(409, "grantId", "R-3",
+                    "granted".equals(state.status()) && grantId(state).equals(grantId)
+                            ? "this subscription is already confirmed"
+                            : "this subscription request is no longer pending");
+        }
+        Draft d = new Draft(grant.channel(), Action.CONFIRM, grant.basis(), grant.optInType(), grant.context(),
+                grant.contextDetail(), at, clock.instant(), grant.sourceUrl(), grant.declarationText(), grant.subject(),
+                grant.separateConsent(), grant.explicit(), grant.relationshipNature(), grant.informedHow(),
+                grant.optOutOffered(), grantId, grant.provenance(), grant.address(), ip, userAgent, null);
+        return bySeq(accountId, append(accountId, List.of(d)).getFirst());
+    }
+
+    private static Long grantId(ConsentState s) {
+        return s.grantId() == null ? -1L : s.grantId();
+    }
+
+    @Override
+    @Transactional
+    public ConsentRecord withdraw(UUID accountId, Channel channel, String address, String provenance, Instant at) {
+        String normalized = Addresses.normalize(channel, address, "address");
+        ConsentState state = state(accountId, channel, normalized);
+        Draft d = new Draft(channel, Action.WITHDRAW, state.basis() == null ? ConsentBasis.OPT_IN : state.basis(), null,
+                CollectionContext.OTHER, null, at == null ? clock.instant() : at, clock.instant(), null, null, null, null,
+                null, null, null, null, state.grantId(), provenance == null ? "api" : provenance, normalized, null, null, null);
+        return bySeq(accountId, append(accountId, List.of(d)).getFirst());
+    }
+
+    /** Appends drafts at the end of the account's chain; returns their sequence numbers. */
+    private List<Long> append(UUID accountId, List<Draft> drafts) {
+        Head head = lockHead(accountId);
+        long seq = head.seq;
+        String prev = head.chainHash;
+        List<Object[]> records = new ArrayList<>(drafts.size());
+        List<Object[]> personal = new ArrayList<>(drafts.size());
+        List<Long> seqs = new ArrayList<>(drafts.size());
+        for (Draft d : drafts) {
+            seq++;
+            String addressHash = Addresses.hash(d.address());
+            String personalHash = personalHash(d.address(), d.ip(), d.userAgent(), d.screenshot());
+            Instant collected = Canonical.micros(d.collectedAt());
+            Instant recorded = Canonical.micros(d.recordedAt());
+            String content = Hashing.sha256Hex(canonical(accountId, seq, d.channel().code(), d.action().code(),
+                    d.basis().code(), code(d.optInType()), d.context().code(), d.contextDetail(), collected, recorded,
+                    d.sourceUrl(), d.declarationText(), d.subject(), d.separateConsent(), d.explicit(),
+                    d.relationshipNature(), d.informedHow(), d.optOutOffered(), d.refersTo(), d.provenance(), addressHash,
+                    personalHash));
+            String chain = Hashing.sha256Hex(prev + content);
+            records.add(new Object[] {accountId, seq, d.channel().code(), d.action().code(), d.basis().code(),
+                code(d.optInType()), d.context().code(), d.contextDetail(), Timestamp.from(collected), Timestamp.from(recorded),
+                d.sourceUrl(), d.declarationText(), d.subject(), d.separateConsent(), d.explicit(), d.relationshipNature(),
+                d.informedHow(), d.optOutOffered(), d.refersTo(), d.provenance(), addressHash, personalHash, content, prev,
+                chain});
+            personal.add(new Object[] {accountId, seq, d.address(), d.ip(), d.userAgent(), d.screenshot()});
+            seqs.add(seq);
+            prev = chain;
+        }
+        template.batchUpdate("""
+                insert into consent_record (account_id, seq, channel, action, basis, opt_in_type, context, context_detail,
+                    collected_at, recorded_at, source_url, declaration_text, subject, separate_consent, explicit_consent,
+                    relationship_nature, informed_how, opt_out_offered, refers_to, provenance, address_hash, personal_hash,
+                    content_hash, prev_hash, chain_hash)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", records);
+        template.batchUpdate("insert into consent_personal (account_id, seq, address, ip, user_agent, screenshot) values (?, ?, ?, ?, ?, ?)",
+                personal);
+        jdbc.sql("update consent_chain_head set seq = ?, chain_hash = ? where account_id = ?").params(seq, prev, accountId).update();
+        return seqs;
+    }
+
+    private record Head(long seq, String chainHash) {}
+
+    private Head lockHead(UUID accountId) {
+        Optional<Head> head = selectHeadForUpdate(accountId);
+        if (head.isPresent()) return head.get();
+        try {
+            // ON CONFLICT DO NOTHING (PostgreSQL, and H2 in PostgreSQL mode): a racing creator does not abort us
+            jdbc.sql("insert into consent_chain_head (account_id, seq, chain_hash) values (?, 0, ?) on conflict do nothing")
+                    .params(accountId, GENESIS).update();
+        } catch (org.springframework.dao.DataIntegrityViolationException noAccount) {
+            throw new NotFound("account");
+        }
+        return selectHeadForUpdate(accountId).orElseThrow();
+    }
+
+    private Optional<Head> selectHeadForUpdate(UUID accountId) {
+        return jdbc.sql("select seq, chain_hash from consent_chain_head where account_id = ? for update").param(accountId)
+                .query((rs, n) -> new Head(rs.getLong(1), rs.getString(2))).optional();
+    }
+
+    static String personalHash(String address, String ip, String userAgent, String screenshot) {
+        return Hashing.sha256Hex(new Canonical().put("address", address).put("ip", ip).put("userAgent", userAgent)
+                .put("screenshot", screenshot).text());
+    }
+
+    static String canonical(UUID account, long seq, String channel, String action, String basis, String optInType,
+            String context, String contextDetail, Instant collectedAt, Instant recordedAt, String sourceUrl,
+            String declarationText, String subject, Boolean separate, Boolean explicit, String relationshipNature,
+            String informedHow, Boolean optOutOffered, Long refersTo, String provenance, String addressHash,
+            String personalHash) {
+        return new Canonical().put("v", 1).put("account", account).put("seq", seq).put("channel", channel)
+                .put("action", action).put("basis", basis).put("optInType", optInType).put("context", context)
+                .put("contextDetail", contextDetail).put("collectedAt", collectedAt).put("recordedAt", recordedAt)
+                .put("sourceUrl", sourceUrl).put("declarationText", declarationText).put("subject", subject)
+                .put("separateConsent", separate).put("explicit", explicit).put("relationshipNature", relationshipNature)
+                .put("informedHow", informedHow).put("optOutOffered", optOutOffered).put("refersTo", refersTo)
+                .put("provenance", provenance).put("addressHash", addressHash).put("personalHash", personalHash).text();
+    }
+
+    private static final String SELECT = """
+            select r.*, p.address, p.ip, p.user_agent, p.screenshot
+            from consent_record r left join consent_personal p on p.account_id = r.account_id and p.seq = r.seq
+            """;
+
+    @Override
+    public ConsentState state(UUID accountId, Channel channel, String normalizedAddress) {
+        List<ConsentRecord> rows = jdbc.sql(SELECT + " where r.account_id = ? and r.address_hash = ? and r.channel = ? order by r.seq")
+                .params(accountId, Addresses.hash(normalizedAddress), channel.code()).query(JdbcConsentLedger::map).list();
+        String status = "none";
+        ConsentBasis basis = null;
+        Long grantId = null;
+        Instant since = null;
+        String how = null;
+        for (ConsentRecord r : rows) {
+            switch (r.action()) {
+                case GRANT -> {
+                    status = r.optInType() == OptInType.DOUBLE ? "unconfirmed" : "granted";
+                    basis = r.basis();
+                    grantId = r.id();
+                    since = r.collectedAt();
+                    how = describe(r);
+                }
+                case CONFIRM -> {
+                    if (r.refersTo() != null && r.refersTo().equals(grantId) && "unconfirmed".equals(status)) {
+                        status = "granted";
+                        since = r.collectedAt();
+                    }
+                }
+                case WITHDRAW -> {
+                    status = "withdrawn";
+                    since = r.collectedAt();
+                }
+            }
+        }
+        return new ConsentState(channel, status, basis, grantId, since, how);
+    }
+
+    /** R-7: how the address was collected, in words a recipient understands. */
+    static String describe(ConsentRecord r) {
+        return switch (r.basis()) {
+            case OPT_IN -> "You subscribed" + (r.subject() == null ? "" : " to " + r.subject())
+                    + (r.sourceUrl() != null ? " on " + r.sourceUrl() : r.contextDetail() != null ? " (" + r.contextDetail() + ")" : "")
+                    + " on " + r.collectedAt().toString().substring(0, 10) + ".";
+            case EXISTING_CUSTOMER -> "You are a customer" + (r.relationshipNature() == null ? "" : " (" + r.relationshipNature() + ")")
+                    + " and were told at that time that you could receive our offers and object at any time.";
+            case B2B -> "You receive this in your professional capacity"
+                    + (r.subject() == null ? "" : ", about " + r.subject()) + ".";
+        };
+    }
+
+    @Override
+    public List<ConsentRecord> recordsFor(UUID accountId, String normalizedAddress) {
+        return jdbc.sql(SELECT + " where r.account_id = ? and r.address_hash = ? order by r.seq")
+                .params(accountId, Addresses.hash(normalizedAddress)).query(JdbcConsentLedger::map).list();
+    }
+
+    @Override
+    public Optional<ConsentRecord> find(UUID accountId, long recordId) {
+        return jdbc.sql(SELECT + " where r.account_id = ? and r.id = ?").params(accountId, recordId)
+                .query(JdbcConsentLedger::map).optional();
+    }
+
+    private ConsentRecord bySeq(UUID accountId, long seq) {
+        return jdbc.sql(SELECT + " where r.account_id = ? and r.seq = ?").params(accountId, seq)
+                .query(JdbcConsentLedger::map).single();
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public ChainReport verify(UUID accountId) {
+        ChainVerifier v = new ChainVerifier(accountId);
+        // streamed in sequence order: memory stays flat whatever the ledger's size
+        template.query(SELECT + " where r.account_id = ? order by r.seq", rs -> {
+            v.check(map(rs, 0));
+        }, accountId);
+        Optional<Head> head = jdbc.sql("select seq, chain_hash from consent_chain_head where account_id = ?").param(accountId)
+                .query((rs, n) -> new Head(rs.getLong(1), rs.getString(2))).optional();
+        return v.finish(head.map(Head::seq).orElse(0L), head.map(Head::chainHash).orElse(GENESIS));
+    }
+
+    @Override
+    public List<ChainReport> verifyAll() {
+        return jdbc.sql("select id from account order by created_at").query(UUID.class).list().stream().map(this::verify).toList();
+    }
+
+    /** Re-computes each record's hashes in order and remembers the first problem. */
+    private static final class ChainVerifier {
+        private final UUID accountId;
+        private long expectedSeq = 1;
+        private String prev = GENESIS;
+        private long checked;
+        private Long brokenId;
+        private Long brokenSeq;
+        private String problem;
+
+        ChainVerifier(UUID accountId) {
+            this.accountId = accountId;
+        }
+
+        void check(ConsentRecord r) {
+            checked++;
+            if (problem != null) return;
+            String why = null;
+            if (r.seq() != expectedSeq) {
+                why = "record " + expectedSeq + " is missing (found " + r.seq() + ")";
+            } else if (!r.prevHash().equals(prev)) {
+                why = "prev_hash does not match the previous record's chain_hash";
+            } else {
+                String content = Hashing.sha256Hex(canonical(r.accountId(), r.seq(), r.channel().code(), r.action().code(),
+                        r.basis().code(), code(r.optInType()), r.context().code(), r.contextDetail(), r.collectedAt(),
+                        r.recordedAt(), r.sourceUrl(), r.declarationText(), r.subject(), r.separateConsent(), r.explicit(),
+                        r.relationshipNature(), r.informedHow(), r.optOutOffered(), r.refersTo(), r.provenance(),
+                        r.addressHash(), r.personalHash()));
+                if (!content.equals(r.contentHash())) {
+                    why = "the record's content does not match its content_hash (a field was changed)";
+                } else if (!Hashing.sha256Hex(prev + content).equals(r.chainHash())) {
+                    why = "chain_hash does not match";
+                } else if (r.address() != null && (!personalHash(r.address(), r.ip(), r.userAgent(), r.screenshot()).equals(r.personalHash())
+                        || !Addresses.hash(r.address()).equals(r.addressHash()))) {
+                    why = "the personal data does not match the personal_hash recorded in the chain";
+                }
+            }
+            if (why != null) {
+                brokenId = r.id();
+                brokenSeq = r.seq();
+                problem = why;
+            }
+            prev = r.chainHash();
+            expectedSeq = r.seq() + 1;
+        }
+
+        ChainReport finish(long headSeq, String headHash) {
+            if (problem == null && (headSeq != expectedSeq - 1 || !headHash.equals(prev))) {
+                brokenSeq = expectedSeq - 1 < headSeq ? expectedSeq : headSeq;
+                problem = "the chain ends at record " + (expectedSeq - 1) + " but its head says " + headSeq
+                        + " (records were removed at the end)";
+            }
+            return new ChainReport(accountId, checked, problem == null, brokenId, brokenSeq, problem);
+        }
+    }
+
+    @Override
+    @Transactional
+    public int erasePersonalData(UUID accountId, String normalizedAddress) {
+        return jdbc.sql("""
+                delete from consent_personal where account_id = ? and seq in
+                    (select seq from consent_record where account_id = ? and address_hash = ?)""")
+                .params(accountId, accountId, Addresses.hash(normalizedAddress)).update();
+    }
+
+    private static String code(OptInType t) {
+        return t == null ? null : t.code();
+    }
+
+    static ConsentRecord map(ResultSet rs, int n) throws SQLException {
+        String optIn = rs.getString("opt_in_type");
+        return new ConsentRecord(rs.getLong("id"), rs.getObject("account_id", UUID.class), rs.getLong("seq"),
+                Channel.valueOf(upper(rs.getString("channel"))), Action.valueOf(upper(rs.getString("action"))),
+                ConsentBasis.valueOf(upper(rs.getString("basis"))), optIn == null ? null : OptInType.valueOf(upper(optIn)),
+                CollectionContext.valueOf(upper(rs.getString("context"))), rs.getString("context_detail"),
+                rs.getTimestamp("collected_at").toInstant(), rs.getTimestamp("recorded_at").toInstant(),
+                rs.getString("source_url"), rs.getString("declaration_text"), rs.getString("subject"),
+                bool(rs, "separate_consent"), bool(rs, "explicit_consent"), rs.getString("relationship_nature"),
+                rs.getString("informed_how"), bool(rs, "opt_out_offered"), (Long) rs.getObject("refers_to", Long.class),
+                rs.getString("provenance"), rs.getString("address_hash"), rs.getString("personal_hash"),
+                rs.getString("content_hash"), rs.getString("prev_hash"), rs.getString("chain_hash"), rs.getString("address"),
+                rs.getString("ip"), rs.getString("user_agent"), rs.getString("screenshot"));
+    }
+
+    private static Boolean bool(ResultSet rs, String col) throws SQLException {
+        boolean b = rs.getBoolean(col);
+        return rs.wasNull() ? null : b;
+    }
+
+    private static String upper(String s) {
+        return s.toUpperCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,104 @@
+package org.fairsend.suppression;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.fairsend.platform.Addresses;
+import org.fairsend.platform.Channel;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The suppression list. An entry applies to its account's messages on its channel, or to every account's
+ * when platform-wide. Adding is idempotent per (account, channel, address, reason).
+ */
+@Service
+public class Suppressions {
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final ApplicationEventPublisher events;
+
+    Suppressions(JdbcClient jdbc, Clock clock, ApplicationEventPublisher events) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.events = events;
+    }
+
+    /** Suppresses a normalised address, keeping it readable (for the evidence pack). */
+    @Transactional
+    public void suppress(UUID accountId, Channel channel, String normalizedAddress, SuppressionReason reason, String source,
+            String detail) {
+        insert(accountId, channel, Addresses.hash(normalizedAddress), normalizedAddress, reason, source, detail);
+    }
+
+    /** Suppresses by hash only: the address itself is not kept (erasure, X-5). */
+    @Transactional
+    public void suppressHashed(UUID accountId, Channel channel, String addressHash, SuppressionReason reason, String source) {
+        insert(accountId, channel, addressHash, null, reason, source, null);
+    }
+
+    private void insert(UUID accountId, Channel channel, String hash, String address, SuppressionReason reason, String source,
+            String detail) {
+        boolean exists = (accountId == null
+                ? jdbc.sql("select count(*) from suppression where address_hash = ? and channel = ? and reason = ? and account_id is null")
+                        .params(hash, channel.code(), reason.code())
+                : jdbc.sql("select count(*) from suppression where address_hash = ? and channel = ? and reason = ? and account_id = ?")
+                        .params(hash, channel.code(), reason.code(), accountId))
+                .query(Long.class).single() > 0;
+        if (exists) return;
+        jdbc.sql("""
+                insert into suppression (account_id, channel, address_hash, address, reason, source, detail, created_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(accountId, channel.code(), hash, address, reason.code(), truncate(source, 200), truncate(detail, 2000),
+                        Timestamp.from(clock.instant()))
+                .update();
+        events.publishEvent(new AddressSuppressed(accountId, channel, hash, reason));
+    }
+
+    /** Whether messages of the account on the channel must not go to the address. */
+    public boolean isSuppressed(UUID accountId, Channel channel, String normalizedAddress) {
+        return isSuppressedHash(accountId, channel, Addresses.hash(normalizedAddress));
+    }
+
+    public boolean isSuppressedHash(UUID accountId, Channel channel, String addressHash) {
+        return jdbc.sql("""
+                select count(*) from suppression where address_hash = ? and channel = ?
+                  and (account_id = ? or account_id is null)""")
+                .params(addressHash, channel.code(), accountId).query(Long.class).single() > 0;
+    }
+
+    /** The entries about an address that apply to an account (its own and platform-wide). */
+    public List<Suppression> entriesFor(UUID accountId, String normalizedAddress) {
+        return jdbc.sql("select * from suppression where address_hash = ? and (account_id = ? or account_id is null) order by created_at, id")
+                .params(Addresses.hash(normalizedAddress), accountId).query(Suppressions::map).list();
+    }
+
+    /** An account's entries, newest first, keyset-paged by id. */
+    public List<Suppression> list(UUID accountId, Long beforeId, int limit) {
+        return jdbc.sql("select * from suppression where account_id = ? and id < ? order by id desc limit ?")
+                .params(accountId, beforeId == null ? Long.MAX_VALUE : beforeId, Math.min(Math.max(limit, 1), 1000))
+                .query(Suppressions::map).list();
+    }
+
+    /** Removes an account's manual entry (the other reasons are facts that stay). */
+    @Transactional
+    public boolean removeManual(UUID accountId, long id) {
+        return jdbc.sql("delete from suppression where id = ? and account_id = ? and reason = 'manual'").params(id, accountId).update() > 0;
+    }
+
+    static Suppression map(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        return new Suppression(rs.getLong("id"), rs.getObject("account_id", UUID.class),
+                Channel.valueOf(rs.getString("channel").toUpperCase(Locale.ROOT)), rs.getString("address_hash"),
+                rs.getString("address"), SuppressionReason.of(rs.getString("reason")), rs.getString("source"),
+                rs.getString("detail"), rs.getTimestamp("created_at").toInstant());
+    }
+
+    private static String truncate(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+}
