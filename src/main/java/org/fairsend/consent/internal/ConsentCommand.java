@@ -6,7 +6,7 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.fairsend.consent.ChainReport;
 import org.fairsend.consent.ConsentLedger;
-import org.fairsend.platform.NotFound;
+import org.fairsend.accounts.AccountDirectory;
 import org.fairsend.platform.cli.FairsendCommand;
 import org.springframework.stereotype.Component;
 import picocli.CommandLine.Command;
@@ -33,6 +33,7 @@ class ConsentCommand implements FairsendCommand, Runnable {
             description = "Re-compute the consent ledger's hash chains and report the first broken link per account.")
     static class Verify implements Callable<Integer> {
         private final ConsentLedger ledger;
+        private final AccountDirectory accounts;
 
         @Spec
         CommandSpec spec;
@@ -40,21 +41,20 @@ class ConsentCommand implements FairsendCommand, Runnable {
         @Option(names = "--account", description = "Only this account (its id).")
         UUID account;
 
-        Verify(ConsentLedger ledger) {
+        Verify(ConsentLedger ledger, AccountDirectory accounts) {
             this.ledger = ledger;
+            this.accounts = accounts;
         }
 
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            List<ChainReport> reports;
-            try {
-                reports = account == null ? ledger.verifyAll() : List.of(ledger.verify(account));
-            } catch (NotFound e) {
+            if (account != null && accounts.find(account).isEmpty()) {
                 spec.commandLine().getErr().println("account " + account + " not found");
                 spec.commandLine().getErr().flush();
                 return 2;
             }
+            List<ChainReport> reports = account == null ? ledger.verifyAll() : List.of(ledger.verify(account));
             int broken = 0;
             for (ChainReport r : reports) {
                 if (r.intact()) {

@@ -19,6 +19,7 @@ import org.fairsend.platform.Addresses;
 import org.fairsend.platform.Channel;
 import org.fairsend.platform.FairsendProperties;
 import org.fairsend.platform.Tokens;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -42,10 +43,11 @@ class Subscriptions {
     private final ConsentProperties settings;
     private final Clock clock;
     private final TransactionTemplate tx;
+    private final JdbcClient jdbc;
 
     Subscriptions(ConsentLedger ledger, ConsentSubjects subjects, AccountDirectory accounts, Forms forms, Tokens tokens,
             ConfirmationMailer mailer, FairsendProperties props, ConsentProperties settings, Clock clock,
-            TransactionTemplate tx) {
+            TransactionTemplate tx, JdbcClient jdbc) {
         this.ledger = ledger;
         this.subjects = subjects;
         this.accounts = accounts;
@@ -56,6 +58,7 @@ class Subscriptions {
         this.settings = settings;
         this.clock = clock;
         this.tx = tx;
+        this.jdbc = jdbc;
     }
 
     /**
@@ -124,6 +127,13 @@ class Subscriptions {
 
     /** Checks a confirmation link without changing anything (what the GET page does). */
     Pending inspect(String token) {
+        Link link = parse(token);
+        return pending(link.accountId(), link.grantId());
+    }
+
+    private record Link(UUID accountId, long grantId) {}
+
+    private Link parse(String token) {
         String payload;
         try {
             payload = tokens.verify(CONFIRM, token);
@@ -135,18 +145,18 @@ class Subscriptions {
             };
         }
         String[] parts = payload.split("~");
-        UUID accountId;
-        long grantId;
         try {
             if (parts.length != 2) throw new IllegalArgumentException();
-            accountId = UUID.fromString(parts[0]);
-            grantId = Long.parseLong(parts[1]);
+            return new Link(UUID.fromString(parts[0]), Long.parseLong(parts[1]));
         } catch (IllegalArgumentException e) {
             throw new LinkRefused(400, "malformed", "This confirmation link is not valid (it is incomplete or damaged).");
         }
+    }
+
+    private Pending pending(UUID accountId, long grantId) {
         ConsentRecord grant = ledger.find(accountId, grantId)
                 .filter(r -> r.action() == Action.GRANT && r.optInType() == OptInType.DOUBLE)
-                .orElseThrow(() -> new LinkRefused(400, "unknown", "This confirmation link does not match any pending subscription."));
+                .orElseThrow(() -> new LinkRefused(400, "unknown", "This confirmation link does not match any subscription request."));
         if (grant.address() == null) {
             throw new LinkRefused(410, "erased", "This subscription request no longer exists.");
         }
@@ -162,10 +172,16 @@ class Subscriptions {
         return new Pending(accounts.get(accountId), grant);
     }
 
-    /** Confirms a double opt-in (POST only: a GET never confirms, mail scanners follow links). */
+    /**
+     * Confirms a double opt-in (POST only: a GET never confirms, mail scanners follow links). The account's
+     * chain head is locked first, so two clicks at once give one confirmation and one "already confirmed".
+     */
     Outcome confirm(String token, String ip, String userAgent) {
+        Link link = parse(token);
         return tx.execute(s -> {
-            Pending p = inspect(token);
+            jdbc.sql("select seq from consent_chain_head where account_id = ? for update").param(link.accountId())
+                    .query(Long.class).optional();
+            Pending p = pending(link.accountId(), link.grantId());
             UUID accountId = p.account().id();
             ConsentRecord grant = p.grant();
             ConsentRecord rec = ledger.confirm(accountId, grant.id(), clock.instant(), ip, cut(userAgent, 500));
