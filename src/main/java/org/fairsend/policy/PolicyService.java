@@ -1,0 +1,85 @@
+package org.fairsend.policy;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.fairsend.platform.RuleViolation;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads and versions the policy. Version 1 is SPEC.md's defaults, written at first use. The current
+ * version is cached and re-read when a newer one is saved (by this node, or seen on the next read after
+ * {@link #refresh()}).
+ */
+@Service
+public class PolicyService {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private volatile PolicySnapshot current;
+
+    PolicyService(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    public PolicySnapshot current() {
+        PolicySnapshot c = current;
+        if (c != null) return c;
+        return refresh();
+    }
+
+    /** Re-reads the newest version from the database (other nodes may have saved one). */
+    public synchronized PolicySnapshot refresh() {
+        Optional<PolicySnapshot> latest = latest();
+        if (latest.isEmpty()) {
+            try {
+                insert(1, Policy.defaults(), "fairsend", "defaults from SPEC.md");
+            } catch (org.springframework.dao.DuplicateKeyException raced) {
+                // another node wrote version 1
+            }
+            latest = latest();
+        }
+        current = latest.orElseThrow();
+        return current;
+    }
+
+    @Transactional
+    public PolicySnapshot update(Policy policy, String who, String reason) {
+        if (reason == null || reason.isBlank()) throw new RuleViolation("reason", "required", "say why the policy changes");
+        List<RuleViolation.Violation> problems = policy.problems();
+        if (!problems.isEmpty()) throw new RuleViolation(422, problems);
+        int next = jdbc.sql("select coalesce(max(version), 0) from policy_version").query(Integer.class).single() + 1;
+        insert(next, policy, who, reason);
+        return refresh();
+    }
+
+    public List<PolicySnapshot> versions() {
+        current();
+        return jdbc.sql("select * from policy_version order by version desc").query(PolicyService::map).list();
+    }
+
+    public Optional<PolicySnapshot> version(int v) {
+        return jdbc.sql("select * from policy_version where version = ?").param(v).query(PolicyService::map).optional();
+    }
+
+    private Optional<PolicySnapshot> latest() {
+        return jdbc.sql("select * from policy_version order by version desc limit 1").query(PolicyService::map).optional();
+    }
+
+    private void insert(int version, Policy policy, String who, String reason) {
+        jdbc.sql("insert into policy_version (version, document, created_by, reason, created_at) values (?, ?, ?, ?, ?)")
+                .params(version, JSON.writeValueAsString(policy), who, reason, Timestamp.from(clock.instant())).update();
+    }
+
+    private static PolicySnapshot map(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        return new PolicySnapshot(rs.getInt("version"), JSON.readValue(rs.getString("document"), Policy.class),
+                rs.getString("created_by"), rs.getString("reason"), rs.getTimestamp("created_at").toInstant());
+    }
+}
