@@ -92,6 +92,8 @@ class JdbcConsentLedger implements ConsentLedger {
     @Override
     @Transactional
     public ConsentRecord confirm(UUID accountId, long grantId, Instant at, String ip, String userAgent) {
+        // lock the chain first: two simultaneous confirmations of one grant must not both pass the check below
+        lockHead(accountId);
         ConsentRecord grant = find(accountId, grantId).orElseThrow(() -> new NotFound("consent record"));
         if (grant.action() != Action.GRANT || grant.optInType() != OptInType.DOUBLE) {
             throw new RuleViolation(409, "grantId", "R-3", "only a double opt-in grant can be confirmed");
