@@ -6,7 +6,7 @@ import java.util.UUID;
 /** A customer business that sends. Fees are in minor units (cents) of {@code currency}. */
 public record Account(UUID id, String legalName, String tradeName, String country, boolean mainlandFrance,
         String contactEmail, String mainPhone, String postcode, long subscriptionFeeCents, String currency,
-        Status status, boolean regulated, Instant createdAt) {
+        Status status, boolean regulated, java.util.Set<String> approvedCategories, Instant createdAt) {
 
     public enum Status { ACTIVE, TERMINATED }
 

@@ -109,6 +109,18 @@ public class AccountService implements AccountDirectory {
                 .optional().orElse(new ChannelStatus(channel, "active", null, null));
     }
 
+    /** The operator approves the R-11 regulated categories an account may write about (a regulated sector). */
+    @Transactional
+    public Account approveCategories(UUID accountId, java.util.Set<String> categories) {
+        get(accountId);
+        for (String c : categories) {
+            if (!c.matches("[a-z_]{2,40}")) throw new RuleViolation("categories", "R-11", "unknown category " + c);
+        }
+        jdbc.sql("update account set approved_categories = ?, regulated = ? where id = ?")
+                .params(String.join(",", new java.util.TreeSet<>(categories)), !categories.isEmpty(), accountId).update();
+        return get(accountId);
+    }
+
     public List<ChannelStatus> channels(UUID accountId) {
         return java.util.Arrays.stream(Channel.values()).map(c -> channelStatus(accountId, c)).toList();
     }
@@ -118,7 +130,13 @@ public class AccountService implements AccountDirectory {
                 rs.getString("country"), rs.getBoolean("mainland_france"), rs.getString("contact_email"),
                 rs.getString("main_phone"), rs.getString("postcode"), rs.getLong("subscription_fee_cents"),
                 rs.getString("currency"), Account.Status.valueOf(rs.getString("status").toUpperCase(Locale.ROOT)),
-                rs.getBoolean("regulated"), rs.getTimestamp("created_at").toInstant());
+                rs.getBoolean("regulated"), categories(rs.getString("approved_categories")), rs.getTimestamp("created_at").toInstant());
+    }
+
+    static java.util.Set<String> categories(String csv) {
+        if (csv == null || csv.isBlank()) return java.util.Set.of();
+        return java.util.Arrays.stream(csv.split(",")).map(String::strip).filter(x -> !x.isEmpty())
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     private static String blankToNull(String s) {

@@ -37,6 +37,13 @@ public interface ConsentLedger {
     /** The consent in force for an address on a channel. */
     ConsentState state(UUID accountId, Channel channel, String normalizedAddress);
 
+    /**
+     * R-7: for each address with consent in force on the channel, how it was collected, in words for the
+     * recipient ("You subscribed to ... on ... ."). Addresses without consent in force are absent. One query
+     * for the whole collection (the delivery engine calls it per batch).
+     */
+    java.util.Map<String, String> describeAll(UUID accountId, Channel channel, java.util.Collection<String> normalizedAddresses);
+
     /** Every record about an address (any channel), oldest first. */
     List<ConsentRecord> recordsFor(UUID accountId, String normalizedAddress);
 

@@ -72,6 +72,36 @@ public class Suppressions {
                 .params(addressHash, channel.code(), accountId).query(Long.class).single() > 0;
     }
 
+    /**
+     * Of the given address hashes, those suppressed for the account on the channel. For transactional mail
+     * ({@code hardOnly}) an unsubscribe does not count, only bounces, complaints, spamtraps and erasure.
+     */
+    public java.util.Set<String> suppressedAmong(UUID accountId, Channel channel, java.util.Collection<String> hashes, boolean hardOnly) {
+        if (hashes.isEmpty()) return java.util.Set.of();
+        var found = new java.util.HashSet<String>();
+        var list = new java.util.ArrayList<>(hashes);
+        for (int from = 0; from < list.size(); from += 1000) {
+            var chunk = list.subList(from, Math.min(list.size(), from + 1000));
+            String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
+            var params = new java.util.ArrayList<Object>(chunk);
+            params.add(channel.code());
+            params.add(accountId);
+            found.addAll(jdbc.sql("select distinct address_hash from suppression where address_hash in (" + marks + ") and channel = ?"
+                            + " and (account_id = ? or account_id is null)" + (hardOnly ? " and reason <> 'unsubscribed'" : ""))
+                    .params(params).query(String.class).list());
+        }
+        return found;
+    }
+
+    /** Entries added after {@code afterId}, oldest first (other nodes' gates follow the list with it). */
+    public List<Suppression> since(long afterId, int limit) {
+        return jdbc.sql("select * from suppression where id > ? order by id limit ?").params(afterId, limit).query(Suppressions::map).list();
+    }
+
+    public long lastId() {
+        return jdbc.sql("select coalesce(max(id), 0) from suppression").query(Long.class).single();
+    }
+
     /** The entries about an address that apply to an account (its own and platform-wide). */
     public List<Suppression> entriesFor(UUID accountId, String normalizedAddress) {
         return jdbc.sql("select * from suppression where address_hash = ? and (account_id = ? or account_id is null) order by created_at, id")

@@ -12,6 +12,7 @@ public class TestInfrastructure {
 
     /** A clean schema once per JVM, then the migrations: every run starts from what a new install has. */
     @Bean
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty("fairsend.test.clean-db")
     FlywayMigrationStrategy cleanOnceThenMigrate() {
         return flyway -> {
             if (CLEANED.compareAndSet(false, true)) flyway.clean();

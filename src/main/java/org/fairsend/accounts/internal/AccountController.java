@@ -32,6 +32,8 @@ class AccountController {
 
     record KeyRequest(String name) {}
 
+    record CategoriesRequest(java.util.Set<String> categories, String reason) {}
+
     /** The caller's own account (for an operator key: the account named in Fairsend-Account). */
     @GetMapping("/api/account")
     AccountView me() {
@@ -68,6 +70,17 @@ class AccountController {
     List<ApiKeys.KeyInfo> keys(@PathVariable UUID id) {
         accounts.get(id);
         return keys.list(id);
+    }
+
+    /** the regulated categories the operator approves for an account (a regulated sector), with a reason. */
+    @org.springframework.web.bind.annotation.PutMapping("/api/operator/accounts/{id}/regulated-categories")
+    Account approveCategories(@PathVariable UUID id, @RequestBody CategoriesRequest in) {
+        if (in == null || in.reason() == null || in.reason().isBlank()) {
+            throw new org.fairsend.platform.RuleViolation("reason", "required", "say why the account may write about these subjects");
+        }
+        org.slf4j.LoggerFactory.getLogger(AccountController.class).info("operator {} approved categories {} for account {}: {}",
+                Caller.current().actor(), in.categories(), id, in.reason());
+        return accounts.approveCategories(id, in.categories() == null ? java.util.Set.of() : in.categories());
     }
 
     @DeleteMapping("/api/operator/keys/{keyId}")

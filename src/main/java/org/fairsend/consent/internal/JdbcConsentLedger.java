@@ -215,8 +215,12 @@ class JdbcConsentLedger implements ConsentLedger {
 
     @Override
     public ConsentState state(UUID accountId, Channel channel, String normalizedAddress) {
-        List<ConsentRecord> rows = jdbc.sql(SELECT + " where r.account_id = ? and r.address_hash = ? and r.channel = ? order by r.seq")
-                .params(accountId, Addresses.hash(normalizedAddress), channel.code()).query(JdbcConsentLedger::map).list();
+        return fold(channel, jdbc.sql(SELECT + " where r.account_id = ? and r.address_hash = ? and r.channel = ? order by r.seq")
+                .params(accountId, Addresses.hash(normalizedAddress), channel.code()).query(JdbcConsentLedger::map).list());
+    }
+
+    /** The consent in force after a channel's records, oldest first. */
+    static ConsentState fold(Channel channel, List<ConsentRecord> rows) {
         String status = "none";
         ConsentBasis basis = null;
         Long grantId = null;
@@ -244,6 +248,33 @@ class JdbcConsentLedger implements ConsentLedger {
             }
         }
         return new ConsentState(channel, status, basis, grantId, since, how);
+    }
+
+    @Override
+    public java.util.Map<String, String> describeAll(UUID accountId, Channel channel, java.util.Collection<String> addresses) {
+        if (addresses.isEmpty()) return java.util.Map.of();
+        java.util.Map<String, String> byHash = new java.util.HashMap<>();
+        for (String a : addresses) byHash.put(Addresses.hash(a), a);
+        java.util.Map<String, List<ConsentRecord>> rows = new java.util.HashMap<>();
+        var hashes = new ArrayList<>(byHash.keySet());
+        for (int from = 0; from < hashes.size(); from += 1000) {
+            var chunk = hashes.subList(from, Math.min(hashes.size(), from + 1000));
+            var params = new ArrayList<Object>();
+            params.add(accountId);
+            params.add(channel.code());
+            params.addAll(chunk);
+            // served by consent_record_address (account_id, address_hash)
+            jdbc.sql(SELECT + " where r.account_id = ? and r.channel = ? and r.address_hash in ("
+                            + String.join(",", java.util.Collections.nCopies(chunk.size(), "?")) + ") order by r.seq")
+                    .params(params).query(JdbcConsentLedger::map).list()
+                    .forEach(r -> rows.computeIfAbsent(r.addressHash(), k -> new ArrayList<>()).add(r));
+        }
+        java.util.Map<String, String> out = new java.util.HashMap<>();
+        rows.forEach((hash, records) -> {
+            ConsentState st = fold(channel, records);
+            if (st.isConsent()) out.put(byHash.get(hash), st.collectedHow());
+        });
+        return out;
     }
 
     /** how the address was collected, in words a recipient understands. */

@@ -1,0 +1,81 @@
+package org.fairsend.campaigns.internal;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.fairsend.accounts.Account;
+import org.fairsend.accounts.AccountDirectory;
+import org.fairsend.accounts.Caller;
+import org.fairsend.accounts.SenderDomains;
+import org.fairsend.content.ContentReview;
+import org.fairsend.content.EmailContent;
+import org.fairsend.content.Finding;
+import org.fairsend.delivery.Deliveries;
+import org.fairsend.delivery.EmailTemplate;
+import org.fairsend.platform.Addresses;
+import org.fairsend.platform.Channel;
+import org.fairsend.platform.RuleViolation;
+import org.fairsend.platform.RuleViolation.Violation;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Transactional email one at a time (an order, an invoice, a password reset): no consent needed (R-1), no
+ * unsubscribe link required, but the same sender rules, and marketing content in it is refused.
+ */
+@RestController
+class TransactionalController {
+
+    private static final Set<String> CATEGORIES = Set.of("order", "invoice", "password_reset", "account_confirmation", "shipping",
+            "security", "other");
+
+    private final Deliveries deliveries;
+    private final ContentReview review;
+    private final SenderDomains domains;
+    private final AccountDirectory accounts;
+
+    TransactionalController(Deliveries deliveries, ContentReview review, SenderDomains domains, AccountDirectory accounts) {
+        this.deliveries = deliveries;
+        this.review = review;
+        this.domains = domains;
+        this.accounts = accounts;
+    }
+
+    record EmailRequest(String to, String category, String subject, String html, String text, String fromName, String fromAddress,
+            String replyTo, Map<String, Object> data) {}
+
+    @PostMapping("/api/messages/email")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    Map<String, Object> send(@RequestBody EmailRequest in) {
+        UUID accountId = Caller.current().accountId();
+        Account account = accounts.get(accountId);
+        List<Violation> v = new ArrayList<>();
+        String category = in.category() == null ? "other" : in.category().toLowerCase(Locale.ROOT);
+        if (!CATEGORIES.contains(category)) v.add(new Violation("category", "R-1", "one of " + CATEGORIES));
+        String to = Addresses.email(in.to(), "to");
+        String from = Addresses.email(in.fromAddress(), "fromAddress");
+        if (!domains.isVerified(accountId, from.substring(from.indexOf('@') + 1))) {
+            v.add(new Violation("fromAddress", "R-9", "the From domain is not a verified sender domain of the account"));
+        }
+        var status = accounts.channelStatus(accountId, Channel.EMAIL);
+        if (!status.canSend()) v.add(new Violation("account", "R-15", "the account cannot send email: " + status.status()));
+        Set<String> names = new LinkedHashSet<>();
+        names.add(account.legalName());
+        if (account.tradeName() != null) names.add(account.tradeName());
+        for (Finding f : review.reviewEmail(new EmailContent(in.subject(), null, in.html(), in.text(), in.fromName(), from,
+                in.replyTo(), false, false, account.approvedCategories(), names))) {
+            if (f.blocking()) v.add(new Violation(f.location(), f.rule(), f.message()));
+        }
+        if (!v.isEmpty()) throw new RuleViolation(422, v);
+        long id = deliveries.sendTransactional(accountId, new EmailTemplate(in.subject(), null, in.html(), in.text(), in.fromName(), from,
+                in.replyTo(), false, false, false, false), to, in.data(), category);
+        return Map.of("messageId", id, "to", to, "status", "queued");
+    }
+}

@@ -1,0 +1,40 @@
+package org.fairsend.delivery;
+
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * What the campaigns module asks of delivery: the audience a campaign would reach, starting a campaign's
+ * delivery (the audience materialised in one statement), pausing, resuming and stopping it, its progress,
+ * and transactional one-offs.
+ */
+public interface Deliveries {
+
+    /** Up to {@code n} contacts the campaign would reach (the preflight renders its template for them). */
+    java.util.List<UUID> sampleEligible(AudienceSpec spec, int n);
+
+    /** The audience by class, as the preflight shows it. */
+    AudienceReport preview(AudienceSpec spec);
+
+    /**
+     * Materialises the audience into the send queue and starts sending: eligible contacts are queued;
+     * suppressed ones are recorded as blocked at once (blockades, R-16). Returns the number queued.
+     */
+    long start(UUID campaignId, String label, AudienceSpec spec, EmailTemplate template, Integer throttlePerMinute);
+
+    /** Stops claiming; messages not yet on the wire stay queued. No message leaves after this returns. */
+    void pause(UUID campaignId);
+
+    void resume(UUID campaignId);
+
+    /** Stops for good: messages not yet sent are cancelled. */
+    void cancel(UUID campaignId);
+
+    RunProgress progress(UUID campaignId);
+
+    /**
+     * Queues one transactional email (no consent needed, R-1) to an address; the hard suppressions still
+     * apply at the gate. Returns the message id.
+     */
+    long sendTransactional(UUID accountId, EmailTemplate template, String to, Map<String, Object> data, String category);
+}

@@ -1,0 +1,20 @@
+package org.fairsend.delivery;
+
+/**
+ * The one outcome type of a transport attempt, decided in one classifier per channel (SMTP replies,
+ * SMPP command statuses, voice provider answers).
+ */
+public sealed interface DeliveryResult {
+
+    /** What the peer answered (SMTP reply line, SMPP status, provider message). */
+    String reply();
+
+    /** Accepted by the next hop; {@code providerRef} is its id for the message when it gave one. */
+    record Delivered(String providerRef, String reply) implements DeliveryResult {}
+
+    /** Try again later (SMTP 4xx, SMPP throttling, provider 5xx or time-out). */
+    record TemporaryFailure(String code, String reply) implements DeliveryResult {}
+
+    /** Will never succeed (SMTP 5xx, SMPP permanent error): recorded at once as a failure/bounce. */
+    record PermanentFailure(String code, String reply) implements DeliveryResult {}
+}

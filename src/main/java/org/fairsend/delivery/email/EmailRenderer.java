@@ -1,0 +1,148 @@
+package org.fairsend.delivery.email;
+
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UnsupportedEncodingException;
+import java.time.Clock;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.fairsend.accounts.SenderDomains;
+import org.fairsend.delivery.MessageLinks;
+import org.fairsend.delivery.RenderedContent;
+import org.fairsend.delivery.dkim.DkimSigner;
+import org.springframework.stereotype.Component;
+import org.springframework.web.util.HtmlUtils;
+
+/**
+ * Renders one email for one recipient: personalisation, tracked links and open pixel, the footer with the
+ * unsubscribe link and why-you-receive-this statement (R-7, R-10), List-Unsubscribe and
+ * List-Unsubscribe-Post (X-1), the VERP return path (X-3), Message-ID, then the DKIM signature over the
+ * finished bytes (X-2).
+ */
+@Component
+public class EmailRenderer {
+
+    private static final Session SESSION = Session.getInstance(new Properties());
+
+    private final MessageLinks links;
+    private final SenderDomains domains;
+    private final DkimSigner signer;
+    private final Clock clock;
+
+    EmailRenderer(MessageLinks links, SenderDomains domains, DkimSigner signer, Clock clock) {
+        this.links = links;
+        this.domains = domains;
+        this.signer = signer;
+        this.clock = clock;
+    }
+
+    /** Who the message is for, with what the template may use. */
+    public record Recipient(long messageId, String address, Map<String, Object> contact, String whyYouReceiveThis) {}
+
+    /** The sender as recipients should know it (footer). */
+    public record Sender(UUID accountId, String displayName) {}
+
+    public RenderedContent.Email render(CompiledEmail c, Recipient r, Sender sender, boolean sign) {
+        var t = c.template;
+        String unsubscribe = t.marketing() ? links.unsubscribeUrl(r.messageId()) : null;
+        Map<String, Object> bindings = new HashMap<>();
+        bindings.put("contact", r.contact());
+        bindings.put("unsubscribe_url", unsubscribe == null ? "" : unsubscribe);
+        bindings.put("why_you_receive_this", r.whyYouReceiveThis() == null ? "" : r.whyYouReceiveThis());
+        bindings.put("sender", Map.of("name", sender.displayName()));
+
+        String subject = oneLine(c.subject.render(bindings));
+        String html = c.html.render(bindings);
+        for (int i = 0; i < c.links.size(); i++) {
+            String target = c.links.get(i).render(bindings).trim();
+            html = html.replace(CompiledEmail.MARKER + i + "__", HtmlUtils.htmlEscape(links.clickUrl(r.messageId(), target)));
+        }
+        String text = c.text.render(bindings);
+        String preheader = c.preheader.render(bindings);
+        if (!preheader.isBlank() && !html.isBlank()) {
+            html = insertAfterBody(html, "<div style=\"display:none;max-height:0;overflow:hidden\">" + HtmlUtils.htmlEscape(preheader) + "</div>");
+        }
+        if (t.marketing() && t.platformFooter()) {
+            String why = r.whyYouReceiveThis() == null ? "" : r.whyYouReceiveThis();
+            html = insertBeforeBodyEnd(html, "<div style=\"font-size:12px;color:#555;margin-top:24px;border-top:1px solid #ddd;padding-top:12px\">"
+                    + "<p>" + HtmlUtils.htmlEscape(why) + "</p><p>" + HtmlUtils.htmlEscape(sender.displayName())
+                    + " &middot; <a href=\"" + HtmlUtils.htmlEscape(unsubscribe) + "\">Se d&eacute;sinscrire / Unsubscribe</a></p></div>");
+            text = text + "\n\n--\n" + why + "\n" + sender.displayName() + " - Se désinscrire / Unsubscribe: " + unsubscribe + "\n";
+        }
+        if (t.marketing() && t.trackOpens() && !html.isBlank()) {
+            html = insertBeforeBodyEnd(html, "<img src=\"" + HtmlUtils.htmlEscape(links.openUrl(r.messageId()))
+                    + "\" width=\"1\" height=\"1\" alt=\"\" style=\"display:block;border:0\">");
+        }
+        byte[] mime = mime(c, r, subject, html, text, unsubscribe);
+        if (sign) {
+            var keys = domains.signingKeys(sender.accountId(), c.fromDomain);
+            if (keys.isPresent()) mime = signer.sign(mime, keys.get());
+        }
+        String domain = r.address().substring(r.address().lastIndexOf('@') + 1);
+        return new RenderedContent.Email(links.verpAddress(r.messageId()), domain, mime);
+    }
+
+    private byte[] mime(CompiledEmail c, Recipient r, String subject, String html, String text, String unsubscribe) {
+        var t = c.template;
+        try {
+            MimeMessage m = new MimeMessage(SESSION);
+            m.setFrom(new InternetAddress(t.fromAddress(), t.fromName(), "UTF-8"));
+            m.setRecipient(Message.RecipientType.TO, new InternetAddress(r.address()));
+            if (t.replyTo() != null && !t.replyTo().isBlank()) m.setReplyTo(InternetAddress.parse(t.replyTo(), true));
+            m.setSubject(subject, "UTF-8");
+            m.setSentDate(Date.from(clock.instant()));
+            if (unsubscribe != null) {
+                // RFC 8058: both the HTTPS one-click and the mailto method
+                m.setHeader("List-Unsubscribe", "<" + unsubscribe + ">, <mailto:" + links.mailtoUnsubscribe(r.messageId()) + ">");
+                m.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+            }
+            MimeMultipart alternative = new MimeMultipart("alternative");
+            MimeBodyPart textPart = new MimeBodyPart();
+            textPart.setText(text, "UTF-8");
+            alternative.addBodyPart(textPart);
+            if (html != null && !html.isBlank()) {
+                MimeBodyPart htmlPart = new MimeBodyPart();
+                htmlPart.setText(html, "UTF-8", "html");
+                alternative.addBodyPart(htmlPart);
+            }
+            m.setContent(alternative);
+            m.saveChanges();
+            m.setHeader("Message-ID", "<" + Long.toString(r.messageId(), 36) + "." + UUID.randomUUID().toString().substring(0, 8)
+                    + "@" + links.bounceDomain() + ">");
+            ByteArrayOutputStream out = new ByteArrayOutputStream(html.length() + text.length() + 2048);
+            m.writeTo(out);
+            return out.toByteArray();
+        } catch (MessagingException | UnsupportedEncodingException e) {
+            throw new IllegalArgumentException("cannot build the message: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static String oneLine(String s) {
+        return s.replaceAll("[\\r\\n\\t\\x00-\\x1f]+", " ").strip();
+    }
+
+    private static String insertBeforeBodyEnd(String html, String fragment) {
+        int i = html.toLowerCase(java.util.Locale.ROOT).lastIndexOf("</body>");
+        return i < 0 ? html + fragment : html.substring(0, i) + fragment + html.substring(i);
+    }
+
+    private static String insertAfterBody(String html, String fragment) {
+        String lower = html.toLowerCase(java.util.Locale.ROOT);
+        int b = lower.indexOf("<body");
+        if (b < 0) return fragment + html;
+        int close = lower.indexOf('>', b);
+        return close < 0 ? fragment + html : html.substring(0, close + 1) + fragment + html.substring(close + 1);
+    }
+}

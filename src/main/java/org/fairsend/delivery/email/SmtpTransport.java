@@ -1,0 +1,239 @@
+package org.fairsend.delivery.email;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPMessage;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.eclipse.angus.mail.smtp.SMTPTransport;
+import org.fairsend.accounts.SenderDomains;
+import org.fairsend.delivery.ChannelPort;
+import org.fairsend.delivery.DeliveryResult;
+import org.fairsend.delivery.OutboundMessage;
+import org.fairsend.delivery.RenderedContent;
+import org.fairsend.platform.Channel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+/**
+ * SMTP to the configured relays: connections are pooled and reused for many messages, STARTTLS is used
+ * when offered, sessions run in parallel up to each relay's connection cap, and deliveries to one
+ * recipient domain are capped. An account bound to a pool of source addresses (dedicated IPs) connects
+ * from one of them.
+ */
+@Component
+class SmtpTransport implements ChannelPort, DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(SmtpTransport.class);
+
+    private final EmailProperties props;
+    private final SenderDomains senders;
+    private final Map<String, Pool> pools = new ConcurrentHashMap<>();
+    private final Map<String, Semaphore> domains = new ConcurrentHashMap<>();
+
+    SmtpTransport(EmailProperties props, SenderDomains senders) {
+        this.props = props;
+        this.senders = senders;
+    }
+
+    @Override
+    public Channel channel() {
+        return Channel.EMAIL;
+    }
+
+    @Override
+    public DeliveryResult send(OutboundMessage message) {
+        RenderedContent.Email email = (RenderedContent.Email) message.content();
+        Semaphore domainCap = domains.computeIfAbsent(email.recipientDomain(), d -> new Semaphore(props.perDomainConcurrency()));
+        try {
+            if (!domainCap.tryAcquire(5, TimeUnit.MINUTES)) return new DeliveryResult.TemporaryFailure("4.4.5", "domain busy");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new DeliveryResult.TemporaryFailure("4.4.5", "interrupted");
+        }
+        try {
+            DeliveryResult last = null;
+            List<InetAddress> sources = senders.sourceAddresses(message.accountId());
+            InetAddress source = sources.isEmpty() ? null : sources.get(ThreadLocalRandom.current().nextInt(sources.size()));
+            for (EmailProperties.Relay relay : props.relays()) {
+                last = sendVia(relay, source, message, email);
+                if (!(last instanceof DeliveryResult.TemporaryFailure t && t.code().equals("connection"))) return last;
+            }
+            return last;
+        } finally {
+            domainCap.release();
+        }
+    }
+
+    private DeliveryResult sendVia(EmailProperties.Relay relay, InetAddress source, OutboundMessage message, RenderedContent.Email email) {
+        Pool pool = pools.computeIfAbsent(relay.host() + ":" + relay.port() + "/" + (source == null ? "" : source.getHostAddress()),
+                k -> new Pool(relay, source));
+        for (int attempt = 0; ; attempt++) {
+            Conn conn;
+            try {
+                conn = pool.borrow();
+            } catch (MessagingException e) {
+                return new DeliveryResult.TemporaryFailure("connection", relay.host() + ":" + relay.port() + ": " + rootMessage(e));
+            }
+            boolean healthy = true;
+            try {
+                RawMessage raw = new RawMessage(pool.session, email.mime());
+                raw.setEnvelopeFrom(email.envelopeFrom());
+                conn.transport.sendMessage(raw, new InternetAddress[] {new InternetAddress(message.recipient())});
+                return SmtpReplies.classify(conn.transport.getLastReturnCode(), conn.transport.getLastServerResponse());
+            } catch (SMTPAddressFailedException e) {
+                return SmtpReplies.classify(e.getReturnCode(), e.getMessage());
+            } catch (SMTPSendFailedException e) {
+                if (e.getNextException() instanceof SMTPAddressFailedException a) return SmtpReplies.classify(a.getReturnCode(), a.getMessage());
+                return SmtpReplies.classify(e.getReturnCode(), e.getMessage());
+            } catch (jakarta.mail.SendFailedException e) {
+                if (e.getNextException() instanceof SMTPAddressFailedException a) return SmtpReplies.classify(a.getReturnCode(), a.getMessage());
+                healthy = false;
+                return new DeliveryResult.TemporaryFailure("4.0.0", rootMessage(e));
+            } catch (MessagingException e) {
+                healthy = false;
+                // a pooled connection the server closed meanwhile: try once more on a fresh one
+                if (conn.reused && attempt == 0) continue;
+                return new DeliveryResult.TemporaryFailure("connection", rootMessage(e));
+            } finally {
+                pool.release(conn, healthy);
+            }
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    @Override
+    public void destroy() {
+        pools.values().forEach(Pool::close);
+    }
+
+    /** Connected transports to one relay from one source address, reused across messages. */
+    private static final class Pool {
+        final Session session;
+        final Semaphore slots;
+        final LinkedBlockingDeque<Conn> idle = new LinkedBlockingDeque<>();
+        final EmailProperties.Relay relay;
+
+        Pool(EmailProperties.Relay relay, InetAddress source) {
+            this.relay = relay;
+            Properties p = new Properties();
+            p.put("mail.smtp.host", relay.host());
+            p.put("mail.smtp.port", Integer.toString(relay.port()));
+            p.put("mail.smtp.connectiontimeout", Integer.toString(relay.timeoutSeconds() * 1000));
+            p.put("mail.smtp.timeout", Integer.toString(relay.timeoutSeconds() * 1000));
+            p.put("mail.smtp.writetimeout", Integer.toString(relay.timeoutSeconds() * 1000));
+            p.put("mail.smtp.starttls.enable", Boolean.toString(!"false".equalsIgnoreCase(relay.starttls())));
+            p.put("mail.smtp.starttls.required", Boolean.toString("required".equalsIgnoreCase(relay.starttls())));
+            p.put("mail.smtp.ssl.checkserveridentity", "true");
+            p.put("mail.smtp.localhost", "fairsend");
+            if (source != null) p.put("mail.smtp.localaddress", source.getHostAddress());
+            if (relay.username() != null && !relay.username().isBlank()) p.put("mail.smtp.auth", "true");
+            this.session = Session.getInstance(p);
+            this.slots = new Semaphore(relay.maxConnections(), true);
+        }
+
+        Conn borrow() throws MessagingException {
+            try {
+                slots.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new MessagingException("interrupted");
+            }
+            Conn c;
+            long now = System.nanoTime();
+            while ((c = idle.pollFirst()) != null) {
+                // a connection idle for long may have been dropped by the server: check it (NOOP) before reuse
+                if (now - c.lastUsed < TimeUnit.SECONDS.toNanos(20) || c.transport.isConnected()) {
+                    c.reused = true;
+                    return c;
+                }
+                closeQuietly(c.transport);
+            }
+            try {
+                SMTPTransport t = (SMTPTransport) session.getTransport("smtp");
+                t.connect(relay.host(), relay.port(), relay.username(), relay.password());
+                return new Conn(t);
+            } catch (MessagingException | RuntimeException e) {
+                slots.release();
+                throw e;
+            }
+        }
+
+        void release(Conn c, boolean healthy) {
+            if (healthy) {
+                c.lastUsed = System.nanoTime();
+                idle.offerFirst(c);
+            } else {
+                closeQuietly(c.transport);
+            }
+            slots.release();
+        }
+
+        void close() {
+            Conn c;
+            while ((c = idle.pollFirst()) != null) closeQuietly(c.transport);
+        }
+
+        private static void closeQuietly(SMTPTransport t) {
+            try {
+                t.close();
+            } catch (MessagingException | RuntimeException e) {
+                log.debug("closing SMTP connection: {}", e.getMessage());
+            }
+        }
+    }
+
+    private static final class Conn {
+        final SMTPTransport transport;
+        long lastUsed = System.nanoTime();
+        boolean reused;
+
+        Conn(SMTPTransport transport) {
+            this.transport = transport;
+        }
+    }
+
+    /** Already-rendered, signed bytes: written as they are, never re-encoded (that would break DKIM). */
+    static final class RawMessage extends SMTPMessage {
+        private final byte[] bytes;
+
+        RawMessage(Session session, byte[] bytes) {
+            super(session);
+            this.bytes = bytes;
+        }
+
+        @Override
+        public void writeTo(OutputStream os, String[] ignoreList) throws IOException {
+            os.write(bytes);
+        }
+
+        @Override
+        public void writeTo(OutputStream os) throws IOException {
+            os.write(bytes);
+        }
+
+        @Override
+        public int getSize() {
+            return bytes.length;
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package org.fairsend.delivery.internal;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.fairsend.delivery.AudienceSpec;
+import org.fairsend.delivery.Segment;
+import org.fairsend.platform.Channel;
+import org.fairsend.platform.RuleViolation;
+
+/**
+ * The audience as one set-based statement over the read models of contacts and suppression
+ * (V13): every targeted contact with its class. The classification is policy-driven (hygiene window,
+ * frequency cap) and shared by the preflight count and the materialisation, so both always agree.
+ */
+final class AudienceSql {
+
+    private static final Pattern ATTRIBUTE = Pattern.compile("^attributes\\.([A-Za-z0-9_-]{1,64})$");
+
+    /** The hard suppressions that stop even transactional mail (an unsubscribe does not). */
+    static final List<String> HARD_REASONS = List.of("hard_bounce", "complaint", "spamtrap", "erased",
+            "repeated_soft_bounce", "manual", "retention");
+
+    private AudienceSql() {}
+
+    /**
+     * {@code select id, address, cls, engaged from (...)}: named parameters are put in {@code params}.
+     */
+    static String classified(AudienceSpec spec, Instant now, int inactiveMonths, int frequencyCap, boolean postgres,
+            Map<String, Object> params) {
+        Channel ch = spec.channel();
+        String address = ch == Channel.EMAIL ? "c.email" : "c.phone";
+        String status = "c." + ch.code() + "_status";
+        String basis = "c." + ch.code() + "_basis";
+        params.put("account", spec.accountId());
+        params.put("channel", ch.code());
+        params.put("inactiveSince", Timestamp.from(now.atZone(java.time.ZoneOffset.UTC).minusMonths(inactiveMonths).toInstant()));
+        params.put("capSince", Timestamp.from(now.minus(30, ChronoUnit.DAYS)));
+        params.put("cap", frequencyCap);
+        params.put("hardReasons", HARD_REASONS);
+
+        StringBuilder where = new StringBuilder("c.account_id = :account");
+        if (spec.listIds() != null && !spec.listIds().isEmpty()) {
+            params.put("lists", spec.listIds());
+            where.append(" and c.id in (select m.contact_id from audience_list_member m where m.list_id in (:lists))");
+        }
+        if (spec.segment() != null && !spec.segment().isEmpty()) where.append(" and (").append(segment(spec.segment(), postgres, params)).append(")");
+
+        String suppressed = "exists (select 1 from audience_suppression s where s.address = " + address
+                + " and s.channel = :channel and (s.account_id = :account or s.account_id is null)"
+                + (spec.marketing() ? "" : " and s.reason in (:hardReasons)") + ")";
+        StringBuilder cls = new StringBuilder("case when ").append(address).append(" is null then 'no_address'")
+                .append(" when ").append(suppressed).append(" then 'suppressed'");
+        if (spec.marketing()) {
+            cls.append(" when ").append(status).append(" in ('unsubscribed', 'bounced', 'complained') then ").append(status)
+                    .append(" when ").append(status).append(" = 'unconfirmed' then 'unconfirmed'")
+                    .append(" when ").append(status).append(" <> 'subscribed' or ").append(basis).append(" is null then")
+                    .append(" (case when ").append(basis).append(" is null then 'cold_prospect' else 'no_consent' end)");
+            if (spec.excludeInactive()) {
+                cls.append(" when c.created_at < :inactiveSince and (c.last_open_at is null or c.last_open_at < :inactiveSince)")
+                        .append(" and (c.last_click_at is null or c.last_click_at < :inactiveSince) then 'inactive'");
+            }
+            // marketing messages already sent to this address on this channel in the last 30 days
+            cls.append(" when (select count(*) from outbound_message o where o.account_id = :account and o.recipient = ")
+                    .append(address).append(" and o.channel = :channel and o.status = 'sent' and o.campaign_id is not null")
+                    .append(" and o.finished_at >= :capSince) >= :cap then 'frequency_cap'");
+        } else {
+            cls.append(" when ").append(status).append(" in ('bounced', 'complained') then ").append(status);
+        }
+        cls.append(" else 'eligible' end");
+        return "select c.id as contact_id, " + address + " as address, " + cls + " as cls,"
+                + " case when c.last_open_at is null and c.last_click_at is null then 0 else 1 end as engaged"
+                + " from audience_contact c where " + where;
+    }
+
+    static String segment(Segment s, boolean postgres, Map<String, Object> params) {
+        List<String> parts = new ArrayList<>();
+        int i = 0;
+        for (Segment.Condition c : s.conditions()) {
+            String p = "seg" + (i++);
+            String field = c.field() == null ? "" : c.field().trim();
+            String column = column(field, postgres);
+            String op = c.op() == null ? "eq" : c.op().trim().toLowerCase(Locale.ROOT);
+            String value = c.value();
+            String sql = switch (op) {
+                case "eq" -> { params.put(p, value); yield "lower(" + column + ") = lower(:" + p + ")"; }
+                case "neq" -> { params.put(p, value); yield "(" + column + " is null or lower(" + column + ") <> lower(:" + p + "))"; }
+                case "contains" -> { params.put(p, "%" + (value == null ? "" : value.toLowerCase(Locale.ROOT)) + "%"); yield "lower(" + column + ") like :" + p; }
+                case "is_set" -> column + " is not null";
+                case "not_set" -> column + " is null";
+                case "within_days", "not_within_days" -> {
+                    if (!field.endsWith("_at") && !field.equals("customer_since")) {
+                        throw new RuleViolation("segment.conditions[" + (i - 1) + "].op", "segment", op + " applies to dates only");
+                    }
+                    int days;
+                    try {
+                        days = Integer.parseInt(value == null ? "" : value.trim());
+                    } catch (NumberFormatException e) {
+                        throw new RuleViolation("segment.conditions[" + (i - 1) + "].value", "segment", "a number of days is required");
+                    }
+                    params.put(p, Timestamp.from(Instant.now().minus(days, ChronoUnit.DAYS)));
+                    yield op.equals("within_days") ? column + " >= :" + p : "(" + column + " is null or " + column + " < :" + p + ")";
+                }
+                default -> throw new RuleViolation("segment.conditions[" + (i - 1) + "].op", "segment",
+                        "unknown operator " + op + " (eq, neq, contains, is_set, not_set, within_days, not_within_days)");
+            };
+            parts.add(sql);
+        }
+        return String.join("any".equalsIgnoreCase(s.match()) ? " or " : " and ", parts);
+    }
+
+    private static String column(String field, boolean postgres) {
+        var m = ATTRIBUTE.matcher(field);
+        if (m.matches()) {
+            if (!postgres) throw new RuleViolation("segment", "segment", "segments on attributes need PostgreSQL");
+            return "(c.attributes::jsonb ->> '" + m.group(1) + "')";
+        }
+        return switch (field) {
+            case "first_name", "last_name", "phone_type", "created_at", "last_open_at", "last_click_at", "customer_since" -> "c." + field;
+            case "email_domain" -> "substring(c.email from position('@' in c.email) + 1)";
+            case "contract_active" -> "cast(c.contract_active as varchar(5))";
+            default -> throw new RuleViolation("segment", "segment", "unknown segment field " + field);
+        };
+    }
+}

@@ -1,0 +1,346 @@
+package org.fairsend.delivery.internal;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.fairsend.accounts.Account;
+import org.fairsend.accounts.AccountDirectory;
+import org.fairsend.consent.ConsentLedger;
+import org.fairsend.contacts.Contact;
+import org.fairsend.contacts.ContactDirectory;
+import org.fairsend.delivery.ChannelPort;
+import org.fairsend.delivery.DeliveryResult;
+import org.fairsend.delivery.DeliveryRunFinished;
+import org.fairsend.delivery.MessageBlocked;
+import org.fairsend.delivery.MessageFailed;
+import org.fairsend.delivery.MessageSent;
+import org.fairsend.delivery.OutboundMessage;
+import org.fairsend.delivery.RenderedContent;
+import org.fairsend.delivery.email.CompiledEmail;
+import org.fairsend.delivery.email.EmailProperties;
+import org.fairsend.delivery.email.EmailRenderer;
+import org.fairsend.platform.Addresses;
+import org.fairsend.platform.Channel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The queue loop: workers claim batches from the active runs (and the transactional queue), check the
+ * batch against the suppression list, then for each message render it, pass the last-mile gate right
+ * before the wire, send it through the channel's port, and write every outcome (queue state and send log)
+ * in one transaction per batch before publishing the events. Runs only in server mode.
+ */
+@Component
+class DeliveryEngine implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveryEngine.class);
+
+    private final Queue queue;
+    private final Runs runs;
+    private final LastMileGate gate;
+    private final SendLog sendLog;
+    private final EmailRenderer renderer;
+    private final Map<Channel, ChannelPort> ports = new HashMap<>();
+    private final AccountDirectory accounts;
+    private final ContactDirectory contacts;
+    private final ConsentLedger ledger;
+    private final ApplicationEventPublisher events;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+    private final DeliveryProperties props;
+    private final EmailProperties emailProps;
+    private final boolean enabled;
+    private final MeterRegistry meters;
+    private final Map<UUID, RateLimiter> accountLimits = new ConcurrentHashMap<>();
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicInteger cursor = new AtomicInteger();
+    private volatile List<Runs.Run> active = List.of();
+    private ExecutorService workers;
+    private ExecutorService sends;
+
+    DeliveryEngine(Queue queue, Runs runs, LastMileGate gate, SendLog sendLog, EmailRenderer renderer, List<ChannelPort> ports,
+            AccountDirectory accounts, ContactDirectory contacts, ConsentLedger ledger, ApplicationEventPublisher events,
+            TransactionTemplate tx, Clock clock, DeliveryProperties props, EmailProperties emailProps, MeterRegistry meters,
+            @Value("${fairsend.mode:serve}") String mode, @Value("${fairsend.delivery.enabled:true}") boolean enabled) {
+        this.queue = queue;
+        this.runs = runs;
+        this.gate = gate;
+        this.sendLog = sendLog;
+        this.renderer = renderer;
+        ports.forEach(p -> this.ports.put(p.channel(), p));
+        this.accounts = accounts;
+        this.contacts = contacts;
+        this.ledger = ledger;
+        this.events = events;
+        this.tx = tx;
+        this.clock = clock;
+        this.props = props;
+        this.emailProps = emailProps;
+        this.meters = meters;
+        this.enabled = enabled && !"cli".equals(mode);
+    }
+
+    @Override
+    public void start() {
+        if (!enabled || !running.compareAndSet(false, true)) return;
+        int mine = queue.reclaimMine();
+        if (mine > 0) log.info("took back {} messages this node was sending when it stopped", mine);
+        sends = Executors.newVirtualThreadPerTaskExecutor();
+        workers = Executors.newVirtualThreadPerTaskExecutor();
+        workers.submit(this::refreshLoop);
+        for (int i = 0; i < props.workers(); i++) workers.submit(this::workLoop);
+    }
+
+    @Override
+    public void stop() {
+        running.set(false);
+        if (workers != null) {
+            workers.shutdownNow();
+            sends.shutdownNow();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running.get();
+    }
+
+    private void refreshLoop() {
+        long lastStale = 0;
+        while (running.get()) {
+            try {
+                active = runs.refreshActive();
+                if (System.currentTimeMillis() - lastStale > 10_000) {
+                    queue.reclaimStale();
+                    lastStale = System.currentTimeMillis();
+                }
+                Thread.sleep(props.idlePoll().toMillis());
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                log.warn("refreshing runs: {}", e.toString());
+                sleep(1000);
+            }
+        }
+    }
+
+    private void workLoop() {
+        while (running.get()) {
+            try {
+                if (!workOnce()) Thread.sleep(props.idlePoll().toMillis());
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                log.error("delivery batch failed; its messages return to the queue after the lease", e);
+                sleep(1000);
+            }
+        }
+    }
+
+    /** Claims and processes one batch; false when there was nothing to do. */
+    boolean workOnce() {
+        List<Runs.Run> snapshot = active;
+        int slots = snapshot.size() + 1;
+        int start = Math.floorMod(cursor.getAndIncrement(), slots);
+        for (int k = 0; k < slots; k++) {
+            int i = (start + k) % slots;
+            Runs.Run run = i == snapshot.size() ? null : snapshot.get(i);
+            if (run != null && !run.active()) continue;
+            List<Queue.Item> batch = queue.claim(run == null ? null : run.campaignId, props.batchSize());
+            if (batch.isEmpty()) {
+                if (run != null) maybeFinish(run);
+                continue;
+            }
+            process(run, batch);
+            return true;
+        }
+        return false;
+    }
+
+    private void maybeFinish(Runs.Run run) {
+        if (!run.active() || queue.pending(run.campaignId)) return;
+        tx.executeWithoutResult(s -> {
+            // only one worker (of any node) finishes a run
+            if (!runs.finish(run.campaignId)) return;
+            Queue.Totals t = queue.totals(run.campaignId);
+            events.publishEvent(new DeliveryRunFinished(run.campaignId, run.accountId, t.sent(), t.blocked(), t.failed()));
+        });
+    }
+
+    private record Result(Queue.Item item, String status, String outcome, String reason, String detail, String providerRef,
+            Instant next, boolean permanent, String code) {}
+
+    private void process(Runs.Run run, List<Queue.Item> batch) {
+        UUID accountId = batch.getFirst().accountId();
+        Channel channel = Channel.valueOf(batch.getFirst().channel().toUpperCase(java.util.Locale.ROOT));
+        boolean marketing = run != null && run.marketing;
+        MDC.put("account", accountId.toString());
+        MDC.put("campaign", run == null ? "transactional" : run.campaignId.toString());
+        MDC.put("channel", channel.code());
+        try {
+            Account account = accounts.get(accountId);
+            var channelStatus = accounts.channelStatus(accountId, channel);
+            Map<String, String> hashes = new HashMap<>();
+            for (Queue.Item it : batch) hashes.put(it.recipient(), Addresses.hash(it.recipient()));
+            Set<String> suppressed = gate.suppressedAmong(accountId, channel, hashes.values(), marketing);
+            Map<UUID, Contact> byId = new HashMap<>();
+            Map<String, String> why = Map.of();
+            if (run != null) {
+                List<UUID> ids = batch.stream().map(Queue.Item::contactId).filter(java.util.Objects::nonNull).toList();
+                contacts.findAll(accountId, ids).forEach(c -> byId.put(c.id(), c));
+                if (marketing) why = ledger.describeAll(accountId, channel, hashes.keySet());
+            }
+            ChannelPort port = ports.get(channel);
+            Semaphore parallel = new Semaphore(props.parallelSends());
+            List<Future<Result>> futures = new ArrayList<>(batch.size());
+            RateLimiter accountLimit = props.accountRatePerSecond() > 0
+                    ? accountLimits.computeIfAbsent(accountId, a -> new RateLimiter(props.accountRatePerSecond())) : null;
+            Map<String, String> whyFinal = why;
+            for (Queue.Item it : batch) {
+                parallel.acquireUninterruptibly();
+                futures.add(sends.submit(() -> {
+                    try {
+                        return one(run, it, account, channelStatus, suppressed.contains(hashes.get(it.recipient())),
+                                hashes.get(it.recipient()), byId.get(it.contactId()), whyFinal.get(it.recipient()), port, accountLimit, marketing);
+                    } finally {
+                        parallel.release();
+                    }
+                }));
+            }
+            List<Result> results = new ArrayList<>(futures.size());
+            for (int i = 0; i < futures.size(); i++) {
+                try {
+                    results.add(futures.get(i).get());
+                } catch (Exception e) {
+                    Queue.Item it = batch.get(i);
+                    results.add(new Result(it, "queued", "deferred", "internal-error", String.valueOf(e.getCause()), null,
+                            clock.instant().plus(props.retryDelays().getFirst()), false, null));
+                }
+            }
+            commit(run, channel, results, hashes);
+        } finally {
+            MDC.clear();
+        }
+    }
+
+    private Result one(Runs.Run run, Queue.Item it, Account account, AccountDirectory.ChannelStatus channelStatus,
+            boolean suppressedAtClaim, String hash, Contact contact, String why, ChannelPort port, RateLimiter accountLimit,
+            boolean marketing) {
+        Instant now = clock.instant();
+        if (run != null && !run.active()) return released(it);
+        if (!channelStatus.canSend()) return blocked(it, "channel-" + channelStatus.status(), channelStatus.reason());
+        if (suppressedAtClaim) return blocked(it, "suppressed", "on the suppression list");
+        if (run != null && it.contactId() != null && contact == null) return blocked(it, "contact-erased", "the contact no longer exists");
+        if (marketing && why == null) return blocked(it, "no-consent", "no consent record in force for this address");
+        RenderedContent content;
+        try {
+            content = Timer.builder("fairsend.delivery.stage").tag("stage", "render").tag("channel", it.channel())
+                    .register(meters).recordCallable(() -> render(run, it, account, contact, why));
+        } catch (Exception e) {
+            return new Result(it, "failed", "failed", "render-error", e.getMessage(), null, null, true, "render");
+        }
+        if (run != null && run.throttle() != null) run.throttle().acquire();
+        if (accountLimit != null) accountLimit.acquire();
+        // the last-mile gate: right before the wire, what was recorded since the claim
+        if (run != null && !run.active()) return released(it);
+        if (gate.suppressedSince(it.accountId(), Channel.valueOf(it.channel().toUpperCase(java.util.Locale.ROOT)), hash, marketing)) {
+            return blocked(it, "suppressed", "suppressed while the campaign was sending");
+        }
+        OutboundMessage m = new OutboundMessage(it.id(), it.accountId(), it.campaignId(),
+                Channel.valueOf(it.channel().toUpperCase(java.util.Locale.ROOT)), it.recipient(), it.attempt(), content);
+        DeliveryResult r = Timer.builder("fairsend.delivery.stage").tag("stage", "transport").tag("channel", it.channel())
+                .register(meters).record(() -> port.send(m));
+        return switch (r) {
+            case DeliveryResult.Delivered d -> new Result(it, "sent", "sent", null, d.reply(), d.providerRef(), null, false, null);
+            case DeliveryResult.PermanentFailure p -> new Result(it, "failed", "failed", "permanent", p.reply(), null, null, true, p.code());
+            case DeliveryResult.TemporaryFailure t -> {
+                if (it.attempt() > props.retryDelays().size()) {
+                    yield new Result(it, "failed", "expired", "retries-exhausted", t.reply(), null, null, false, t.code());
+                }
+                yield new Result(it, "queued", "deferred", "temporary", t.reply(), null,
+                        now.plus(props.retryDelays().get(it.attempt() - 1)), false, t.code());
+            }
+        };
+    }
+
+    /** Back to the queue untouched: the run was paused, suspended or stopped before this message left. */
+    private Result released(Queue.Item it) {
+        return new Result(it, "released", null, null, null, null, null, false, null);
+    }
+
+    private Result blocked(Queue.Item it, String reason, String detail) {
+        return new Result(it, "blocked", "blocked", reason, detail, null, null, false, null);
+    }
+
+    private RenderedContent render(Runs.Run run, Queue.Item it, Account account, Contact contact, String why) {
+        CompiledEmail compiled;
+        Map<String, Object> data;
+        if (run != null) {
+            compiled = run.compiled();
+            data = org.fairsend.delivery.RecipientBindings.of(contact);
+        } else {
+            TransactionalPayload p = TransactionalPayload.read(it.payload());
+            compiled = new CompiledEmail(p.template());
+            data = p.data();
+        }
+        return renderer.render(compiled, new EmailRenderer.Recipient(it.id(), it.recipient(), data, why),
+                new EmailRenderer.Sender(account.id(), account.displayName()), emailProps.sign());
+    }
+
+    private void commit(Runs.Run run, Channel channel, List<Result> results, Map<String, String> hashes) {
+        Instant now = clock.instant();
+        List<Queue.Outcome> outcomes = new ArrayList<>(results.size());
+        List<SendLog.Entry> entries = new ArrayList<>(results.size());
+        List<Object> published = new ArrayList<>();
+        for (Result r : results) {
+            Queue.Item it = r.item();
+            outcomes.add(new Queue.Outcome(it.id(), r.status(), r.next(), r.detail(), r.providerRef()));
+            if (r.outcome() == null) continue; // released back to the queue: the run was paused or stopped
+            entries.add(new SendLog.Entry(it.id(), it.accountId(), it.campaignId(), it.channel(), it.recipient(), r.outcome(),
+                    r.reason(), r.detail(), it.attempt(), now));
+            String hash = hashes.get(it.recipient());
+            switch (r.outcome()) {
+                case "sent" -> published.add(new MessageSent(it.id(), it.accountId(), it.campaignId(), channel, hash, now));
+                case "blocked" -> published.add(new MessageBlocked(it.id(), it.accountId(), it.campaignId(), channel, hash, r.reason(), now));
+                case "failed", "expired" -> published.add(new MessageFailed(it.id(), it.accountId(), it.campaignId(), channel,
+                        it.recipient(), hash, r.permanent(), r.code(), r.detail(), now));
+                default -> { }
+            }
+        }
+        Timer.builder("fairsend.delivery.stage").tag("stage", "commit").tag("channel", channel.code()).register(meters)
+                .record(() -> tx.executeWithoutResult(s -> {
+                    queue.record(outcomes);
+                    sendLog.append(entries);
+                }));
+        published.forEach(events::publishEvent);
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

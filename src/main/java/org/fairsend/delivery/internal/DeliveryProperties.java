@@ -1,0 +1,43 @@
+package org.fairsend.delivery.internal;
+
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Delivery engine settings.
+ *
+ * @param nodeId this node's name in queue claims (a restarted node takes back its own in-flight batch)
+ * @param workers batch loops per node
+ * @param batchSize messages claimed at once (a crash re-sends at most this many per worker)
+ * @param parallelSends messages of one batch on the wire at once
+ * @param lease how long another node waits before taking over a dead node's claimed messages
+ * @param retryDelays waits between attempts after a temporary failure; the message expires after the last
+ * @param accountRatePerSecond the shared per-account rate limit (0: none)
+ */
+@ConfigurationProperties("fairsend.delivery")
+public record DeliveryProperties(String nodeId, Integer workers, Integer batchSize, Integer parallelSends, Duration lease,
+        List<Duration> retryDelays, Integer accountRatePerSecond, Duration idlePoll) {
+
+    public DeliveryProperties {
+        if (nodeId == null || nodeId.isBlank()) nodeId = defaultNodeId();
+        if (workers == null) workers = 2;
+        if (batchSize == null) batchSize = 200;
+        if (parallelSends == null) parallelSends = 32;
+        if (lease == null) lease = Duration.ofMinutes(5);
+        if (retryDelays == null || retryDelays.isEmpty()) {
+            retryDelays = List.of(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15), Duration.ofHours(1),
+                    Duration.ofHours(4), Duration.ofHours(12), Duration.ofHours(24));
+        }
+        if (accountRatePerSecond == null) accountRatePerSecond = 0;
+        if (idlePoll == null) idlePoll = Duration.ofMillis(250);
+    }
+
+    private static String defaultNodeId() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "node";
+        }
+    }
+}

@@ -1,0 +1,188 @@
+package org.fairsend.delivery.internal;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.fairsend.delivery.AudienceReport;
+import org.fairsend.delivery.AudienceSpec;
+import org.fairsend.delivery.Deliveries;
+import org.fairsend.delivery.EmailTemplate;
+import org.fairsend.delivery.MessageBlocked;
+import org.fairsend.delivery.RunProgress;
+import org.fairsend.platform.Addresses;
+import org.fairsend.platform.Channel;
+import org.fairsend.platform.NotFound;
+import org.fairsend.policy.Policy;
+import org.fairsend.policy.PolicyService;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+@Service
+class DeliveryService implements Deliveries {
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+    private final PolicyService policies;
+    private final Runs runs;
+    private final SendLog log;
+    private final ApplicationEventPublisher events;
+    private final boolean postgres;
+
+    DeliveryService(JdbcClient jdbc, TransactionTemplate tx, Clock clock, PolicyService policies, Runs runs, SendLog log,
+            ApplicationEventPublisher events, DataSource dataSource) throws java.sql.SQLException {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.clock = clock;
+        this.policies = policies;
+        this.runs = runs;
+        this.log = log;
+        this.events = events;
+        try (var c = dataSource.getConnection()) {
+            this.postgres = c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");
+        }
+    }
+
+    @Override
+    public List<UUID> sampleEligible(AudienceSpec spec, int n) {
+        Policy p = policies.current().policy();
+        Map<String, Object> params = new HashMap<>();
+        String inner = AudienceSql.classified(spec, clock.instant(), p.hygiene().inactiveMonths(),
+                p.frequency().marketingPerRecipientPer30Days(), postgres, params);
+        params.put("n", n);
+        var q = jdbc.sql("select t.contact_id from (" + inner + ") t where t.cls = 'eligible' order by t.contact_id limit :n");
+        for (var e : params.entrySet()) q = q.param(e.getKey(), e.getValue());
+        return q.query(UUID.class).list();
+    }
+
+    @Override
+    public AudienceReport preview(AudienceSpec spec) {
+        Policy p = policies.current().policy();
+        Map<String, Object> params = new HashMap<>();
+        String inner = AudienceSql.classified(spec, clock.instant(), p.hygiene().inactiveMonths(),
+                p.frequency().marketingPerRecipientPer30Days(), postgres, params);
+        Map<String, Long> byClass = new LinkedHashMap<>();
+        long[] total = {0};
+        long[] neverEngaged = {0};
+        var q = jdbc.sql("select t.cls, count(*), sum(case when t.cls = 'eligible' and t.engaged = 0 then 1 else 0 end)"
+                + " from (" + inner + ") t group by t.cls");
+        for (var e : params.entrySet()) q = q.param(e.getKey(), e.getValue());
+        q.query((rs, n) -> {
+            byClass.put(rs.getString(1), rs.getLong(2));
+            total[0] += rs.getLong(2);
+            neverEngaged[0] += rs.getLong(3);
+            return null;
+        }).list();
+        return new AudienceReport(total[0], byClass, neverEngaged[0]);
+    }
+
+    @Override
+    public long start(UUID campaignId, String label, AudienceSpec spec, EmailTemplate template, Integer throttlePerMinute) {
+        if (runs.state(campaignId).isPresent()) {
+            resume(campaignId);
+            return progress(campaignId).total();
+        }
+        Policy p = policies.current().policy();
+        List<MessageBlocked> blocked = new ArrayList<>();
+        long queued = tx.execute(s -> {
+            runs.create(campaignId, spec.accountId(), spec.channel(), spec.marketing(), label, template, throttlePerMinute);
+            Map<String, Object> params = new HashMap<>();
+            Instant now = clock.instant();
+            String inner = AudienceSql.classified(spec, now, p.hygiene().inactiveMonths(),
+                    p.frequency().marketingPerRecipientPer30Days(), postgres, params);
+            params.put("campaign", campaignId);
+            params.put("now", Timestamp.from(now));
+            // one set-based statement: the eligible are queued, the suppressed recorded as blocked (R-16)
+            var insert = jdbc.sql("""
+                    insert into outbound_message (account_id, campaign_id, channel, contact_id, recipient, status, attempts,
+                        next_attempt_at, last_result, created_at, finished_at)
+                    select :account, :campaign, :channel, t.contact_id, t.address,
+                           case when t.cls = 'eligible' then 'queued' else 'blocked' end, 0, :now,
+                           case when t.cls = 'eligible' then null else 'suppressed' end, :now,
+                           case when t.cls = 'eligible' then null else :now end
+                    from (""" + inner + ") t where t.cls in ('eligible', 'suppressed')");
+            for (var e : params.entrySet()) insert = insert.param(e.getKey(), e.getValue());
+            insert.update();
+            List<SendLog.Entry> entries = new ArrayList<>();
+            jdbc.sql("select id, recipient from outbound_message where campaign_id = ? and status = 'blocked'").param(campaignId)
+                    .query((rs, n) -> {
+                        entries.add(new SendLog.Entry(rs.getLong(1), spec.accountId(), campaignId, spec.channel().code(),
+                                rs.getString(2), "blocked", "suppressed", "on the suppression list when the campaign started", 0, now));
+                        blocked.add(new MessageBlocked(rs.getLong(1), spec.accountId(), campaignId, spec.channel(),
+                                Addresses.hash(rs.getString(2)), "suppressed", now));
+                        return null;
+                    }).list();
+            log.append(entries);
+            long n = jdbc.sql("select count(*) from outbound_message where campaign_id = ? and status = 'queued'").param(campaignId)
+                    .query(Long.class).single();
+            runs.setTotal(campaignId, n + entries.size());
+            runs.setState(campaignId, "active");
+            return n;
+        });
+        blocked.forEach(events::publishEvent);
+        return queued;
+    }
+
+    @Override
+    public void pause(UUID campaignId) {
+        require(campaignId);
+        runs.setState(campaignId, "paused");
+    }
+
+    @Override
+    public void resume(UUID campaignId) {
+        String state = require(campaignId);
+        if (state.equals("paused") || state.equals("preparing")) runs.setState(campaignId, "active");
+    }
+
+    @Override
+    public void cancel(UUID campaignId) {
+        require(campaignId);
+        tx.executeWithoutResult(s -> {
+            runs.setState(campaignId, "stopped");
+            jdbc.sql("update outbound_message set status = 'cancelled', finished_at = ? where campaign_id = ? and status = 'queued'")
+                    .params(Timestamp.from(clock.instant()), campaignId).update();
+        });
+    }
+
+    private String require(UUID campaignId) {
+        return runs.state(campaignId).orElseThrow(() -> new NotFound("delivery run"));
+    }
+
+    @Override
+    public RunProgress progress(UUID campaignId) {
+        String state = runs.state(campaignId).orElse("none");
+        Map<String, Long> counts = new HashMap<>();
+        jdbc.sql("select status, count(*) from outbound_message where campaign_id = ? group by status").param(campaignId)
+                .query((rs, n) -> counts.put(rs.getString(1), rs.getLong(2))).list();
+        long total = counts.values().stream().mapToLong(Long::longValue).sum();
+        return new RunProgress(campaignId, state, total, counts.getOrDefault("queued", 0L), counts.getOrDefault("sending", 0L),
+                counts.getOrDefault("sent", 0L), counts.getOrDefault("blocked", 0L), counts.getOrDefault("failed", 0L),
+                counts.getOrDefault("cancelled", 0L));
+    }
+
+    @Override
+    public long sendTransactional(UUID accountId, EmailTemplate template, String to, Map<String, Object> data, String category) {
+        String address = Addresses.email(to, "to");
+        Instant now = clock.instant();
+        var keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
+        jdbc.sql("""
+                insert into outbound_message (account_id, channel, recipient, status, attempts, next_attempt_at, payload, created_at)
+                values (?, 'email', ?, 'queued', 0, ?, ?, ?)""")
+                .params(accountId, address, Timestamp.from(now),
+                        new TransactionalPayload(template, data == null ? Map.of() : data, category).write(), Timestamp.from(now))
+                .update(keys, "id");
+        return keys.getKey().longValue();
+    }
+}

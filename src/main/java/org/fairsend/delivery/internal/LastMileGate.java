@@ -1,0 +1,89 @@
+package org.fairsend.delivery.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.fairsend.platform.Channel;
+import org.fairsend.suppression.AddressSuppressed;
+import org.fairsend.suppression.Suppression;
+import org.fairsend.suppression.SuppressionReason;
+import org.fairsend.suppression.Suppressions;
+import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * The only door out (DESIGN.md). Each batch is checked against the suppression list in the database when
+ * it is claimed; then every message is checked again in memory right before the wire, against what was
+ * suppressed since: this node learns it synchronously from {@link AddressSuppressed} (published inside the
+ * recording transaction, so before its commit), other nodes' entries are followed from the table every
+ * poll. So an unsubscribe, bounce, complaint or sanction recorded at time T stops every message that
+ * reaches the gate after T (after T plus one poll interval for a recording made on another node).
+ */
+@Component
+public class LastMileGate {
+
+    private static final Duration KEEP = Duration.ofMinutes(30);
+
+    private record Recent(UUID accountId, SuppressionReason reason, Instant at) {}
+
+    private final Map<String, java.util.List<Recent>> recent = new ConcurrentHashMap<>();
+    private final Suppressions suppressions;
+    private final Clock clock;
+    private volatile long watermark = -1;
+
+    LastMileGate(Suppressions suppressions, Clock clock) {
+        this.suppressions = suppressions;
+        this.clock = clock;
+    }
+
+    /** Recorded on this node: known before the recording commits. */
+    @EventListener
+    void on(AddressSuppressed e) {
+        remember(e.accountId(), e.channel(), e.addressHash(), e.reason());
+    }
+
+    /** Recorded on other nodes: followed from the table. */
+    @Scheduled(fixedDelayString = "${fairsend.delivery.gate-poll:250ms}")
+    void follow() {
+        if (watermark < 0) {
+            watermark = suppressions.lastId();
+            return;
+        }
+        for (Suppression s : suppressions.since(watermark, 10_000)) {
+            remember(s.accountId(), s.channel(), s.addressHash(), s.reason());
+            watermark = Math.max(watermark, s.id());
+        }
+        Instant horizon = clock.instant().minus(KEEP);
+        recent.values().forEach(l -> l.removeIf(r -> r.at().isBefore(horizon)));
+        recent.entrySet().removeIf(e -> e.getValue().isEmpty());
+    }
+
+    private void remember(UUID accountId, Channel channel, String hash, SuppressionReason reason) {
+        recent.computeIfAbsent(channel.code() + ":" + hash, k -> new java.util.concurrent.CopyOnWriteArrayList<>())
+                .add(new Recent(accountId, reason, clock.instant()));
+    }
+
+    /** The batch-level check against the database: the hashes suppressed for the account. */
+    Set<String> suppressedAmong(UUID accountId, Channel channel, Collection<String> hashes, boolean marketing) {
+        return suppressions.suppressedAmong(accountId, channel, hashes, !marketing);
+    }
+
+    /** The in-memory check right before the wire: suppressed since the batch was claimed? */
+    boolean suppressedSince(UUID accountId, Channel channel, String hash, boolean marketing) {
+        var list = recent.get(channel.code() + ":" + hash);
+        if (list == null) return false;
+        for (Recent r : list) {
+            if ((r.accountId() == null || r.accountId().equals(accountId))
+                    && (marketing || r.reason() != SuppressionReason.UNSUBSCRIBED)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

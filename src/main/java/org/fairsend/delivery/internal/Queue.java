@@ -1,0 +1,124 @@
+package org.fairsend.delivery.internal;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The send queue on the database. Batches are claimed with {@code FOR UPDATE SKIP LOCKED}, so any number of
+ * nodes can claim from one campaign without waiting on each other or taking the same message; a claimed
+ * message is {@code sending} under this node's name until its outcome is written.
+ */
+@Component
+class Queue {
+
+    /** A claimed message. */
+    record Item(long id, UUID accountId, UUID campaignId, String channel, UUID contactId, String recipient, int attempt,
+            String payload) {}
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+    private final DeliveryProperties props;
+
+    Queue(JdbcClient jdbc, JdbcTemplate template, TransactionTemplate tx, Clock clock, DeliveryProperties props) {
+        this.jdbc = jdbc;
+        this.template = template;
+        this.tx = tx;
+        this.clock = clock;
+        this.props = props;
+    }
+
+    /** Claims up to {@code n} ready messages of a campaign ({@code null}: transactional one-offs). */
+    List<Item> claim(UUID campaignId, int n) {
+        return tx.execute(s -> {
+            Instant now = clock.instant();
+            // plan matters: served by outbound_message_ready (campaign_id, status, next_attempt_at)
+            List<Long> ids = campaignId == null
+                    ? jdbc.sql("select id from outbound_message where campaign_id is null and status = 'queued' and next_attempt_at <= ?"
+                            + " order by id limit ? for update skip locked").params(Timestamp.from(now), n).query(Long.class).list()
+                    : jdbc.sql("select id from outbound_message where campaign_id = ? and status = 'queued' and next_attempt_at <= ?"
+                            + " order by id limit ? for update skip locked").params(campaignId, Timestamp.from(now), n)
+                            .query(Long.class).list();
+            if (ids.isEmpty()) return List.<Item>of();
+            String in = String.join(",", Collections.nCopies(ids.size(), "?"));
+            List<Object> params = new ArrayList<>();
+            params.add(props.nodeId());
+            params.add(Timestamp.from(now));
+            params.addAll(ids);
+            jdbc.sql("update outbound_message set status = 'sending', claimed_by = ?, claimed_at = ?, attempts = attempts + 1"
+                    + " where id in (" + in + ")").params(params).update();
+            return jdbc.sql("select id, account_id, campaign_id, channel, contact_id, recipient, attempts, payload from outbound_message"
+                    + " where id in (" + in + ") order by id").params(ids.toArray())
+                    .query((rs, i) -> new Item(rs.getLong(1), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class),
+                            rs.getString(4), rs.getObject(5, UUID.class), rs.getString(6), rs.getInt(7), rs.getString(8)))
+                    .list();
+        });
+    }
+
+    /** The final or next state of each processed message. */
+    record Outcome(long id, String status, Instant nextAttemptAt, String result, String providerRef) {}
+
+    void record(List<Outcome> all) {
+        Instant now = clock.instant();
+        List<Outcome> released = all.stream().filter(o -> o.status().equals("released")).toList();
+        List<Outcome> outcomes = all.stream().filter(o -> !o.status().equals("released")).toList();
+        if (!released.isEmpty()) {
+            template.batchUpdate("update outbound_message set status = 'queued', claimed_by = null, attempts = attempts - 1 where id = ?",
+                    released.stream().map(o -> new Object[] {o.id()}).toList());
+        }
+        if (outcomes.isEmpty()) return;
+        template.batchUpdate("""
+                update outbound_message set status = ?, next_attempt_at = coalesce(?, next_attempt_at), last_result = ?,
+                    provider_ref = coalesce(?, provider_ref), claimed_by = null, finished_at = ? where id = ?""",
+                outcomes.stream().map(o -> new Object[] {o.status(), o.nextAttemptAt() == null ? null : Timestamp.from(o.nextAttemptAt()),
+                    o.result() == null || o.result().length() <= 2000 ? o.result() : o.result().substring(0, 2000), o.providerRef(),
+                    isFinal(o.status()) ? Timestamp.from(now) : null, o.id()}).toList());
+    }
+
+    static boolean isFinal(String status) {
+        return switch (status) {
+            case "sent", "blocked", "failed", "cancelled" -> true;
+            default -> false;
+        };
+    }
+
+    /** At start: this node's in-flight messages (it died sending them) go back to the queue. */
+    int reclaimMine() {
+        return jdbc.sql("update outbound_message set status = 'queued', claimed_by = null where status = 'sending' and claimed_by = ?")
+                .param(props.nodeId()).update();
+    }
+
+    /** Other nodes' claims older than the lease (the node died) go back to the queue. */
+    int reclaimStale() {
+        return jdbc.sql("update outbound_message set status = 'queued', claimed_by = null where status = 'sending' and claimed_at < ?")
+                .param(Timestamp.from(clock.instant().minus(props.lease()))).update();
+    }
+
+    record Totals(long sent, long blocked, long failed) {}
+
+    Totals totals(UUID campaignId) {
+        long[] t = new long[3];
+        jdbc.sql("select status, count(*) from outbound_message where campaign_id = ? and status in ('sent', 'blocked', 'failed') group by status")
+                .param(campaignId).query((rs, n) -> {
+                    t[switch (rs.getString(1)) { case "sent" -> 0; case "blocked" -> 1; default -> 2; }] = rs.getLong(2);
+                    return null;
+                }).list();
+        return new Totals(t[0], t[1], t[2]);
+    }
+
+    /** Whether a campaign has messages still to send (queued, sending, or waiting for a retry). */
+    boolean pending(UUID campaignId) {
+        return jdbc.sql("select count(*) from outbound_message where campaign_id = ? and status in ('queued', 'sending')")
+                .param(campaignId).query(Long.class).single() > 0;
+    }
+}

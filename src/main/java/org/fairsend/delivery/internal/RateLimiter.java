@@ -1,0 +1,33 @@
+package org.fairsend.delivery.internal;
+
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One token bucket shared by every worker that sends for the same key (an account, a campaign): the
+ * limit holds across threads, unlike a per-worker sleep.
+ */
+final class RateLimiter {
+
+    private final double perNano;
+    private final double capacity;
+    private double tokens;
+    private long last = System.nanoTime();
+
+    RateLimiter(double perSecond) {
+        this.perNano = perSecond / 1e9;
+        this.capacity = Math.max(1, perSecond / 10);
+        this.tokens = 1;
+    }
+
+    void acquire() {
+        long wait;
+        synchronized (this) {
+            long now = System.nanoTime();
+            tokens = Math.min(capacity, tokens + (now - last) * perNano);
+            last = now;
+            tokens -= 1;
+            wait = tokens >= 0 ? 0 : (long) (-tokens / perNano);
+        }
+        if (wait > 0) LockSupport.parkNanos(wait);
+    }
+}

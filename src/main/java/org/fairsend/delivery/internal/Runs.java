@@ -1,0 +1,147 @@
+package org.fairsend.delivery.internal;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.fairsend.delivery.EmailTemplate;
+import org.fairsend.delivery.email.CompiledEmail;
+import org.fairsend.platform.Channel;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The delivery runs (one per started campaign) and their state, kept in the database and mirrored in
+ * memory so the gate reads a pause, cancel or suspension without a query. A state change made on this
+ * node is visible to its gate at once; other nodes' changes on the next refresh.
+ */
+@Component
+class Runs {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** A run as the engine uses it. */
+    static final class Run {
+        final UUID campaignId;
+        final UUID accountId;
+        final Channel channel;
+        final boolean marketing;
+        final String label;
+        final EmailTemplate template;
+        final Integer throttlePerMinute;
+        volatile String state;
+        private volatile CompiledEmail compiled;
+        private volatile RateLimiter throttle;
+
+        Run(UUID campaignId, UUID accountId, Channel channel, boolean marketing, String label, EmailTemplate template,
+                Integer throttlePerMinute, String state) {
+            this.campaignId = campaignId;
+            this.accountId = accountId;
+            this.channel = channel;
+            this.marketing = marketing;
+            this.label = label;
+            this.template = template;
+            this.throttlePerMinute = throttlePerMinute;
+            this.state = state;
+        }
+
+        CompiledEmail compiled() {
+            CompiledEmail c = compiled;
+            if (c == null) compiled = c = new CompiledEmail(template);
+            return c;
+        }
+
+        RateLimiter throttle() {
+            if (throttlePerMinute == null || throttlePerMinute <= 0) return null;
+            RateLimiter t = throttle;
+            if (t == null) throttle = t = new RateLimiter(throttlePerMinute / 60.0);
+            return t;
+        }
+
+        boolean active() {
+            return "active".equals(state);
+        }
+    }
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final Map<UUID, Run> runs = new ConcurrentHashMap<>();
+
+    Runs(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    void create(UUID campaignId, UUID accountId, Channel channel, boolean marketing, String label, EmailTemplate template,
+            Integer throttlePerMinute) {
+        jdbc.sql("""
+                insert into delivery_run (campaign_id, account_id, channel, kind, label, subject, sender, state, template,
+                    throttle_per_minute, updated_at) values (?, ?, ?, ?, ?, ?, ?, 'preparing', ?, ?, ?)""")
+                .params(campaignId, accountId, channel.code(), marketing ? "marketing" : "transactional", label,
+                        template.subject(), template.fromName() + " <" + template.fromAddress() + ">", JSON.writeValueAsString(template),
+                        throttlePerMinute, Timestamp.from(clock.instant()))
+                .update();
+    }
+
+    void setState(UUID campaignId, String state) {
+        jdbc.sql("update delivery_run set state = ?, updated_at = ? where campaign_id = ?")
+                .params(state, Timestamp.from(clock.instant()), campaignId).update();
+        Run r = runs.get(campaignId);
+        if (r != null) r.state = state;
+    }
+
+    /** Marks an active run done; false when another worker did it first. */
+    boolean finish(UUID campaignId) {
+        int n = jdbc.sql("update delivery_run set state = 'done', updated_at = ? where campaign_id = ? and state = 'active'")
+                .params(Timestamp.from(clock.instant()), campaignId).update();
+        Run r = runs.get(campaignId);
+        if (r != null && n > 0) r.state = "done";
+        return n > 0;
+    }
+
+    void setTotal(UUID campaignId, long total) {
+        jdbc.sql("update delivery_run set total = ? where campaign_id = ?").params(total, campaignId).update();
+    }
+
+    Optional<Run> get(UUID campaignId) {
+        Run r = runs.get(campaignId);
+        if (r != null) return Optional.of(r);
+        return load(campaignId).map(x -> {
+            runs.put(campaignId, x);
+            return x;
+        });
+    }
+
+    Optional<String> state(UUID campaignId) {
+        return jdbc.sql("select state from delivery_run where campaign_id = ?").param(campaignId).query(String.class).optional();
+    }
+
+    /** Re-reads the runs' states (other nodes' decisions) and returns the active ones. */
+    List<Run> refreshActive() {
+        Map<UUID, String> states = new java.util.HashMap<>();
+        jdbc.sql("select campaign_id, state from delivery_run where state in ('active', 'paused', 'preparing')")
+                .query((rs, n) -> states.put(rs.getObject(1, UUID.class), rs.getString(2))).list();
+        runs.forEach((id, r) -> {
+            if (!states.containsKey(id)) {
+                state(id).ifPresent(s -> r.state = s);
+            }
+        });
+        states.forEach((id, s) -> get(id).ifPresent(r -> r.state = s));
+        runs.entrySet().removeIf(e -> "done".equals(e.getValue().state) || "stopped".equals(e.getValue().state));
+        return runs.values().stream().filter(Run::active).toList();
+    }
+
+    private Optional<Run> load(UUID campaignId) {
+        return jdbc.sql("select * from delivery_run where campaign_id = ?").param(campaignId)
+                .query((rs, n) -> new Run(campaignId, rs.getObject("account_id", UUID.class),
+                        Channel.valueOf(rs.getString("channel").toUpperCase(java.util.Locale.ROOT)),
+                        "marketing".equals(rs.getString("kind")), rs.getString("label"),
+                        JSON.readValue(rs.getString("template"), EmailTemplate.class),
+                        (Integer) rs.getObject("throttle_per_minute", Integer.class), rs.getString("state")))
+                .optional();
+    }
+}
