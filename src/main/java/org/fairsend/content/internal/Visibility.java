@@ -33,8 +33,28 @@ final class Visibility {
             Map.entry("beige", rgb(245, 245, 220)), Map.entry("linen", rgb(250, 240, 230)));
     private static final int[] TRANSPARENT = new int[0];
 
-    /** Why the element cannot be seen, or empty when nothing in its inline styles hides it. */
+    /**
+     * Why the element cannot be seen, or empty when nothing in its inline styles hides it. The element is
+     * hidden when it or an ancestor is, or when every piece of its text (and every image) is hidden.
+     */
     static Optional<String> hiddenBecause(Element element) {
+        Optional<String> own = chain(element);
+        if (own.isPresent()) return own;
+        boolean visibleImage = element.select("img[src]").stream().anyMatch(img -> chain(img).isEmpty());
+        if (visibleImage) return Optional.empty();
+        Optional<String> reason = Optional.empty();
+        boolean anyText = false;
+        for (Element holder : element.getAllElements()) {
+            if (holder.ownText().isBlank()) continue;
+            anyText = true;
+            Optional<String> why = chain(holder).or(() -> colour(holder));
+            if (why.isEmpty()) return Optional.empty();
+            if (reason.isEmpty()) reason = why;
+        }
+        return anyText ? reason : Optional.of("it has no visible text");
+    }
+
+    private static Optional<String> chain(Element element) {
         for (Element e = element; e != null && !e.nodeName().equals("#root"); e = e.parent()) {
             if (e.hasAttr("hidden")) return Optional.of("it is inside an element with the hidden attribute");
             Map<String, String> style = style(e);
@@ -52,6 +72,10 @@ final class Visibility {
                 return Optional.of("zero size with overflow:hidden");
             }
         }
+        return Optional.empty();
+    }
+
+    private static Optional<String> colour(Element element) {
         int[] color = inherited(element, true);
         if (color == TRANSPARENT) return Optional.of("transparent text colour");
         if (color != null) {
@@ -59,7 +83,6 @@ final class Visibility {
             if (bg == null || bg == TRANSPARENT) bg = rgb(255, 255, 255);
             if (distance(color, bg) < 40) return Optional.of("text colour " + hex(color) + " on background " + hex(bg));
         }
-        if (!element.hasText() && element.select("img[src]").isEmpty()) return Optional.of("it has no visible text");
         return Optional.empty();
     }
 
