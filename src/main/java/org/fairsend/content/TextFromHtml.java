@@ -77,7 +77,6 @@ public final class TextFromHtml {
                     out.append("- ");
                 }
                 walk(e, out);
-                out.append('\n');
             }
             case "td", "th" -> {
                 walk(e, out);

@@ -203,8 +203,8 @@ public record Policy(Retention retention, Hygiene hygiene, Frequency frequency, 
     private static void termProblems(String field, List<String> terms, List<Violation> v) {
         for (int i = 0; i < terms.size(); i++) {
             String t = terms.get(i);
-            if (t == null || t.isBlank() || t.length() > 100 || !t.codePoints().anyMatch(Character::isLetterOrDigit)) {
-                v.add(new Violation(field + "[" + i + "]", "R-11", "a term has 1 to 100 characters with a letter or digit"));
+            if (t == null || t.isBlank() || t.length() > 100 || !t.codePoints().anyMatch(c -> Character.isLetterOrDigit(c) || c == '$' || c == '€' || c == '£')) {
+                v.add(new Violation(field + "[" + i + "]", "R-11", "a term has 1 to 100 characters with a letter, digit or currency sign"));
             } else if (t.indexOf('*') >= 0 && (t.indexOf('*') != t.length() - 1 || t.strip().length() < 5 || t.contains(" "))) {
                 v.add(new Violation(field + "[" + i + "]", "R-11",
                         "'*' only ends a single word of at least 4 letters (e.g. pornograph*)"));
