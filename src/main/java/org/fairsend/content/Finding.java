@@ -3,9 +3,11 @@ package org.fairsend.content;
 import java.util.List;
 
 /**
- * One preflight finding: the SPEC rule it enforces (e.g. {@code R-11}), its severity, where it is
- * ({@code subject}, {@code body}, {@code link}, {@code header}, {@code audience}, {@code sender},
- * {@code account}), what is wrong, how to fix it, and the matched terms when a lexicon matched.
+ * One preflight finding: the SPEC rule it enforces (e.g. {@code R-11}, or {@code header-injection}), its
+ * severity, where it is ({@code subject}, {@code preheader}, {@code body} (the HTML part's text), {@code text}
+ * (the text part), {@code alt} (image alt text), {@code link} (link targets), {@code header}, {@code sender},
+ * {@code audience}, {@code account}), what is wrong, how to fix it, and the matched lexicon terms (or
+ * promotional phrases) when a lexicon matched.
  */
 public record Finding(String rule, Severity severity, String location, String message, String fix, List<String> terms) {
 

@@ -1,23 +1,29 @@
 package org.fairsend.policy;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import org.fairsend.platform.RuleViolation.Violation;
 
 /**
  * The policy document. Every section has the defaults of SPEC.md; a section or value left out of an
  * update keeps its default. Later channels add their sections here.
  */
-public record Policy(Retention retention, Hygiene hygiene, Frequency frequency) {
+public record Policy(Retention retention, Hygiene hygiene, Frequency frequency, Content content) {
 
     public Policy {
         if (retention == null) retention = new Retention(null, null);
         if (hygiene == null) hygiene = new Hygiene(null);
         if (frequency == null) frequency = new Frequency(null);
+        if (content == null) content = new Content(null, null, null, null, null, null, null);
     }
 
     public static Policy defaults() {
-        return new Policy(null, null, null);
+        return new Policy(null, null, null, null);
     }
 
     /**
@@ -45,6 +51,167 @@ public record Policy(Retention retention, Hygiene hygiene, Frequency frequency) 
         }
     }
 
+    /**
+     * R-1, R-11, R-12: the content lexicons. Defaults come from {@code content/lexicon-default.json}.
+     *
+     * <p>{@code categories} is keyed by category id ({@code gambling}, {@code forex}, ...). A category given
+     * in an update replaces the default's values it states ({@code fr}, {@code en}, {@code regulated},
+     * {@code label}) and keeps the others; a category left out keeps its default; a new id adds a category
+     * (prohibited unless {@code regulated: true}). Terms are matched on whole words with accents, case and
+     * simple obfuscation folded; a term ending in {@code *} matches any word starting with it; a phrase in
+     * {@code allowedPhrases} is never flagged (e.g. "pistolet a colle", "fait un tabac").
+     * {@code promotionalPatterns} are regular expressions applied to the folded text (lower case, no
+     * accents) of transactional messages.
+     */
+    public record Content(Map<String, Category> categories, List<String> allowedPhrases, Terms subjectSpamTerms,
+            Terms promotionalTerms, List<String> promotionalPatterns, Shouting shouting, Integer subjectMaxLength) {
+        public Content {
+            LexiconDefaults.File d = LexiconDefaults.file();
+            Map<String, Category> merged = new LinkedHashMap<>();
+            Map<String, Category> given = categories == null ? Map.of() : categories;
+            d.categories().forEach((id, def) -> merged.put(id, Category.over(def, given.get(id))));
+            given.forEach((id, c) -> merged.putIfAbsent(id, Category.over(new Category(false, id, List.of(), List.of()), c)));
+            categories = java.util.Collections.unmodifiableMap(merged);
+            allowedPhrases = allowedPhrases == null ? d.allowedPhrases() : List.copyOf(allowedPhrases);
+            subjectSpamTerms = Terms.over(d.subjectSpamTerms(), subjectSpamTerms);
+            promotionalTerms = Terms.over(d.promotionalTerms(), promotionalTerms);
+            promotionalPatterns = promotionalPatterns == null ? d.promotionalPatterns() : List.copyOf(promotionalPatterns);
+            if (shouting == null) shouting = new Shouting(null, null, null, null, null);
+            if (subjectMaxLength == null) subjectMaxLength = 150;
+        }
+
+        /** The categories the operator may allow for an approved (regulated) account. */
+        public Set<String> regulatedCategories() {
+            Set<String> r = new java.util.TreeSet<>();
+            categories.forEach((id, c) -> { if (c.regulated()) r.add(id); });
+            return r;
+        }
+    }
+
+    /** One R-11 theme: its French and English terms; {@code regulated} ones are allowed for approved accounts. */
+    public record Category(Boolean regulated, String label, List<String> fr, List<String> en) {
+        public Category {
+            if (regulated == null) regulated = false;
+            fr = fr == null ? null : List.copyOf(fr);
+            en = en == null ? null : List.copyOf(en);
+        }
+
+        static Category over(Category def, Category given) {
+            if (given == null) return new Category(def.regulated, def.label, def.fr == null ? List.of() : def.fr,
+                    def.en == null ? List.of() : def.en);
+            return new Category(given.regulated == null ? def.regulated : given.regulated,
+                    given.label == null ? def.label : given.label,
+                    given.fr == null ? (def.fr == null ? List.of() : def.fr) : given.fr,
+                    given.en == null ? (def.en == null ? List.of() : def.en) : given.en);
+        }
+
+        public List<String> all() {
+            List<String> all = new ArrayList<>(fr);
+            all.addAll(en);
+            return all;
+        }
+    }
+
+    /** A French and an English term list. */
+    public record Terms(List<String> fr, List<String> en) {
+        public Terms {
+            fr = fr == null ? null : List.copyOf(fr);
+            en = en == null ? null : List.copyOf(en);
+        }
+
+        static Terms over(Terms def, Terms given) {
+            List<String> dfr = def == null || def.fr == null ? List.of() : def.fr;
+            List<String> den = def == null || def.en == null ? List.of() : def.en;
+            if (given == null) return new Terms(dfr, den);
+            return new Terms(given.fr == null ? dfr : given.fr, given.en == null ? den : given.en);
+        }
+
+        public List<String> all() {
+            List<String> all = new ArrayList<>(fr);
+            all.addAll(en);
+            return all;
+        }
+    }
+
+    /**
+     * R-12 shouting in a subject: more than {@code maxCapitalsShare} of its letters in capitals (counted
+     * from {@code minLettersForCapitals} letters), more than {@code maxCapitalWords} words of 4+ letters all
+     * in capitals, more than {@code maxExclamationMarks} '!' or more than {@code maxCurrencySigns} currency
+     * signs.
+     */
+    public record Shouting(Double maxCapitalsShare, Integer minLettersForCapitals, Integer maxCapitalWords,
+            Integer maxExclamationMarks, Integer maxCurrencySigns) {
+        public Shouting {
+            if (maxCapitalsShare == null) maxCapitalsShare = 0.5;
+            if (minLettersForCapitals == null) minLettersForCapitals = 8;
+            if (maxCapitalWords == null) maxCapitalWords = 2;
+            if (maxExclamationMarks == null) maxExclamationMarks = 2;
+            if (maxCurrencySigns == null) maxCurrencySigns = 2;
+        }
+    }
+
+    /** The R-11 themes SPEC.md always prohibits: an operator may not make them regulated (approvable). */
+    public static final Set<String> ALWAYS_PROHIBITED = Set.of("adult", "gambling", "weapons", "tobacco", "drugs",
+            "hatred", "racism", "violence", "human-abuse", "illegal-activity", "premium-rate");
+
+    /** The R-11 themes SPEC.md allows for an account the operator approved as regulated. */
+    public static final Set<String> REGULATED = Set.of("politics", "piracy", "penny-stocks", "forex",
+            "crypto-and-stock-advice", "payday-loans", "debt-collection", "clairvoyance", "lead-sales-affiliate",
+            "surgery", "work-at-home", "real-estate");
+
+    private void contentProblems(List<Violation> v) {
+        for (String id : ALWAYS_PROHIBITED) {
+            Category c = content.categories().get(id);
+            if (c.regulated()) v.add(new Violation("content.categories." + id + ".regulated", "R-11",
+                    "SPEC.md always prohibits this theme; it cannot be approved for an account"));
+        }
+        content.categories().forEach((id, c) -> {
+            if (!id.matches("[a-z0-9][a-z0-9-]{0,62}")) v.add(new Violation("content.categories." + id, "R-11",
+                    "a category id is lower-case letters, digits and hyphens"));
+            if ((ALWAYS_PROHIBITED.contains(id) || REGULATED.contains(id)) && c.fr().isEmpty() && c.en().isEmpty()) {
+                v.add(new Violation("content.categories." + id, "R-11", "a SPEC.md theme needs at least one term"));
+            }
+            termProblems("content.categories." + id + ".fr", c.fr(), v);
+            termProblems("content.categories." + id + ".en", c.en(), v);
+        });
+        termProblems("content.allowedPhrases", content.allowedPhrases(), v);
+        termProblems("content.subjectSpamTerms.fr", content.subjectSpamTerms().fr(), v);
+        termProblems("content.subjectSpamTerms.en", content.subjectSpamTerms().en(), v);
+        termProblems("content.promotionalTerms.fr", content.promotionalTerms().fr(), v);
+        termProblems("content.promotionalTerms.en", content.promotionalTerms().en(), v);
+        for (int i = 0; i < content.promotionalPatterns().size(); i++) {
+            String p = content.promotionalPatterns().get(i);
+            try {
+                if (p == null || p.isBlank()) throw new PatternSyntaxException("empty", String.valueOf(p), 0);
+                Pattern.compile(p);
+            } catch (PatternSyntaxException e) {
+                v.add(new Violation("content.promotionalPatterns[" + i + "]", "R-1", "not a valid regular expression"));
+            }
+        }
+        Shouting s = content.shouting();
+        if (s.maxCapitalsShare() <= 0 || s.maxCapitalsShare() > 1) {
+            v.add(new Violation("content.shouting.maxCapitalsShare", "R-12", "a share between 0 (excluded) and 1"));
+        }
+        if (s.minLettersForCapitals() < 1 || s.maxCapitalWords() < 0 || s.maxExclamationMarks() < 0 || s.maxCurrencySigns() < 0) {
+            v.add(new Violation("content.shouting", "R-12", "counts are zero or more (minLettersForCapitals at least 1)"));
+        }
+        if (content.subjectMaxLength() < 30 || content.subjectMaxLength() > 998) {
+            v.add(new Violation("content.subjectMaxLength", "R-12", "between 30 and 998 characters"));
+        }
+    }
+
+    private static void termProblems(String field, List<String> terms, List<Violation> v) {
+        for (int i = 0; i < terms.size(); i++) {
+            String t = terms.get(i);
+            if (t == null || t.isBlank() || t.length() > 100 || !t.codePoints().anyMatch(c -> Character.isLetterOrDigit(c) || c == '$' || c == '€' || c == '£')) {
+                v.add(new Violation(field + "[" + i + "]", "R-11", "a term has 1 to 100 characters with a letter, digit or currency sign"));
+            } else if (t.indexOf('*') >= 0 && (t.indexOf('*') != t.length() - 1 || t.strip().length() < 5 || t.contains(" "))) {
+                v.add(new Violation(field + "[" + i + "]", "R-11",
+                        "'*' only ends a single word of at least 4 letters (e.g. pornograph*)"));
+            }
+        }
+    }
+
     /** Values outside what the rules allow. */
     public List<Violation> problems() {
         List<Violation> v = new ArrayList<>();
@@ -60,6 +227,7 @@ public record Policy(Retention retention, Hygiene hygiene, Frequency frequency) 
         if (frequency.marketingPerRecipientPer30Days() < 1 || frequency.marketingPerRecipientPer30Days() > 30) {
             v.add(new Violation("frequency.marketingPerRecipientPer30Days", "R-12", "between 1 and 30"));
         }
+        contentProblems(v);
         return v;
     }
 }

@@ -1,0 +1,297 @@
+package org.fairsend.content.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.fairsend.content.Finding;
+import org.fairsend.content.Severity;
+import org.fairsend.policy.Policy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class EmailRulesTest {
+
+    static final EmailRules RULES = new EmailRules(Policy.defaults().content());
+
+    static List<Finding> review(Mail m) {
+        return RULES.review(m.build());
+    }
+
+    static List<Finding> rule(Mail m, String rule) {
+        return review(m).stream().filter(f -> f.rule().equals(rule)).toList();
+    }
+
+    @Test
+    void aCleanFrenchNewsletterHasNoFinding() {
+        assertThat(review(Mail.marketing())).isEmpty();
+    }
+
+    // ---- R-11 ----
+
+    @Test
+    void prohibitedThemesAreBlockingWhereverTheyAppearWithTheMatchedTerms() {
+        var m = Mail.marketing().subject("Galettes et c@sino : les rois sont arrivés")
+                .htmlReplacing("alt=\"Galette des rois frangipane\"", "alt=\"Galette et v1agra\"")
+                .htmlReplacing("https://boulangerie-martin.fr/galettes?", "https://paris-sportifs.example/galettes?")
+                .text(Mail.TEXT + "\nEt nos cigarettes électroniques.");
+        List<Finding> f = rule(m, "R-11");
+        assertThat(f).allMatch(x -> x.severity() == Severity.BLOCKING);
+        assertThat(f).extracting(Finding::location).containsExactlyInAnyOrder("subject", "alt", "link", "text");
+        assertThat(f).filteredOn(x -> x.location().equals("subject")).singleElement()
+                .satisfies(x -> assertThat(x.terms()).containsExactly("casino"))
+                .satisfies(x -> assertThat(x.message()).contains("gambling"));
+        assertThat(f).filteredOn(x -> x.location().equals("alt")).singleElement().satisfies(x -> assertThat(x.terms()).containsExactly("viagra"));
+        assertThat(f).filteredOn(x -> x.location().equals("link")).singleElement().satisfies(x -> assertThat(x.terms()).contains("paris sportifs"));
+        assertThat(f).filteredOn(x -> x.location().equals("text")).singleElement().satisfies(x -> assertThat(x.terms()).contains("cigarettes électroniques"));
+    }
+
+    @Test
+    void hiddenTextInTheBodyIsReviewedToo() {
+        var m = Mail.marketing().htmlReplacing("Nos galettes des rois arrivent en boutique", "Casino en ligne : 200 free spins");
+        assertThat(rule(m, "R-11")).singleElement().satisfies(f -> {
+            assertThat(f.location()).isEqualTo("body");
+            assertThat(f.terms()).contains("casino en ligne", "free spins");
+        });
+    }
+
+    @Test
+    void regulatedThemesAreBlockingUnlessTheAccountIsApproved() {
+        var m = Mail.marketing().subject("Trading forex : les galettes des rois du marché")
+                .htmlReplacing("Réserver ma galette", "Ouvrir un compte forex");
+        assertThat(rule(m, "R-11")).hasSize(2).allSatisfy(f -> {
+            assertThat(f.blocking()).isTrue();
+            assertThat(f.message()).contains("regulated", "not approved");
+            assertThat(f.fix()).contains("'forex'");
+        });
+        assertThat(rule(m.approved("forex"), "R-11")).isEmpty();
+        var gambling = Mail.marketing().subject("Casino : les galettes des rois").approved("gambling");
+        assertThat(rule(gambling, "R-11")).singleElement().satisfies(f -> assertThat(f.message()).contains("prohibited"));
+    }
+
+    // ---- R-10 / X-1 ----
+
+    @Test
+    void aMissingUnsubscribeLinkIsBlockingUnlessThePlatformFooterAddsIt() {
+        var m = Mail.marketing().htmlReplacing("<a href=\"{{ unsubscribe_url }}\" style=\"color:#666666\">Se désabonner</a>", "");
+        assertThat(rule(m, "R-10")).singleElement().satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(Severity.BLOCKING);
+            assertThat(f.location()).isEqualTo("body");
+        });
+        assertThat(rule(m.footer(), "R-10")).isEmpty();
+        assertThat(rule(m.footer(), "R-7")).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            <a href="{{ unsubscribe_url }}" style="display:none">Se désabonner</a>                                   | display:none
+            <a href="{{ unsubscribe_url }}" style="visibility: hidden">Se désabonner</a>                             | visibility:hidden
+            <a href="{{ unsubscribe_url }}" style="font-size:0">Se désabonner</a>                                    | font-size:0
+            <a href="{{ unsubscribe_url }}" style="font-size: 1px">Se désabonner</a>                                 | font-size:1px
+            <a href="{{ unsubscribe_url }}" style="opacity:0">Se désabonner</a>                                      | opacity:0
+            <a href="{{ unsubscribe_url }}" style="color:#ffffff">Se désabonner</a>                                  | #ffffff on background #ffffff
+            <a href="{{ unsubscribe_url }}" style="color:#FEFEFE">Se désabonner</a>                                  | #fefefe on background #ffffff
+            <span style="background-color:#003366"><a href="{{ unsubscribe_url }}" style="color:rgb(0,51,102)">Se désabonner</a></span> | #003366 on background #003366
+            <table bgcolor="black"><tr><td><a href="{{ unsubscribe_url }}"><font color="#000">Se désabonner</font></a></td></tr></table> | #000000 on background #000000
+            <div style="display:none"><a href="{{ unsubscribe_url }}">Se désabonner</a></div>                        | display:none
+            <div hidden><a href="{{ unsubscribe_url }}">Unsubscribe</a></div>                                        | hidden attribute
+            <a href="{{ unsubscribe_url }}"></a>                                                                     | no visible text
+            <div style="max-height:0;overflow:hidden"><a href="{{ unsubscribe_url }}">Se désinscrire</a></div>       | zero size
+            <a href="{{ unsubscribe_url }}"><span style="display:none">Se désabonner</span></a>                      | display:none
+            <a href="{{ unsubscribe_url }}" style="color:rgba(0,0,0,0)">Se désabonner</a>                            | transparent
+            """)
+    void aHiddenUnsubscribeLinkIsBlocking(String link, String why) {
+        var m = Mail.marketing().htmlReplacing("<a href=\"{{ unsubscribe_url }}\" style=\"color:#666666\">Se désabonner</a>", link);
+        assertThat(rule(m, "R-10")).singleElement().satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(Severity.BLOCKING);
+            assertThat(f.message()).contains("hidden").contains(why);
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+            "<a href=\"{{unsubscribe_url}}\">Gérer mon abonnement</a>",
+            "<a href=\"{{   unsubscribe_url   }}\">Ne plus recevoir</a>",
+            "<a href=\"%7B%7B%20unsubscribe_url%20%7D%7D\">Se désabonner</a>",
+            "<a href=\"{{ unsubscribe_url }}\" style=\"color:#333;font-size:13px\">Désinscription</a>",
+            "<a href='{{ unsubscribe_url }}' style='color:white;background-color:#c0392b'>Unsubscribe</a>"})
+    void aVisibleUnsubscribeLinkIsAccepted(String link) {
+        var m = Mail.marketing().htmlReplacing("<a href=\"{{ unsubscribe_url }}\" style=\"color:#666666\">Se désabonner</a>", link);
+        assertThat(rule(m, "R-10")).isEmpty();
+    }
+
+    @Test
+    void anUnsubscribeLinkGoingNowhereIsBlockingAndOneOnTheSendersOwnPageIsAWarning() {
+        var dead = Mail.marketing().htmlReplacing("href=\"{{ unsubscribe_url }}\"", "href=\"#\"");
+        assertThat(rule(dead, "R-10")).singleElement().satisfies(f -> {
+            assertThat(f.blocking()).isTrue();
+            assertThat(f.message()).contains("leads nowhere");
+        });
+        var own = Mail.marketing().htmlReplacing("href=\"{{ unsubscribe_url }}\"", "href=\"https://boulangerie-martin.fr/desinscription\"");
+        assertThat(rule(own, "R-10")).singleElement().satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(Severity.WARNING);
+            assertThat(f.fix()).contains("{{ unsubscribe_url }}");
+        });
+        var tiny = Mail.marketing().htmlReplacing("style=\"font-size:12px;color:#666666\"", "style=\"font-size:8px;color:#666666\"");
+        assertThat(rule(tiny, "R-10")).singleElement().satisfies(f -> assertThat(f.severity()).isEqualTo(Severity.WARNING));
+    }
+
+    @Test
+    void aTextPartWithoutUnsubscribeIsAWarningAndATextOnlyMessageWithoutItIsBlocking() {
+        var m = Mail.marketing().text("Bonjour, nos galettes des rois sont arrivées.\n{{ why_you_receive_this }}");
+        assertThat(rule(m, "R-10")).singleElement().satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(Severity.WARNING);
+            assertThat(f.location()).isEqualTo("text");
+        });
+        assertThat(rule(Mail.marketing().text(null), "R-10")).isEmpty();
+        var textOnly = Mail.marketing().html(null).text("Bonjour, nos galettes des rois sont arrivées à Paris.\n{{ why_you_receive_this }}");
+        assertThat(rule(textOnly, "R-10")).singleElement().satisfies(f -> assertThat(f.blocking()).isTrue());
+    }
+
+    // ---- R-7 ----
+
+    @Test
+    void theWhyYouReceiveThisStatementIsRequiredAndVisible() {
+        var missing = Mail.marketing().htmlReplacing("{{ why_you_receive_this }}<br>", "");
+        assertThat(rule(missing, "R-7")).singleElement().satisfies(f -> {
+            assertThat(f.blocking()).isTrue();
+            assertThat(f.fix()).contains("{{ why_you_receive_this }}");
+        });
+        var hidden = Mail.marketing().htmlReplacing("{{ why_you_receive_this }}<br>", "<span style=\"display:none\">{{why_you_receive_this}}</span><br>");
+        assertThat(rule(hidden, "R-7")).singleElement().satisfies(f -> assertThat(f.message()).contains("hidden"));
+        var text = Mail.marketing().text("Nos galettes des rois.\nSe désabonner : {{ unsubscribe_url }}");
+        assertThat(rule(text, "R-7")).singleElement().satisfies(f -> assertThat(f.severity()).isEqualTo(Severity.WARNING));
+        assertThat(rule(Mail.marketing().footer().html("<p>Nos galettes des rois sont arrivées à Paris</p>").text(null), "R-7")).isEmpty();
+    }
+
+    // ---- R-12 ----
+
+    @Test
+    void anEmptySubjectIsBlockingAndAVeryLongOneAWarning() {
+        assertThat(rule(Mail.marketing().subject("  "), "R-12")).singleElement().satisfies(f -> assertThat(f.blocking()).isTrue());
+        String longSubject = "Les galettes des rois sont arrivées à Paris, ".repeat(4);
+        assertThat(rule(Mail.marketing().subject(longSubject), "R-12")).singleElement()
+                .satisfies(f -> assertThat(f.message()).contains(longSubject.strip().length() + " characters"));
+    }
+
+    @Test
+    void spamTermsInTheSubjectAreAWarningListingThem() {
+        var m = Mail.marketing().subject("Urgent : galettes des rois 100% gratuit, cliquez ici");
+        assertThat(rule(m, "R-12")).singleElement().satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(Severity.WARNING);
+            assertThat(f.terms()).containsExactlyInAnyOrder("urgent", "100% gratuit", "cliquez ici");
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            LES GALETTES DES ROIS SONT ARRIVÉES À PARIS      | capitals
+            Nos galettes des rois et la GRANDE FÊTE ANNUELLE de nos boutiques | words in capitals
+            Les galettes des rois sont arrivées !!!           | exclamation marks
+            Galettes des rois à 5 € €€€                       | currency signs
+            """)
+    void shoutingIsAWarning(String subject, String why) {
+        assertThat(rule(Mail.marketing().subject(subject), "R-12")).filteredOn(f -> f.message().contains("shouts")).singleElement().satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(Severity.WARNING);
+            assertThat(f.message()).contains(why);
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"Les galettes des rois sont arrivées !", "SNCF et RATP : nos galettes des rois",
+            "Galette frangipane à 24 € pour 8 personnes", "Votre galette des rois vous attend"})
+    void ordinarySubjectsAreFine(String subject) {
+        assertThat(rule(Mail.marketing().subject(subject), "R-12")).isEmpty();
+    }
+
+    @Test
+    void aSubjectUnrelatedToTheBodyIsAWarning() {
+        var m = Mail.marketing().subject("Votre colis est en route");
+        assertThat(rule(m, "R-12")).singleElement().satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(Severity.WARNING);
+            assertThat(f.message()).contains("colis", "route");
+        });
+        assertThat(rule(Mail.marketing().subject("{{ first_name }}, vos galettes vous attendent"), "R-12")).isEmpty();
+    }
+
+    // ---- R-9 ----
+
+    @Test
+    void theSenderNameMustIdentifyTheSender() {
+        assertThat(rule(Mail.marketing().fromName(""), "R-9")).singleElement().satisfies(f -> assertThat(f.message()).contains("empty"));
+        assertThat(rule(Mail.marketing().fromName("Les bons plans de Julie"), "R-9")).singleElement().satisfies(f -> {
+            assertThat(f.blocking()).isTrue();
+            assertThat(f.location()).isEqualTo("sender");
+            assertThat(f.message()).contains("Boulangerie Martin SARL", "boulangerie-martin.fr");
+        });
+        assertThat(rule(Mail.marketing().fromName("Julie de la Boulangerie Martin"), "R-9")).isEmpty();
+        assertThat(rule(Mail.marketing().fromName("BOULANGERIE-MARTIN"), "R-9")).isEmpty();
+        var byDomain = Mail.marketing().fromName("Maison Dupont - Service client").fromAddress("news@mail.maison-dupont.co.uk");
+        byDomain.replyTo = null;
+        byDomain.senderNames = java.util.Set.of();
+        assertThat(rule(byDomain, "R-9")).isEmpty();
+    }
+
+    @Test
+    void aReplyToOnAnUnrelatedDomainIsAWarning() {
+        assertThat(rule(Mail.marketing().replyTo("martin.boulangerie@gmail.com"), "R-9")).singleElement().satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(Severity.WARNING);
+            assertThat(f.message()).contains("gmail.com");
+        });
+        assertThat(rule(Mail.marketing().replyTo("Service client <sav@support.boulangerie-martin.fr>"), "R-9")).isEmpty();
+        assertThat(rule(Mail.marketing().replyTo("contact@boulangeriemartin.com"), "R-9")).isEmpty();
+        assertThat(rule(Mail.marketing().replyTo("pas une adresse"), "R-9")).singleElement().satisfies(f -> assertThat(f.blocking()).isTrue());
+    }
+
+    // ---- header injection ----
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"Galettes des rois\r\nBcc: victim@example.com", "Galettes\nX-Injected: 1", "Galettes\u0000des rois",
+            "Galettes\u000bdes rois", "=?utf-8?B?R2FsZXR0ZXMNCkJjYzogdmljdGltQGV4YW1wbGUuY29t?=",
+            "=?UTF-8?Q?Galettes=0D=0ABcc:_victim@example.com?=", "Galettes =?iso-8859-1?q?des=0Arois?="})
+    void headerInjectionIsBlocking(String subject) {
+        assertThat(rule(Mail.marketing().subject(subject), "header-injection")).singleElement().satisfies(f -> {
+            assertThat(f.blocking()).isTrue();
+            assertThat(f.location()).isEqualTo("header");
+            assertThat(f.message()).contains("subject");
+        });
+    }
+
+    @Test
+    void headerInjectionIsCheckedInEveryHeaderValueAndCleanEncodedWordsPass() {
+        assertThat(rule(Mail.marketing().fromName("Boulangerie Martin\r\nBcc: x@example.com"), "header-injection")).hasSize(1);
+        assertThat(rule(Mail.marketing().replyTo("contact@boulangerie-martin.fr\nBcc: x@example.com"), "header-injection")).hasSize(1);
+        assertThat(rule(Mail.marketing().fromAddress("bonjour@boulangerie-martin.fr\r\n"), "header-injection")).hasSize(1);
+        assertThat(rule(Mail.marketing().subject("=?utf-8?Q?Les_galettes_des_rois_sont_arriv=C3=A9es?="), "header-injection")).isEmpty();
+        assertThat(rule(Mail.marketing().subject("Les galettes\tdes rois"), "header-injection")).isEmpty();
+    }
+
+    // ---- R-1 ----
+
+    @Test
+    void aTransactionalMessageCarryingPromotionIsBlocking() {
+        String order = """
+                <p>Bonjour Marie,</p><p>Merci pour votre commande n° 48213 : 1 galette frangipane (24,00 €).
+                Remise fidélité appliquée : -2,00 €. Le solde de votre compte est de 0,00 €.</p>
+                <p>Retrait en boutique samedi à partir de 9h.</p>""";
+        assertThat(review(Mail.transactional("Votre commande n° 48213 est confirmée", order))).isEmpty();
+
+        var promo = Mail.transactional("Votre commande n° 48213 est confirmée",
+                order + "<p>Profitez de -20% sur toute la boutique avec le code promo GALETTE20 !</p>");
+        assertThat(rule(promo, "R-1")).singleElement().satisfies(f -> {
+            assertThat(f.blocking()).isTrue();
+            assertThat(f.location()).isEqualTo("body");
+            assertThat(f.terms()).contains("code promo", "-20% sur toute");
+        });
+        var subject = Mail.transactional("Votre facture - et nos soldes d'hiver", order);
+        assertThat(rule(subject, "R-1")).singleElement().satisfies(f -> assertThat(f.location()).isEqualTo("subject"));
+    }
+
+    @Test
+    void transactionalMessagesNeedNeitherUnsubscribeNorWhyYouReceiveThis() {
+        var reset = Mail.transactional("Réinitialisation de votre mot de passe",
+                "<p>Pour réinitialiser votre mot de passe, <a href=\"https://boulangerie-martin.fr/reset?t=abc\">cliquez sur ce lien</a>.</p>");
+        assertThat(review(reset)).isEmpty();
+    }
+}
