@@ -53,7 +53,6 @@ class DnsLookups {
             Lookup lookup = new Lookup(Name.fromString(name.endsWith(".") ? name : name + "."), type);
             lookup.setResolver(resolver());
             lookup.setCache(null);
-            lookup.setSearchPath((Name[]) null);
             Record[] records = lookup.run();
             return switch (lookup.getResult()) {
                 case Lookup.SUCCESSFUL -> {

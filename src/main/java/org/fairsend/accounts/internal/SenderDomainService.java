@@ -30,6 +30,7 @@ import org.fairsend.platform.Secrets;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Sender domains (R-9, X-2): creation with fresh DKIM keys (private halves sealed with {@link Secrets}), the
@@ -56,17 +57,19 @@ class SenderDomainService implements SenderDomains {
     private final AccountService accounts;
     private final SenderDomainProperties props;
     private final DnsLookups dns;
+    private final TransactionTemplate tx;
     /** Decrypted keys by domain id: keys never change for a row, so only deletion evicts. */
     private final Map<UUID, DkimSigningKeys> keyCache = new ConcurrentHashMap<>();
 
     SenderDomainService(JdbcClient jdbc, Clock clock, Secrets secrets, AccountService accounts,
-            SenderDomainProperties props, DnsLookups dns) {
+            SenderDomainProperties props, DnsLookups dns, TransactionTemplate tx) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.secrets = secrets;
         this.accounts = accounts;
         this.props = props;
         this.dns = dns;
+        this.tx = tx;
     }
 
     /** A stored domain with the public key material the DNS records are made of. */
@@ -196,8 +199,10 @@ class SenderDomainService implements SenderDomains {
 
     // ---------------------------------------------------------------- DNS check
 
-    /** Looks up every record, stores the result per record and, when the DKIM key is published, verifies a pending domain. */
-    @Transactional
+    /**
+     * Looks up every record, stores the result per record and, when the DKIM key is published, verifies a
+     * pending domain. The look-ups run outside any transaction (no connection held during network I/O).
+     */
     public Stored check(UUID accountId, UUID id) {
         Stored s = get(accountId, id);
         String d = s.domain().domain();
@@ -211,6 +216,17 @@ class SenderDomainService implements SenderDomains {
         results.add(checkDmarc(d, now));
         if (props.bounceDomain() != null) results.add(checkReturnPath(d, now));
 
+        tx.executeWithoutResult(status -> store(accountId, s, results, now));
+        return get(accountId, id);
+    }
+
+    private void store(UUID accountId, Stored s, List<Check> results, Instant now) {
+        UUID id = s.domain().id();
+        String d = s.domain().domain();
+        // the domain may have been deleted while DNS was asked
+        if (jdbc.sql("select count(*) from sender_domain where id = ?").param(id).query(Long.class).single() == 0) {
+            throw new NotFound("sender domain");
+        }
         jdbc.sql("delete from sender_domain_check where sender_domain_id = ?").param(id).update();
         for (Check c : results) {
             jdbc.sql("""
@@ -226,7 +242,6 @@ class SenderDomainService implements SenderDomains {
             markVerified(id, d, accountId, "dns-check",
                     "the DKIM record " + results.getFirst().name() + " publishes the generated key");
         }
-        return get(accountId, id);
     }
 
     private Check checkDkim(String record, String name, String keyType, String publicKey, Instant now) {
