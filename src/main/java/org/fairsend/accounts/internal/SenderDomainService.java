@@ -149,9 +149,10 @@ class SenderDomainService implements SenderDomains {
             out.add(new DnsRecord("dkim-ed25519", "TXT", s.domain().ed25519Selector() + "._domainkey." + d,
                     "v=DKIM1; k=ed25519; p=" + s.edPublicKey(), "Ed25519 DKIM key for the second signature (RFC 8463)"));
         }
-        out.add(new DnsRecord("spf", "TXT", d, "v=spf1 " + (props.spfInclude() == null ? "" : props.spfInclude() + " ") + "~all",
-                props.spfInclude() == null ? "publish an SPF record"
-                        : "add " + props.spfInclude() + " to the existing SPF record if there is one (only one SPF record per name)"));
+        if (props.spfInclude() != null) { // without the setting there is nothing to include; the check still asks for an SPF record
+            out.add(new DnsRecord("spf", "TXT", d, "v=spf1 " + props.spfInclude() + " ~all",
+                    "add " + props.spfInclude() + " to the existing SPF record if there is one (only one SPF record per name)"));
+        }
         String rua = props.dmarcRua() != null ? props.dmarcRua() : "mailto:dmarc-reports@" + d;
         out.add(new DnsRecord("dmarc", "TXT", "_dmarc." + d, "v=DMARC1; p=none; rua=" + rua,
                 "suggested start; move to p=quarantine or p=reject once reports show aligned mail"));

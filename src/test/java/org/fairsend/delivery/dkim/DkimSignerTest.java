@@ -5,17 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.Signature;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.fairsend.accounts.DkimSigningKeys;
 import org.fairsend.support.Dkimpy;
 import org.junit.jupiter.api.BeforeAll;
@@ -118,45 +111,6 @@ class DkimSignerTest {
         // an unsigned header may be added; relaxed canonicalisation tolerates re-folding
         String tolerated = signed.replace("X-Campaign:    42   ", "X-Campaign: 43").replace("MIME-Version: 1.0", "MIME-Version:   1.0 ");
         assertThat(verify(tolerated.getBytes(StandardCharsets.UTF_8))).containsExactly(true, true);
-    }
-
-    /** Prints the signing speed once, for the record: no timed assertion. */
-    @Test
-    void measuresSigningSpeedOnce() throws Exception {
-        byte[] msg = message().getBytes(StandardCharsets.UTF_8);
-        DkimSigner signer = new DkimSigner();
-        for (int i = 0; i < 300; i++) signer.sign(msg, rsaOnly()); // warm up
-        int n = 1000;
-        long t0 = System.nanoTime();
-        for (int i = 0; i < n; i++) signer.sign(msg, rsaOnly());
-        double single = n / ((System.nanoTime() - t0) / 1e9);
-
-        Signature raw = Signature.getInstance("SHA256withRSA");
-        long t1 = System.nanoTime();
-        for (int i = 0; i < n; i++) {
-            raw.initSign(rsa.getPrivate());
-            raw.update(msg);
-            raw.sign();
-        }
-        double rawRsa = n / ((System.nanoTime() - t1) / 1e9);
-
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        List<Callable<Void>> jobs = new ArrayList<>();
-        for (int w = 0; w < 2; w++) jobs.add(() -> {
-            for (int i = 0; i < n; i++) signer.sign(msg, rsaOnly());
-            return null;
-        });
-        long t2 = System.nanoTime();
-        for (Future<Void> f : pool.invokeAll(jobs)) f.get();
-        double two = 2 * n / ((System.nanoTime() - t2) / 1e9);
-
-        long t3 = System.nanoTime();
-        for (int i = 0; i < n; i++) signer.sign(msg, both());
-        double withEd = n / ((System.nanoTime() - t3) / 1e9);
-        pool.shutdown();
-        assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
-        System.out.printf("DKIM signer (%d-byte message): %.0f/s single thread, %.0f/s on 2 threads, %.0f/s rsa+ed25519 single thread; raw SHA256withRSA %.0f/s%n",
-                msg.length, single, two, withEd, rawRsa);
     }
 
     List<Boolean> verify(byte[] signed) {
