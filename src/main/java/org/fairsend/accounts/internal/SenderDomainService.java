@@ -325,7 +325,7 @@ class SenderDomainService implements SenderDomains {
 
     private void markVerified(UUID id, String domain, UUID accountId, String actor, String reason) {
         // serialise verifications of one domain name so two accounts cannot both end up verified
-        jdbc.sql("select id from sender_domain where domain = ? for update").param(domain).query(UUID.class).list();
+        jdbc.sql("select id from sender_domain where domain = ? order by id for update").param(domain).query(UUID.class).list();
         refuseIfVerifiedElsewhere(accountId, domain, "id");
         jdbc.sql("update sender_domain set status = 'verified', verified_at = ?, verified_by = ?, verification_reason = ? where id = ?")
                 .params(Timestamp.from(clock.instant()), actor, cut(reason, 2000), id).update();

@@ -67,6 +67,7 @@ public final class DkimSigner {
         byte[] msg = crlf(rawMessage);
         int bodyStart = bodyStart(msg);
         RawHeaders headers = RawHeaders.parse(msg, bodyStart < 0 ? msg.length : bodyStart);
+        if (!headers.has("from")) throw new IllegalArgumentException("the message has no From header: nothing to sign for");
         String h = signedHeaderList(headers);
         long t = clock.instant().getEpochSecond();
         String rsaTemplate = "v=1; a=rsa-sha256; c=relaxed/relaxed; d=" + keys.domain() + "; s=" + keys.rsaSelector()

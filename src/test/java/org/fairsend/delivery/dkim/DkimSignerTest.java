@@ -113,6 +113,13 @@ class DkimSignerTest {
         assertThat(verify(tolerated.getBytes(StandardCharsets.UTF_8))).containsExactly(true, true);
     }
 
+    @Test
+    void aMessageWithoutFromIsRefused() {
+        byte[] noFrom = "To: x@example.org\r\nSubject: x\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new DkimSigner().sign(noFrom, rsaOnly()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("From");
+    }
+
     List<Boolean> verify(byte[] signed) {
         return Dkimpy.verify(signed, Map.of("fs202607._domainkey." + DOMAIN, rsaTxt, "fs202607e._domainkey." + DOMAIN, edTxt));
     }
