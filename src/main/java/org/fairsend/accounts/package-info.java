@@ -1,7 +1,8 @@
 /**
  * Tenants (accounts), their API keys and roles, their status per channel, and the API-key security that
- * scopes every call to the caller's account (another account's data answers 404). Sender domains and
- * dedicated IP pools join this module with the email channel.
+ * scopes every call to the caller's account (another account's data answers 404); sender domains with
+ * their DKIM keys, DNS checks and verification, and dedicated source addresses (IP pools), which the email
+ * channel reads through {@link org.fairsend.accounts.SenderDomains}.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "accounts")
 package org.fairsend.accounts;

@@ -89,6 +89,20 @@ public class Tokens {
         }
     }
 
+    /**
+     * A key for another purpose derived from the platform secret (HMAC-SHA256 of the purpose label under
+     * the secret), so one configured secret serves token signing and encryption at rest without reusing a key.
+     */
+    public byte[] derivedKey(String purpose) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key(), "HmacSHA256"));
+            return mac.doFinal(("fairsend-derived-key:" + purpose).getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private byte[] key() {
         byte[] k = key;
         if (k != null) return k;

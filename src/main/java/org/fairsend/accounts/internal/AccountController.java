@@ -22,13 +22,16 @@ class AccountController {
 
     private final AccountService accounts;
     private final ApiKeys keys;
+    private final SenderDomainService senders;
 
-    AccountController(AccountService accounts, ApiKeys keys) {
+    AccountController(AccountService accounts, ApiKeys keys, SenderDomainService senders) {
         this.accounts = accounts;
         this.keys = keys;
+        this.senders = senders;
     }
 
-    record AccountView(Account account, List<ChannelStatus> channels) {}
+    /** @param sourceAddresses the account's dedicated IP pool (empty: the platform's shared addresses) */
+    record AccountView(Account account, List<ChannelStatus> channels, List<String> sourceAddresses) {}
 
     record KeyRequest(String name) {}
 
@@ -38,7 +41,7 @@ class AccountController {
     @GetMapping("/api/account")
     AccountView me() {
         UUID id = Caller.current().accountId();
-        return new AccountView(accounts.get(id), accounts.channels(id));
+        return new AccountView(accounts.get(id), accounts.channels(id), senders.sourceAddressTexts(id));
     }
 
     @PostMapping("/api/operator/accounts")
@@ -56,7 +59,7 @@ class AccountController {
 
     @GetMapping("/api/operator/accounts/{id}")
     AccountView get(@PathVariable UUID id) {
-        return new AccountView(accounts.get(id), accounts.channels(id));
+        return new AccountView(accounts.get(id), accounts.channels(id), senders.sourceAddressTexts(id));
     }
 
     @PostMapping("/api/operator/accounts/{id}/keys")

@@ -1,0 +1,28 @@
+package org.fairsend.accounts;
+
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * What the email channel may ask about an account's sending identity (R-9, X-2): which From domains it
+ * has verified, the DKIM keys to sign with, and the dedicated source addresses to send from.
+ */
+public interface SenderDomains {
+
+    /** Whether {@code domain} (any case, IDN or ASCII) is a verified sender domain of the account. Exact match: a subdomain needs its own entry. */
+    boolean isVerified(UUID accountId, String domain);
+
+    /** The account's sender domains, verified or not. */
+    List<SenderDomain> list(UUID accountId);
+
+    /** The signing keys of a verified sender domain; empty when the domain is not the account's or not verified. */
+    Optional<DkimSigningKeys> signingKeys(UUID accountId, String domain);
+
+    /**
+     * The account's dedicated source addresses (its IP pool) for the SMTP transport to bind to; empty when
+     * the account sends from the platform's shared addresses.
+     */
+    List<InetAddress> sourceAddresses(UUID accountId);
+}

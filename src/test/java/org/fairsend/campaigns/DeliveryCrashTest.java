@@ -1,0 +1,91 @@
+package org.fairsend.campaigns;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.fairsend.support.Fixtures;
+import org.fairsend.support.PostgresTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * Kills a real Fairsend process (SIGKILL) in the middle of a campaign, starts it again, and checks that
+ * every recipient got the message: no queued message is lost, and at most the in-flight batches are sent
+ * twice. This test's own server does not send (its delivery engine is off); the child processes do.
+ */
+@PostgresTest
+@TestPropertySource(properties = "fairsend.delivery.enabled=false")
+class DeliveryCrashTest {
+
+    @RegisterExtension
+    static GreenMailExtension mail = new GreenMailExtension(ServerSetupTest.SMTP).withPerMethodLifecycle(false);
+
+    @Autowired Fixtures fixtures;
+    @Autowired JdbcClient jdbc;
+    @Autowired Environment env;
+
+    private Process child(Path log) throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+                "org.fairsend.FairsendApplication", "serve", "--server.port=0",
+                "--spring.datasource.url=" + env.getProperty("spring.datasource.url"),
+                "--spring.datasource.username=" + env.getProperty("spring.datasource.username"),
+                "--fairsend.delivery.node-id=crash-node", "--fairsend.delivery.batch-size=50", "--fairsend.delivery.workers=2",
+                "--fairsend.delivery.idle-poll=100ms", "--fairsend.email.relays[0].host=127.0.0.1",
+                "--fairsend.email.relays[0].port=3025", "--fairsend.email.relays[0].starttls=false",
+                "--logging.level.root=WARN"));
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    @Test
+    void killingTheSenderMidCampaignAndRestartingLosesNoRecipient() throws Exception {
+        var s = EmailSetup.verifiedSender(fixtures, fixtures.operator());
+        int n = 600;
+        EmailSetup.importContacts(s, "pain", "clients-crash.example", n);
+        String id = EmailSetup.campaign(s, "Le pain du jour", CampaignEmailTest.HTML, Map.of("throttlePerMinute", 9000));
+        assertThat(s.account().api().post("/api/campaigns/" + id + "/start", null).status()).isEqualTo(200);
+
+        Path log = Files.createTempFile("fairsend-child", ".log");
+        Process first = child(log);
+        try {
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> mail.getReceivedMessages().length >= 150 || !first.isAlive());
+            assertThat(first.isAlive()).as(Files.readString(log)).isTrue();
+        } finally {
+            first.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, no graceful stop
+        }
+        int before = mail.getReceivedMessages().length;
+        assertThat(before).isLessThan(n);
+
+        Process second = child(log);
+        try {
+            await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(200)).until(() -> "finished".equals(
+                    jdbc.sql("select status from campaign where id = ?::uuid").param(id).query(String.class).single()));
+        } finally {
+            second.destroy();
+            second.waitFor();
+        }
+        Map<String, Integer> perRecipient = new HashMap<>();
+        for (var m : mail.getReceivedMessages()) perRecipient.merge(m.getAllRecipients()[0].toString().toLowerCase(), 1, Integer::sum);
+        assertThat(perRecipient).hasSize(n); // nobody lost
+        int duplicates = perRecipient.values().stream().mapToInt(c -> c - 1).sum();
+        assertThat(duplicates).as("at most the in-flight batches (2 workers x 50) are sent twice").isLessThanOrEqualTo(100);
+        assertThat(jdbc.sql("select count(*) from outbound_message where campaign_id = ?::uuid and status = 'sent'").param(id)
+                .query(Long.class).single()).isEqualTo(n);
+        new File(log.toString()).delete();
+    }
+}
