@@ -16,6 +16,6 @@ create index event_publication_by_listener on event_publication (listener_id);
 
 create table platform_setting (
     name        varchar(100) primary key,
-    value       varchar(4000) not null,
+    setting_value varchar(4000) not null,
     created_at  timestamp with time zone not null
 );

@@ -100,16 +100,16 @@ public class Tokens {
 
     private byte[] loadKey() {
         if (props.secret() != null && !props.secret().isBlank()) return props.secret().getBytes(StandardCharsets.UTF_8);
-        Optional<String> stored = jdbc.sql("select value from platform_setting where name = 'token-secret'").query(String.class).optional();
+        Optional<String> stored = jdbc.sql("select setting_value from platform_setting where name = 'token-secret'").query(String.class).optional();
         if (stored.isPresent()) return stored.get().getBytes(StandardCharsets.UTF_8);
         String fresh = Hashing.randomToken(32);
         try {
-            jdbc.sql("insert into platform_setting (name, value, created_at) values ('token-secret', ?, ?)")
+            jdbc.sql("insert into platform_setting (name, setting_value, created_at) values ('token-secret', ?, ?)")
                     .params(fresh, Timestamp.from(clock.instant())).update();
         } catch (org.springframework.dao.DuplicateKeyException e) {
             // another node generated it first
         }
-        return jdbc.sql("select value from platform_setting where name = 'token-secret'").query(String.class).single()
+        return jdbc.sql("select setting_value from platform_setting where name = 'token-secret'").query(String.class).single()
                 .getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -1,0 +1,75 @@
+package org.fairsend.consent.internal;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.io.UnsupportedEncodingException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import org.fairsend.accounts.Account;
+import org.fairsend.platform.FairsendProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.mail.MailException;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.stereotype.Component;
+
+/**
+ * The double opt-in confirmation message (R-3): sent by the platform (it is transactional, not marketing),
+ * names the account that asks and the subject of the messages, and links to a page with one Confirm button.
+ */
+@Component
+class ConfirmationMailer {
+
+    private static final Logger log = LoggerFactory.getLogger(ConfirmationMailer.class);
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm 'UTC'", Locale.ENGLISH)
+            .withZone(ZoneId.of("UTC"));
+
+    private final JavaMailSender mail;
+    private final FairsendProperties props;
+
+    ConfirmationMailer(JavaMailSender mail, FairsendProperties props) {
+        this.mail = mail;
+        this.props = props;
+    }
+
+    /** Sends the message; false (logged) when the relay refused it, so the caller can say so. */
+    boolean send(String to, Account account, String subject, String link, Instant expiresAt) {
+        try {
+            MimeMessage m = mail.createMimeMessage();
+            MimeMessageHelper h = new MimeMessageHelper(m, false, "UTF-8");
+            h.setFrom(new InternetAddress(props.platformFrom(), account.displayName() + " via Fairsend", "UTF-8"));
+            h.setTo(to);
+            h.setSubject("Please confirm your subscription to " + account.displayName());
+            h.setText("""
+                    Hello,
+
+                    You (or someone using this address) asked to receive messages from %s (%s) about:
+
+                        %s
+
+                    To confirm, open this link and press the Confirm button:
+
+                        %s
+
+                    The link is valid until %s. If you did not ask for this, ignore this message:
+                    nothing will be sent to you and your address will not be used.
+
+                    You can unsubscribe at any time with the link in every message.
+
+                    --
+                    Sent by Fairsend on behalf of %s.
+                    """.formatted(account.displayName(), account.legalName(), subject, link, DATE.format(expiresAt),
+                    account.legalName()));
+            m.setHeader("Auto-Submitted", "auto-generated");
+            mail.send(m);
+            return true;
+        } catch (MailException | MessagingException | UnsupportedEncodingException e) {
+            log.error("confirmation mail for account {} could not be sent: {}", account.id(), e.getMessage());
+            return false;
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package org.fairsend.consent.internal;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.fairsend.accounts.Account;
+import org.fairsend.accounts.AccountDirectory;
+import org.fairsend.consent.OptInType;
+import org.fairsend.platform.RuleViolation;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.ModelAndView;
+
+/**
+ * The public pages: hosted subscription forms ({@code /f/{id}}) and double opt-in confirmation
+ * ({@code /confirm/{token}}). No login, no cookies, no external assets. A GET never changes anything:
+ * confirming takes a POST, so a mail scanner that follows the link confirms nothing.
+ */
+@Controller
+class HostedPages {
+
+    private final Forms forms;
+    private final Subscriptions subscriptions;
+    private final AccountDirectory accounts;
+
+    HostedPages(Forms forms, Subscriptions subscriptions, AccountDirectory accounts) {
+        this.forms = forms;
+        this.subscriptions = subscriptions;
+        this.accounts = accounts;
+    }
+
+    @GetMapping("/f/{formId}")
+    ModelAndView form(@PathVariable String formId) {
+        Open open = open(formId);
+        if (open.refusal() != null) return open.refusal();
+        return formPage(open, "", null, HttpStatus.OK);
+    }
+
+    @PostMapping("/f/{formId}")
+    ModelAndView submit(@PathVariable String formId, @RequestParam(required = false) String email,
+            @RequestParam(required = false) String consent, HttpServletRequest request) {
+        Open open = open(formId);
+        if (open.refusal() != null) return open.refusal();
+        String typed = email == null ? "" : Subscriptions.cut(email.strip(), 320);
+        if (typed.isEmpty()) {
+            return formPage(open, typed, "Enter your email address.", HttpStatus.UNPROCESSABLE_CONTENT);
+        }
+        if (!"yes".equals(consent)) {
+            return formPage(open, typed, "To subscribe, tick the box to give your consent. Nothing was recorded.",
+                    HttpStatus.UNPROCESSABLE_CONTENT);
+        }
+        Subscriptions.Outcome done;
+        try {
+            done = subscriptions.subscribe(open.form(), typed, request.getRemoteAddr(), request.getHeader("User-Agent"),
+                    request.getHeader("Referer"));
+        } catch (RuleViolation e) {
+            String why = "email".equals(e.violations().getFirst().field())
+                    ? "This email address is not valid: " + e.getMessage() + "."
+                    : e.getMessage();
+            return formPage(open, typed, why, HttpStatus.UNPROCESSABLE_CONTENT);
+        }
+        if (open.form().redirectUrl() != null) {
+            ModelAndView redirect = new ModelAndView("redirect:" + open.form().redirectUrl());
+            redirect.setStatus(HttpStatus.SEE_OTHER);
+            return redirect;
+        }
+        ModelAndView mv = page("consent/subscribed", open.account(), HttpStatus.OK);
+        mv.addObject("form", open.form());
+        mv.addObject("awaitingConfirmation", "unconfirmed".equals(done.state().status()));
+        mv.addObject("mailFailed", Boolean.FALSE.equals(done.confirmationSent()));
+        return mv;
+    }
+
+    @GetMapping("/confirm/{token}")
+    Object confirmPage(@PathVariable String token, HttpServletRequest request) {
+        Subscriptions.Pending p = subscriptions.inspect(token);
+        if (wantsJson(request)) {
+            return ResponseEntity.ok(Map.of("status", "pending", "account", p.account().displayName(),
+                    "subject", p.grant().subject(), "confirm", "POST this URL to confirm"));
+        }
+        ModelAndView mv = page("consent/confirm", p.account(), HttpStatus.OK);
+        mv.addObject("subject", p.grant().subject());
+        mv.addObject("token", token);
+        return mv;
+    }
+
+    @PostMapping("/confirm/{token}")
+    Object confirm(@PathVariable String token, HttpServletRequest request) {
+        Subscriptions.Outcome done = subscriptions.confirm(token, request.getRemoteAddr(), request.getHeader("User-Agent"));
+        Account account = accounts.get(done.record().accountId());
+        if (wantsJson(request)) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("status", "confirmed");
+            body.put("account", account.displayName());
+            body.put("confirmedAt", done.record().collectedAt());
+            body.put("consent", done.state().status());
+            return ResponseEntity.ok(body);
+        }
+        ModelAndView mv = page("consent/confirmed", account, HttpStatus.OK);
+        mv.addObject("subject", done.record().subject());
+        return mv;
+    }
+
+    @ExceptionHandler(Subscriptions.LinkRefused.class)
+    Object refused(Subscriptions.LinkRefused e, HttpServletRequest request) {
+        if (wantsJson(request)) {
+            ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(e.status), e.getMessage());
+            p.setType(URI.create("https://fairsend.org/problems/confirmation-link"));
+            p.setTitle("Confirmation link refused");
+            p.setProperty("errors", java.util.List.of(Map.of("field", "token", "rule", e.code, "message", e.getMessage())));
+            return ResponseEntity.status(e.status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(p);
+        }
+        ModelAndView mv = new ModelAndView("consent/error");
+        mv.setStatus(HttpStatus.valueOf(e.status));
+        mv.addObject("title", e.status == 410 ? "This link can no longer be used" : "This link is not valid");
+        mv.addObject("message", e.getMessage());
+        mv.addObject("code", e.code);
+        return mv;
+    }
+
+    private record Open(Forms.Form form, Account account, ModelAndView refusal) {}
+
+    private Open open(String formId) {
+        Optional<Forms.Form> form;
+        try {
+            form = forms.find(UUID.fromString(formId));
+        } catch (IllegalArgumentException e) {
+            form = Optional.empty();
+        }
+        if (form.isEmpty()) return new Open(null, null, error(HttpStatus.NOT_FOUND, "Form not found",
+                "There is no subscription form at this address."));
+        Account account = accounts.get(form.get().accountId());
+        if (account.status() != Account.Status.ACTIVE) {
+            return new Open(null, null, error(HttpStatus.GONE, "This form is closed",
+                    "This form no longer accepts subscriptions."));
+        }
+        return new Open(form.get(), account, null);
+    }
+
+    private ModelAndView formPage(Open open, String email, String error, HttpStatus status) {
+        ModelAndView mv = page("consent/form", open.account(), status);
+        mv.addObject("form", open.form());
+        mv.addObject("double", open.form().optInType() == OptInType.DOUBLE);
+        mv.addObject("email", email);
+        mv.addObject("error", error);
+        return mv;
+    }
+
+    private static ModelAndView page(String view, Account account, HttpStatus status) {
+        ModelAndView mv = new ModelAndView(view);
+        mv.setStatus(status);
+        mv.addObject("sender", account.displayName());
+        mv.addObject("legalName", account.legalName());
+        return mv;
+    }
+
+    private static ModelAndView error(HttpStatus status, String title, String message) {
+        ModelAndView mv = new ModelAndView("consent/error");
+        mv.setStatus(status);
+        mv.addObject("title", title);
+        mv.addObject("message", message);
+        return mv;
+    }
+
+    static boolean wantsJson(HttpServletRequest request) {
+        String accept = request.getHeader("Accept");
+        if (accept == null) return false;
+        return (accept.contains("application/json") || accept.contains("+json")) && !accept.contains("text/html");
+    }
+}
