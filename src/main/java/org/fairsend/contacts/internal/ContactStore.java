@@ -109,15 +109,37 @@ class ContactStore {
      */
     List<ContactRow> byAddresses(UUID accountId, Collection<String> emails, Collection<String> phones) {
         if (emails.isEmpty() && phones.isEmpty()) return List.of();
+        customPlans();
+        List<ContactRow> rows = new ArrayList<>(lookup(accountId, "email", emails));
+        Set<UUID> seen = new HashSet<>();
+        for (ContactRow r : rows) seen.add(r.id);
+        for (ContactRow r : lookup(accountId, "phone", phones)) if (seen.add(r.id)) rows.add(r);
+        return rows;
+    }
+
+    private List<ContactRow> lookup(UUID accountId, String column, Collection<String> values) {
+        if (values.isEmpty()) return List.of();
         return template.query((Connection con) -> {
-            PreparedStatement ps = con.prepareStatement(
-                    "select * from contact where account_id = ? and (email = any(?) or phone = any(?))");
+            PreparedStatement ps = con.prepareStatement("select * from contact where account_id = ? and " + column + " = any(?)");
             ps.setObject(1, accountId);
-            ps.setArray(2, con.createArrayOf("varchar", emails.toArray()));
-            ps.setArray(3, con.createArrayOf("varchar", phones.toArray()));
+            ps.setArray(2, con.createArrayOf("varchar", values.toArray()));
             return ps;
         }, ContactStore::map);
     }
+
+    /**
+     * During a bulk import the contact table grows faster than autovacuum analyses it: a cached generic plan
+     * made while it was empty would scan the whole table for every batch. On PostgreSQL, plan the batch
+     * lookups with the table's current size instead (for the current transaction only).
+     */
+    private void customPlans() {
+        if (postgres == null) {
+            postgres = template.execute((Connection con) -> con.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres"));
+        }
+        if (postgres) template.execute("set local plan_cache_mode = force_custom_plan");
+    }
+
+    private volatile Boolean postgres;
 
     void insert(ContactRow r) {
         template.update(INSERT, insertArgs(r));

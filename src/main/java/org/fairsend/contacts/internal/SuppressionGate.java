@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.fairsend.platform.Addresses;
 import org.fairsend.platform.Channel;
-import org.fairsend.suppression.Suppression;
 import org.fairsend.suppression.SuppressionReason;
 import org.fairsend.suppression.Suppressions;
 import org.springframework.stereotype.Component;
@@ -33,15 +32,11 @@ class SuppressionGate {
      */
     Map<String, SuppressionReason> reasons(UUID accountId, Channel channel, Collection<String> normalizedAddresses) {
         Map<String, SuppressionReason> out = new HashMap<>();
-        for (String a : normalizedAddresses) {
-            if (!suppressions.isSuppressed(accountId, channel, a)) continue;
+        suppressions.reasonsFor(accountId, channel, normalizedAddresses).forEach((address, reasons) -> {
             SuppressionReason best = null;
-            for (Suppression s : suppressions.entriesFor(accountId, a)) {
-                if (s.channel() != channel) continue;
-                if (best == null || rank(s.reason()) < rank(best)) best = s.reason();
-            }
-            if (best != null) out.put(a, best);
-        }
+            for (SuppressionReason r : reasons) if (best == null || rank(r) < rank(best)) best = r;
+            if (best != null) out.put(address, best);
+        });
         return out;
     }
 
