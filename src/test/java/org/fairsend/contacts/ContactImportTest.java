@@ -97,7 +97,7 @@ class ContactImportTest {
         var a = fixtures.account();
         String listId = a.api().post("/api/lists", Map.of("name", "Newsletter")).json().get("id").asString();
         String csv = HEADER
-                + "alice@exemple.fr,06 12 34 56 78,Alice,Durand" + OPT_IN + ",Lyon\n"                   // 2 ok (email + sms)
+                + "alice@exemple.fr,06 47 58 69 10,Alice,Durand" + OPT_IN + ",Lyon\n"                   // 2 ok (email + sms)
                 + "not-an-email,,Bob,,opt_in,single,2025-03-01T10:00:00Z,,,,,true,,,,\n"                // 3 bad address
                 + "cold@exemple.fr,,Carl,,,,,,,,,,,,,Paris\n"                                          // 4 no evidence
                 + "\n"                                                                                  // 5 empty
@@ -128,7 +128,7 @@ class ContactImportTest {
         JsonNode contacts = a.api().get("/api/contacts?listId=" + listId).json().get("items");
         assertThat(contacts).hasSize(3);
         JsonNode alice = a.api().get("/api/contacts?q=alice").json().at("/items/0");
-        assertThat(alice.get("phone").asString()).isEqualTo("+33612345678");
+        assertThat(alice.get("phone").asString()).isEqualTo("+33647586910");
         assertThat(alice.at("/subscriptions/email/status").asString()).isEqualTo("subscribed");
         assertThat(alice.at("/subscriptions/email/basis").asString()).isEqualTo("opt_in");
         assertThat(alice.at("/subscriptions/sms/status").asString()).isEqualTo("subscribed");
@@ -144,7 +144,7 @@ class ContactImportTest {
         List<ConsentRecord> records = ledger.recordsFor(a.id(), "alice@exemple.fr");
         assertThat(records).hasSize(2);
         assertThat(records.getFirst().provenance()).isEqualTo("import:" + done.get("id").asString());
-        assertThat(ledger.state(a.id(), Channel.SMS, "+33612345678").isConsent()).isTrue();
+        assertThat(ledger.state(a.id(), Channel.SMS, "+33647586910").isConsent()).isTrue();
         assertThat(count("select count(*) from contact where account_id = ? and email = 'cold@exemple.fr'", a.id())).isZero();
     }
 
