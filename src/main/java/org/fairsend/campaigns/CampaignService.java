@@ -41,8 +41,11 @@ public class CampaignService {
     private final Deliveries deliveries;
     private final Preflight preflight;
     private final ApplicationEventPublisher events;
+    private final org.fairsend.contacts.ContactDirectory contacts;
 
-    CampaignService(JdbcClient jdbc, Clock clock, Deliveries deliveries, Preflight preflight, ApplicationEventPublisher events) {
+    CampaignService(JdbcClient jdbc, Clock clock, Deliveries deliveries, Preflight preflight, ApplicationEventPublisher events,
+            org.fairsend.contacts.ContactDirectory contacts) {
+        this.contacts = contacts;
         this.jdbc = jdbc;
         this.clock = clock;
         this.deliveries = deliveries;
@@ -122,9 +125,7 @@ public class CampaignService {
         if (d.listIds() != null) {
             jdbc.sql("delete from campaign_list where campaign_id = ?").param(c.id()).update();
             for (UUID list : d.listIds().stream().distinct().toList()) {
-                boolean mine = jdbc.sql("select count(*) from contact_list where id = ? and account_id = ?").params(list, c.accountId())
-                        .query(Long.class).single() > 0;
-                if (!mine) throw new RuleViolation(422, "listIds", "exists", "list " + list + " not found");
+                if (!contacts.listExists(c.accountId(), list)) throw new RuleViolation(422, "listIds", "exists", "list " + list + " not found");
                 jdbc.sql("insert into campaign_list (campaign_id, list_id) values (?, ?)").params(c.id(), list).update();
             }
         }

@@ -102,6 +102,28 @@ public class Suppressions {
         return jdbc.sql("select coalesce(max(id), 0) from suppression").query(Long.class).single();
     }
 
+    /**
+     * For many addresses at once (imports): each suppressed one among {@code normalizedAddresses} with the
+     * reasons of the entries that apply to the account on the channel (its own and platform-wide). One query
+     * on the (address_hash, channel) index per call.
+     */
+    public java.util.Map<String, List<SuppressionReason>> reasonsFor(UUID accountId, Channel channel,
+            java.util.Collection<String> normalizedAddresses) {
+        if (normalizedAddresses.isEmpty()) return java.util.Map.of();
+        java.util.Map<String, String> byHash = new java.util.HashMap<>();
+        for (String a : normalizedAddresses) byHash.put(Addresses.hash(a), a);
+        java.util.Map<String, List<SuppressionReason>> out = new java.util.HashMap<>();
+        jdbc.sql("select address_hash, reason from suppression where channel = ? and (account_id = ? or account_id is null)"
+                        + " and address_hash = any(?)")
+                .params(channel.code(), accountId, byHash.keySet().toArray(String[]::new))
+                .query((rs, n) -> {
+                    out.computeIfAbsent(byHash.get(rs.getString(1)), k -> new java.util.ArrayList<>())
+                            .add(SuppressionReason.of(rs.getString(2)));
+                    return null;
+                }).list();
+        return out;
+    }
+
     /** The entries about an address that apply to an account (its own and platform-wide). */
     public List<Suppression> entriesFor(UUID accountId, String normalizedAddress) {
         return jdbc.sql("select * from suppression where address_hash = ? and (account_id = ? or account_id is null) order by created_at, id")

@@ -30,6 +30,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * confirmation links, health, metrics and the OpenAPI document are public.
  */
 @Configuration(proxyBeanMethods = false)
+@org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication
 class ApiSecurityConfiguration {
 
     @Bean

@@ -1,0 +1,10 @@
+package org.fairsend.contacts;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A contact's personal data was erased (X-5: at the person's request, or {@code retention} when kept too
+ * long, X-8). Only the lookup hashes of its addresses remain ({@code Addresses.hash}).
+ */
+public record ContactErased(UUID accountId, UUID contactId, List<String> addressHashes, String reason) {}

@@ -1,0 +1,7 @@
+package org.fairsend.contacts;
+
+import java.util.UUID;
+
+/** An import ended: {@code status} is {@code finished} or {@code failed}. */
+public record ImportFinished(UUID accountId, UUID importId, UUID listId, String status, long rowsRead,
+        long rowsAccepted, long rowsRejected) {}

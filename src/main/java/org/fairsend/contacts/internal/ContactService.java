@@ -1,0 +1,424 @@
+package org.fairsend.contacts.internal;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.fairsend.consent.ConsentBasis;
+import org.fairsend.consent.ConsentLedger;
+import org.fairsend.consent.ConsentSubjects;
+import org.fairsend.contacts.Contact;
+import org.fairsend.contacts.ContactDirectory;
+import org.fairsend.contacts.ContactErased;
+import org.fairsend.contacts.SubscriptionState;
+import org.fairsend.platform.Addresses;
+import org.fairsend.platform.Channel;
+import org.fairsend.platform.Ids;
+import org.fairsend.platform.NotFound;
+import org.fairsend.platform.RuleViolation;
+import org.fairsend.platform.RuleViolation.Violation;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Contacts and lists of an account: upsert with merge of duplicates (same email or same phone is the same
+ * person), attributes, list membership, subscription state per channel, GDPR export and erasure (X-5).
+ */
+@Service
+class ContactService implements ContactDirectory, ConsentSubjects {
+
+    static final String DEFAULT_REGION = "FR";
+
+    private final ContactStore store;
+    private final Attributes attributes;
+    private final ConsentLedger ledger;
+    private final SuppressionGate suppressions;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    ContactService(ContactStore store, Attributes attributes, ConsentLedger ledger, SuppressionGate suppressions,
+            ApplicationEventPublisher events, Clock clock) {
+        this.store = store;
+        this.attributes = attributes;
+        this.ledger = ledger;
+        this.suppressions = suppressions;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** What a caller supplies to create or update a contact (no subscription state: consent gives that). */
+    record NewContact(String email, String phone, String firstName, String lastName, JsonNode attributes,
+            LocalDate customerSince, String relationship, Boolean contractActive) {}
+
+    /** Changes to a contact; absent fields are left as they are, attribute keys set to null are removed. */
+    record ContactChanges(String firstName, String lastName, JsonNode attributes, LocalDate customerSince,
+            String relationship, Boolean contractActive) {}
+
+    record Upserted(Contact contact, boolean created) {}
+
+    /** A normalised address pair. */
+    record Addressing(String email, Addresses.Phone phone) {}
+
+    // ----- create / update
+
+    @Transactional
+    Upserted upsert(UUID accountId, NewContact in, String source) {
+        List<Violation> v = new ArrayList<>();
+        String email = null;
+        Addresses.Phone phone = null;
+        if (in.email() != null && !in.email().isBlank()) {
+            var r = Addresses.emailOrError(in.email());
+            if (r.ok()) email = r.value();
+            else v.add(new Violation("email", "email", r.error()));
+        }
+        if (in.phone() != null && !in.phone().isBlank()) {
+            phone = Addresses.phoneOrEmpty(in.phone(), DEFAULT_REGION).orElse(null);
+            if (phone == null) v.add(new Violation("phone", "phone", "not a valid phone number (E.164, or a French number such as 06 12 34 56 78)"));
+        }
+        if (email == null && phone == null && v.isEmpty()) {
+            v.add(new Violation("email", "required", "an email address or a phone number is required"));
+        }
+        length(v, "firstName", in.firstName(), 200);
+        length(v, "lastName", in.lastName(), 200);
+        length(v, "relationship", in.relationship(), 500);
+        if (!v.isEmpty()) throw new RuleViolation(422, v);
+        ObjectNode attrs = attributes.requireObject(in.attributes(), "attributes");
+
+        Instant now = clock.instant();
+        Resolution res = resolve(accountId, new Addressing(email, phone), source, now);
+        ContactRow row = res.row();
+        if (in.firstName() != null && !in.firstName().isBlank()) row.firstName = in.firstName().strip();
+        if (in.lastName() != null && !in.lastName().isBlank()) row.lastName = in.lastName().strip();
+        row.attributes = attributes.merge(row.attributes, attrs);
+        if (in.customerSince() != null) row.customerSince = in.customerSince();
+        if (in.relationship() != null && !in.relationship().isBlank()) row.relationship = in.relationship().strip();
+        if (in.contractActive() != null) row.contractActive = in.contractActive();
+        save(row, res.created());
+        return new Upserted(view(row), res.created());
+    }
+
+    record Resolution(ContactRow row, boolean created) {}
+
+    /**
+     * The contact for an address pair, merged and not yet saved: the holder of the email, the holder of the
+     * phone, or a new one. When the email and the phone belong to two contacts, the phone's holder is
+     * merged into the email's holder and deleted (same person, R-8 history and lists kept).
+     */
+    Resolution resolve(UUID accountId, Addressing a, String source, Instant now) {
+        ContactRow byEmail = a.email() == null ? null : store.byEmail(accountId, a.email()).orElse(null);
+        ContactRow byPhone = a.phone() == null ? null : store.byPhone(accountId, a.phone().e164()).orElse(null);
+        ContactRow row;
+        boolean created = false;
+        if (byEmail != null && byPhone != null && !byEmail.id.equals(byPhone.id)) {
+            row = mergeInto(byEmail, byPhone);
+        } else if (byEmail != null) {
+            row = byEmail;
+        } else if (byPhone != null) {
+            row = byPhone;
+        } else {
+            row = newRow(accountId, source, now);
+            created = true;
+        }
+        if (a.email() != null && !a.email().equals(row.email)) {
+            // a new address for a known person: consent given for the old one does not carry over
+            row.email = a.email();
+            row.subscription(Channel.EMAIL, SubscriptionState.NONE, null);
+            row.basis[Channel.EMAIL.ordinal()] = null;
+        }
+        if (a.phone() != null && !a.phone().e164().equals(row.phone)) {
+            row.phone = a.phone().e164();
+            row.phoneType = a.phone().type();
+            for (Channel c : List.of(Channel.SMS, Channel.VOICE)) {
+                row.subscription(c, SubscriptionState.NONE, null);
+                row.basis[c.ordinal()] = null;
+            }
+        }
+        row.updatedAt = now;
+        return new Resolution(row, created);
+    }
+
+    ContactRow newRow(UUID accountId, String source, Instant now) {
+        ContactRow row = new ContactRow();
+        row.id = Ids.newId();
+        row.accountId = accountId;
+        row.source = source == null ? null : source.length() > 60 ? source.substring(0, 60) : source;
+        row.createdAt = now;
+        row.updatedAt = now;
+        return row;
+    }
+
+    /** Merges {@code other} into {@code keep}: lists, attributes, missing fields, the stronger state per channel. */
+    private ContactRow mergeInto(ContactRow keep, ContactRow other) {
+        store.moveMemberships(other.id, keep.id);
+        keep.attributes = attributes.mergeStored(other.attributes, keep.attributes);
+        if (keep.firstName == null) keep.firstName = other.firstName;
+        if (keep.lastName == null) keep.lastName = other.lastName;
+        if (keep.customerSince == null) keep.customerSince = other.customerSince;
+        if (keep.relationship == null) keep.relationship = other.relationship;
+        keep.contractActive |= other.contractActive;
+        keep.lastOpenAt = latest(keep.lastOpenAt, other.lastOpenAt);
+        keep.lastClickAt = latest(keep.lastClickAt, other.lastClickAt);
+        keep.lastOwnContactAt = latest(keep.lastOwnContactAt, other.lastOwnContactAt);
+        keep.createdAt = keep.createdAt.isBefore(other.createdAt) ? keep.createdAt : other.createdAt;
+        // the phone channels come from the contact that held the phone
+        keep.phone = null;
+        for (Channel c : List.of(Channel.SMS, Channel.VOICE)) {
+            keep.status[c.ordinal()] = other.status(c);
+            keep.basis[c.ordinal()] = other.basis(c);
+        }
+        String phone = other.phone;
+        String type = other.phoneType;
+        store.delete(other.accountId, other.id);
+        keep.phone = phone;
+        keep.phoneType = type;
+        return keep;
+    }
+
+    private static Instant latest(Instant a, Instant b) {
+        if (a == null) return b;
+        if (b == null) return a;
+        return a.isAfter(b) ? a : b;
+    }
+
+    void save(ContactRow row, boolean created) {
+        if (created) store.insert(row);
+        else store.update(row);
+    }
+
+    @Transactional
+    Contact change(UUID accountId, UUID id, ContactChanges in) {
+        ContactRow row = store.findForUpdate(accountId, id).orElseThrow(() -> new NotFound("contact"));
+        List<Violation> v = new ArrayList<>();
+        length(v, "firstName", in.firstName(), 200);
+        length(v, "lastName", in.lastName(), 200);
+        length(v, "relationship", in.relationship(), 500);
+        if (!v.isEmpty()) throw new RuleViolation(422, v);
+        if (in.firstName() != null) row.firstName = in.firstName().isBlank() ? null : in.firstName().strip();
+        if (in.lastName() != null) row.lastName = in.lastName().isBlank() ? null : in.lastName().strip();
+        row.attributes = attributes.merge(row.attributes, attributes.requireObject(in.attributes(), "attributes"));
+        if (in.customerSince() != null) row.customerSince = in.customerSince();
+        if (in.relationship() != null) row.relationship = in.relationship().isBlank() ? null : in.relationship().strip();
+        if (in.contractActive() != null) row.contractActive = in.contractActive();
+        row.updatedAt = clock.instant();
+        store.update(row);
+        return view(row);
+    }
+
+    private static void length(List<Violation> v, String field, String value, int max) {
+        if (value != null && value.length() > max) v.add(new Violation(field, "length", "at most " + max + " characters"));
+    }
+
+    // ----- reading
+
+    Contact view(ContactRow row) {
+        return row.toContact(attributes.toMap(row.attributes));
+    }
+
+    Contact get(UUID accountId, UUID id) {
+        return find(accountId, id).orElseThrow(() -> new NotFound("contact"));
+    }
+
+    @Override
+    public Optional<Contact> find(UUID accountId, UUID contactId) {
+        return store.find(accountId, contactId).map(this::view);
+    }
+
+    @Override
+    public List<Contact> findAll(UUID accountId, java.util.Collection<UUID> contactIds) {
+        return store.findAll(accountId, contactIds).stream().map(this::view).toList();
+    }
+
+    @Override
+    public Optional<Contact> findByAddress(UUID accountId, Channel channel, String normalizedAddress) {
+        return (channel == Channel.EMAIL ? store.byEmail(accountId, normalizedAddress) : store.byPhone(accountId, normalizedAddress))
+                .map(this::view);
+    }
+
+    record Page(List<Contact> items, UUID next) {}
+
+    Page page(UUID accountId, UUID after, Integer limit, String q, UUID listId, String channel, String status) {
+        int n = limit == null ? 50 : limit;
+        if (n < 1 || n > 500) throw new RuleViolation("limit", "range", "limit must be between 1 and 500");
+        Channel c = null;
+        if (status != null) {
+            if (!SubscriptionState.ALL.contains(status)) {
+                throw new RuleViolation("status", "enum", "status must be one of " + String.join(", ", SubscriptionState.ALL));
+            }
+            c = channel == null ? Channel.EMAIL : Channel.of(channel);
+        }
+        if (listId != null) list(accountId, listId);
+        List<ContactRow> rows = store.page(accountId, after, n + 1, q, listId, c, status);
+        UUID next = null;
+        if (rows.size() > n) {
+            rows = rows.subList(0, n);
+            next = rows.getLast().id;
+        }
+        return new Page(rows.stream().map(this::view).toList(), next);
+    }
+
+    // ----- lists
+
+    record NewList(String name, String description) {}
+
+    @Transactional
+    ContactStore.ListRow createList(UUID accountId, NewList in) {
+        if (in.name() == null || in.name().isBlank()) throw new RuleViolation("name", "required", "the list's name is required");
+        String name = in.name().strip();
+        if (name.length() > 200) throw new RuleViolation("name", "length", "at most 200 characters");
+        if (in.description() != null && in.description().length() > 2000) {
+            throw new RuleViolation("description", "length", "at most 2000 characters");
+        }
+        if (store.listByName(accountId, name).isPresent()) {
+            throw new RuleViolation(409, "name", "unique", "a list with this name already exists");
+        }
+        var row = new ContactStore.ListRow(Ids.newId(), accountId, name, in.description(), clock.instant(), 0);
+        store.insertList(row);
+        return row;
+    }
+
+    ContactStore.ListRow list(UUID accountId, UUID listId) {
+        return store.list(accountId, listId).orElseThrow(() -> new NotFound("list"));
+    }
+
+    List<ContactStore.ListRow> lists(UUID accountId) {
+        return store.lists(accountId);
+    }
+
+    @Transactional
+    boolean addToList(UUID accountId, UUID listId, UUID contactId) {
+        list(accountId, listId);
+        store.find(accountId, contactId).orElseThrow(() -> new NotFound("contact"));
+        return store.addMember(listId, contactId, clock.instant());
+    }
+
+    @Transactional
+    void removeFromList(UUID accountId, UUID listId, UUID contactId) {
+        list(accountId, listId);
+        store.find(accountId, contactId).orElseThrow(() -> new NotFound("contact"));
+        if (!store.removeMember(listId, contactId)) throw new NotFound("membership");
+    }
+
+    List<ContactStore.Membership> memberships(UUID contactId) {
+        return store.memberships(contactId);
+    }
+
+    // ----- GDPR
+
+    /** Everything kept about the contact: its fields, lists, subscription states and consent records. */
+    @Transactional(readOnly = true)
+    Map<String, Object> export(UUID accountId, UUID id) {
+        Contact c = get(accountId, id);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("exportedAt", clock.instant());
+        out.put("contact", c);
+        out.put("lists", store.memberships(id));
+        out.put("subscriptions", c.subscriptions());
+        List<Object> consent = new ArrayList<>();
+        if (c.email() != null) consent.addAll(ledger.recordsFor(accountId, c.email()));
+        if (c.phone() != null) consent.addAll(ledger.recordsFor(accountId, c.phone()));
+        out.put("consentRecords", consent);
+        return out;
+    }
+
+    /** Result of an erasure: the lookup hashes left behind. */
+    record Erased(UUID contactId, List<String> addressHashes) {}
+
+    /**
+     * Erases a contact (X-5): the row and its memberships go, the consent ledger forgets the personal data
+     * (its hashes stay, so the chain still verifies), and each address stays suppressed by hash only so the
+     * person is never contacted again.
+     */
+    @Transactional
+    Erased erase(UUID accountId, UUID id, String reason) {
+        ContactRow row = store.findForUpdate(accountId, id).orElseThrow(() -> new NotFound("contact"));
+        store.delete(accountId, id);
+        List<String> hashes = new ArrayList<>();
+        if (row.email != null) {
+            ledger.erasePersonalData(accountId, row.email);
+            suppressions.suppressErased(accountId, Channel.EMAIL, row.email, reason);
+            hashes.add(Addresses.hash(row.email));
+        }
+        if (row.phone != null) {
+            ledger.erasePersonalData(accountId, row.phone);
+            suppressions.suppressErased(accountId, Channel.SMS, row.phone, reason);
+            suppressions.suppressErased(accountId, Channel.VOICE, row.phone, reason);
+            hashes.add(Addresses.hash(row.phone));
+        }
+        events.publishEvent(new ContactErased(accountId, id, List.copyOf(hashes), reason));
+        return new Erased(id, hashes);
+    }
+
+    // ----- ConsentSubjects (the consent module's port)
+
+    @Override
+    @Transactional
+    public UUID consentChanged(UUID accountId, Channel channel, String normalizedAddress, String subscriptionState,
+            ConsentBasis basis, UUID listId, String source) {
+        if (!SubscriptionState.ALL.contains(subscriptionState)) {
+            throw new IllegalArgumentException("unknown subscription state " + subscriptionState);
+        }
+        Instant now = clock.instant();
+        Addressing a = channel == Channel.EMAIL
+                ? new Addressing(Addresses.email(normalizedAddress, "address"), null)
+                : new Addressing(null, Addresses.phone(normalizedAddress, DEFAULT_REGION, "address"));
+        Resolution res = resolve(accountId, a, source, now);
+        ContactRow row = res.row();
+        String current = row.status(channel);
+        boolean keep = SubscriptionState.UNCONFIRMED.equals(subscriptionState) && SubscriptionState.SUBSCRIBED.equals(current);
+        if (!keep) row.subscription(channel, subscriptionState, basis == null ? null : basis.code());
+        if (SubscriptionState.SUBSCRIBED.equals(subscriptionState)) {
+            row.lastOwnContactAt = now; // giving consent is the person's own contact
+            row.retentionFlaggedAt = null;
+        }
+        save(row, res.created());
+        if (listId != null && store.list(accountId, listId).isPresent()) store.addMember(listId, row.id, now);
+        return row.id;
+    }
+
+    @Override
+    public boolean listExists(UUID accountId, UUID listId) {
+        return listId != null && store.list(accountId, listId).isPresent();
+    }
+
+    // ----- activity
+
+    @Override
+    @Transactional
+    public void recordOpen(UUID accountId, UUID contactId, Instant at) {
+        store.findForUpdate(accountId, contactId).ifPresent(row -> {
+            row.lastOpenAt = latest(row.lastOpenAt, at);
+            store.update(row);
+        });
+    }
+
+    @Override
+    @Transactional
+    public void recordClick(UUID accountId, UUID contactId, Instant at) {
+        store.findForUpdate(accountId, contactId).ifPresent(row -> {
+            row.lastClickAt = latest(row.lastClickAt, at);
+            row.lastOwnContactAt = latest(row.lastOwnContactAt, at);
+            row.retentionFlaggedAt = null;
+            store.update(row);
+        });
+    }
+
+    @Override
+    @Transactional
+    public void setStatus(UUID accountId, Channel channel, String normalizedAddress, String status) {
+        if (!SubscriptionState.ALL.contains(status)) throw new IllegalArgumentException("unknown subscription state " + status);
+        (channel == Channel.EMAIL ? store.byEmail(accountId, normalizedAddress) : store.byPhone(accountId, normalizedAddress))
+                .ifPresent(row -> {
+                    row.subscription(channel, status, null);
+                    row.updatedAt = clock.instant();
+                    store.update(row);
+                });
+    }
+}

@@ -1,0 +1,102 @@
+package org.fairsend.contacts.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The SQL of contact_import and contact_import_rejection. */
+@Repository
+class ImportStore {
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+
+    ImportStore(JdbcClient jdbc, JdbcTemplate template) {
+        this.jdbc = jdbc;
+        this.template = template;
+    }
+
+    /** An import as the API shows it. {@code status}: running, finished, failed or refused (R-6). */
+    record ImportView(UUID id, UUID accountId, UUID listId, String format, String provenance, String provenanceDetail,
+            String status, long rowsRead, long rowsAccepted, long rowsRejected, String error, Instant startedAt,
+            Instant finishedAt) {}
+
+    record Rejection(long line, String field, String reason) {}
+
+    void insert(ImportView v) {
+        jdbc.sql("""
+                insert into contact_import (id, account_id, list_id, format, provenance, provenance_detail, status,
+                    rows_read, rows_accepted, rows_rejected, error, started_at, finished_at)
+                values (?, ?, ?, ?, ?, ?, ?, 0, 0, 0, ?, ?, ?)""")
+                .params(v.id(), v.accountId(), v.listId(), v.format(), v.provenance(), v.provenanceDetail(), v.status(),
+                        v.error(), ts(v.startedAt()), ts(v.finishedAt()))
+                .update();
+    }
+
+    private static Timestamp ts(Instant i) {
+        return i == null ? null : Timestamp.from(i);
+    }
+
+    private static ImportView map(ResultSet rs, int n) throws SQLException {
+        Timestamp fin = rs.getTimestamp("finished_at");
+        return new ImportView(rs.getObject("id", UUID.class), rs.getObject("account_id", UUID.class),
+                rs.getObject("list_id", UUID.class), rs.getString("format"), rs.getString("provenance"),
+                rs.getString("provenance_detail"), rs.getString("status"), rs.getLong("rows_read"),
+                rs.getLong("rows_accepted"), rs.getLong("rows_rejected"), rs.getString("error"),
+                rs.getTimestamp("started_at").toInstant(), fin == null ? null : fin.toInstant());
+    }
+
+    Optional<ImportView> find(UUID accountId, UUID id) {
+        return jdbc.sql("select * from contact_import where id = ? and account_id = ?").params(id, accountId)
+                .query(ImportStore::map).optional();
+    }
+
+    Optional<ImportView> find(UUID id) {
+        return jdbc.sql("select * from contact_import where id = ?").param(id).query(ImportStore::map).optional();
+    }
+
+    List<ImportView> list(UUID accountId, int limit) {
+        return jdbc.sql("select * from contact_import where account_id = ? order by started_at desc limit ?")
+                .params(accountId, limit).query(ImportStore::map).list();
+    }
+
+    void progress(UUID id, long read, long accepted, long rejected) {
+        jdbc.sql("update contact_import set rows_read = rows_read + ?, rows_accepted = rows_accepted + ?, rows_rejected = rows_rejected + ? where id = ?")
+                .params(read, accepted, rejected, id).update();
+    }
+
+    void finish(UUID id, String status, String error, Instant at) {
+        jdbc.sql("update contact_import set status = ?, error = ?, finished_at = ? where id = ?")
+                .params(status, error == null ? null : error.length() > 2000 ? error.substring(0, 2000) : error, ts(at), id)
+                .update();
+    }
+
+    /** Imports left running by a stopped process. */
+    int failAbandoned(Instant at) {
+        return jdbc.sql("update contact_import set status = 'failed', error = 'interrupted: Fairsend stopped during the import', finished_at = ? where status = 'running'")
+                .param(ts(at)).update();
+    }
+
+    void insertRejections(UUID importId, List<Rejection> rows) {
+        if (rows.isEmpty()) return;
+        List<Object[]> args = new ArrayList<>(rows.size());
+        for (Rejection r : rows) {
+            args.add(new Object[] {importId, r.line(), r.field(), r.reason().length() > 1000 ? r.reason().substring(0, 1000) : r.reason()});
+        }
+        template.batchUpdate("insert into contact_import_rejection (import_id, line, field, reason) values (?, ?, ?, ?)", args);
+    }
+
+    List<Rejection> rejections(UUID importId, long afterLine, int limit) {
+        return jdbc.sql("select line, field, reason from contact_import_rejection where import_id = ? and line > ? order by line limit ?")
+                .params(importId, afterLine, limit)
+                .query((rs, n) -> new Rejection(rs.getLong(1), rs.getString(2), rs.getString(3))).list();
+    }
+}

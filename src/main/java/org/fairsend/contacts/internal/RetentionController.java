@@ -1,0 +1,20 @@
+package org.fairsend.contacts.internal;
+
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code POST /api/operator/retention/run}: runs the retention job now (operator key) and returns its counts. */
+@RestController
+class RetentionController {
+
+    private final RetentionService retention;
+
+    RetentionController(RetentionService retention) {
+        this.retention = retention;
+    }
+
+    @PostMapping("/api/operator/retention/run")
+    RetentionService.RetentionRun run() {
+        return retention.run();
+    }
+}

@@ -1,0 +1,248 @@
+package org.fairsend.contacts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.fairsend.consent.ConsentLedger;
+import org.fairsend.consent.ConsentRecord;
+import org.fairsend.platform.Channel;
+import org.fairsend.platform.cli.FairsendCli;
+import org.fairsend.suppression.SuppressionReason;
+import org.fairsend.suppression.Suppressions;
+import org.fairsend.support.Api;
+import org.fairsend.support.Fixtures;
+import org.fairsend.support.PostgresTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+@PostgresTest
+class ContactImportTest {
+
+    static final String HEADER = "email,phone,first_name,last_name,consent_basis,opt_in_type,collected_at,source_url,ip,"
+            + "declaration_text,subject,explicit,relationship_nature,informed_how,opt_out_offered,city\n";
+    static final String OPT_IN = ",opt_in,single,2025-03-01T10:00:00Z,https://boulangerie.example/newsletter,203.0.113.7,"
+            + "J'accepte de recevoir la lettre de la boulangerie,Nouveautés et promotions de la boulangerie,true,,,";
+
+    @Autowired
+    Fixtures fixtures;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    ConsentLedger ledger;
+    @Autowired
+    Suppressions suppressions;
+    @Autowired
+    ConfigurableApplicationContext context;
+
+    static JsonNode awaitDone(Api api, String importId) {
+        JsonNode[] last = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            last[0] = api.get("/api/imports/" + importId).json();
+            return !last[0].get("status").asString().equals("running");
+        });
+        return last[0];
+    }
+
+    private long count(String sql, Object... params) {
+        return jdbc.sql(sql).params(params).query(Long.class).single();
+    }
+
+    @Test
+    void aPurchasedListIsRefusedAndNothingFromItIsStored() {
+        var a = fixtures.account();
+        String csv = HEADER + "bought1@exemple.fr" + OPT_IN + ",Lyon\n";
+        long contacts = count("select count(*) from contact");
+        long consent = count("select count(*) from consent_record");
+        long rejections = count("select count(*) from contact_import_rejection");
+
+        for (String provenance : List.of("purchased", "rented", "exchanged", "third_party", "harvested", "scraped")) {
+            var r = a.api().postRaw("/api/imports?format=csv&provenance=" + provenance, csv, "text/csv");
+            assertThat(r.status()).as(provenance).isEqualTo(422);
+            assertThat(r.json().at("/errors/0/field").asString()).isEqualTo("provenance");
+            assertThat(r.json().at("/errors/0/rule").asString()).isEqualTo("R-6");
+            assertThat(r.json().get("detail").asString()).contains("nothing from the file was stored");
+        }
+        // an "other" source described as bought is refused too
+        var described = a.api().postRaw("/api/imports?format=csv&provenance=other&provenanceDetail=fichier%20achet%C3%A9%20chez%20un%20courtier",
+                csv, "text/csv");
+        assertThat(described.json().at("/errors/0/rule").asString()).isEqualTo("R-6");
+
+        assertThat(count("select count(*) from contact")).isEqualTo(contacts);
+        assertThat(count("select count(*) from consent_record")).isEqualTo(consent);
+        assertThat(count("select count(*) from contact_import_rejection")).isEqualTo(rejections);
+        // the refusals are on record, without rows and without data
+        JsonNode list = a.api().get("/api/imports").json();
+        assertThat(list).hasSize(7);
+        for (JsonNode i : list) {
+            assertThat(i.get("status").asString()).isEqualTo("refused");
+            assertThat(i.get("rowsRead").asLong()).isZero();
+            assertThat(i.has("provenanceDetail")).isFalse();
+        }
+        assertThat(a.api().postRaw("/api/imports?format=csv", csv, "text/csv").json().at("/errors/0/rule").asString()).isEqualTo("R-6");
+        assertThat(a.api().postRaw("/api/imports?format=csv&provenance=other", csv, "text/csv").json().at("/errors/0/field").asString())
+                .isEqualTo("provenanceDetail");
+    }
+
+    @Test
+    void goodLinesAreKeptAndBadOnesReportedWithTheirLineNumbers() {
+        var a = fixtures.account();
+        String listId = a.api().post("/api/lists", Map.of("name", "Newsletter")).json().get("id").asString();
+        String csv = HEADER
+                + "alice@exemple.fr,06 47 58 69 10,Alice,Durand" + OPT_IN + ",Lyon\n"                   // 2 ok (email + sms)
+                + "not-an-email,,Bob,,opt_in,single,2025-03-01T10:00:00Z,,,,,true,,,,\n"                // 3 bad address
+                + "cold@exemple.fr,,Carl,,,,,,,,,,,,,Paris\n"                                          // 4 no evidence (R-13)
+                + "\n"                                                                                  // 5 empty
+                + "dora@exemple.fr,,Dora,,existing_customer,,2024-06-01,,,,,,achat d'un gâteau,mention sur le ticket de caisse,true,Nantes\n" // 6 ok
+                + "eve@exemple.fr,,Eve,,opt_in,single,2025-03-01T10:00:00Z,,,,,true,,,,\n"               // 7 opt-in without declaration
+                + "ALICE@exemple.fr,,,,opt_in,single,2025-03-02T10:00:00Z,https://boulangerie.example/newsletter,203.0.113.7,"
+                + "J'accepte,Promotions,true,,,,Lyon 2e\n"                                              // 8 duplicate of line 2
+                + "fred@exemple.fr,01 45 67 89 00,Fred,,opt_in,single,2025-03-01T10:00:00Z,https://boulangerie.example/n,203.0.113.9,"
+                + "J'accepte,Promotions,true,,,,\n";                                                    // 9 ok, landline: email only
+        var started = a.api().postRaw("/api/imports?format=csv&provenance=own_form&listId=" + listId, csv, "text/csv");
+        assertThat(started.status()).isEqualTo(202);
+        assertThat(started.header("Location")).startsWith("/api/imports/");
+        JsonNode done = awaitDone(a.api(), started.json().get("id").asString());
+        assertThat(done.get("status").asString()).isEqualTo("finished");
+        assertThat(done.get("rowsRead").asLong()).isEqualTo(7);
+        assertThat(done.get("rowsAccepted").asLong()).isEqualTo(4);
+        assertThat(done.get("rowsRejected").asLong()).isEqualTo(3);
+
+        JsonNode rej = a.api().get("/api/imports/" + done.get("id").asString() + "/rejections").json();
+        assertThat(rej).hasSize(3);
+        assertThat(rej.get(0).get("line").asLong()).isEqualTo(3);
+        assertThat(rej.get(0).get("field").asString()).isEqualTo("email");
+        assertThat(rej.get(1).get("line").asLong()).isEqualTo(4);
+        assertThat(rej.get(1).get("reason").asString()).contains("R-13");
+        assertThat(rej.get(2).get("line").asLong()).isEqualTo(7);
+        assertThat(rej.get(2).get("field").asString()).isEqualTo("declaration_text");
+
+        JsonNode contacts = a.api().get("/api/contacts?listId=" + listId).json().get("items");
+        assertThat(contacts).hasSize(3);
+        JsonNode alice = a.api().get("/api/contacts?q=alice").json().at("/items/0");
+        assertThat(alice.get("phone").asString()).isEqualTo("+33647586910");
+        assertThat(alice.at("/subscriptions/email/status").asString()).isEqualTo("subscribed");
+        assertThat(alice.at("/subscriptions/email/basis").asString()).isEqualTo("opt_in");
+        assertThat(alice.at("/subscriptions/sms/status").asString()).isEqualTo("subscribed");
+        assertThat(alice.at("/subscriptions/voice/status").asString()).isEqualTo("none");
+        assertThat(alice.at("/attributes/city").asString()).isEqualTo("Lyon 2e");
+        JsonNode dora = a.api().get("/api/contacts?q=dora").json().at("/items/0");
+        assertThat(dora.at("/subscriptions/email/basis").asString()).isEqualTo("existing_customer");
+        assertThat(dora.get("relationship").asString()).isEqualTo("achat d'un gâteau");
+        JsonNode fred = a.api().get("/api/contacts?q=fred").json().at("/items/0");
+        assertThat(fred.get("phoneType").asString()).isEqualTo("FIXED_LINE");
+        assertThat(fred.at("/subscriptions/sms/status").asString()).isEqualTo("none");
+
+        List<ConsentRecord> records = ledger.recordsFor(a.id(), "alice@exemple.fr");
+        assertThat(records).hasSize(2);
+        assertThat(records.getFirst().provenance()).isEqualTo("import:" + done.get("id").asString());
+        assertThat(ledger.state(a.id(), Channel.SMS, "+33647586910").isConsent()).isTrue();
+        assertThat(count("select count(*) from contact where account_id = ? and email = 'cold@exemple.fr'", a.id())).isZero();
+    }
+
+    @Test
+    void jsonLinesImportAndSemicolonCsv() {
+        var a = fixtures.account();
+        String jsonl = """
+                {"email":"jl1@exemple.fr","firstName":"Jules","consentBasis":"b2b","collectedAt":"2025-01-10T09:00:00Z","subject":"Offres pour les restaurateurs","optOutOffered":true,"attributes":{"company":"Bistrot du Port","seats":40}}
+                this is not json
+                {"email":"jl2@exemple.fr"}
+                {"phone":"+33 7 81 23 45 67","consent_basis":"opt_in","opt_in_type":"single","collected_at":"2025-02-01 12:00","context_detail":"bulletin papier signé en boutique","declaration_text":"J'accepte les SMS","subject":"Promotions","explicit":true}
+                """;
+        var r = a.api().postRaw("/api/imports?provenance=event", jsonl, "application/x-ndjson");
+        assertThat(r.status()).isEqualTo(202);
+        JsonNode done = awaitDone(a.api(), r.json().get("id").asString());
+        assertThat(done.get("format").asString()).isEqualTo("jsonl");
+        assertThat(done.get("rowsAccepted").asLong()).isEqualTo(2);
+        JsonNode rej = a.api().get("/api/imports/" + done.get("id").asString() + "/rejections").json();
+        assertThat(rej.get(0).get("line").asLong()).isEqualTo(2);
+        assertThat(rej.get(1).get("line").asLong()).isEqualTo(3);
+        assertThat(rej.get(1).get("reason").asString()).contains("cold prospects");
+        JsonNode jules = a.api().get("/api/contacts?q=jl1").json().at("/items/0");
+        assertThat(jules.at("/attributes/company").asString()).isEqualTo("Bistrot du Port");
+        assertThat(jules.at("/subscriptions/email/basis").asString()).isEqualTo("b2b");
+        JsonNode sms = a.api().get("/api/contacts?q=%2B3378").json().at("/items/0");
+        assertThat(sms.at("/subscriptions/sms/status").asString()).isEqualTo("subscribed");
+
+        String csv = "Email;Prénom;consent_basis;collected_at;relationship_nature;informed_how;opt_out_offered\n"
+                + "semi@exemple.fr;Sémi;existing_customer;2024-05-05;abonnement panier bio;CGV et lien de désinscription;oui\n";
+        var s = a.api().postRaw("/api/imports?format=csv&provenance=shop", csv, "text/csv");
+        JsonNode sd = awaitDone(a.api(), s.json().get("id").asString());
+        assertThat(sd.get("rowsAccepted").asLong()).isEqualTo(1);
+        assertThat(a.api().get("/api/contacts?q=semi").json().at("/items/0/attributes/prénom").asString()).isEqualTo("Sémi");
+    }
+
+    @Test
+    void exportThenEraseLeavesOnlyHashesAndTheAddressCannotComeBack() {
+        var a = fixtures.account();
+        String csv = HEADER + "zoe@exemple.fr,06 98 76 54 32,Zoé,Leroy" + OPT_IN + ",Lille\n";
+        JsonNode done = awaitDone(a.api(), a.api().postRaw("/api/imports?format=csv&provenance=own_form", csv, "text/csv")
+                .json().get("id").asString());
+        assertThat(done.get("rowsAccepted").asLong()).isEqualTo(1);
+        String id = a.api().get("/api/contacts?q=zoe").json().at("/items/0/id").asString();
+
+        JsonNode export = a.api().get("/api/contacts/" + id + "/export").json();
+        assertThat(export.at("/contact/email").asString()).isEqualTo("zoe@exemple.fr");
+        assertThat(export.at("/contact/firstName").asString()).isEqualTo("Zoé");
+        assertThat(export.at("/subscriptions/email/status").asString()).isEqualTo("subscribed");
+        assertThat(export.get("consentRecords")).hasSize(2);
+        assertThat(export.at("/consentRecords/0/address").asString()).isEqualTo("zoe@exemple.fr");
+        assertThat(export.at("/consentRecords/0/ip").asString()).isEqualTo("203.0.113.7");
+
+        assertThat(a.api().delete("/api/contacts/" + id).status()).isEqualTo(204);
+        assertThat(a.api().get("/api/contacts/" + id).status()).isEqualTo(404);
+        assertThat(count("select count(*) from contact where id = ?", java.util.UUID.fromString(id))).isZero();
+        List<ConsentRecord> records = ledger.recordsFor(a.id(), "zoe@exemple.fr");
+        assertThat(records).hasSize(1).allSatisfy(rec -> {
+            assertThat(rec.address()).isNull();
+            assertThat(rec.ip()).isNull();
+            assertThat(rec.addressHash()).hasSize(64);
+        });
+        assertThat(ledger.verify(a.id()).intact()).isTrue();
+        assertThat(suppressions.isSuppressed(a.id(), Channel.EMAIL, "zoe@exemple.fr")).isTrue();
+        assertThat(suppressions.isSuppressed(a.id(), Channel.SMS, "+33698765432")).isTrue();
+        assertThat(suppressions.entriesFor(a.id(), "zoe@exemple.fr")).singleElement().satisfies(s -> {
+            assertThat(s.reason()).isEqualTo(SuppressionReason.ERASED);
+            assertThat(s.address()).isNull();
+        });
+
+        JsonNode again = awaitDone(a.api(), a.api().postRaw("/api/imports?format=csv&provenance=own_form", csv, "text/csv")
+                .json().get("id").asString());
+        assertThat(again.get("rowsAccepted").asLong()).isZero();
+        JsonNode rej = a.api().get("/api/imports/" + again.get("id").asString() + "/rejections").json();
+        assertThat(rej.get(0).get("line").asLong()).isEqualTo(2);
+        assertThat(rej.get(0).get("reason").asString()).isEqualTo("suppressed: erased at the person's request");
+        assertThat(a.api().get("/api/contacts?q=zoe").json().get("items")).isEmpty();
+    }
+
+    @Test
+    void theCliImportsAFileIntoAListByName(@TempDir Path dir) throws Exception {
+        var a = fixtures.account();
+        a.api().post("/api/lists", Map.of("name", "Clients boutique"));
+        Path file = dir.resolve("clients.csv");
+        Files.writeString(file, "email,first_name,consent_basis,customer_since,relationship_nature,informed_how,opt_out_offered\n"
+                + "cli1@exemple.fr,Anne,existing_customer,2023-11-02,achat en boutique,affiche en caisse et lien dans chaque message,true\n"
+                + "cli2@exemple.fr,Basile,,,,,\n");
+        int code = FairsendCli.execute(context, "import", file.toString(), "--account", a.id().toString(),
+                "--provenance", "shop", "--list", "Clients boutique");
+        assertThat(code).isZero();
+        JsonNode items = a.api().get("/api/contacts").json().get("items");
+        assertThat(items).hasSize(1);
+        assertThat(items.at("/0/email").asString()).isEqualTo("cli1@exemple.fr");
+        assertThat(a.api().get("/api/lists").json().at("/0/members").asLong()).isEqualTo(1);
+        JsonNode imp = a.api().get("/api/imports").json().get(0);
+        assertThat(imp.get("rowsRejected").asLong()).isEqualTo(1);
+
+        assertThat(FairsendCli.execute(context, "import", file.toString(), "--account", a.id().toString(),
+                "--provenance", "rented")).isEqualTo(2);
+        assertThat(a.api().get("/api/contacts").json().get("items")).hasSize(1);
+    }
+}
