@@ -39,10 +39,10 @@ public class EmailRenderer {
     private final DkimSigner signer;
     private final Clock clock;
 
-    EmailRenderer(MessageLinks links, SenderDomains domains, DkimSigner signer, Clock clock) {
+    EmailRenderer(MessageLinks links, SenderDomains domains, Clock clock) {
         this.links = links;
         this.domains = domains;
-        this.signer = signer;
+        this.signer = new DkimSigner(clock);
         this.clock = clock;
     }
 
