@@ -17,6 +17,7 @@ public record Campaign(UUID id, UUID accountId, Channel channel, String kind, St
     public enum Status {
         DRAFT, SCHEDULED, SENDING, PAUSED, SUSPENDED, FINISHED, CANCELLED;
 
+        @com.fasterxml.jackson.annotation.JsonValue
         public String code() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }

@@ -4,6 +4,7 @@ package org.fairsend.content;
 public enum Severity {
     BLOCKING, WARNING;
 
+    @com.fasterxml.jackson.annotation.JsonValue
     public String code() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }

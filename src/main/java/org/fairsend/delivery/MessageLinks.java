@@ -34,7 +34,8 @@ public class MessageLinks {
         this.tokens = tokens;
         this.props = props;
         this.clock = clock;
-        this.bounceDomain = env.getProperty("fairsend.email.bounce-domain", "bounces.fairsend.localhost").toLowerCase(Locale.ROOT);
+        String configured = env.getProperty("fairsend.email.bounce-domain", "");
+        this.bounceDomain = (configured.isBlank() ? "bounces.fairsend.localhost" : configured.strip()).toLowerCase(Locale.ROOT);
     }
 
     public String bounceDomain() {

@@ -6,6 +6,7 @@ import java.util.Locale;
 public enum Channel {
     EMAIL, SMS, VOICE;
 
+    @com.fasterxml.jackson.annotation.JsonValue
     public String code() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -26,7 +26,7 @@ final class EmailSetup {
         var verified = operator.post("/api/operator/sender-domains/" + id + "/verify", Map.of("reason", "test: domain owned by the account"));
         assertThat(verified.status()).as(verified.body()).isEqualTo(200);
         Map<String, String> records = new HashMap<>();
-        for (JsonNode r : a.api().get("/api/sender-domains/" + id).json().get("records")) {
+        for (JsonNode r : a.api().get("/api/sender-domains/" + id).json().get("dnsRecords")) {
             if (r.get("type").asString().equals("TXT") && r.get("name").asString().contains("._domainkey.")) {
                 records.put(r.get("name").asString(), r.get("value").asString());
             }

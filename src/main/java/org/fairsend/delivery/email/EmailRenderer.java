@@ -56,6 +56,8 @@ public class EmailRenderer {
         var t = c.template;
         String unsubscribe = t.marketing() ? links.unsubscribeUrl(r.messageId()) : null;
         Map<String, Object> bindings = new HashMap<>();
+        // a transactional message's own data is at the top level ({{ order_number }}); a campaign's recipient is {{ contact.* }}
+        if (!t.marketing() && r.contact() != null) bindings.putAll(r.contact());
         bindings.put("contact", r.contact());
         bindings.put("unsubscribe_url", unsubscribe == null ? "" : unsubscribe);
         bindings.put("why_you_receive_this", r.whyYouReceiveThis() == null ? "" : r.whyYouReceiveThis());

@@ -167,7 +167,10 @@ class DeliveryEngine implements SmartLifecycle {
             int i = (start + k) % slots;
             Runs.Run run = i == snapshot.size() ? null : snapshot.get(i);
             if (run != null && !run.active()) continue;
-            List<Queue.Item> batch = queue.claim(run == null ? null : run.campaignId, props.batchSize());
+            // a throttled run claims about a second's worth: progress and pauses stay responsive
+            int size = run == null || run.throttlePerMinute == null ? props.batchSize()
+                    : Math.max(1, Math.min(props.batchSize(), run.throttlePerMinute / 60));
+            List<Queue.Item> batch = queue.claim(run == null ? null : run.campaignId, size);
             if (batch.isEmpty()) {
                 if (run != null) maybeFinish(run);
                 continue;

@@ -110,7 +110,7 @@ class DeliveryService implements Deliveries {
                     select :account, :campaign, :channel, t.contact_id, t.address,
                            case when t.cls = 'eligible' then 'queued' else 'blocked' end, 0, :now,
                            case when t.cls = 'eligible' then null else 'suppressed' end, :now,
-                           case when t.cls = 'eligible' then null else :now end
+                           case when t.cls = 'eligible' then cast(null as timestamp with time zone) else cast(:now as timestamp with time zone) end
                     from (""" + inner + ") t where t.cls in ('eligible', 'suppressed')");
             for (var e : params.entrySet()) insert = insert.param(e.getKey(), e.getValue());
             insert.update();
