@@ -74,7 +74,7 @@ class DeliveryCrashTest {
         Process second = child(log);
         try {
             await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(200)).until(() -> "finished".equals(
-                    jdbc.sql("select status from campaign where id = ?::uuid").param(id).query(String.class).single()));
+                    jdbc.sql("select status from campaign where id = ?").param(java.util.UUID.fromString(id)).query(String.class).single()));
         } finally {
             second.destroy();
             second.waitFor();
@@ -84,7 +84,7 @@ class DeliveryCrashTest {
         assertThat(perRecipient).hasSize(n); // nobody lost
         int duplicates = perRecipient.values().stream().mapToInt(c -> c - 1).sum();
         assertThat(duplicates).as("at most the in-flight batches (2 workers x 50) are sent twice").isLessThanOrEqualTo(100);
-        assertThat(jdbc.sql("select count(*) from outbound_message where campaign_id = ?::uuid and status = 'sent'").param(id)
+        assertThat(jdbc.sql("select count(*) from outbound_message where campaign_id = ? and status = 'sent'").param(java.util.UUID.fromString(id))
                 .query(Long.class).single()).isEqualTo(n);
         new File(log.toString()).delete();
     }
