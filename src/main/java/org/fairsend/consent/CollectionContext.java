@@ -4,6 +4,8 @@ package org.fairsend.consent;
 public enum CollectionContext {
     DRAW, NEWSLETTER, PRIOR_RELATIONSHIP, OTHER;
 
+    @com.fasterxml.jackson.annotation.JsonValue
+
     public String code() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }

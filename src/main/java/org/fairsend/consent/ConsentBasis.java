@@ -33,6 +33,8 @@ public enum ConsentBasis {
         return allowsAnySubject;
     }
 
+    @com.fasterxml.jackson.annotation.JsonValue
+
     public String code() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }

@@ -18,6 +18,8 @@ public record ConsentRecord(long id, UUID accountId, long seq, Channel channel, 
     public enum Action {
         GRANT, CONFIRM, WITHDRAW;
 
+        @com.fasterxml.jackson.annotation.JsonValue
+
         public String code() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }

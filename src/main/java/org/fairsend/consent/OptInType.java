@@ -4,6 +4,8 @@ package org.fairsend.consent;
 public enum OptInType {
     SINGLE, CONFIRMED, DOUBLE;
 
+    @com.fasterxml.jackson.annotation.JsonValue
+
     public String code() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }

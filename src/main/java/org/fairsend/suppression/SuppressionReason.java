@@ -4,6 +4,8 @@ package org.fairsend.suppression;
 public enum SuppressionReason {
     UNSUBSCRIBED, HARD_BOUNCE, REPEATED_SOFT_BOUNCE, COMPLAINT, SPAMTRAP, ERASED, RETENTION, MANUAL;
 
+    @com.fasterxml.jackson.annotation.JsonValue
+
     public String code() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }

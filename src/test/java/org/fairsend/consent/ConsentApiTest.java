@@ -96,7 +96,7 @@ class ConsentApiTest {
         assertThat(contactStatus(a, "anne@example.fr")).isEqualTo("unsubscribed");
         var listed = a.api().get("/api/consents?address=ANNE@example.fr");
         assertThat(listed.json().size()).isEqualTo(2);
-        assertThat(listed.json().get(1).get("action").asString()).isEqualTo("WITHDRAW");
+        assertThat(listed.json().get(1).get("action").asString()).isEqualTo("withdraw");
         assertThat(fixtures.account().api().get("/api/consents?address=anne@example.fr").json().size()).isZero();
 
         var verify = a.api().get("/api/consents/verify");

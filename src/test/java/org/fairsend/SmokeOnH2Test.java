@@ -1,0 +1,97 @@
+package org.fairsend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.fairsend.accounts.ApiKeys;
+import org.fairsend.support.Api;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.core.env.Environment;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The zero-setup path (H2 in PostgreSQL mode, what {@code mvn spring-boot:run} uses) keeps working: the
+ * README's journey — an account, an import, the hosted form, the emailed confirmation link, the evidence
+ * pack — and an email campaign through the same pipeline as on PostgreSQL.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "spring.datasource.url=jdbc:h2:mem:smoke;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+    "spring.datasource.username=sa", "spring.datasource.password=", "spring.mail.host=127.0.0.1", "spring.mail.port=3025",
+    "fairsend.email.relays[0].host=127.0.0.1", "fairsend.email.relays[0].port=3025", "fairsend.email.relays[0].starttls=false",
+    "fairsend.delivery.idle-poll=100ms"})
+class SmokeOnH2Test {
+
+    @RegisterExtension
+    static GreenMailExtension mail = new GreenMailExtension(ServerSetupTest.SMTP).withPerMethodLifecycle(false);
+
+    @Autowired ApiKeys keys;
+    @Autowired Environment env;
+
+    @Test
+    void theReadmeJourneyWorksOnTheEmbeddedDatabase() throws Exception {
+        int port = Integer.parseInt(env.getProperty("local.server.port"));
+        Api op = new Api(port, keys.createOperatorKey("smoke").secret());
+        var created = op.post("/api/operator/accounts", Map.of("legalName", "Boulangerie Martin SARL", "tradeName", "Boulangerie Martin",
+                "country", "FR", "mainlandFrance", true, "contactEmail", "contact@boulangerie-martin.example"));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        Api acc = new Api(port, created.json().get("apiKey").asString());
+
+        String list = acc.post("/api/lists", Map.of("name", "Lettre")).json().get("id").asString();
+        String csv = "email,first_name,consent_basis,opt_in_type,collected_at,source_url,ip,declaration_text,subject,explicit\n"
+                + "alice@clients.example,Alice,opt_in,single,2026-05-01T10:00:00Z,https://boulangerie-martin.example/lettre,203.0.113.9,"
+                + "J'accepte de recevoir la lettre,La lettre de la boulangerie,true\n"
+                + "bob@clients.example,Bob,,,,,,,,\n";
+        var imp = acc.postRaw("/api/imports?format=csv&provenance=own_form&listId=" + list, csv, "text/csv");
+        assertThat(imp.status()).as(imp.body()).isEqualTo(202);
+        String importId = imp.json().get("id").asString();
+        await().atMost(Duration.ofSeconds(30)).until(() -> !acc.get("/api/imports/" + importId).json().get("status").asString().equals("running"));
+        JsonNode done = acc.get("/api/imports/" + importId).json();
+        assertThat(done.get("rowsAccepted").asLong()).as(done.toString()).isEqualTo(1);
+        assertThat(done.get("rowsRejected").asLong()).isEqualTo(1);
+
+        var refused = acc.postRaw("/api/imports?format=csv&provenance=purchased", csv, "text/csv");
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.json().at("/errors/0/rule").asString()).isEqualTo("R-6");
+
+        String form = acc.post("/api/forms", Map.of("name", "Lettre", "listId", list, "subject", "la lettre de la boulangerie",
+                "declarationText", "J'accepte de recevoir la lettre de la Boulangerie Martin par e-mail.", "optInType", "double"))
+                .json().get("id").asString();
+        Api visitor = new Api(port, null);
+        assertThat(visitor.get("/f/" + form).body()).contains("type=\"checkbox\"");
+        var posted = visitor.postRaw("/f/" + form, "email=" + URLEncoder.encode("claire@clients.example", StandardCharsets.UTF_8) + "&consent=yes",
+                "application/x-www-form-urlencoded");
+        assertThat(posted.status()).isIn(200, 303);
+        assertThat(mail.waitForIncomingEmail(10_000, 1)).isTrue();
+        String text = mail.getReceivedMessages()[0].getContent().toString();
+        Matcher m = Pattern.compile("(/confirm/[A-Za-z0-9_~.-]+)").matcher(text);
+        assertThat(m.find()).as(text).isTrue();
+        assertThat(visitor.postRaw(m.group(1), "", "application/x-www-form-urlencoded").status()).isEqualTo(200);
+
+        JsonNode pack = acc.get("/api/evidence?address=claire@clients.example").json();
+        assertThat(pack.toString()).contains("\"confirm\"").contains("la lettre de la boulangerie");
+        assertThat(acc.get("/api/consents/verify").json().get("intact").asBoolean()).isTrue();
+
+        // an email campaign through the queue, the gate and SMTP, on H2 too
+        var domain = acc.post("/api/sender-domains", Map.of("domain", "boulangerie-martin.example")).json();
+        op.post("/api/operator/sender-domains/" + domain.get("id").asString() + "/verify", Map.of("reason", "smoke test"));
+        String campaign = acc.post("/api/campaigns", Map.of("name", "Lettre de mai", "subject", "Le pain de mai",
+                "html", "<p>Bonjour {{ contact.first_name }}, le pain de mai est arrivé.</p>", "fromName", "Boulangerie Martin",
+                "fromAddress", "lettre@boulangerie-martin.example", "listIds", java.util.List.of(list))).json().get("id").asString();
+        var start = acc.post("/api/campaigns/" + campaign + "/start", null);
+        assertThat(start.status()).as(start.body()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> acc.get("/api/campaigns/" + campaign).json().get("status").asString().equals("finished"));
+        // Alice (imported) and Claire (confirmed) are on the list; Bob was rejected at import
+        assertThat(acc.get("/api/campaigns/" + campaign + "/progress").json().get("sent").asLong()).isEqualTo(2);
+    }
+}
