@@ -53,6 +53,14 @@ class ApiSecurityConfiguration {
         return http.build();
     }
 
+    /** No username/password users on the API (keys only): this also stops Spring's generated default user. */
+    @Bean
+    org.springframework.security.core.userdetails.UserDetailsService noPasswordUsers() {
+        return username -> {
+            throw new org.springframework.security.core.userdetails.UsernameNotFoundException("API keys only");
+        };
+    }
+
     @Bean
     @Order(100)
     SecurityFilterChain publicChain(HttpSecurity http) throws Exception {

@@ -40,14 +40,16 @@ class RetentionService {
     private final JdbcClient jdbc;
     private final ContactService contacts;
     private final RetentionProperties props;
+    private final org.fairsend.policy.PolicyService policies;
     private final Clock clock;
     private final TransactionTemplate tx;
 
-    RetentionService(JdbcClient jdbc, ContactService contacts, RetentionProperties props, Clock clock,
+    RetentionService(JdbcClient jdbc, ContactService contacts, RetentionProperties props, org.fairsend.policy.PolicyService policies, Clock clock,
             PlatformTransactionManager txm) {
         this.jdbc = jdbc;
         this.contacts = contacts;
         this.props = props;
+        this.policies = policies;
         this.clock = clock;
         this.tx = new TransactionTemplate(txm);
     }
@@ -57,7 +59,9 @@ class RetentionService {
 
     RetentionRun run() {
         Instant now = clock.instant();
-        Instant cutoff = now.atOffset(ZoneOffset.UTC).minusYears(props.prospectYears()).toInstant();
+        // the period is policy, edited by the operator and versioned
+        int prospectYears = policies.current().policy().retention().prospectYears();
+        Instant cutoff = now.atOffset(ZoneOffset.UTC).minusYears(prospectYears).toInstant();
         Instant purgeBefore = now.minus(Duration.ofDays(props.graceDays()));
         Timestamp c = Timestamp.from(cutoff);
         int unflagged = jdbc.sql("update contact set retention_flagged_at = null where retention_flagged_at is not null and not ("
@@ -76,8 +80,8 @@ class RetentionService {
         }
         if (flagged + purged + unflagged > 0) {
             log.info("retention: {} prospect(s) flagged, {} purged, {} un-flagged (period {} years, grace {} days)",
-                    flagged, purged, unflagged, props.prospectYears(), props.graceDays());
+                    flagged, purged, unflagged, prospectYears, props.graceDays());
         }
-        return new RetentionRun(now, props.prospectYears(), props.graceDays(), cutoff, unflagged, flagged, purged);
+        return new RetentionRun(now, prospectYears, props.graceDays(), cutoff, unflagged, flagged, purged);
     }
 }
