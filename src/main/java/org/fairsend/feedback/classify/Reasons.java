@@ -1,0 +1,285 @@
+package org.fairsend.feedback.classify;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Decides a reason from an MTA's text, the enhanced status code and the reply code, and the kind from the reason.
+ * Text phrases (reason-phrases.txt) come first because they are the most specific; the status code, then the reply
+ * code decide when the text says nothing known.
+ */
+final class Reasons {
+
+    /** Reasons that make a permanent failure hard: the address or domain does not exist or accepts no mail. */
+    static final Set<String> HARD_REASONS = Set.of("user_unknown", "host_unknown", "has_moved", "not_accept");
+
+    static final Pattern STATUS = Pattern.compile("(?<![\\d.])([245])\\.(\\d{1,3})\\.(\\d{1,3})(?![\\d.]*\\d)");
+    static final Pattern REPLY = Pattern.compile("(?<![\\d.#-])([245][0-5]\\d)(?=[ -]|$)(?![ -]?\\d{3,})");
+
+    private record Rule(String reason, String phrase, Pattern regex) {
+        boolean matches(String text) {
+            return regex != null ? regex.matcher(text).find() : text.contains(phrase);
+        }
+    }
+
+    private static final List<Rule> RULES = load();
+
+    private Reasons() {}
+
+    private static List<Rule> load() {
+        List<Rule> rules = new ArrayList<>();
+        try (InputStream in = Reasons.class.getResourceAsStream("reason-phrases.txt")) {
+            if (in == null) {
+                throw new IllegalStateException("reason-phrases.txt missing");
+            }
+            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            String line;
+            while ((line = r.readLine()) != null) {
+                line = line.strip();
+                if (line.isEmpty() || line.startsWith("#")) {
+                    continue;
+                }
+                String[] parts = line.split("\\s+", 2);
+                if (parts.length < 2) {
+                    continue;
+                }
+                String phrase = parts[1].strip();
+                if (phrase.startsWith("re:")) {
+                    rules.add(new Rule(parts[0], phrase, Pattern.compile(phrase.substring(3), Pattern.CASE_INSENSITIVE)));
+                } else {
+                    rules.add(new Rule(parts[0], normalize(phrase), null));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return List.copyOf(rules);
+    }
+
+    static String normalize(String text) {
+        return text == null ? "" : text.toLowerCase(Locale.ROOT).replace('’', '\'').replaceAll("\\s+", " ").trim();
+    }
+
+    /** The reason the phrases give, or null. */
+    static String fromText(String text) {
+        String t = normalize(text);
+        if (t.isEmpty()) {
+            return null;
+        }
+        for (Rule rule : RULES) {
+            if (rule.matches(t)) {
+                return rule.reason();
+            }
+        }
+        return null;
+    }
+
+    /** Which rule matched, for diagnosis: reason and phrase. */
+    static String explain(String text) {
+        String t = normalize(text);
+        for (Rule rule : RULES) {
+            if (rule.matches(t)) {
+                return rule.reason() + " <- '" + rule.phrase() + "'";
+            }
+        }
+        return null;
+    }
+
+    /** The reason an enhanced status code implies, or null when the code is too general. */
+    static String fromStatus(String status) {
+        if (status == null) {
+            return null;
+        }
+        Matcher m = STATUS.matcher(status);
+        if (!m.find()) {
+            return null;
+        }
+        int subject = Integer.parseInt(m.group(2));
+        int detail = Integer.parseInt(m.group(3));
+        return switch (subject) {
+            case 1 -> switch (detail) {
+                case 1, 3, 5 -> "user_unknown";
+                case 2 -> "host_unknown";
+                case 6 -> "has_moved";
+                case 7, 8 -> "blocked";
+                case 10 -> "not_accept";
+                default -> null;
+            };
+            case 2 -> switch (detail) {
+                case 1 -> "suspended";
+                case 2 -> "mailbox_full";
+                case 3 -> "too_large";
+                default -> "system_error";
+            };
+            case 3 -> switch (detail) {
+                case 2 -> "not_accept";
+                case 4 -> "too_large";
+                default -> "system_error";
+            };
+            case 4 -> switch (detail) {
+                case 4 -> "not_accept";
+                case 7 -> "expired";
+                default -> "network_error";
+            };
+            case 5 -> "syntax_error";
+            case 6 -> "content_error";
+            case 7 -> switch (detail) {
+                case 1 -> "blocked";
+                case 13, 14 -> "suspended";
+                case 23, 25 -> "blocked";
+                case 26, 27 -> "auth_failure";
+                default -> "policy";
+            };
+            default -> null;
+        };
+    }
+
+    static String fromReplyCode(Integer code) {
+        if (code == null) {
+            return null;
+        }
+        return switch (code) {
+            case 421, 450, 451 -> "system_error";
+            case 452 -> "mailbox_full";
+            case 521, 556 -> "not_accept";
+            case 552 -> "mailbox_full";
+            case 551 -> "has_moved";
+            case 553 -> "user_unknown";
+            case 554 -> "rejected";
+            case 550 -> "rejected";
+            default -> null;
+        };
+    }
+
+    static String reason(String status, Integer replyCode, String text) {
+        String r = fromText(text);
+        if (r == null) {
+            r = fromStatus(status);
+        }
+        if (r == null) {
+            r = fromReplyCode(replyCode);
+        }
+        return r == null ? "undefined" : r;
+    }
+
+    /**
+     * Hard when the reason says the address or domain does not exist (user unknown, host unknown, has moved), or
+     * does not accept mail with a permanent failure; everything else is soft.
+     */
+    static Kind kind(String reason, String status, Integer replyCode) {
+        boolean transientFailure = (status != null && status.startsWith("4"))
+                || (status == null && replyCode != null && replyCode / 100 == 4);
+        if (!HARD_REASONS.contains(reason)) {
+            return Kind.SOFT;
+        }
+        // a transient failure is soft, unless its enhanced code itself says the address is bad (4.1.1, 4.1.2, 4.1.6)
+        if (transientFailure && !(status != null && status.matches("4\\.1\\.[126]"))) {
+            return Kind.SOFT;
+        }
+        return Kind.HARD;
+    }
+
+    private static final Pattern AFTER_DATA = Pattern.compile(
+            "in reply to (?:end of )?data command|after (?:end of )?data\\b|after end of message");
+    private static final Pattern AFTER_MAIL = Pattern.compile("in reply to mail from command|after mail from\\b");
+
+    /**
+     * Corrects a text reason with what the SMTP dialogue and the status code say: a recipient refused after DATA
+     * was accepted at RCPT (so it exists: the content was filtered); a refusal of MAIL FROM is about the sender;
+     * an enhanced status code in the mailbox class (x.2.x), or x.1.6/7/8, outranks a text that
+     * would make the address look nonexistent.
+     */
+    static String adjust(String reason, String status, String text) {
+        String t = normalize(text);
+        boolean hard = HARD_REASONS.contains(reason);
+        if (hard && AFTER_DATA.matcher(t).find()) {
+            return "filtered";
+        }
+        if (hard && AFTER_MAIL.matcher(t).find()) {
+            return "rejected";
+        }
+        if (status != null) {
+            Matcher m = STATUS.matcher(status);
+            if (m.find()) {
+                int subject = Integer.parseInt(m.group(2));
+                int detail = Integer.parseInt(m.group(3));
+                if (subject == 1 && detail == 6) {
+                    return "has_moved";
+                }
+                if (subject == 1 && detail == 1 && reason.equals("suspended")) {
+                    return "user_unknown"; // "bad destination mailbox" outranks a vague "inactive", "suspended"
+                }
+                if (hard && (subject == 2 || (subject == 1 && (detail == 7 || detail == 8)))) {
+                    String byStatus = fromStatus(status);
+                    if (byStatus != null) {
+                        return byStatus;
+                    }
+                }
+            }
+        }
+        return reason;
+    }
+
+    static String firstStatus(String text) {
+        if (text == null) {
+            return null;
+        }
+        Matcher m = STATUS.matcher(text);
+        String generic = null;
+        while (m.find()) {
+            String s = m.group(1) + "." + m.group(2) + "." + m.group(3);
+            if (m.group(1).equals("2")) {
+                continue;
+            }
+            if (!s.endsWith(".0.0")) {
+                return s;
+            }
+            if (generic == null) {
+                generic = s;
+            }
+        }
+        return generic;
+    }
+
+    static Integer firstReplyCode(String text) {
+        if (text == null) {
+            return null;
+        }
+        Matcher m = REPLY.matcher(text);
+        while (m.find()) {
+            int c = Integer.parseInt(m.group(1));
+            if (c >= 421) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** Any enhanced status code, success included. */
+    static String firstStatusAny(String text) {
+        if (text == null) {
+            return null;
+        }
+        Matcher m = STATUS.matcher(text);
+        return m.find() ? m.group(1) + "." + m.group(2) + "." + m.group(3) : null;
+    }
+
+    /** Any reply code, success included. */
+    static Integer firstReplyCodeAny(String text) {
+        if (text == null) {
+            return null;
+        }
+        Matcher m = REPLY.matcher(text);
+        return m.find() ? Integer.parseInt(m.group(1)) : null;
+    }
+}
