@@ -79,7 +79,7 @@ class CampaignEmailTest {
         MimeMessage m = got.getFirst().getMimeMessage();
         assertThat(m.getSubject()).isEqualTo("Le pain de campagne revient, Camille3");
         assertThat(m.getFrom()[0].toString()).contains("lettre@" + s.domain());
-        String listUnsubscribe = m.getHeader("List-Unsubscribe")[0];
+        String listUnsubscribe = jakarta.mail.internet.MimeUtility.unfold(m.getHeader("List-Unsubscribe")[0]);
         assertThat(listUnsubscribe).matches("<https?://[^>]+/u/[^>]+>, <mailto:u-[0-9a-z]+-[0-9a-f]{10}@[^>]+>");
         assertThat(m.getHeader("List-Unsubscribe-Post")[0]).isEqualTo("List-Unsubscribe=One-Click");
         assertThat(m.getHeader("Return-Path")[0]).matches("<?b-[0-9a-z]+-[0-9a-f]{10}@bounces\\.fairsend\\.localhost>?");
@@ -163,6 +163,34 @@ class CampaignEmailTest {
                     .query(Long.class).single();
             assertThat(blocked + to(e.getKey()).size()).as(e.getKey()).isEqualTo(1);
         }
+    }
+
+    @Test
+    void aPausedCampaignSendsNothingUntilResumedThenFinishesWithoutDuplicates() throws Exception {
+        var s = EmailSetup.verifiedSender(fixtures, fixtures.operator());
+        int n = 150;
+        EmailSetup.importContacts(s, "pause", "clients-e.example", n);
+        String id = EmailSetup.campaign(s, "Les galettes des rois", HTML, Map.of("throttlePerMinute", 3000));
+        assertThat(s.account().api().post("/api/campaigns/" + id + "/start", null).status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+                .until(() -> mail.getReceivedMessagesForDomain("clients-e.example").length >= 10);
+        var paused = s.account().api().post("/api/campaigns/" + id + "/pause", null);
+        assertThat(paused.status()).isEqualTo(200);
+        Instant pausedAt = Instant.now();
+        assertThat(paused.json().get("status").asString()).isEqualTo("paused");
+        Thread.sleep(1500);
+        long late = mail.getManagers().getImapHostManager().getAllMessages().stream()
+                .filter(m -> m.getReceivedDate().toInstant().isAfter(pausedAt.plusMillis(200))).count();
+        assertThat(late).as("messages after the pause").isZero();
+        assertThat(s.account().api().get("/api/campaigns/" + id + "/progress").json().get("queued").asLong()).isPositive();
+
+        assertThat(s.account().api().post("/api/campaigns/" + id + "/resume", null).status()).isEqualTo(200);
+        awaitFinished(s.account(), id, Duration.ofSeconds(60));
+        assertThat(mail.getReceivedMessagesForDomain("clients-e.example")).hasSize(n);
+        var history = s.account().api().get("/api/campaigns/" + id + "/history").json();
+        List<String> states = new ArrayList<>();
+        history.forEach(h -> states.add(h.get("to").asString()));
+        assertThat(states).containsExactly("draft", "sending", "paused", "sending", "finished");
     }
 
     @Test

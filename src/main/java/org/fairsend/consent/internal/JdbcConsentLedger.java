@@ -43,7 +43,13 @@ class JdbcConsentLedger implements ConsentLedger {
     private final JdbcTemplate template;
     private final Clock clock;
 
-    JdbcConsentLedger(JdbcClient jdbc, JdbcTemplate template, Clock clock) {
+    private final java.util.concurrent.atomic.AtomicLong appendedSinceAnalyze = new java.util.concurrent.atomic.AtomicLong();
+    private final boolean postgres;
+
+    JdbcConsentLedger(JdbcClient jdbc, JdbcTemplate template, Clock clock, javax.sql.DataSource dataSource) throws java.sql.SQLException {
+        try (var c = dataSource.getConnection()) {
+            this.postgres = c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");
+        }
         this.jdbc = jdbc;
         this.template = template;
         this.clock = clock;
@@ -77,6 +83,12 @@ class JdbcConsentLedger implements ConsentLedger {
         List<Draft> drafts = new ArrayList<>(evidence.size());
         for (ConsentEvidence e : evidence) drafts.add(draft(e));
         List<Long> seqs = append(accountId, drafts);
+        if (appendedSinceAnalyze.addAndGet(drafts.size()) > 50_000 && postgres) {
+            // after a large import the look-ups by address (evidence packs, why-you-receive-this) need statistics
+            appendedSinceAnalyze.set(0);
+            jdbc.sql("analyze consent_record").update();
+            jdbc.sql("analyze consent_personal").update();
+        }
         return jdbc.sql("select id from consent_record where account_id = ? and seq between ? and ? order by seq")
                 .params(accountId, seqs.getFirst(), seqs.getLast()).query(Long.class).list();
     }

@@ -1,20 +1,8 @@
 package org.fairsend.delivery.email;
 
-import jakarta.mail.Message;
-import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeBodyPart;
-import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UnsupportedEncodingException;
 import java.time.Clock;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import org.fairsend.accounts.SenderDomains;
 import org.fairsend.delivery.MessageLinks;
@@ -31,8 +19,6 @@ import org.springframework.web.util.HtmlUtils;
  */
 @Component
 public class EmailRenderer {
-
-    private static final Session SESSION = Session.getInstance(new Properties());
 
     private final MessageLinks links;
     private final SenderDomains domains;
@@ -96,39 +82,20 @@ public class EmailRenderer {
 
     private byte[] mime(CompiledEmail c, Recipient r, String subject, String html, String text, String unsubscribe) {
         var t = c.template;
-        try {
-            MimeMessage m = new MimeMessage(SESSION);
-            m.setFrom(new InternetAddress(t.fromAddress(), t.fromName(), "UTF-8"));
-            m.setRecipient(Message.RecipientType.TO, new InternetAddress(r.address()));
-            if (t.replyTo() != null && !t.replyTo().isBlank()) m.setReplyTo(InternetAddress.parse(t.replyTo(), true));
-            m.setSubject(subject, "UTF-8");
-            m.setSentDate(Date.from(clock.instant()));
-            if (unsubscribe != null) {
-                // RFC 8058: both the HTTPS one-click and the mailto method
-                m.setHeader("List-Unsubscribe", "<" + unsubscribe + ">, <mailto:" + links.mailtoUnsubscribe(r.messageId()) + ">");
-                m.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
-            }
-            MimeMultipart alternative = new MimeMultipart("alternative");
-            MimeBodyPart textPart = new MimeBodyPart();
-            textPart.setText(text, "UTF-8");
-            alternative.addBodyPart(textPart);
-            if (html != null && !html.isBlank()) {
-                MimeBodyPart htmlPart = new MimeBodyPart();
-                htmlPart.setText(html, "UTF-8", "html");
-                alternative.addBodyPart(htmlPart);
-            }
-            m.setContent(alternative);
-            m.saveChanges();
-            m.setHeader("Message-ID", "<" + Long.toString(r.messageId(), 36) + "." + UUID.randomUUID().toString().substring(0, 8)
-                    + "@" + links.bounceDomain() + ">");
-            ByteArrayOutputStream out = new ByteArrayOutputStream(html.length() + text.length() + 2048);
-            m.writeTo(out);
-            return out.toByteArray();
-        } catch (MessagingException | UnsupportedEncodingException e) {
-            throw new IllegalArgumentException("cannot build the message: " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        MimeWriter w = new MimeWriter(html.length() + text.length() + 2048);
+        w.address("From", t.fromAddress(), t.fromName());
+        w.address("To", r.address(), null);
+        if (t.replyTo() != null && !t.replyTo().isBlank()) w.address("Reply-To", t.replyTo(), null);
+        w.textHeader("Subject", subject);
+        w.date(clock.instant());
+        w.header("Message-ID", "<" + Long.toString(r.messageId(), 36) + "." + Long.toString(System.nanoTime() & 0xffffffL, 36)
+                + "@" + links.bounceDomain() + ">");
+        if (unsubscribe != null) {
+            // RFC 8058: both the HTTPS one-click and the mailto method
+            w.header("List-Unsubscribe", "<" + unsubscribe + ">, <mailto:" + links.mailtoUnsubscribe(r.messageId()) + ">");
+            w.header("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         }
+        return w.body(text, html);
     }
 
     private static String oneLine(String s) {

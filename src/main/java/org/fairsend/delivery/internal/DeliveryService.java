@@ -131,6 +131,10 @@ class DeliveryService implements Deliveries {
             return n;
         });
         blocked.forEach(events::publishEvent);
+        if (postgres && queued > 10_000) {
+            // a large audience changes the queue's shape at once: fresh statistics keep the claim on its index
+            jdbc.sql("analyze outbound_message").update();
+        }
         return queued;
     }
 
