@@ -10,6 +10,14 @@ public record Account(UUID id, String legalName, String tradeName, String countr
 
     public enum Status { ACTIVE, TERMINATED }
 
+    /** The names that identify the sender: the legal name and the trade name. */
+    public java.util.Set<String> senderNames() {
+        var names = new java.util.LinkedHashSet<String>();
+        names.add(legalName);
+        if (tradeName != null && !tradeName.isBlank()) names.add(tradeName);
+        return names;
+    }
+
     /** The name recipients know the sender by: the trade name when there is one. */
     public String displayName() {
         return tradeName != null && !tradeName.isBlank() ? tradeName : legalName;

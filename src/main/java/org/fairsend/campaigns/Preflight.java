@@ -1,7 +1,6 @@
 package org.fairsend.campaigns;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -68,9 +67,7 @@ class Preflight {
                         "add " + domain + " under sender domains, publish its DKIM record and have it verified"));
             }
         }
-        Set<String> names = new LinkedHashSet<>();
-        names.add(account.legalName());
-        if (account.tradeName() != null) names.add(account.tradeName());
+        Set<String> names = account.senderNames();
         findings.addAll(content.reviewEmail(new EmailContent(c.subject(), c.preheader(), c.html(), c.text(), c.fromName(), from,
                 c.replyTo(), c.marketing(), c.platformFooter(), account.approvedCategories(), names)));
 

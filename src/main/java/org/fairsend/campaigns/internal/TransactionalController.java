@@ -1,7 +1,6 @@
 package org.fairsend.campaigns.internal;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -66,9 +65,7 @@ class TransactionalController {
         }
         var status = accounts.channelStatus(accountId, Channel.EMAIL);
         if (!status.canSend()) v.add(new Violation("account", "R-15", "the account cannot send email: " + status.status()));
-        Set<String> names = new LinkedHashSet<>();
-        names.add(account.legalName());
-        if (account.tradeName() != null) names.add(account.tradeName());
+        Set<String> names = account.senderNames();
         for (Finding f : review.reviewEmail(new EmailContent(in.subject(), null, in.html(), in.text(), in.fromName(), from,
                 in.replyTo(), false, false, account.approvedCategories(), names))) {
             if (f.blocking()) v.add(new Violation(f.location(), f.rule(), f.message()));

@@ -46,10 +46,8 @@ class JdbcConsentLedger implements ConsentLedger {
     private final java.util.concurrent.atomic.AtomicLong appendedSinceAnalyze = new java.util.concurrent.atomic.AtomicLong();
     private final boolean postgres;
 
-    JdbcConsentLedger(JdbcClient jdbc, JdbcTemplate template, Clock clock, javax.sql.DataSource dataSource) throws java.sql.SQLException {
-        try (var c = dataSource.getConnection()) {
-            this.postgres = c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");
-        }
+    JdbcConsentLedger(JdbcClient jdbc, JdbcTemplate template, Clock clock, org.fairsend.platform.Database database) {
+        this.postgres = database.isPostgres();
         this.jdbc = jdbc;
         this.template = template;
         this.clock = clock;

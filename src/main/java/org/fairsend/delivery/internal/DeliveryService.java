@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import javax.sql.DataSource;
 import org.fairsend.delivery.AudienceReport;
 import org.fairsend.delivery.AudienceSpec;
 import org.fairsend.delivery.Deliveries;
@@ -41,7 +40,7 @@ class DeliveryService implements Deliveries {
     private final boolean postgres;
 
     DeliveryService(JdbcClient jdbc, TransactionTemplate tx, Clock clock, PolicyService policies, Runs runs, SendLog log,
-            ApplicationEventPublisher events, DataSource dataSource) throws java.sql.SQLException {
+            ApplicationEventPublisher events, org.fairsend.platform.Database database) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.clock = clock;
@@ -49,9 +48,7 @@ class DeliveryService implements Deliveries {
         this.runs = runs;
         this.log = log;
         this.events = events;
-        try (var c = dataSource.getConnection()) {
-            this.postgres = c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");
-        }
+        this.postgres = database.isPostgres();
     }
 
     @Override
