@@ -67,7 +67,7 @@ class SmtpTransport implements ChannelPort, DisposableBean {
         }
         try {
             DeliveryResult last = null;
-            List<InetAddress> sources = senders.sourceAddresses(message.accountId());
+            List<InetAddress> sources = sourceAddresses(message.accountId());
             InetAddress source = sources.isEmpty() ? null : sources.get(ThreadLocalRandom.current().nextInt(sources.size()));
             for (EmailProperties.Relay relay : props.relays()) {
                 last = sendVia(relay, source, message, email);
@@ -77,6 +77,21 @@ class SmtpTransport implements ChannelPort, DisposableBean {
         } finally {
             domainCap.release();
         }
+    }
+
+    private record Sources(List<InetAddress> addresses, long expiresAt) {}
+
+    private final Map<java.util.UUID, Sources> sources = new ConcurrentHashMap<>();
+
+    /** The account's dedicated source addresses, re-read at most every 30 s (not once per message). */
+    private List<InetAddress> sourceAddresses(java.util.UUID accountId) {
+        long now = System.nanoTime();
+        Sources s = sources.get(accountId);
+        if (s == null || now - s.expiresAt() > 0) {
+            s = new Sources(senders.sourceAddresses(accountId), now + TimeUnit.SECONDS.toNanos(30));
+            sources.put(accountId, s);
+        }
+        return s.addresses();
     }
 
     private DeliveryResult sendVia(EmailProperties.Relay relay, InetAddress source, OutboundMessage message, RenderedContent.Email email) {

@@ -258,8 +258,7 @@ class DeliveryEngine implements SmartLifecycle {
         if (marketing && why == null) return blocked(it, "no-consent", "no consent record in force for this address");
         RenderedContent content;
         try {
-            content = Timer.builder("fairsend.delivery.stage").tag("stage", "render").tag("channel", it.channel())
-                    .register(meters).recordCallable(() -> render(run, it, account, contact, why));
+            content = timer("render", it.channel()).recordCallable(() -> render(run, it, account, contact, why));
         } catch (Exception e) {
             return new Result(it, "failed", "failed", "render-error", e.getMessage(), null, null, true, "render");
         }
@@ -272,8 +271,7 @@ class DeliveryEngine implements SmartLifecycle {
         }
         OutboundMessage m = new OutboundMessage(it.id(), it.accountId(), it.campaignId(),
                 Channel.valueOf(it.channel().toUpperCase(java.util.Locale.ROOT)), it.recipient(), it.attempt(), content);
-        DeliveryResult r = Timer.builder("fairsend.delivery.stage").tag("stage", "transport").tag("channel", it.channel())
-                .register(meters).record(() -> port.send(m));
+        DeliveryResult r = timer("transport", it.channel()).record(() -> port.send(m));
         return switch (r) {
             case DeliveryResult.Delivered d -> new Result(it, "sent", "sent", null, d.reply(), d.providerRef(), null, false, null);
             case DeliveryResult.PermanentFailure p -> new Result(it, "failed", "failed", "permanent", p.reply(), null, null, true, p.code());
@@ -331,12 +329,19 @@ class DeliveryEngine implements SmartLifecycle {
                 default -> { }
             }
         }
-        Timer.builder("fairsend.delivery.stage").tag("stage", "commit").tag("channel", channel.code()).register(meters)
-                .record(() -> tx.executeWithoutResult(s -> {
+        timer("commit", channel.code()).record(() -> tx.executeWithoutResult(s -> {
                     queue.record(outcomes);
                     sendLog.append(entries);
                 }));
         published.forEach(events::publishEvent);
+    }
+
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+
+    /** Per-stage timers (render, transport, commit) per channel: {@code fairsend.delivery.stage}. */
+    private Timer timer(String stage, String channel) {
+        return timers.computeIfAbsent(stage + "/" + channel,
+                k -> Timer.builder("fairsend.delivery.stage").tag("stage", stage).tag("channel", channel).register(meters));
     }
 
     private static void sleep(long ms) {
