@@ -44,7 +44,7 @@ class DeliveryCrashTest {
                 "org.fairsend.FairsendApplication", "serve", "--server.port=0",
                 "--spring.datasource.url=" + env.getProperty("spring.datasource.url"),
                 "--spring.datasource.username=" + env.getProperty("spring.datasource.username"),
-                "--fairsend.delivery.node-id=crash-node", "--fairsend.delivery.batch-size=50", "--fairsend.delivery.workers=2",
+                "--fairsend.delivery.node-id=crash-node", "--spring.datasource.hikari.maximum-pool-size=8", "--fairsend.delivery.batch-size=50", "--fairsend.delivery.workers=2",
                 "--fairsend.delivery.idle-poll=100ms", "--fairsend.email.relays[0].host=127.0.0.1",
                 "--fairsend.email.relays[0].port=3025", "--fairsend.email.relays[0].starttls=false",
                 "--logging.level.root=WARN"));
