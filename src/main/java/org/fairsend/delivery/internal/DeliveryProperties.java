@@ -21,8 +21,8 @@ public record DeliveryProperties(String nodeId, Integer workers, Integer batchSi
 
     public DeliveryProperties {
         if (nodeId == null || nodeId.isBlank()) nodeId = defaultNodeId();
-        if (workers == null) workers = 2;
-        if (batchSize == null) batchSize = 200;
+        if (workers == null) workers = 4;
+        if (batchSize == null) batchSize = 250;
         if (parallelSends == null) parallelSends = 32;
         if (lease == null) lease = Duration.ofMinutes(5);
         if (retryDelays == null || retryDelays.isEmpty()) {
