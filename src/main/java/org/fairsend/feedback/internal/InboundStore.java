@@ -44,8 +44,9 @@ class InboundStore {
     List<Inbound> list(String status, Long beforeId, int limit) {
         return jdbc.sql("""
                 select id, received_at, source, mail_from, rcpt, remote, size_bytes, status, outcome, error, processed_at
-                from inbound_message where (? is null or status = ?) and id < ? order by id desc limit ?""")
-                .params(status, status, beforeId == null ? Long.MAX_VALUE : beforeId, Math.min(Math.max(limit, 1), 500))
+                from inbound_message where status like ? and id < ? order by id desc limit ?""")
+                .params(status == null || status.isBlank() ? "%" : status.strip(), beforeId == null ? Long.MAX_VALUE : beforeId,
+                        Math.min(Math.max(limit, 1), 500))
                 .query((rs, n) -> new Inbound(rs.getLong("id"), rs.getTimestamp("received_at").toInstant(), rs.getString("source"),
                         rs.getString("mail_from"), rs.getString("rcpt"), rs.getString("remote"), rs.getInt("size_bytes"),
                         rs.getString("status"), rs.getString("outcome"), rs.getString("error"),
