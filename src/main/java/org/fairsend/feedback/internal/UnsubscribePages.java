@@ -59,6 +59,7 @@ class UnsubscribePages {
         mv.addObject("sender", accounts.get(m.accountId()).displayName());
         mv.addObject("address", m.recipient());
         mv.addObject("channels", channels(m));
+        mv.addObject("lists", m.contactId() == null ? List.of() : contacts.memberships(m.accountId(), m.contactId()));
         return mv;
     }
 
@@ -72,10 +73,14 @@ class UnsubscribePages {
         return done(m);
     }
 
-    /** The preference centre: the channels left unticked are unsubscribed. */
+    /**
+     * The preference centre: the channels left unticked are unsubscribed (suppressed, withdrawn, at once); the lists
+     * left unticked are left (which affects campaigns started later, not a running one: stopping that is what
+     * unsubscribing is for).
+     */
     @PostMapping("/u/{token}/preferences")
     ModelAndView preferences(@PathVariable String token, @RequestParam(name = "keep", required = false) List<String> keep,
-            HttpServletRequest req) {
+            @RequestParam(name = "list", required = false) List<String> keepLists, HttpServletRequest req) {
         SentMessage m = message(token);
         Set<String> kept = keep == null ? Set.of() : Set.copyOf(keep);
         for (Map<String, Object> c : channels(m)) {
@@ -83,6 +88,12 @@ class UnsubscribePages {
             if (!kept.contains(code) && Boolean.TRUE.equals(c.get("subscribed"))) {
                 recorder.unsubscribeAddress(m, Channel.of(code), (String) c.get("address"), "preference-centre", req.getRemoteAddr(),
                         req.getHeader("User-Agent"), clock.instant());
+            }
+        }
+        if (m.contactId() != null) {
+            Set<String> listsKept = keepLists == null ? Set.of() : Set.copyOf(keepLists);
+            for (ContactDirectory.ListMembership l : contacts.memberships(m.accountId(), m.contactId())) {
+                if (l.member() && !listsKept.contains(l.listId().toString())) contacts.leaveList(m.accountId(), m.contactId(), l.listId());
             }
         }
         ModelAndView mv = page(token);

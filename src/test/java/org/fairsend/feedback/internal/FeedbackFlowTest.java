@@ -210,7 +210,7 @@ class FeedbackFlowTest {
 
     @Test
     void unsubscribePagesTrackingAndWebhooks() throws Exception {
-        var sent = campaign("lecteur", "clients-fb2.example", 4);
+        var sent = campaign("lecteur", "clients-fb2.example", 5);
         var a = sent.s().account();
         Api web = fixtures.anonymous();
         String reader = "lecteur1@clients-fb2.example";
@@ -220,7 +220,8 @@ class FeedbackFlowTest {
         // GET shows the page with one button and the preference centre, and never unsubscribes
         var page = web.get(unsubscribe);
         assertThat(page.status()).isEqualTo(200);
-        assertThat(page.body()).contains("<button type=\"submit\">Unsubscribe</button>").contains("Preferences").contains(reader);
+        assertThat(page.body()).contains("<button type=\"submit\">Unsubscribe</button>").contains("Preferences").contains(reader)
+                .contains("Newsletter").contains("name=\"keep\" value=\"email\"");
         assertThat(count("select count(*) from suppression where address = ?", reader)).isZero();
         // forged and mangled tokens get a clear 400 page
         assertThat(web.get("/u/not-a-token").status()).isEqualTo(400);
@@ -245,6 +246,18 @@ class FeedbackFlowTest {
         String unsubscribe2 = paths(received(second).getHeader("List-Unsubscribe")[0], "u").getFirst();
         assertThat(web.postRaw(unsubscribe2, "via=page", "application/x-www-form-urlencoded").body()).contains("You are unsubscribed");
         assertThat(count("select count(*) from unsubscribe where recipient = ? and source = 'link'", second)).isEqualTo(1);
+
+        // the preference centre: leave the list but keep email; then untick email too
+        String prefs = "lecteur5@clients-fb2.example";
+        String up = paths(received(prefs).getHeader("List-Unsubscribe")[0], "u").getFirst();
+        var saved = web.postRaw(up + "/preferences", "keep=email", "application/x-www-form-urlencoded");
+        assertThat(saved.status()).isEqualTo(200);
+        assertThat(saved.body()).contains("Your preferences are saved");
+        assertThat(count("select count(*) from contact_list_member m join contact c on c.id = m.contact_id where c.email = ?", prefs)).isZero();
+        assertThat(count("select count(*) from suppression where address = ?", prefs)).isZero();
+        assertThat(web.postRaw(up + "/preferences", "", "application/x-www-form-urlencoded").status()).isEqualTo(200);
+        assertThat(count("select count(*) from unsubscribe where recipient = ? and source = 'preference-centre'", prefs)).isEqualTo(1);
+        assertThat(suppressed(a.id(), prefs, "unsubscribed")).isEqualTo(1);
 
         // opens: a person's counts, a privacy proxy's is recorded but flagged
         String engaged = "lecteur3@clients-fb2.example";
