@@ -66,6 +66,7 @@ class FeedbackFlowTest {
     @Autowired JdbcClient jdbc;
     @Autowired InboundSmtpServer smtp;
     @Autowired ConfigurableApplicationContext context;
+    @Autowired org.springframework.context.ApplicationEventPublisher publisher;
 
     @BeforeEach
     void listen() {
@@ -353,5 +354,25 @@ class FeedbackFlowTest {
         assertThat(EVENTS).anySatisfy(e -> assertThat(e).isInstanceOf(UnjustifiedUseReported.class));
         assertThat(operator.post("/api/operator/complaints/unjustified", Map.of("campaignId", id, "address", "nobody@clients-fb3.example"))
                 .status()).isEqualTo(404);
+    }
+
+    @Test
+    void aPermanentFailureAtSendTimeIsABounceClassifiedByTheSameRules() throws Exception {
+        var sent = campaign("refus", "clients-fb5.example", 2);
+        var account = sent.s().account().id();
+        var campaign = java.util.UUID.fromString(sent.campaignId());
+        String unknown = "refus1@clients-fb5.example", full = "refus2@clients-fb5.example";
+        for (String address : List.of(unknown, full)) {
+            long id = count("select id from outbound_message where recipient = ? and campaign_id = ?", address, campaign);
+            String reply = address.equals(unknown) ? "550 5.1.1 <" + address + ">: Recipient address rejected: User unknown"
+                    : "552 5.2.2 <" + address + ">: Mailbox full";
+            // what the delivery engine publishes after a 5xx at RCPT or DATA
+            publisher.publishEvent(new org.fairsend.delivery.MessageFailed(id, account, campaign, org.fairsend.platform.Channel.EMAIL,
+                    address, org.fairsend.platform.Addresses.hash(address), true, reply.substring(0, 3), reply, java.time.Instant.now()));
+        }
+        assertThat(count("select count(*) from bounce where recipient = ? and source = 'send-time' and kind = 'hard'", unknown)).isEqualTo(1);
+        assertThat(suppressed(account, unknown, "hard_bounce")).isEqualTo(1);
+        assertThat(count("select count(*) from bounce where recipient = ? and source = 'send-time' and kind = 'soft'", full)).isEqualTo(1);
+        assertThat(count("select count(*) from suppression where address = ?", full)).isZero();
     }
 }
