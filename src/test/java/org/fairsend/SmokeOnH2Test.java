@@ -29,7 +29,7 @@ import tools.jackson.databind.JsonNode;
     "spring.datasource.url=jdbc:h2:mem:smoke;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
     "spring.datasource.username=sa", "spring.datasource.password=", "spring.mail.host=127.0.0.1", "spring.mail.port=3025",
     "fairsend.email.relays[0].host=127.0.0.1", "fairsend.email.relays[0].port=3025", "fairsend.email.relays[0].starttls=false",
-    "fairsend.delivery.idle-poll=100ms"})
+    "fairsend.delivery.idle-poll=100ms", "fairsend.feedback.inbound.port=0"})
 class SmokeOnH2Test {
 
     @RegisterExtension

@@ -27,4 +27,13 @@ public interface ContactDirectory {
 
     /** Sets the subscription state on a channel (bounces, complaints). Unknown addresses are ignored. */
     void setStatus(UUID accountId, Channel channel, String normalizedAddress, String status);
+
+    /** One of the account's lists and whether the contact is on it (the unsubscribe page's preference centre). */
+    record ListMembership(UUID listId, String name, boolean member) {}
+
+    /** The account's lists, each with whether the contact is a member. */
+    java.util.List<ListMembership> memberships(UUID accountId, UUID contactId);
+
+    /** Takes the contact off one of the account's lists (the preference centre); unknown ids are ignored. */
+    void leaveList(UUID accountId, UUID contactId, UUID listId);
 }

@@ -47,7 +47,7 @@ class DeliveryCrashTest {
                 "--fairsend.delivery.node-id=crash-node", "--spring.datasource.hikari.maximum-pool-size=8", "--fairsend.delivery.batch-size=50", "--fairsend.delivery.workers=2",
                 "--fairsend.delivery.idle-poll=100ms", "--fairsend.email.relays[0].host=127.0.0.1",
                 "--fairsend.email.relays[0].port=3025", "--fairsend.email.relays[0].starttls=false",
-                "--logging.level.root=WARN"));
+                "--fairsend.feedback.inbound.port=0", "--logging.level.root=WARN"));
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 

@@ -11,13 +11,13 @@ import org.fairsend.support.Fixtures;
 import tools.jackson.databind.JsonNode;
 
 /** Test set-up through the public API: a verified sender domain, a list, contacts imported with consent. */
-final class EmailSetup {
+public final class EmailSetup {
 
-    static final String HEADER = "email,first_name,consent_basis,opt_in_type,collected_at,source_url,ip,declaration_text,subject,explicit,city\n";
+    public static final String HEADER = "email,first_name,consent_basis,opt_in_type,collected_at,source_url,ip,declaration_text,subject,explicit,city\n";
 
-    record Sending(Fixtures.TestAccount account, String domain, String listId, Map<String, String> dkimRecords) {}
+    public record Sending(Fixtures.TestAccount account, String domain, String listId, Map<String, String> dkimRecords) {}
 
-    static Sending verifiedSender(Fixtures fixtures, Api operator) {
+    public static Sending verifiedSender(Fixtures fixtures, Api operator) {
         var a = fixtures.account();
         String domain = "boulangerie-" + a.id().toString().substring(24) + ".example";
         var created = a.api().post("/api/sender-domains", Map.of("domain", domain));
@@ -37,7 +37,7 @@ final class EmailSetup {
     }
 
     /** Imports {@code n} consenting contacts {@code prefix1@domain .. prefixN@domain} into the list. */
-    static void importContacts(Sending s, String prefix, String domain, int n) {
+    public static void importContacts(Sending s, String prefix, String domain, int n) {
         StringBuilder csv = new StringBuilder(HEADER);
         for (int i = 1; i <= n; i++) {
             csv.append(prefix).append(i).append('@').append(domain).append(",Camille").append(i)
@@ -53,7 +53,7 @@ final class EmailSetup {
         assertThat(done.get("rowsAccepted").asLong()).as(done.toString()).isEqualTo(n);
     }
 
-    static String campaign(Sending s, String subject, String html, Map<String, Object> extra) {
+    public static String campaign(Sending s, String subject, String html, Map<String, Object> extra) {
         Map<String, Object> body = new HashMap<>(Map.of("name", "Lettre de novembre", "subject", subject, "html", html,
                 "fromName", s.account().account().tradeName(),
                 "fromAddress", "lettre@" + s.domain(), "listIds", java.util.List.of(s.listId())));

@@ -388,6 +388,17 @@ class ContactService implements ContactDirectory, ConsentSubjects {
         return listId != null && store.list(accountId, listId).isPresent();
     }
 
+    @Override
+    public List<ListMembership> memberships(UUID accountId, UUID contactId) {
+        return store.memberships(accountId, contactId);
+    }
+
+    @Override
+    @Transactional
+    public void leaveList(UUID accountId, UUID contactId, UUID listId) {
+        store.removeMember(accountId, listId, contactId);
+    }
+
     // ----- activity
 
     @Override

@@ -308,4 +308,21 @@ class ContactStore {
                 .params(to, from, to).update();
         jdbc.sql("delete from contact_list_member where contact_id = ?").param(from).update();
     }
+
+    List<org.fairsend.contacts.ContactDirectory.ListMembership> memberships(UUID accountId, UUID contactId) {
+        return jdbc.sql("""
+                select l.id, l.name, exists (select 1 from contact_list_member m where m.list_id = l.id and m.contact_id = ?) as member
+                from contact_list l where l.account_id = ? order by l.name""")
+                .params(contactId, accountId)
+                .query((rs, n) -> new org.fairsend.contacts.ContactDirectory.ListMembership(rs.getObject(1, UUID.class), rs.getString(2),
+                        rs.getBoolean(3)))
+                .list();
+    }
+
+    int removeMember(UUID accountId, UUID listId, UUID contactId) {
+        return jdbc.sql("""
+                delete from contact_list_member where list_id = ? and contact_id = ?
+                  and exists (select 1 from contact_list l where l.id = ? and l.account_id = ?)""")
+                .params(listId, contactId, listId, accountId).update();
+    }
 }

@@ -71,6 +71,28 @@ public class BounceClassifier {
                 ctx.originalMessageId(), ctx.originalSender(), null, ctx.bounceTo(), "none"));
     }
 
+    /**
+     * Classifies a failure reply (an SMTP reply at send time, a provider's webhook) with the same reason and
+     * hard/soft rules as a bounce: the one place that decides what a failure means.
+     *
+     * @param recipient the address the reply is about
+     * @param replyCode the reply code when known separately (null: read from the text)
+     * @param text      the reply text, with its enhanced status code when the peer gave one
+     */
+    public Classification classifyReply(String recipient, Integer replyCode, String text) {
+        String status = Reasons.firstStatus(text);
+        Integer reply = replyCode != null ? replyCode : Reasons.firstReplyCode(text);
+        String reason = Reasons.adjust(Reasons.reason(status, reply, text), status, text == null ? "" : text);
+        Kind kind = Reasons.kind(reason, status, reply);
+        return new Classification(kind, recipient, status, reply, reason, trimmed(text), null, null, null, recipient, null,
+                "reply");
+    }
+
+    /** Classifies a provider's JSON notification (Amazon SES, directly or in its SNS envelope); empty when it is none. */
+    public List<Classification> classifyNotification(String json) {
+        return SesNotifications.classify(json, new Context(null, null, null, null, Set.of()));
+    }
+
     private static boolean looksLikeBounce(ParsedMail mail) {
         String subject = nz(mail.headers.first("subject"));
         String from = nz(mail.headers.first("from"));

@@ -1,0 +1,74 @@
+package org.fairsend.delivery.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.fairsend.delivery.MessageLinks;
+import org.fairsend.delivery.SentMessage;
+import org.fairsend.delivery.SentMessages;
+import org.fairsend.platform.Channel;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+@Component
+class JdbcSentMessages implements SentMessages {
+
+    private static final Pattern MESSAGE_ID = Pattern.compile("<?\\s*([0-9a-z]{1,13})\\.[0-9a-z]+@([^>\\s]+)\\s*>?");
+    private static final String COLUMNS = "select id, account_id, campaign_id, channel, contact_id, recipient, status, finished_at from outbound_message";
+
+    private final JdbcClient jdbc;
+    private final MessageLinks links;
+
+    JdbcSentMessages(JdbcClient jdbc, MessageLinks links) {
+        this.jdbc = jdbc;
+        this.links = links;
+    }
+
+    @Override
+    public Optional<SentMessage> find(long messageId) {
+        return jdbc.sql(COLUMNS + " where id = ?").param(messageId).query(JdbcSentMessages::map).optional();
+    }
+
+    @Override
+    public Optional<SentMessage> findByMessageId(String header) {
+        if (header == null) return Optional.empty();
+        Matcher m = MESSAGE_ID.matcher(header.trim().toLowerCase(Locale.ROOT));
+        if (!m.matches() || !m.group(2).equals(links.bounceDomain())) return Optional.empty();
+        try {
+            return find(Long.parseLong(m.group(1), 36));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public Optional<SentMessage> latestTo(UUID accountId, Channel channel, String recipient) {
+        // outbound_message_recipient (account_id, recipient)
+        return jdbc.sql(COLUMNS + " where account_id = ? and recipient = ? and channel = ? and status = 'sent' order by id desc limit 1")
+                .params(accountId, recipient, channel.code()).query(JdbcSentMessages::map).optional();
+    }
+
+    @Override
+    public Optional<SentMessage> inCampaign(UUID campaignId, String recipient) {
+        return jdbc.sql(COLUMNS + " where campaign_id = ? and recipient = ? order by id desc limit 1")
+                .params(campaignId, recipient).query(JdbcSentMessages::map).optional();
+    }
+
+    @Override
+    public Optional<SentMessage> latestTo(Channel channel, String recipient) {
+        return jdbc.sql(COLUMNS + " where recipient = ? and channel = ? and status = 'sent' order by id desc limit 1")
+                .params(recipient, channel.code()).query(JdbcSentMessages::map).optional();
+    }
+
+    private static SentMessage map(ResultSet rs, int n) throws SQLException {
+        Timestamp finished = rs.getTimestamp("finished_at");
+        return new SentMessage(rs.getLong("id"), rs.getObject("account_id", UUID.class), rs.getObject("campaign_id", UUID.class),
+                Channel.of(rs.getString("channel")), rs.getObject("contact_id", UUID.class), rs.getString("recipient"),
+                rs.getString("status"), finished == null ? null : finished.toInstant());
+    }
+}

@@ -1,0 +1,65 @@
+package org.fairsend.feedback.internal;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.fairsend.consent.EvidenceContributor;
+import org.fairsend.platform.Addresses;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** The evidence pack's sections (R-5): bounces, complaints, unsubscribes and engagement about an address. */
+@Configuration(proxyBeanMethods = false)
+class FeedbackEvidence {
+
+    record Section(String section, String sql, JdbcClient jdbc) implements EvidenceContributor {
+        @Override
+        public List<?> evidence(UUID accountId, String normalizedAddress) {
+            return jdbc.sql(sql).params(accountId, Addresses.hash(normalizedAddress)).query().listOfRows().stream()
+                    .map(row -> {
+                        var out = new java.util.LinkedHashMap<String, Object>();
+                        row.forEach((k, v) -> { if (v != null) out.put(camel(k), v instanceof java.sql.Timestamp t ? t.toInstant() : v); });
+                        return (Map<String, Object>) out;
+                    }).toList();
+        }
+    }
+
+    static String camel(String column) {
+        StringBuilder s = new StringBuilder();
+        boolean up = false;
+        for (char c : column.toLowerCase(java.util.Locale.ROOT).toCharArray()) {
+            if (c == '_') up = true;
+            else { s.append(up ? Character.toUpperCase(c) : c); up = false; }
+        }
+        return s.toString();
+    }
+
+    @Bean
+    EvidenceContributor bouncesEvidence(JdbcClient jdbc) {
+        return new Section("bounces", """
+                select received_at, message_id, campaign_id, recipient, reported_recipient, kind, status_code, reply_code, reason,
+                  diagnostic, source from bounce where account_id = ? and recipient_hash = ? order by received_at, id""", jdbc);
+    }
+
+    @Bean
+    EvidenceContributor complaintsEvidence(JdbcClient jdbc) {
+        return new Section("complaints", """
+                select received_at, message_id, campaign_id, recipient, complaint_kind, feedback_type, source, note
+                from complaint where account_id = ? and recipient_hash = ? order by received_at, id""", jdbc);
+    }
+
+    @Bean
+    EvidenceContributor unsubscribesEvidence(JdbcClient jdbc) {
+        return new Section("unsubscribes", """
+                select received_at, message_id, campaign_id, channel, recipient, source, ip, user_agent
+                from unsubscribe where account_id = ? and recipient_hash = ? order by received_at, id""", jdbc);
+    }
+
+    @Bean
+    EvidenceContributor engagementEvidence(JdbcClient jdbc) {
+        return new Section("engagement", """
+                select occurred_at, message_id, campaign_id, event_type, target, counted, flag, ip, user_agent
+                from engagement where account_id = ? and recipient_hash = ? order by occurred_at, id""", jdbc);
+    }
+}

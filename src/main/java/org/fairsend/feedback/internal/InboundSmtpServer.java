@@ -1,0 +1,154 @@
+package org.fairsend.feedback.internal;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.fairsend.delivery.MessageLinks;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.subethamail.smtp.MessageContext;
+import org.subethamail.smtp.MessageHandler;
+import org.subethamail.smtp.RejectException;
+import org.subethamail.smtp.TooMuchDataException;
+import org.subethamail.smtp.server.SMTPServer;
+
+/**
+ * The inbound SMTP listener (SubEthaSMTP): bounces to VERP addresses, feedback-loop reports to
+ * {@code fbl@<bounce-domain>} and mailto unsubscribes to {@code u-...@<bounce-domain>}. Anything else is
+ * refused at RCPT (550 5.1.1). Sizes, connections and idle time are bounded so that a flood or a malformed
+ * message cannot take it down. Runs in {@code serve} and {@code test} modes, never in {@code cli}.
+ */
+@Component
+class InboundSmtpServer implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(InboundSmtpServer.class);
+
+    private final InboundProcessor processor;
+    private final MessageLinks links;
+    private final FeedbackProperties.Inbound settings;
+    private final boolean enabled;
+    private volatile SMTPServer server;
+    private ExecutorService executor;
+
+    InboundSmtpServer(InboundProcessor processor, MessageLinks links, FeedbackProperties props,
+            @Value("${fairsend.mode:serve}") String mode) {
+        this.processor = processor;
+        this.links = links;
+        this.settings = props.inbound();
+        this.enabled = settings.enabled() && !"cli".equals(mode);
+    }
+
+    /** The address feedback-loop reports are sent to. */
+    String feedbackLoopAddress() {
+        return settings.feedbackLoopLocalPart() + "@" + links.bounceDomain();
+    }
+
+    /** The port listened on (the one allocated when the setting is 0); -1 when not running. */
+    int port() {
+        SMTPServer s = server;
+        return s == null ? -1 : s.getPortAllocated();
+    }
+
+    @Override
+    public synchronized void start() {
+        if (!enabled || server != null) return;
+        executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("smtp-in-", 0).factory());
+        SMTPServer.Builder b = SMTPServer.port(settings.port())
+                .hostName(links.bounceDomain())
+                .softwareName("Fairsend feedback")
+                .maxConnections(settings.maxConnections())
+                .connectionTimeout((int) settings.connectionTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .maxMessageSize(settings.maxMessageSize())
+                .maxRecipients(settings.maxRecipients())
+                .executorService(executor)
+                .messageHandlerFactory(this::handler);
+        if (settings.bindAddress() != null) {
+            try {
+                b.bindAddress(InetAddress.getByName(settings.bindAddress()));
+            } catch (UnknownHostException e) {
+                throw new IllegalStateException("fairsend.feedback.inbound.bind-address: " + e.getMessage(), e);
+            }
+        }
+        SMTPServer s = b.build();
+        s.start();
+        server = s;
+        log.info("inbound SMTP listening on {} for {}", s.getDisplayableLocalSocketAddress(), links.bounceDomain());
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (server != null) {
+            server.stop();
+            server = null;
+        }
+        if (executor != null) executor.shutdownNow();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return server != null;
+    }
+
+    private MessageHandler handler(MessageContext ctx) {
+        return new Session(ctx);
+    }
+
+    private final class Session implements MessageHandler {
+        private final MessageContext ctx;
+        private String from;
+        private final List<String> recipients = new ArrayList<>();
+
+        Session(MessageContext ctx) {
+            this.ctx = ctx;
+        }
+
+        @Override
+        public void from(String address) {
+            this.from = address;
+        }
+
+        @Override
+        public void recipient(String address) throws RejectException {
+            if (!processor.accepts(address, feedbackLoopAddress())) {
+                throw new RejectException(550, "5.1.1 <" + address + ">: no such recipient here");
+            }
+            recipients.add(address);
+        }
+
+        @Override
+        public String data(InputStream data) throws RejectException, TooMuchDataException, IOException {
+            ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+            byte[] chunk = new byte[8192];
+            int n;
+            while ((n = data.read(chunk)) > 0) {
+                buffer.write(chunk, 0, n);
+                if (buffer.size() > settings.maxMessageSize()) throw new TooMuchDataException("message too large");
+            }
+            byte[] raw = buffer.toByteArray();
+            String remote = String.valueOf(ctx.getRemoteAddress());
+            for (String rcpt : recipients) {
+                try {
+                    processor.receive(from, rcpt, remote, raw);
+                } catch (RuntimeException e) {
+                    // not even stored (database down): the sender keeps the message and retries
+                    log.error("inbound message for {} could not be stored", rcpt, e);
+                    throw new RejectException(451, "4.3.0 temporary failure, try again later");
+                }
+            }
+            return null;
+        }
+
+        @Override
+        public void done() {}
+    }
+}

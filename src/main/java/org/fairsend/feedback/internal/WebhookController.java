@@ -1,0 +1,199 @@
+package org.fairsend.feedback.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.fairsend.accounts.Caller;
+import org.fairsend.delivery.SentMessage;
+import org.fairsend.delivery.SentMessages;
+import org.fairsend.feedback.classify.BounceClassifier;
+import org.fairsend.feedback.classify.Classification;
+import org.fairsend.feedback.classify.Kind;
+import org.fairsend.platform.Channel;
+import org.fairsend.platform.FairsendProperties;
+import org.fairsend.platform.Tokens;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Provider webhooks, for accounts that relay through an upstream ESP: their bounce and complaint
+ * notifications enter the same pipeline as inbound mail (stored raw first, then recorded).
+ *
+ * <p>Authentication. Every webhook URL carries a per-account signed token ({@code /webhooks/ses/{token}},
+ * {@code /webhooks/mailgun/{token}}, from {@code GET /api/webhooks}): it names the account, so a
+ * notification can only affect that account's messages, and nobody can forge one without the token. Amazon
+ * SES (through SNS) is authenticated by that token alone: verifying SNS's message signature needs its
+ * signing certificate fetched from AWS at run time, which this deployment does not do. Mailgun is also
+ * authenticated by its documented signature: HMAC-SHA256 of {@code timestamp + token} with the webhook
+ * signing key ({@code fairsend.feedback.mailgun-signing-key}), the timestamp no older than
+ * {@code fairsend.feedback.webhook-max-age}.
+ */
+@RestController
+class WebhookController {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String PURPOSE = "webhook";
+
+    private final Tokens tokens;
+    private final FairsendProperties platform;
+    private final FeedbackProperties props;
+    private final InboundStore store;
+    private final BounceClassifier classifier;
+    private final SentMessages messages;
+    private final FeedbackRecorder recorder;
+    private final Clock clock;
+
+    WebhookController(Tokens tokens, FairsendProperties platform, FeedbackProperties props, InboundStore store,
+            BounceClassifier classifier, SentMessages messages, FeedbackRecorder recorder, Clock clock) {
+        this.tokens = tokens;
+        this.platform = platform;
+        this.props = props;
+        this.store = store;
+        this.classifier = classifier;
+        this.messages = messages;
+        this.recorder = recorder;
+        this.clock = clock;
+    }
+
+    /** The calling account's webhook URLs, to configure at its ESP. */
+    @GetMapping("/api/webhooks")
+    Map<String, String> urls() {
+        String token = tokens.sign(PURPOSE, Caller.current().accountId().toString(), Instant.ofEpochSecond(4102444800L));
+        return Map.of("ses", platform.publicUrl() + "/webhooks/ses/" + token, "mailgun", platform.publicUrl() + "/webhooks/mailgun/" + token);
+    }
+
+    @PostMapping("/webhooks/ses/{token}")
+    ResponseEntity<Map<String, Object>> ses(@PathVariable String token, @RequestBody(required = false) byte[] body) {
+        Optional<UUID> account = account(token);
+        if (account.isEmpty()) return refused("invalid webhook token");
+        byte[] raw = body == null ? new byte[0] : body;
+        long id = store.store("ses", null, "account:" + account.get(), null, raw);
+        String text = new String(raw, StandardCharsets.UTF_8);
+        try {
+            JsonNode root = JSON.readTree(text);
+            if ("SubscriptionConfirmation".equals(root.path("Type").asString(""))) {
+                store.finish(id, "ignored", "SNS subscription confirmation: confirm at " + root.path("SubscribeURL").asString(""), null);
+                return ResponseEntity.ok(Map.of("status", "subscription-confirmation-kept"));
+            }
+            List<Classification> found = classifier.classifyNotification(text);
+            if (found.isEmpty()) {
+                store.finish(id, "unparsed", null, "not an SES notification");
+                return ResponseEntity.ok(Map.of("status", "unparsed", "id", id));
+            }
+            return ResponseEntity.ok(apply(account.get(), found, "ses", id));
+        } catch (RuntimeException e) {
+            store.finish(id, "unparsed", null, e.toString());
+            return ResponseEntity.ok(Map.of("status", "unparsed", "id", id));
+        }
+    }
+
+    @PostMapping("/webhooks/mailgun/{token}")
+    ResponseEntity<Map<String, Object>> mailgun(@PathVariable String token, @RequestBody(required = false) byte[] body) {
+        Optional<UUID> account = account(token);
+        if (account.isEmpty()) return refused("invalid webhook token");
+        if (props.mailgunSigningKey() == null) return refused("Mailgun webhooks are not enabled (no signing key set)");
+        JsonNode root;
+        try {
+            root = JSON.readTree(body == null ? new byte[0] : body);
+        } catch (RuntimeException e) {
+            return refused("not JSON");
+        }
+        JsonNode sig = root.path("signature");
+        if (!mailgunSignatureValid(sig.path("timestamp").asString(""), sig.path("token").asString(""), sig.path("signature").asString(""))) {
+            return refused("invalid Mailgun signature");
+        }
+        long id = store.store("mailgun", null, "account:" + account.get(), null, body);
+        try {
+            JsonNode ev = root.path("event-data");
+            String event = ev.path("event").asString("");
+            String recipient = ev.path("recipient").asString(null);
+            String messageId = ev.path("message").path("headers").path("message-id").asString(null);
+            List<Classification> found = new ArrayList<>();
+            if (event.equals("failed") && ev.path("severity").asString("").equals("permanent")) {
+                JsonNode ds = ev.path("delivery-status");
+                String text = String.join(" ", ds.path("enhanced-code").asString(""), ds.path("message").asString(""),
+                        ds.path("description").asString(""), ev.path("reason").asString("")).strip();
+                Integer code = ds.path("code").isNumber() ? ds.path("code").asInt() : null;
+                Classification c = classifier.classifyReply(recipient, code, text);
+                found.add(new Classification(c.kind(), c.recipient(), c.status(), c.replyCode(), c.reason(), c.diagnostic(), null,
+                        messageId, null, recipient, null, "mailgun"));
+            } else if (event.equals("complained")) {
+                found.add(new Classification(Kind.COMPLAINT, recipient, null, null, "feedback", null, "abuse", messageId, null,
+                        recipient, null, "mailgun"));
+            } else {
+                store.finish(id, "ignored", "event " + event, null);
+                return ResponseEntity.ok(Map.of("status", "ignored", "id", id));
+            }
+            return ResponseEntity.ok(apply(account.get(), found, "mailgun", id));
+        } catch (RuntimeException e) {
+            store.finish(id, "unparsed", null, e.toString());
+            return ResponseEntity.ok(Map.of("status", "unparsed", "id", id));
+        }
+    }
+
+    /** Ties each report to the account's message (Message-ID, else the account's latest message to the recipient) and records it. */
+    private Map<String, Object> apply(UUID accountId, List<Classification> found, String source, long inboundId) {
+        List<String> outcomes = new ArrayList<>();
+        int recorded = 0;
+        for (Classification c : found) {
+            if (!c.isBounce() && c.kind() != Kind.COMPLAINT) {
+                outcomes.add(c.kind().label());
+                continue;
+            }
+            Optional<SentMessage> m = messages.findByMessageId(c.originalMessageId()).filter(x -> x.accountId().equals(accountId));
+            if (m.isEmpty() && c.recipient() != null) m = messages.latestTo(accountId, Channel.EMAIL, InboundProcessor.clean(c.recipient()));
+            if (m.isEmpty()) {
+                outcomes.add(c.kind().label() + " for " + c.recipient() + ": no message found");
+                continue;
+            }
+            if (c.kind() == Kind.COMPLAINT) recorder.complaint(m.get(), c.feedbackType(), source, inboundId);
+            else recorder.bounce(m.get(), c, source, inboundId);
+            recorded++;
+            outcomes.add(c.kind().label() + " " + c.reason() + " message " + m.get().id());
+        }
+        String status = recorded > 0 ? "processed" : outcomes.stream().anyMatch(o -> o.contains("no message")) ? "unmatched" : "ignored";
+        store.finish(inboundId, status, String.join("; ", outcomes), null);
+        return Map.of("status", status, "id", inboundId, "recorded", recorded);
+    }
+
+    boolean mailgunSignatureValid(String timestamp, String token, String signature) {
+        try {
+            long ts = Long.parseLong(timestamp);
+            if (Math.abs(clock.instant().getEpochSecond() - ts) > props.webhookMaxAge().toSeconds()) return false;
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(props.mailgunSigningKey().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            byte[] expected = mac.doFinal((timestamp + token).getBytes(StandardCharsets.UTF_8));
+            return MessageDigest.isEqual(HexFormat.of().formatHex(expected).getBytes(StandardCharsets.US_ASCII),
+                    signature.toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private Optional<UUID> account(String token) {
+        try {
+            return Optional.of(UUID.fromString(tokens.verify(PURPOSE, token)));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static ResponseEntity<Map<String, Object>> refused(String why) {
+        return ResponseEntity.status(401).body(Map.of("status", 401, "title", "Unauthorized", "detail", why));
+    }
+}
