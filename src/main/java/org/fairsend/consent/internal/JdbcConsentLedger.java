@@ -328,15 +328,22 @@ class JdbcConsentLedger implements ConsentLedger {
     public ChainReport verify(UUID accountId) {
         ChainVerifier v = new ChainVerifier(accountId);
         // streamed in sequence order: memory stays flat whatever the ledger's size
-        template.query(SELECT + " where r.account_id = ? order by r.seq", rs -> {
+        // (a fetch size, in this read-only transaction, makes the PostgreSQL driver stream instead of loading all rows)
+        template.query(con -> {
+            var ps = con.prepareStatement(SELECT + " where r.account_id = ? order by r.seq");
+            ps.setObject(1, accountId);
+            ps.setFetchSize(2000);
+            return ps;
+        }, rs -> {
             v.check(map(rs, 0));
-        }, accountId);
+        });
         Optional<Head> head = jdbc.sql("select seq, chain_hash from consent_chain_head where account_id = ?").param(accountId)
                 .query((rs, n) -> new Head(rs.getLong(1), rs.getString(2))).optional();
         return v.finish(head.map(Head::seq).orElse(0L), head.map(Head::chainHash).orElse(GENESIS));
     }
 
     @Override
+    @Transactional(readOnly = true) // verify() is called directly here: the transaction lets the rows stream
     public List<ChainReport> verifyAll() {
         return jdbc.sql("select id from account order by created_at").query(UUID.class).list().stream().map(this::verify).toList();
     }
