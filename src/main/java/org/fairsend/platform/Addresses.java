@@ -34,6 +34,23 @@ public final class Addresses {
 
     /** Like {@link #email} but returns the reason instead of throwing (used on hot import paths). */
     public static Result emailOrError(String raw) {
+        // an import validates a line's address, then its consent evidence validates the same (now normalised)
+        // address again: the last result of this thread answers that second call
+        // (normalising a normalised address gives it back unchanged)
+        String[] memo = LAST_EMAIL.get();
+        if (raw != null && memo[1] != null && (raw.equals(memo[0]) || raw.equals(memo[1]))) return Result.ok(memo[1]);
+        Result r = parseEmail(raw);
+        if (r.ok()) {
+            memo[0] = raw;
+            memo[1] = r.value();
+        }
+        return r;
+    }
+
+    private static final ThreadLocal<String[]> LAST_EMAIL = ThreadLocal.withInitial(() -> new String[2]);
+    private static final ThreadLocal<Object[]> LAST_PHONE = ThreadLocal.withInitial(() -> new Object[3]);
+
+    private static Result parseEmail(String raw) {
         if (raw == null || raw.isBlank()) return Result.error("email is empty");
         String s = raw.strip();
         if (s.length() > 254) return Result.error("email is longer than 254 characters");
@@ -67,8 +84,26 @@ public final class Addresses {
 
     public static Optional<Phone> phoneOrEmpty(String raw, String defaultRegion) {
         if (raw == null || raw.isBlank() || raw.length() > 40) return Optional.empty();
+        String region = defaultRegion == null ? "FR" : defaultRegion;
+        // parsing is costly and an import parses a line's number, then validates its evidence with the E.164
+        // form: the last valid number of this thread answers for its raw text (same region) and for its E.164
+        // form (which parses to the same number whatever the region)
+        Object[] memo = LAST_PHONE.get();
+        if (memo[0] instanceof Phone last && (raw.equals(last.e164()) || (raw.equals(memo[1]) && region.equals(memo[2])))) {
+            return Optional.of(last);
+        }
+        Optional<Phone> p = parsePhone(raw, region);
+        if (p.isPresent()) {
+            memo[0] = p.get();
+            memo[1] = raw;
+            memo[2] = region;
+        }
+        return p;
+    }
+
+    private static Optional<Phone> parsePhone(String raw, String defaultRegion) {
         try {
-            PhoneNumber n = PHONES.parse(raw.strip(), defaultRegion == null ? "FR" : defaultRegion);
+            PhoneNumber n = PHONES.parse(raw.strip(), defaultRegion);
             if (!PHONES.isValidNumber(n)) return Optional.empty();
             return Optional.of(new Phone(PHONES.format(n, PhoneNumberFormat.E164), PHONES.getNumberType(n).name(),
                     PHONES.getRegionCodeForNumber(n)));
@@ -82,6 +117,25 @@ public final class Addresses {
      */
     public static String normalize(Channel channel, String raw, String field) {
         return channel == Channel.EMAIL ? email(raw, field) : phone(raw, "FR", field).e164();
+    }
+
+    private static final Pattern E164 = Pattern.compile("^\\+[1-9][0-9]{5,14}$");
+
+    /** Whether the text has the form of an E.164 number (a cheap check, not a validation). */
+    public static boolean looksE164(String s) {
+        return s != null && E164.matcher(s).matches();
+    }
+
+    /** Whether the text has the form of a normalised email (a cheap check, not a validation). */
+    public static boolean looksNormalizedEmail(String s) {
+        if (s == null || s.length() > 254) return false;
+        int at = s.lastIndexOf('@');
+        if (at <= 0 || at == s.length() - 1) return false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c <= ' ' || c >= 0x7f || (c >= 'A' && c <= 'Z')) return false;
+        }
+        return true;
     }
 
     /** The lookup hash of an already normalised address; the same for every channel and module. */

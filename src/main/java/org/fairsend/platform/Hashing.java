@@ -19,8 +19,11 @@ public final class Hashing {
     }
 
     public static String sha256Hex(byte[] bytes) {
-        return HexFormat.of().formatHex(digest().digest(bytes));
+        return HEX.formatHex(SHA256.get().digest(bytes)); // digest() resets the instance for the next use
     }
+
+    private static final HexFormat HEX = HexFormat.of();
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(Hashing::digest);
 
     public static MessageDigest digest() {
         try {

@@ -131,4 +131,39 @@ class ConsentLedgerTest {
         assertThat(r.recordsChecked()).isEqualTo(80);
         assertThat(r.intact()).isTrue();
     }
+
+    @Test
+    void bulkAppendedRecordsKeepAwkwardTextExactlyAndTheChainVerifies() {
+        var a = fixtures.account();
+        String text = "J'accepte \"les offres\", par e-mail;\nligne 2 \\ é 😀";
+        List<ConsentEvidence> batch = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            batch.add(new ConsentEvidence(i % 2 == 0 ? Channel.EMAIL : Channel.SMS, i % 2 == 0 ? "c" + i + "@example.fr" : "+3361234" + (5000 + i),
+                    ConsentBasis.OPT_IN, OptInType.SINGLE, CollectionContext.NEWSLETTER, i % 3 == 0 ? "" : null,
+                    Instant.now().minus(1, ChronoUnit.HOURS), "https://ex.example/f?a=1,b=\"2\"", "203.0.113." + i,
+                    i % 5 == 0 ? "" : "Agent, \"quoted\"", text, "sujet, \"x\"", true, true, null, null, null, null, "import:t"));
+        }
+        List<Long> ids = ledger.grantAll(a.id(), batch);
+        assertThat(ids).hasSize(50);
+        assertThat(ledger.verify(a.id()).intact()).isTrue();
+        ConsentRecord r0 = ledger.find(a.id(), ids.get(0)).orElseThrow();
+        assertThat(r0.declarationText()).isEqualTo(text);
+        assertThat(r0.userAgent()).isEqualTo("");
+        assertThat(r0.contextDetail()).isEqualTo("");
+        ConsentRecord r1 = ledger.find(a.id(), ids.get(1)).orElseThrow();
+        assertThat(r1.address()).isEqualTo("+33612345001");
+        assertThat(r1.userAgent()).isEqualTo("Agent, \"quoted\"");
+        assertThat(r1.contextDetail()).isNull();
+        // single appends after a bulk one continue the same chain
+        ledger.grant(a.id(), optIn("after@example.fr", OptInType.SINGLE));
+        assertThat(ledger.verify(a.id()).intact()).isTrue();
+    }
+
+    @Test
+    void grantAllRefusesAddressesThatAreNotNormalised() {
+        var a = fixtures.account();
+        assertThatThrownBy(() -> ledger.grantAll(a.id(), List.of(optIn("Not.Normal@Example.FR", OptInType.SINGLE))))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(ledger.verify(a.id()).recordsChecked()).isZero();
+    }
 }

@@ -36,8 +36,21 @@ final class Canonical {
         return i == null ? null : i.truncatedTo(ChronoUnit.MICROS);
     }
 
+    /** Nothing to escape (the common case): appended as it is. */
+    private static boolean plain(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\') return false;
+        }
+        return true;
+    }
+
     private void quote(String s) {
         sb.append('"');
+        if (plain(s)) {
+            sb.append(s).append('"');
+            return;
+        }
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {

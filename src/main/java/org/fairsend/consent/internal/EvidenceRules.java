@@ -14,6 +14,8 @@ import org.fairsend.platform.RuleViolation.Violation;
 /** What a consent record must carry to be evidence. */
 final class EvidenceRules {
 
+    private static final java.util.regex.Pattern HTTP_URL = java.util.regex.Pattern.compile("(?i)^https?://\\S+$");
+
     private EvidenceRules() {}
 
     static List<Violation> check(ConsentEvidence e, Clock clock) {
@@ -76,7 +78,7 @@ final class EvidenceRules {
         length(v, "relationshipNature", e.relationshipNature(), 500);
         length(v, "informedHow", e.informedHow(), 1000);
         length(v, "provenance", e.provenance(), 80);
-        if (!blank(e.sourceUrl()) && !e.sourceUrl().matches("(?i)^https?://\\S+$")) {
+        if (!blank(e.sourceUrl()) && !HTTP_URL.matcher(e.sourceUrl()).matches()) {
             v.add(new Violation("sourceUrl", "R-4", "the form URL must be an http(s) URL"));
         }
         return v;

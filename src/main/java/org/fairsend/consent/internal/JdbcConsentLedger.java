@@ -2,7 +2,6 @@ package org.fairsend.consent.internal;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,6 +19,7 @@ import org.fairsend.consent.ConsentRecord.Action;
 import org.fairsend.consent.ConsentState;
 import org.fairsend.consent.OptInType;
 import org.fairsend.platform.Addresses;
+import org.fairsend.platform.BulkInsert;
 import org.fairsend.platform.Channel;
 import org.fairsend.platform.Hashing;
 import org.fairsend.platform.NotFound;
@@ -42,6 +42,7 @@ class JdbcConsentLedger implements ConsentLedger {
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
     private final Clock clock;
+    private final BulkInsert bulk;
 
     private final java.util.concurrent.atomic.AtomicLong appendedSinceAnalyze = new java.util.concurrent.atomic.AtomicLong();
     private final boolean postgres;
@@ -51,7 +52,14 @@ class JdbcConsentLedger implements ConsentLedger {
         this.jdbc = jdbc;
         this.template = template;
         this.clock = clock;
+        this.bulk = new BulkInsert(template);
     }
+
+    private static final List<String> RECORD_COLUMNS = List.of("account_id", "seq", "channel", "action", "basis",
+            "opt_in_type", "context", "context_detail", "collected_at", "recorded_at", "source_url", "declaration_text",
+            "subject", "separate_consent", "explicit_consent", "relationship_nature", "informed_how", "opt_out_offered",
+            "refers_to", "provenance", "address_hash", "personal_hash", "content_hash", "prev_hash", "chain_hash");
+    private static final List<String> PERSONAL_COLUMNS = List.of("account_id", "seq", "address", "ip", "user_agent", "screenshot");
 
     /** A record about to be appended: everything but its position in the chain. */
     private record Draft(Channel channel, Action action, ConsentBasis basis, OptInType optInType, CollectionContext context,
@@ -79,7 +87,7 @@ class JdbcConsentLedger implements ConsentLedger {
     public List<Long> grantAll(UUID accountId, List<ConsentEvidence> evidence) {
         if (evidence.isEmpty()) return List.of();
         List<Draft> drafts = new ArrayList<>(evidence.size());
-        for (ConsentEvidence e : evidence) drafts.add(draft(e));
+        for (ConsentEvidence e : evidence) drafts.add(draft(e, requireNormalized(e)));
         List<Long> seqs = append(accountId, drafts);
         if (appendedSinceAnalyze.addAndGet(drafts.size()) > 50_000 && postgres) {
             // after a large import the look-ups by address (evidence packs, why-you-receive-this) need statistics
@@ -92,7 +100,21 @@ class JdbcConsentLedger implements ConsentLedger {
     }
 
     private Draft draft(ConsentEvidence e) {
-        String address = Addresses.normalize(e.channel(), e.address(), "address");
+        return draft(e, Addresses.normalize(e.channel(), e.address(), "address"));
+    }
+
+    /**
+     * {@link #grantAll}'s contract: the evidence was validated (which parsed the address) and the address is
+     * normalised, so it is not parsed a third time; a cheap check of its form catches a caller that did not.
+     */
+    private static String requireNormalized(ConsentEvidence e) {
+        String a = e.address();
+        boolean ok = a != null && (e.channel() == Channel.EMAIL ? Addresses.looksNormalizedEmail(a) : Addresses.looksE164(a));
+        if (!ok) throw new IllegalArgumentException("grantAll needs normalised addresses (validate the evidence first)");
+        return a;
+    }
+
+    private Draft draft(ConsentEvidence e, String address) {
         return new Draft(e.channel(), Action.GRANT, e.basis(), e.optInType(), e.context(), e.contextDetail(),
                 e.collectedAt(), clock.instant(), e.sourceUrl(), e.declarationText(), e.subject(), e.separateConsent(),
                 e.explicit(), e.relationshipNature(), e.informedHow(), e.optOutOffered(), null,
@@ -159,7 +181,7 @@ class JdbcConsentLedger implements ConsentLedger {
                     personalHash));
             String chain = Hashing.sha256Hex(prev + content);
             records.add(new Object[] {accountId, seq, d.channel().code(), d.action().code(), d.basis().code(),
-                code(d.optInType()), d.context().code(), d.contextDetail(), Timestamp.from(collected), Timestamp.from(recorded),
+                code(d.optInType()), d.context().code(), d.contextDetail(), collected, recorded,
                 d.sourceUrl(), d.declarationText(), d.subject(), d.separateConsent(), d.explicit(), d.relationshipNature(),
                 d.informedHow(), d.optOutOffered(), d.refersTo(), d.provenance(), addressHash, personalHash, content, prev,
                 chain});
@@ -167,14 +189,8 @@ class JdbcConsentLedger implements ConsentLedger {
             seqs.add(seq);
             prev = chain;
         }
-        template.batchUpdate("""
-                insert into consent_record (account_id, seq, channel, action, basis, opt_in_type, context, context_detail,
-                    collected_at, recorded_at, source_url, declaration_text, subject, separate_consent, explicit_consent,
-                    relationship_nature, informed_how, opt_out_offered, refers_to, provenance, address_hash, personal_hash,
-                    content_hash, prev_hash, chain_hash)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", records);
-        template.batchUpdate("insert into consent_personal (account_id, seq, address, ip, user_agent, screenshot) values (?, ?, ?, ?, ?, ?)",
-                personal);
+        bulk.insert("consent_record", RECORD_COLUMNS, records);
+        bulk.insert("consent_personal", PERSONAL_COLUMNS, personal);
         jdbc.sql("update consent_chain_head set seq = ?, chain_hash = ? where account_id = ?").params(seq, prev, accountId).update();
         return seqs;
     }
@@ -322,15 +338,22 @@ class JdbcConsentLedger implements ConsentLedger {
     public ChainReport verify(UUID accountId) {
         ChainVerifier v = new ChainVerifier(accountId);
         // streamed in sequence order: memory stays flat whatever the ledger's size
-        template.query(SELECT + " where r.account_id = ? order by r.seq", rs -> {
+        // (a fetch size, in this read-only transaction, makes the PostgreSQL driver stream instead of loading all rows)
+        template.query(con -> {
+            var ps = con.prepareStatement(SELECT + " where r.account_id = ? order by r.seq");
+            ps.setObject(1, accountId);
+            ps.setFetchSize(2000);
+            return ps;
+        }, rs -> {
             v.check(map(rs, 0));
-        }, accountId);
+        });
         Optional<Head> head = jdbc.sql("select seq, chain_hash from consent_chain_head where account_id = ?").param(accountId)
                 .query((rs, n) -> new Head(rs.getLong(1), rs.getString(2))).optional();
         return v.finish(head.map(Head::seq).orElse(0L), head.map(Head::chainHash).orElse(GENESIS));
     }
 
     @Override
+    @Transactional(readOnly = true) // verify() is called directly here: the transaction lets the rows stream
     public List<ChainReport> verifyAll() {
         return jdbc.sql("select id from account order by created_at").query(UUID.class).list().stream().map(this::verify).toList();
     }

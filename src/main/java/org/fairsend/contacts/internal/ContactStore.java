@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.fairsend.platform.BulkInsert;
 import org.fairsend.platform.Channel;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -38,12 +39,19 @@ class ContactStore {
                 last_own_contact_at = ?, retention_flagged_at = ?, source = ?, updated_at = ?
             where id = ? and account_id = ?""";
 
+    private static final List<String> COLUMNS = List.of("id", "account_id", "email", "phone", "phone_type", "first_name",
+            "last_name", "attributes", "email_status", "sms_status", "voice_status", "email_basis", "sms_basis",
+            "voice_basis", "customer_since", "relationship", "contract_active", "last_open_at", "last_click_at",
+            "last_own_contact_at", "retention_flagged_at", "source", "created_at", "updated_at");
+
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
+    private final BulkInsert bulk;
 
     ContactStore(JdbcClient jdbc, JdbcTemplate template) {
         this.jdbc = jdbc;
         this.template = template;
+        this.bulk = new BulkInsert(template);
     }
 
     static ContactRow map(ResultSet rs, int n) throws SQLException {
@@ -149,21 +157,19 @@ class ContactStore {
      * lookups with the table's current size instead (for the current transaction only).
      */
     private void customPlans() {
-        if (postgres == null) {
-            postgres = template.execute((Connection con) -> con.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres"));
-        }
-        if (postgres) template.execute("set local plan_cache_mode = force_custom_plan");
+        if (bulk.postgres()) template.execute("set local plan_cache_mode = force_custom_plan");
     }
-
-    private volatile Boolean postgres;
 
     void insert(ContactRow r) {
         template.update(INSERT, insertArgs(r));
     }
 
+    /** Inserts new contacts: COPY on PostgreSQL, batched inserts elsewhere. */
     void insertAll(List<ContactRow> rows) {
         if (rows.isEmpty()) return;
-        template.batchUpdate(INSERT, rows.stream().map(ContactStore::insertArgs).toList());
+        List<Object[]> args = new ArrayList<>(rows.size());
+        for (ContactRow r : rows) args.add(insertArgs(r));
+        bulk.insert("contact", COLUMNS, args);
     }
 
     void update(ContactRow r) {
@@ -294,10 +300,9 @@ class ContactStore {
 
     void insertMembers(UUID listId, Collection<UUID> contactIds, Instant at) {
         if (contactIds.isEmpty()) return;
-        Timestamp t = ts(at);
         List<Object[]> args = new ArrayList<>(contactIds.size());
-        for (UUID id : contactIds) args.add(new Object[] {listId, id, t});
-        template.batchUpdate("insert into contact_list_member (list_id, contact_id, added_at) values (?, ?, ?)", args);
+        for (UUID id : contactIds) args.add(new Object[] {listId, id, at});
+        bulk.insert("contact_list_member", List.of("list_id", "contact_id", "added_at"), args);
     }
 
     /** Moves the memberships of {@code from} to {@code to} (a merge). */

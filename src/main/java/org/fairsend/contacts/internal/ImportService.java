@@ -22,6 +22,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
@@ -79,6 +81,8 @@ class ImportService {
             "(?iu)\\b(purchas\\w*|bought|buy|rent\\w*|exchang\\w*|third[ -]part\\w*|scrap\\w*|harvest\\w*|crawl\\w*"
                     + "|achet\\w*|achat|lou[ée]\\w*|location|[ée]chang\\w*|tiers|aspir\\w*|annuaire\\w*|fichier[s]? (?:achet|lou)\\w*)\\b");
 
+    private static final Pattern OFFSET = Pattern.compile("[+-]\\d\\d:?\\d\\d$");
+
     static final Set<String> KNOWN_COLUMNS = Set.of("email", "phone", "mobile", "first_name", "last_name", "channels",
             "consent_basis", "opt_in_type", "consent_context", "context_detail", "collected_at", "confirmed_at",
             "source_url", "ip", "user_agent", "declaration_text", "subject", "separate", "explicit",
@@ -101,7 +105,7 @@ class ImportService {
     ImportService(ImportStore imports, ContactStore store, ContactService contacts, ConsentLedger ledger,
             SuppressionGate suppressions, Attributes attributes, ApplicationEventPublisher events,
             PlatformTransactionManager txm, JsonMapper json, Clock clock, FairsendProperties props,
-            @Value("${fairsend.import.batch-size:2000}") int batchSize) {
+            @Value("${fairsend.import.batch-size:5000}") int batchSize) {
         this.imports = imports;
         this.store = store;
         this.contacts = contacts;
@@ -214,31 +218,70 @@ class ImportService {
 
     // ----- the engine
 
-    /** Runs an import to its end in the calling thread; {@code progress} sees the counters after each batch. */
+    /**
+     * Runs an import to its end; {@code progress} sees the counters after each batch. Two stages overlap: a
+     * reader thread parses and validates the next batch (no database needed) while the calling thread writes
+     * the previous one in its transaction. At most two batches wait between them, so memory stays flat.
+     */
     ImportView run(ImportView v, Path file, Consumer<ImportView> progress) {
-        long batchNo = 0;
+        long committed = 0;
+        BlockingQueue<Prepared> queue = new ArrayBlockingQueue<>(2);
+        Thread reader = Thread.ofVirtual().name("import-read-" + v.id()).start(() -> read(v, file, queue));
+        try {
+            while (true) {
+                Prepared p = queue.take();
+                if (p.failure != null) throw p.failure;
+                if (p.lines == 0) break; // the end of the file
+                write(v, p, committed + 1);
+                committed++;
+                progress.accept(imports.find(v.id()).orElseThrow());
+            }
+            end(v, "finished", null);
+        } catch (Exception e) {
+            reader.interrupt();
+            log.warn("import {} failed", v.id(), e);
+            String msg = e instanceof RuleViolation rv ? rv.getMessage()
+                    : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            end(v, "failed", "the import stopped after " + committed + " committed batch(es): " + msg);
+        } finally {
+            try {
+                while (reader.isAlive()) {
+                    queue.clear(); // a reader blocked on a full queue gets its place and sees the interruption
+                    reader.join(100);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return imports.find(v.id()).orElseThrow();
+    }
+
+    /** A batch read and checked, ready to be written; {@code lines == 0} ends the file. */
+    private record Prepared(int lines, List<Candidate> candidates, List<Rejection> rejections, Exception failure) {}
+
+    /** The reader stage: batches of lines turned into candidates and rejections, then the end (or a failure). */
+    private void read(ImportView v, Path file, BlockingQueue<Prepared> queue) {
+        Prepared last = new Prepared(0, List.of(), List.of(), null);
         try (ImportSource source = ImportSource.open(file, v.format(), json)) {
             List<ImportSource.Line> batch = new ArrayList<>(batchSize);
             while (source.hasNext()) {
                 batch.add(source.next());
                 if (batch.size() == batchSize) {
-                    processBatch(v, batch, ++batchNo);
+                    queue.put(prepare(v, batch));
                     batch.clear();
-                    progress.accept(imports.find(v.id()).orElseThrow());
                 }
             }
-            if (!batch.isEmpty()) {
-                processBatch(v, batch, ++batchNo);
-                progress.accept(imports.find(v.id()).orElseThrow());
-            }
-            end(v, "finished", null);
+            if (!batch.isEmpty()) queue.put(prepare(v, batch));
+        } catch (InterruptedException e) {
+            return; // the writer failed and stopped reading
         } catch (Exception e) {
-            log.warn("import {} failed", v.id(), e);
-            String msg = e instanceof RuleViolation rv ? rv.getMessage()
-                    : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-            end(v, "failed", "the import stopped after " + (batchNo > 0 ? batchNo - 1 : 0) + " committed batch(es): " + msg);
+            last = new Prepared(0, List.of(), List.of(), e);
         }
-        return imports.find(v.id()).orElseThrow();
+        try {
+            queue.put(last);
+        } catch (InterruptedException e) {
+            // the writer is gone
+        }
     }
 
     private void end(ImportView v, String status, String error) {
@@ -278,7 +321,7 @@ class ImportService {
         }
     }
 
-    private void processBatch(ImportView v, List<ImportSource.Line> lines, long batchNo) {
+    private Prepared prepare(ImportView v, List<ImportSource.Line> lines) {
         List<Rejection> rejections = new ArrayList<>();
         List<Candidate> candidates = new ArrayList<>(lines.size());
         for (ImportSource.Line l : lines) {
@@ -288,11 +331,16 @@ class ImportService {
                 rejections.add(new Rejection(l.number(), r.field, r.getMessage()));
             }
         }
+        return new Prepared(lines.size(), candidates, rejections, null);
+    }
+
+    private void write(ImportView v, Prepared p, long batchNo) {
+        List<Rejection> rejections = new ArrayList<>(p.rejections());
         tx.executeWithoutResult(s -> {
-            int accepted = apply(v, candidates, rejections);
+            int accepted = apply(v, p.candidates(), rejections);
             rejections.sort(java.util.Comparator.comparingLong(Rejection::line));
             imports.insertRejections(v.id(), rejections);
-            imports.progress(v.id(), lines.size(), accepted, rejections.size());
+            imports.progress(v.id(), p.lines(), accepted, rejections.size());
             if (accepted > 0) events.publishEvent(new ContactImported(v.accountId(), v.id(), v.listId(), batchNo, accepted));
         });
     }
@@ -448,7 +496,7 @@ class ImportService {
 
     private static Instant instantOf(String s) {
         if (s.length() == 10) return LocalDate.parse(s).atStartOfDay(ZoneId.of("Europe/Paris")).toInstant();
-        if (s.endsWith("Z") || s.matches(".*[+-]\\d\\d:?\\d\\d$")) return OffsetDateTime.parse(s).toInstant();
+        if (s.endsWith("Z") || OFFSET.matcher(s).find()) return OffsetDateTime.parse(s).toInstant();
         return LocalDateTime.parse(s.replace(' ', 'T')).atZone(ZoneId.of("Europe/Paris")).toInstant();
     }
 

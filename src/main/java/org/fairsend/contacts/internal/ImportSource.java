@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -42,9 +43,22 @@ abstract class ImportSource implements Iterator<ImportSource.Line>, AutoCloseabl
 
     /** {@code First Name}, {@code first-name}, {@code firstName} all become {@code first_name}. */
     static String column(String raw) {
-        String s = raw.strip().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
-        return s.replaceAll("[\\s\\-.]+", "_");
+        if (plain(raw)) return raw; // already lower snake case: the common case, per line for some values
+        String s = CAMEL.matcher(raw.strip()).replaceAll("$1_$2").toLowerCase(Locale.ROOT);
+        return SEPARATORS.matcher(s).replaceAll("_");
     }
+
+    private static boolean plain(String s) {
+        if (s.isEmpty()) return false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_')) return false;
+        }
+        return true;
+    }
+
+    private static final Pattern CAMEL = Pattern.compile("([a-z0-9])([A-Z])");
+    private static final Pattern SEPARATORS = Pattern.compile("[\\s\\-.]+");
 
     static final class Csv extends ImportSource {
         private final CSVParser parser;
