@@ -262,7 +262,7 @@ class DeliveryEngine implements SmartLifecycle {
         } catch (Exception e) {
             return new Result(it, "failed", "failed", "render-error", e.getMessage(), null, null, true, "render");
         }
-        if (run != null && run.throttle() != null) run.throttle().acquire();
+        if (run != null && run.throttle() != null && !run.throttle().acquire(run::active)) return released(it);
         if (accountLimit != null) accountLimit.acquire();
         // the last-mile gate: right before the wire, what was recorded since the claim
         if (run != null && !run.active()) return released(it);

@@ -20,6 +20,14 @@ final class RateLimiter {
     }
 
     void acquire() {
+        acquire(() -> true);
+    }
+
+    /**
+     * Waits for a permit in short slices while {@code stillWanted} holds; when it stops holding (the run was
+     * paused or stopped) gives the permit back and returns false at once.
+     */
+    boolean acquire(java.util.function.BooleanSupplier stillWanted) {
         long wait;
         synchronized (this) {
             long now = System.nanoTime();
@@ -28,6 +36,17 @@ final class RateLimiter {
             tokens -= 1;
             wait = tokens >= 0 ? 0 : (long) (-tokens / perNano);
         }
-        if (wait > 0) LockSupport.parkNanos(wait);
+        long deadline = System.nanoTime() + wait;
+        while (wait > 0) {
+            if (!stillWanted.getAsBoolean()) {
+                synchronized (this) {
+                    tokens += 1;
+                }
+                return false;
+            }
+            LockSupport.parkNanos(Math.min(wait, 50_000_000L));
+            wait = deadline - System.nanoTime();
+        }
+        return true;
     }
 }
