@@ -9,6 +9,7 @@ create table delivery_run (
     subject             varchar(998),
     sender              varchar(600),
     state               varchar(16)  not null,  -- preparing, active, paused, stopped, done
+    state_version       bigint       not null default 0,  -- orders state changes across nodes
     template            text         not null,  -- JSON snapshot of what to render
     throttle_per_minute integer,
     total               bigint       not null default 0,

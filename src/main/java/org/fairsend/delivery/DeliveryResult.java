@@ -15,6 +15,18 @@ public sealed interface DeliveryResult {
     /** Try again later (SMTP 4xx, SMPP throttling, provider 5xx or time-out). */
     record TemporaryFailure(String code, String reply) implements DeliveryResult {}
 
+    /**
+     * Not sent: the last-mile gate, asked by the transport once its connection was ready (the last moment
+     * before the wire), found the message must not leave ({@code reason}: {@code released} when its run was
+     * paused or stopped, else why it is blocked).
+     */
+    record Withheld(String reason) implements DeliveryResult {
+        @Override
+        public String reply() {
+            return reason;
+        }
+    }
+
     /** Will never succeed (SMTP 5xx, SMPP permanent error): recorded at once as a failure/bounce. */
     record PermanentFailure(String code, String reply) implements DeliveryResult {}
 }

@@ -106,6 +106,9 @@ class SmtpTransport implements ChannelPort, DisposableBean {
             }
             boolean healthy = true;
             try {
+                // the connection is ready: this is the last moment before the wire
+                String withheld = message.lastCheck() == null ? null : message.lastCheck().blockReason();
+                if (withheld != null) return new DeliveryResult.Withheld(withheld);
                 RawMessage raw = new RawMessage(pool.session, email.mime());
                 raw.setEnvelopeFrom(email.envelopeFrom());
                 conn.transport.sendMessage(raw, new InternetAddress[] {new InternetAddress(message.recipient())});
@@ -118,11 +121,20 @@ class SmtpTransport implements ChannelPort, DisposableBean {
             } catch (jakarta.mail.SendFailedException e) {
                 if (e.getNextException() instanceof SMTPAddressFailedException a) return SmtpReplies.classify(a.getReturnCode(), a.getMessage());
                 healthy = false;
+                // a pooled connection the relay closed meanwhile (broken pipe): its idle siblings are likely
+                // dead too; drop them and try once more on a fresh connection
+                if (conn.reused && attempt == 0) {
+                    pool.close();
+                    continue;
+                }
                 return new DeliveryResult.TemporaryFailure("4.0.0", rootMessage(e));
             } catch (MessagingException e) {
                 healthy = false;
-                // a pooled connection the server closed meanwhile: try once more on a fresh one
-                if (conn.reused && attempt == 0) continue;
+                // a pooled connection the server closed meanwhile: drop the idle ones, once more on a fresh one
+                if (conn.reused && attempt == 0) {
+                    pool.close();
+                    continue;
+                }
                 return new DeliveryResult.TemporaryFailure("connection", rootMessage(e));
             } finally {
                 pool.release(conn, healthy);

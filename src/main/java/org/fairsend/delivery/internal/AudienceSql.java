@@ -51,9 +51,15 @@ final class AudienceSql {
         }
         if (spec.segment() != null && !spec.segment().isEmpty()) where.append(" and (").append(segment(spec.segment(), postgres, params)).append(")");
 
-        String suppressed = "exists (select 1 from audience_suppression s where s.address = " + address
-                + " and s.channel = :channel and (s.account_id = :account or s.account_id is null)"
+        // both look-ups are joins on pre-aggregated sets (hash joins), never a sub-query per contact:
+        // the plan must stay linear for a million recipients
+        String suppressedSet = "(select distinct s.address from audience_suppression s where s.channel = :channel"
+                + " and (s.account_id = :account or s.account_id is null)"
                 + (spec.marketing() ? "" : " and s.reason in (:hardReasons)") + ")";
+        String sentSet = "(select o.recipient, count(*) as n from outbound_message o where o.account_id = :account"
+                + " and o.channel = :channel and o.status = 'sent' and o.campaign_id is not null and o.finished_at >= :capSince"
+                + " group by o.recipient)";
+        String suppressed = "sup.address is not null";
         StringBuilder cls = new StringBuilder("case when ").append(address).append(" is null then 'no_address'")
                 .append(" when ").append(suppressed).append(" then 'suppressed'");
         if (spec.marketing()) {
@@ -66,16 +72,16 @@ final class AudienceSql {
                         .append(" and (c.last_click_at is null or c.last_click_at < :inactiveSince) then 'inactive'");
             }
             // marketing messages already sent to this address on this channel in the last 30 days
-            cls.append(" when (select count(*) from outbound_message o where o.account_id = :account and o.recipient = ")
-                    .append(address).append(" and o.channel = :channel and o.status = 'sent' and o.campaign_id is not null")
-                    .append(" and o.finished_at >= :capSince) >= :cap then 'frequency_cap'");
+            cls.append(" when coalesce(sent.n, 0) >= :cap then 'frequency_cap'");
         } else {
             cls.append(" when ").append(status).append(" in ('bounced', 'complained') then ").append(status);
         }
         cls.append(" else 'eligible' end");
         return "select c.id as contact_id, " + address + " as address, " + cls + " as cls,"
                 + " case when c.last_open_at is null and c.last_click_at is null then 0 else 1 end as engaged"
-                + " from audience_contact c where " + where;
+                + " from audience_contact c left join " + suppressedSet + " sup on sup.address = " + address
+                + (spec.marketing() ? " left join " + sentSet + " sent on sent.recipient = " + address : "")
+                + " where " + where;
     }
 
     static String segment(Segment s, boolean postgres, Map<String, Object> params) {

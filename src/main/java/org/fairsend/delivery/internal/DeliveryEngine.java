@@ -192,7 +192,18 @@ class DeliveryEngine implements SmartLifecycle {
     }
 
     private record Result(Queue.Item item, String status, String outcome, String reason, String detail, String providerRef,
-            Instant next, boolean permanent, String code) {}
+            Instant next, boolean permanent, String code, Instant at) {
+
+        Result(Queue.Item item, String status, String outcome, String reason, String detail, String providerRef, Instant next,
+                boolean permanent, String code) {
+            this(item, status, outcome, reason, detail, providerRef, next, permanent, code, null);
+        }
+
+        /** The same result, stamped with the moment the message passed the gate onto the wire. */
+        Result at(Instant wire) {
+            return new Result(item, status, outcome, reason, detail, providerRef, next, permanent, code, wire);
+        }
+    }
 
     private void process(Runs.Run run, List<Queue.Item> batch) {
         UUID accountId = batch.getFirst().accountId();
@@ -269,10 +280,19 @@ class DeliveryEngine implements SmartLifecycle {
         if (gate.suppressedSince(it.accountId(), Channel.valueOf(it.channel().toUpperCase(java.util.Locale.ROOT)), hash, marketing)) {
             return blocked(it, "suppressed", "suppressed while the campaign was sending");
         }
-        OutboundMessage m = new OutboundMessage(it.id(), it.accountId(), it.campaignId(),
-                Channel.valueOf(it.channel().toUpperCase(java.util.Locale.ROOT)), it.recipient(), it.attempt(), content);
+        Channel channel = Channel.valueOf(it.channel().toUpperCase(java.util.Locale.ROOT));
+        var passedGate = new java.util.concurrent.atomic.AtomicReference<Instant>();
+        OutboundMessage m = new OutboundMessage(it.id(), it.accountId(), it.campaignId(), channel, it.recipient(), it.attempt(),
+                content, () -> {
+                    if (run != null && !run.active()) return "released";
+                    if (gate.suppressedSince(it.accountId(), channel, hash, marketing)) return "suppressed";
+                    passedGate.set(clock.instant());
+                    return null;
+                });
         DeliveryResult r = timer("transport", it.channel()).record(() -> port.send(m));
-        return switch (r) {
+        Result result = switch (r) {
+            case DeliveryResult.Withheld w -> "released".equals(w.reason()) ? released(it)
+                    : blocked(it, w.reason(), "suppressed while the campaign was sending");
             case DeliveryResult.Delivered d -> new Result(it, "sent", "sent", null, d.reply(), d.providerRef(), null, false, null);
             case DeliveryResult.PermanentFailure p -> new Result(it, "failed", "failed", "permanent", p.reply(), null, null, true, p.code());
             case DeliveryResult.TemporaryFailure t -> {
@@ -283,6 +303,7 @@ class DeliveryEngine implements SmartLifecycle {
                         now.plus(props.retryDelays().get(it.attempt() - 1)), false, t.code());
             }
         };
+        return passedGate.get() == null ? result : result.at(passedGate.get());
     }
 
     /** Back to the queue untouched: the run was paused, suspended or stopped before this message left. */
@@ -318,8 +339,9 @@ class DeliveryEngine implements SmartLifecycle {
             Queue.Item it = r.item();
             outcomes.add(new Queue.Outcome(it.id(), r.status(), r.next(), r.detail(), r.providerRef()));
             if (r.outcome() == null) continue; // released back to the queue: the run was paused or stopped
+            // a message on the wire is logged at the moment it passed the last-mile gate
             entries.add(new SendLog.Entry(it.id(), it.accountId(), it.campaignId(), it.channel(), it.recipient(), r.outcome(),
-                    r.reason(), r.detail(), it.attempt(), now));
+                    r.reason(), r.detail(), it.attempt(), r.at() == null ? now : r.at()));
             String hash = hashes.get(it.recipient());
             switch (r.outcome()) {
                 case "sent" -> published.add(new MessageSent(it.id(), it.accountId(), it.campaignId(), channel, hash, now));

@@ -34,11 +34,12 @@ class Runs {
         final EmailTemplate template;
         final Integer throttlePerMinute;
         volatile String state;
+        volatile long version;
         private volatile CompiledEmail compiled;
         private volatile RateLimiter throttle;
 
         Run(UUID campaignId, UUID accountId, Channel channel, boolean marketing, String label, EmailTemplate template,
-                Integer throttlePerMinute, String state) {
+                Integer throttlePerMinute, String state, long version) {
             this.campaignId = campaignId;
             this.accountId = accountId;
             this.channel = channel;
@@ -47,6 +48,7 @@ class Runs {
             this.template = template;
             this.throttlePerMinute = throttlePerMinute;
             this.state = state;
+            this.version = version;
         }
 
         CompiledEmail compiled() {
@@ -87,16 +89,31 @@ class Runs {
                 .update();
     }
 
+    /**
+     * Changes a run's state. This node's gate sees it at once (before the change commits); the version
+     * keeps a concurrent refresh, which may still read the previous committed state, from undoing it.
+     */
     void setState(UUID campaignId, String state) {
-        jdbc.sql("update delivery_run set state = ?, updated_at = ? where campaign_id = ?")
+        jdbc.sql("update delivery_run set state = ?, state_version = state_version + 1, updated_at = ? where campaign_id = ?")
                 .params(state, Timestamp.from(clock.instant()), campaignId).update();
+        long version = jdbc.sql("select state_version from delivery_run where campaign_id = ?").param(campaignId)
+                .query(Long.class).single();
         Run r = runs.get(campaignId);
-        if (r != null) r.state = state;
+        if (r != null) apply(r, state, version);
+    }
+
+    private static void apply(Run r, String state, long version) {
+        synchronized (r) {
+            if (version >= r.version) {
+                r.state = state;
+                r.version = version;
+            }
+        }
     }
 
     /** Marks an active run done; false when another worker did it first. */
     boolean finish(UUID campaignId) {
-        int n = jdbc.sql("update delivery_run set state = 'done', updated_at = ? where campaign_id = ? and state = 'active'")
+        int n = jdbc.sql("update delivery_run set state = 'done', state_version = state_version + 1, updated_at = ? where campaign_id = ? and state = 'active'")
                 .params(Timestamp.from(clock.instant()), campaignId).update();
         Run r = runs.get(campaignId);
         if (r != null && n > 0) r.state = "done";
@@ -122,15 +139,18 @@ class Runs {
 
     /** Re-reads the runs' states (other nodes' decisions) and returns the active ones. */
     List<Run> refreshActive() {
-        Map<UUID, String> states = new java.util.HashMap<>();
-        jdbc.sql("select campaign_id, state from delivery_run where state in ('active', 'paused', 'preparing')")
-                .query((rs, n) -> states.put(rs.getObject(1, UUID.class), rs.getString(2))).list();
+        record State(String state, long version) {}
+        Map<UUID, State> states = new java.util.HashMap<>();
+        jdbc.sql("select campaign_id, state, state_version from delivery_run where state in ('active', 'paused', 'preparing')")
+                .query((rs, n) -> states.put(rs.getObject(1, UUID.class), new State(rs.getString(2), rs.getLong(3)))).list();
         runs.forEach((id, r) -> {
             if (!states.containsKey(id)) {
-                state(id).ifPresent(s -> r.state = s);
+                jdbc.sql("select state, state_version from delivery_run where campaign_id = ?").param(id)
+                        .query((rs, n) -> new State(rs.getString(1), rs.getLong(2))).optional()
+                        .ifPresent(s -> apply(r, s.state(), s.version()));
             }
         });
-        states.forEach((id, s) -> get(id).ifPresent(r -> r.state = s));
+        states.forEach((id, s) -> get(id).ifPresent(r -> apply(r, s.state(), s.version())));
         runs.entrySet().removeIf(e -> "done".equals(e.getValue().state) || "stopped".equals(e.getValue().state));
         return runs.values().stream().filter(Run::active).toList();
     }
@@ -141,7 +161,8 @@ class Runs {
                         Channel.valueOf(rs.getString("channel").toUpperCase(java.util.Locale.ROOT)),
                         "marketing".equals(rs.getString("kind")), rs.getString("label"),
                         JSON.readValue(rs.getString("template"), EmailTemplate.class),
-                        (Integer) rs.getObject("throttle_per_minute", Integer.class), rs.getString("state")))
+                        (Integer) rs.getObject("throttle_per_minute", Integer.class), rs.getString("state"),
+                        rs.getLong("state_version")))
                 .optional();
     }
 }

@@ -29,6 +29,7 @@ class SmtpRepliesTest {
             case DeliveryResult.Delivered d -> d.providerRef() == null ? "250" : "2.0.0";
             case DeliveryResult.PermanentFailure p -> p.code();
             case DeliveryResult.TemporaryFailure t -> t.code();
+            case DeliveryResult.Withheld w -> w.reason();
         };
         if (!(r instanceof DeliveryResult.Delivered)) assertThat(got).isEqualTo(recorded);
         assertThat(r.reply()).isEqualTo(reply);
