@@ -189,6 +189,9 @@ class DeliveryEngine implements SmartLifecycle {
             Queue.Totals t = queue.totals(run.campaignId);
             events.publishEvent(new DeliveryRunFinished(run.campaignId, run.accountId, t.sent(), t.blocked(), t.failed()));
         });
+        // a large run changed most of its rows from queued to sent: the next audience's frequency-cap join is
+        // planned from fresh statistics (stale ones made it a nested loop over the whole queue)
+        queue.refreshStatisticsAfter(run.campaignId);
     }
 
     private record Result(Queue.Item item, String status, String outcome, String reason, String detail, String providerRef,

@@ -30,7 +30,11 @@ class Queue {
     private final Clock clock;
     private final DeliveryProperties props;
 
-    Queue(JdbcClient jdbc, JdbcTemplate template, TransactionTemplate tx, Clock clock, DeliveryProperties props) {
+    private final org.fairsend.platform.Database database;
+
+    Queue(JdbcClient jdbc, JdbcTemplate template, TransactionTemplate tx, Clock clock, DeliveryProperties props,
+            org.fairsend.platform.Database database) {
+        this.database = database;
         this.jdbc = jdbc;
         this.template = template;
         this.tx = tx;
@@ -102,6 +106,12 @@ class Queue {
     int reclaimStale() {
         return jdbc.sql("update outbound_message set status = 'queued', claimed_by = null where status = 'sending' and claimed_at < ?")
                 .param(Timestamp.from(clock.instant().minus(props.lease()))).update();
+    }
+
+    void refreshStatisticsAfter(UUID campaignId) {
+        if (!database.isPostgres()) return;
+        long n = jdbc.sql("select count(*) from outbound_message where campaign_id = ?").param(campaignId).query(Long.class).single();
+        if (n > 10_000) jdbc.sql("analyze outbound_message").update();
     }
 
     record Totals(long sent, long blocked, long failed) {}
