@@ -281,7 +281,7 @@ class FeedbackFlowTest {
         assertThat(scanner.status()).isEqualTo(302);
         assertThat(web.withHeader("User-Agent", BROWSER).send("HEAD", clicks.get(0), null, null).status()).isEqualTo(302);
         assertThat(activity("last_click_at", engaged)).isNull();
-        Thread.sleep(1100); // past the link-burst second
+        Thread.sleep(2100); // past the link-burst second and the click-too-fast window after delivery (2 s)
         var click = web.withHeader("User-Agent", BROWSER).get(clicks.get(0));
         assertThat(click.status()).isEqualTo(302);
         assertThat(click.header("Location")).startsWith("https://boulangerie.example/");
