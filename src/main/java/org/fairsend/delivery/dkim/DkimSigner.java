@@ -203,6 +203,7 @@ public final class DkimSigner {
     static final class Ed25519Sha256 extends Signature {
         private final MessageDigest digest;
         private final PrivateKey key;
+        private java.security.PublicKey verifyKey;
 
         Ed25519Sha256(PrivateKey key) throws GeneralSecurityException {
             super("Ed25519-SHA256");
@@ -212,11 +213,14 @@ public final class DkimSigner {
 
         @Override
         protected void engineInitVerify(java.security.PublicKey publicKey) {
-            throw new UnsupportedOperationException();
+            this.verifyKey = publicKey;
+            digest.reset();
         }
 
         @Override
-        protected void engineInitSign(PrivateKey privateKey) {}
+        protected void engineInitSign(PrivateKey privateKey) {
+            digest.reset();
+        }
 
         @Override
         protected void engineUpdate(byte b) {
@@ -241,20 +245,29 @@ public final class DkimSigner {
         }
 
         @Override
-        protected boolean engineVerify(byte[] sigBytes) {
-            throw new UnsupportedOperationException();
+        protected boolean engineVerify(byte[] sigBytes) throws SignatureException {
+            if (verifyKey == null) throw new SignatureException("not initialised for verification");
+            try {
+                Signature ed = Signature.getInstance("Ed25519");
+                ed.initVerify(verifyKey);
+                ed.update(digest.digest());
+                return ed.verify(sigBytes);
+            } catch (GeneralSecurityException e) {
+                throw new SignatureException(e);
+            }
         }
 
+        /** Ed25519-SHA256 has no parameters (as the JDK's own Ed25519 engine answers). */
         @Override
         @Deprecated
         protected void engineSetParameter(String param, Object value) {
-            throw new UnsupportedOperationException();
+            throw new java.security.InvalidParameterException("Ed25519-SHA256 has no parameter " + param);
         }
 
         @Override
         @Deprecated
         protected Object engineGetParameter(String param) {
-            throw new UnsupportedOperationException();
+            throw new java.security.InvalidParameterException("Ed25519-SHA256 has no parameter " + param);
         }
     }
 }
