@@ -11,7 +11,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.PGCopyOutputStream;
 import org.springframework.jdbc.core.ConnectionCallback;
@@ -26,28 +25,22 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public final class BulkInsert {
 
     private final JdbcTemplate template;
-    private volatile Boolean postgres;
+    private final boolean postgres;
 
-    public BulkInsert(JdbcTemplate template) {
+    /** COPY on PostgreSQL ({@link Database#isPostgres()}), batched inserts elsewhere. */
+    public BulkInsert(JdbcTemplate template, Database database) {
+        this(template, database.isPostgres());
+    }
+
+    /** {@code copy = false}: batched inserts on every database (to compare the two paths). */
+    public BulkInsert(JdbcTemplate template, boolean copy) {
         this.template = template;
+        this.postgres = copy;
     }
 
-    /** An instance that never uses COPY (batched inserts on every database), to compare the two paths. */
-    public static BulkInsert batched(JdbcTemplate template) {
-        BulkInsert b = new BulkInsert(template);
-        b.postgres = false;
-        return b;
-    }
-
-    /** Whether the database is PostgreSQL (COPY is used). */
+    /** Whether COPY is used (PostgreSQL). */
     public boolean postgres() {
-        Boolean p = postgres;
-        if (p == null) {
-            p = template.execute((ConnectionCallback<Boolean>) con -> con.getMetaData().getDatabaseProductName()
-                    .toLowerCase(Locale.ROOT).contains("postgres"));
-            postgres = p;
-        }
-        return p;
+        return postgres;
     }
 
     /** Inserts {@code rows} into {@code table} (columns named in {@code columns}, in the rows' order). */

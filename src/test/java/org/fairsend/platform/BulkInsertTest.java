@@ -20,6 +20,7 @@ class BulkInsertTest {
 
     @Autowired JdbcTemplate template;
     @Autowired TransactionTemplate tx;
+    @Autowired Database database;
 
     @Test
     void copyAndBatchedInsertsStoreTheSameValues() {
@@ -35,12 +36,12 @@ class BulkInsertTest {
             rows.add(new Object[] {null, (long) i, texts[i], i % 3 == 0 ? null : i % 2 == 0, i % 2 == 0 ? u : null,
                     i % 2 == 0 ? at : null, i % 2 == 0 ? LocalDate.of(2024, 2, 29) : null});
         }
-        BulkInsert copy = new BulkInsert(template);
+        BulkInsert copy = new BulkInsert(template, database);
         assertThat(copy.postgres()).isTrue();
         List<String> cols = List.of("k", "n", "t", "b", "u", "at", "d");
         tx.executeWithoutResult(s -> {
             copy.insert("bulk_insert_test", cols, rows.stream().map(r -> with(r, "copy")).toList());
-            BulkInsert.batched(template).insert("bulk_insert_test", cols, rows.stream().map(r -> with(r, "batch")).toList());
+            new BulkInsert(template, false).insert("bulk_insert_test", cols, rows.stream().map(r -> with(r, "batch")).toList());
         });
         List<Map<String, Object>> viaCopy = template.queryForList("select n, t, b, u, at, d from bulk_insert_test where k = 'copy' order by n");
         List<Map<String, Object>> viaBatch = template.queryForList("select n, t, b, u, at, d from bulk_insert_test where k = 'batch' order by n");

@@ -52,7 +52,7 @@ class JdbcConsentLedger implements ConsentLedger {
         this.jdbc = jdbc;
         this.template = template;
         this.clock = clock;
-        this.bulk = new BulkInsert(template);
+        this.bulk = new BulkInsert(template, database);
     }
 
     private static final List<String> RECORD_COLUMNS = List.of("account_id", "seq", "channel", "action", "basis",

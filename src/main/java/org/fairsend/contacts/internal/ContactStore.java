@@ -48,10 +48,10 @@ class ContactStore {
     private final JdbcTemplate template;
     private final BulkInsert bulk;
 
-    ContactStore(JdbcClient jdbc, JdbcTemplate template) {
+    ContactStore(JdbcClient jdbc, JdbcTemplate template, org.fairsend.platform.Database database) {
         this.jdbc = jdbc;
         this.template = template;
-        this.bulk = new BulkInsert(template);
+        this.bulk = new BulkInsert(template, database);
     }
 
     static ContactRow map(ResultSet rs, int n) throws SQLException {
