@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
+import org.fairsend.support.TestMail;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +32,7 @@ import org.springframework.test.context.TestPropertySource;
 class DeliveryCrashTest {
 
     @RegisterExtension
-    static GreenMailExtension mail = new GreenMailExtension(ServerSetupTest.SMTP).withPerMethodLifecycle(false);
+    static GreenMailExtension mail = new GreenMailExtension(TestMail.SMTP).withPerMethodLifecycle(false);
 
     @Autowired Fixtures fixtures;
     @Autowired JdbcClient jdbc;
@@ -46,7 +46,7 @@ class DeliveryCrashTest {
                 "--spring.datasource.username=" + env.getProperty("spring.datasource.username"),
                 "--fairsend.delivery.node-id=crash-node", "--spring.datasource.hikari.maximum-pool-size=8", "--fairsend.delivery.batch-size=50", "--fairsend.delivery.workers=2",
                 "--fairsend.delivery.idle-poll=100ms", "--fairsend.email.relays[0].host=127.0.0.1",
-                "--fairsend.email.relays[0].port=3025", "--fairsend.email.relays[0].starttls=false",
+                "--fairsend.email.relays[0].port=" + TestMail.PORT, "--fairsend.email.relays[0].starttls=false",
                 "--fairsend.feedback.inbound.port=0", "--logging.level.root=WARN"));
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }

@@ -3,7 +3,7 @@ package org.fairsend.consent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
+import org.fairsend.support.TestMail;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Instant;
@@ -26,7 +26,7 @@ import tools.jackson.databind.JsonNode;
 class ConsentApiTest {
 
     @RegisterExtension
-    static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP);
+    static GreenMailExtension greenMail = new GreenMailExtension(TestMail.SMTP);
 
     @Autowired Fixtures fixtures;
     @Autowired JdbcClient jdbc;

@@ -3,7 +3,7 @@ package org.fairsend.consent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
+import org.fairsend.support.TestMail;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.net.URLEncoder;
@@ -34,7 +34,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class HostedFormTest {
 
     @RegisterExtension
-    static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP);
+    static GreenMailExtension greenMail = new GreenMailExtension(TestMail.SMTP);
 
     static final String DECLARATION = "J'accepte de recevoir par e-mail la lettre de la <b>Boulangerie</b>.";
     static final String SUBJECT = "les nouveautés et promotions de la boulangerie";
