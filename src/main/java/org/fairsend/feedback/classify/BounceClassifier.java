@@ -1,5 +1,6 @@
 package org.fairsend.feedback.classify;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -40,6 +41,10 @@ public class BounceClassifier {
 
     /** Classifies raw message bytes; never throws for a malformed message, it becomes {@link Kind#OTHER}. */
     public List<Classification> classify(byte[] raw) {
+        return classify(raw, 0);
+    }
+
+    private List<Classification> classify(byte[] raw, int depth) {
         ParsedMail mail = ParsedMail.parse(raw);
         Context ctx = Context.of(mail);
 
@@ -51,10 +56,32 @@ public class BounceClassifier {
         if (!arf.isEmpty()) {
             return arf;
         }
+        if (isChallenge(mail)) {
+            return List.of(new Classification(Kind.OTHER, null, null, null, "challenge_response", null, null,
+                    ctx.originalMessageId(), ctx.originalSender(), null, ctx.bounceTo(), "challenge"));
+        }
         List<Classification> dsn = fromDsn(mail, ctx);
         if (!dsn.isEmpty()) {
             return dsn;
         }
+        List<Classification> list = fromListRefusal(mail, ctx);
+        if (!list.isEmpty()) {
+            return list;
+        }
+        List<Classification> top = fromTopLevel(mail, ctx);
+        if (depth < 2 && vague(top)) {
+            byte[] inner = enclosedBounce(mail);
+            if (inner != null) {
+                List<Classification> nested = classify(inner, depth + 1);
+                if (nested.stream().anyMatch(c -> c.isBounce() && c.recipient() != null)) {
+                    return nested;
+                }
+            }
+        }
+        return top;
+    }
+
+    private static List<Classification> fromTopLevel(ParsedMail mail, Context ctx) {
         boolean bounceLike = looksLikeBounce(mail);
         if (!bounceLike && isAutoReply(mail)) {
             String from = Addresses.first(mail.headers.first("from"));
@@ -195,8 +222,12 @@ public class BounceClassifier {
             if (reply == null) {
                 reply = Reasons.firstReplyCode(chunk);
             }
-            if (status == null) {
-                status = Reasons.firstStatus(chunk);
+            if (status == null || (diag == null && status.matches("\\d\\.0\\.0"))) {
+                // no code, or only the report's generic one: the notification's own line for this recipient may be precise
+                String fromChunk = Reasons.firstStatus(chunk);
+                if (fromChunk != null && (status == null || !fromChunk.endsWith(".0.0"))) {
+                    status = fromChunk;
+                }
             }
             String reason = Reasons.fromText(diag);
             if (reason == null && diag == null) {
@@ -218,6 +249,8 @@ public class BounceClassifier {
                 reason = "undefined";
             }
             reason = Reasons.adjust(reason, status, (diag == null ? "" : diag + "\n") + chunk);
+            reason = Reasons.corroborate(reason, status, (diag == null ? "" : diag + "\n") + chunk);
+            reason = statement(reason, status, lines, addresses);
             Kind kind = action.startsWith("delay") ? Kind.SOFT : Reasons.kind(reason, status, reply);
             String diagnostic = diag != null ? diag : trimmed(chunk);
             failed.add(new Classification(kind, address, status, reply, reason, diagnostic, null,
@@ -278,13 +311,118 @@ public class BounceClassifier {
             if (reason == null) {
                 reason = "undefined";
             }
-            reason = Reasons.adjust(reason, status, chunk.isBlank() ? report : chunk);
+            String evidence = chunk.isBlank() || single ? chunk + "\n" + report : chunk;
+            reason = Reasons.adjust(reason, status, evidence);
+            reason = Reasons.corroborate(reason, status, evidence);
+            reason = statement(reason, status, report.replace("\r", "").split("\n"),
+                    found.stream().map(TextBounces.Found::recipient).filter(java.util.Objects::nonNull).collect(java.util.stream.Collectors.toSet()));
             Kind kind = Reasons.kind(reason, status, reply);
             String diag = trimmed(chunk.isBlank() && single ? report : chunk);
             out.add(new Classification(kind, f.recipient(), status, reply, reason, diag, null,
                     ctx.originalMessageId(), ctx.originalSender(), null, ctx.bounceTo(), "text"));
         }
         return out;
+    }
+
+    /** A sentence of the notification, outside every recipient's own lines, that says the account is disabled. */
+    private static final Pattern ACCOUNT_DISABLED = Pattern.compile("(?i)\\baccount (?:is|has been) (?:disabled|suspended"
+            + "|deactivated|locked|temporarily limited)");
+
+    /**
+     * A generic "user unknown" (no x.1.x code) yields to what the notification itself states about the account in a
+     * line that names no recipient (EZweb: "The user(s) account is disabled." above the SMTP reply): suspended.
+     */
+    private static String statement(String reason, String status, String[] lines, Set<String> recipients) {
+        if (!reason.equals("user_unknown") || (status != null && status.matches("\\d\\.1\\.\\d+"))) {
+            return reason;
+        }
+        for (String line : lines) {
+            String lower = line.toLowerCase(Locale.ROOT);
+            if (recipients.stream().noneMatch(lower::contains) && Addresses.first(line) == null
+                    && ACCOUNT_DISABLED.matcher(line).find()) {
+                return "suspended";
+            }
+        }
+        return reason;
+    }
+
+    /**
+     * Challenge-response systems (Boxbe, Spam Arrest and the like) hold the message until the sender proves to be a
+     * person; they dress the request as a bounce, often with a DSN, but nothing failed: not a bounce.
+     */
+    private static final Pattern CHALLENGE = Pattern.compile("(?i)sender not pre-?approved|has been waitlisted|guest list"
+            + "|x-boxbe-notice|challenge[- ]response|spam ?arrest|verify (?:that )?you are (?:a )?(?:human|real person)"
+            + "|(?:click|follow|use) the link below to (?:verify|confirm|be added|complete (?:the )?delivery)"
+            + "|awaiting (?:your )?(?:verification|confirmation)|is protected by .{0,40}(?:challenge|verification)");
+
+    private static boolean isChallenge(ParsedMail mail) {
+        String text = TextBounces.reportPart(mail.text()) + "\n" + String.join("\n", mail.deliveryStatus);
+        return CHALLENGE.matcher(text).find() || mail.headers.first("x-boxbe-notice") != null;
+    }
+
+    /**
+     * A mailing list refusing a post from a non-member (fml, Mailman, ezmlm, Sympa, Google Groups): the list did not
+     * deliver, so it is a soft failure ("rejected") for the list's address, named in the text or its List- headers.
+     */
+    private static final Pattern LIST_REFUSAL = Pattern.compile("(?i)not (?:a )?member|non-?member|not (?:a )?subscriber"
+            + "|not subscribed|(?:not (?:allowed|permitted|authori[sz]ed) to post)|only (?:list )?members (?:may|can) post"
+            + "|members[- ]only (?:list|mailing list)|posting (?:is )?restricted to (?:list )?members");
+    private static final Pattern LIST_ADDRESS = Pattern.compile("(?i)(?:mailing )?list\\s*[\"'(<]*(" + Addresses.ADDR + ")");
+
+    private static List<Classification> fromListRefusal(ParsedMail mail, Context ctx) {
+        boolean fromList = mail.headers.first("list-id") != null || mail.headers.first("list-post") != null
+                || mail.headers.first("mailing-list") != null || mail.headers.first("x-mlserver") != null
+                || mail.headers.first("x-ml-name") != null || mail.headers.first("x-mailman-version") != null
+                || Pattern.compile("(?i)-(?:admin|owner|request|bounces)@").matcher(nz(mail.headers.first("from"))).find();
+        if (!fromList) {
+            return List.of();
+        }
+        String report = TextBounces.reportPart(mail.text());
+        String subject = nz(mail.headers.first("subject"));
+        if (!LIST_REFUSAL.matcher(subject).find() && !LIST_REFUSAL.matcher(report).find()) {
+            return List.of();
+        }
+        java.util.regex.Matcher m = LIST_ADDRESS.matcher(report);
+        String list = m.find() ? Addresses.clean(m.group(1)) : Addresses.first(mail.headers.first("list-post"));
+        if (list == null) {
+            list = Addresses.first(mail.headers.first("from"));
+        }
+        return List.of(new Classification(Kind.SOFT, list, null, null, "rejected", trimmed(report), null,
+                ctx.originalMessageId(), ctx.originalSender(), null, ctx.bounceTo(), "list"));
+    }
+
+    /** A forwarded message in the text ("Begin forwarded message:", "---------- Forwarded message"), unquoted. */
+    private static final Pattern FORWARD = Pattern.compile("(?im)^[ \\t]*(?:begin forwarded message:|-{2,} ?forwarded message ?-{2,}"
+            + "|-{2,} ?original message ?-{2,})[ \\t]*$");
+
+    /**
+     * The message this one encloses when it is itself a bounce: an attached message/rfc822 that is a report, or a
+     * forwarded bounce quoted in the text (a user or a gateway passing a bounce on). Null when there is none.
+     */
+    private static byte[] enclosedBounce(ParsedMail mail) {
+        List<String> candidates = new ArrayList<>();
+        if (mail.originalRaw != null) {
+            candidates.add(mail.originalRaw);
+        }
+        String text = mail.text();
+        java.util.regex.Matcher f = FORWARD.matcher(text);
+        if (f.find()) {
+            String rest = text.substring(f.end()).replaceFirst("^\\s+", "");
+            candidates.add(rest.replaceAll("(?m)^> ?", ""));
+        }
+        for (String c : candidates) {
+            ParsedMail inner = ParsedMail.parse(c.getBytes(StandardCharsets.UTF_8));
+            if (!inner.deliveryStatus.isEmpty() || looksLikeBounce(inner)) {
+                return c.getBytes(StandardCharsets.UTF_8);
+            }
+        }
+        return null;
+    }
+
+    /** Results that name no code and no reason of their own: an enclosed bounce may say more. */
+    private static boolean vague(List<Classification> results) {
+        return results.stream().allMatch(c -> !c.isBounce() || (c.status() == null && c.replyCode() == null)
+                || c.reason().equals("undefined"));
     }
 
     static String trimmed(String s) {

@@ -44,6 +44,8 @@ final class ParsedMail {
     final List<String> feedbackReports = new ArrayList<>();
     /** Headers of the returned original message (message/rfc822 or text/rfc822-headers), when attached. */
     Headers original;
+    /** The returned original (the first attached message/rfc822) as it came, for when it is itself a bounce. */
+    String originalRaw;
     /** Content-Type of the top level, lower-cased. */
     final String contentType;
     final String raw;
@@ -110,7 +112,11 @@ final class ParsedMail {
         } else if (type.equals("message/rfc822") || type.equals("message/global") || type.equals("text/rfc822-headers")
                 || type.equals("message/rfc822-headers") || type.equals("message/global-headers")) {
             if (original == null) {
-                original = Headers.parse(readRaw(part));
+                String enclosed = readRaw(part);
+                original = Headers.parse(enclosed);
+                if (type.equals("message/rfc822") || type.equals("message/global")) {
+                    originalRaw = enclosed;
+                }
             }
         } else if (type.startsWith("text/") || type.equals("message/partial") || type.isEmpty()) {
             if (depth > 0 && type.equals("text/html") && !texts.isEmpty()) {

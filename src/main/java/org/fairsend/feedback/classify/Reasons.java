@@ -189,45 +189,111 @@ final class Reasons {
         return Kind.HARD;
     }
 
-    private static final Pattern AFTER_DATA = Pattern.compile(
-            "in reply to (?:end of )?data command|after (?:end of )?data\\b|after end of message");
-    private static final Pattern AFTER_MAIL = Pattern.compile("in reply to mail from command|after mail from\\b");
+    /** The SMTP stage a refusal came at, as MTAs report it (Postfix, Exim, Sendmail transcripts, qmail, m-FILTER). */
+    enum Stage { MAIL, RCPT, DATA }
+
+    private static final Pattern STAGE = Pattern.compile(
+            "(?<data>in reply to (?:end of )?data command|after (?:end of )?data\\b|after end of message"
+            + "|>>> data <<< [45]\\d\\d|smtp command[: -]*data\\b|smtp[: ]data\\b)"
+            + "|(?<rcpt>in reply to rcpt to command|after rcpt to\\b|>>> rcpt to:?\\s*<[^>]*> <<< [45]\\d\\d"
+            + "|did not like our rcpt to|\\[rcpt_to\\]|smtp[: ]rcpt\\b|smtp command[: -]*rcpt\\b|does not like recipient)"
+            + "|(?<mail>in reply to mail from command|after mail from\\b|>>> mail from:?\\s*<[^>]*> <<< [45]\\d\\d)");
+
+    /** Texts that say outright that the user does not exist (a vaguer "mailbox not available" does not). */
+    private static final Pattern EXPLICITLY_UNKNOWN = Pattern.compile(
+            "user unknown|unknown user|no such (?:user|mailbox|recipient|address)|(?:user|mailbox|recipient|address) does not exist"
+            + "|(?:user|recipient|mailbox) not found");
+
+    /** The first stage the text names for a refusal, or null when it names none. */
+    static Stage stage(String text) {
+        Matcher m = STAGE.matcher(normalize(text));
+        if (!m.find()) {
+            return null;
+        }
+        return m.group("data") != null ? Stage.DATA : m.group("rcpt") != null ? Stage.RCPT : Stage.MAIL;
+    }
 
     /**
-     * Corrects a text reason with what the SMTP dialogue and the status code say: a recipient refused after DATA
-     * was accepted at RCPT (so it exists: the content was filtered); a refusal of MAIL FROM is about the sender;
-     * an enhanced status code in the mailbox class (x.2.x), or x.1.6/7/8, outranks a text that
-     * would make the address look nonexistent.
+     * Corrects a text reason with what the SMTP dialogue and the status code say:
+     * <ul>
+     * <li>"user unknown" refused after DATA, when the status code does not itself say the address is bad (x.1.x):
+     * the recipient was accepted at RCPT, so a filter refused the content (filtered, soft);</li>
+     * <li>a refusal of MAIL FROM is about the sender (rejected);</li>
+     * <li>x.1.6 is "mailbox has moved" whatever the text says;</li>
+     * <li>a code in the mailbox class (x.2.x) or x.1.7/x.1.8 outranks a text that would make the address look
+     * nonexistent, except x.2.1 ("mailbox disabled", which RFC 3463 allows to be permanent) when the refusal came
+     * at RCPT with a text that says the user is unknown: then the address is unknown.</li>
+     * </ul>
      */
     static String adjust(String reason, String status, String text) {
-        String t = normalize(text);
+        Stage stage = stage(text);
         boolean hard = HARD_REASONS.contains(reason);
-        if (hard && AFTER_DATA.matcher(t).find()) {
-            return "filtered";
-        }
-        if (hard && AFTER_MAIL.matcher(t).find()) {
-            return "rejected";
-        }
+        int subject = -1;
+        int detail = -1;
         if (status != null) {
             Matcher m = STATUS.matcher(status);
             if (m.find()) {
-                int subject = Integer.parseInt(m.group(2));
-                int detail = Integer.parseInt(m.group(3));
-                if (subject == 1 && detail == 6) {
-                    return "has_moved";
-                }
-                if (subject == 1 && detail == 1 && reason.equals("suspended")) {
-                    return "user_unknown"; // "bad destination mailbox" outranks a vague "inactive", "suspended"
-                }
-                if (hard && (subject == 2 || (subject == 1 && (detail == 7 || detail == 8)))) {
-                    String byStatus = fromStatus(status);
-                    if (byStatus != null) {
-                        return byStatus;
-                    }
-                }
+                subject = Integer.parseInt(m.group(2));
+                detail = Integer.parseInt(m.group(3));
+            }
+        }
+        if (reason.equals("user_unknown") && stage == Stage.DATA && subject != 1) {
+            return "filtered";
+        }
+        if (hard && stage == Stage.MAIL) {
+            return "rejected";
+        }
+        if (subject == 1 && detail == 6) {
+            return "has_moved";
+        }
+        if (subject == 1 && detail == 1 && reason.equals("suspended")) {
+            return "user_unknown"; // "bad destination mailbox" outranks a vague "inactive", "suspended"
+        }
+        if (subject == 2 && detail == 1 && reason.equals("user_unknown") && stage == Stage.RCPT
+                && EXPLICITLY_UNKNOWN.matcher(normalize(text)).find()) {
+            return reason;
+        }
+        if (hard && (subject == 2 || (subject == 1 && (detail == 7 || detail == 8)))) {
+            String byStatus = fromStatus(status);
+            if (byStatus != null) {
+                return byStatus;
             }
         }
         return reason;
+    }
+
+    /**
+     * Phrases that state the address does not exist in a way no content or reception filter uses: a directory
+     * lookup (Domino, Notes, Exchange, IMail) or a provider's own wording for a nonexistent account.
+     */
+    private static final Pattern DIRECTORY_UNKNOWN = Pattern.compile("not listed in (?:the )?(?:domino directory"
+            + "|public name & address book|name directory)|recipient name is not recognized|invalid final delivery userid"
+            + "|(?:couldn't|could not|wasn't|was not) (?:be )?found|does not exist|doesn't exist|not exist at the organization"
+            + "|unknown local[- ]part|unrouteable address|no mailbox here by that name");
+
+    /**
+     * For a bounce relayed as a report (not a reply this platform received itself): a generic "user unknown", "no
+     * such user" or "invalid address" with neither an enhanced code that says the address is bad (x.1.x: a 5.0.0 or
+     * no code says nothing) nor any sign that it answered RCPT TO is not proof that the address does not exist:
+     * reception filters (mobile carriers' address filters, gateways' content filters after DATA) answer with the
+     * same words. It counts as filtered (soft); if it keeps coming, the repeated-soft-bounce rule (R-16) suppresses
+     * the address all the same. A directory-lookup or "does not exist" wording stays hard.
+     */
+    static String corroborate(String reason, String status, String text) {
+        if (!reason.equals("user_unknown")) {
+            return reason;
+        }
+        if (status != null) {
+            Matcher m = STATUS.matcher(status);
+            if (m.find() && !m.group(2).equals("0")) {
+                return reason;
+            }
+        }
+        String t = normalize(text);
+        if (stage(t) != null || DIRECTORY_UNKNOWN.matcher(t).find()) {
+            return reason;
+        }
+        return "filtered";
     }
 
     static String firstStatus(String text) {

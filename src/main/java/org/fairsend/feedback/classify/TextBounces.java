@@ -155,6 +155,11 @@ final class TextBounces {
                     inParagraph = true;
                     seen = true;
                 } else if (!inParagraph) {
+                    // the command a transcript line answers (">>> DATA", "did not like our RCPT TO:") sits just before it
+                    String before = i > 0 ? lines[i - 1].strip().replaceFirst("^>\\s?(?=>>>)", "") : "";
+                    if (!before.isEmpty() && (before.startsWith(">>>") || before.endsWith(":")) && !namesOther(before.toLowerCase(), recipient, all)) {
+                        sb.append(lines[i - 1]).append('\n');
+                    }
                     sb.append(lines[i]).append('\n');
                     if (i + 1 < lines.length) {
                         sb.append(lines[i + 1]).append('\n');
@@ -162,13 +167,7 @@ final class TextBounces {
                     continue;
                 }
             } else if (inParagraph) {
-                boolean other = false;
-                for (String o : all) {
-                    if (!o.equals(recipient) && lower.contains(o)) {
-                        other = true;
-                        break;
-                    }
-                }
+                boolean other = namesOther(lower, recipient, all);
                 if (lines[i].isBlank() || other) {
                     // a blank line right after the address line (Sendmail, Exim) does not end the paragraph
                     if (lines[i].isBlank() && sb.toString().strip().equalsIgnoreCase(lines[i - 1].strip())
@@ -184,5 +183,27 @@ final class TextBounces {
             }
         }
         return sb.toString();
+    }
+
+    /**
+     * Whether a line is about another recipient: it names one, or names another recipient's domain (not this one's)
+     * the way Sendmail starts a host's entry ({@code 550 example.org (smtp)... 550 Host unknown}).
+     */
+    private static boolean namesOther(String lower, String recipient, Set<String> all) {
+        String domain = recipient.substring(recipient.indexOf('@') + 1);
+        for (String o : all) {
+            if (o.equals(recipient)) {
+                continue;
+            }
+            if (lower.contains(o)) {
+                return true;
+            }
+            String otherDomain = o.substring(o.indexOf('@') + 1);
+            if (!otherDomain.equals(domain) && !lower.contains(recipient)
+                    && Pattern.compile("(?<![\\w.@-])" + Pattern.quote(otherDomain) + "(?![\\w.-])").matcher(lower).find()) {
+                return true;
+            }
+        }
+        return false;
     }
 }

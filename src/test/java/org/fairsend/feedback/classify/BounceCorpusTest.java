@@ -16,16 +16,20 @@ import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs the whole labelled corpus in {@code ../shared/corpus/bounces} (read in place, never copied) and checks kind
- * and recipient accuracy. The corpus must be there: a missing folder fails the test.
+ * Runs the whole labelled corpus in {@code shared/corpus/bounces} (found by {@link Corpus}, read in place, never
+ * copied), prints kind and recipient accuracy and every miss, and fails below the floor. The corpus must be there:
+ * a missing folder fails the test.
  */
 class BounceCorpusTest {
 
-    static final Path CORPUS = Path.of("..", "shared", "corpus", "bounces");
+    static final Path CORPUS = Corpus.bounces();
 
-    /** Accuracy reached when this test was written (kind 91.6 %, recipient 98.8 %), minus a small margin. */
-    static final double MIN_KIND_ACCURACY = 0.90;
-    static final double MIN_RECIPIENT_ACCURACY = 0.975;
+    /**
+     * The floor: issue 4 asks for at least 97 % on both. Reached: kind 97.5 % (429/440), recipient 99.5 % (431/433);
+     * the misses left are labels that contradict each other or the message (see the feedback README section).
+     */
+    static final double MIN_KIND_ACCURACY = 0.97;
+    static final double MIN_RECIPIENT_ACCURACY = 0.99;
 
     private final BounceClassifier classifier = new BounceClassifier();
 

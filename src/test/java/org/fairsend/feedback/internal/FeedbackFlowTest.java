@@ -50,7 +50,7 @@ class FeedbackFlowTest {
     @RegisterExtension
     static GreenMailExtension mail = new GreenMailExtension(TestMail.SMTP).withPerMethodLifecycle(false);
 
-    static final Path CORPUS = Path.of("..", "shared", "corpus", "bounces", "eml", "sisimai");
+    static final Path CORPUS = org.fairsend.feedback.classify.Corpus.bounces().resolve(Path.of("eml", "sisimai"));
     static final List<Object> EVENTS = new CopyOnWriteArrayList<>();
     static volatile boolean listening;
 
