@@ -12,10 +12,28 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param clickTooFast a click this soon after the message left is a link scanner, not a person
  * @param mailgunSigningKey the Mailgun webhook signing key (HMAC-SHA256); Mailgun webhooks are refused when empty
  * @param webhookMaxAge the oldest webhook timestamp accepted (replay protection)
+ * @param sns how Amazon SNS message signatures are verified
  */
 @ConfigurationProperties("fairsend.feedback")
 public record FeedbackProperties(Inbound inbound, Integer softBounceLimit, Duration softBounceWindow, Duration clickTooFast,
-        String mailgunSigningKey, Duration webhookMaxAge) {
+        String mailgunSigningKey, Duration webhookMaxAge, Sns sns) {
+
+    /**
+     * @param certHostPattern the host a SigningCertURL or SubscribeURL must have (a regular expression matched against
+     *                        the whole host name), default AWS's SNS endpoints
+     * @param certScheme      the scheme those URLs must have, default {@code https}
+     * @param fetchTimeout    connect and read timeout for fetching a certificate or confirming a subscription
+     */
+    public record Sns(String certHostPattern, String certScheme, Duration fetchTimeout) {
+        public static final String AWS_HOSTS = "^sns\\.[a-z0-9-]+\\.amazonaws\\.com(\\.cn)?$";
+
+        public Sns {
+            if (certHostPattern == null || certHostPattern.isBlank()) certHostPattern = AWS_HOSTS;
+            if (certScheme == null || certScheme.isBlank()) certScheme = "https";
+            certScheme = certScheme.toLowerCase(java.util.Locale.ROOT);
+            if (fetchTimeout == null) fetchTimeout = Duration.ofSeconds(10);
+        }
+    }
 
     /**
      * @param enabled false: no listener (it never starts in {@code cli} mode either)
@@ -48,5 +66,6 @@ public record FeedbackProperties(Inbound inbound, Integer softBounceLimit, Durat
         if (clickTooFast == null) clickTooFast = Duration.ofSeconds(2);
         if (mailgunSigningKey != null && mailgunSigningKey.isBlank()) mailgunSigningKey = null;
         if (webhookMaxAge == null) webhookMaxAge = Duration.ofMinutes(15);
+        if (sns == null) sns = new Sns(null, null, null);
     }
 }

@@ -20,6 +20,7 @@ import org.fairsend.feedback.classify.Classification;
 import org.fairsend.feedback.classify.Kind;
 import org.fairsend.platform.Channel;
 import org.fairsend.platform.FairsendProperties;
+import org.fairsend.platform.RuleViolation;
 import org.fairsend.platform.Tokens;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -35,13 +36,12 @@ import tools.jackson.databind.json.JsonMapper;
  * notifications enter the same pipeline as inbound mail (stored raw first, then recorded).
  *
  * <p>Authentication. Every webhook URL carries a per-account signed token ({@code /webhooks/ses/{token}},
- * {@code /webhooks/mailgun/{token}}, from {@code GET /api/webhooks}): it names the account, so a
- * notification can only affect that account's messages, and nobody can forge one without the token. Amazon
- * SES (through SNS) is authenticated by that token alone: verifying SNS's message signature needs its
- * signing certificate fetched from AWS at run time, which this deployment does not do. Mailgun is also
- * authenticated by its documented signature: HMAC-SHA256 of {@code timestamp + token} with the webhook
- * signing key ({@code fairsend.feedback.mailgun-signing-key}), the timestamp no older than
- * {@code fairsend.feedback.webhook-max-age}.
+ * {@code /webhooks/mailgun/{token}}, {@code /webhooks/sendgrid/{token}}, from {@code GET /api/webhooks}): it
+ * names the account, so a notification can only affect that account's messages. On top of it each provider's own
+ * signature is checked: Amazon SES through SNS by the SNS message signature ({@link SnsVerifier}: the signing
+ * certificate fetched from an allowed AWS host only); Mailgun by HMAC-SHA256 of {@code timestamp + token} with the
+ * webhook signing key ({@code fairsend.feedback.mailgun-signing-key}); SendGrid by its signed event webhook
+ * ({@link SendGridWebhookController}). Timestamps older than {@code fairsend.feedback.webhook-max-age} are refused.
  */
 @RestController
 class WebhookController {
@@ -57,9 +57,11 @@ class WebhookController {
     private final SentMessages messages;
     private final FeedbackRecorder recorder;
     private final Clock clock;
+    private final SnsVerifier sns;
 
     WebhookController(Tokens tokens, FairsendProperties platform, FeedbackProperties props, InboundStore store,
-            BounceClassifier classifier, SentMessages messages, FeedbackRecorder recorder, Clock clock) {
+            BounceClassifier classifier, SentMessages messages, FeedbackRecorder recorder, Clock clock, SnsVerifier sns) {
+        this.sns = sns;
         this.tokens = tokens;
         this.platform = platform;
         this.props = props;
@@ -74,28 +76,61 @@ class WebhookController {
     @GetMapping("/api/webhooks")
     Map<String, String> urls() {
         String token = tokens.sign(PURPOSE, Caller.current().accountId().toString(), Instant.ofEpochSecond(4102444800L));
-        return Map.of("ses", platform.publicUrl() + "/webhooks/ses/" + token, "mailgun", platform.publicUrl() + "/webhooks/mailgun/" + token);
+        return Map.of("ses", platform.publicUrl() + "/webhooks/ses/" + token, "mailgun", platform.publicUrl() + "/webhooks/mailgun/" + token,
+                "sendgrid", platform.publicUrl() + "/webhooks/sendgrid/" + token);
     }
 
+    /**
+     * Amazon SES through SNS. Every message must carry a valid SNS signature (refused with 403 otherwise, and not
+     * stored); a SubscriptionConfirmation is confirmed by fetching its SubscribeURL (on an allowed SNS host only).
+     */
     @PostMapping("/webhooks/ses/{token}")
     ResponseEntity<Map<String, Object>> ses(@PathVariable String token, @RequestBody(required = false) byte[] body) {
-        Optional<UUID> account = account(token);
-        if (account.isEmpty()) return refused("invalid webhook token");
+        UUID account = accountOrRefuse(token);
         byte[] raw = body == null ? new byte[0] : body;
-        long id = store.store("ses", null, "account:" + account.get(), null, raw);
         String text = new String(raw, StandardCharsets.UTF_8);
+        JsonNode root;
         try {
-            JsonNode root = JSON.readTree(text);
-            if ("SubscriptionConfirmation".equals(root.path("Type").asString(""))) {
-                store.finish(id, "ignored", "SNS subscription confirmation: confirm at " + root.path("SubscribeURL").asString(""), null);
-                return ResponseEntity.ok(Map.of("status", "subscription-confirmation-kept"));
+            root = JSON.readTree(text);
+        } catch (RuntimeException e) {
+            throw new RuleViolation(403, "Signature", "X-3", "an SES webhook call must be a signed SNS message (the body is not JSON)");
+        }
+        if (root == null || !root.isObject()) {
+            throw new RuleViolation(403, "Signature", "X-3", "an SES webhook call must be a signed SNS message");
+        }
+        try {
+            sns.verify(root);
+        } catch (SnsVerifier.Refused e) {
+            throw new RuleViolation(403, "Signature", "X-3", "SNS signature refused: " + e.getMessage());
+        }
+        String type = root.path("Type").asString("");
+        String url = root.path("SubscribeURL").asString(null);
+        if (type.equals("SubscriptionConfirmation") && (url == null || !sns.allowed(url))) {
+            throw new RuleViolation(403, "SubscribeURL", "X-3", "SubscribeURL is not on an allowed SNS host: " + url);
+        }
+        long id = store.store("ses", null, "account:" + account, null, raw);
+        if (type.equals("SubscriptionConfirmation")) {
+            try {
+                int status = sns.confirm(url);
+                store.finish(id, status / 100 == 2 ? "processed" : "unparsed", "SNS subscription confirmed: HTTP " + status, null);
+                return ResponseEntity.ok(Map.of("status", status / 100 == 2 ? "subscription-confirmed" : "subscription-failed",
+                        "id", id, "httpStatus", status));
+            } catch (SnsVerifier.Refused e) {
+                store.finish(id, "unparsed", null, e.getMessage());
+                return ResponseEntity.ok(Map.of("status", "subscription-failed", "id", id));
             }
+        }
+        if (!type.equals("Notification")) {
+            store.finish(id, "ignored", "SNS " + type, null);
+            return ResponseEntity.ok(Map.of("status", "ignored", "id", id));
+        }
+        try {
             List<Classification> found = classifier.classifyNotification(text);
             if (found.isEmpty()) {
                 store.finish(id, "unparsed", null, "not an SES notification");
                 return ResponseEntity.ok(Map.of("status", "unparsed", "id", id));
             }
-            return ResponseEntity.ok(apply(account.get(), found, "ses", id));
+            return ResponseEntity.ok(apply(account, found, "ses", id));
         } catch (RuntimeException e) {
             store.finish(id, "unparsed", null, e.toString());
             return ResponseEntity.ok(Map.of("status", "unparsed", "id", id));
@@ -147,7 +182,7 @@ class WebhookController {
     }
 
     /** Ties each report to the account's message (Message-ID, else the account's latest message to the recipient) and records it. */
-    private Map<String, Object> apply(UUID accountId, List<Classification> found, String source, long inboundId) {
+    Map<String, Object> apply(UUID accountId, List<Classification> found, String source, long inboundId) {
         List<String> outcomes = new ArrayList<>();
         int recorded = 0;
         for (Classification c : found) {
@@ -185,6 +220,10 @@ class WebhookController {
         }
     }
 
+    UUID accountOrRefuse(String token) {
+        return account(token).orElseThrow(() -> new RuleViolation(401, "token", "X-3", "invalid webhook token"));
+    }
+
     private Optional<UUID> account(String token) {
         try {
             return Optional.of(UUID.fromString(tokens.verify(PURPOSE, token)));
@@ -194,6 +233,6 @@ class WebhookController {
     }
 
     private static ResponseEntity<Map<String, Object>> refused(String why) {
-        return ResponseEntity.status(401).body(Map.of("status", 401, "title", "Unauthorized", "detail", why));
+        throw new RuleViolation(401, "signature", "X-3", why);
     }
 }

@@ -294,16 +294,16 @@ class FeedbackFlowTest {
                 x -> assertThat(x.accountId()).isEqualTo(a.id())));
         assertThat(a.api().get("/api/evidence?address=" + engaged).json().toString()).contains("\"engagement\"").contains("google-image-proxy");
 
-        // Amazon SES webhook (SNS envelope): refused without the account's token, recorded with it
+        // Amazon SES webhook (SNS envelope): refused without the account's token, or unsigned; recorded once signed
+        // (signatures in depth: ProviderWebhooksTest)
         String bounced = "lecteur4@clients-fb2.example";
         String messageId = received(bounced).getHeader("Message-ID")[0];
-        String ses = """
-                {"Type":"Notification","MessageId":"5d1c","TopicArn":"arn:aws:sns:eu-west-1:1:ses","Message":"{\\"notificationType\\":\\"Bounce\\",\\"bounce\\":{\\"bounceType\\":\\"Permanent\\",\\"bounceSubType\\":\\"General\\",\\"bouncedRecipients\\":[{\\"emailAddress\\":\\"%s\\",\\"action\\":\\"failed\\",\\"status\\":\\"5.1.1\\",\\"diagnosticCode\\":\\"smtp; 550 5.1.1 user unknown\\"}]},\\"mail\\":{\\"messageId\\":\\"0102\\",\\"headers\\":[{\\"name\\":\\"Message-ID\\",\\"value\\":\\"%s\\"}]}}"}
-                """.formatted(bounced, messageId);
+        String ses = SnsTestPeer.json(SnsTestPeer.get().notification(SnsTestPeer.sesBounce(bounced, messageId), "2"));
         assertThat(web.postRaw("/webhooks/ses/forged-token", ses, "text/plain").status()).isEqualTo(401);
-        assertThat(count("select count(*) from bounce where recipient = ?", bounced)).isZero();
         var urls = a.api().get("/api/webhooks").json();
         String sesPath = urls.get("ses").asString().replaceFirst("https?://[^/]+", "");
+        assertThat(web.postRaw(sesPath, ses.replaceFirst(",?\"Signature\":\"[^\"]*\"", ""), "text/plain").status()).isEqualTo(403);
+        assertThat(count("select count(*) from bounce where recipient = ?", bounced)).isZero();
         var accepted = web.postRaw(sesPath, ses, "text/plain");
         assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
         assertThat(count("select count(*) from bounce where recipient = ? and source = 'ses' and kind = 'hard'", bounced)).isEqualTo(1);
