@@ -132,7 +132,15 @@ class InboundSmtpServer implements SmartLifecycle {
             int n;
             while ((n = data.read(chunk)) > 0) {
                 buffer.write(chunk, 0, n);
-                if (buffer.size() > settings.maxMessageSize()) throw new TooMuchDataException("message too large");
+                if (buffer.size() > settings.maxMessageSize()) {
+                    // read the rest and discard it, so that the session stays in step and the client gets a 552 reply
+                    // (a TooMuchDataException would drop the connection with a 421, and the client would retry)
+                    buffer = null;
+                    while (data.read(chunk) > 0) {
+                        // discarded; the connection timeout bounds a client that never ends its DATA
+                    }
+                    throw new RejectException(552, "5.3.4 message too large: the limit is " + settings.maxMessageSize() + " bytes");
+                }
             }
             byte[] raw = buffer.toByteArray();
             String remote = String.valueOf(ctx.getRemoteAddress());

@@ -326,6 +326,27 @@ class FeedbackFlowTest {
     }
 
     @Test
+    void anOversizedMessageIsRefusedWith552AndTheListenerKeepsServing() throws Exception {
+        long before = count("select count(*) from inbound_message where source = 'smtp'");
+        Path big = Files.createTempFile("big", ".eml");
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < 99; i++) line.append('x');
+        try (var w = Files.newBufferedWriter(big, StandardCharsets.US_ASCII)) {
+            w.write("From: flood@else.example\r\nTo: fbl@bounces.fairsend.localhost\r\nSubject: flood\r\n\r\n");
+            for (int i = 0; i < 110_000; i++) w.write(line + "\r\n"); // 11 MB, over the 10 MB limit
+        }
+        Swaks refused = swaks("fbl@bounces.fairsend.localhost", big);
+        assertThat(refused.exit()).isNotZero();
+        assertThat(refused.output()).contains("552");
+        assertThat(count("select count(*) from inbound_message where source = 'smtp'")).isEqualTo(before);
+        Path small = Files.createTempFile("small", ".eml");
+        Files.writeString(small, "From: someone@else.example\r\nTo: fbl@bounces.fairsend.localhost\r\nSubject: hello\r\n\r\nhi\r\n");
+        assertThat(swaks("fbl@bounces.fairsend.localhost", small).exit()).isZero();
+        assertThat(count("select count(*) from inbound_message where source = 'smtp'")).isEqualTo(before + 1);
+        Files.delete(big);
+    }
+
+    @Test
     void spamtrapsAndUnjustifiedUse() throws Exception {
         Api operator = fixtures.operator();
         var imported = operator.postRaw("/api/operator/spamtraps/import", "address\ntrap1@clients-fb3.example\nnot an address\n", "text/plain");
