@@ -12,7 +12,7 @@ import java.util.UUID;
 import org.fairsend.delivery.AudienceReport;
 import org.fairsend.delivery.AudienceSpec;
 import org.fairsend.delivery.Deliveries;
-import org.fairsend.delivery.EmailTemplate;
+import org.fairsend.delivery.MessageTemplate;
 import org.fairsend.delivery.MessageBlocked;
 import org.fairsend.delivery.RunProgress;
 import org.fairsend.platform.Addresses;
@@ -85,7 +85,7 @@ class DeliveryService implements Deliveries {
     }
 
     @Override
-    public long start(UUID campaignId, String label, AudienceSpec spec, EmailTemplate template, Integer throttlePerMinute) {
+    public long start(UUID campaignId, String label, AudienceSpec spec, MessageTemplate template, Integer throttlePerMinute) {
         if (runs.state(campaignId).isPresent()) {
             resume(campaignId);
             return progress(campaignId).total();
@@ -152,7 +152,7 @@ class DeliveryService implements Deliveries {
         require(campaignId);
         tx.executeWithoutResult(s -> {
             runs.setState(campaignId, "stopped");
-            jdbc.sql("update outbound_message set status = 'cancelled', finished_at = ? where campaign_id = ? and status = 'queued'")
+            jdbc.sql("update outbound_message set status = 'cancelled', finished_at = ? where campaign_id = ? and status in ('queued', 'held')")
                     .params(Timestamp.from(clock.instant()), campaignId).update();
         });
     }
@@ -170,18 +170,19 @@ class DeliveryService implements Deliveries {
         long total = counts.values().stream().mapToLong(Long::longValue).sum();
         return new RunProgress(campaignId, state, total, counts.getOrDefault("queued", 0L), counts.getOrDefault("sending", 0L),
                 counts.getOrDefault("sent", 0L), counts.getOrDefault("blocked", 0L), counts.getOrDefault("failed", 0L),
-                counts.getOrDefault("cancelled", 0L));
+                counts.getOrDefault("cancelled", 0L), counts.getOrDefault("held", 0L));
     }
 
     @Override
-    public long sendTransactional(UUID accountId, EmailTemplate template, String to, Map<String, Object> data, String category) {
-        String address = Addresses.email(to, "to");
+    public long sendTransactional(UUID accountId, MessageTemplate template, String to, Map<String, Object> data, String category) {
+        if (template.marketing()) throw new IllegalArgumentException("a transactional message has a transactional template");
+        String address = Addresses.normalize(template.channel(), to, "to");
         Instant now = clock.instant();
         var keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
         jdbc.sql("""
                 insert into outbound_message (account_id, channel, recipient, status, attempts, next_attempt_at, payload, created_at)
-                values (?, 'email', ?, 'queued', 0, ?, ?, ?)""")
-                .params(accountId, address, Timestamp.from(now),
+                values (?, ?, ?, 'queued', 0, ?, ?, ?)""")
+                .params(accountId, template.channel().code(), address, Timestamp.from(now),
                         new TransactionalPayload(template, data == null ? Map.of() : data, category).write(), Timestamp.from(now))
                 .update(keys, "id");
         return keys.getKey().longValue();
