@@ -7,7 +7,7 @@ import org.fairsend.platform.Channel;
  * transactional queue row) as JSON and hands it to that channel's {@link ChannelRenderer}. A channel adds
  * its record to {@code permits} and to {@link #type(Channel)}.
  */
-public sealed interface MessageTemplate permits EmailTemplate, SmsTemplate {
+public sealed interface MessageTemplate permits EmailTemplate, SmsTemplate, VoiceTemplate {
 
     Channel channel();
 
@@ -25,7 +25,7 @@ public sealed interface MessageTemplate permits EmailTemplate, SmsTemplate {
         return switch (channel) {
             case EMAIL -> EmailTemplate.class;
             case SMS -> SmsTemplate.class;
-            case VOICE -> throw new IllegalArgumentException("no voice template yet");
+            case VOICE -> VoiceTemplate.class;
         };
     }
 }

@@ -16,4 +16,11 @@ public interface RenderedContent {
      * @param ucs2 true when the text needs UCS-2 (else GSM 03.38 7-bit)
      */
     record Sms(String sender, boolean alphanumericSender, String text, boolean ucs2, int segments) implements RenderedContent {}
+
+    /**
+     * A voicemail drop ready for the provider: the caller number shown, the recording (URL, format, duration,
+     * SHA-256) and its transcript.
+     */
+    record Voice(String callerNumber, String audioUrl, String format, long durationMillis, String audioSha256,
+            String transcript) implements RenderedContent {}
 }

@@ -279,7 +279,9 @@ class DeliveryEngine implements SmartLifecycle {
         if (!channelStatus.canSend()) return blocked(it, "channel-" + channelStatus.status(), channelStatus.reason());
         if (suppressedAtClaim) return blocked(it, "suppressed", "on the suppression list");
         if (run != null && it.contactId() != null && contact == null) return blocked(it, "contact-erased", "the contact no longer exists");
-        if (marketing && why == null) return blocked(it, "no-consent", "no consent record in force for this address");
+        // a voicemail drop may also rest on a contract in progress instead of a consent record
+        boolean contract = it.channel().equals("voice") && contact != null && contact.contractActive() && contact.customerSince() != null;
+        if (marketing && why == null && !contract) return blocked(it, "no-consent", "no consent record in force for this address");
         Channel channel = Channel.of(it.channel());
         if (port == null) {
             return new Result(it, "queued", "deferred", "no-transport", "no " + channel.code() + " transport is configured", null,

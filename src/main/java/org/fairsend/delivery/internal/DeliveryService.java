@@ -56,7 +56,7 @@ class DeliveryService implements Deliveries {
         Policy p = policies.current().policy();
         Map<String, Object> params = new HashMap<>();
         String inner = AudienceSql.classified(spec, clock.instant(), p.hygiene().inactiveMonths(),
-                p.frequency().marketingPerRecipientPer30Days(), postgres, params);
+                p.frequency().marketingPerRecipientPer30Days(), p.voice(), postgres, params);
         params.put("n", n);
         var q = jdbc.sql("select t.contact_id from (" + inner + ") t where t.cls = 'eligible' order by t.contact_id limit :n");
         for (var e : params.entrySet()) q = q.param(e.getKey(), e.getValue());
@@ -68,7 +68,7 @@ class DeliveryService implements Deliveries {
         Policy p = policies.current().policy();
         Map<String, Object> params = new HashMap<>();
         String inner = AudienceSql.classified(spec, clock.instant(), p.hygiene().inactiveMonths(),
-                p.frequency().marketingPerRecipientPer30Days(), postgres, params);
+                p.frequency().marketingPerRecipientPer30Days(), p.voice(), postgres, params);
         Map<String, Long> byClass = new LinkedHashMap<>();
         long[] total = {0};
         long[] neverEngaged = {0};
@@ -97,7 +97,7 @@ class DeliveryService implements Deliveries {
             Map<String, Object> params = new HashMap<>();
             Instant now = clock.instant();
             String inner = AudienceSql.classified(spec, now, p.hygiene().inactiveMonths(),
-                    p.frequency().marketingPerRecipientPer30Days(), postgres, params);
+                    p.frequency().marketingPerRecipientPer30Days(), p.voice(), postgres, params);
             params.put("campaign", campaignId);
             params.put("now", Timestamp.from(now));
             // one set-based statement: the eligible are queued, the suppressed recorded as blocked
