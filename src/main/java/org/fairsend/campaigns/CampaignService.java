@@ -42,9 +42,11 @@ public class CampaignService {
     private final Preflight preflight;
     private final ApplicationEventPublisher events;
     private final org.fairsend.contacts.ContactDirectory contacts;
+    private final VoiceCampaigns voice;
 
     CampaignService(JdbcClient jdbc, Clock clock, Deliveries deliveries, Preflight preflight, ApplicationEventPublisher events,
-            org.fairsend.contacts.ContactDirectory contacts) {
+            org.fairsend.contacts.ContactDirectory contacts, VoiceCampaigns voice) {
+        this.voice = voice;
         this.contacts = contacts;
         this.jdbc = jdbc;
         this.clock = clock;
@@ -170,7 +172,7 @@ public class CampaignService {
         jdbc.sql("update campaign set status = 'sending', started_at = ?, policy_version = ?, status_reason = null where id = ?")
                 .params(Timestamp.from(clock.instant()), report.policyVersion(), id).update();
         transition(id, accountId, c.status(), Campaign.Status.SENDING, actor, "started (policy v" + report.policyVersion() + ")");
-        deliveries.start(id, c.name(), audience(c), template(c), c.throttlePerMinute());
+        deliveries.start(id, c.name(), audience(c), c.channel() == Channel.VOICE ? voice.template(c) : template(c), c.throttlePerMinute());
         return report;
     }
 

@@ -29,9 +29,11 @@ class Preflight {
     private final Deliveries deliveries;
     private final PolicyService policies;
     private final Personalisation personalisation;
+    private final VoiceCampaigns voice;
 
     Preflight(ContentReview content, SenderDomains domains, AccountDirectory accounts, Deliveries deliveries,
-            PolicyService policies, Personalisation personalisation) {
+            PolicyService policies, Personalisation personalisation, VoiceCampaigns voice) {
+        this.voice = voice;
         this.content = content;
         this.domains = domains;
         this.accounts = accounts;
@@ -41,6 +43,7 @@ class Preflight {
     }
 
     PreflightReport run(Campaign c) {
+        if (c.channel() == org.fairsend.platform.Channel.VOICE) return voice.preflight(c);
         int version = policies.current().version();
         List<Finding> findings = new ArrayList<>();
         Account account = accounts.get(c.accountId());
