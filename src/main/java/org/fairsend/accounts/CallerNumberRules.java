@@ -6,15 +6,16 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import com.google.i18n.phonenumbers.ShortNumberInfo;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.fairsend.platform.RuleViolation.Violation;
-import org.fairsend.policy.VoicePolicy;
 
 /**
  * Whether a number may be shown as the caller of a voicemail drop (R-21, X-7): a valid French number
  * (libphonenumber), never masked, never a mobile, premium-rate, shared-cost or short number (118 xyz, 36xx),
- * and inside one of the policy's verified ranges for automated systems (0162, 0163, 0270, ... 09475-09479).
+ * and inside one of the verified ranges for automated systems (0162, 0163, 0270, ... 09475-09479), which are
+ * policy ({@link CallerRanges}).
  */
 public final class CallerNumberRules {
 
@@ -35,7 +36,7 @@ public final class CallerNumberRules {
         }
     }
 
-    public static Verdict check(String raw, VoicePolicy policy, String field) {
+    public static Verdict check(String raw, List<String> ranges, String field) {
         String s = raw == null ? "" : raw.strip();
         if (s.isEmpty() || MASKED.contains(s.toLowerCase(Locale.ROOT)) || s.chars().anyMatch(c -> c == '*' || c == 'X' || c == 'x')) {
             return refused(raw, null, null, null, field, "X-7", "a masked or missing caller number is never allowed: automated messages show a number");
@@ -71,12 +72,21 @@ public final class CallerNumberRules {
             }
             default -> { }
         }
-        String range = policy.rangeOf(national);
+        String range = rangeOf(national, ranges);
         if (range == null) {
             return refused(raw, e164, national, type.name(), field, "X-7", national + " is outside the ranges verified for automated systems ("
-                    + String.join(", ", policy.callerRanges()) + ")");
+                    + String.join(", ", ranges) + ")");
         }
         return new Verdict(raw, e164, national, type.name(), range, null);
+    }
+
+    /** The longest range (national prefix) the number starts with, or null. */
+    public static String rangeOf(String national, List<String> ranges) {
+        String best = null;
+        for (String r : ranges) {
+            if (r != null && national.startsWith(r) && (best == null || r.length() > best.length())) best = r;
+        }
+        return best;
     }
 
     private static Verdict refused(String raw, String e164, String national, String type, String field, String rule, String message) {

@@ -43,15 +43,6 @@ public record VoicePolicy(List<String> callerRanges, Integer maxAudioSeconds, In
         return new VoicePolicy(null, null, null, null, null);
     }
 
-    /** The range (policy prefix) a French number in national form falls in, or null. */
-    public String rangeOf(String national) {
-        String best = null;
-        for (String r : callerRanges) {
-            if (national.startsWith(r) && (best == null || r.length() > best.length())) best = r;
-        }
-        return best;
-    }
-
     public void problems(List<Violation> v) {
         for (int i = 0; i < callerRanges.size(); i++) {
             String r = callerRanges.get(i);

@@ -6,7 +6,7 @@ import org.fairsend.accounts.Caller;
 import org.fairsend.accounts.CallerNumberRules;
 import org.fairsend.accounts.CallerNumbers.CallerNumber;
 import org.fairsend.platform.NotFound;
-import org.fairsend.policy.PolicyService;
+import org.fairsend.accounts.CallerRanges;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,11 +21,11 @@ import org.springframework.web.bind.annotation.RestController;
 class CallerNumberController {
 
     private final CallerNumberService numbers;
-    private final PolicyService policies;
+    private final CallerRanges ranges;
 
-    CallerNumberController(CallerNumberService numbers, PolicyService policies) {
+    CallerNumberController(CallerNumberService numbers, CallerRanges ranges) {
         this.numbers = numbers;
-        this.policies = policies;
+        this.ranges = ranges;
     }
 
     record Declaration(String number, String declarantName, String declaration) {}
@@ -43,7 +43,7 @@ class CallerNumberController {
     @PostMapping("/api/caller-numbers/check")
     CallerNumberRules.Verdict check(@RequestBody Check in) {
         Caller.current().accountId();
-        return CallerNumberRules.check(in.number(), policies.current().policy().voice(), "number");
+        return CallerNumberRules.check(in.number(), ranges.current(), "number");
     }
 
     @GetMapping("/api/caller-numbers")

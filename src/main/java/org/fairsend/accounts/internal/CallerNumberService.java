@@ -16,7 +16,7 @@ import org.fairsend.platform.Ids;
 import org.fairsend.platform.NotFound;
 import org.fairsend.platform.RuleViolation;
 import org.fairsend.platform.RuleViolation.Violation;
-import org.fairsend.policy.PolicyService;
+import org.fairsend.accounts.CallerRanges;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -31,14 +31,14 @@ class CallerNumberService implements CallerNumbers {
 
     private final JdbcClient jdbc;
     private final Clock clock;
-    private final PolicyService policies;
+    private final CallerRanges ranges;
     private final AccountDirectory accounts;
     private final CallerNumberProperties props;
 
-    CallerNumberService(JdbcClient jdbc, Clock clock, PolicyService policies, AccountDirectory accounts, CallerNumberProperties props) {
+    CallerNumberService(JdbcClient jdbc, Clock clock, CallerRanges ranges, AccountDirectory accounts, CallerNumberProperties props) {
         this.jdbc = jdbc;
         this.clock = clock;
-        this.policies = policies;
+        this.ranges = ranges;
         this.accounts = accounts;
         this.props = props;
     }
@@ -47,7 +47,7 @@ class CallerNumberService implements CallerNumbers {
     public CallerNumber declare(UUID accountId, String number, String declarantName, String declaration, String actor) {
         accounts.get(accountId);
         List<Violation> v = new ArrayList<>();
-        var verdict = CallerNumberRules.check(number, policies.current().policy().voice(), "number");
+        var verdict = CallerNumberRules.check(number, ranges.current(), "number");
         if (!verdict.allowed()) v.add(verdict.violation());
         String name = declarantName == null ? "" : declarantName.strip();
         if (name.length() < 2 || name.length() > 200) {
@@ -97,7 +97,7 @@ class CallerNumberService implements CallerNumbers {
 
     @Override
     public Optional<CallerId> effective(UUID accountId, UUID callerNumberId) {
-        var policy = policies.current().policy().voice();
+        var policy = ranges.current();
         if (callerNumberId == null) {
             if (props.platformCallerNumber() == null) return Optional.empty();
             var verdict = CallerNumberRules.check(props.platformCallerNumber(), policy, "fairsend.voice.platform-caller-number");
