@@ -344,6 +344,19 @@ class VoiceCampaignTest {
         assertThat(nextPreflight.at("/audience/byClass/suppressed").asLong()).isEqualTo(1);
         assertThat(a.api().get("/api/campaigns/" + next + "/voice").json().get("callerNumber").asString()).isEqualTo("+33948000001");
 
+        // the voice solicitations per number are policy; with one per 30 days, C1 and C2 have had theirs
+        Api op = operator;
+        try {
+            var capped = op.put("/api/operator/policy", Map.of("reason", "one voice solicitation a month",
+                    "policy", Map.of("frequency", Map.of("marketingPerRecipientPer30Days", 10), "voice", Map.of("maxSolicitationsPer30Days", 1))));
+            assertThat(capped.status()).as(capped.body()).isEqualTo(200);
+            JsonNode cappedPreflight = a.api().get("/api/campaigns/" + next + "/preflight").json();
+            assertThat(cappedPreflight.at("/audience/byClass/voice_cap").asLong()).isEqualTo(2);
+            assertThat(cappedPreflight.get("canStart").asBoolean()).isFalse();
+        } finally {
+            assertThat(op.put("/api/operator/policy", Map.of("reason", "back to the defaults", "policy", Map.of())).status()).isEqualTo(200);
+        }
+
         // the evidence pack shows each drop: sent (with its campaign and caller number), then what the provider reported
         JsonNode pack = a.api().get("/api/evidence?address=" + c1).json();
         List<String> outcomes = new ArrayList<>();
@@ -469,6 +482,26 @@ class VoiceCampaignTest {
         assertThat(noText.json().at("/errors/0/field").asString()).isEqualTo("transcript");
         assertThat(noText.json().at("/errors/0/rule").asString()).isEqualTo("R-20");
         assertThat(a.api().get("/api/voice-messages").json().size()).isEqualTo(1);
+    }
+
+    @Test
+    void theVoiceSectionOfThePolicyRefusesWhatTheRulesForbid() {
+        Api op = fixtures.operator();
+        var r = op.put("/api/operator/policy", Map.of("reason", "more calls", "policy", Map.of("voice",
+                Map.of("maxSolicitationsPer30Days", 6, "daysAfterRefusal", 30, "callerRanges", List.of("0162", "0612"), "bannedCanvassing", List.of()))));
+        assertThat(r.status()).isEqualTo(422);
+        List<String> fields = new ArrayList<>();
+        List<String> rules = new ArrayList<>();
+        r.json().get("errors").forEach(e -> {
+            fields.add(e.get("field").asString());
+            rules.add(e.get("rule").asString());
+        });
+        assertThat(fields).containsExactlyInAnyOrder("voice.maxSolicitationsPer30Days", "voice.daysAfterRefusal", "voice.callerRanges[1]",
+                "voice.bannedCanvassing");
+        assertThat(rules).contains("X-4", "R-21", "X-7");
+        JsonNode policy = fixtures.account().api().get("/api/policy").json();
+        assertThat(policy.at("/policy/voice/maxSolicitationsPer30Days").asInt()).isEqualTo(4);
+        assertThat(policy.at("/policy/voice/callerRanges").size()).isEqualTo(17);
     }
 
     @Test
