@@ -16,7 +16,7 @@ import org.fairsend.delivery.OutboundMessage;
 import org.fairsend.delivery.RenderedContent;
 import org.fairsend.platform.Channel;
 import org.fairsend.platform.FairsendProperties;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -33,7 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
  * </pre>
  */
 @Component
-@ConditionalOnProperty("fairsend.voice.provider.endpoint")
+@ConditionalOnExpression("'${fairsend.voice.provider.endpoint:}'.trim() != ''")
 class HttpVoicePort implements ChannelPort {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
