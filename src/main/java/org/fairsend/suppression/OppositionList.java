@@ -74,6 +74,24 @@ public class OppositionList {
         if (src.length() > 200) throw new RuleViolation("source", "length", "at most 200 characters");
         UUID id = Ids.newId();
         Instant started = clock.instant();
+        try {
+            return importInOneTransaction(id, started, in, src, m, actor);
+        } catch (RuntimeException e) {
+            // nothing of it was stored and the previous list stays in force; the attempt is kept with why
+            jdbc.sql("""
+                    insert into opposition_import (id, source, mode, status, first_rejections, imported_by, started_at, finished_at)
+                    values (?, ?, ?, 'failed', ?, ?, ?, ?)""")
+                    .params(id, src, m, cut("import failed: " + e.getMessage()), actor, Timestamp.from(started), Timestamp.from(clock.instant()))
+                    .update();
+            throw e;
+        }
+    }
+
+    private static String cut(String s) {
+        return s.length() <= 4000 ? s : s.substring(0, 4000);
+    }
+
+    private Import importInOneTransaction(UUID id, Instant started, Reader in, String src, String m, String actor) {
         return tx.execute(s -> {
             long read = 0, stored = 0, rejected = 0;
             List<String> firstRejections = new ArrayList<>();
@@ -107,6 +125,9 @@ public class OppositionList {
             }
             bulk.insert("opposition_number", List.of("number_hash", "import_id"), rows);
             if (m.equals("replace")) jdbc.sql("delete from opposition_number where import_id <> ?").param(id).update();
+            // the list in force, one row per number, for the audiences' hash join
+            jdbc.sql("delete from opposition_set").update();
+            jdbc.sql("insert into opposition_set (number_hash) select distinct number_hash from opposition_number").update();
             jdbc.sql("""
                     update opposition_import set status = 'finished', lines_read = ?, numbers_stored = ?, lines_rejected = ?,
                         first_rejections = ?, finished_at = ? where id = ?""")
@@ -128,7 +149,7 @@ public class OppositionList {
 
     /** Whether a number in E.164 is on the list in force. */
     public boolean isOpposed(String e164) {
-        return jdbc.sql("select count(*) from opposition_number where number_hash = ?").param(hash(e164)).query(Long.class).single() > 0;
+        return jdbc.sql("select count(*) from opposition_set where number_hash = ?").param(hash(e164)).query(Long.class).single() > 0;
     }
 
     /** The numbers (E.164) of the collection that are on the list in force. */
@@ -137,13 +158,13 @@ public class OppositionList {
         java.util.Map<String, String> byHash = new java.util.HashMap<>();
         for (String n : e164s) byHash.put(hash(n), n);
         Set<String> out = new HashSet<>();
-        jdbc.sql("select distinct number_hash from opposition_number where number_hash in (:h)").param("h", byHash.keySet())
+        jdbc.sql("select number_hash from opposition_set where number_hash in (:h)").param("h", byHash.keySet())
                 .query(String.class).list().forEach(h -> out.add(byHash.get(h)));
         return out;
     }
 
     public long size() {
-        return jdbc.sql("select count(distinct number_hash) from opposition_number").query(Long.class).single();
+        return jdbc.sql("select count(*) from opposition_set").query(Long.class).single();
     }
 
     public Optional<Import> find(UUID id) {

@@ -485,6 +485,28 @@ class VoiceCampaignTest {
     }
 
     @Test
+    void theOppositionListIsReplacedOrAddedTo() {
+        Api op = fixtures.operator();
+        java.util.function.Function<String, Boolean> opposed = n -> op.get("/api/operator/opposition-list/check?number=" + n).json()
+                .get("opposed").asBoolean();
+        assertThat(op.postRaw("/api/operator/opposition-list", "06 31 00 00 01\n", "text/plain").status()).isEqualTo(201);
+        var added = op.postRaw("/api/operator/opposition-list?mode=add&source=complement", "+33631000002\n0631000001\n33631000003\n", "text/plain");
+        assertThat(added.json().get("numbersStored").asLong()).isEqualTo(3);
+        assertThat(op.get("/api/operator/opposition-list").json().get("numbers").asLong()).isEqualTo(3);
+        assertThat(opposed.apply("0631000001")).isTrue();
+        assertThat(opposed.apply("0631000003")).isTrue();
+        op.postRaw("/api/operator/opposition-list?mode=replace", "0631000004\n", "text/plain");
+        assertThat(op.get("/api/operator/opposition-list").json().get("numbers").asLong()).isEqualTo(1);
+        assertThat(opposed.apply("0631000001")).isFalse();
+        assertThat(opposed.apply("0631000004")).isTrue();
+        var bad = op.postRaw("/api/operator/opposition-list?mode=merge", "0631000005\n", "text/plain");
+        assertThat(bad.status()).isEqualTo(422);
+        assertThat(bad.json().at("/errors/0/field").asString()).isEqualTo("mode");
+        assertThat(opposed.apply("0631000004")).isTrue();
+        assertThat(op.get("/api/operator/opposition-list").json().at("/imports/0/mode").asString()).isEqualTo("replace");
+    }
+
+    @Test
     void theVoiceSectionOfThePolicyRefusesWhatTheRulesForbid() {
         Api op = fixtures.operator();
         var r = op.put("/api/operator/policy", Map.of("reason", "more calls", "policy", Map.of("voice",
