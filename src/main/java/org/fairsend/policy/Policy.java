@@ -13,7 +13,8 @@ import org.fairsend.platform.RuleViolation.Violation;
  * The policy document. Every section has the defaults of SPEC.md; a section or value left out of an
  * update keeps its default. Later channels add their sections here.
  */
-public record Policy(Retention retention, Hygiene hygiene, Frequency frequency, Content content, SendingHours sendingHours) {
+public record Policy(Retention retention, Hygiene hygiene, Frequency frequency, Content content, SendingHours sendingHours,
+        SmsPolicy sms) {
 
     public Policy {
         if (retention == null) retention = new Retention(null, null);
@@ -21,10 +22,11 @@ public record Policy(Retention retention, Hygiene hygiene, Frequency frequency, 
         if (frequency == null) frequency = new Frequency(null);
         if (content == null) content = new Content(null, null, null, null, null, null, null);
         if (sendingHours == null) sendingHours = SendingHours.defaults();
+        if (sms == null) sms = SmsPolicy.defaults();
     }
 
     public static Policy defaults() {
-        return new Policy(null, null, null, null, null);
+        return new Policy(null, null, null, null, null, null);
     }
 
     /**
@@ -230,6 +232,7 @@ public record Policy(Retention retention, Hygiene hygiene, Frequency frequency, 
         }
         contentProblems(v);
         sendingHours.problems(v);
+        sms.problems(v);
         return v;
     }
 }
