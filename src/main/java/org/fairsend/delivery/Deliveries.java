@@ -23,6 +23,13 @@ public interface Deliveries {
      */
     long start(UUID campaignId, String label, AudienceSpec spec, MessageTemplate template, Integer throttlePerMinute);
 
+    /**
+     * Renders a template as its channel's renderer will for one recipient ({@code contact} as
+     * {@link RecipientBindings} give it, or a transactional message's data), for previews: an SMS's finished
+     * text with its opt-out mention, encoding and segments.
+     */
+    RenderedContent renderSample(UUID accountId, String senderName, MessageTemplate template, Map<String, Object> contact);
+
     /** Stops claiming; messages not yet on the wire stay queued. No message leaves after this returns. */
     void pause(UUID campaignId);
 

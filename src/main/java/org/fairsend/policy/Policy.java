@@ -14,7 +14,7 @@ import org.fairsend.platform.RuleViolation.Violation;
  * update keeps its default. Later channels add their sections here.
  */
 public record Policy(Retention retention, Hygiene hygiene, Frequency frequency, Content content, SendingHours sendingHours,
-        VoicePolicy voice) {
+        SmsPolicy sms, VoicePolicy voice) {
 
     public Policy {
         if (retention == null) retention = new Retention(null, null);
@@ -23,10 +23,11 @@ public record Policy(Retention retention, Hygiene hygiene, Frequency frequency, 
         if (content == null) content = new Content(null, null, null, null, null, null, null);
         if (sendingHours == null) sendingHours = SendingHours.defaults();
         if (voice == null) voice = VoicePolicy.defaults();
+        if (sms == null) sms = SmsPolicy.defaults();
     }
 
     public static Policy defaults() {
-        return new Policy(null, null, null, null, null, null);
+        return new Policy(null, null, null, null, null, null, null);
     }
 
     /**
@@ -233,6 +234,7 @@ public record Policy(Retention retention, Hygiene hygiene, Frequency frequency, 
         contentProblems(v);
         sendingHours.problems(v);
         voice.problems(v);
+        sms.problems(v);
         return v;
     }
 }

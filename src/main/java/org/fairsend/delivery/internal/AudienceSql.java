@@ -67,14 +67,18 @@ final class AudienceSql {
                 + " and o.channel = :channel and o.status = 'sent' and o.campaign_id is not null and o.finished_at >= :capSince"
                 + " group by o.recipient)";
         String suppressed = "sup.address is not null";
-        StringBuilder cls = new StringBuilder("case when ").append(address).append(" is null then 'no_address'")
+        StringBuilder cls = new StringBuilder("case when ").append(address).append(" is null then 'no_address'");
+        // an SMS reaches mobiles only: a landline is no address on this channel
+        if (ch == Channel.SMS) cls.append(" when c.phone_type is not null and c.phone_type not in ('MOBILE', 'FIXED_LINE_OR_MOBILE') then 'not_mobile'");
+        cls
                 .append(" when ").append(suppressed).append(" then 'suppressed'");
         if (spec.marketing()) {
             cls.append(" when ").append(status).append(" in ('unsubscribed', 'bounced', 'complained') then ").append(status)
                     .append(" when ").append(status).append(" = 'unconfirmed' then 'unconfirmed'")
                     .append(" when ").append(status).append(" <> 'subscribed' or ").append(basis).append(" is null then")
                     .append(" (case when ").append(basis).append(" is null then 'cold_prospect' else 'no_consent' end)");
-            if (spec.excludeInactive()) {
+            // R-8's activity is opens and clicks, which only email has
+            if (spec.excludeInactive() && ch == Channel.EMAIL) {
                 cls.append(" when c.created_at < :inactiveSince and (c.last_open_at is null or c.last_open_at < :inactiveSince)")
                         .append(" and (c.last_click_at is null or c.last_click_at < :inactiveSince) then 'inactive'");
             }

@@ -39,8 +39,12 @@ class DeliveryService implements Deliveries {
     private final ApplicationEventPublisher events;
     private final boolean postgres;
 
+    private final Map<Channel, org.fairsend.delivery.ChannelRenderer> renderers = new HashMap<>();
+
     DeliveryService(JdbcClient jdbc, TransactionTemplate tx, Clock clock, PolicyService policies, Runs runs, SendLog log,
-            ApplicationEventPublisher events, org.fairsend.platform.Database database) {
+            ApplicationEventPublisher events, org.fairsend.platform.Database database,
+            List<org.fairsend.delivery.ChannelRenderer> renderers) {
+        renderers.forEach(r -> this.renderers.put(r.channel(), r));
         this.jdbc = jdbc;
         this.tx = tx;
         this.clock = clock;
@@ -136,6 +140,16 @@ class DeliveryService implements Deliveries {
     }
 
     @Override
+    public org.fairsend.delivery.RenderedContent renderSample(UUID accountId, String senderName, MessageTemplate template,
+            Map<String, Object> contact) {
+        var renderer = renderers.get(template.channel());
+        if (renderer == null) throw new org.fairsend.platform.RuleViolation(422, "channel", "channel", "no renderer for " + template.channel().code());
+        String address = template.channel() == Channel.EMAIL ? "preview@example.invalid" : "+33600000000";
+        return renderer.compile(template).render(new org.fairsend.delivery.ChannelRenderer.Recipient(0, accountId, senderName, address,
+                contact == null ? Map.of() : contact, "(why you receive this)"));
+    }
+
+    @Override
     public void pause(UUID campaignId) {
         require(campaignId);
         runs.setState(campaignId, "paused");
@@ -168,9 +182,12 @@ class DeliveryService implements Deliveries {
         jdbc.sql("select status, count(*) from outbound_message where campaign_id = ? group by status").param(campaignId)
                 .query((rs, n) -> counts.put(rs.getString(1), rs.getLong(2))).list();
         long total = counts.values().stream().mapToLong(Long::longValue).sum();
+        Map<String, Long> receipts = new java.util.TreeMap<>();
+        jdbc.sql("select receipt_status, count(*) from outbound_message where campaign_id = ? and receipt_status is not null group by receipt_status")
+                .param(campaignId).query((rs, n) -> receipts.put(rs.getString(1), rs.getLong(2))).list();
         return new RunProgress(campaignId, state, total, counts.getOrDefault("queued", 0L), counts.getOrDefault("sending", 0L),
                 counts.getOrDefault("sent", 0L), counts.getOrDefault("blocked", 0L), counts.getOrDefault("failed", 0L),
-                counts.getOrDefault("cancelled", 0L), counts.getOrDefault("held", 0L));
+                counts.getOrDefault("cancelled", 0L), counts.getOrDefault("held", 0L), receipts);
     }
 
     @Override
