@@ -374,6 +374,14 @@ class VoiceCampaignTest {
         assertThat(a.api().get("/api/evidence?address=" + c3).json().at("/sections/unsubscribes").size()).isEqualTo(1);
         assertThat(a.api().get("/api/evidence?address=" + p1).json().at("/sections/messages").size()).isZero();
         assertThat(a.api().get("/api/evidence?address=" + p2).json().at("/sections/messages").size()).isZero();
+        // erasing Camille leaves only hashes in the voice tables; her refusal still counts
+        assertThat(a.api().delete("/api/contacts/" + idC3).status()).isLessThan(300);
+        assertThat(jdbc.sql("select count(*) from voice_refusal where recipient_hash = ? and recipient is null")
+                .param(org.fairsend.platform.Addresses.hash(c3)).query(Long.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from voice_callback where message_id = ? and body is not null").param(Long.parseLong(m3))
+                .query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("select count(*) from voice_callback where message_id = ? and body is not null").param(Long.parseLong(m1))
+                .query(Long.class).single()).isEqualTo(2);
         // another account sees none of it
         var other = fixtures.account();
         assertThat(other.api().get("/api/campaigns/" + campaign + "/voice").status()).isEqualTo(404);
