@@ -2,7 +2,8 @@
  * Tenants (accounts), their API keys and roles, their status per channel, and the API-key security that
  * scopes every call to the caller's account (another account's data answers 404); sender domains with
  * their DKIM keys, DNS checks and verification, and dedicated source addresses (IP pools), which the email
- * channel reads through {@link org.fairsend.accounts.SenderDomains}.
+ * channel reads through {@link org.fairsend.accounts.SenderDomains}; the caller numbers an account declares as
+ * its own for voicemail drops ({@link org.fairsend.accounts.CallerNumbers}, R-21, X-7).
  */
 @org.springframework.modulith.ApplicationModule(displayName = "accounts")
 package org.fairsend.accounts;

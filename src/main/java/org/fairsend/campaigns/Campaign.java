@@ -6,12 +6,15 @@ import java.util.UUID;
 import org.fairsend.delivery.Segment;
 import org.fairsend.platform.Channel;
 
-/** A campaign as stored. */
+/**
+ * A campaign as stored. An SMS campaign's message is {@code text}, sent from {@code smsSender} (a personalised
+ * sender approved for the account, R-18) or, when null, the platform's short code.
+ */
 public record Campaign(UUID id, UUID accountId, Channel channel, String kind, String name, Status status, String statusReason,
         String subject, String preheader, String html, String text, String fromName, String fromAddress, String replyTo,
         List<UUID> listIds, Segment segment, boolean excludeInactive, boolean trackOpens, boolean trackClicks,
         boolean platformFooter, Instant scheduledAt, Integer throttlePerMinute, Integer policyVersion, Instant createdAt,
-        Instant updatedAt, Instant startedAt, Instant finishedAt) {
+        Instant updatedAt, Instant startedAt, Instant finishedAt, String smsSender) {
 
     /** The lifecycle (issue 3): which transitions are allowed is decided in {@link #canMoveTo}. */
     public enum Status {

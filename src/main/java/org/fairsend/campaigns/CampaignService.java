@@ -13,6 +13,8 @@ import java.util.UUID;
 import org.fairsend.delivery.AudienceSpec;
 import org.fairsend.delivery.Deliveries;
 import org.fairsend.delivery.EmailTemplate;
+import org.fairsend.delivery.MessageTemplate;
+import org.fairsend.delivery.SmsTemplate;
 import org.fairsend.delivery.RunProgress;
 import org.fairsend.delivery.Segment;
 import org.fairsend.platform.Addresses;
@@ -42,9 +44,11 @@ public class CampaignService {
     private final Preflight preflight;
     private final ApplicationEventPublisher events;
     private final org.fairsend.contacts.ContactDirectory contacts;
+    private final VoiceCampaigns voice;
 
     CampaignService(JdbcClient jdbc, Clock clock, Deliveries deliveries, Preflight preflight, ApplicationEventPublisher events,
-            org.fairsend.contacts.ContactDirectory contacts) {
+            org.fairsend.contacts.ContactDirectory contacts, VoiceCampaigns voice) {
+        this.voice = voice;
         this.contacts = contacts;
         this.jdbc = jdbc;
         this.clock = clock;
@@ -56,7 +60,7 @@ public class CampaignService {
     /** What an account writes; null fields keep their defaults (create) or current value (update). */
     public record Draft(String name, String channel, String kind, String subject, String preheader, String html, String text,
             String fromName, String fromAddress, String replyTo, List<UUID> listIds, Segment segment, Boolean excludeInactive,
-            Boolean trackOpens, Boolean trackClicks, Boolean platformFooter, Integer throttlePerMinute) {}
+            Boolean trackOpens, Boolean trackClicks, Boolean platformFooter, Integer throttlePerMinute, String smsSender) {}
 
     @Transactional
     public Campaign create(UUID accountId, Draft d) {
@@ -108,18 +112,26 @@ public class CampaignService {
         if (throttle != null && (throttle < 1 || throttle > 10_000_000)) v.add(new Violation("throttlePerMinute", "range", "between 1 and 10,000,000"));
         String html = pick(d.html(), c.html());
         if (html != null && html.length() > 1_000_000) v.add(new Violation("html", "length", "at most 1,000,000 characters"));
+        String smsSender = d.smsSender() == null ? c.smsSender() : d.smsSender().isBlank() ? null : d.smsSender().strip();
+        if (smsSender != null && c.channel() != Channel.SMS) v.add(new Violation("smsSender", "channel", "only an SMS campaign has an SMS sender"));
+        else if (smsSender != null && !smsSender.matches("^(?=.*[A-Za-z])[A-Za-z0-9]{1,11}$")) {
+            v.add(new Violation("smsSender", "X-6", "a personalised sender has 1 to 11 letters or digits with at least one letter (no spaces,"
+                    + " accents or punctuation; a mobile number is never a marketing sender)"));
+        }
+        String text = pick(d.text(), c.text());
+        if (c.channel() == Channel.SMS && text != null && text.length() > 2000) v.add(new Violation("text", "length", "at most 2,000 characters"));
         if (!v.isEmpty()) throw new RuleViolation(422, v);
         jdbc.sql("""
                 update campaign set kind = ?, name = ?, subject = ?, preheader = ?, html_body = ?, text_body = ?, from_name = ?,
                     from_address = ?, reply_to = ?, segment = ?, exclude_inactive = ?, track_opens = ?, track_clicks = ?,
-                    platform_footer = ?, throttle_per_minute = ?, updated_at = ? where id = ?""")
-                .params(kind, name, subject, pick(d.preheader(), c.preheader()), html, pick(d.text(), c.text()), fromName,
+                    platform_footer = ?, throttle_per_minute = ?, sms_sender = ?, updated_at = ? where id = ?""")
+                .params(kind, name, subject, pick(d.preheader(), c.preheader()), html, text, fromName,
                         fromAddress, replyTo,
                         d.segment() != null ? JSON.writeValueAsString(d.segment()) : c.segment() == null ? null : JSON.writeValueAsString(c.segment()),
                         d.excludeInactive() == null ? c.excludeInactive() : d.excludeInactive(),
                         d.trackOpens() == null ? c.trackOpens() : d.trackOpens(),
                         d.trackClicks() == null ? c.trackClicks() : d.trackClicks(),
-                        d.platformFooter() == null ? c.platformFooter() : d.platformFooter(), throttle,
+                        d.platformFooter() == null ? c.platformFooter() : d.platformFooter(), throttle, smsSender,
                         Timestamp.from(clock.instant()), c.id())
                 .update();
         if (d.listIds() != null) {
@@ -149,6 +161,26 @@ public class CampaignService {
                 .query(this::map).list();
     }
 
+    /** The SMS as the first eligible recipient will get it, and its cost for the audience (R-18, X-6). */
+    public SmsPreview smsPreview(UUID accountId, UUID id, String senderName) {
+        Campaign c = get(accountId, id);
+        if (c.channel() != Channel.SMS) throw new RuleViolation(409, "channel", "channel", "this is not an SMS campaign");
+        var spec = audience(c);
+        var sample = deliveries.sampleEligible(spec, 1);
+        var contact = sample.isEmpty() ? null : contacts.findAll(accountId, sample).stream().findFirst().orElse(null);
+        var rendered = (org.fairsend.delivery.RenderedContent.Sms) deliveries.renderSample(accountId, senderName, template(c),
+                org.fairsend.delivery.RecipientBindings.of(contact));
+        long eligible = deliveries.preview(spec).count("eligible");
+        return SmsPreview.of(rendered, shortCode(rendered, c), contact != null, eligible);
+    }
+
+    /** The short code the renderer used: the sender itself without a personalised one, else the end of the mention. */
+    static String shortCode(org.fairsend.delivery.RenderedContent.Sms sms, Campaign c) {
+        if (!sms.alphanumericSender()) return sms.sender();
+        int i = sms.text().lastIndexOf("STOP au ");
+        return i < 0 ? "" : sms.text().substring(i + 8).strip();
+    }
+
     public PreflightReport preflight(UUID accountId, UUID id) {
         return preflight.run(get(accountId, id));
     }
@@ -170,7 +202,7 @@ public class CampaignService {
         jdbc.sql("update campaign set status = 'sending', started_at = ?, policy_version = ?, status_reason = null where id = ?")
                 .params(Timestamp.from(clock.instant()), report.policyVersion(), id).update();
         transition(id, accountId, c.status(), Campaign.Status.SENDING, actor, "started (policy v" + report.policyVersion() + ")");
-        deliveries.start(id, c.name(), audience(c), template(c), c.throttlePerMinute());
+        deliveries.start(id, c.name(), audience(c), c.channel() == Channel.VOICE ? voice.template(c) : template(c), c.throttlePerMinute());
         return report;
     }
 
@@ -280,9 +312,14 @@ public class CampaignService {
         return new AudienceSpec(c.accountId(), c.channel(), c.listIds(), c.segment(), c.marketing(), c.excludeInactive());
     }
 
-    static EmailTemplate template(Campaign c) {
-        return new EmailTemplate(c.subject(), c.preheader(), c.html(), c.text(), c.fromName(), c.fromAddress(), c.replyTo(),
-                c.marketing(), c.trackOpens(), c.trackClicks(), c.platformFooter());
+    static MessageTemplate template(Campaign c) {
+        return switch (c.channel()) {
+            case EMAIL -> new EmailTemplate(c.subject(), c.preheader(), c.html(), c.text(), c.fromName(), c.fromAddress(), c.replyTo(),
+                    c.marketing(), c.trackOpens(), c.trackClicks(), c.platformFooter());
+            case SMS -> new SmsTemplate(c.text(), c.smsSender(), c.marketing());
+            // a voice campaign's recording and caller number are its own rows: VoiceCampaigns.template
+            case VOICE -> throw new IllegalStateException("voice templates come from VoiceCampaigns");
+        };
     }
 
     private void require(Campaign c, Campaign.Status next) {
@@ -314,7 +351,7 @@ public class CampaignService {
                 seg == null ? null : JSON.readValue(seg, Segment.class), rs.getBoolean("exclude_inactive"), rs.getBoolean("track_opens"),
                 rs.getBoolean("track_clicks"), rs.getBoolean("platform_footer"), ts(rs, "scheduled_at"),
                 (Integer) rs.getObject("throttle_per_minute", Integer.class), (Integer) rs.getObject("policy_version", Integer.class),
-                ts(rs, "created_at"), ts(rs, "updated_at"), ts(rs, "started_at"), ts(rs, "finished_at"));
+                ts(rs, "created_at"), ts(rs, "updated_at"), ts(rs, "started_at"), ts(rs, "finished_at"), rs.getString("sms_sender"));
     }
 
     private static Instant ts(ResultSet rs, String col) throws SQLException {

@@ -11,13 +11,14 @@ import org.fairsend.content.ContentReview;
 import org.fairsend.content.EmailContent;
 import org.fairsend.content.Finding;
 import org.fairsend.content.Severity;
+import org.fairsend.content.SmsContent;
 import org.fairsend.delivery.AudienceReport;
 import org.fairsend.delivery.Deliveries;
 import org.fairsend.policy.PolicyService;
 import org.springframework.stereotype.Component;
 
 /**
- * The preflight report (R-1, R-7, R-9 to R-13, R-15, R-16): content rules, sender identity, the account's
+ * The preflight report (R-1, R-7, R-9 to R-13, R-15, R-16, R-18, X-6 for SMS): content rules, sender identity, the account's
  * standing, personalisation, and the audience by class, in one call.
  */
 @Component
@@ -29,9 +30,11 @@ class Preflight {
     private final Deliveries deliveries;
     private final PolicyService policies;
     private final Personalisation personalisation;
+    private final VoiceCampaigns voice;
 
     Preflight(ContentReview content, SenderDomains domains, AccountDirectory accounts, Deliveries deliveries,
-            PolicyService policies, Personalisation personalisation) {
+            PolicyService policies, Personalisation personalisation, VoiceCampaigns voice) {
+        this.voice = voice;
         this.content = content;
         this.domains = domains;
         this.accounts = accounts;
@@ -41,6 +44,7 @@ class Preflight {
     }
 
     PreflightReport run(Campaign c) {
+        if (c.channel() == org.fairsend.platform.Channel.VOICE) return voice.preflight(c);
         int version = policies.current().version();
         List<Finding> findings = new ArrayList<>();
         Account account = accounts.get(c.accountId());
@@ -49,6 +53,27 @@ class Preflight {
             findings.add(Finding.blocking("R-15", "account", "the account cannot send " + c.channel().code() + ": " + channel.status()
                     + (channel.reason() == null ? "" : " (" + channel.reason() + ")"), "contact the operator"));
         }
+        switch (c.channel()) {
+            case EMAIL -> emailFindings(c, account, findings);
+            case SMS -> findings.addAll(content.reviewSms(new SmsContent(c.accountId(), c.text(), c.smsSender(), c.marketing(),
+                    account.approvedCategories())));
+            case VOICE -> throw new IllegalStateException("the voice preflight is VoiceCampaigns.preflight");
+        }
+
+        AudienceReport audience;
+        try {
+            audience = deliveries.preview(CampaignService.audience(c));
+        } catch (org.fairsend.platform.RuleViolation e) {
+            findings.add(Finding.blocking("segment", "audience", e.getMessage(), "correct the segment"));
+            return new PreflightReport(c.id(), false, findings, null, version);
+        }
+        audienceFindings(c, audience, findings);
+        findings.addAll(personalisation.check(c));
+        boolean canStart = findings.stream().noneMatch(f -> f.severity() == Severity.BLOCKING);
+        return new PreflightReport(c.id(), canStart, List.copyOf(findings), audience, version);
+    }
+
+    private void emailFindings(Campaign c, Account account, List<Finding> findings) {
         if (c.subject() == null || c.subject().isBlank()) {
             findings.add(Finding.blocking("R-12", "subject", "the subject is empty", "write a subject that reflects the content"));
         }
@@ -70,18 +95,6 @@ class Preflight {
         Set<String> names = account.senderNames();
         findings.addAll(content.reviewEmail(new EmailContent(c.subject(), c.preheader(), c.html(), c.text(), c.fromName(), from,
                 c.replyTo(), c.marketing(), c.platformFooter(), account.approvedCategories(), names)));
-
-        AudienceReport audience;
-        try {
-            audience = deliveries.preview(CampaignService.audience(c));
-        } catch (org.fairsend.platform.RuleViolation e) {
-            findings.add(Finding.blocking("segment", "audience", e.getMessage(), "correct the segment"));
-            return new PreflightReport(c.id(), false, findings, null, version);
-        }
-        audienceFindings(c, audience, findings);
-        findings.addAll(personalisation.check(c));
-        boolean canStart = findings.stream().noneMatch(f -> f.severity() == Severity.BLOCKING);
-        return new PreflightReport(c.id(), canStart, List.copyOf(findings), audience, version);
     }
 
     private void audienceFindings(Campaign c, AudienceReport a, List<Finding> findings) {
@@ -104,13 +117,16 @@ class Preflight {
         excluded(findings, a, "frequency_cap", "R-12", "already received the maximum number of marketing messages in 30 days and are left out",
                 "space your campaigns");
         excluded(findings, a, "no_address", "audience", "have no address on this channel", "complete their details");
+        excluded(findings, a, "not_mobile", "audience", "have a number that cannot receive SMS (not a mobile) and are left out",
+                "collect their mobile number");
         long suppressed = a.count("suppressed");
         if (suppressed > 0) {
             findings.add(new Finding("R-16", Severity.WARNING, "audience", suppressed
                     + " recipients are on the suppression list: they will be blocked and counted as blockades", "remove them from the list",
                     List.of()));
         }
-        if (eligible > 0 && c.marketing() && a.neverEngaged() * 2 > eligible) {
+        // opens and clicks are email's: SMS carries no tracking
+        if (c.channel() == org.fairsend.platform.Channel.EMAIL && eligible > 0 && c.marketing() && a.neverEngaged() * 2 > eligible) {
             findings.add(Finding.warning("R-8", "audience", String.format("%.0f %% of the recipients never opened nor clicked",
                     100.0 * a.neverEngaged() / eligible), "clean the list: never-engaged addresses hurt deliverability"));
         }

@@ -1,12 +1,13 @@
 /**
  * Rules on what a message says: prohibited themes (R-11), spam terms, shouting and subject relevance (R-12),
  * sender identity (R-9), unsubscribe link (R-10, X-1), why-you-receive-this (R-7), marketing content in
- * transactional messages (R-1), header injection; later SMS sender/TPOA rules (R-18, X-6).
+ * transactional messages (R-1), header injection; SMS: personalised senders (TPOA) approved per account with the
+ * protected and generic names refused (R-18, X-6), GSM 03.38 / UCS-2 encoding and segments ({@link org.fairsend.content.SmsText}).
  *
  * <p>API: {@link org.fairsend.content.ContentReview} returns every {@link org.fairsend.content.Finding} of an
- * email as written; {@link org.fairsend.content.TextFromHtml} derives a text part from HTML. The lexicons are
+ * email or SMS as written; {@link org.fairsend.content.SmsSenders} the approved SMS senders; {@link org.fairsend.content.TextFromHtml} derives a text part from HTML. The lexicons are
  * the {@code content} section of the operator-editable policy (defaults in {@code content/lexicon-default.json}),
  * compiled once per policy version.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "content", allowedDependencies = {"policy", "platform"})
+@org.springframework.modulith.ApplicationModule(displayName = "content", allowedDependencies = {"policy", "platform", "accounts"})
 package org.fairsend.content;

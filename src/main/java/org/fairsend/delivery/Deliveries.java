@@ -18,9 +18,17 @@ public interface Deliveries {
 
     /**
      * Materialises the audience into the send queue and starts sending: eligible contacts are queued;
-     * suppressed ones are recorded as blocked at once (blockades, R-16). Returns the number queued.
+     * suppressed ones are recorded as blocked at once (blockades, R-16). Marketing messages outside their
+     * channel's sending hours are held and released when the window opens (X-4). Returns the number queued.
      */
-    long start(UUID campaignId, String label, AudienceSpec spec, EmailTemplate template, Integer throttlePerMinute);
+    long start(UUID campaignId, String label, AudienceSpec spec, MessageTemplate template, Integer throttlePerMinute);
+
+    /**
+     * Renders a template as its channel's renderer will for one recipient ({@code contact} as
+     * {@link RecipientBindings} give it, or a transactional message's data), for previews: an SMS's finished
+     * text with its opt-out mention, encoding and segments.
+     */
+    RenderedContent renderSample(UUID accountId, String senderName, MessageTemplate template, Map<String, Object> contact);
 
     /** Stops claiming; messages not yet on the wire stay queued. No message leaves after this returns. */
     void pause(UUID campaignId);
@@ -33,8 +41,9 @@ public interface Deliveries {
     RunProgress progress(UUID campaignId);
 
     /**
-     * Queues one transactional email (no consent needed, R-1) to an address; the hard suppressions still
-     * apply at the gate. Returns the message id.
+     * Queues one transactional message (no consent needed, R-1, never held by sending hours, X-4) to an
+     * address or number on the template's channel; the hard suppressions still apply at the gate. Returns the
+     * message id.
      */
-    long sendTransactional(UUID accountId, EmailTemplate template, String to, Map<String, Object> data, String category);
+    long sendTransactional(UUID accountId, MessageTemplate template, String to, Map<String, Object> data, String category);
 }

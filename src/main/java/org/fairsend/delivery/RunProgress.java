@@ -2,6 +2,12 @@ package org.fairsend.delivery;
 
 import java.util.UUID;
 
-/** Where a campaign's delivery stands. */
+/**
+ * Where a campaign's delivery stands.
+ *
+ * @param held waiting for the channel's sending hours to open (X-4)
+ * @param receipts what the network reported for sent messages (SMS delivery receipts): delivered, expired,
+ *     undeliverable, rejected
+ */
 public record RunProgress(UUID campaignId, String state, long total, long queued, long sending, long sent, long blocked,
-        long failed, long cancelled) {}
+        long failed, long cancelled, long held, java.util.Map<String, Long> receipts) {}

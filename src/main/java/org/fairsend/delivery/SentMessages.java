@@ -26,4 +26,10 @@ public interface SentMessages {
 
     /** The most recent message to a normalised address from any account (a bounce naming only its recipient). */
     Optional<SentMessage> latestTo(org.fairsend.platform.Channel channel, String recipient);
+
+    /**
+     * The latest message each account sent to a normalised address on a channel since {@code since} (a STOP sent
+     * to the shared short code names only its number), most recent first.
+     */
+    java.util.List<SentMessage> latestPerAccountTo(org.fairsend.platform.Channel channel, String recipient, java.time.Instant since);
 }

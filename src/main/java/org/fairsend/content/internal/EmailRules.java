@@ -74,6 +74,15 @@ final class EmailRules {
         return f;
     }
 
+    /** The rules that apply to a plain text such as an SMS: prohibited themes and, when transactional, promotion. */
+    List<Finding> reviewText(String text, boolean marketing, Set<String> approvedCategories) {
+        EmailContent m = new EmailContent(null, null, null, text, null, null, null, marketing, true, approvedCategories, Set.of());
+        List<Finding> f = new ArrayList<>();
+        themes(m, null, f);
+        if (!marketing) marketingInTransactional(m, null, f);
+        return f;
+    }
+
     // ---- header injection -------------------------------------------------------------------------
 
     private void headerInjection(EmailContent m, List<Finding> f) {

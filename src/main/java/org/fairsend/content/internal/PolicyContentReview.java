@@ -4,6 +4,7 @@ import java.util.List;
 import org.fairsend.content.ContentReview;
 import org.fairsend.content.EmailContent;
 import org.fairsend.content.Finding;
+import org.fairsend.content.SmsContent;
 import org.fairsend.policy.PolicyService;
 import org.fairsend.policy.PolicySnapshot;
 import org.springframework.stereotype.Service;
@@ -18,10 +19,36 @@ class PolicyContentReview implements ContentReview {
     private record Compiled(int version, EmailRules rules) {}
 
     private final PolicyService policies;
+    private final SmsSenderService senders;
     private volatile Compiled compiled;
 
-    PolicyContentReview(PolicyService policies) {
+    PolicyContentReview(PolicyService policies, SmsSenderService senders) {
         this.policies = policies;
+        this.senders = senders;
+    }
+
+    /** SMS longer than this many segments are refused (a campaign is billed per segment). */
+    static final int MAX_SEGMENTS = 10;
+
+    @Override
+    public List<Finding> reviewSms(SmsContent content) {
+        List<Finding> f = new java.util.ArrayList<>();
+        if (content.text() == null || content.text().isBlank()) {
+            f.add(Finding.blocking("content", "text", "the SMS has no text", "write the message"));
+            return f;
+        }
+        f.addAll(senders.check(content.accountId(), content.sender(), content.marketing()));
+        f.addAll(rules().reviewText(content.text(), content.marketing(), content.approvedCategories()));
+        var enc = org.fairsend.content.SmsText.analyse(content.text());
+        if (enc.segments() > MAX_SEGMENTS) {
+            f.add(Finding.blocking("length", "text", "the SMS takes " + enc.segments() + " segments (at most " + MAX_SEGMENTS + ")",
+                    "shorten it"));
+        } else if (enc.ucs2() && enc.gsmReplacement() != null) {
+            f.add(Finding.warning("encoding", "text", "characters force UCS-2 (70 characters per SMS instead of 160): "
+                    + enc.forcing().stream().map(x -> x.character() + " -> " + x.replacement()).toList(),
+                    "replace them with their GSM-7 equivalents (see the preview)"));
+        }
+        return f;
     }
 
     @Override

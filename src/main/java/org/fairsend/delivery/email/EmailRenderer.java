@@ -5,7 +5,11 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.fairsend.accounts.SenderDomains;
+import org.fairsend.delivery.ChannelRenderer;
+import org.fairsend.delivery.EmailTemplate;
 import org.fairsend.delivery.MessageLinks;
+import org.fairsend.delivery.MessageTemplate;
+import org.fairsend.platform.Channel;
 import org.fairsend.delivery.RenderedContent;
 import org.fairsend.delivery.dkim.DkimSigner;
 import org.springframework.stereotype.Component;
@@ -18,18 +22,32 @@ import org.springframework.web.util.HtmlUtils;
  * finished bytes (X-2).
  */
 @Component
-public class EmailRenderer {
+public class EmailRenderer implements ChannelRenderer {
 
     private final MessageLinks links;
     private final SenderDomains domains;
     private final DkimSigner signer;
     private final Clock clock;
+    private final EmailProperties props;
 
-    EmailRenderer(MessageLinks links, SenderDomains domains, Clock clock) {
+    EmailRenderer(MessageLinks links, SenderDomains domains, Clock clock, EmailProperties props) {
         this.links = links;
         this.domains = domains;
         this.signer = new DkimSigner(clock);
         this.clock = clock;
+        this.props = props;
+    }
+
+    @Override
+    public Channel channel() {
+        return Channel.EMAIL;
+    }
+
+    @Override
+    public ChannelRenderer.Compiled compile(MessageTemplate template) {
+        CompiledEmail compiled = new CompiledEmail((EmailTemplate) template);
+        return r -> render(compiled, new Recipient(r.messageId(), r.address(), r.data(), r.whyYouReceiveThis()),
+                new Sender(r.accountId(), r.senderName()), props.sign());
     }
 
     /** Who the message is for, with what the template may use. */

@@ -12,6 +12,7 @@ import org.fairsend.delivery.AudienceSpec;
 import org.fairsend.delivery.Segment;
 import org.fairsend.platform.Channel;
 import org.fairsend.platform.RuleViolation;
+import org.fairsend.policy.VoicePolicy;
 
 /**
  * The audience as one set-based statement over the read models of contacts and suppression
@@ -33,6 +34,12 @@ final class AudienceSql {
      */
     static String classified(AudienceSpec spec, Instant now, int inactiveMonths, int frequencyCap, boolean postgres,
             Map<String, Object> params) {
+        return classified(spec, now, inactiveMonths, frequencyCap, VoicePolicy.defaults(), postgres, params);
+    }
+
+    static String classified(AudienceSpec spec, Instant now, int inactiveMonths, int frequencyCap, VoicePolicy voice, boolean postgres,
+            Map<String, Object> params) {
+        if (spec.channel() == Channel.VOICE && spec.marketing()) return voice(spec, now, frequencyCap, voice, postgres, params);
         Channel ch = spec.channel();
         String address = ch == Channel.EMAIL ? "c.email" : "c.phone";
         String status = "c." + ch.code() + "_status";
@@ -60,14 +67,18 @@ final class AudienceSql {
                 + " and o.channel = :channel and o.status = 'sent' and o.campaign_id is not null and o.finished_at >= :capSince"
                 + " group by o.recipient)";
         String suppressed = "sup.address is not null";
-        StringBuilder cls = new StringBuilder("case when ").append(address).append(" is null then 'no_address'")
+        StringBuilder cls = new StringBuilder("case when ").append(address).append(" is null then 'no_address'");
+        // an SMS reaches mobiles only: a landline is no address on this channel
+        if (ch == Channel.SMS) cls.append(" when c.phone_type is not null and c.phone_type not in ('MOBILE', 'FIXED_LINE_OR_MOBILE') then 'not_mobile'");
+        cls
                 .append(" when ").append(suppressed).append(" then 'suppressed'");
         if (spec.marketing()) {
             cls.append(" when ").append(status).append(" in ('unsubscribed', 'bounced', 'complained') then ").append(status)
                     .append(" when ").append(status).append(" = 'unconfirmed' then 'unconfirmed'")
                     .append(" when ").append(status).append(" <> 'subscribed' or ").append(basis).append(" is null then")
                     .append(" (case when ").append(basis).append(" is null then 'cold_prospect' else 'no_consent' end)");
-            if (spec.excludeInactive()) {
+            // R-8's activity is opens and clicks, which only email has
+            if (spec.excludeInactive() && ch == Channel.EMAIL) {
                 cls.append(" when c.created_at < :inactiveSince and (c.last_open_at is null or c.last_open_at < :inactiveSince)")
                         .append(" and (c.last_click_at is null or c.last_click_at < :inactiveSince) then 'inactive'");
             }
@@ -82,6 +93,63 @@ final class AudienceSql {
                 + " from audience_contact c left join " + suppressedSet + " sup on sup.address = " + address
                 + (spec.marketing() ? " left join " + sentSet + " sent on sent.recipient = " + address : "")
                 + " where " + where;
+    }
+
+    /**
+     * The voice audience (R-19, X-4, X-7): a voicemail drop goes only to the account's customers with a
+     * contract in progress (recorded with its start date) or to contacts whose voice consent is an explicit
+     * opt-in; anyone else is {@code prospecting}. Numbers on the national opposition list are {@code opposed}
+     * unless a contract is in progress; a number that refused a drop within the policy's days is
+     * {@code refused_recently}; one that already had the policy's voice solicitations in 30 days (sent or on
+     * their way) is {@code voice_cap}.
+     */
+    private static String voice(AudienceSpec spec, Instant now, int frequencyCap, VoicePolicy voice, boolean postgres,
+            Map<String, Object> params) {
+        params.put("account", spec.accountId());
+        params.put("channel", Channel.VOICE.code());
+        params.put("capSince", Timestamp.from(now.minus(30, ChronoUnit.DAYS)));
+        params.put("cap", frequencyCap);
+        params.put("voiceCap", voice.maxSolicitationsPer30Days());
+        params.put("refusedSince", Timestamp.from(now.minus(voice.daysAfterRefusal(), ChronoUnit.DAYS)));
+        StringBuilder where = new StringBuilder("c.account_id = :account");
+        if (spec.listIds() != null && !spec.listIds().isEmpty()) {
+            params.put("lists", spec.listIds());
+            where.append(" and c.id in (select m.contact_id from audience_list_member m where m.list_id in (:lists))");
+        }
+        if (spec.segment() != null && !spec.segment().isEmpty()) where.append(" and (").append(segment(spec.segment(), postgres, params)).append(")");
+        String contract = "(c.contract_active = true and c.customer_since is not null)";
+        // pre-aggregated sets joined by hash (as for email): linear for a million recipients
+        String suppressedSet = "(select distinct s.address from audience_suppression s where s.channel = :channel"
+                + " and (s.account_id = :account or s.account_id is null))";
+        String sentSet = "(select o.recipient, count(*) as n from outbound_message o where o.account_id = :account"
+                + " and o.channel = :channel and o.status = 'sent' and o.campaign_id is not null and o.finished_at >= :capSince"
+                + " group by o.recipient)";
+        String solicitedSet = "(select o.recipient, count(*) as n from outbound_message o where o.account_id = :account"
+                + " and o.channel = :channel and o.campaign_id is not null and o.status in ('sent', 'queued', 'held', 'sending')"
+                + " and o.created_at >= :capSince group by o.recipient)";
+        String refusedSet = "(select distinct r.recipient_hash from voice_refusal r where r.account_id = :account"
+                + " and r.refused_at >= :refusedSince)";
+        String cls = "case when c.phone is null then 'no_address'"
+                + " when sup.address is not null then 'suppressed'"
+                + " when c.voice_status in ('unsubscribed', 'bounced', 'complained') then c.voice_status"
+                + " when ref.recipient_hash is not null then 'refused_recently'"
+                + " when opp.number_hash is not null and not " + contract + " then 'opposed'"
+                + " when not " + contract + " and not (c.voice_status = 'subscribed' and c.voice_basis = 'opt_in') then 'prospecting'"
+                + " when coalesce(sol.n, 0) >= :voiceCap then 'voice_cap'"
+                + " when coalesce(sent.n, 0) >= :cap then 'frequency_cap'"
+                + " else 'eligible' end";
+        return "select c.id as contact_id, c.phone as address, " + cls + " as cls, 1 as engaged"
+                + " from audience_contact c left join " + suppressedSet + " sup on sup.address = c.phone"
+                + " left join " + sentSet + " sent on sent.recipient = c.phone"
+                + " left join " + solicitedSet + " sol on sol.recipient = c.phone"
+                + " left join " + refusedSet + " ref on ref.recipient_hash = " + sha256Hex("'fairsend-address:' || c.phone", postgres)
+                + " left join audience_opposition opp on opp.number_hash = " + sha256Hex("c.phone", postgres)
+                + " where " + where;
+    }
+
+    /** SQL for the lower-case hex SHA-256 of a text expression (Addresses.hash, OppositionList.hash). */
+    private static String sha256Hex(String expr, boolean postgres) {
+        return postgres ? "encode(sha256(convert_to(" + expr + ", 'UTF8')), 'hex')" : "lower(rawtohex(hash('SHA-256', " + expr + ")))";
     }
 
     static String segment(Segment s, boolean postgres, Map<String, Object> params) {

@@ -24,18 +24,19 @@ import org.fairsend.consent.ConsentLedger;
 import org.fairsend.contacts.Contact;
 import org.fairsend.contacts.ContactDirectory;
 import org.fairsend.delivery.ChannelPort;
+import org.fairsend.delivery.ChannelRenderer;
 import org.fairsend.delivery.DeliveryResult;
 import org.fairsend.delivery.DeliveryRunFinished;
 import org.fairsend.delivery.MessageBlocked;
 import org.fairsend.delivery.MessageFailed;
 import org.fairsend.delivery.MessageSent;
 import org.fairsend.delivery.OutboundMessage;
+import org.fairsend.delivery.RecipientBindings;
 import org.fairsend.delivery.RenderedContent;
-import org.fairsend.delivery.email.CompiledEmail;
-import org.fairsend.delivery.email.EmailProperties;
-import org.fairsend.delivery.email.EmailRenderer;
 import org.fairsend.platform.Addresses;
 import org.fairsend.platform.Channel;
+import org.fairsend.policy.PolicyService;
+import org.fairsend.policy.SendingHours;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -46,10 +47,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The queue loop: workers claim batches from the active runs (and the transactional queue), check the
- * batch against the suppression list, then for each message render it, pass the last-mile gate right
- * before the wire, send it through the channel's port, and write every outcome (queue state and send log)
- * in one transaction per batch before publishing the events. Runs only in server mode.
+ * The queue loop: workers claim batches from the active runs (and each channel's transactional queue), check
+ * the batch against the suppression list, then for each message hold it if its channel's sending hours are
+ * closed for a marketing message (X-4), render it with its channel's renderer, pass the last-mile gate right
+ * before the wire, send it through the channel's port, and write every outcome (queue state and send log) in
+ * one transaction per batch before publishing the events. Runs only in server mode.
  */
 @Component
 class DeliveryEngine implements SmartLifecycle {
@@ -60,8 +62,11 @@ class DeliveryEngine implements SmartLifecycle {
     private final Runs runs;
     private final LastMileGate gate;
     private final SendLog sendLog;
-    private final EmailRenderer renderer;
+    private final Map<Channel, ChannelRenderer> renderers = new HashMap<>();
     private final Map<Channel, ChannelPort> ports = new HashMap<>();
+    private final List<String> transactionalChannels;
+    private final SendingWindows windows;
+    private final PolicyService policies;
     private final AccountDirectory accounts;
     private final ContactDirectory contacts;
     private final ConsentLedger ledger;
@@ -69,7 +74,6 @@ class DeliveryEngine implements SmartLifecycle {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final DeliveryProperties props;
-    private final EmailProperties emailProps;
     private final boolean enabled;
     private final MeterRegistry meters;
     private final Map<UUID, RateLimiter> accountLimits = new ConcurrentHashMap<>();
@@ -79,16 +83,19 @@ class DeliveryEngine implements SmartLifecycle {
     private ExecutorService workers;
     private ExecutorService sends;
 
-    DeliveryEngine(Queue queue, Runs runs, LastMileGate gate, SendLog sendLog, EmailRenderer renderer, List<ChannelPort> ports,
-            AccountDirectory accounts, ContactDirectory contacts, ConsentLedger ledger, ApplicationEventPublisher events,
-            TransactionTemplate tx, Clock clock, DeliveryProperties props, EmailProperties emailProps, MeterRegistry meters,
+    DeliveryEngine(Queue queue, Runs runs, LastMileGate gate, SendLog sendLog, List<ChannelRenderer> renderers, List<ChannelPort> ports,
+            SendingWindows windows, PolicyService policies, AccountDirectory accounts, ContactDirectory contacts, ConsentLedger ledger,
+            ApplicationEventPublisher events, TransactionTemplate tx, Clock clock, DeliveryProperties props, MeterRegistry meters,
             @Value("${fairsend.mode:serve}") String mode, @Value("${fairsend.delivery.enabled:true}") boolean enabled) {
         this.queue = queue;
         this.runs = runs;
         this.gate = gate;
         this.sendLog = sendLog;
-        this.renderer = renderer;
+        renderers.forEach(r -> this.renderers.put(r.channel(), r));
         ports.forEach(p -> this.ports.put(p.channel(), p));
+        this.transactionalChannels = this.ports.keySet().stream().filter(this.renderers::containsKey).sorted().map(Channel::code).toList();
+        this.windows = windows;
+        this.policies = policies;
         this.accounts = accounts;
         this.contacts = contacts;
         this.ledger = ledger;
@@ -96,7 +103,6 @@ class DeliveryEngine implements SmartLifecycle {
         this.tx = tx;
         this.clock = clock;
         this.props = props;
-        this.emailProps = emailProps;
         this.meters = meters;
         this.enabled = enabled && !"cli".equals(mode);
     }
@@ -161,16 +167,18 @@ class DeliveryEngine implements SmartLifecycle {
     /** Claims and processes one batch; false when there was nothing to do. */
     boolean workOnce() {
         List<Runs.Run> snapshot = active;
-        int slots = snapshot.size() + 1;
+        // one slot per active run, then one per channel's transactional queue
+        int slots = snapshot.size() + transactionalChannels.size();
         int start = Math.floorMod(cursor.getAndIncrement(), slots);
         for (int k = 0; k < slots; k++) {
             int i = (start + k) % slots;
-            Runs.Run run = i == snapshot.size() ? null : snapshot.get(i);
+            Runs.Run run = i >= snapshot.size() ? null : snapshot.get(i);
             if (run != null && !run.active()) continue;
             // a throttled run claims about a second's worth: progress and pauses stay responsive
             int size = run == null || run.throttlePerMinute == null ? props.batchSize()
                     : Math.max(1, Math.min(props.batchSize(), run.throttlePerMinute / 60));
-            List<Queue.Item> batch = queue.claim(run == null ? null : run.campaignId, size);
+            List<Queue.Item> batch = run == null ? queue.claim(null, transactionalChannels.get(i - snapshot.size()), size)
+                    : queue.claim(run.campaignId, null, size);
             if (batch.isEmpty()) {
                 if (run != null) maybeFinish(run);
                 continue;
@@ -210,8 +218,9 @@ class DeliveryEngine implements SmartLifecycle {
 
     private void process(Runs.Run run, List<Queue.Item> batch) {
         UUID accountId = batch.getFirst().accountId();
-        Channel channel = Channel.valueOf(batch.getFirst().channel().toUpperCase(java.util.Locale.ROOT));
+        Channel channel = Channel.of(batch.getFirst().channel());
         boolean marketing = run != null && run.marketing;
+        SendingHours hours = policies.current().policy().sendingHours();
         MDC.put("account", accountId.toString());
         MDC.put("campaign", run == null ? "transactional" : run.campaignId.toString());
         MDC.put("channel", channel.code());
@@ -239,7 +248,8 @@ class DeliveryEngine implements SmartLifecycle {
                 futures.add(sends.submit(() -> {
                     try {
                         return one(run, it, account, channelStatus, suppressed.contains(hashes.get(it.recipient())),
-                                hashes.get(it.recipient()), byId.get(it.contactId()), whyFinal.get(it.recipient()), port, accountLimit, marketing);
+                                hashes.get(it.recipient()), byId.get(it.contactId()), whyFinal.get(it.recipient()), port, accountLimit,
+                                marketing, hours);
                     } finally {
                         parallel.release();
                     }
@@ -263,13 +273,22 @@ class DeliveryEngine implements SmartLifecycle {
 
     private Result one(Runs.Run run, Queue.Item it, Account account, AccountDirectory.ChannelStatus channelStatus,
             boolean suppressedAtClaim, String hash, Contact contact, String why, ChannelPort port, RateLimiter accountLimit,
-            boolean marketing) {
+            boolean marketing, SendingHours hours) {
         Instant now = clock.instant();
         if (run != null && !run.active()) return released(it);
         if (!channelStatus.canSend()) return blocked(it, "channel-" + channelStatus.status(), channelStatus.reason());
         if (suppressedAtClaim) return blocked(it, "suppressed", "on the suppression list");
         if (run != null && it.contactId() != null && contact == null) return blocked(it, "contact-erased", "the contact no longer exists");
-        if (marketing && why == null) return blocked(it, "no-consent", "no consent record in force for this address");
+        // a voicemail drop may also rest on a contract in progress instead of a consent record
+        boolean contract = it.channel().equals("voice") && contact != null && contact.contractActive() && contact.customerSince() != null;
+        if (marketing && why == null && !contract) return blocked(it, "no-consent", "no consent record in force for this address");
+        Channel channel = Channel.of(it.channel());
+        if (port == null) {
+            return new Result(it, "queued", "deferred", "no-transport", "no " + channel.code() + " transport is configured", null,
+                    now.plus(props.retryDelays().getFirst()), false, null);
+        }
+        Result held = marketing ? held(it, hours, channel, now) : null;
+        if (held != null) return held;
         RenderedContent content;
         try {
             content = timer("render", it.channel()).recordCallable(() -> render(run, it, account, contact, why));
@@ -278,12 +297,14 @@ class DeliveryEngine implements SmartLifecycle {
         }
         if (run != null && run.throttle() != null && !run.throttle().acquire(run::active)) return released(it);
         if (accountLimit != null) accountLimit.acquire();
+        // a throttled message may have waited past the window's close
+        held = marketing ? held(it, hours, channel, clock.instant()) : null;
+        if (held != null) return held;
         // the last-mile gate: right before the wire, what was recorded since the claim
         if (run != null && !run.active()) return released(it);
-        if (gate.suppressedSince(it.accountId(), Channel.valueOf(it.channel().toUpperCase(java.util.Locale.ROOT)), hash, marketing)) {
+        if (gate.suppressedSince(it.accountId(), channel, hash, marketing)) {
             return blocked(it, "suppressed", "suppressed while the campaign was sending");
         }
-        Channel channel = Channel.valueOf(it.channel().toUpperCase(java.util.Locale.ROOT));
         var passedGate = new java.util.concurrent.atomic.AtomicReference<Instant>();
         OutboundMessage m = new OutboundMessage(it.id(), it.accountId(), it.campaignId(), channel, it.recipient(), it.attempt(),
                 content, () -> {
@@ -314,23 +335,33 @@ class DeliveryEngine implements SmartLifecycle {
         return new Result(it, "released", null, null, null, null, null, false, null);
     }
 
+    /** outside its channel's window in the recipient's time zone, a marketing message waits for the opening. */
+    private Result held(Queue.Item it, SendingHours hours, Channel channel, Instant now) {
+        Instant until = windows.heldUntil(hours, channel, it.recipient(), now);
+        if (until == null) return null;
+        return new Result(it, "held", "held", "sending-hours", "outside the " + channel.code() + " sending hours (X-4); held until "
+                + until, null, until, false, null);
+    }
+
     private Result blocked(Queue.Item it, String reason, String detail) {
         return new Result(it, "blocked", "blocked", reason, detail, null, null, false, null);
     }
 
     private RenderedContent render(Runs.Run run, Queue.Item it, Account account, Contact contact, String why) {
-        CompiledEmail compiled;
+        Channel channel = Channel.of(it.channel());
+        ChannelRenderer renderer = renderers.get(channel);
+        if (renderer == null) throw new IllegalStateException("no renderer for channel " + channel.code());
+        ChannelRenderer.Compiled compiled;
         Map<String, Object> data;
         if (run != null) {
-            compiled = run.compiled();
-            data = org.fairsend.delivery.RecipientBindings.of(contact);
+            compiled = run.compiled(renderer::compile);
+            data = RecipientBindings.of(contact);
         } else {
-            TransactionalPayload p = TransactionalPayload.read(it.payload());
-            compiled = new CompiledEmail(p.template());
+            TransactionalPayload p = TransactionalPayload.read(channel, it.payload());
+            compiled = renderer.compile(p.template());
             data = p.data();
         }
-        return renderer.render(compiled, new EmailRenderer.Recipient(it.id(), it.recipient(), data, why),
-                new EmailRenderer.Sender(account.id(), account.displayName()), emailProps.sign());
+        return compiled.render(new ChannelRenderer.Recipient(it.id(), account.id(), account.displayName(), it.recipient(), data, why));
     }
 
     private void commit(Runs.Run run, Channel channel, List<Result> results, Map<String, String> hashes) {

@@ -12,7 +12,7 @@ import java.util.UUID;
 import org.fairsend.delivery.AudienceReport;
 import org.fairsend.delivery.AudienceSpec;
 import org.fairsend.delivery.Deliveries;
-import org.fairsend.delivery.EmailTemplate;
+import org.fairsend.delivery.MessageTemplate;
 import org.fairsend.delivery.MessageBlocked;
 import org.fairsend.delivery.RunProgress;
 import org.fairsend.platform.Addresses;
@@ -39,8 +39,12 @@ class DeliveryService implements Deliveries {
     private final ApplicationEventPublisher events;
     private final boolean postgres;
 
+    private final Map<Channel, org.fairsend.delivery.ChannelRenderer> renderers = new HashMap<>();
+
     DeliveryService(JdbcClient jdbc, TransactionTemplate tx, Clock clock, PolicyService policies, Runs runs, SendLog log,
-            ApplicationEventPublisher events, org.fairsend.platform.Database database) {
+            ApplicationEventPublisher events, org.fairsend.platform.Database database,
+            List<org.fairsend.delivery.ChannelRenderer> renderers) {
+        renderers.forEach(r -> this.renderers.put(r.channel(), r));
         this.jdbc = jdbc;
         this.tx = tx;
         this.clock = clock;
@@ -56,7 +60,7 @@ class DeliveryService implements Deliveries {
         Policy p = policies.current().policy();
         Map<String, Object> params = new HashMap<>();
         String inner = AudienceSql.classified(spec, clock.instant(), p.hygiene().inactiveMonths(),
-                p.frequency().marketingPerRecipientPer30Days(), postgres, params);
+                p.frequency().marketingPerRecipientPer30Days(), p.voice(), postgres, params);
         params.put("n", n);
         var q = jdbc.sql("select t.contact_id from (" + inner + ") t where t.cls = 'eligible' order by t.contact_id limit :n");
         for (var e : params.entrySet()) q = q.param(e.getKey(), e.getValue());
@@ -68,7 +72,7 @@ class DeliveryService implements Deliveries {
         Policy p = policies.current().policy();
         Map<String, Object> params = new HashMap<>();
         String inner = AudienceSql.classified(spec, clock.instant(), p.hygiene().inactiveMonths(),
-                p.frequency().marketingPerRecipientPer30Days(), postgres, params);
+                p.frequency().marketingPerRecipientPer30Days(), p.voice(), postgres, params);
         Map<String, Long> byClass = new LinkedHashMap<>();
         long[] total = {0};
         long[] neverEngaged = {0};
@@ -85,7 +89,7 @@ class DeliveryService implements Deliveries {
     }
 
     @Override
-    public long start(UUID campaignId, String label, AudienceSpec spec, EmailTemplate template, Integer throttlePerMinute) {
+    public long start(UUID campaignId, String label, AudienceSpec spec, MessageTemplate template, Integer throttlePerMinute) {
         if (runs.state(campaignId).isPresent()) {
             resume(campaignId);
             return progress(campaignId).total();
@@ -97,7 +101,7 @@ class DeliveryService implements Deliveries {
             Map<String, Object> params = new HashMap<>();
             Instant now = clock.instant();
             String inner = AudienceSql.classified(spec, now, p.hygiene().inactiveMonths(),
-                    p.frequency().marketingPerRecipientPer30Days(), postgres, params);
+                    p.frequency().marketingPerRecipientPer30Days(), p.voice(), postgres, params);
             params.put("campaign", campaignId);
             params.put("now", Timestamp.from(now));
             // one set-based statement: the eligible are queued, the suppressed recorded as blocked (R-16)
@@ -136,6 +140,16 @@ class DeliveryService implements Deliveries {
     }
 
     @Override
+    public org.fairsend.delivery.RenderedContent renderSample(UUID accountId, String senderName, MessageTemplate template,
+            Map<String, Object> contact) {
+        var renderer = renderers.get(template.channel());
+        if (renderer == null) throw new org.fairsend.platform.RuleViolation(422, "channel", "channel", "no renderer for " + template.channel().code());
+        String address = template.channel() == Channel.EMAIL ? "preview@example.invalid" : "+33600000000";
+        return renderer.compile(template).render(new org.fairsend.delivery.ChannelRenderer.Recipient(0, accountId, senderName, address,
+                contact == null ? Map.of() : contact, "(why you receive this)"));
+    }
+
+    @Override
     public void pause(UUID campaignId) {
         require(campaignId);
         runs.setState(campaignId, "paused");
@@ -152,7 +166,7 @@ class DeliveryService implements Deliveries {
         require(campaignId);
         tx.executeWithoutResult(s -> {
             runs.setState(campaignId, "stopped");
-            jdbc.sql("update outbound_message set status = 'cancelled', finished_at = ? where campaign_id = ? and status = 'queued'")
+            jdbc.sql("update outbound_message set status = 'cancelled', finished_at = ? where campaign_id = ? and status in ('queued', 'held')")
                     .params(Timestamp.from(clock.instant()), campaignId).update();
         });
     }
@@ -168,20 +182,24 @@ class DeliveryService implements Deliveries {
         jdbc.sql("select status, count(*) from outbound_message where campaign_id = ? group by status").param(campaignId)
                 .query((rs, n) -> counts.put(rs.getString(1), rs.getLong(2))).list();
         long total = counts.values().stream().mapToLong(Long::longValue).sum();
+        Map<String, Long> receipts = new java.util.TreeMap<>();
+        jdbc.sql("select receipt_status, count(*) from outbound_message where campaign_id = ? and receipt_status is not null group by receipt_status")
+                .param(campaignId).query((rs, n) -> receipts.put(rs.getString(1), rs.getLong(2))).list();
         return new RunProgress(campaignId, state, total, counts.getOrDefault("queued", 0L), counts.getOrDefault("sending", 0L),
                 counts.getOrDefault("sent", 0L), counts.getOrDefault("blocked", 0L), counts.getOrDefault("failed", 0L),
-                counts.getOrDefault("cancelled", 0L));
+                counts.getOrDefault("cancelled", 0L), counts.getOrDefault("held", 0L), receipts);
     }
 
     @Override
-    public long sendTransactional(UUID accountId, EmailTemplate template, String to, Map<String, Object> data, String category) {
-        String address = Addresses.email(to, "to");
+    public long sendTransactional(UUID accountId, MessageTemplate template, String to, Map<String, Object> data, String category) {
+        if (template.marketing()) throw new IllegalArgumentException("a transactional message has a transactional template");
+        String address = Addresses.normalize(template.channel(), to, "to");
         Instant now = clock.instant();
         var keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
         jdbc.sql("""
                 insert into outbound_message (account_id, channel, recipient, status, attempts, next_attempt_at, payload, created_at)
-                values (?, 'email', ?, 'queued', 0, ?, ?, ?)""")
-                .params(accountId, address, Timestamp.from(now),
+                values (?, ?, ?, 'queued', 0, ?, ?, ?)""")
+                .params(accountId, template.channel().code(), address, Timestamp.from(now),
                         new TransactionalPayload(template, data == null ? Map.of() : data, category).write(), Timestamp.from(now))
                 .update(keys, "id");
         return keys.getKey().longValue();

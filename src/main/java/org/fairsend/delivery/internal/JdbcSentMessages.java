@@ -4,6 +4,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.Locale;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -63,6 +65,15 @@ class JdbcSentMessages implements SentMessages {
     public Optional<SentMessage> latestTo(Channel channel, String recipient) {
         return jdbc.sql(COLUMNS + " where recipient = ? and channel = ? and status = 'sent' order by id desc limit 1")
                 .params(recipient, channel.code()).query(JdbcSentMessages::map).optional();
+    }
+
+    @Override
+    public List<SentMessage> latestPerAccountTo(Channel channel, String recipient, java.time.Instant since) {
+        Map<UUID, SentMessage> byAccount = new java.util.LinkedHashMap<>();
+        jdbc.sql(COLUMNS + " where recipient = ? and channel = ? and status = 'sent' and finished_at >= ? order by id desc limit 500")
+                .params(recipient, channel.code(), Timestamp.from(since)).query(JdbcSentMessages::map).list()
+                .forEach(m -> byAccount.putIfAbsent(m.accountId(), m));
+        return List.copyOf(byAccount.values());
     }
 
     private static SentMessage map(ResultSet rs, int n) throws SQLException {

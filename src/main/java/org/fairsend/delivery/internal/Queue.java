@@ -42,15 +42,19 @@ class Queue {
         this.props = props;
     }
 
-    /** Claims up to {@code n} ready messages of a campaign ({@code null}: transactional one-offs). */
-    List<Item> claim(UUID campaignId, int n) {
+    /**
+     * Claims up to {@code n} ready messages of a campaign, or ({@code campaignId} null) the transactional
+     * one-offs of one channel; held messages (X-4) whose window has opened are ready again.
+     */
+    List<Item> claim(UUID campaignId, String channel, int n) {
         return tx.execute(s -> {
             Instant now = clock.instant();
             // plan matters: served by outbound_message_ready (campaign_id, status, next_attempt_at)
             List<Long> ids = campaignId == null
-                    ? jdbc.sql("select id from outbound_message where campaign_id is null and status = 'queued' and next_attempt_at <= ?"
-                            + " order by id limit ? for update skip locked").params(Timestamp.from(now), n).query(Long.class).list()
-                    : jdbc.sql("select id from outbound_message where campaign_id = ? and status = 'queued' and next_attempt_at <= ?"
+                    ? jdbc.sql("select id from outbound_message where campaign_id is null and channel = ? and status in ('queued', 'held')"
+                            + " and next_attempt_at <= ? order by id limit ? for update skip locked")
+                            .params(channel, Timestamp.from(now), n).query(Long.class).list()
+                    : jdbc.sql("select id from outbound_message where campaign_id = ? and status in ('queued', 'held') and next_attempt_at <= ?"
                             + " order by id limit ? for update skip locked").params(campaignId, Timestamp.from(now), n)
                             .query(Long.class).list();
             if (ids.isEmpty()) return List.<Item>of();
@@ -75,10 +79,17 @@ class Queue {
     void record(List<Outcome> all) {
         Instant now = clock.instant();
         List<Outcome> released = all.stream().filter(o -> o.status().equals("released")).toList();
-        List<Outcome> outcomes = all.stream().filter(o -> !o.status().equals("released")).toList();
+        List<Outcome> held = all.stream().filter(o -> o.status().equals("held")).toList();
+        List<Outcome> outcomes = all.stream().filter(o -> !o.status().equals("released") && !o.status().equals("held")).toList();
         if (!released.isEmpty()) {
             template.batchUpdate("update outbound_message set status = 'queued', claimed_by = null, attempts = attempts - 1 where id = ?",
                     released.stream().map(o -> new Object[] {o.id()}).toList());
+        }
+        if (!held.isEmpty()) {
+            // X-4: waits for its window, the hold costs no attempt
+            template.batchUpdate("update outbound_message set status = 'held', next_attempt_at = ?, last_result = ?, claimed_by = null,"
+                    + " attempts = attempts - 1 where id = ?",
+                    held.stream().map(o -> new Object[] {Timestamp.from(o.nextAttemptAt()), o.result(), o.id()}).toList());
         }
         if (outcomes.isEmpty()) return;
         template.batchUpdate("""
@@ -126,9 +137,9 @@ class Queue {
         return new Totals(t[0], t[1], t[2]);
     }
 
-    /** Whether a campaign has messages still to send (queued, sending, or waiting for a retry). */
+    /** Whether a campaign has messages still to send (queued, sending, held for its window, or waiting for a retry). */
     boolean pending(UUID campaignId) {
-        return jdbc.sql("select count(*) from outbound_message where campaign_id = ? and status in ('queued', 'sending')")
+        return jdbc.sql("select count(*) from outbound_message where campaign_id = ? and status in ('queued', 'sending', 'held')")
                 .param(campaignId).query(Long.class).single() > 0;
     }
 }

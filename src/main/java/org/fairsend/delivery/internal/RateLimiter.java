@@ -6,20 +6,20 @@ import java.util.concurrent.locks.LockSupport;
  * One token bucket shared by every worker that sends for the same key (an account, a campaign): the
  * limit holds across threads, unlike a per-worker sleep.
  */
-final class RateLimiter {
+public final class RateLimiter {
 
     private final double perNano;
     private final double capacity;
     private double tokens;
     private long last = System.nanoTime();
 
-    RateLimiter(double perSecond) {
+    public RateLimiter(double perSecond) {
         this.perNano = perSecond / 1e9;
         this.capacity = Math.max(1, perSecond / 10);
         this.tokens = 1;
     }
 
-    void acquire() {
+    public void acquire() {
         acquire(() -> true);
     }
 
@@ -27,7 +27,7 @@ final class RateLimiter {
      * Waits for a permit in short slices while {@code stillWanted} holds; when it stops holding (the run was
      * paused or stopped) gives the permit back and returns false at once.
      */
-    boolean acquire(java.util.function.BooleanSupplier stillWanted) {
+    public boolean acquire(java.util.function.BooleanSupplier stillWanted) {
         long wait;
         synchronized (this) {
             long now = System.nanoTime();

@@ -7,12 +7,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import org.fairsend.delivery.EmailTemplate;
-import org.fairsend.delivery.email.CompiledEmail;
+import java.util.function.Function;
+import org.fairsend.delivery.ChannelRenderer;
+import org.fairsend.delivery.MessageTemplate;
 import org.fairsend.platform.Channel;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The delivery runs (one per started campaign) and their state, kept in the database and mirrored in
@@ -22,8 +22,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class Runs {
 
-    static final JsonMapper JSON = JsonMapper.builder().build();
-
     /** A run as the engine uses it. */
     static final class Run {
         final UUID campaignId;
@@ -31,14 +29,14 @@ class Runs {
         final Channel channel;
         final boolean marketing;
         final String label;
-        final EmailTemplate template;
+        final MessageTemplate template;
         final Integer throttlePerMinute;
         volatile String state;
         volatile long version;
-        private volatile CompiledEmail compiled;
+        private volatile ChannelRenderer.Compiled compiled;
         private volatile RateLimiter throttle;
 
-        Run(UUID campaignId, UUID accountId, Channel channel, boolean marketing, String label, EmailTemplate template,
+        Run(UUID campaignId, UUID accountId, Channel channel, boolean marketing, String label, MessageTemplate template,
                 Integer throttlePerMinute, String state, long version) {
             this.campaignId = campaignId;
             this.accountId = accountId;
@@ -51,9 +49,10 @@ class Runs {
             this.version = version;
         }
 
-        CompiledEmail compiled() {
-            CompiledEmail c = compiled;
-            if (c == null) compiled = c = new CompiledEmail(template);
+        /** The template compiled once for the whole run by its channel's renderer. */
+        ChannelRenderer.Compiled compiled(Function<MessageTemplate, ChannelRenderer.Compiled> compiler) {
+            ChannelRenderer.Compiled c = compiled;
+            if (c == null) compiled = c = compiler.apply(template);
             return c;
         }
 
@@ -78,13 +77,13 @@ class Runs {
         this.clock = clock;
     }
 
-    void create(UUID campaignId, UUID accountId, Channel channel, boolean marketing, String label, EmailTemplate template,
+    void create(UUID campaignId, UUID accountId, Channel channel, boolean marketing, String label, MessageTemplate template,
             Integer throttlePerMinute) {
         jdbc.sql("""
                 insert into delivery_run (campaign_id, account_id, channel, kind, label, subject, sender, state, template,
                     throttle_per_minute, updated_at) values (?, ?, ?, ?, ?, ?, ?, 'preparing', ?, ?, ?)""")
                 .params(campaignId, accountId, channel.code(), marketing ? "marketing" : "transactional", label,
-                        template.subject(), template.fromName() + " <" + template.fromAddress() + ">", JSON.writeValueAsString(template),
+                        template.summary(), template.senderLabel(), TemplateJson.write(template),
                         throttlePerMinute, Timestamp.from(clock.instant()))
                 .update();
     }
@@ -158,9 +157,8 @@ class Runs {
     private Optional<Run> load(UUID campaignId) {
         return jdbc.sql("select * from delivery_run where campaign_id = ?").param(campaignId)
                 .query((rs, n) -> new Run(campaignId, rs.getObject("account_id", UUID.class),
-                        Channel.valueOf(rs.getString("channel").toUpperCase(java.util.Locale.ROOT)),
-                        "marketing".equals(rs.getString("kind")), rs.getString("label"),
-                        JSON.readValue(rs.getString("template"), EmailTemplate.class),
+                        Channel.of(rs.getString("channel")), "marketing".equals(rs.getString("kind")), rs.getString("label"),
+                        TemplateJson.read(Channel.of(rs.getString("channel")), rs.getString("template")),
                         (Integer) rs.getObject("throttle_per_minute", Integer.class), rs.getString("state"),
                         rs.getLong("state_version")))
                 .optional();

@@ -29,6 +29,8 @@ class ErasureListener {
                     .params(e.accountId(), hash).update();
             jdbc.sql("update engagement set ip = null, user_agent = null where account_id = ? and recipient_hash = ?")
                     .params(e.accountId(), hash).update();
+            jdbc.sql("update sms_reply set from_number = null, text = null where account_id = ? and from_hash = ?")
+                    .params(e.accountId(), hash).update();
         }
     }
 }

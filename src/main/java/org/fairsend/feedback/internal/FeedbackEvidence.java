@@ -9,7 +9,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** The evidence pack's sections (R-5): bounces, complaints, unsubscribes and engagement about an address. */
+/** The evidence pack's sections (R-5): bounces, complaints, unsubscribes, engagement and SMS replies about an address. */
 @Configuration(proxyBeanMethods = false)
 class FeedbackEvidence {
 
@@ -61,5 +61,12 @@ class FeedbackEvidence {
         return new Section("engagement", """
                 select occurred_at, message_id, campaign_id, event_type, target, counted, flag, ip, user_agent
                 from engagement where account_id = ? and recipient_hash = ? order by occurred_at, id""", jdbc);
+    }
+
+    @Bean
+    EvidenceContributor smsRepliesEvidence(JdbcClient jdbc) {
+        return new Section("smsReplies", """
+                select received_at, from_number, to_number, text, keyword, result, source
+                from sms_reply where account_id = ? and from_hash = ? order by received_at, id""", jdbc);
     }
 }

@@ -152,22 +152,33 @@ class FeedbackRecorder {
     @Transactional
     public boolean unsubscribeAddress(SentMessage m, Channel channel, String recipient, String source, String ip, String userAgent,
             Instant now) {
-        suppressions.suppress(m.accountId(), channel, recipient, SuppressionReason.UNSUBSCRIBED, source,
-                "message " + m.id());
+        return unsubscribeFromAccount(m.accountId(), m.id(), m.campaignId(), channel, recipient, source, ip, userAgent, now);
+    }
+
+    /**
+     * An unsubscribe from an account's messages on a channel, naming the message it answers when known (a STOP
+     * reply, R-17); the suppression comes first, then the row, the consent withdrawal, the contact and the event.
+     */
+    @Transactional
+    public boolean unsubscribeFromAccount(UUID accountId, Long messageId, UUID campaignId, Channel channel, String recipient,
+            String source, String ip, String userAgent, Instant now) {
+        suppressions.suppress(accountId, channel, recipient, SuppressionReason.UNSUBSCRIBED, source,
+                messageId == null ? source : "message " + messageId);
         String hash = Addresses.hash(recipient);
-        boolean already = jdbc.sql("select count(*) from unsubscribe where message_id = ? and channel = ? and recipient_hash = ?")
-                .params(m.id(), channel.code(), hash).query(Long.class).single() > 0;
+        boolean already = messageId != null && jdbc.sql("select count(*) from unsubscribe where message_id = ? and channel = ? and recipient_hash = ?")
+                .params(messageId, channel.code(), hash).query(Long.class).single() > 0;
         if (already) return false;
         long id = insert("""
                 insert into unsubscribe (message_id, account_id, campaign_id, channel, recipient, recipient_hash, source, ip,
                   user_agent, received_at)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                m.id(), m.accountId(), m.campaignId(), channel.code(), recipient, hash, source, cut(ip, 64), cut(userAgent, 500),
+                messageId, accountId, campaignId, channel.code(), recipient, hash, source, cut(ip, 64), cut(userAgent, 500),
                 Timestamp.from(now));
-        ledger.withdraw(m.accountId(), channel, recipient, "unsubscribe:" + source, now);
-        contacts.setStatus(m.accountId(), channel, recipient, SubscriptionState.UNSUBSCRIBED);
-        events.publishEvent(new UnsubscribeRecorded(id, m.id(), m.accountId(), m.campaignId(), channel, hash, source, now));
-        log.info("unsubscribe from message {} on {} recorded ({})", m.id(), channel.code(), source);
+        ledger.withdraw(accountId, channel, recipient, "unsubscribe:" + source, now);
+        contacts.setStatus(accountId, channel, recipient, SubscriptionState.UNSUBSCRIBED);
+        events.publishEvent(new UnsubscribeRecorded(id, messageId, accountId, campaignId, channel, hash, source, now));
+        log.info("unsubscribe from {} on {} recorded ({})", messageId == null ? "account " + accountId : "message " + messageId,
+                channel.code(), source);
         return true;
     }
 

@@ -19,6 +19,7 @@ import org.fairsend.feedback.classify.BounceClassifier;
 import org.fairsend.feedback.classify.Classification;
 import org.fairsend.feedback.classify.Kind;
 import org.fairsend.platform.Channel;
+import org.fairsend.platform.Addresses;
 import org.fairsend.platform.FairsendProperties;
 import org.fairsend.platform.RuleViolation;
 import org.fairsend.platform.Tokens;
@@ -50,6 +51,7 @@ class WebhookController {
     private static final String PURPOSE = "webhook";
 
     private final Tokens tokens;
+    private final SmsReplies replies;
     private final FairsendProperties platform;
     private final FeedbackProperties props;
     private final InboundStore store;
@@ -60,8 +62,10 @@ class WebhookController {
     private final SnsVerifier sns;
 
     WebhookController(Tokens tokens, FairsendProperties platform, FeedbackProperties props, InboundStore store,
-            BounceClassifier classifier, SentMessages messages, FeedbackRecorder recorder, Clock clock, SnsVerifier sns) {
+            BounceClassifier classifier, SentMessages messages, FeedbackRecorder recorder, Clock clock, SnsVerifier sns,
+            SmsReplies replies) {
         this.sns = sns;
+        this.replies = replies;
         this.tokens = tokens;
         this.platform = platform;
         this.props = props;
@@ -77,7 +81,8 @@ class WebhookController {
     Map<String, String> urls() {
         String token = tokens.sign(PURPOSE, Caller.current().accountId().toString(), Instant.ofEpochSecond(4102444800L));
         return Map.of("ses", platform.publicUrl() + "/webhooks/ses/" + token, "mailgun", platform.publicUrl() + "/webhooks/mailgun/" + token,
-                "sendgrid", platform.publicUrl() + "/webhooks/sendgrid/" + token);
+                "sendgrid", platform.publicUrl() + "/webhooks/sendgrid/" + token,
+                "smsReplies", platform.publicUrl() + "/webhooks/sms/" + token);
     }
 
     /**
@@ -135,6 +140,37 @@ class WebhookController {
             store.finish(id, "unparsed", null, e.toString());
             return ResponseEntity.ok(Map.of("status", "unparsed", "id", id));
         }
+    }
+
+    /**
+     * Mobile-originated SMS posted by an aggregator (R-17): JSON {@code {"from": "+336...", "to": "36111", "text": "STOP"}}
+     * or the same as form fields ({@code msisdn}/{@code from}, {@code to}, {@code text}/{@code message}). The token
+     * names the account: a STOP unsubscribes the number from that account's SMS at once.
+     */
+    @PostMapping("/webhooks/sms/{token}")
+    ResponseEntity<Map<String, Object>> smsReply(@PathVariable String token, @RequestBody(required = false) byte[] body,
+            @org.springframework.web.bind.annotation.RequestParam Map<String, String> form) {
+        Optional<UUID> account = account(token);
+        if (account.isEmpty()) return refused("invalid webhook token");
+        String from = form.getOrDefault("from", form.get("msisdn"));
+        String to = form.get("to");
+        String text = form.getOrDefault("text", form.get("message"));
+        if (from == null && body != null && body.length > 0) {
+            try {
+                JsonNode root = JSON.readTree(body);
+                from = root.path("from").asString(root.path("msisdn").asString(null));
+                to = root.path("to").asString(null);
+                text = root.path("text").asString(root.path("message").asString(null));
+            } catch (RuntimeException e) {
+                return ResponseEntity.badRequest().body(Map.of("error", "not JSON", "field", "body"));
+            }
+        }
+        if (from == null || from.isBlank() || Addresses.phoneOrEmpty(from, "FR").isEmpty()) {
+            return ResponseEntity.unprocessableEntity().body(Map.of("error", "from must be the sender's phone number", "field", "from",
+                    "rule", "R-17"));
+        }
+        var outcome = replies.handle(account.get(), from, to, text == null ? "" : text, "webhook");
+        return ResponseEntity.ok(Map.of("id", outcome.replyId(), "keyword", outcome.keyword(), "result", outcome.result()));
     }
 
     @PostMapping("/webhooks/mailgun/{token}")

@@ -1,0 +1,38 @@
+package org.fairsend.accounts;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The caller numbers an account declared as its own for voicemail drops (R-21, X-7), and the number a
+ * voice campaign shows: a declared one, or the platform's own.
+ */
+public interface CallerNumbers {
+
+    /**
+     * A declaration: the number (E.164 and national form), its verified range, who declared it (the person
+     * and the API key), when, and the text of the ownership declaration.
+     */
+    record CallerNumber(UUID id, UUID accountId, String e164, String national, String range, String declarantName,
+            String declaredBy, Instant declaredAt, String declaration, String status, Instant withdrawnAt) {
+        public boolean active() {
+            return "active".equals(status);
+        }
+    }
+
+    /** The number a voice drop shows, and where it came from: {@code declared} or {@code platform}. */
+    record CallerId(String e164, String source, UUID callerNumberId) {}
+
+    Optional<CallerNumber> find(UUID accountId, UUID id);
+
+    List<CallerNumber> list(UUID accountId);
+
+    /**
+     * The caller number for a voice campaign: the account's active declared number {@code callerNumberId},
+     * or the platform's own number when null. Empty when the declared number is not active (withdrawn, or
+     * now outside the policy's ranges) or no platform number is configured.
+     */
+    Optional<CallerId> effective(UUID accountId, UUID callerNumberId);
+}

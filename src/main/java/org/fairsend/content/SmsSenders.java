@@ -1,0 +1,27 @@
+package org.fairsend.content;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The personalised SMS senders (TPOA, R-18, X-6) the operator approved for an account, and the rules a sender
+ * must pass. The platform's short code needs no approval.
+ */
+public interface SmsSenders {
+
+    /**
+     * An approved sender.
+     *
+     * @param brandAuthorisation the operator's record of the brand's authorisation, for a protected name (else null)
+     */
+    record Approved(UUID accountId, String sender, String brandAuthorisation, String approvedBy, Instant approvedAt) {}
+
+    Optional<Approved> approved(UUID accountId, String sender);
+
+    List<Approved> list(UUID accountId);
+
+    /** The sender's findings under the policy in force (regex, protected and generic names, mobile numbers, approval). */
+    List<Finding> check(UUID accountId, String sender, boolean marketing);
+}

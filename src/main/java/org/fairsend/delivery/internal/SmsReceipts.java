@@ -1,0 +1,222 @@
+package org.fairsend.delivery.internal;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.fairsend.delivery.DeliveryReceiptRecorded;
+import org.fairsend.platform.Addresses;
+import org.fairsend.platform.Channel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * SMS message-id mappings and delivery receipts, for the SMPP transport. Each submitted segment's SMSC id is
+ * written (in groups, a few milliseconds after its submit_sm_resp) to {@code sms_message_ref}; each receipt is
+ * written to {@code sms_receipt} before the SMSC gets its deliver_sm_resp (group commit: the receiving thread
+ * waits for its group's insert), so neither is lost on a restart. Receipts are then applied to their message
+ * (status, receipt time, a send-log row, {@link DeliveryReceiptRecorded}) once their mapping is known: a
+ * receipt that overtook its mapping waits for it. A failure overrides an earlier "delivered" of another
+ * segment; "delivered" never overrides a failure.
+ */
+@Component
+public class SmsReceipts implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(SmsReceipts.class);
+
+    private record Ref(String smsc, String smscId, long messageId, int segment, int segments, Instant at) {}
+
+    private record Receipt(String smsc, String smscId, String state, String error, Instant doneAt, Instant at,
+            CompletableFuture<Void> written) {}
+
+    private final JdbcTemplate template;
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+    private final SendLog sendLog;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+    private final LinkedBlockingQueue<Ref> refs = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<Receipt> receipts = new LinkedBlockingQueue<>();
+    private final Thread writer;
+    private volatile boolean running = true;
+
+    SmsReceipts(JdbcTemplate template, JdbcClient jdbc, TransactionTemplate tx, SendLog sendLog, ApplicationEventPublisher events,
+            Clock clock) {
+        this.template = template;
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.sendLog = sendLog;
+        this.events = events;
+        this.clock = clock;
+        this.writer = Thread.ofVirtual().name("sms-receipts-writer").start(this::writeLoop);
+    }
+
+    /** A segment was accepted by the SMSC under {@code smscId}. */
+    public void mapped(String smsc, String smscId, long messageId, int segment, int segments) {
+        refs.add(new Ref(smsc, smscId, messageId, segment, segments, clock.instant()));
+    }
+
+    /**
+     * A delivery receipt arrived; returns once it is stored (acknowledge the SMSC after this).
+     *
+     * @param state the receipt's {@code stat} (DELIVRD, EXPIRED, UNDELIV, REJECTD, DELETED, ACCEPTD, ENROUTE, UNKNOWN)
+     */
+    public void received(String smsc, String smscId, String state, String error, Instant doneAt) {
+        Receipt r = new Receipt(smsc, smscId, state, error, doneAt, clock.instant(), new CompletableFuture<>());
+        receipts.add(r);
+        try {
+            r.written().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("receipt not stored: " + e, e);
+        }
+    }
+
+    /** What a receipt's state means for the message; null for intermediate states. */
+    static String status(String state) {
+        return switch (state == null ? "" : state.toUpperCase(java.util.Locale.ROOT)) {
+            case "DELIVRD" -> "delivered";
+            case "EXPIRED" -> "expired";
+            case "UNDELIV", "DELETED" -> "undeliverable";
+            case "REJECTD" -> "rejected";
+            default -> null; // ACCEPTD, ENROUTE, UNKNOWN: not final
+        };
+    }
+
+    private void writeLoop() {
+        while (running || !refs.isEmpty() || !receipts.isEmpty()) {
+            try {
+                List<Receipt> rs = new ArrayList<>();
+                Receipt first = receipts.poll(10, TimeUnit.MILLISECONDS);
+                if (first != null) {
+                    rs.add(first);
+                    receipts.drainTo(rs, 999);
+                }
+                List<Ref> fs = new ArrayList<>();
+                refs.drainTo(fs, 5000);
+                if (!fs.isEmpty()) writeRefs(fs);
+                if (!rs.isEmpty()) writeReceipts(rs);
+            } catch (InterruptedException e) {
+                if (!running) continue;
+            } catch (RuntimeException e) {
+                log.warn("writing SMS mappings or receipts: {}", e.toString());
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException ignored) {
+                    // stopping
+                }
+            }
+        }
+    }
+
+    private void writeRefs(List<Ref> fs) {
+        try {
+            template.batchUpdate("insert into sms_message_ref (smsc, smsc_message_id, message_id, segment, segments, submitted_at)"
+                    + " values (?, ?, ?, ?, ?, ?)", fs.stream().map(f -> new Object[] {f.smsc(), f.smscId(), f.messageId(), f.segment(),
+                        f.segments(), Timestamp.from(f.at())}).toList());
+        } catch (org.springframework.dao.DataAccessException e) {
+            // one duplicate id (an SMSC reusing ids) must not lose the others
+            for (Ref f : fs) {
+                try {
+                    jdbc.sql("delete from sms_message_ref where smsc = ? and smsc_message_id = ?").params(f.smsc(), f.smscId()).update();
+                    jdbc.sql("insert into sms_message_ref (smsc, smsc_message_id, message_id, segment, segments, submitted_at)"
+                            + " values (?, ?, ?, ?, ?, ?)").params(f.smsc(), f.smscId(), f.messageId(), f.segment(), f.segments(),
+                                    Timestamp.from(f.at())).update();
+                } catch (RuntimeException x) {
+                    log.warn("SMS mapping {} -> {} not written: {}", f.smscId(), f.messageId(), x.toString());
+                }
+            }
+        }
+    }
+
+    private void writeReceipts(List<Receipt> rs) {
+        try {
+            template.batchUpdate("insert into sms_receipt (smsc, smsc_message_id, state, error, done_at, received_at) values (?, ?, ?, ?, ?, ?)",
+                    rs.stream().map(r -> new Object[] {r.smsc(), r.smscId(), cut(r.state(), 16), cut(r.error(), 16),
+                        r.doneAt() == null ? null : Timestamp.from(r.doneAt()), Timestamp.from(r.at())}).toList());
+            rs.forEach(r -> r.written().complete(null));
+        } catch (RuntimeException e) {
+            rs.forEach(r -> r.written().completeExceptionally(e));
+        }
+    }
+
+    /** Applies the stored receipts whose message is known. */
+    @Scheduled(fixedDelayString = "${fairsend.sms.receipt-poll:200ms}")
+    public void apply() {
+        for (int round = 0; round < 20; round++) {
+            if (applyOnce(1000) < 1000) return;
+        }
+    }
+
+    record Pending(long receiptId, String state, String error, Instant doneAt, long messageId) {}
+
+    int applyOnce(int limit) {
+        List<Object> published = new ArrayList<>();
+        Integer n = tx.execute(s -> {
+            List<Pending> pending = jdbc.sql("""
+                    select r.id, r.state, r.error, r.done_at, m.message_id from sms_receipt r
+                    join sms_message_ref m on m.smsc = r.smsc and m.smsc_message_id = r.smsc_message_id
+                    where r.applied_at is null order by r.id limit ? for update skip locked""")
+                    .param(limit).query((rs, i) -> new Pending(rs.getLong(1), rs.getString(2), rs.getString(3),
+                            rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).toInstant(), rs.getLong(5))).list();
+            if (pending.isEmpty()) return 0;
+            Instant now = clock.instant();
+            record Msg(UUID accountId, UUID campaignId, String recipient, String receipt) {}
+            Map<Long, Msg> messages = new HashMap<>();
+            List<Long> ids = pending.stream().map(Pending::messageId).distinct().toList();
+            String in = String.join(",", Collections.nCopies(ids.size(), "?"));
+            jdbc.sql("select id, account_id, campaign_id, recipient, receipt_status from outbound_message where id in (" + in + ")")
+                    .params(ids.toArray()).query((rs, i) -> messages.put(rs.getLong(1), new Msg(rs.getObject(2, UUID.class),
+                            rs.getObject(3, UUID.class), rs.getString(4), rs.getString(5)))).list();
+            List<Object[]> updates = new ArrayList<>();
+            List<SendLog.Entry> entries = new ArrayList<>();
+            for (Pending p : pending) {
+                String status = status(p.state());
+                Msg m = messages.get(p.messageId());
+                if (status == null || m == null) continue;
+                String current = m.receipt();
+                if (status.equals(current) || (current != null && !current.equals("delivered") && status.equals("delivered"))) continue;
+                Instant at = p.doneAt() == null ? now : p.doneAt();
+                updates.add(new Object[] {status, Timestamp.from(at), p.messageId()});
+                messages.put(p.messageId(), new Msg(m.accountId(), m.campaignId(), m.recipient(), status));
+                String detail = "receipt stat " + p.state() + (p.error() == null ? "" : " err " + p.error());
+                entries.add(new SendLog.Entry(p.messageId(), m.accountId(), m.campaignId(), Channel.SMS.code(), m.recipient(), status,
+                        "receipt", detail, 0, now));
+                published.add(new DeliveryReceiptRecorded(p.messageId(), m.accountId(), m.campaignId(), Channel.SMS,
+                        m.recipient() == null ? null : Addresses.hash(m.recipient()), status, detail, at));
+            }
+            if (!updates.isEmpty()) template.batchUpdate("update outbound_message set receipt_status = ?, receipt_at = ? where id = ?", updates);
+            sendLog.append(entries);
+            template.batchUpdate("update sms_receipt set applied_at = ?, message_id = ? where id = ?",
+                    pending.stream().map(p -> new Object[] {Timestamp.from(now), p.messageId(), p.receiptId()}).toList());
+            published.forEach(events::publishEvent);
+            return pending.size();
+        });
+        return n == null ? 0 : n;
+    }
+
+    private static String cut(String s, int n) {
+        return s == null || s.length() <= n ? s : s.substring(0, n);
+    }
+
+    @Override
+    public void destroy() throws InterruptedException {
+        running = false;
+        writer.interrupt();
+        writer.join(5000);
+    }
+}

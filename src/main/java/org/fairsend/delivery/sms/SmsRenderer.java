@@ -1,0 +1,50 @@
+package org.fairsend.delivery.sms;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.fairsend.content.SmsText;
+import org.fairsend.delivery.ChannelRenderer;
+import org.fairsend.delivery.MessageTemplate;
+import org.fairsend.delivery.RenderedContent;
+import org.fairsend.delivery.SmsTemplate;
+import org.fairsend.delivery.Templates;
+import org.fairsend.platform.Channel;
+import org.springframework.stereotype.Component;
+
+/**
+ * Renders one SMS: Jinjava personalisation ({@code {{ contact.first_name }}}, a transactional message's own
+ * data at the top level, {@code {{ sender.name }}}), then, for a marketing SMS from a personalised sender, the
+ * opt-out mention {@code STOP au <short code>} (R-18); the encoding and segments are those of the finished text.
+ */
+@Component
+public class SmsRenderer implements ChannelRenderer {
+
+    private final SmsProperties props;
+
+    SmsRenderer(SmsProperties props) {
+        this.props = props;
+    }
+
+    @Override
+    public Channel channel() {
+        return Channel.SMS;
+    }
+
+    @Override
+    public Compiled compile(MessageTemplate template) {
+        SmsTemplate t = (SmsTemplate) template;
+        Templates.Compiled text = Templates.compile(t.text());
+        boolean personalised = t.sender() != null && !t.sender().isBlank();
+        String sender = personalised ? t.sender().strip() : props.shortCode();
+        return r -> {
+            Map<String, Object> bindings = new HashMap<>();
+            if (!t.marketing() && r.data() != null) bindings.putAll(r.data());
+            bindings.put("contact", r.data());
+            bindings.put("sender", Map.of("name", r.senderName() == null ? "" : r.senderName()));
+            String body = text.render(bindings).strip();
+            if (t.marketing() && personalised) body = SmsText.withOptOut(body, props.shortCode());
+            SmsText.Encoding enc = SmsText.analyse(body);
+            return new RenderedContent.Sms(sender, personalised, body, enc.ucs2(), enc.segments());
+        };
+    }
+}

@@ -1,0 +1,212 @@
+package org.fairsend.delivery.voice;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.fairsend.delivery.VoiceDropReported;
+import org.fairsend.platform.Addresses;
+import org.fairsend.platform.RuleViolation;
+import org.fairsend.platform.RuleViolation.Violation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The provider's status callbacks. A callback is authenticated (HMAC signature or bearer token), parsed and
+ * checked; a refused one is kept (with why) for the operator to inspect and answered with problem+json. An
+ * accepted one, in one transaction: its row, the drop's status on the message, a send-log row (the evidence
+ * pack shows it), for {@code opted_out} a refusal (X-4), and {@link VoiceDropReported}, on which the feedback
+ * module unsubscribes the number from voice before the transaction commits. A repeated callback (same message
+ * and status) is acknowledged and changes nothing.
+ *
+ * <pre>{"messageId": "123", "providerRef": "abc", "status": "delivered", "at": "2026-12-01T10:15:00Z", "detail": "..."}</pre>
+ */
+@Service
+class VoiceCallbacks {
+
+    private static final Logger log = LoggerFactory.getLogger(VoiceCallbacks.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    static final Set<String> STATUSES = Set.of("delivered", "no_voicemail", "failed", "opted_out");
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+    private final VoiceProviderProperties props;
+
+    VoiceCallbacks(JdbcClient jdbc, TransactionTemplate tx, ApplicationEventPublisher events, Clock clock, VoiceProviderProperties props) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.events = events;
+        this.clock = clock;
+        this.props = props;
+    }
+
+    record Outcome(long callbackId, long messageId, String status, boolean duplicate) {}
+
+    private record Message(long id, UUID accountId, UUID campaignId, String recipient, int attempts) {}
+
+    /** Handles one callback; throws {@link RuleViolation} (after keeping the callback) when it is refused. */
+    Outcome receive(byte[] raw, String authorization, String timestamp, String signature, String remoteIp) {
+        String body = new String(raw, StandardCharsets.UTF_8);
+        String auth = authenticate(raw, authorization, timestamp, signature);
+        if (auth != null) throw refuse(401, body, remoteIp, null, null, new Violation("authorization", "webhook-auth", auth));
+        JsonNode n;
+        try {
+            n = JSON.readTree(body);
+        } catch (RuntimeException e) {
+            n = null;
+        }
+        if (n == null || !n.isObject()) {
+            throw refuse(400, body, remoteIp, null, null, new Violation("body", "json", "the body is not a JSON object"));
+        }
+        String status = text(n, "status");
+        if (status == null || !STATUSES.contains(status.toLowerCase(Locale.ROOT))) {
+            throw refuse(400, body, remoteIp, null, null, new Violation("status", "voice-callback",
+                    "status is one of delivered, no_voicemail, failed, opted_out"));
+        }
+        status = status.toLowerCase(Locale.ROOT);
+        Instant at = clock.instant();
+        String atText = text(n, "at");
+        if (atText != null) {
+            try {
+                at = Instant.parse(atText);
+            } catch (RuntimeException e) {
+                throw refuse(400, body, remoteIp, null, status, new Violation("at", "voice-callback", "an ISO-8601 instant, e.g. 2026-12-01T10:15:00Z"));
+            }
+        }
+        String messageId = text(n, "messageId");
+        String providerRef = text(n, "providerRef");
+        Optional<Message> found = Optional.empty();
+        if (messageId != null) {
+            if (!messageId.matches("\\d{1,18}")) {
+                throw refuse(400, body, remoteIp, null, status, new Violation("messageId", "voice-callback", "the messageId Fairsend sent"));
+            }
+            found = message("id = ?", Long.parseLong(messageId));
+        } else if (providerRef != null) {
+            found = message("provider_ref = ?", providerRef);
+        } else {
+            throw refuse(400, body, remoteIp, null, status, new Violation("messageId", "voice-callback", "messageId or providerRef is required"));
+        }
+        if (found.isEmpty()) {
+            throw refuse(404, body, remoteIp, null, status, new Violation(messageId != null ? "messageId" : "providerRef", "voice-callback",
+                    "no voice drop of Fairsend has this id"));
+        }
+        Message m = found.get();
+        String detail = text(n, "detail");
+        String finalStatus = status;
+        Instant when = at;
+        return tx.execute(s -> {
+            boolean duplicate = jdbc.sql("select count(*) from voice_callback where accepted = true and message_id = ? and status = ?")
+                    .params(m.id(), finalStatus).query(Long.class).single() > 0;
+            long id = keep(true, null, body, remoteIp, m.id(), finalStatus);
+            if (duplicate) return new Outcome(id, m.id(), finalStatus, true);
+            String hash = Addresses.hash(m.recipient());
+            jdbc.sql("update outbound_message set last_result = ? where id = ?").params(cut("voice " + finalStatus
+                    + (detail == null ? "" : ": " + detail), 2000), m.id()).update();
+            jdbc.sql("""
+                    insert into send_log (message_id, account_id, campaign_id, channel, recipient, recipient_hash, outcome, reason,
+                        detail, attempt, logged_at) values (?, ?, ?, 'voice', ?, ?, ?, 'provider-callback', ?, ?, ?)""")
+                    .params(m.id(), m.accountId(), m.campaignId(), m.recipient(), hash, finalStatus, cut(detail, 2000), m.attempts(),
+                            Timestamp.from(when))
+                    .update();
+            if (finalStatus.equals("opted_out")) {
+                jdbc.sql("insert into voice_refusal (account_id, recipient_hash, recipient, message_id, refused_at) values (?, ?, ?, ?, ?)")
+                        .params(m.accountId(), hash, m.recipient(), m.id(), Timestamp.from(when)).update();
+            }
+            events.publishEvent(new VoiceDropReported(m.id(), m.accountId(), m.campaignId(), m.recipient(), hash, finalStatus, detail, when));
+            log.info("voice drop {}: {}", m.id(), finalStatus);
+            return new Outcome(id, m.id(), finalStatus, false);
+        });
+    }
+
+    /** Null when the callback is authenticated, else why not. */
+    private String authenticate(byte[] raw, String authorization, String timestamp, String signature) {
+        if (props.callbackSecret() == null && props.callbackToken() == null) {
+            return "voice callbacks are not configured (fairsend.voice.provider.callback-secret or callback-token)";
+        }
+        if (props.callbackSecret() != null && signature != null) {
+            long ts;
+            try {
+                ts = Long.parseLong(timestamp == null ? "" : timestamp.strip());
+            } catch (NumberFormatException e) {
+                return "X-Fairsend-Timestamp must be the signing time in epoch seconds";
+            }
+            if (Duration.between(Instant.ofEpochSecond(ts), clock.instant()).abs().compareTo(props.callbackMaxSkew()) > 0) {
+                return "the signature's timestamp is too far from now";
+            }
+            return Hmac.verify(props.callbackSecret(), timestamp.strip(), raw, signature) ? null : "invalid signature";
+        }
+        if (props.callbackToken() != null && authorization != null && authorization.startsWith("Bearer ")) {
+            byte[] given = authorization.substring(7).strip().getBytes(StandardCharsets.UTF_8);
+            return java.security.MessageDigest.isEqual(given, props.callbackToken().getBytes(StandardCharsets.UTF_8)) ? null : "invalid token";
+        }
+        return "missing credentials: X-Fairsend-Signature with X-Fairsend-Timestamp, or a bearer token";
+    }
+
+    private RuleViolation refuse(int httpStatus, String body, String remoteIp, Long messageId, String status, Violation v) {
+        tx.executeWithoutResult(s -> keep(false, v.field() + ": " + v.message(), body, remoteIp, messageId, status));
+        log.warn("voice callback refused ({}): {}", httpStatus, v.message());
+        return new RuleViolation(httpStatus, List.of(v));
+    }
+
+    private long keep(boolean accepted, String error, String body, String remoteIp, Long messageId, String status) {
+        var keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
+        jdbc.sql("""
+                insert into voice_callback (received_at, accepted, error, message_id, status, remote_ip, body)
+                values (?, ?, ?, ?, ?, ?, ?)""")
+                .params(Timestamp.from(clock.instant()), accepted, cut(error, 2000), messageId, status, cut(remoteIp, 64), cut(body, 100_000))
+                .update(keys, "id");
+        return keys.getKey().longValue();
+    }
+
+    private Optional<Message> message(String where, Object key) {
+        return jdbc.sql("select id, account_id, campaign_id, recipient, attempts from outbound_message where channel = 'voice' and " + where)
+                .param(key)
+                .query((rs, i) -> new Message(rs.getLong(1), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class), rs.getString(4),
+                        rs.getInt(5)))
+                .optional();
+    }
+
+    /** The callbacks received, newest first; {@code refusedOnly} for the malformed and unauthenticated ones. */
+    List<Map<String, Object>> list(boolean refusedOnly, int limit) {
+        return jdbc.sql("select * from voice_callback" + (refusedOnly ? " where accepted = false" : "") + " order by id desc limit ?")
+                .param(Math.max(1, Math.min(limit, 1000)))
+                .query((rs, i) -> {
+                    Map<String, Object> m = new java.util.LinkedHashMap<>();
+                    m.put("id", rs.getLong("id"));
+                    m.put("receivedAt", rs.getTimestamp("received_at").toInstant());
+                    m.put("accepted", rs.getBoolean("accepted"));
+                    m.put("error", rs.getString("error"));
+                    m.put("messageId", rs.getObject("message_id"));
+                    m.put("status", rs.getString("status"));
+                    m.put("remoteIp", rs.getString("remote_ip"));
+                    m.put("body", rs.getString("body"));
+                    return m;
+                }).list();
+    }
+
+    private static String text(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        if (v == null || v.isNull()) return null;
+        String s = v.isString() ? v.asString() : v.isNumber() ? v.asString() : null;
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    private static String cut(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+}

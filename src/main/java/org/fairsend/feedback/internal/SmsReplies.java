@@ -1,0 +1,132 @@
+package org.fairsend.feedback.internal;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.fairsend.accounts.Account;
+import org.fairsend.accounts.AccountDirectory;
+import org.fairsend.delivery.Deliveries;
+import org.fairsend.delivery.InboundSmsReceived;
+import org.fairsend.delivery.SentMessage;
+import org.fairsend.delivery.SentMessages;
+import org.fairsend.delivery.SmsTemplate;
+import org.fairsend.platform.Addresses;
+import org.fairsend.platform.Channel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Mobile-originated SMS (over SMPP, or posted by an aggregator's webhook): each is kept ({@code sms_reply}, in
+ * the evidence pack) and read for keywords. A STOP (R-17) unsubscribes the number from the account's SMS at
+ * once: the account named by the webhook, else (the platform's shared short code) every account that sent
+ * an SMS to the number within {@link #STOP_REACH}; each is an unsubscribe like any other (suppression first,
+ * so the last-mile gate stops every later SMS; consent withdrawn; {@code UnsubscribeRecorded} on channel SMS).
+ * A CONTACT reply is answered with the identity of the account that last wrote (X-6).
+ */
+@Service
+class SmsReplies {
+
+    private static final Logger log = LoggerFactory.getLogger(SmsReplies.class);
+    /** How far back a STOP to the shared short code looks for the accounts it is meant for. */
+    static final Duration STOP_REACH = Duration.ofDays(90);
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final SentMessages messages;
+    private final FeedbackRecorder recorder;
+    private final AccountDirectory accounts;
+    private final Deliveries deliveries;
+
+    SmsReplies(JdbcClient jdbc, Clock clock, SentMessages messages, FeedbackRecorder recorder, AccountDirectory accounts,
+            Deliveries deliveries) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.messages = messages;
+        this.recorder = recorder;
+        this.accounts = accounts;
+        this.deliveries = deliveries;
+    }
+
+    /** What was done with a reply. */
+    record Outcome(long replyId, String keyword, String result, List<UUID> accounts) {}
+
+    /** An MO message from an SMPP session: synchronous, so the SMSC is acknowledged only once it is recorded. */
+    @EventListener
+    void on(InboundSmsReceived e) {
+        handle(null, e.from(), e.to(), e.text(), "smpp:" + e.smsc());
+    }
+
+    /**
+     * @param accountId the account the reply is for (a webhook's), or null to find it from the messages sent
+     */
+    @Transactional
+    Outcome handle(UUID accountId, String from, String to, String text, String source) {
+        Instant now = clock.instant();
+        String number = Addresses.phoneOrEmpty(from, "FR").map(Addresses.Phone::e164).orElse(from);
+        MoKeywords.Kind kind = MoKeywords.read(text);
+        List<SentMessage> latest = new ArrayList<>();
+        if (accountId != null) {
+            latest.add(messages.latestTo(accountId, Channel.SMS, number)
+                    .orElse(new SentMessage(0, accountId, null, Channel.SMS, null, number, "none", null)));
+        } else if (number != null) {
+            latest.addAll(messages.latestPerAccountTo(Channel.SMS, number, now.minus(STOP_REACH)));
+        }
+        String result;
+        List<UUID> affected = new ArrayList<>();
+        switch (kind) {
+            case STOP -> {
+                for (SentMessage m : latest) {
+                    recorder.unsubscribeFromAccount(m.accountId(), m.id() == 0 ? null : m.id(), m.campaignId(), Channel.SMS, number,
+                            "sms-stop", null, null, now);
+                    affected.add(m.accountId());
+                }
+                result = affected.isEmpty() ? "stop-no-account" : "unsubscribed";
+            }
+            case CONTACT -> {
+                if (latest.isEmpty()) {
+                    result = "contact-no-account";
+                } else {
+                    Account a = accounts.get(latest.getFirst().accountId());
+                    deliveries.sendTransactional(a.id(), new SmsTemplate(identity(a), null, false), number, Map.of(), "other");
+                    affected.add(a.id());
+                    result = "contact-answered";
+                }
+            }
+            default -> result = "kept";
+        }
+        var keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
+        UUID owner = accountId != null ? accountId : affected.isEmpty() ? (latest.isEmpty() ? null : latest.getFirst().accountId())
+                : affected.getFirst();
+        jdbc.sql("""
+                insert into sms_reply (account_id, from_number, from_hash, to_number, text, keyword, result, accounts, source, received_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(owner, number, number == null ? "" : Addresses.hash(number), to, cut(text, 2000), kind.name().toLowerCase(java.util.Locale.ROOT),
+                        result, affected.stream().map(UUID::toString).reduce((x, y) -> x + "," + y).orElse(null), cut(source, 100),
+                        Timestamp.from(now))
+                .update(keys, "id");
+        log.info("SMS reply from {} via {}: {} ({})", number == null ? "?" : Addresses.hash(number).substring(0, 12), source, kind, result);
+        return new Outcome(keys.getKey().longValue(), kind.name().toLowerCase(java.util.Locale.ROOT), result, affected);
+    }
+
+    /** X-6: who sends, and how to object. */
+    static String identity(Account a) {
+        StringBuilder s = new StringBuilder("Ces SMS vous sont envoyes par ").append(a.legalName());
+        if (a.tradeName() != null && !a.tradeName().isBlank() && !a.tradeName().equals(a.legalName())) s.append(" (").append(a.tradeName()).append(")");
+        if (a.contactEmail() != null && !a.contactEmail().isBlank()) s.append(", ").append(a.contactEmail());
+        if (a.mainPhone() != null && !a.mainPhone().isBlank()) s.append(", ").append(a.mainPhone());
+        return s.append(". Repondez STOP pour ne plus en recevoir.").toString();
+    }
+
+    private static String cut(String s, int n) {
+        return s == null || s.length() <= n ? s : s.substring(0, n);
+    }
+}
