@@ -22,6 +22,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class CallRecorder {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CallRecorder.class);
+
     static final Set<String> EVENTS = Set.of("call.started", "call.answered", "call.ended", "call.missed");
 
     private final JdbcClient jdbc;
@@ -97,6 +99,7 @@ class CallRecorder {
                 .params(next.status(), Timestamp.from(next.startedAt()), tsOrNull(next.answeredAt()), tsOrNull(next.endedAt()),
                         next.duration(), Timestamp.from(clock.instant()), row.id())
                 .update();
+        log.debug("call {} to {}: {} -> {}", e.callId(), to, e.event(), next.status());
         if (!e.event().equals("call.started")) return new Outcome(e.callId(), next.status(), null, null, null);
         if (row.accountId() == null) return new Outcome(e.callId(), next.status(), "reject", null, "the number is not assigned");
         if (row.redirectedTo() == null) return new Outcome(e.callId(), next.status(), "reject", null, "no active redirection (R-23)");

@@ -111,9 +111,8 @@ class NumberPool {
     /** The assignment that held the number at that moment (calls are counted for who held the number then). */
     Optional<Assignment> heldAt(UUID numberId, Instant at) {
         Timestamp t = Timestamp.from(at);
-        return jdbc.sql(ASSIGNMENTS + """
-                 where a.number_id = ? and a.assigned_at <= ? and (a.released_at is null or a.released_at > ?)
-                 order by a.assigned_at desc limit 1""")
+        return jdbc.sql(ASSIGNMENTS + " where a.number_id = ? and a.assigned_at <= ? and (a.released_at is null or a.released_at > ?)"
+                + " order by a.assigned_at desc limit 1")
                 .params(numberId, t, t).query(NumberPool::assignment).optional();
     }
 

@@ -17,7 +17,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
@@ -35,6 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
 class ProviderWebhook {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final int MAX_BODY = 2 * 1024 * 1024;
 
     private final CallRecorder recorder;
     private final CalltrackingProperties props;
@@ -47,11 +47,18 @@ class ProviderWebhook {
     }
 
     @PostMapping("/webhooks/calltracking")
-    ResponseEntity<?> receive(@RequestBody(required = false) byte[] body,
+    ResponseEntity<?> receive(jakarta.servlet.http.HttpServletRequest request,
             @RequestHeader(name = "Authorization", required = false) String authorization,
             @RequestHeader(name = "X-Fairsend-Timestamp", required = false) String timestamp,
             @RequestHeader(name = "X-Fairsend-Signature", required = false) String signature) {
-        byte[] raw = body == null ? new byte[0] : body;
+        // read here rather than through @RequestBody, whose debug logging would print the start of the body
+        byte[] raw;
+        try (java.io.InputStream in = request.getInputStream()) {
+            raw = in.readNBytes(MAX_BODY + 1);
+        } catch (java.io.IOException e) {
+            return problem(400, "the body could not be read", "body", "read");
+        }
+        if (raw.length > MAX_BODY) return problem(413, "at most " + MAX_BODY + " bytes per request", "body", "size");
         String refusal = authenticate(raw, authorization, timestamp, signature);
         if (refusal != null) return problem(401, refusal, "Authorization", "provider-auth");
         JsonNode root;

@@ -222,7 +222,7 @@ class Reports {
     }
 
     private static String esc(String s) {
-        return HtmlUtils.htmlEscape(s);
+        return HtmlUtils.htmlEscape(s, "UTF-8");
     }
 
     // ---- the call log
@@ -251,7 +251,7 @@ class Reports {
 
     /** Missed calls not yet called back, for an account that sees full numbers. */
     List<CallView> callbacks(UUID accountId) {
-        return jdbc.sql(CALLS + """
+        return jdbc.sql(CALLS + " " + """
                  where c.account_id = ? and c.status = 'missed' and not c.caller_masked and c.caller is not null
                    and c.callback_done_at is null order by c.started_at desc limit 1000""").param(accountId).query(Reports::call).list();
     }
