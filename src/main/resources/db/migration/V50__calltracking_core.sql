@@ -44,11 +44,11 @@ create table ct_assignment (
     redirect_to      varchar(20),
     redirect_status  varchar(16)  not null default 'none',   -- none, active, suspended
     suspended_reason varchar(500),
-    suspended_at     timestamp with time zone
+    suspended_at     timestamp with time zone,
+    open_number_id   uuid unique   -- the number while the assignment is open, null once released: one open assignment per number
 );
 create index ct_assignment_number on ct_assignment (number_id, assigned_at);
-create index ct_assignment_account on ct_assignment (account_id) where released_at is null;
-create unique index ct_assignment_open on ct_assignment (number_id) where released_at is null;
+create index ct_assignment_account on ct_assignment (account_id, released_at);
 
 create table ct_settings (
     account_id     uuid primary key,

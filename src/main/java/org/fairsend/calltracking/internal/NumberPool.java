@@ -220,10 +220,10 @@ class NumberPool {
         UUID id = Ids.newId();
         jdbc.sql("""
                 insert into ct_assignment (id, number_id, account_id, assigned_at, assigned_by, assign_reason, medium_id,
-                    redirect_to, redirect_status)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    redirect_to, redirect_status, open_number_id)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(id, n.id(), account.id(), Timestamp.from(clock.instant()), actor, trim(reason), mediumId, redirectTo,
-                        redirectTo == null ? "none" : "active")
+                        redirectTo == null ? "none" : "active", n.id())
                 .update();
         jdbc.sql("update ct_number set status = 'assigned', account_id = ?, quarantine_until = null where id = ?")
                 .params(account.id(), n.id()).update();
@@ -231,7 +231,7 @@ class NumberPool {
     }
 
     private void close(Assignment a, String actor, String reason) {
-        jdbc.sql("update ct_assignment set released_at = ?, released_by = ?, release_reason = ? where id = ?")
+        jdbc.sql("update ct_assignment set released_at = ?, released_by = ?, release_reason = ?, open_number_id = null where id = ?")
                 .params(Timestamp.from(clock.instant()), actor, trim(reason), a.id()).update();
     }
 
