@@ -167,6 +167,18 @@ class CallTrackingOperationsTest {
                 .json().get("status").asString()).isEqualTo("retired");
         assertRule(op.post("/api/operator/calltracking/numbers/" + spare + "/assign", Map.of("accountId", a.id())), 409, "numberId", "R-24");
         assertThat(a.api().get("/api/operator/calltracking/numbers").status()).isEqualTo(403);
+
+        // with no quarantine in the policy, a released number is free at once
+        op.put("/api/operator/policy", Map.of("policy", Map.of("calltracking", Map.of("quarantineDays", 0)), "reason", "test"));
+        try {
+            assertThat(op.post("/api/operator/calltracking/numbers/" + newId + "/release", Map.of("reason", "moved away"))
+                    .json().get("status").asString()).isEqualTo("available");
+            assertThat(op.post("/api/operator/calltracking/numbers/" + newId + "/assign", Map.of("accountId", b.id())).status()).isEqualTo(200);
+            assertRule(op.put("/api/operator/policy", Map.of("policy", Map.of("calltracking", Map.of("quarantineDays", -1)), "reason", "x")),
+                    422, "calltracking.quarantineDays", "R-24");
+        } finally {
+            op.put("/api/operator/policy", Map.of("policy", Map.of(), "reason", "back to the defaults"));
+        }
     }
 
     @Test
