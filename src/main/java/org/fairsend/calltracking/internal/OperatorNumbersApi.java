@@ -20,9 +20,11 @@ import org.springframework.web.bind.annotation.RestController;
 class OperatorNumbersApi {
 
     private final NumberPool pool;
+    private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
-    OperatorNumbersApi(NumberPool pool) {
+    OperatorNumbersApi(NumberPool pool, org.springframework.jdbc.core.simple.JdbcClient jdbc) {
         this.pool = pool;
+        this.jdbc = jdbc;
     }
 
     record ImportRequest(List<String> numbers, String note) {}
@@ -55,7 +57,10 @@ class OperatorNumbersApi {
 
     @GetMapping("/api/operator/calltracking/numbers/{id}")
     Map<String, Object> get(@PathVariable UUID id) {
-        return Map.of("number", pool.get(id), "history", pool.history(id));
+        // calls that reached the number while no account held it (in quarantine): why quarantine exists
+        long unassigned = jdbc.sql("select count(*) from ct_call where number_id = ? and assignment_id is null").param(id)
+                .query(Long.class).single();
+        return Map.of("number", pool.get(id), "history", pool.history(id), "callsWhileUnassigned", unassigned);
     }
 
     @PostMapping("/api/operator/calltracking/numbers/{id}/assign")

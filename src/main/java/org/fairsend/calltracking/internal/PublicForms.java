@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -24,12 +26,19 @@ class PublicForms {
         this.intake = intake;
     }
 
+    /** An HTML form post: a browser that asks for HTML gets a short thank-you page, anything else JSON. */
     @PostMapping(value = "/t/{token}/form", consumes = "application/x-www-form-urlencoded")
-    @ResponseStatus(HttpStatus.CREATED)
-    Map<String, Object> form(@PathVariable String token, HttpServletRequest req) {
+    ResponseEntity<?> form(@PathVariable String token, HttpServletRequest req) {
         Map<String, String> fields = new LinkedHashMap<>();
         req.getParameterMap().forEach((k, v) -> fields.put(k, String.join(", ", v)));
-        return received(intake.form(token, fields, req.getRemoteAddr()));
+        UUID id = intake.form(token, fields, req.getRemoteAddr());
+        String accept = req.getHeader("Accept");
+        if (accept != null && accept.contains("text/html")) {
+            return ResponseEntity.status(HttpStatus.CREATED).contentType(MediaType.TEXT_HTML).body("""
+                    <!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Merci</title></head>
+                    <body><p>Merci, votre message a bien été transmis.</p><p>Thank you, your message was sent.</p></body></html>""");
+        }
+        return ResponseEntity.status(HttpStatus.CREATED).body(received(id));
     }
 
     @PostMapping(value = "/t/{token}/form", consumes = "application/json")

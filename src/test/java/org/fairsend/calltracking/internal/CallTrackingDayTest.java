@@ -237,10 +237,11 @@ class CallTrackingDayTest {
             String path = url.substring(url.indexOf("/t/"));
             for (int k = 0; k < e.getValue(); k++, f++) {
                 var r = f % 2 == 0
-                        ? anonymous.postRaw(path, "name=Client+" + f + "&email=client" + f + "%40example.org&message=Fuite+sous+l%27%C3%A9vier",
+                        ? anonymous.withHeader("Accept", "text/html").postRaw(path, "name=Client+" + f + "&email=client" + f + "%40example.org&message=Fuite+sous+l%27%C3%A9vier",
                                 "application/x-www-form-urlencoded")
                         : anonymous.post(path, Map.of("name", "Client " + f, "email", "client" + f + "@example.org", "message", "Devis serrure"));
                 assertThat(r.status()).as(r.body()).isEqualTo(201);
+                assertThat(r.body()).contains(f % 2 == 0 ? "Merci" : "received");
             }
         }
         assertThat(anonymous.post("/t/00000000000000000000/form", Map.of("name", "x")).status()).isEqualTo(404);

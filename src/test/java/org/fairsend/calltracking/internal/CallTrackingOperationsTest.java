@@ -140,6 +140,7 @@ class CallTrackingOperationsTest {
         assertThat(call("call.started", "ops-3", "+33612345670", "+33427870001").json().get("reason").asString()).contains("not assigned");
         assertThat(jdbc.sql("select account_id from ct_call where provider_call_id = 'ops-3'").query(java.util.UUID.class).optional()).isEmpty();
         assertThat(jdbc.sql("select caller from ct_call where provider_call_id = 'ops-3'").query(String.class).single()).isEqualTo("+3361234XXXX");
+        assertThat(op.get("/api/operator/calltracking/numbers/" + n1).json().get("callsWhileUnassigned").asLong()).isEqualTo(1);
         JsonNode history = op.get("/api/operator/calltracking/numbers/" + n1).json().get("history");
         assertThat(history.size()).isEqualTo(2);
         assertThat(history.get(0).get("accountId").asString()).isEqualTo(a.id());
