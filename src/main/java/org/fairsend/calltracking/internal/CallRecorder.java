@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.fairsend.accounts.AccountDirectory;
 import org.fairsend.platform.Addresses;
 import org.fairsend.platform.Ids;
 import org.fairsend.platform.RuleViolation;
@@ -30,12 +31,16 @@ class CallRecorder {
     private final Clock clock;
     private final NumberPool pool;
     private final TrackingSetup setup;
+    private final ZoneWatch zones;
+    private final AccountDirectory accounts;
 
-    CallRecorder(JdbcClient jdbc, Clock clock, NumberPool pool, TrackingSetup setup) {
+    CallRecorder(JdbcClient jdbc, Clock clock, NumberPool pool, TrackingSetup setup, ZoneWatch zones, AccountDirectory accounts) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.pool = pool;
         this.setup = setup;
+        this.zones = zones;
+        this.accounts = accounts;
     }
 
     /** One provider event. {@code toString} leaves the caller out: it is never logged. */
@@ -78,6 +83,13 @@ class CallRecorder {
             // R-25: the setting is applied before anything about the caller is stored; unowned calls are masked
             CallerNumbers.Stored caller = CallerNumbers.apply(e.from(), account != null && setup.fullNumbers(account));
             String redirect = held.filter(a -> "active".equals(a.redirectStatus())).map(NumberPool.Assignment::redirectTo).orElse(null);
+            if (redirect != null && held.get().releasedAt() == null
+                    && !setup.verdict(accounts.get(account), redirect).allowed()) {
+                // the rules changed since the redirection was set (the 09 policy, or a zone change not yet applied):
+                // R-23 says refused or suspended, so the account's redirections are checked again now
+                zones.recheck(account);
+                redirect = null;
+            }
             UUID id = Ids.newId();
             jdbc.sql("""
                     insert into ct_call (id, provider_call_id, number_id, assignment_id, account_id, medium_id, caller, caller_masked,
