@@ -24,10 +24,12 @@ public class AccountService implements AccountDirectory {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
-    AccountService(JdbcClient jdbc, Clock clock) {
+    AccountService(JdbcClient jdbc, Clock clock, org.springframework.context.ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.events = events;
     }
 
     /** What the operator supplies to open an account. */
@@ -73,6 +75,31 @@ public class AccountService implements AccountDirectory {
             jdbc.sql("insert into account_channel (account_id, channel, status, updated_at) values (?, ?, 'active', ?)")
                     .params(id, c.code(), Timestamp.from(now)).update();
         }
+        return get(id);
+    }
+
+    /**
+     * What the operator may correct on an account: its main phone number and postcode (null: unchanged, blank:
+     * removed). They place the account in a French telephone zone (R-23): a change publishes
+     * {@link AccountDetailsChanged}.
+     */
+    public record DetailsUpdate(String mainPhone, String postcode) {}
+
+    @Transactional
+    public Account updateDetails(UUID id, DetailsUpdate in) {
+        Account a = get(id);
+        String phone = a.mainPhone();
+        if (in.mainPhone() != null) {
+            phone = in.mainPhone().isBlank() ? null : Addresses.phone(in.mainPhone(), a.country(), "mainPhone").e164();
+        }
+        String postcode = a.postcode();
+        if (in.postcode() != null) {
+            if (in.postcode().length() > 16) throw new RuleViolation("postcode", "length", "at most 16 characters");
+            postcode = blankToNull(in.postcode());
+        }
+        if (java.util.Objects.equals(phone, a.mainPhone()) && java.util.Objects.equals(postcode, a.postcode())) return a;
+        jdbc.sql("update account set main_phone = ?, postcode = ? where id = ?").params(phone, postcode, id).update();
+        events.publishEvent(new AccountDetailsChanged(id, a.mainPhone(), a.postcode(), clock.instant()));
         return get(id);
     }
 

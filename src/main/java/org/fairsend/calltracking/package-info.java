@@ -1,5 +1,10 @@
 /**
- * Tracked numbers, advertising media, redirections, call events, caller masking and statistics (R-22 to R-25).
+ * Call tracking (R-22 to R-25): the platform's pool of tracked numbers with their assignment history and
+ * quarantine, advertising media, redirections checked against the account's telephone zone, calls from the
+ * telephony provider's webhook, form and email contacts per medium, caller masking (applied in one place
+ * before storage), reports per medium and period (API, CSV, weekly and monthly mail). It reacts to
+ * {@link org.fairsend.accounts.AccountDetailsChanged} and takes inbound mail through
+ * {@link org.fairsend.feedback.InboundMailHandler}.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "calltracking")
 package org.fairsend.calltracking;

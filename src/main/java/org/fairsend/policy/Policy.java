@@ -14,7 +14,7 @@ import org.fairsend.platform.RuleViolation.Violation;
  * update keeps its default. Later channels add their sections here.
  */
 public record Policy(Retention retention, Hygiene hygiene, Frequency frequency, Content content, SendingHours sendingHours,
-        SmsPolicy sms, VoicePolicy voice) {
+        SmsPolicy sms, VoicePolicy voice, CalltrackingPolicy calltracking) {
 
     public Policy {
         if (retention == null) retention = new Retention(null, null);
@@ -24,10 +24,11 @@ public record Policy(Retention retention, Hygiene hygiene, Frequency frequency, 
         if (sendingHours == null) sendingHours = SendingHours.defaults();
         if (voice == null) voice = VoicePolicy.defaults();
         if (sms == null) sms = SmsPolicy.defaults();
+        if (calltracking == null) calltracking = new CalltrackingPolicy(null, null);
     }
 
     public static Policy defaults() {
-        return new Policy(null, null, null, null, null, null, null);
+        return new Policy(null, null, null, null, null, null, null, null);
     }
 
     /**
@@ -235,6 +236,7 @@ public record Policy(Retention retention, Hygiene hygiene, Frequency frequency, 
         sendingHours.problems(v);
         voice.problems(v);
         sms.problems(v);
+        calltracking.problems(v);
         return v;
     }
 }

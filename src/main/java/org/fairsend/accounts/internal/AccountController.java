@@ -62,6 +62,13 @@ class AccountController {
         return new AccountView(accounts.get(id), accounts.channels(id), senders.sourceAddressTexts(id));
     }
 
+    /** Corrects the account's main phone number or postcode (R-23: they decide its telephone zone). */
+    @org.springframework.web.bind.annotation.PatchMapping("/api/operator/accounts/{id}")
+    AccountView update(@PathVariable UUID id, @RequestBody AccountService.DetailsUpdate in) {
+        accounts.updateDetails(id, in);
+        return get(id);
+    }
+
     @PostMapping("/api/operator/accounts/{id}/keys")
     @ResponseStatus(HttpStatus.CREATED)
     Map<String, Object> newKey(@PathVariable UUID id, @RequestBody(required = false) KeyRequest in) {

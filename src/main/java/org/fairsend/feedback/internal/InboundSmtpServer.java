@@ -11,6 +11,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.fairsend.delivery.MessageLinks;
+import org.fairsend.feedback.InboundMailHandler;
+import org.springframework.beans.factory.ObjectProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -25,7 +27,7 @@ import org.subethamail.smtp.server.SMTPServer;
 /**
  * The inbound SMTP listener (SubEthaSMTP): bounces to VERP addresses, feedback-loop reports to
  * {@code fbl@<bounce-domain>} and mailto unsubscribes to {@code u-...@<bounce-domain>}. Anything else is
- * refused at RCPT (550 5.1.1). Sizes, connections and idle time are bounded so that a flood or a malformed
+ * refused at RCPT (550 5.1.1), unless an {@link InboundMailHandler} of another module accepts it. Sizes, connections and idle time are bounded so that a flood or a malformed
  * message cannot take it down. Runs in {@code serve} and {@code test} modes, never in {@code cli}.
  */
 @Component
@@ -37,12 +39,14 @@ class InboundSmtpServer implements SmartLifecycle {
     private final MessageLinks links;
     private final FeedbackProperties.Inbound settings;
     private final boolean enabled;
+    private final ObjectProvider<InboundMailHandler> handlers;
     private volatile SMTPServer server;
     private ExecutorService executor;
 
     InboundSmtpServer(InboundProcessor processor, MessageLinks links, FeedbackProperties props,
-            @Value("${fairsend.mode:serve}") String mode) {
+            @Value("${fairsend.mode:serve}") String mode, ObjectProvider<InboundMailHandler> handlers) {
         this.processor = processor;
+        this.handlers = handlers;
         this.links = links;
         this.settings = props.inbound();
         this.enabled = settings.enabled() && !"cli".equals(mode);
@@ -107,6 +111,7 @@ class InboundSmtpServer implements SmartLifecycle {
         private final MessageContext ctx;
         private String from;
         private final List<String> recipients = new ArrayList<>();
+        private final java.util.Map<String, InboundMailHandler> handled = new java.util.HashMap<>();
 
         Session(MessageContext ctx) {
             this.ctx = ctx;
@@ -119,6 +124,13 @@ class InboundSmtpServer implements SmartLifecycle {
 
         @Override
         public void recipient(String address) throws RejectException {
+            for (InboundMailHandler h : handlers.orderedStream().toList()) {
+                if (h.accepts(address)) {
+                    handled.put(address, h);
+                    recipients.add(address);
+                    return;
+                }
+            }
             if (!processor.accepts(address, feedbackLoopAddress())) {
                 throw new RejectException(550, "5.1.1 <" + address + ">: no such recipient here");
             }
@@ -146,7 +158,9 @@ class InboundSmtpServer implements SmartLifecycle {
             String remote = String.valueOf(ctx.getRemoteAddress());
             for (String rcpt : recipients) {
                 try {
-                    processor.receive(from, rcpt, remote, raw);
+                    InboundMailHandler h = handled.get(rcpt);
+                    if (h != null) h.receive(from, rcpt, remote, raw);
+                    else processor.receive(from, rcpt, remote, raw);
                 } catch (RuntimeException e) {
                     // not even stored (database down): the sender keeps the message and retries
                     log.error("inbound message for {} could not be stored", rcpt, e);

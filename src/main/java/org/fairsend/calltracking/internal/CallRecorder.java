@@ -1,0 +1,165 @@
+package org.fairsend.calltracking.internal;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.fairsend.accounts.AccountDirectory;
+import org.fairsend.platform.Addresses;
+import org.fairsend.platform.Ids;
+import org.fairsend.platform.RuleViolation;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Records the telephony provider's call events (R-22). One row per provider call id: each event (started,
+ * answered, ended with its duration, missed) fills in its part, so a repeated or late event changes nothing
+ * it should not. The call counts for the account that held the tracked number when the call started, under
+ * the medium the number then stood for. The caller number goes through {@link CallerNumbers} first (R-25).
+ */
+@Service
+class CallRecorder {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CallRecorder.class);
+
+    static final Set<String> EVENTS = Set.of("call.started", "call.answered", "call.ended", "call.missed");
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final NumberPool pool;
+    private final TrackingSetup setup;
+    private final ZoneWatch zones;
+    private final AccountDirectory accounts;
+
+    CallRecorder(JdbcClient jdbc, Clock clock, NumberPool pool, TrackingSetup setup, ZoneWatch zones, AccountDirectory accounts) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.pool = pool;
+        this.setup = setup;
+        this.zones = zones;
+        this.accounts = accounts;
+    }
+
+    /** One provider event. {@code toString} leaves the caller out: it is never logged. */
+    record ProviderEvent(String event, String callId, String from, String to, Instant at, Integer duration) {
+        @Override
+        public String toString() {
+            return "ProviderEvent[" + event + ", " + callId + "]";
+        }
+    }
+
+    /**
+     * What the provider is told: for a started call, where to forward it ({@code forward} with the number) or
+     * {@code reject} with the reason (unassigned number, no or suspended redirection).
+     */
+    record Outcome(String callId, String status, String action, String forwardTo, String reason) {}
+
+    @Transactional
+    Outcome record(ProviderEvent e) {
+        if (e.event() == null || !EVENTS.contains(e.event())) throw new RuleViolation("event", "provider", "one of " + new java.util.TreeSet<>(EVENTS));
+        if (e.callId() == null || e.callId().isBlank() || e.callId().length() > 100) {
+            throw new RuleViolation("callId", "provider", "the provider's call id (1 to 100 characters) is required");
+        }
+        if (e.duration() != null && (e.duration() < 0 || e.duration() > 86_400)) throw new RuleViolation("duration", "provider", "seconds, 0 to 86400");
+        String to = Addresses.phoneOrEmpty(e.to(), "FR").map(Addresses.Phone::e164)
+                .orElseThrow(() -> new RuleViolation("to", "phone", "the tracked number called is not a valid phone number"));
+        NumberPool.TrackedNumber number = pool.findByE164(to)
+                .orElseThrow(() -> new RuleViolation(404, "to", "pool", "not a tracked number of this platform"));
+        Instant at = e.at() == null ? clock.instant() : e.at();
+
+        Optional<Row> existing = jdbc.sql("select * from ct_call where provider_call_id = ? for update").param(e.callId())
+                .query((rs, n) -> new Row(rs.getObject("id", UUID.class), rs.getObject("account_id", UUID.class),
+                        rs.getString("status"), rs.getTimestamp("started_at").toInstant(), ts(rs.getTimestamp("answered_at")),
+                        ts(rs.getTimestamp("ended_at")), (Integer) rs.getObject("duration_seconds"), rs.getString("redirected_to")))
+                .optional();
+        Row row;
+        if (existing.isEmpty()) {
+            Instant started = e.event().equals("call.ended") && e.duration() != null ? at.minusSeconds(e.duration()) : at;
+            Optional<NumberPool.Assignment> held = pool.heldAt(number.id(), started);
+            UUID account = held.map(NumberPool.Assignment::accountId).orElse(null);
+            // R-25: the setting is applied before anything about the caller is stored; unowned calls are masked
+            CallerNumbers.Stored caller = CallerNumbers.apply(e.from(), account != null && setup.fullNumbers(account));
+            String redirect = held.filter(a -> "active".equals(a.redirectStatus())).map(NumberPool.Assignment::redirectTo).orElse(null);
+            if (redirect != null && held.get().releasedAt() == null
+                    && !setup.verdict(accounts.get(account), redirect).allowed()) {
+                // the rules changed since the redirection was set (the 09 policy, or a zone change not yet applied):
+                // R-23 says refused or suspended, so the account's redirections are checked again now
+                zones.recheck(account);
+                redirect = null;
+            }
+            UUID id = Ids.newId();
+            jdbc.sql("""
+                    insert into ct_call (id, provider_call_id, number_id, assignment_id, account_id, medium_id, caller, caller_masked,
+                        caller_prefix, line_type, zone, departement, status, started_at, redirected_to, updated_at)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'ringing', ?, ?, ?)""")
+                    .params(id, e.callId(), number.id(), held.map(NumberPool.Assignment::id).orElse(null), account,
+                            held.map(NumberPool.Assignment::mediumId).orElse(null), caller.caller(), caller.masked(), caller.prefix(),
+                            caller.lineType(), caller.zone(), caller.departement(), Timestamp.from(started), redirect,
+                            Timestamp.from(clock.instant()))
+                    .update();
+            row = new Row(id, account, "ringing", started, null, null, null, redirect);
+        } else {
+            row = existing.get();
+        }
+        Row next = apply(row, e.event(), at, e.duration());
+        jdbc.sql("""
+                update ct_call set status = ?, started_at = ?, answered_at = ?, ended_at = ?, duration_seconds = ?, updated_at = ?
+                where id = ?""")
+                .params(next.status(), Timestamp.from(next.startedAt()), tsOrNull(next.answeredAt()), tsOrNull(next.endedAt()),
+                        next.duration(), Timestamp.from(clock.instant()), row.id())
+                .update();
+        log.debug("call {} to {}: {} -> {}", e.callId(), to, e.event(), next.status());
+        if (!e.event().equals("call.started")) return new Outcome(e.callId(), next.status(), null, null, null);
+        if (row.accountId() == null) return new Outcome(e.callId(), next.status(), "reject", null, "the number is not assigned");
+        if (row.redirectedTo() == null) return new Outcome(e.callId(), next.status(), "reject", null, "no active redirection (R-23)");
+        return new Outcome(e.callId(), next.status(), "forward", row.redirectedTo(), null);
+    }
+
+    private record Row(UUID id, UUID accountId, String status, Instant startedAt, Instant answeredAt, Instant endedAt,
+            Integer duration, String redirectedTo) {}
+
+    /** The state after one more event; the same event twice gives the same state. */
+    private static Row apply(Row r, String event, Instant at, Integer duration) {
+        Instant started = r.startedAt();
+        Instant answered = r.answeredAt();
+        Instant ended = r.endedAt();
+        Integer secs = r.duration();
+        String status = r.status();
+        switch (event) {
+            case "call.started" -> {
+                if (at.isBefore(started)) started = at;
+            }
+            case "call.answered" -> {
+                if (answered == null || at.isBefore(answered)) answered = at;
+                if (!status.equals("completed")) status = "answered";
+            }
+            case "call.ended" -> {
+                ended = at;
+                if (duration != null) secs = duration;
+                if (answered == null && secs != null && secs > 0) answered = at.minusSeconds(secs);
+                status = answered != null ? "completed" : "missed";
+                if (status.equals("missed")) secs = 0;
+            }
+            case "call.missed" -> {
+                if (ended == null) ended = at;
+                if (answered == null) {
+                    status = "missed";
+                    secs = 0;
+                }
+            }
+            default -> throw new IllegalArgumentException(event);
+        }
+        return new Row(r.id(), r.accountId(), status, started, answered, ended, secs, r.redirectedTo());
+    }
+
+    private static Instant ts(Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+
+    private static Timestamp tsOrNull(Instant i) {
+        return i == null ? null : Timestamp.from(i);
+    }
+}

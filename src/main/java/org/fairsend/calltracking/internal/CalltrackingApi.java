@@ -1,0 +1,179 @@
+package org.fairsend.calltracking.internal;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.fairsend.accounts.Caller;
+import org.fairsend.platform.NotFound;
+import org.fairsend.platform.RuleViolation;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The account's call tracking API ({@code /api/calltracking/**}), scoped to the caller's account. */
+@RestController
+class CalltrackingApi {
+
+    private final TrackingSetup setup;
+    private final Reports reports;
+    private final JdbcClient jdbc;
+
+    CalltrackingApi(TrackingSetup setup, Reports reports, JdbcClient jdbc) {
+        this.setup = setup;
+        this.reports = reports;
+        this.jdbc = jdbc;
+    }
+
+    private static UUID account() {
+        return Caller.current().accountId();
+    }
+
+    // ---- media
+
+    @PostMapping("/api/calltracking/media")
+    @ResponseStatus(HttpStatus.CREATED)
+    TrackingSetup.Medium createMedium(@RequestBody TrackingSetup.MediumRequest in) {
+        return setup.createMedium(account(), in);
+    }
+
+    @GetMapping("/api/calltracking/media")
+    List<TrackingSetup.Medium> media() {
+        return setup.media(account());
+    }
+
+    @GetMapping("/api/calltracking/media/{id}")
+    TrackingSetup.Medium medium(@PathVariable UUID id) {
+        return setup.medium(account(), id);
+    }
+
+    @PutMapping("/api/calltracking/media/{id}")
+    TrackingSetup.Medium updateMedium(@PathVariable UUID id, @RequestBody TrackingSetup.MediumRequest in) {
+        return setup.updateMedium(account(), id, in);
+    }
+
+    @DeleteMapping("/api/calltracking/media/{id}")
+    TrackingSetup.Medium archiveMedium(@PathVariable UUID id) {
+        return setup.archiveMedium(account(), id);
+    }
+
+    // ---- tracked numbers
+
+    @GetMapping("/api/calltracking/numbers")
+    List<TrackingSetup.Line> numbers() {
+        return setup.lines(account());
+    }
+
+    @GetMapping("/api/calltracking/numbers/{id}")
+    TrackingSetup.Line number(@PathVariable UUID id) {
+        return setup.line(account(), id);
+    }
+
+    /** Attaches the number to a medium and/or sets its redirection (R-23). */
+    @PutMapping("/api/calltracking/numbers/{id}")
+    TrackingSetup.Line configure(@PathVariable UUID id, @RequestBody TrackingSetup.LineRequest in) {
+        return setup.configure(account(), id, in);
+    }
+
+    /** Redirections suspended or reinstated after a change of the account's zone (R-23). */
+    @GetMapping("/api/calltracking/redirection-events")
+    List<Map<String, Object>> redirectionEvents() {
+        return jdbc.sql("""
+                select e.kind, e.redirect_to, e.reason, e.at, e.reported_at, n.e164 from ct_redirection_event e
+                join ct_assignment a on a.id = e.assignment_id join ct_number n on n.id = a.number_id
+                where e.account_id = ? order by e.id""").param(account())
+                .query((rs, i) -> Map.<String, Object>of("number", rs.getString("e164"), "kind", rs.getString("kind"),
+                        "redirectTo", rs.getString("redirect_to"), "reason", rs.getString("reason"),
+                        "at", rs.getTimestamp("at").toInstant(), "reported", rs.getTimestamp("reported_at") != null))
+                .list();
+    }
+
+    // ---- settings
+
+    @GetMapping("/api/calltracking/settings")
+    TrackingSetup.Settings settings() {
+        return setup.settings(account());
+    }
+
+    @PutMapping("/api/calltracking/settings")
+    TrackingSetup.Settings updateSettings(@RequestBody TrackingSetup.SettingsRequest in) {
+        return setup.updateSettings(account(), in, Caller.current().actor());
+    }
+
+    // ---- calls, forms, emails
+
+    @GetMapping("/api/calltracking/calls")
+    List<Reports.CallView> calls(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+            @RequestParam(required = false) UUID mediumId, @RequestParam(required = false) String status,
+            @RequestParam(defaultValue = "1000") int limit) {
+        return reports.calls(account(), reports.period(from, to), mediumId, status, limit);
+    }
+
+    @GetMapping(value = "/api/calltracking/calls.csv", produces = "text/csv")
+    ResponseEntity<String> callsCsv(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+            @RequestParam(required = false) UUID mediumId, @RequestParam(required = false) String status) {
+        Reports.Period p = reports.period(from, to);
+        return csv("calls-" + p.from() + "-" + p.to() + ".csv", Reports.callsCsv(reports.calls(account(), p, mediumId, status, 100_000)));
+    }
+
+    /** Missed calls to call back: only for an account that sees full numbers, with its opposition-list reminder. */
+    @GetMapping("/api/calltracking/callbacks")
+    Map<String, Object> callbacks() {
+        UUID a = account();
+        if (!setup.fullNumbers(a)) {
+            throw new RuleViolation(409, "callerNumbers", "R-25",
+                    "caller numbers are masked for this account: there is no call-back list (PUT /api/calltracking/settings to change)");
+        }
+        return Map.of("notice", TrackingSetup.OPPOSITION_NOTICE, "calls", reports.callbacks(a));
+    }
+
+    @PostMapping("/api/calltracking/callbacks/{callId}/done")
+    Map<String, Object> calledBack(@PathVariable UUID callId) {
+        if (!reports.markCalledBack(account(), callId)) throw new NotFound("missed call");
+        return Map.of("callId", callId, "calledBack", true);
+    }
+
+    @GetMapping("/api/calltracking/contacts")
+    List<Map<String, Object>> contacts(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+            @RequestParam(defaultValue = "form") String kind) {
+        Reports.Period p = reports.period(from, to);
+        if (!kind.equals("form") && !kind.equals("email")) throw new RuleViolation("kind", "enum", "form or email");
+        String sql = kind.equals("form")
+                ? "select c.id, c.medium_id, m.name, c.received_at, c.fields as detail, c.forwarded_at from ct_form_contact c"
+                : "select c.id, c.medium_id, m.name, c.received_at, c.subject as detail, c.forwarded_at from ct_email_contact c";
+        return jdbc.sql(sql + " join ct_medium m on m.id = c.medium_id where c.account_id = ? and c.received_at >= ? and c.received_at < ? order by c.received_at")
+                .params(account(), java.sql.Timestamp.from(p.start()), java.sql.Timestamp.from(p.end()))
+                .query((rs, i) -> Map.<String, Object>of("id", rs.getObject("id", UUID.class), "kind", kind,
+                        "mediumId", rs.getObject("medium_id", UUID.class), "medium", rs.getString("name"),
+                        "receivedAt", rs.getTimestamp("received_at").toInstant(), kind.equals("form") ? "fields" : "subject",
+                        rs.getString("detail"), "forwarded", rs.getTimestamp("forwarded_at") != null))
+                .list();
+    }
+
+    // ---- reports
+
+    @GetMapping("/api/calltracking/reports")
+    Reports.Report report(@RequestParam(required = false) String from, @RequestParam(required = false) String to) {
+        return reports.report(account(), reports.period(from, to));
+    }
+
+    @GetMapping(value = "/api/calltracking/reports.csv", produces = "text/csv")
+    ResponseEntity<String> reportCsv(@RequestParam(required = false) String from, @RequestParam(required = false) String to) {
+        Reports.Period p = reports.period(from, to);
+        return csv("calltracking-" + p.from() + "-" + p.to() + ".csv", Reports.csv(reports.report(account(), p)));
+    }
+
+    private static ResponseEntity<String> csv(String name, String body) {
+        return ResponseEntity.ok().contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
+                .header("Content-Disposition", "attachment; filename=\"" + name + "\"").body(body);
+    }
+}
