@@ -1,0 +1,28 @@
+package org.fairsend.console.internal;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One area of the console (contacts, email, users, the operator's desk; later SMS, voice, call tracking,
+ * reputation): the navigation links it adds for a user and the panels it puts on the account home page.
+ * A new channel plugs in with one such bean, its page controller and its templates under
+ * {@code templates/console/}, calling its module's public API; no existing page changes.
+ */
+interface ConsoleSection {
+
+    /** A link in the navigation bar; {@code order} places it (lower first). */
+    record NavLink(String label, String href, int order) {}
+
+    /**
+     * A panel on the home page: the Thymeleaf fragment ({@code console/home :: running}) rendered with
+     * {@code model}; {@code slot} is {@code channels}, {@code indicators} or {@code activity}.
+     */
+    record HomePanel(String slot, String title, String fragment, Map<String, Object> model, int order) {}
+
+    List<NavLink> links(ConsoleUser user);
+
+    default List<HomePanel> homePanels(ConsoleUser user) {
+        return List.of();
+    }
+}
