@@ -19,6 +19,10 @@
       b.textContent = 'Copied';
     });
   });
+  // Print buttons: <button data-print>.
+  document.addEventListener('click', function (e) {
+    if (e.target.closest('[data-print]')) window.print();
+  });
   document.addEventListener('DOMContentLoaded', function () { charts(document); });
   document.addEventListener('htmx:afterSwap', function (e) { charts(e.target); });
 })();

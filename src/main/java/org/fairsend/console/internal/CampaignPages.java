@@ -49,9 +49,11 @@ class CampaignPages {
     private final ContactDirectory directory;
     private final Deliveries deliveries;
     private final AccountDirectory accounts;
+    private final tools.jackson.databind.ObjectMapper json;
 
     CampaignPages(CampaignService campaigns, ContactBook book, ContactDirectory directory, Deliveries deliveries,
-            AccountDirectory accounts) {
+            AccountDirectory accounts, tools.jackson.databind.ObjectMapper json) {
+        this.json = json;
         this.campaigns = campaigns;
         this.book = book;
         this.directory = directory;
@@ -107,8 +109,19 @@ class CampaignPages {
         model.addAttribute("c", c);
         model.addAttribute("editable", c.status() == Campaign.Status.DRAFT || c.status() == Campaign.Status.SCHEDULED);
         model.addAttribute("lists", book.lists(c.accountId()));
-        model.addAttribute("progress", campaigns.progress(c.accountId(), c.id()));
         model.addAttribute("history", campaigns.history(c.accountId(), c.id()));
+        progressModel(model, campaigns.progress(c.accountId(), c.id()));
+    }
+
+    /** The progress and its chart (Chart.js configuration as JSON in a data attribute: no inline script). */
+    private void progressModel(Model model, RunProgress p) {
+        model.addAttribute("progress", p);
+        if (p == null || p.total() == 0) return;
+        model.addAttribute("chart", json.writeValueAsString(Map.of("type", "doughnut",
+                "data", Map.of("labels", List.of("sent", "to go", "blocked", "failed", "cancelled"),
+                        "datasets", List.of(Map.of("data", List.of(p.sent(), p.queued() + p.sending(), p.blocked(), p.failed(), p.cancelled()),
+                                "backgroundColor", List.of("#05603a", "#9aa5b1", "#8a5300", "#b42318", "#52606d")))),
+                "options", Map.of("animation", false, "responsive", false, "plugins", Map.of("legend", Map.of("position", "right"))))));
     }
 
     /** The editor's form, saved; for a browser without script the page reloads with the findings. */
@@ -223,7 +236,7 @@ class CampaignPages {
     String progress(@PathVariable UUID id, Model model) {
         Campaign c = campaigns.get(account(), id);
         model.addAttribute("c", c);
-        model.addAttribute("progress", campaigns.progress(c.accountId(), id));
+        progressModel(model, campaigns.progress(c.accountId(), id));
         return "console/campaign :: progress";
     }
 
