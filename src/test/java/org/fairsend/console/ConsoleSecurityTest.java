@@ -84,7 +84,27 @@ class ConsoleSecurityTest {
         var s = new ConsoleSession(fixtures.port());
         s.signIn(adminOf(fixtures, a, "password of account a"), "password of account a");
         assertThat(s.get("/console/campaigns/" + idOfB).statusCode()).isEqualTo(404);
+        assertThat(s.get("/console/frames/campaigns/" + idOfB).statusCode()).isEqualTo(404);
         assertThat(s.get("/console/campaigns").body()).doesNotContain("Lettre de B");
+    }
+
+    @Test
+    void messageHtmlIsServedOnlyAsASandboxedFrameAndPagesEscapeWhatUsersTyped() throws Exception {
+        var a = fixtures.account();
+        var c = a.api().post("/api/campaigns", Map.of("name", "<script>alert('name')</script>", "subject", "S",
+                "html", "<p>Bonjour</p><script>alert('body')</script>"));
+        String id = c.json().get("id").asString();
+        var s = new ConsoleSession(fixtures.port());
+        s.signIn(adminOf(fixtures, a, "password of the frame test"), "password of the frame test");
+        var page = s.get("/console/campaigns/" + id);
+        assertThat(page.body()).doesNotContain("<script>alert").contains("&lt;script&gt;alert(&#39;name&#39;)&lt;/script&gt;");
+        var preview = s.get("/console/campaigns/" + id + "/preview");
+        assertThat(preview.body()).containsPattern("<iframe[^>]*sandbox=\"\"");
+        var frame = s.get("/console/frames/campaigns/" + id);
+        assertThat(frame.statusCode()).isEqualTo(200);
+        String csp = frame.headers().firstValue("Content-Security-Policy").orElseThrow();
+        assertThat(csp).startsWith("sandbox;").doesNotContain("allow-scripts").contains("frame-ancestors 'self'");
+        assertThat(frame.headers().firstValue("X-Frame-Options")).hasValue("SAMEORIGIN");
     }
 
     @Test

@@ -93,7 +93,7 @@ class CampaignPages {
             rows.add(Map.of("campaign", c, "progress", campaigns.progress(a, c.id())));
         }
         model.addAttribute("running", rows);
-        return "console/campaigns :: running";
+        return "console/campaigns-parts :: running";
     }
 
     @GetMapping("/console/campaigns/{id}")
@@ -153,7 +153,7 @@ class CampaignPages {
             }
         }
         model.addAttribute("report", campaigns.preflight(a, id));
-        return "console/campaign :: findings";
+        return "console/campaign-parts :: findings";
     }
 
     static CampaignService.Draft draft(MultiValueMap<String, String> f) {
@@ -237,7 +237,7 @@ class CampaignPages {
         Campaign c = campaigns.get(account(), id);
         model.addAttribute("c", c);
         progressModel(model, campaigns.progress(c.accountId(), id));
-        return "console/campaign :: progress";
+        return "console/campaign-parts :: progress";
     }
 
     /** Recipients the campaign would reach, to preview it as each of them will see it. */

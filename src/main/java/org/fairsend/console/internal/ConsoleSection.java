@@ -15,14 +15,23 @@ interface ConsoleSection {
     record NavLink(String label, String href, int order) {}
 
     /**
-     * A panel on the home page: the Thymeleaf fragment ({@code console/home :: running}) rendered with
-     * {@code model}; {@code slot} is {@code channels}, {@code indicators} or {@code activity}.
+     * A panel on the home page: the Thymeleaf fragment ({@code console/campaigns-parts :: running-poll}), which
+     * reads its data as {@code ${p.model()}} (or loads it by htmx from its own controller); {@code slot} is
+     * {@code indicators} (charts against their thresholds, above) or {@code activity}.
      */
     record HomePanel(String slot, String title, String fragment, Map<String, Object> model, int order) {}
 
     List<NavLink> links(ConsoleUser user);
 
     default List<HomePanel> homePanels(ConsoleUser user) {
+        return List.of();
+    }
+
+    /**
+     * Panels on the operator's page of one account (indicators, sanctions history and penalty lines plug in
+     * here); the fragment reads {@code ${p.model()}}.
+     */
+    default List<HomePanel> operatorAccountPanels(ConsoleUser operator, java.util.UUID accountId) {
         return List.of();
     }
 }

@@ -96,7 +96,7 @@ class ImportPages {
         fillProgress(account(), id, model);
         var s = (ContactImports.ImportStatus) model.getAttribute("imp");
         if (!"running".equals(s.status())) response.setHeader("HX-Refresh", "true");
-        return "console/import :: progress";
+        return "console/import-parts :: progress";
     }
 
     private void fillProgress(UUID a, UUID id, Model model) {

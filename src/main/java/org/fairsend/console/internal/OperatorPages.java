@@ -42,9 +42,11 @@ class OperatorPages {
     private final ConsoleUsers users;
     private final OperatorActions actions;
     private final ObjectMapper json;
+    private final List<ConsoleSection> sections;
 
     OperatorPages(AccountService accounts, CampaignService campaigns, SenderDomains domains, PolicyService policies, ConsoleUsers users,
-            OperatorActions actions, ObjectMapper json) {
+            OperatorActions actions, ObjectMapper json, List<ConsoleSection> sections) {
+        this.sections = sections;
         this.accounts = accounts;
         this.campaigns = campaigns;
         this.domains = domains;
@@ -85,6 +87,8 @@ class OperatorPages {
         model.addAttribute("domains", domains.list(id));
         model.addAttribute("users", users.ofAccount(id));
         model.addAttribute("actions", actions.of(id));
+        model.addAttribute("panels", sections.stream().flatMap(x -> x.operatorAccountPanels(ConsoleAdvice.me(), id).stream())
+                .sorted(java.util.Comparator.comparingInt(ConsoleSection.HomePanel::order)).toList());
         model.addAttribute("categories", String.join(", ", a.approvedCategories()));
         model.addAttribute("knownCategories", policies.current().policy().content().categories().entrySet().stream()
                 .filter(e -> e.getValue().regulated()).map(Map.Entry::getKey).sorted().toList());
