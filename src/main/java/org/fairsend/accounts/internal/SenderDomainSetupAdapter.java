@@ -34,6 +34,11 @@ class SenderDomainSetupAdapter implements SenderDomainSetup {
         return new Details(s.domain(),
                 domains.dnsRecords(s).stream().map(r -> new DnsRecord(r.purpose(), r.type(), r.name(), r.value(), r.note())).toList(),
                 checks.stream().map(c -> new Check(c.record(), c.name(), c.status(), c.expected(), c.found(), c.detail(), c.checkedAt())).toList(),
-                domains.alignment(s, checks).summary());
+                alignment(s, checks));
+    }
+
+    private String alignment(SenderDomainService.Stored s, java.util.List<SenderDomainService.Check> checks) {
+        var a = domains.alignment(s, checks);
+        return a == null ? null : a.summary();
     }
 }

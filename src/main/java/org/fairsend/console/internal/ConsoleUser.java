@@ -13,7 +13,7 @@ record ConsoleUser(UUID id, UUID accountId, String email, String displayName, Ro
     enum Role {
         OPERATOR, ADMIN, MEMBER;
 
-        String code() {
+        public String code() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }
 
@@ -22,11 +22,11 @@ record ConsoleUser(UUID id, UUID accountId, String email, String displayName, Ro
         }
     }
 
-    boolean operator() {
+    public boolean operator() {
         return role == Role.OPERATOR;
     }
 
-    boolean admin() {
+    public boolean admin() {
         return role == Role.ADMIN;
     }
 
