@@ -12,6 +12,7 @@ import java.util.logging.Level;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -60,12 +61,23 @@ final class Browser implements AutoCloseable {
         return driver.findElement(By.cssSelector(css));
     }
 
+    /** The text of an element that htmx may swap meanwhile (found again when it went stale). */
+    String text(String css) {
+        for (int i = 0; ; i++) {
+            try {
+                return find(css).getText();
+            } catch (StaleElementReferenceException e) {
+                if (i > 20) throw e;
+            }
+        }
+    }
+
     List<WebElement> all(String css) {
         return driver.findElements(By.cssSelector(css));
     }
 
     <T> T await(ExpectedCondition<T> condition, Duration max) {
-        return new WebDriverWait(driver, max, Duration.ofMillis(100)).until(condition);
+        return new WebDriverWait(driver, max, Duration.ofMillis(100)).ignoring(StaleElementReferenceException.class).until(condition);
     }
 
     void awaitText(String css, String text, Duration max) {

@@ -77,8 +77,8 @@ class ConsoleBrowserTest {
             b.screenshot("import-form");
             b.find("#upload").click();
             b.awaitText("#import-status", "finished", WAIT);
-            assertThat(b.find("#import-counts").getText()).contains("5 lines read").contains("4 accepted").contains("1 rejected");
-            assertThat(b.find("#rejections").getText()).contains("6").contains("consent");
+            assertThat(b.text("#import-counts")).contains("5 lines read").contains("4 accepted").contains("1 rejected");
+            assertThat(b.text("#rejections")).contains("6").contains("consent");
             b.screenshot("import-done");
 
             // a campaign: the editor's preflight findings follow what is typed
@@ -86,10 +86,10 @@ class ConsoleBrowserTest {
             b.find("#new-name").sendKeys("Lettre de juin");
             b.find("#new-name").submit();
             b.awaitText("h1", "Lettre de juin", WAIT);
-            assertThat(b.find("#findings").getText()).contains("The subject is empty.");
+            assertThat(b.text("#findings")).contains("The subject is empty.");
             b.find("#subject").sendKeys("Très urgent : 100% gratuit pour vous");
             b.awaitText("#findings", "spam terms", WAIT);
-            assertThat(b.find("#findings").getText()).doesNotContain("The subject is empty.").contains("R-12").contains("How to fix");
+            assertThat(b.text("#findings")).doesNotContain("The subject is empty.").contains("R-12").contains("How to fix");
             b.find("#fromAddress").sendKeys("lettre@" + s.domain());
             WebElement subject = b.find("#subject");
             subject.clear();
@@ -106,7 +106,7 @@ class ConsoleBrowserTest {
             WebElement frame = b.find("iframe.frame");
             assertThat(frame.getAttribute("sandbox")).isEmpty();
             b.driver.switchTo().frame(frame);
-            assertThat(b.find("h1").getText()).startsWith("Bonjour Camille");
+            assertThat(b.text("h1")).startsWith("Bonjour Camille");
             b.driver.switchTo().defaultContent();
             assertThat(b.driver.executeScript("return window.pwned === undefined")).isEqualTo(true);
             b.screenshot("preview");
@@ -116,7 +116,7 @@ class ConsoleBrowserTest {
             b.awaitText("h1", "Lettre de juin", WAIT);
             b.find("#start").click();
             b.awaitText("#status", "finished", Duration.ofSeconds(60));
-            assertThat(b.find("#counts").getText()).contains("4 sent");
+            assertThat(b.text("#counts")).contains("4 sent");
             b.screenshot("finished");
             assertThat(mail.getReceivedMessages()).extracting(m -> m.getAllRecipients()[0].toString())
                     .contains("camille1@" + domain, "camille2@" + domain, "camille3@" + domain);
@@ -124,18 +124,18 @@ class ConsoleBrowserTest {
             // contacts: live search, then the contact's consent records and evidence pack
             b.open("/console/contacts");
             assertThat(b.driver.executeScript("return window.pwned === undefined")).isEqualTo(true);
-            assertThat(b.find("#results").getText()).contains("xss@" + domain);
+            assertThat(b.text("#results")).contains("xss@" + domain);
             b.find("#q").sendKeys("camille2");
             b.await(d -> d.findElements(By.cssSelector("#results tbody tr")).size() == 1, WAIT);
             b.screenshot("contacts-search");
             b.find("#results tbody a").click();
             b.awaitText("h1", "camille2@" + domain, WAIT);
-            assertThat(b.find("main").getText()).contains("J'accepte de recevoir la lettre de la boulangerie");
+            assertThat(b.text("main")).contains("J'accepte de recevoir la lettre de la boulangerie");
             b.screenshot("contact");
             b.find("#evidence-link").click();
             b.awaitText("#pack-address", "camille2@" + domain, WAIT);
-            assertThat(b.find("#chain").getText()).startsWith("intact");
-            assertThat(b.find("main").getText()).contains("campaign Lettre de juin").contains("outcome sent");
+            assertThat(b.text("#chain")).startsWith("intact");
+            assertThat(b.text("main")).contains("campaign Lettre de juin").contains("outcome sent");
             b.fullScreenshot("evidence-pack");
 
             try {
@@ -198,7 +198,7 @@ class ConsoleBrowserTest {
         try (Browser b = new Browser(fixtures.port(), "operator", 1280, 900)) {
             b.signIn(op, "le guichet de l'operateur");
             b.awaitText("h1", "Accounts", WAIT);
-            assertThat(b.find("main").getText()).contains(a.account().displayName());
+            assertThat(b.text("main")).contains(a.account().displayName());
             b.screenshot("accounts");
             b.driver.findElement(By.linkText(a.account().displayName())).click();
             b.awaitText("h1", a.account().displayName(), WAIT);
@@ -213,7 +213,7 @@ class ConsoleBrowserTest {
             b.find("#cat-reason").sendKeys("party newsletter: electoral code checked");
             b.find("#cat-reason").submit();
             b.awaitText("#approved", "politics", WAIT);
-            assertThat(b.find("main").getText()).contains("party newsletter: electoral code checked").contains("console:" + op);
+            assertThat(b.text("main")).contains("party newsletter: electoral code checked").contains("console:" + op);
             assertThat(fixtures.operator().get("/api/operator/accounts/" + a.id()).json().at("/account/approvedCategories/0").asString())
                     .isEqualTo("politics");
             b.fullScreenshot("account");
@@ -228,7 +228,7 @@ class ConsoleBrowserTest {
             b.find("#p-reason").sendKeys("three letters a month for bakeries");
             b.find("#p-reason").submit();
             b.awaitText("#policy-version", String.valueOf(before + 1), WAIT);
-            assertThat(b.find("main").getText()).contains("three letters a month for bakeries").contains("console:" + op);
+            assertThat(b.text("main")).contains("three letters a month for bakeries").contains("console:" + op);
             b.screenshot("policy");
             var now = fixtures.operator().get("/api/policy").json();
             assertThat(now.get("version").asInt()).isEqualTo(before + 1);
@@ -236,7 +236,7 @@ class ConsoleBrowserTest {
 
             // the operator never sees the account pages, and the account never sees the operator's
             b.open("/console/contacts");
-            assertThat(b.find("h1").getText()).isEqualTo("Not allowed");
+            assertThat(b.text("h1")).isEqualTo("Not allowed");
         }
     }
 }

@@ -48,6 +48,9 @@ class ConsolePagesTest {
         String page = "/console/campaigns/" + id;
 
         assertThat(post(s, page, page + "/start", Map.of())).contains("Sending started.");
+        // the home page's panel (polled by htmx) lists the running campaign with its progress
+        String running = s.get("/console/campaigns/running").body();
+        assertThat(running).contains("Lettre de novembre").contains("<progress").contains("of 3");
         assertThat(post(s, page, page + "/pause", Map.of())).contains("Paused.").contains(">paused<");
         assertThat(post(s, page, page + "/resume", Map.of())).contains("Resumed.").contains(">sending<");
 
@@ -68,6 +71,25 @@ class ConsolePagesTest {
         assertThat(o.get("/console/operator/accounts/" + sending.account().id()).body()).contains("campaign-resumed").contains("console:" + opEmail);
 
         assertThat(post(s, page, page + "/cancel", Map.of())).contains("Cancelled.").contains(">cancelled<");
+    }
+
+    @Test
+    void aDraftIsScheduledOnlyWithoutBlockingFindings() throws Exception {
+        var sending = EmailSetup.verifiedSender(fixtures, fixtures.operator());
+        EmailSetup.importContacts(sending, "plan", "clients-plan.example", 1);
+        var a = sending.account();
+        String blocked = a.api().post("/api/campaigns", Map.of("name", "Sans expediteur", "subject", "S")).json().get("id").asString();
+        String ready = EmailSetup.campaign(sending, "Le pain planifie", "<p>Bonjour</p>", Map.of());
+        var s = signedIn(a, "password of the schedule");
+        String at = java.time.LocalDateTime.now(java.time.ZoneId.of("Europe/Paris")).plusDays(2).withNano(0).withSecond(0).toString();
+
+        String page = "/console/campaigns/" + blocked;
+        assertThat(post(s, page, page + "/schedule", Map.of("at", "not a date", "zone", "Europe/Paris"))).contains("give a date and time");
+        assertThat(post(s, page, page + "/schedule", Map.of("at", at, "zone", "Europe/Paris")))
+                .contains("This was not saved").contains("R-9").contains(">draft<");
+
+        page = "/console/campaigns/" + ready;
+        assertThat(post(s, page, page + "/schedule", Map.of("at", at, "zone", "Europe/Paris"))).contains("Scheduled.").contains(">scheduled<");
     }
 
     @Test
