@@ -13,6 +13,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 class ConsoleSecurityTest {
 
     @Autowired Fixtures fixtures;
+    @Autowired org.springframework.context.ConfigurableApplicationContext ctx;
 
     static String adminOf(Fixtures fixtures, Fixtures.TestAccount a, String password) {
         String email = "admin-" + a.id().toString().substring(24) + "@boulangerie-test.fr";
@@ -105,6 +106,22 @@ class ConsoleSecurityTest {
         String csp = frame.headers().firstValue("Content-Security-Policy").orElseThrow();
         assertThat(csp).startsWith("sandbox;").doesNotContain("allow-scripts").contains("frame-ancestors 'self'");
         assertThat(frame.headers().firstValue("X-Frame-Options")).hasValue("SAMEORIGIN");
+    }
+
+    @Test
+    void theCommandLineCreatesTheFirstConsoleUsersWithAPasswordShownOnce() throws Exception {
+        var a = fixtures.account();
+        String email = "cli-" + a.id().toString().substring(24) + "@boulangerie-test.fr";
+        var out = new java.io.StringWriter();
+        var cl = org.fairsend.platform.cli.FairsendCli.commandLine(ctx);
+        cl.setOut(new java.io.PrintWriter(out));
+        cl.setErr(new java.io.PrintWriter(new java.io.StringWriter()));
+        assertThat(cl.execute("console-user", "create", "--email", email, "--account", a.id().toString())).isEqualTo(0);
+        String password = out.toString().lines().filter(l -> l.startsWith("password ")).findFirst().orElseThrow().substring(9);
+        assertThat(out.toString()).contains(email + " (admin)");
+        assertThat(cl.execute("console-user", "create", "--email", email, "--operator")).isEqualTo(2);
+        var s = new ConsoleSession(fixtures.port());
+        assertThat(s.signIn(email, password).headers().firstValue("Location").orElseThrow()).endsWith("/console");
     }
 
     @Test

@@ -24,6 +24,9 @@ class ConsoleUserCommand implements FairsendCommand, Runnable {
     static class Create implements Callable<Integer> {
         private final ConsoleUsers users;
 
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
         @Option(names = "--email", required = true) String email;
         @Option(names = "--name", description = "Display name (default: the email).") String name;
         @Option(names = "--operator", description = "An operator user (sees every account).") boolean operator;
@@ -36,21 +39,24 @@ class ConsoleUserCommand implements FairsendCommand, Runnable {
 
         @Override
         public Integer call() {
+            var out = spec.commandLine().getOut();
+            var err = spec.commandLine().getErr();
             if (operator == (account != null)) {
-                System.err.println("give either --operator or --account <id>");
+                err.println("give either --operator or --account <id>");
                 return 2;
             }
             try {
                 var c = users.create(operator ? null : account,
                         new ConsoleUsers.NewUser(email, name, operator ? "operator" : role, System.getenv("FAIRSEND_CONSOLE_PASSWORD")), "cli");
-                System.out.println("console user " + c.user().id() + " " + c.user().email() + " (" + c.user().role().code() + ")");
-                if (c.generatedPassword() != null) System.out.println("password " + c.generatedPassword());
+                out.println("console user " + c.user().id() + " " + c.user().email() + " (" + c.user().role().code() + ")");
+                if (c.generatedPassword() != null) out.println("password " + c.generatedPassword());
+                out.flush();
                 return 0;
             } catch (RuleViolation e) {
-                e.violations().forEach(v -> System.err.println(v.field() + " [" + v.rule() + "]: " + v.message()));
+                e.violations().forEach(v -> err.println(v.field() + " [" + v.rule() + "]: " + v.message()));
                 return 2;
             } catch (org.fairsend.platform.NotFound e) {
-                System.err.println(e.getMessage());
+                err.println(e.getMessage());
                 return 2;
             }
         }

@@ -17,6 +17,7 @@ import org.springframework.stereotype.Component;
 class SignInThrottle {
 
     private static final int MAX_ENTRIES = 100_000;
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SignInThrottle.class);
 
     private record Entry(int failures, Instant lockedUntil, Instant lastFailure) {}
 
@@ -52,6 +53,7 @@ class SignInThrottle {
                 if (d.compareTo(props.maxLockout()) > 0) d = props.maxLockout();
                 until = now.plus(d);
             }
+            if (until != null) log.warn("console sign-in of {} from {} locked out until {} after {} failures", user, ip, until, failures);
             return new Entry(failures, until, now);
         });
     }
