@@ -31,6 +31,14 @@ interface ConsoleSection {
      * Panels on the operator's page of one account (indicators, sanctions history and penalty lines plug in
      * here); the fragment reads {@code ${p.model()}}.
      */
+    /**
+     * How close the account is to a threshold, 0 (far) to 1 (at it), when this section knows (the reputation
+     * section will): the operator's accounts list puts the highest first.
+     */
+    default java.util.OptionalDouble risk(java.util.UUID accountId) {
+        return java.util.OptionalDouble.empty();
+    }
+
     default List<HomePanel> operatorAccountPanels(ConsoleUser operator, java.util.UUID accountId) {
         return List.of();
     }

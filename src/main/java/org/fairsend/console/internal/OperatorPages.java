@@ -60,7 +60,8 @@ class OperatorPages {
         return ConsoleAdvice.me().actor();
     }
 
-    record AccountRow(Account account, List<AccountService.ChannelStatus> channels, long running) {}
+    /** @param risk the highest risk any section reports (null: none knows) */
+    record AccountRow(Account account, List<AccountService.ChannelStatus> channels, long running, Double risk) {}
 
     @GetMapping("/console/operator")
     String accounts(@RequestParam(required = false) String q, Model model) {
@@ -69,8 +70,14 @@ class OperatorPages {
             if (q != null && !q.isBlank() && !(a.legalName() + " " + a.displayName() + " " + a.contactEmail()).toLowerCase()
                     .contains(q.strip().toLowerCase())) continue;
             long running = campaigns.list(a.id(), 200).stream().filter(c -> CampaignPages.RUNNING.contains(c.status())).count();
-            rows.add(new AccountRow(a, accounts.channels(a.id()), running));
+            var risk = sections.stream().map(x -> x.risk(a.id())).filter(java.util.OptionalDouble::isPresent)
+                    .mapToDouble(java.util.OptionalDouble::getAsDouble).max();
+            rows.add(new AccountRow(a, accounts.channels(a.id()), running, risk.isPresent() ? risk.getAsDouble() : null));
         }
+        // closest to a threshold first; then by name
+        rows.sort(java.util.Comparator.comparing((AccountRow r) -> r.risk() == null ? -1 : r.risk()).reversed()
+                .thenComparing(r -> r.account().displayName().toLowerCase(java.util.Locale.ROOT)));
+        model.addAttribute("showRisk", rows.stream().anyMatch(r -> r.risk() != null));
         model.addAttribute("title", "Accounts");
         model.addAttribute("q", q);
         model.addAttribute("rows", rows);
