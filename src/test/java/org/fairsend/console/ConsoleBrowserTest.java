@@ -117,6 +117,7 @@ class ConsoleBrowserTest {
             b.find("#start").click();
             b.awaitText("#status", "finished", Duration.ofSeconds(60));
             assertThat(b.text("#counts")).contains("4 sent");
+            assertThat(b.all("#pause")).as("no pause button on a finished campaign").isEmpty();
             b.screenshot("finished");
             assertThat(mail.getReceivedMessages()).extracting(m -> m.getAllRecipients()[0].toString())
                     .contains("camille1@" + domain, "camille2@" + domain, "camille3@" + domain);
