@@ -93,6 +93,21 @@ class ConsolePagesTest {
     }
 
     @Test
+    void theCampaignsListLinksEachCampaignToItsChannelsPage() throws Exception {
+        var a = fixtures.account();
+        String email = a.api().post("/api/campaigns", Map.of("name", "Lettre email", "subject", "S")).json().get("id").asString();
+        var sms = a.api().post("/api/campaigns", Map.of("name", "Alerte SMS", "channel", "sms"));
+        assertThat(sms.status()).as(sms.body()).isEqualTo(201);
+        String smsId = sms.json().get("id").asString();
+        var s = signedIn(a, "password of the channel list");
+        String list = s.get("/console/campaigns").body();
+        assertThat(list).contains("href=\"/console/campaigns/" + email + "\"").contains("Alerte SMS")
+                .doesNotContain("href=\"/console/campaigns/" + smsId + "\"");
+        // the email editor is not an SMS campaign's page (the SMS section brings its own)
+        assertThat(s.get("/console/campaigns/" + smsId).statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void aContactIsExportedThenErasedOnlyOnceConfirmed() throws Exception {
         var sending = EmailSetup.verifiedSender(fixtures, fixtures.operator());
         EmailSetup.importContacts(sending, "erase", "clients-erase.example", 1);

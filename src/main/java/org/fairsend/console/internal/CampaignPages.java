@@ -50,9 +50,11 @@ class CampaignPages {
     private final Deliveries deliveries;
     private final AccountDirectory accounts;
     private final tools.jackson.databind.ObjectMapper json;
+    private final List<ConsoleSection> sections;
 
     CampaignPages(CampaignService campaigns, ContactBook book, ContactDirectory directory, Deliveries deliveries,
-            AccountDirectory accounts, tools.jackson.databind.ObjectMapper json) {
+            AccountDirectory accounts, tools.jackson.databind.ObjectMapper json, List<ConsoleSection> sections) {
+        this.sections = sections;
         this.json = json;
         this.campaigns = campaigns;
         this.book = book;
@@ -65,11 +67,27 @@ class CampaignPages {
         return ConsoleAdvice.me().account();
     }
 
+    /** Every campaign of the account, each linked to the page of its channel's section. */
     @GetMapping("/console/campaigns")
     String list(Model model) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Campaign c : campaigns.list(account(), 200)) {
+            String page = sections.stream().map(s -> s.campaignPage(c)).flatMap(java.util.Optional::stream).findFirst().orElse(null);
+            Map<String, Object> row = new HashMap<>();
+            row.put("c", c);
+            row.put("page", page);
+            rows.add(row);
+        }
         model.addAttribute("title", "Campaigns");
-        model.addAttribute("campaigns", campaigns.list(account(), 200));
+        model.addAttribute("rows", rows);
         return "console/campaigns";
+    }
+
+    /** This page edits email campaigns; another channel's campaign has its own section's page. */
+    private Campaign email(UUID id) {
+        Campaign c = campaigns.get(account(), id);
+        if (c.channel() != org.fairsend.platform.Channel.EMAIL) throw new org.fairsend.platform.NotFound("email campaign");
+        return c;
     }
 
     @PostMapping("/console/campaigns")
@@ -98,7 +116,7 @@ class CampaignPages {
 
     @GetMapping("/console/campaigns/{id}")
     String show(@PathVariable UUID id, Model model) {
-        Campaign c = campaigns.get(account(), id);
+        Campaign c = email(id);
         fill(model, c);
         model.addAttribute("report", campaigns.preflight(account(), id));
         return "console/campaign";
@@ -128,6 +146,7 @@ class CampaignPages {
     @PostMapping("/console/campaigns/{id}")
     String save(@PathVariable UUID id, @RequestParam MultiValueMap<String, String> form, Model model, RedirectAttributes flash) {
         UUID a = account();
+        email(id);
         try {
             campaigns.update(a, id, draft(form));
         } catch (RuleViolation e) {
@@ -144,7 +163,7 @@ class CampaignPages {
     @PostMapping("/console/campaigns/{id}/preflight")
     String preflight(@PathVariable UUID id, @RequestParam MultiValueMap<String, String> form, Model model) {
         UUID a = account();
-        Campaign c = campaigns.get(a, id);
+        Campaign c = email(id);
         if (c.status() == Campaign.Status.DRAFT || c.status() == Campaign.Status.SCHEDULED) {
             try {
                 campaigns.update(a, id, draft(form));
@@ -243,7 +262,7 @@ class CampaignPages {
     /** Recipients the campaign would reach, to preview it as each of them will see it. */
     @GetMapping("/console/campaigns/{id}/preview")
     String preview(@PathVariable UUID id, @RequestParam(required = false) UUID contact, Model model) {
-        Campaign c = campaigns.get(account(), id);
+        Campaign c = email(id);
         List<Contact> sample = sample(c);
         Contact chosen = contact == null ? (sample.isEmpty() ? null : sample.getFirst())
                 : directory.find(c.accountId(), contact).orElseThrow(() -> new org.fairsend.platform.NotFound("contact"));
@@ -266,7 +285,7 @@ class CampaignPages {
      */
     @GetMapping(path = "/console/frames/campaigns/{id}", produces = MediaType.TEXT_HTML_VALUE)
     ResponseEntity<String> frame(@PathVariable UUID id, @RequestParam(required = false) UUID contact, HttpServletResponse response) {
-        Campaign c = campaigns.get(account(), id);
+        Campaign c = email(id);
         Contact who = contact == null ? null : directory.find(c.accountId(), contact).orElse(null);
         String html = render(c.html() == null || c.html().isBlank() ? "<p>(no HTML body yet)</p>" : c.html(), who, c);
         return ResponseEntity.ok().contentType(new MediaType("text", "html", java.nio.charset.StandardCharsets.UTF_8))

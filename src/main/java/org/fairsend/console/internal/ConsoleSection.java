@@ -31,6 +31,11 @@ interface ConsoleSection {
      * Panels on the operator's page of one account (indicators, sanctions history and penalty lines plug in
      * here); the fragment reads {@code ${p.model()}}.
      */
+    /** The page of a campaign of this section's channel (the campaigns list links there), or empty when not its channel. */
+    default java.util.Optional<String> campaignPage(org.fairsend.campaigns.Campaign campaign) {
+        return java.util.Optional.empty();
+    }
+
     /**
      * How close the account is to a threshold, 0 (far) to 1 (at it), when this section knows (the reputation
      * section will): the operator's accounts list puts the highest first.
