@@ -86,6 +86,9 @@ class ConsoleSecurityTest {
         s.signIn(adminOf(fixtures, a, "password of account a"), "password of account a");
         assertThat(s.get("/console/campaigns/" + idOfB).statusCode()).isEqualTo(404);
         assertThat(s.get("/console/frames/campaigns/" + idOfB).statusCode()).isEqualTo(404);
+        var malformed = s.get("/console/contacts/not-an-id");
+        assertThat(malformed.statusCode()).isEqualTo(404);
+        assertThat(malformed.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
         assertThat(s.get("/console/campaigns").body()).doesNotContain("Lettre de B");
     }
 

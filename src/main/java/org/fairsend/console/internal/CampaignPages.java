@@ -39,7 +39,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * lifecycle buttons, live progress, and for a suspended campaign the reason that stopped it.
  */
 @Controller
-class CampaignPages {
+class CampaignPages implements ConsolePage {
 
     static final EnumSet<Campaign.Status> RUNNING = EnumSet.of(Campaign.Status.SENDING, Campaign.Status.PAUSED,
             Campaign.Status.SUSPENDED, Campaign.Status.SCHEDULED);

@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.servlet.ModelAndView;
 
 /** What every console page shows: the signed-in user, the navigation from the sections, the CSRF header for htmx. */
-@ControllerAdvice(basePackageClasses = ConsoleAdvice.class)
+@ControllerAdvice(assignableTypes = ConsolePage.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class ConsoleAdvice {
 
@@ -60,10 +60,27 @@ class ConsoleAdvice {
 
     @ExceptionHandler(NotFound.class)
     ModelAndView notFound(NotFound e, HttpServletResponse response) {
-        response.setStatus(404);
+        return page(response, 404, "Not found", e.getMessage(), List.of());
+    }
+
+    /** A malformed id in a console URL is a page that does not exist. */
+    @ExceptionHandler(org.springframework.web.method.annotation.MethodArgumentTypeMismatchException.class)
+    ModelAndView badId(Exception e, HttpServletResponse response) {
+        return page(response, 404, "Not found", "no such page", List.of());
+    }
+
+    /** Input refused by a rule, on a page that has no form to show it again: the rules and fields, as a page. */
+    @ExceptionHandler(org.fairsend.platform.RuleViolation.class)
+    ModelAndView refused(org.fairsend.platform.RuleViolation e, HttpServletResponse response) {
+        return page(response, e.status(), "Not done", e.getMessage(), e.violations());
+    }
+
+    private ModelAndView page(HttpServletResponse response, int status, String title, String message, List<?> errors) {
+        response.setStatus(status);
         ModelAndView mv = new ModelAndView("console/error");
-        mv.addObject("title", "Not found");
-        mv.addObject("message", e.getMessage());
+        mv.addObject("title", title);
+        mv.addObject("message", message);
+        mv.addObject("errors", errors);
         mv.addObject("me", me());
         mv.addObject("nav", nav());
         return mv;

@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * One area of the console (contacts, email, users, the operator's desk; later SMS, voice, call tracking,
  * reputation): the navigation links it adds for a user and the panels it puts on the account home page.
- * A new channel plugs in with one such bean, its page controller and its templates under
+ * A new channel plugs in with one such bean, its page controller (a {@link ConsolePage}) and its templates under
  * {@code templates/console/}, calling its module's public API; no existing page changes.
  */
 interface ConsoleSection {

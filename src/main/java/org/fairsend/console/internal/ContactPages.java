@@ -26,7 +26,7 @@ import tools.jackson.databind.ObjectMapper;
 
 /** Contacts: search, a contact with its consent records, the printable evidence pack, export and erasure. */
 @Controller
-class ContactPages {
+class ContactPages implements ConsolePage {
 
     private final ContactBook book;
     private final ContactDirectory directory;

@@ -14,7 +14,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /** Subscription forms: build one, preview the hosted page, copy the embed snippet. */
 @Controller
-class FormPages {
+class FormPages implements ConsolePage {
 
     private final SubscriptionForms forms;
     private final ContactBook book;

@@ -14,7 +14,7 @@ import org.springframework.web.bind.annotation.GetMapping;
  * {@code activity}: running campaigns with live progress).
  */
 @Controller
-class HomePage {
+class HomePage implements ConsolePage {
 
     private final AccountService accounts;
     private final List<ConsoleSection> sections;

@@ -24,7 +24,7 @@ import org.springframework.web.multipart.MultipartFile;
 
 /** Imports: upload with the declared provenance, a progress bar while it runs, the per-line rejection report. */
 @Controller
-class ImportPages {
+class ImportPages implements ConsolePage {
 
     static final int REPORT_LINES = 1000;
 

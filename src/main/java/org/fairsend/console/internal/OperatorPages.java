@@ -33,7 +33,7 @@ import tools.jackson.databind.ObjectMapper;
  * change a new version with who and why, through {@link PolicyService}).
  */
 @Controller
-class OperatorPages {
+class OperatorPages implements ConsolePage {
 
     private final AccountService accounts;
     private final CampaignService campaigns;

@@ -15,7 +15,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** Sender domains: the DNS records to publish and the status of their last check. */
 @Controller
-class SenderDomainPages {
+class SenderDomainPages implements ConsolePage {
 
     private final SenderDomains domains;
     private final SenderDomainSetup setup;

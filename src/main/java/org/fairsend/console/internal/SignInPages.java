@@ -10,7 +10,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /** The sign-in page, the landing redirect per role, the access-denied page and the user's own password. */
 @Controller
-class SignInPages {
+class SignInPages implements ConsolePage {
 
     private final ConsoleUsers users;
 

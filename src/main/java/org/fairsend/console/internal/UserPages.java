@@ -14,7 +14,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** An account admin manages the account's console users (members cannot). */
 @Controller
-class UserPages {
+class UserPages implements ConsolePage {
 
     private final ConsoleUsers users;
 
