@@ -1,0 +1,50 @@
+package org.fairsend.console.internal;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One area of the console (contacts, email, users, the operator's desk; later SMS, voice, call tracking,
+ * reputation): the navigation links it adds for a user and the panels it puts on the account home page.
+ * A new channel plugs in with one such bean, its page controller (a {@link ConsolePage}) and its templates under
+ * {@code templates/console/}, calling its module's public API; no existing page changes.
+ */
+interface ConsoleSection {
+
+    /** A link in the navigation bar; {@code order} places it (lower first). */
+    record NavLink(String label, String href, int order) {}
+
+    /**
+     * A panel on the home page: the Thymeleaf fragment ({@code console/campaigns-parts :: running-poll}), which
+     * reads its data as {@code ${p.model()}} (or loads it by htmx from its own controller); {@code slot} is
+     * {@code indicators} (charts against their thresholds, above) or {@code activity}.
+     */
+    record HomePanel(String slot, String title, String fragment, Map<String, Object> model, int order) {}
+
+    List<NavLink> links(ConsoleUser user);
+
+    default List<HomePanel> homePanels(ConsoleUser user) {
+        return List.of();
+    }
+
+    /**
+     * Panels on the operator's page of one account (indicators, sanctions history and penalty lines plug in
+     * here); the fragment reads {@code ${p.model()}}.
+     */
+    /** The page of a campaign of this section's channel (the campaigns list links there), or empty when not its channel. */
+    default java.util.Optional<String> campaignPage(org.fairsend.campaigns.Campaign campaign) {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * How close the account is to a threshold, 0 (far) to 1 (at it), when this section knows (the reputation
+     * section will): the operator's accounts list puts the highest first.
+     */
+    default java.util.OptionalDouble risk(java.util.UUID accountId) {
+        return java.util.OptionalDouble.empty();
+    }
+
+    default List<HomePanel> operatorAccountPanels(ConsoleUser operator, java.util.UUID accountId) {
+        return List.of();
+    }
+}

@@ -1,0 +1,234 @@
+package org.fairsend.console.internal;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.fairsend.accounts.Account;
+import org.fairsend.accounts.AccountService;
+import org.fairsend.accounts.SenderDomains;
+import org.fairsend.campaigns.Campaign;
+import org.fairsend.campaigns.CampaignService;
+import org.fairsend.platform.RuleViolation;
+import org.fairsend.policy.Policy;
+import org.fairsend.policy.PolicyService;
+import org.springframework.stereotype.Controller;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * The operator's desk: accounts, an account's detail and campaigns, the regulated-sector approval (R-11)
+ * with a reason, resuming a suspended campaign with a reason, console users, and the policy editor (every
+ * change a new version with who and why, through {@link PolicyService}).
+ */
+@Controller
+class OperatorPages implements ConsolePage {
+
+    private final AccountService accounts;
+    private final CampaignService campaigns;
+    private final SenderDomains domains;
+    private final PolicyService policies;
+    private final ConsoleUsers users;
+    private final OperatorActions actions;
+    private final ObjectMapper json;
+    private final List<ConsoleSection> sections;
+
+    OperatorPages(AccountService accounts, CampaignService campaigns, SenderDomains domains, PolicyService policies, ConsoleUsers users,
+            OperatorActions actions, ObjectMapper json, List<ConsoleSection> sections) {
+        this.sections = sections;
+        this.accounts = accounts;
+        this.campaigns = campaigns;
+        this.domains = domains;
+        this.policies = policies;
+        this.users = users;
+        this.actions = actions;
+        this.json = json;
+    }
+
+    private static String actor() {
+        return ConsoleAdvice.me().actor();
+    }
+
+    /** @param risk the highest risk any section reports (null: none knows) */
+    record AccountRow(Account account, List<AccountService.ChannelStatus> channels, long running, Double risk) {}
+
+    @GetMapping("/console/operator")
+    String accounts(@RequestParam(required = false) String q, Model model) {
+        List<AccountRow> rows = new ArrayList<>();
+        for (Account a : accounts.list()) {
+            if (q != null && !q.isBlank() && !(a.legalName() + " " + a.displayName() + " " + a.contactEmail()).toLowerCase()
+                    .contains(q.strip().toLowerCase())) continue;
+            long running = campaigns.list(a.id(), 200).stream().filter(c -> CampaignPages.RUNNING.contains(c.status())).count();
+            var risk = sections.stream().map(x -> x.risk(a.id())).filter(java.util.OptionalDouble::isPresent)
+                    .mapToDouble(java.util.OptionalDouble::getAsDouble).max();
+            rows.add(new AccountRow(a, accounts.channels(a.id()), running, risk.isPresent() ? risk.getAsDouble() : null));
+        }
+        // closest to a threshold first; then by name
+        rows.sort(java.util.Comparator.comparing((AccountRow r) -> r.risk() == null ? -1 : r.risk()).reversed()
+                .thenComparing(r -> r.account().displayName().toLowerCase(java.util.Locale.ROOT)));
+        model.addAttribute("showRisk", rows.stream().anyMatch(r -> r.risk() != null));
+        model.addAttribute("title", "Accounts");
+        model.addAttribute("q", q);
+        model.addAttribute("rows", rows);
+        return "console/operator/accounts";
+    }
+
+    @GetMapping("/console/operator/accounts/{id}")
+    String account(@PathVariable UUID id, Model model) {
+        Account a = accounts.get(id);
+        model.addAttribute("title", a.displayName());
+        model.addAttribute("a", a);
+        model.addAttribute("channels", accounts.channels(id));
+        model.addAttribute("campaigns", campaigns.list(id, 200));
+        model.addAttribute("domains", domains.list(id));
+        model.addAttribute("users", users.ofAccount(id));
+        model.addAttribute("actions", actions.of(id));
+        model.addAttribute("panels", sections.stream().flatMap(x -> x.operatorAccountPanels(ConsoleAdvice.me(), id).stream())
+                .sorted(java.util.Comparator.comparingInt(ConsoleSection.HomePanel::order)).toList());
+        model.addAttribute("categories", String.join(", ", a.approvedCategories()));
+        model.addAttribute("knownCategories", policies.current().policy().content().categories().entrySet().stream()
+                .filter(e -> e.getValue().regulated()).map(Map.Entry::getKey).sorted().toList());
+        return "console/operator/account";
+    }
+
+    /** the regulated categories the account may write about, approved with a reason (recorded with who). */
+    @PostMapping("/console/operator/accounts/{id}/categories")
+    @Transactional
+    String categories(@PathVariable UUID id, @RequestParam(required = false) String categories, @RequestParam(required = false) String reason,
+            RedirectAttributes flash) {
+        if (reason == null || reason.isBlank()) {
+            flash.addFlashAttribute("errors", List.of(new RuleViolation.Violation("reason", "required",
+                    "say why the account may write about these subjects (R-11)")));
+            return "redirect:/console/operator/accounts/" + id;
+        }
+        Set<String> set = new LinkedHashSet<>();
+        if (categories != null) Arrays.stream(categories.split("[,\\s]+")).map(String::strip).filter(s -> !s.isEmpty()).forEach(set::add);
+        try {
+            accounts.approveCategories(id, set);
+            actions.record(id, "regulated-categories", set.isEmpty() ? "(none)" : String.join(", ", set), reason.strip(), actor());
+            flash.addFlashAttribute("notice", "Regulated categories saved.");
+        } catch (RuleViolation e) {
+            flash.addFlashAttribute("errors", new ArrayList<>(e.violations()));
+        }
+        return "redirect:/console/operator/accounts/" + id;
+    }
+
+    @PostMapping("/console/operator/accounts/{id}/users")
+    String createUser(@PathVariable UUID id, @RequestParam String email, @RequestParam(required = false) String displayName,
+            @RequestParam(defaultValue = "admin") String role, RedirectAttributes flash) {
+        try {
+            var c = users.create(id, new ConsoleUsers.NewUser(email, displayName, role, null), actor());
+            actions.record(id, "console-user", c.user().email() + " (" + c.user().role().code() + ")", "created by the operator", actor());
+            flash.addFlashAttribute("notice", "Console user " + c.user().email() + " created; their password, shown only now: "
+                    + c.generatedPassword());
+        } catch (RuleViolation e) {
+            flash.addFlashAttribute("errors", new ArrayList<>(e.violations()));
+        }
+        return "redirect:/console/operator/accounts/" + id;
+    }
+
+    @GetMapping("/console/operator/accounts/{id}/campaigns/{campaign}")
+    String campaign(@PathVariable UUID id, @PathVariable UUID campaign, Model model) {
+        Campaign c = campaigns.get(id, campaign);
+        model.addAttribute("title", c.name());
+        model.addAttribute("a", accounts.get(id));
+        model.addAttribute("c", c);
+        model.addAttribute("progress", campaigns.progress(id, campaign));
+        model.addAttribute("history", campaigns.history(id, campaign));
+        model.addAttribute("report", campaigns.preflight(id, campaign));
+        return "console/operator/campaign";
+    }
+
+    /** A suspended campaign resumes only by the operator, with a reason. */
+    @PostMapping("/console/operator/accounts/{id}/campaigns/{campaign}/resume")
+    @Transactional
+    String resume(@PathVariable UUID id, @PathVariable UUID campaign, @RequestParam(required = false) String reason, RedirectAttributes flash) {
+        campaigns.get(id, campaign);
+        if (reason == null || reason.isBlank()) {
+            flash.addFlashAttribute("errors", List.of(new RuleViolation.Violation("reason", "required", "say why the campaign may resume")));
+        } else {
+            try {
+                campaigns.resumeSuspended(campaign, actor(), reason.strip());
+                actions.record(id, "campaign-resumed", campaign.toString(), reason.strip(), actor());
+                flash.addFlashAttribute("notice", "The campaign resumes.");
+            } catch (RuleViolation e) {
+                flash.addFlashAttribute("errors", new ArrayList<>(e.violations()));
+            }
+        }
+        return "redirect:/console/operator/accounts/" + id + "/campaigns/" + campaign;
+    }
+
+    // ------------------------------------------------------------------ policy
+
+    @GetMapping("/console/operator/policy")
+    String policy(Model model) {
+        var current = policies.current();
+        model.addAttribute("document", json.writerWithDefaultPrettyPrinter().writeValueAsString(current.policy()));
+        return policyPage(model);
+    }
+
+    private String policyPage(Model model) {
+        model.addAttribute("title", "Policy");
+        model.addAttribute("current", policies.current());
+        model.addAttribute("versions", policies.versions());
+        return "console/operator/policy";
+    }
+
+    /** A new policy version from the edited document, with who (the signed-in operator) and why. */
+    @PostMapping("/console/operator/policy")
+    String savePolicy(@RequestParam String document, @RequestParam(required = false) String reason, Model model, RedirectAttributes flash) {
+        try {
+            Policy p = json.readerFor(Policy.class).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(document);
+            var saved = policies.update(p, actor(), reason);
+            flash.addFlashAttribute("notice", "Policy version " + saved.version() + " is in force.");
+            return "redirect:/console/operator/policy";
+        } catch (JacksonException e) {
+            model.addAttribute("errors", List.of(new RuleViolation.Violation("document", "json", e.getOriginalMessage())));
+        } catch (RuleViolation e) {
+            model.addAttribute("errors", new ArrayList<>(e.violations()));
+        }
+        model.addAttribute("document", document);
+        model.addAttribute("reason", reason);
+        return policyPage(model);
+    }
+
+    @GetMapping("/console/operator/policy/versions/{version}")
+    String policyVersion(@PathVariable int version, Model model) {
+        var v = policies.version(version).orElseThrow(() -> new org.fairsend.platform.NotFound("policy version"));
+        model.addAttribute("title", "Policy version " + version);
+        model.addAttribute("v", v);
+        model.addAttribute("document", json.writerWithDefaultPrettyPrinter().writeValueAsString(v.policy()));
+        return "console/operator/policy-version";
+    }
+
+    // ------------------------------------------------------------------ operators
+
+    @GetMapping("/console/operator/users")
+    String operators(Model model) {
+        model.addAttribute("title", "Operators");
+        model.addAttribute("users", users.operators());
+        return "console/operator/users";
+    }
+
+    @PostMapping("/console/operator/users")
+    String createOperator(@RequestParam String email, @RequestParam(required = false) String displayName, RedirectAttributes flash) {
+        try {
+            var c = users.create(null, new ConsoleUsers.NewUser(email, displayName, "operator", null), actor());
+            flash.addFlashAttribute("notice", "Operator " + c.user().email() + " created; their password, shown only now: " + c.generatedPassword());
+        } catch (RuleViolation e) {
+            flash.addFlashAttribute("errors", new ArrayList<>(e.violations()));
+        }
+        return "redirect:/console/operator/users";
+    }
+}

@@ -1,0 +1,28 @@
+// Fairsend console: the only script besides htmx and Chart.js (no inline script anywhere: the CSP forbids it).
+// Charts: any <canvas data-chart="..."> holds a Chart.js configuration as JSON written by the server.
+(function () {
+  function charts(root) {
+    if (typeof Chart === 'undefined') return;
+    root.querySelectorAll('canvas[data-chart]').forEach(function (c) {
+      if (c.dataset.drawn) return;
+      c.dataset.drawn = '1';
+      new Chart(c, JSON.parse(c.dataset.chart));
+    });
+  }
+  // Copy buttons: <button data-copy="#id"> copies the text of the element it names.
+  document.addEventListener('click', function (e) {
+    var b = e.target.closest('[data-copy]');
+    if (!b) return;
+    var el = document.querySelector(b.dataset.copy);
+    if (!el || !navigator.clipboard) return;
+    navigator.clipboard.writeText(el.value || el.textContent).then(function () {
+      b.textContent = 'Copied';
+    });
+  });
+  // Print buttons: <button data-print>.
+  document.addEventListener('click', function (e) {
+    if (e.target.closest('[data-print]')) window.print();
+  });
+  document.addEventListener('DOMContentLoaded', function () { charts(document); });
+  document.addEventListener('htmx:afterSwap', function (e) { charts(e.target); });
+})();
