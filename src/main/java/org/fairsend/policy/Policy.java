@@ -13,17 +13,19 @@ import org.fairsend.platform.RuleViolation.Violation;
  * The policy document. Every section has the defaults of SPEC.md; a section or value left out of an
  * update keeps its default. Later channels add their sections here.
  */
-public record Policy(Retention retention, Hygiene hygiene, Frequency frequency, Content content) {
+public record Policy(Retention retention, Hygiene hygiene, Frequency frequency, Content content,
+        ReputationPolicy reputation) {
 
     public Policy {
         if (retention == null) retention = new Retention(null, null);
         if (hygiene == null) hygiene = new Hygiene(null);
         if (frequency == null) frequency = new Frequency(null);
         if (content == null) content = new Content(null, null, null, null, null, null, null);
+        if (reputation == null) reputation = ReputationPolicy.defaults();
     }
 
     public static Policy defaults() {
-        return new Policy(null, null, null, null);
+        return new Policy(null, null, null, null, null);
     }
 
     /**
@@ -228,6 +230,7 @@ public record Policy(Retention retention, Hygiene hygiene, Frequency frequency, 
             v.add(new Violation("frequency.marketingPerRecipientPer30Days", "R-12", "between 1 and 30"));
         }
         contentProblems(v);
+        reputation.problems(v);
         return v;
     }
 }
