@@ -83,7 +83,7 @@ create table reputation_incident (
     campaign_suspended boolean      not null,
     status             varchar(16)  not null,   -- standing, reversed
     crossed_at         timestamp with time zone not null,  -- when the event that crossed the threshold was recorded
-    decided_at         timestamp with time zone not null,  -- when the incident was written (the campaign suspended before)
+    decided_at         timestamp with time zone not null,  -- the decision: the moment the campaign's suspension began
     reversed_at        timestamp with time zone,
     reversed_by        varchar(100),
     reversal_reason    varchar(2000)

@@ -76,11 +76,12 @@ class Ladder {
     void incriminate(UUID accountId, UUID campaignId, Channel channel, Breaker.Crossing x, Totals totals, Instant crossedAt) {
         PolicySnapshot ps = policies.current();
         String reason = "R-14: " + x.describe() + " (policy v" + ps.version() + ")";
+        Instant decided = clock.instant();
         boolean suspended = suspend(campaignId, reason);
         Step step;
         synchronized (accountLocks.computeIfAbsent(accountId, a -> new Object())) {
             try {
-                step = tx.execute(s -> apply(accountId, campaignId, channel, x, totals, ps, suspended, reason, crossedAt));
+                step = tx.execute(s -> apply(accountId, campaignId, channel, x, totals, ps, suspended, reason, crossedAt, decided));
             } catch (DuplicateKeyException another) {
                 log.info("campaign {} was already incriminated (by another node)", campaignId);
                 return;
@@ -110,12 +111,12 @@ class Ladder {
     }
 
     private Step apply(UUID accountId, UUID campaignId, Channel channel, Breaker.Crossing x, Totals t, PolicySnapshot ps,
-            boolean suspended, String reason, Instant crossedAt) {
+            boolean suspended, String reason, Instant crossedAt, Instant decided) {
         Instant now = clock.instant();
         ReputationPolicy.Ladder l = ps.policy().reputation().ladder();
         int rung = (int) Math.min(4, store.standingIncidents(accountId) + 1);
         long traps = t.spamtraps();
-        long id = store.insertIncident(accountId, campaignId, channel, x, ps.version(), rung, traps, suspended, crossedAt, now);
+        long id = store.insertIncident(accountId, campaignId, channel, x, ps.version(), rung, traps, suspended, crossedAt, decided);
         Long incident = id;
         store.audit(accountId, campaignId, incident, suspended ? "campaign-suspended" : "campaign-incriminated", SYSTEM, reason,
                 JSON.writeValueAsString(Map.of("indicator", x.indicator(), "value", x.value(), "threshold", x.threshold(),

@@ -51,7 +51,7 @@ class Reconciler {
     /** One tally whose stored counters differ from the records: per counter, {stored, recomputed}. */
     record Drift(String scope, UUID accountId, UUID campaignId, LocalDate day, Channel channel, Map<String, long[]> counters) {
         String describe() {
-            StringBuilder s = new StringBuilder(scope).append(' ');
+            StringBuilder s = new StringBuilder();
             s.append(campaignId != null ? "campaign " + campaignId : "account " + accountId + " day " + day).append(' ').append(channel.code())
                     .append(':');
             counters.forEach((k, v) -> s.append(' ').append(k).append(" stored ").append(v[0]).append(" recomputed ").append(v[1]));
