@@ -21,13 +21,15 @@ import org.fairsend.platform.RuleViolation.Violation;
  * <li>{@code minimumSample}: a rate crosses on its value only from this many sends (attempts for blockades);
  * with {@code earlyStop}, it also crosses from {@code earlyStopMinimumSample} sends when the Wilson score lower
  * bound at {@code earlyStopZ} standard deviations is at or above the threshold: a dead list stops within its
- * first hundreds of messages, one early bounce never stops a good campaign.</li>
+ * first hundreds of messages, one early bounce never stops a good campaign. The early stop also needs
+ * {@code earlyStopMinimumEvents} (5) bounces, complaints... : a single complaint never stops a campaign whatever its
+ * bound says.</li>
  * </ul>
  */
 public record ReputationPolicy(Double hardBounceRate, Double complaintRate, Integer complaintRateDailyVolume,
         Integer complaintsPerDay, Double unsubscribeRate, Double unsubscribeRateAboveClicks, Double blockadeRate,
         Integer spamtrapsAndUnjustifiedMax, Integer minimumSample, Boolean earlyStop, Double earlyStopZ,
-        Integer earlyStopMinimumSample, List<String> filteredReasons, Ladder ladder) {
+        Integer earlyStopMinimumSample, Integer earlyStopMinimumEvents, List<String> filteredReasons, Ladder ladder) {
 
     public ReputationPolicy {
         if (hardBounceRate == null) hardBounceRate = 0.08;
@@ -42,13 +44,14 @@ public record ReputationPolicy(Double hardBounceRate, Double complaintRate, Inte
         if (earlyStop == null) earlyStop = true;
         if (earlyStopZ == null) earlyStopZ = 3.09;
         if (earlyStopMinimumSample == null) earlyStopMinimumSample = 50;
+        if (earlyStopMinimumEvents == null) earlyStopMinimumEvents = 5;
         filteredReasons = filteredReasons == null ? List.of("blocked", "filtered", "spam_detected", "policy")
                 : List.copyOf(filteredReasons);
         if (ladder == null) ladder = new Ladder(null, null, null, null, null, null);
     }
 
     public static ReputationPolicy defaults() {
-        return new ReputationPolicy(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new ReputationPolicy(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /**
@@ -88,6 +91,9 @@ public record ReputationPolicy(Double hardBounceRate, Double complaintRate, Inte
             v.add(new Violation("reputation.minimumSample", "R-14", "between 1 and 1,000,000 sends: the first bounce must not stop a campaign"));
         }
         if (earlyStopZ < 1 || earlyStopZ > 10) v.add(new Violation("reputation.earlyStopZ", "R-14", "between 1 and 10 standard deviations"));
+        if (earlyStopMinimumEvents < 1 || earlyStopMinimumEvents > 1000) {
+            v.add(new Violation("reputation.earlyStopMinimumEvents", "R-14", "between 1 and 1,000 events"));
+        }
         if (earlyStopMinimumSample < 10 || earlyStopMinimumSample > minimumSample) {
             v.add(new Violation("reputation.earlyStopMinimumSample", "R-14", "between 10 and minimumSample"));
         }

@@ -98,7 +98,7 @@ final class Breaker {
         if (n >= p.minimumSample() && value >= threshold) {
             return Optional.of(new Crossing(indicator, value, threshold, n, k, "threshold", null));
         }
-        if (p.earlyStop() && n >= p.earlyStopMinimumSample()) {
+        if (p.earlyStop() && n >= p.earlyStopMinimumSample() && k >= p.earlyStopMinimumEvents()) {
             double lower = wilsonLower(k, n, p.earlyStopZ());
             if (lower >= threshold) return Optional.of(new Crossing(indicator, value, threshold, n, k, "wilson", lower));
         }

@@ -38,7 +38,12 @@ class IndicatorListener {
     private final Ladder ladder;
     private final CampaignService campaigns;
 
-    IndicatorListener(Tallies tallies, PolicyService policies, Ladder ladder, CampaignService campaigns) {
+    private final io.micrometer.core.instrument.Timer timer;
+
+    IndicatorListener(Tallies tallies, PolicyService policies, Ladder ladder, CampaignService campaigns,
+            io.micrometer.core.instrument.MeterRegistry meters) {
+        this.timer = io.micrometer.core.instrument.Timer.builder("fairsend.reputation.event")
+                .description("counting one event into the live indicators and asking the circuit breaker").register(meters);
         this.tallies = tallies;
         this.policies = policies;
         this.ladder = ladder;
@@ -108,6 +113,15 @@ class IndicatorListener {
     }
 
     private void count(UUID accountId, UUID campaignId, Channel channel, Instant at, boolean complaint, Counter... counters) {
+        long t0 = System.nanoTime();
+        try {
+            tally(accountId, campaignId, channel, at, complaint, counters);
+        } finally {
+            timer.record(System.nanoTime() - t0, java.util.concurrent.TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void tally(UUID accountId, UUID campaignId, Channel channel, Instant at, boolean complaint, Counter... counters) {
         Tallies.Tally day = tallies.day(accountId, Tallies.day(at), channel);
         for (Counter c : counters) day.add(c, 1);
         if (campaignId == null) return;

@@ -49,7 +49,7 @@ class ReputationStore {
     long insertIncident(UUID accountId, UUID campaignId, Channel channel, Breaker.Crossing x, int policyVersion, int rung,
             long spamtraps, boolean suspended, Instant crossedAt, Instant at) {
         return insert("""
-                insert into reputation_incident (account_id, campaign_id, channel, indicator, value, threshold, sample, numerator,
+                insert into reputation_incident (account_id, campaign_id, channel, indicator, indicator_value, threshold, sample, numerator,
                     trigger_rule, lower_bound, policy_version, rung, spamtraps, campaign_suspended, status, crossed_at, decided_at)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'standing', ?, ?)""",
                 accountId, campaignId, channel.code(), x.indicator(), x.value(), x.threshold(), x.sample(), x.numerator(), x.trigger(),
@@ -115,7 +115,7 @@ class ReputationStore {
     void audit(UUID accountId, UUID campaignId, Long incidentId, String action, String actor, String reason, String detail,
             int policyVersion, Instant at) {
         jdbc.sql("""
-                insert into reputation_audit (account_id, campaign_id, incident_id, action, actor, reason, detail, policy_version, at)
+                insert into reputation_audit (account_id, campaign_id, incident_id, action, actor, reason, detail, policy_version, occurred_at)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(accountId, campaignId, incidentId, action, cut(actor, 100), cut(reason, 2000), cut(detail, 4000), policyVersion,
                         Timestamp.from(at))
@@ -123,7 +123,7 @@ class ReputationStore {
     }
 
     List<AuditEntry> auditOf(UUID accountId) {
-        return jdbc.sql("select * from reputation_audit where account_id = ? order by at, id").param(accountId)
+        return jdbc.sql("select * from reputation_audit where account_id = ? order by occurred_at, id").param(accountId)
                 .query(ReputationStore::audit).list();
     }
 
@@ -135,8 +135,8 @@ class ReputationStore {
     record DayRow(LocalDate day, Channel channel, Totals totals) {}
 
     List<DayRow> days(UUID accountId, LocalDate from, LocalDate to) {
-        return jdbc.sql("select day, channel, " + Counter.columns() + " from reputation_account_day where account_id = ?"
-                + " and day >= ? and day <= ? order by day, channel").params(accountId, from, to)
+        return jdbc.sql("select on_day, channel, " + Counter.columns() + " from reputation_account_day where account_id = ?"
+                + " and on_day >= ? and on_day <= ? order by on_day, channel").params(accountId, from, to)
                 .query((rs, n) -> {
                     long[] v = new long[Counter.N];
                     for (int i = 0; i < v.length; i++) v[i] = rs.getLong(i + 3);
@@ -148,7 +148,7 @@ class ReputationStore {
     record AccountDay(UUID accountId, Totals totals) {}
 
     List<AccountDay> accountsOn(LocalDate day, Channel channel) {
-        return jdbc.sql("select account_id, " + Counter.columns() + " from reputation_account_day where day = ? and channel = ?")
+        return jdbc.sql("select account_id, " + Counter.columns() + " from reputation_account_day where on_day = ? and channel = ?")
                 .params(day, channel.code())
                 .query((rs, n) -> {
                     long[] v = new long[Counter.N];
@@ -159,8 +159,8 @@ class ReputationStore {
 
     List<Sample> samples(UUID campaignId, Channel channel, int limit) {
         return jdbc.sql("""
-                select at, sent, attempted, blocked, hard_bounces, complaints, unsubscribes, clicks, spamtraps, unjustified
-                from reputation_campaign_sample where campaign_id = ? and channel = ? order by at desc limit ?""")
+                select sampled_at, sent, attempted, blocked, hard_bounces, complaints, unsubscribes, clicks, spamtraps, unjustified
+                from reputation_campaign_sample where campaign_id = ? and channel = ? order by sampled_at desc limit ?""")
                 .params(campaignId, channel.code(), limit)
                 .query((rs, n) -> {
                     long[] v = new long[Counter.N];
@@ -188,12 +188,12 @@ class ReputationStore {
     }
 
     void replaceDay(UUID accountId, LocalDate day, Channel channel, Totals t, Instant at) {
-        jdbc.sql("delete from reputation_account_day where account_id = ? and day = ? and channel = ?").params(accountId, day, channel.code())
+        jdbc.sql("delete from reputation_account_day where account_id = ? and on_day = ? and channel = ?").params(accountId, day, channel.code())
                 .update();
         List<Object> values = new ArrayList<>(List.of(accountId, day, channel.code()));
         for (long v : t.values()) values.add(v);
         values.add(Timestamp.from(at));
-        jdbc.sql("insert into reputation_account_day (account_id, day, channel, " + Counter.columns() + ", updated_at) values ("
+        jdbc.sql("insert into reputation_account_day (account_id, on_day, channel, " + Counter.columns() + ", updated_at) values ("
                 + "?, ".repeat(values.size() - 1) + "?)").params(values).update();
     }
 
@@ -215,7 +215,7 @@ class ReputationStore {
     record StoredDay(UUID accountId, LocalDate day, Channel channel, Totals totals) {}
 
     List<StoredDay> storedDays(UUID accountId) {
-        StringBuilder sql = new StringBuilder("select account_id, day, channel, " + Counter.columns() + " from reputation_account_day");
+        StringBuilder sql = new StringBuilder("select account_id, on_day, channel, " + Counter.columns() + " from reputation_account_day");
         List<Object> params = new ArrayList<>();
         if (accountId != null) { sql.append(" where account_id = ?"); params.add(accountId); }
         return jdbc.sql(sql.toString()).params(params).query((rs, n) -> {
@@ -234,7 +234,7 @@ class ReputationStore {
     private static Incident incident(ResultSet rs, int n) throws SQLException {
         Timestamp rev = rs.getTimestamp("reversed_at");
         return new Incident(rs.getLong("id"), rs.getObject("account_id", UUID.class), rs.getObject("campaign_id", UUID.class),
-                Channel.of(rs.getString("channel")), rs.getString("indicator"), rs.getDouble("value"), rs.getDouble("threshold"),
+                Channel.of(rs.getString("channel")), rs.getString("indicator"), rs.getDouble("indicator_value"), rs.getDouble("threshold"),
                 rs.getLong("sample"), rs.getLong("numerator"), rs.getString("trigger_rule"), (Double) rs.getObject("lower_bound", Double.class),
                 rs.getInt("policy_version"), rs.getInt("rung"), rs.getLong("spamtraps"), rs.getBoolean("campaign_suspended"),
                 rs.getString("status"), rs.getTimestamp("crossed_at").toInstant(), rs.getTimestamp("decided_at").toInstant(), rev == null ? null : rev.toInstant(),
@@ -251,7 +251,7 @@ class ReputationStore {
     private static AuditEntry audit(ResultSet rs, int n) throws SQLException {
         return new AuditEntry(rs.getLong("id"), rs.getObject("account_id", UUID.class), rs.getObject("campaign_id", UUID.class),
                 (Long) rs.getObject("incident_id", Long.class), rs.getString("action"), rs.getString("actor"), rs.getString("reason"),
-                rs.getString("detail"), rs.getInt("policy_version"), rs.getTimestamp("at").toInstant());
+                rs.getString("detail"), rs.getInt("policy_version"), rs.getTimestamp("occurred_at").toInstant());
     }
 
     static String cut(String s, int max) {

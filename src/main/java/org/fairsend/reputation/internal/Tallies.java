@@ -93,7 +93,11 @@ class Tallies {
     private final Map<CampaignKey, Tally> campaigns = new ConcurrentHashMap<>();
     private final Map<DayKey, Tally> days = new ConcurrentHashMap<>();
 
-    Tallies(JdbcClient jdbc, Clock clock) {
+    private final io.micrometer.core.instrument.Timer flushes;
+
+    Tallies(JdbcClient jdbc, Clock clock, io.micrometer.core.instrument.MeterRegistry meters) {
+        this.flushes = io.micrometer.core.instrument.Timer.builder("fairsend.reputation.flush")
+                .description("writing the live indicator counters to their rows").register(meters);
         this.jdbc = jdbc;
         this.clock = clock;
     }
@@ -115,7 +119,7 @@ class Tallies {
 
     Tally day(UUID accountId, LocalDate day, Channel channel) {
         return days.computeIfAbsent(new DayKey(accountId, day, channel), k -> new Tally(accountId,
-                jdbc.sql("select " + Counter.columns() + " from reputation_account_day where account_id = ? and day = ? and channel = ?")
+                jdbc.sql("select " + Counter.columns() + " from reputation_account_day where account_id = ? and on_day = ? and channel = ?")
                         .params(accountId, day, channel.code()).query(Tallies::row).optional().orElse(new long[Counter.N])));
     }
 
@@ -133,6 +137,10 @@ class Tallies {
 
     @Scheduled(fixedDelayString = "${fairsend.reputation.flush-interval:1s}")
     synchronized void flush() {
+        flushes.record(this::flushNow);
+    }
+
+    private void flushNow() {
         Instant now = clock.instant();
         campaigns.forEach((k, t) -> {
             if (!t.dirty) return;
@@ -147,7 +155,7 @@ class Tallies {
                 t.rebase(row);
                 Totals s = new Totals(row);
                 jdbc.sql("""
-                        insert into reputation_campaign_sample (campaign_id, channel, at, sent, attempted, blocked, hard_bounces,
+                        insert into reputation_campaign_sample (campaign_id, channel, sampled_at, sent, attempted, blocked, hard_bounces,
                             complaints, unsubscribes, clicks, spamtraps, unjustified) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                         .params(k.campaignId(), k.channel().code(), Timestamp.from(now), s.sent(), s.attempted(), s.blocked(), s.hard(),
                                 s.complaints(), s.unsubscribes(), s.clicks(), s.spamtraps(), s.unjustified())
@@ -163,9 +171,9 @@ class Tallies {
             long[] d = t.take();
             if (allZero(d)) return;
             try {
-                write("reputation_account_day", "account_id = ? and day = ? and channel = ?", List.of(k.accountId(), k.day(), k.channel().code()),
-                        "account_id, day, channel", List.of(k.accountId(), k.day(), k.channel().code()), d, now);
-                t.rebase(jdbc.sql("select " + Counter.columns() + " from reputation_account_day where account_id = ? and day = ? and channel = ?")
+                write("reputation_account_day", "account_id = ? and on_day = ? and channel = ?", List.of(k.accountId(), k.day(), k.channel().code()),
+                        "account_id, on_day, channel", List.of(k.accountId(), k.day(), k.channel().code()), d, now);
+                t.rebase(jdbc.sql("select " + Counter.columns() + " from reputation_account_day where account_id = ? and on_day = ? and channel = ?")
                         .params(k.accountId(), k.day(), k.channel().code()).query(Tallies::row).single());
             } catch (RuntimeException e) {
                 t.giveBack(d);
