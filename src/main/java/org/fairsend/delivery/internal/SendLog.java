@@ -43,7 +43,8 @@ class SendLog implements EvidenceContributor, org.fairsend.delivery.SendLogTotal
     /** Final outcomes grouped in one scan (by the campaign index when one campaign is asked). */
     @Override
     public List<OutcomeCount> outcomes(UUID accountId, UUID campaignId) {
-        String day = "cast(logged_at at time zone 'Europe/Paris' as date)";
+        // the Europe/Paris day, written so that PostgreSQL and H2 agree (H2 casts a zoned timestamp to a date in the JVM's zone)
+        String day = "cast(substring(cast(logged_at at time zone 'Europe/Paris' as varchar(40)), 1, 10) as date)";
         StringBuilder sql = new StringBuilder("select account_id, campaign_id, channel, " + day + " as d, outcome, reason, count(*) as n"
                 + " from send_log where outcome in ('sent', 'blocked', 'failed', 'expired')");
         List<Object> params = new java.util.ArrayList<>();

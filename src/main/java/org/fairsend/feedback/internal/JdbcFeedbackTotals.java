@@ -39,7 +39,8 @@ class JdbcFeedbackTotals implements FeedbackTotals {
      */
     private void query(List<FeedbackCount> out, String table, String at, String channel, String extra, String where,
             UUID accountId, UUID campaignId, java.util.function.UnaryOperator<String> type) {
-        String day = "cast(" + at + " at time zone 'Europe/Paris' as date)";
+        // the Europe/Paris day, written so that PostgreSQL and H2 agree (H2 casts a zoned timestamp to a date in the JVM's zone)
+        String day = "cast(substring(cast(" + at + " at time zone 'Europe/Paris' as varchar(40)), 1, 10) as date)";
         String keys = "account_id, campaign_id, " + day + (channel == null ? "" : ", " + channel) + (extra == null ? "" : ", " + extra);
         StringBuilder sql = new StringBuilder("select " + keys + ", count(*) as n from " + table + " where " + where);
         List<Object> params = new ArrayList<>();

@@ -46,6 +46,7 @@ class Ladder {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final ReputationStore store;
+    private final org.fairsend.delivery.Deliveries deliveries;
     private final CampaignService campaigns;
     private final AccountDirectory accounts;
     private final AccountSanctions sanctions;
@@ -56,9 +57,10 @@ class Ladder {
     private final Clock clock;
     private final Map<UUID, Object> accountLocks = new ConcurrentHashMap<>();
 
-    Ladder(ReputationStore store, CampaignService campaigns, AccountDirectory accounts, AccountSanctions sanctions,
+    Ladder(ReputationStore store, org.fairsend.delivery.Deliveries deliveries, CampaignService campaigns, AccountDirectory accounts, AccountSanctions sanctions,
             PolicyService policies, Notifier notifier, TransactionTemplate tx, ApplicationEventPublisher events, Clock clock) {
         this.store = store;
+        this.deliveries = deliveries;
         this.campaigns = campaigns;
         this.accounts = accounts;
         this.sanctions = sanctions;
@@ -77,6 +79,7 @@ class Ladder {
         PolicySnapshot ps = policies.current();
         String reason = "R-14: " + x.describe() + " (policy v" + ps.version() + ")";
         Instant decided = clock.instant();
+        deliveries.halt(campaignId); // the gate stops the campaign now; the suspension below records it
         boolean suspended = suspend(campaignId, reason);
         Step step;
         synchronized (accountLocks.computeIfAbsent(accountId, a -> new Object())) {
