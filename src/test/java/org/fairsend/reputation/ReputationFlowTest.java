@@ -69,6 +69,12 @@ class ReputationFlowTest {
         final Thread thread;
 
         Feeder(String subject, IntPredicate dead, BooleanSupplier ready) {
+            this(subject, dead, ready, Set.of());
+        }
+
+        /** {@code already}: addresses bounced by an earlier feeder (each dead mailbox bounces once). */
+        Feeder(String subject, IntPredicate dead, BooleanSupplier ready, Set<String> already) {
+            bounced.addAll(already);
             this.subject = subject;
             this.dead = dead;
             this.ready = ready;
@@ -124,7 +130,7 @@ class ReputationFlowTest {
         return jdbc.sql(sql).params(params).query(Long.class).single();
     }
 
-    record Run(String campaignId, JsonNode incident, long sent, long bounced) {}
+    record Run(String campaignId, String subject, JsonNode incident, long sent, long bounced, Set<String> fed) {}
 
     /**
      * A throttled campaign to {@code n} fresh contacts of which the odd-numbered are dead mailboxes; {@code trap}
@@ -145,9 +151,11 @@ class ReputationFlowTest {
         assertThat(started.status()).as(started.body()).isEqualTo(200);
         BooleanSupplier ready = trap == 0 ? () -> true
                 : () -> count("select count(*) from spamtrap_hit where campaign_id = ?", cid) > 0;
+        Set<String> fed;
         try (Feeder f = new Feeder(subject, i -> i % 2 == 1, ready)) {
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
                     .until(() -> !status(s.account(), id).equals("sending"));
+            fed = f.bounced;
         }
         assertThat(status(s.account(), id)).as("the campaign is suspended while it sends (R-14)").isEqualTo("suspended");
         JsonNode incident = operator.get("/api/operator/reputation/campaigns/" + id).json().get("incident");
@@ -155,7 +163,7 @@ class ReputationFlowTest {
         long sent = count("select count(*) from send_log where campaign_id = ? and outcome = 'sent'", cid);
         long bounced = count("select count(*) from bounce where campaign_id = ? and kind = 'hard'", cid);
         assertThat(sent).as("it stopped long before the end of its list").isLessThan(n);
-        return new Run(id, incident, sent, bounced);
+        return new Run(id, subject, incident, sent, bounced, fed);
     }
 
     @Test
@@ -205,10 +213,19 @@ class ReputationFlowTest {
         String body = com.icegreen.greenmail.util.GreenMailUtil.getBody(notices(a.account().contactEmail()).getFirst());
         assertThat(body).contains("hard bounces").contains("/api/reputation/hygiene/exclude");
 
-        // the operator resumes it with a reason: it finishes (the breaker does not trip twice on the same incident)
-        var resumed = operator.post("/api/operator/campaigns/" + first.campaignId() + "/resume", Map.of("reason", "test: reviewed"));
-        assertThat(resumed.status()).as(resumed.body()).isEqualTo(200);
-        await().atMost(Duration.ofSeconds(60)).until(() -> status(a, first.campaignId()).equals("finished"));
+        // the operator resumes it with a reason; its list is still dead, so the breaker, watching it again from the
+        // resume on, suspends it again: audited against the same incident, the ladder does not climb
+        try (Feeder f = new Feeder(first.subject(), i -> i % 2 == 1, () -> true, first.fed())) {
+            var resumed = operator.post("/api/operator/campaigns/" + first.campaignId() + "/resume", Map.of("reason", "test: reviewed"));
+            assertThat(resumed.status()).as(resumed.body()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> !status(a, first.campaignId()).equals("sending"));
+        }
+        assertThat(status(a, first.campaignId())).isEqualTo("suspended");
+        JsonNode afterResume = operator.get("/api/operator/reputation/accounts/" + a.id() + "/sanctions").json();
+        assertThat(afterResume.get("incidents").size()).isEqualTo(1);
+        assertThat(afterResume.get("audit").toString()).contains("campaign-suspended-again").contains("since the operator resumed it");
+        assertThat(a.api().post("/api/campaigns/" + first.campaignId() + "/cancel", null).status()).isEqualTo(200);
 
         // 2nd: 100 EUR per spamtrap observed
         Run second = deadListCampaign(s, operator, 2, 300, 100);

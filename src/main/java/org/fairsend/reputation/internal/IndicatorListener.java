@@ -101,6 +101,16 @@ class IndicatorListener {
         if (c != null) count(e.accountId(), e.campaignId(), Channel.EMAIL, e.at(), false, c);
     }
 
+    /** The operator resumed an incriminated campaign: the breaker watches it again, from this moment's counters. */
+    @TransactionalEventListener(fallbackExecution = true)
+    void resumed(org.fairsend.campaigns.CampaignStatusChanged e) {
+        if (!"suspended".equals(e.from()) || !"sending".equals(e.to())) return;
+        campaigns.find(e.campaignId()).ifPresent(c -> {
+            Tallies.Tally t = tallies.campaign(c.id(), c.channel(), c.accountId());
+            if (t.incriminated) t.rearm();
+        });
+    }
+
     @TransactionalEventListener(fallbackExecution = true)
     void spamtrap(SpamtrapHit e) {
         boolean already = e.campaignId() != null && isIncriminated(e.campaignId(), e.accountId());
@@ -109,7 +119,8 @@ class IndicatorListener {
     }
 
     private boolean isIncriminated(UUID campaignId, UUID accountId) {
-        return tallies.campaign(campaignId, Channel.EMAIL, accountId).incriminated;
+        Tallies.Tally t = tallies.campaign(campaignId, Channel.EMAIL, accountId);
+        return t.incriminated || t.rearmed;
     }
 
     private void count(UUID accountId, UUID campaignId, Channel channel, Instant at, boolean complaint, Counter... counters) {
@@ -128,14 +139,15 @@ class IndicatorListener {
         Tallies.Tally campaign = tallies.campaign(campaignId, channel, accountId);
         for (Counter c : counters) campaign.add(c, 1);
         if (campaign.incriminated) return;
-        var crossing = Breaker.check(policies.current().policy().reputation(), campaign.totals(), day.totals(), complaint);
+        var crossing = Breaker.check(policies.current().policy().reputation(), campaign.sinceBaseline(), day.totals(), complaint);
         if (crossing.isEmpty()) return;
         synchronized (campaign) {
             if (campaign.incriminated) return;
             campaign.incriminated = true;
         }
         try {
-            ladder.incriminate(accountId, campaignId, channel, crossing.get(), campaign.totals(), at);
+            if (campaign.rearmed) ladder.suspendAgain(accountId, campaignId, crossing.get(), at);
+            else ladder.incriminate(accountId, campaignId, channel, crossing.get(), campaign.totals(), at);
         } catch (RuntimeException ex) {
             log.error("could not act on campaign {} crossing {}", campaignId, crossing.get().describe(), ex);
         }

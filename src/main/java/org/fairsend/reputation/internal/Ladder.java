@@ -104,6 +104,23 @@ class Ladder {
         notify(accountId, campaignId, step, x, totals, ps);
     }
 
+    /**
+     * A campaign the operator resumed after its incident crossed a threshold again, measured since the resume: it is
+     * suspended again (audited against the same incident); the ladder counts campaigns, so it does not climb.
+     */
+    void suspendAgain(UUID accountId, UUID campaignId, Breaker.Crossing x, Instant crossedAt) {
+        PolicySnapshot ps = policies.current();
+        String reason = "R-14: since the operator resumed it, " + x.describe() + " (policy v" + ps.version() + ")";
+        deliveries.halt(campaignId);
+        boolean suspended = suspend(campaignId, reason);
+        Long incident = store.incidentOf(campaignId).map(ReputationStore.Incident::id).orElse(null);
+        store.audit(accountId, campaignId, incident, suspended ? "campaign-suspended-again" : "campaign-crossed-again", SYSTEM, reason,
+                JSON.writeValueAsString(Map.of("indicator", x.indicator(), "value", x.value(), "threshold", x.threshold(),
+                        "sample", x.sample(), "numerator", x.numerator(), "trigger", x.trigger(), "crossedAt", crossedAt.toString())),
+                ps.version(), clock.instant());
+        log.warn("campaign {} suspended again after its resume: {}", campaignId, reason);
+    }
+
     private boolean suspend(UUID campaignId, String reason) {
         try {
             campaigns.suspend(campaignId, SYSTEM, reason);

@@ -45,6 +45,9 @@ class Tallies {
         private final AtomicLongArray pending = new AtomicLongArray(Counter.N);
         volatile boolean dirty;
         volatile boolean incriminated;
+        /** Re-armed after the operator resumed the incriminated campaign: measured from {@link #baseline} on. */
+        volatile boolean rearmed;
+        private Totals baseline = Totals.ZERO;
         volatile long touched = System.currentTimeMillis();
 
         Tally(UUID accountId, long[] base) {
@@ -56,6 +59,18 @@ class Tallies {
             pending.addAndGet(c.ordinal(), n);
             dirty = true;
             touched = System.currentTimeMillis();
+        }
+
+        /** The counters since the operator last resumed the campaign (all of them before). */
+        synchronized Totals sinceBaseline() {
+            return totals().minus(baseline);
+        }
+
+        /** The operator resumed the campaign: the breaker watches what happens from now on. */
+        synchronized void rearm() {
+            baseline = totals();
+            rearmed = true;
+            incriminated = false;
         }
 
         synchronized Totals totals() {

@@ -28,6 +28,12 @@ record Totals(long[] values) {
         return new Totals(v);
     }
 
+    Totals minus(Totals o) {
+        long[] v = values.clone();
+        for (int i = 0; i < v.length; i++) v[i] -= o.values[i];
+        return new Totals(v);
+    }
+
     boolean isZero() {
         for (long v : values) if (v != 0) return false;
         return true;
