@@ -247,6 +247,11 @@ class ReputationFlowTest {
         var refused = a.api().post("/api/campaigns/" + blocked + "/start", null);
         assertThat(refused.status()).isEqualTo(422);
         assertThat(refused.body()).contains("R-15");
+        var transactional = a.api().post("/api/messages/email", Map.of("to", "client@ladder-3.example", "category", "invoice",
+                "subject", "Votre facture", "text", "Bonjour, votre facture de novembre est disponible.", "fromName", "Boulangerie",
+                "fromAddress", "factures@" + s.domain()));
+        assertThat(transactional.status()).as(transactional.body()).isEqualTo(422);
+        assertThat(transactional.body()).contains("R-15").contains("suspended");
         // the operator lifts the channel suspension early, with a reason (audited); the incidents stand
         var lifted = operator.post("/api/operator/reputation/accounts/" + a.id() + "/channels/email/reinstate",
                 Map.of("reason", "test: the customer cleaned its list"));
