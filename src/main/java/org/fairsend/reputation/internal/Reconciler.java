@@ -141,7 +141,7 @@ class Reconciler {
                     }
                 }
             });
-            tallies.forget();
+            tallies.reload();
             fixed = true;
         }
         return new Report(ck.size(), daysChecked, drifts, fixed, clock.instant());

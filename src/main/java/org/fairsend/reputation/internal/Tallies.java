@@ -143,11 +143,18 @@ class Tallies {
         return campaigns.get(new CampaignKey(campaignId, channel));
     }
 
-    /** Forgets the cached tallies (after a reconcile rewrote the rows); the next event re-reads them. */
-    void forget() {
+    /**
+     * The rows were rewritten (reconcile --fix): every cached tally re-reads its row as its base and keeps the
+     * increments it has not flushed yet.
+     */
+    synchronized void reload() {
         flush();
-        campaigns.clear();
-        days.clear();
+        campaigns.forEach((k, t) -> t.rebase(jdbc.sql("select " + Counter.columns()
+                + " from reputation_campaign_tally where campaign_id = ? and channel = ?").params(k.campaignId(), k.channel().code())
+                .query(Tallies::row).optional().orElse(new long[Counter.N])));
+        days.forEach((k, t) -> t.rebase(jdbc.sql("select " + Counter.columns()
+                + " from reputation_account_day where account_id = ? and on_day = ? and channel = ?")
+                .params(k.accountId(), k.day(), k.channel().code()).query(Tallies::row).optional().orElse(new long[Counter.N])));
     }
 
     @Scheduled(fixedDelayString = "${fairsend.reputation.flush-interval:1s}")
