@@ -20,7 +20,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** Creates and reads accounts and their channel status. */
 @Service
-public class AccountService implements AccountDirectory {
+public class AccountService implements AccountDirectory, AccountSanctions {
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -134,6 +134,37 @@ public class AccountService implements AccountDirectory {
                     return new ChannelStatus(channel, status, untilAt, rs.getString("reason"));
                 })
                 .optional().orElse(new ChannelStatus(channel, "active", null, null));
+    }
+
+    @Override
+    @Transactional
+    public void suspendChannel(UUID accountId, Channel channel, Instant until, String reason) {
+        get(accountId);
+        jdbc.sql("update account_channel set status = 'suspended', until_at = ?, reason = ?, updated_at = ? where account_id = ? and channel = ?")
+                .params(until == null ? null : Timestamp.from(until), reason, Timestamp.from(clock.instant()), accountId, channel.code())
+                .update();
+    }
+
+    @Override
+    @Transactional
+    public void reinstateChannel(UUID accountId, Channel channel, String reason) {
+        get(accountId);
+        jdbc.sql("update account_channel set status = 'active', until_at = null, reason = ?, updated_at = ? where account_id = ? and channel = ?")
+                .params(reason, Timestamp.from(clock.instant()), accountId, channel.code()).update();
+    }
+
+    @Override
+    @Transactional
+    public void terminate(UUID accountId, String reason) {
+        get(accountId);
+        jdbc.sql("update account set status = 'terminated' where id = ?").param(accountId).update();
+    }
+
+    @Override
+    @Transactional
+    public void reinstate(UUID accountId, String reason) {
+        get(accountId);
+        jdbc.sql("update account set status = 'active' where id = ?").param(accountId).update();
     }
 
     /** The operator approves the R-11 regulated categories an account may write about (a regulated sector). */

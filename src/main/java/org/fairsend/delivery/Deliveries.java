@@ -30,6 +30,13 @@ public interface Deliveries {
      */
     RenderedContent renderSample(UUID accountId, String senderName, MessageTemplate template, Map<String, Object> contact);
 
+    /**
+     * Stops the campaign's messages at this node's last-mile gate at once, in memory, before any database round trip
+     * (the circuit breaker's decision, R-14); a pause, suspension or cancel must follow to record it. Other nodes
+     * stop on their next refresh of the runs, or at once through that record.
+     */
+    void halt(UUID campaignId);
+
     /** Stops claiming; messages not yet on the wire stay queued. No message leaves after this returns. */
     void pause(UUID campaignId);
 

@@ -14,7 +14,7 @@ import org.fairsend.platform.RuleViolation.Violation;
  * update keeps its default. Later channels add their sections here.
  */
 public record Policy(Retention retention, Hygiene hygiene, Frequency frequency, Content content, SendingHours sendingHours,
-        SmsPolicy sms, VoicePolicy voice, CalltrackingPolicy calltracking) {
+        SmsPolicy sms, VoicePolicy voice, CalltrackingPolicy calltracking, ReputationPolicy reputation) {
 
     public Policy {
         if (retention == null) retention = new Retention(null, null);
@@ -25,10 +25,11 @@ public record Policy(Retention retention, Hygiene hygiene, Frequency frequency, 
         if (voice == null) voice = VoicePolicy.defaults();
         if (sms == null) sms = SmsPolicy.defaults();
         if (calltracking == null) calltracking = new CalltrackingPolicy(null, null);
+        if (reputation == null) reputation = ReputationPolicy.defaults();
     }
 
     public static Policy defaults() {
-        return new Policy(null, null, null, null, null, null, null, null);
+        return new Policy(null, null, null, null, null, null, null, null, null);
     }
 
     /**
@@ -237,6 +238,7 @@ public record Policy(Retention retention, Hygiene hygiene, Frequency frequency, 
         voice.problems(v);
         sms.problems(v);
         calltracking.problems(v);
+        reputation.problems(v);
         return v;
     }
 }

@@ -150,7 +150,13 @@ class DeliveryService implements Deliveries {
     }
 
     @Override
+    public void halt(UUID campaignId) {
+        runs.haltLocally(campaignId);
+    }
+
+    @Override
     public void pause(UUID campaignId) {
+        runs.haltLocally(campaignId);
         require(campaignId);
         runs.setState(campaignId, "paused");
     }

@@ -101,6 +101,22 @@ class Runs {
         if (r != null) apply(r, state, version);
     }
 
+    /**
+     * Stops this node's gate from letting an active run's messages out, at once and in memory (no database round
+     * trip); the pause, suspension or cancel that follows records it. The local version is advanced to the one that
+     * record will have, so a refresh reading the previous committed state cannot undo the stop meanwhile.
+     */
+    void haltLocally(UUID campaignId) {
+        Run r = runs.get(campaignId);
+        if (r == null) return;
+        synchronized (r) {
+            if (r.active()) {
+                r.state = "paused";
+                r.version = r.version + 1;
+            }
+        }
+    }
+
     private static void apply(Run r, String state, long version) {
         synchronized (r) {
             if (version >= r.version) {

@@ -1,0 +1,142 @@
+package org.fairsend.reputation.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.fairsend.policy.ReputationPolicy;
+
+/**
+ * The indicators of SPEC.md's table and the circuit breaker's test (R-14), as pure arithmetic over two tallies
+ * (the campaign's and its account's day). A rate crosses on its value from {@code minimumSample} sends, or,
+ * earlier, when the Wilson score lower bound of the rate (at {@code earlyStopZ} standard deviations) is already
+ * at or above the threshold: with a 50 % dead list the bound passes 8 % within the first hundred sends, while
+ * 3 bounces in the first 50 messages (6 %) leave it near 2 %.
+ */
+final class Breaker {
+
+    static final String HARD_BOUNCES = "hard_bounce_rate";
+    static final String COMPLAINTS = "complaint_rate";
+    static final String COMPLAINTS_PER_DAY = "complaints_per_day";
+    static final String UNSUBSCRIBES = "unsubscribe_rate";
+    static final String BLOCKADES = "blockade_rate";
+    static final String SPAMTRAPS = "spamtraps_and_unjustified";
+
+    private Breaker() {}
+
+    /** A threshold crossed: the indicator, its value, the threshold, the sample it was measured on and why. */
+    record Crossing(String indicator, double value, double threshold, long sample, long numerator, String trigger,
+            Double lowerBound) {
+
+        String describe() {
+            String v = isRate() ? pct(value) : String.valueOf((long) value);
+            String t = isRate() ? pct(threshold) : String.valueOf((long) threshold);
+            String how = switch (trigger) {
+                case "wilson" -> ", its lower confidence bound " + pct(lowerBound) + " already above it";
+                case "count" -> "";
+                default -> "";
+            };
+            return label(indicator) + " " + v + " (" + numerator + " of " + sample + ") crossed the threshold " + t + how;
+        }
+
+        boolean isRate() {
+            return !indicator.equals(SPAMTRAPS) && !indicator.equals(COMPLAINTS_PER_DAY);
+        }
+    }
+
+    /** One indicator's current value against its threshold, for reports. */
+    record Reading(String indicator, double value, double threshold, long numerator, long sample, boolean applies,
+            boolean crossed, double proximity) {}
+
+    static String label(String indicator) {
+        return switch (indicator) {
+            case HARD_BOUNCES -> "hard bounce rate";
+            case COMPLAINTS -> "spam complaint rate";
+            case COMPLAINTS_PER_DAY -> "spam complaints today";
+            case UNSUBSCRIBES -> "unsubscribe rate";
+            case BLOCKADES -> "blockade rate";
+            case SPAMTRAPS -> "spamtrap hits plus unjustified-use complaints";
+            default -> indicator;
+        };
+    }
+
+    static String pct(Double v) {
+        if (v == null) return "";
+        return String.format(java.util.Locale.ROOT, "%.2f %%", v * 100);
+    }
+
+    /**
+     * The first threshold the campaign crosses. {@code complaintEvent}: the per-day complaint cap is only tested
+     * on a complaint (so a clean campaign is never blamed for the day's earlier complaints).
+     */
+    static Optional<Crossing> check(ReputationPolicy p, Totals c, Totals day, boolean complaintEvent) {
+        long traps = c.spamtraps() + c.unjustified();
+        if (traps > p.spamtrapsAndUnjustifiedMax()) {
+            return Optional.of(new Crossing(SPAMTRAPS, traps, p.spamtrapsAndUnjustifiedMax(), c.sent(), traps, "count", null));
+        }
+        if (complaintEvent && c.complaints() > 0 && day.complaints() > p.complaintsPerDay()) {
+            return Optional.of(new Crossing(COMPLAINTS_PER_DAY, day.complaints(), p.complaintsPerDay(), day.sent(), day.complaints(),
+                    "count", null));
+        }
+        Optional<Crossing> x = rate(p, HARD_BOUNCES, c.hard(), c.sent(), p.hardBounceRate());
+        if (x.isPresent()) return x;
+        if (day.sent() > p.complaintRateDailyVolume()) {
+            x = rate(p, COMPLAINTS, c.complaints(), c.sent(), p.complaintRate());
+            if (x.isPresent()) return x;
+        }
+        x = rate(p, UNSUBSCRIBES, c.unsubscribes(), c.sent(), unsubscribeThreshold(p, c));
+        if (x.isPresent()) return x;
+        return rate(p, BLOCKADES, c.blocked(), c.attempted(), p.blockadeRate());
+    }
+
+    static double unsubscribeThreshold(ReputationPolicy p, Totals t) {
+        return t.unsubscribes() > t.clicks() ? p.unsubscribeRateAboveClicks() : p.unsubscribeRate();
+    }
+
+    private static Optional<Crossing> rate(ReputationPolicy p, String indicator, long k, long n, double threshold) {
+        if (n <= 0 || k <= 0) return Optional.empty();
+        double value = (double) k / n;
+        if (n >= p.minimumSample() && value >= threshold) {
+            return Optional.of(new Crossing(indicator, value, threshold, n, k, "threshold", null));
+        }
+        if (p.earlyStop() && n >= p.earlyStopMinimumSample() && k >= p.earlyStopMinimumEvents()) {
+            double lower = wilsonLower(k, n, p.earlyStopZ());
+            if (lower >= threshold) return Optional.of(new Crossing(indicator, value, threshold, n, k, "wilson", lower));
+        }
+        return Optional.empty();
+    }
+
+    /** The lower end of the Wilson score interval of k successes in n trials at z standard deviations. */
+    static double wilsonLower(long k, long n, double z) {
+        double phat = (double) k / n;
+        double z2 = z * z;
+        double centre = phat + z2 / (2.0 * n);
+        double margin = z * Math.sqrt(phat * (1 - phat) / n + z2 / (4.0 * n * n));
+        return Math.max(0, (centre - margin) / (1 + z2 / n));
+    }
+
+    /**
+     * Every indicator's value for reports. {@code applies} tells whether the breaker would look at it (minimum
+     * sample, daily volume); {@code proximity} is value / threshold (1 or more: crossed).
+     */
+    static List<Reading> readings(ReputationPolicy p, Totals t, Totals day, boolean campaign) {
+        List<Reading> out = new ArrayList<>();
+        out.add(reading(HARD_BOUNCES, t.hard(), t.sent(), p.hardBounceRate(), t.sent() >= p.minimumSample()));
+        out.add(reading(COMPLAINTS, t.complaints(), t.sent(), p.complaintRate(),
+                day.sent() > p.complaintRateDailyVolume() && t.sent() >= p.minimumSample()));
+        out.add(reading(UNSUBSCRIBES, t.unsubscribes(), t.sent(), unsubscribeThreshold(p, t), t.sent() >= p.minimumSample()));
+        out.add(reading(BLOCKADES, t.blocked(), t.attempted(), p.blockadeRate(), t.attempted() >= p.minimumSample()));
+        long traps = t.spamtraps() + t.unjustified();
+        out.add(new Reading(SPAMTRAPS, traps, p.spamtrapsAndUnjustifiedMax(), traps, t.sent(), true,
+                traps > p.spamtrapsAndUnjustifiedMax(), p.spamtrapsAndUnjustifiedMax() == 0 ? traps : (double) traps / (p.spamtrapsAndUnjustifiedMax() + 1)));
+        if (!campaign) {
+            out.add(new Reading(COMPLAINTS_PER_DAY, t.complaints(), p.complaintsPerDay(), t.complaints(), t.sent(), true,
+                    t.complaints() > p.complaintsPerDay(), (double) t.complaints() / (p.complaintsPerDay() + 1)));
+        }
+        return out;
+    }
+
+    private static Reading reading(String indicator, long k, long n, double threshold, boolean applies) {
+        double value = n == 0 ? 0 : (double) k / n;
+        return new Reading(indicator, value, threshold, k, n, applies, applies && value >= threshold, value / threshold);
+    }
+}

@@ -1,0 +1,155 @@
+package org.fairsend.reputation.internal;
+
+import java.time.Instant;
+import java.util.UUID;
+import org.fairsend.campaigns.CampaignService;
+import org.fairsend.delivery.MessageBlocked;
+import org.fairsend.delivery.MessageFailed;
+import org.fairsend.delivery.MessageSent;
+import org.fairsend.feedback.BounceRecorded;
+import org.fairsend.feedback.ComplaintRecorded;
+import org.fairsend.feedback.EngagementRecorded;
+import org.fairsend.feedback.SpamtrapHit;
+import org.fairsend.feedback.UnjustifiedUseReported;
+import org.fairsend.feedback.UnsubscribeRecorded;
+import org.fairsend.platform.Channel;
+import org.fairsend.policy.PolicyService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * The indicators, updated from the events as they happen (R-14). Delivery's events arrive on the sending worker
+ * right after its batch committed; feedback's once their recording transaction committed (on the thread that
+ * recorded them: the inbound SMTP session, the webhook, the unsubscribe request). Each adds to the tallies in
+ * memory and asks the circuit breaker at once, so a crossing suspends the campaign before that thread does
+ * anything else. The mapping of an event to counters is the one {@link Reconciler} applies to the send log and
+ * the feedback records.
+ */
+@Component
+class IndicatorListener {
+
+    private static final Logger log = LoggerFactory.getLogger(IndicatorListener.class);
+
+    private final Tallies tallies;
+    private final PolicyService policies;
+    private final Ladder ladder;
+    private final CampaignService campaigns;
+
+    private final io.micrometer.core.instrument.Timer timer;
+
+    IndicatorListener(Tallies tallies, PolicyService policies, Ladder ladder, CampaignService campaigns,
+            io.micrometer.core.instrument.MeterRegistry meters) {
+        this.timer = io.micrometer.core.instrument.Timer.builder("fairsend.reputation.event")
+                .description("counting one event into the live indicators and asking the circuit breaker").register(meters);
+        this.tallies = tallies;
+        this.policies = policies;
+        this.ladder = ladder;
+        this.campaigns = campaigns;
+    }
+
+    @EventListener
+    void sent(MessageSent e) {
+        count(e.accountId(), e.campaignId(), e.channel(), e.at(), false, Counter.SENT, Counter.ATTEMPTED);
+    }
+
+    @EventListener
+    void blocked(MessageBlocked e) {
+        if (Mapping.blockade(e.reason())) count(e.accountId(), e.campaignId(), e.channel(), e.at(), false, Counter.ATTEMPTED, Counter.BLOCKED);
+        else count(e.accountId(), e.campaignId(), e.channel(), e.at(), false, Counter.ATTEMPTED);
+    }
+
+    @EventListener
+    void failed(MessageFailed e) {
+        boolean render = "render".equals(e.code());
+        if (render) count(e.accountId(), e.campaignId(), e.channel(), e.at(), false, Counter.ATTEMPTED);
+        else if (e.permanent()) count(e.accountId(), e.campaignId(), e.channel(), e.at(), false, Counter.ATTEMPTED, Counter.SENT, Counter.BLOCKED);
+        else count(e.accountId(), e.campaignId(), e.channel(), e.at(), false, Counter.ATTEMPTED, Counter.SENT);
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    void bounced(BounceRecorded e) {
+        boolean filtered = Mapping.filtered(policies.current().policy().reputation(), e.reason(), e.source());
+        Counter kind = "hard".equals(e.kind()) ? Counter.HARD : Counter.SOFT;
+        if (filtered) count(e.accountId(), e.campaignId(), e.channel(), e.at(), false, kind, Counter.BLOCKED);
+        else count(e.accountId(), e.campaignId(), e.channel(), e.at(), false, kind);
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    void complained(ComplaintRecorded e) {
+        count(e.accountId(), e.campaignId(), e.channel(), e.at(), true, Counter.COMPLAINTS);
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    void unjustified(UnjustifiedUseReported e) {
+        Channel ch = e.campaignId() == null ? Channel.EMAIL
+                : campaigns.find(e.campaignId()).map(c -> c.channel()).orElse(Channel.EMAIL);
+        count(e.accountId(), e.campaignId(), ch, e.at(), false, Counter.UNJUSTIFIED);
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    void unsubscribed(UnsubscribeRecorded e) {
+        count(e.accountId(), e.campaignId(), e.channel(), e.at(), false, Counter.UNSUBSCRIBES);
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    void engaged(EngagementRecorded e) {
+        if (!e.counted()) return;
+        Counter c = "click".equals(e.type()) ? Counter.CLICKS : "open".equals(e.type()) ? Counter.OPENS : null;
+        if (c != null) count(e.accountId(), e.campaignId(), Channel.EMAIL, e.at(), false, c);
+    }
+
+    /** The operator resumed an incriminated campaign: the breaker watches it again, from this moment's counters. */
+    @TransactionalEventListener(fallbackExecution = true)
+    void resumed(org.fairsend.campaigns.CampaignStatusChanged e) {
+        if (!"suspended".equals(e.from()) || !"sending".equals(e.to())) return;
+        campaigns.find(e.campaignId()).ifPresent(c -> {
+            Tallies.Tally t = tallies.campaign(c.id(), c.channel(), c.accountId());
+            if (t.incriminated) t.rearm();
+        });
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    void spamtrap(SpamtrapHit e) {
+        boolean already = e.campaignId() != null && isIncriminated(e.campaignId(), e.accountId());
+        count(e.accountId(), e.campaignId(), Channel.EMAIL, e.at(), false, Counter.SPAMTRAPS);
+        if (already) ladder.lateSpamtrap(e.campaignId());
+    }
+
+    private boolean isIncriminated(UUID campaignId, UUID accountId) {
+        Tallies.Tally t = tallies.campaign(campaignId, Channel.EMAIL, accountId);
+        return t.incriminated || t.rearmed;
+    }
+
+    private void count(UUID accountId, UUID campaignId, Channel channel, Instant at, boolean complaint, Counter... counters) {
+        long t0 = System.nanoTime();
+        try {
+            tally(accountId, campaignId, channel, at, complaint, counters);
+        } finally {
+            timer.record(System.nanoTime() - t0, java.util.concurrent.TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void tally(UUID accountId, UUID campaignId, Channel channel, Instant at, boolean complaint, Counter... counters) {
+        Tallies.Tally day = tallies.day(accountId, Tallies.day(at), channel);
+        for (Counter c : counters) day.add(c, 1);
+        if (campaignId == null) return;
+        Tallies.Tally campaign = tallies.campaign(campaignId, channel, accountId);
+        for (Counter c : counters) campaign.add(c, 1);
+        if (campaign.incriminated) return;
+        var crossing = Breaker.check(policies.current().policy().reputation(), campaign.sinceBaseline(), day.totals(), complaint);
+        if (crossing.isEmpty()) return;
+        synchronized (campaign) {
+            if (campaign.incriminated) return;
+            campaign.incriminated = true;
+        }
+        try {
+            if (campaign.rearmed) ladder.suspendAgain(accountId, campaignId, crossing.get(), at);
+            else ladder.incriminate(accountId, campaignId, channel, crossing.get(), campaign.totals(), at);
+        } catch (RuntimeException ex) {
+            log.error("could not act on campaign {} crossing {}", campaignId, crossing.get().describe(), ex);
+        }
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * The reputation module's internals: the live tallies and their flush, the circuit breaker, the sanctions ladder,
+ * the notices, the reconciliation with the send log and feedback records, and the REST API.
+ */
+package org.fairsend.reputation.internal;
