@@ -97,7 +97,9 @@ class ConsoleBrowserTest {
             b.find("#html").sendKeys("<h1>Bonjour {{ contact.first_name }} !</h1><p>Notre pain de seigle revient en juin.</p>"
                     + "<script>parent.pwned = 1</script>");
             b.awaitText("#eligible", "4", WAIT);
-            b.await(d -> !d.findElements(By.cssSelector("#can-start")).isEmpty(), WAIT);
+            // the script is a blocking finding of the preflight; the preview below still shows it harmlessly
+            b.awaitText("#findings", "active-content", WAIT);
+            assertThat(b.all("#can-start")).isEmpty();
             b.fullScreenshot("editor-preflight");
 
             // the preview per recipient, in a sandboxed frame without scripts
@@ -111,9 +113,12 @@ class ConsoleBrowserTest {
             assertThat(b.driver.executeScript("return window.pwned === undefined")).isEqualTo(true);
             b.screenshot("preview");
 
-            // send it and watch it finish
+            // without the script the campaign may start; send it and watch it finish
             b.driver.navigate().back();
             b.awaitText("h1", "Lettre de juin", WAIT);
+            b.find("#html").clear();
+            b.find("#html").sendKeys("<h1>Bonjour {{ contact.first_name }} !</h1><p>Notre pain de seigle revient en juin.</p>");
+            b.await(d -> !d.findElements(By.cssSelector("#can-start")).isEmpty(), WAIT);
             b.find("#start").click();
             b.awaitText("#status", "finished", Duration.ofSeconds(60));
             assertThat(b.text("#counts")).contains("4 sent");

@@ -60,9 +60,10 @@ class ContactImportTest {
     void aPurchasedListIsRefusedAndNothingFromItIsStored() {
         var a = fixtures.account();
         String csv = HEADER + "bought1@exemple.fr" + OPT_IN + ",Lyon\n";
-        long contacts = count("select count(*) from contact");
-        long consent = count("select count(*) from consent_record");
-        long rejections = count("select count(*) from contact_import_rejection");
+        long contacts = count("select count(*) from contact where account_id = ?", a.id());
+        long consent = count("select count(*) from consent_record where account_id = ?", a.id());
+        long rejections = count("select count(*) from contact_import_rejection r join contact_import i on i.id = r.import_id"
+                + " where i.account_id = ?", a.id());
 
         for (String provenance : List.of("purchased", "rented", "exchanged", "third_party", "harvested", "scraped")) {
             var r = a.api().postRaw("/api/imports?format=csv&provenance=" + provenance, csv, "text/csv");
@@ -76,9 +77,10 @@ class ContactImportTest {
                 csv, "text/csv");
         assertThat(described.json().at("/errors/0/rule").asString()).isEqualTo("R-6");
 
-        assertThat(count("select count(*) from contact")).isEqualTo(contacts);
-        assertThat(count("select count(*) from consent_record")).isEqualTo(consent);
-        assertThat(count("select count(*) from contact_import_rejection")).isEqualTo(rejections);
+        assertThat(count("select count(*) from contact where account_id = ?", a.id())).isEqualTo(contacts);
+        assertThat(count("select count(*) from consent_record where account_id = ?", a.id())).isEqualTo(consent);
+        assertThat(count("select count(*) from contact_import_rejection r join contact_import i on i.id = r.import_id"
+                + " where i.account_id = ?", a.id())).isEqualTo(rejections);
         // the refusals are on record, without rows and without data
         JsonNode list = a.api().get("/api/imports").json();
         assertThat(list).hasSize(7);

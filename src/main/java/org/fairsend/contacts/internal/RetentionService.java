@@ -58,20 +58,29 @@ class RetentionService {
             int purged) {}
 
     RetentionRun run() {
+        return run(null);
+    }
+
+    /** One run over every account, or over {@code account} only when it is not null. */
+    RetentionRun run(UUID account) {
         Instant now = clock.instant();
+        String scope = account == null ? "" : " and account_id = :account";
         // the period is policy, edited by the operator and versioned
         int prospectYears = policies.current().policy().retention().prospectYears();
         Instant cutoff = now.atOffset(ZoneOffset.UTC).minusYears(prospectYears).toInstant();
         Instant purgeBefore = now.minus(Duration.ofDays(props.graceDays()));
         Timestamp c = Timestamp.from(cutoff);
-        int unflagged = jdbc.sql("update contact set retention_flagged_at = null where retention_flagged_at is not null and not ("
-                + PROSPECT + " and " + INACTIVE + ")").param("cutoff", c).update();
-        int flagged = jdbc.sql("update contact set retention_flagged_at = :now where retention_flagged_at is null and "
-                + PROSPECT + " and " + INACTIVE).param("now", Timestamp.from(now)).param("cutoff", c).update();
+        var unflag = jdbc.sql("update contact set retention_flagged_at = null where retention_flagged_at is not null and not ("
+                + PROSPECT + " and " + INACTIVE + ")" + scope).param("cutoff", c);
+        int unflagged = (account == null ? unflag : unflag.param("account", account)).update();
+        var flag = jdbc.sql("update contact set retention_flagged_at = :now where retention_flagged_at is null and "
+                + PROSPECT + " and " + INACTIVE + scope).param("now", Timestamp.from(now)).param("cutoff", c);
+        int flagged = (account == null ? flag : flag.param("account", account)).update();
         record Due(UUID account, UUID id) {}
-        List<Due> due = jdbc.sql("select account_id, id from contact where retention_flagged_at <= :before and "
-                        + PROSPECT + " and " + INACTIVE + " order by account_id, id")
-                .param("before", Timestamp.from(purgeBefore)).param("cutoff", c)
+        var select = jdbc.sql("select account_id, id from contact where retention_flagged_at <= :before and "
+                        + PROSPECT + " and " + INACTIVE + scope + " order by account_id, id")
+                .param("before", Timestamp.from(purgeBefore)).param("cutoff", c);
+        List<Due> due = (account == null ? select : select.param("account", account))
                 .query((rs, n) -> new Due(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class))).list();
         int purged = 0;
         for (Due d : due) {

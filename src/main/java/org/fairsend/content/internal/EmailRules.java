@@ -60,6 +60,7 @@ final class EmailRules {
         List<Finding> f = new ArrayList<>();
         Document doc = blank(m.html()) ? null : Jsoup.parse(m.html());
         headerInjection(m, f);
+        activeContent(doc, f);
         sender(m, f);
         subject(m, doc, f);
         themes(m, doc, f);
@@ -81,6 +82,37 @@ final class EmailRules {
         themes(m, null, f);
         if (!marketing) marketingInTransactional(m, null, f);
         return f;
+    }
+
+    // ---- active content ---------------------------------------------------------------------------
+
+    /**
+     * Script and active content in an email's HTML: mailbox providers strip it and score it as spam or
+     * phishing, and it would run wherever the message is previewed. Blocking, with where it was found.
+     */
+    private static void activeContent(Document doc, List<Finding> f) {
+        if (doc == null) return;
+        List<String> found = new ArrayList<>();
+        for (var e : doc.select("script, iframe, frame, frameset, object, embed, applet, form, base, meta[http-equiv=refresh]")) {
+            found.add("<" + e.normalName() + ">");
+        }
+        for (var e : doc.getAllElements()) {
+            for (var a : e.attributes()) {
+                String key = a.getKey().toLowerCase(java.util.Locale.ROOT);
+                String value = a.getValue().strip().toLowerCase(java.util.Locale.ROOT).replaceAll("[\\s\\x00-\\x1f]", "");
+                if (key.startsWith("on")) found.add(key + "= on <" + e.normalName() + ">");
+                else if ((key.equals("href") || key.equals("src") || key.equals("action") || key.equals("formaction"))
+                        && (value.startsWith("javascript:") || value.startsWith("vbscript:") || value.startsWith("data:text/html"))) {
+                    found.add(value.substring(0, value.indexOf(':') + 1) + " " + key);
+                }
+            }
+        }
+        if (!found.isEmpty()) {
+            f.add(Finding.blocking("active-content", "body", "The HTML holds script or active content: "
+                    + String.join(", ", found.stream().distinct().limit(10).toList()) + ".",
+                    "Remove scripts, forms, frames, embedded objects, event-handler attributes and javascript: links;"
+                    + " email clients do not run them and filters treat them as phishing."));
+        }
     }
 
     // ---- header injection -------------------------------------------------------------------------

@@ -294,4 +294,28 @@ class EmailRulesTest {
                 "<p>Pour réinitialiser votre mot de passe, <a href=\"https://boulangerie-martin.fr/reset?t=abc\">cliquez sur ce lien</a>.</p>");
         assertThat(review(reset)).isEmpty();
     }
+
+    @Test
+    void scriptsFormsFramesAndJavascriptLinksInTheHtmlAreBlockingWithWhatWasFound() {
+        var script = rule(Mail.marketing().htmlReplacing("</body>", "<script>document.cookie</script></body>"), "active-content");
+        assertThat(script).hasSize(1);
+        assertThat(script.getFirst().blocking()).isTrue();
+        assertThat(script.getFirst().message()).contains("<script>");
+
+        var handler = rule(Mail.marketing().htmlReplacing("</body>", "<img src=\"x.png\" alt=\"\" onerror=\"alert(1)\"></body>"),
+                "active-content");
+        assertThat(handler).singleElement().satisfies(x -> assertThat(x.message()).contains("onerror"));
+
+        var link = rule(Mail.marketing().htmlReplacing("</body>", "<a href=\" JaVa\tScript:alert(1)\">ici</a></body>"),
+                "active-content");
+        assertThat(link).singleElement().satisfies(x -> assertThat(x.message()).contains("javascript:"));
+
+        var form = rule(Mail.marketing().htmlReplacing("</body>", "<form action=\"https://example.org\"><input name=p></form></body>"),
+                "active-content");
+        assertThat(form).singleElement().satisfies(x -> assertThat(x.message()).contains("<form>"));
+
+        // ordinary links, images and a word such as "onion" in an attribute value are not active content
+        assertThat(rule(Mail.marketing().htmlReplacing("</body>",
+                "<a href=\"https://boulangerie.example/soupe-a-l-onion\" title=\"online\">soupe</a></body>"), "active-content")).isEmpty();
+    }
 }
