@@ -176,8 +176,7 @@ class SmppTransport implements ChannelPort, SmartLifecycle {
                     break;
                 } catch (NegativeResponseException e) {
                     int status = e.getCommandStatus();
-                    boolean throttled = status == 0x58 || status == 0x14;
-                    if (throttled && attempt < THROTTLE_RETRIES) {
+                    if (SmppStatuses.throttling(status) && attempt < THROTTLE_RETRIES) {
                         pause(200L << attempt);
                         continue;
                     }

@@ -299,6 +299,29 @@ class SmsCampaignTest {
     }
 
     @Test
+    void lateReceiptsFindTheirMessageThroughTheStoredMapping() {
+        var s = setup("16", 3, null);
+        SMSC.sendReceipts(false);
+        String id;
+        try {
+            id = campaign(s, "Vos pains sont prêts.", null, Map.of());
+            start(s, id);
+            awaitFinished(s, id);
+        } finally {
+            SMSC.sendReceipts(true);
+        }
+        assertThat(s.account().api().get("/api/campaigns/" + id + "/progress").json().get("receipts").size()).isZero();
+        // the SMSC id -> message mapping lives in the database only: a receipt coming after a reconnect (or a
+        // restart of Fairsend) still finds its message
+        int binds = SMSC.binds();
+        SMSC.dropSessions();
+        await().atMost(Duration.ofSeconds(20)).until(() -> SMSC.binds() > binds);
+        SMSC.sendWithheldReceipts();
+        await().atMost(Duration.ofSeconds(20)).until(() -> s.account().api().get("/api/campaigns/" + id + "/progress").json()
+                .get("receipts").path("delivered").asLong() == 3);
+    }
+
+    @Test
     void badSendersAndPromotionalTransactionalSmsAreRefusedWithTheRule() {
         var s = setup("15", 1, null);
         var op = fixtures.operator();
