@@ -223,7 +223,8 @@ class SmsCampaignTest {
         var s = setup("12", 3, "MaBoutique");
         clock.setNow(ZonedDateTime.of(2026, 12, 6, 11, 0, 0, 0, PARIS).toInstant()); // Sunday
         String id = campaign(s, "Ce lundi, la galette des rois est de retour.", "MaBoutique", Map.of());
-        start(s, id);
+        var report = start(s, id);
+        assertThat(report.toString()).contains("X-4").contains("lundi 7 décembre 2026 08:00");
         await().atMost(Duration.ofSeconds(20)).until(() -> s.account().api().get("/api/campaigns/" + id + "/progress").json()
                 .get("held").asLong() == 3);
         // transactional SMS are never held
