@@ -240,7 +240,7 @@ class SmppTransport implements ChannelPort, SmartLifecycle {
 
         Connection(SmsProperties.Smsc smsc) {
             this.smsc = smsc;
-            this.window = new Semaphore(smsc.windowSize(), true);
+            this.window = new Semaphore(smsc.windowSize());
             this.throughput = smsc.throughputPerSecond() > 0 ? new RateLimiter(smsc.throughputPerSecond()) : null;
         }
 
