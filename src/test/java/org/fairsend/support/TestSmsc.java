@@ -83,6 +83,7 @@ public final class TestSmsc implements AutoCloseable {
     private final Map<String, Integer> refusals = new ConcurrentHashMap<>();
     private final AtomicInteger throttleNext = new AtomicInteger();
     private final AtomicInteger binds = new AtomicInteger();
+    private final AtomicInteger enquireLinks = new AtomicInteger();
     private volatile boolean receipts = true;
     private final List<Runnable> withheld = new CopyOnWriteArrayList<>();
     private volatile boolean open = true;
@@ -131,6 +132,11 @@ public final class TestSmsc implements AutoCloseable {
 
     public int binds() {
         return binds.get();
+    }
+
+    /** enquire_link received (the client's keep-alive on an idle session). */
+    public int enquireLinks() {
+        return enquireLinks.get();
     }
 
     /** The receipt state for messages to this number (default DELIVRD). */
@@ -281,6 +287,11 @@ public final class TestSmsc implements AutoCloseable {
         @Override
         public DataSmResult onAcceptDataSm(DataSm dataSm, Session source) throws ProcessRequestException {
             throw new ProcessRequestException("not supported", 0x03);
+        }
+
+        @Override
+        public void onAcceptEnquireLink(org.jsmpp.bean.EnquireLink enquireLink, Session source) {
+            enquireLinks.incrementAndGet();
         }
     }
 

@@ -61,6 +61,7 @@ class SmsCampaignTest {
         r.add("fairsend.sms.short-code", () -> "36111");
         r.add("fairsend.sms.reconnect-initial", () -> "100ms");
         r.add("fairsend.sms.receipt-poll", () -> "100ms");
+        r.add("fairsend.sms.enquire-link-interval", () -> "1s");
     }
 
     @TestConfiguration(proxyBeanMethods = false)
@@ -297,6 +298,9 @@ class SmsCampaignTest {
                 "text", "Votre colis est en route."));
         assertThat(tx.status()).as(tx.body()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(20)).until(() -> SMSC.submittedTo("+33614990002").size() == 1);
+        // an idle session is kept alive with enquire_link
+        int links = SMSC.enquireLinks();
+        await().atMost(Duration.ofSeconds(10)).until(() -> SMSC.enquireLinks() > links);
     }
 
     @Test
