@@ -276,7 +276,9 @@ class SmppTransport implements ChannelPort, SmartLifecycle {
 
         private void bind() throws IOException {
             SMPPSession s = new SMPPSession();
-            s.setPduProcessorDegree(Math.max(2, Math.min(16, smsc.windowSize() / 4)));
+            // receipts are acknowledged once stored: enough threads that waiting for the store never starves the
+            // submit_sm_resp processing that shares them
+            s.setPduProcessorDegree(Math.max(8, Math.min(64, smsc.windowSize())));
             s.setTransactionTimer(props.submitTimeout().toMillis());
             s.setEnquireLinkTimer((int) props.enquireLinkInterval().toMillis());
             s.setMessageReceiverListener(this);
