@@ -27,11 +27,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * SMS message-id mappings and delivery receipts, for the SMPP transport. Each submitted segment's SMSC id is
- * written (in groups, a few milliseconds after its submit_sm_resp) to {@code sms_message_ref}; each receipt is
- * written to {@code sms_receipt} before the SMSC gets its deliver_sm_resp (group commit: the receiving thread
- * waits for its group's insert), so neither is lost on a restart. Receipts are then applied to their message
- * (status, receipt time, a send-log row, {@link DeliveryReceiptRecorded}) once their mapping is known: a
- * receipt that overtook its mapping waits for it. A failure overrides an earlier "delivered" of another
+ * written (in groups, a few milliseconds after its submit_sm_resp) to {@code sms_message_ref}. Each receipt is
+ * applied to its message (status, receipt time, a send-log row with what it said, {@link DeliveryReceiptRecorded})
+ * before the SMSC gets its deliver_sm_resp (group commit: the receiving thread waits for its group's
+ * transaction), so none is lost on a restart; a receipt that overtook its mapping is stored in
+ * {@code sms_receipt} and applied once the mapping is known. A failure overrides an earlier "delivered" of another
  * segment; "delivered" never overrides a failure.
  */
 @Component
@@ -143,12 +143,42 @@ public class SmsReceipts implements DisposableBean {
         }
     }
 
+    /**
+     * One group of receipts, in one transaction: those whose mapping is known are applied at once (the send-log
+     * row keeps what the receipt said), the others are stored to wait for it.
+     */
     private void writeReceipts(List<Receipt> rs) {
+        List<Object> published = new ArrayList<>();
         try {
-            template.batchUpdate("insert into sms_receipt (smsc, smsc_message_id, state, error, done_at, received_at) values (?, ?, ?, ?, ?, ?)",
-                    rs.stream().map(r -> new Object[] {r.smsc(), r.smscId(), cut(r.state(), 16), cut(r.error(), 16),
-                        r.doneAt() == null ? null : Timestamp.from(r.doneAt()), Timestamp.from(r.at())}).toList());
+            tx.executeWithoutResult(t -> {
+                Map<String, Long> known = new HashMap<>();
+                Map<String, List<String>> bySmsc = new HashMap<>();
+                rs.forEach(r -> bySmsc.computeIfAbsent(r.smsc(), k -> new ArrayList<>()).add(r.smscId()));
+                bySmsc.forEach((smsc, ids) -> {
+                    List<String> distinct = ids.stream().distinct().toList();
+                    String in = String.join(",", Collections.nCopies(distinct.size(), "?"));
+                    List<Object> params = new ArrayList<>();
+                    params.add(smsc);
+                    params.addAll(distinct);
+                    jdbc.sql("select smsc_message_id, message_id from sms_message_ref where smsc = ? and smsc_message_id in (" + in + ")")
+                            .params(params).query((row, i) -> known.put(smsc + " " + row.getString(1), row.getLong(2))).list();
+                });
+                List<Pending> matched = new ArrayList<>();
+                List<Receipt> waiting = new ArrayList<>();
+                for (Receipt r : rs) {
+                    Long message = known.get(r.smsc() + " " + r.smscId());
+                    if (message == null) waiting.add(r);
+                    else matched.add(new Pending(0, r.state(), r.error(), r.doneAt(), message));
+                }
+                if (!matched.isEmpty()) published.addAll(applyTo(matched, clock.instant()));
+                if (!waiting.isEmpty()) {
+                    template.batchUpdate("insert into sms_receipt (smsc, smsc_message_id, state, error, done_at, received_at) values (?, ?, ?, ?, ?, ?)",
+                            waiting.stream().map(r -> new Object[] {r.smsc(), r.smscId(), cut(r.state(), 16), cut(r.error(), 16),
+                                r.doneAt() == null ? null : Timestamp.from(r.doneAt()), Timestamp.from(r.at())}).toList());
+                }
+            });
             rs.forEach(r -> r.written().complete(null));
+            published.forEach(events::publishEvent);
         } catch (RuntimeException e) {
             rs.forEach(r -> r.written().completeExceptionally(e));
         }
@@ -175,38 +205,45 @@ public class SmsReceipts implements DisposableBean {
                             rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).toInstant(), rs.getLong(5))).list();
             if (pending.isEmpty()) return 0;
             Instant now = clock.instant();
-            record Msg(UUID accountId, UUID campaignId, String recipient, String receipt) {}
-            Map<Long, Msg> messages = new HashMap<>();
-            List<Long> ids = pending.stream().map(Pending::messageId).distinct().toList();
-            String in = String.join(",", Collections.nCopies(ids.size(), "?"));
-            jdbc.sql("select id, account_id, campaign_id, recipient, receipt_status from outbound_message where id in (" + in + ")")
-                    .params(ids.toArray()).query((rs, i) -> messages.put(rs.getLong(1), new Msg(rs.getObject(2, UUID.class),
-                            rs.getObject(3, UUID.class), rs.getString(4), rs.getString(5)))).list();
-            List<Object[]> updates = new ArrayList<>();
-            List<SendLog.Entry> entries = new ArrayList<>();
-            for (Pending p : pending) {
-                String status = status(p.state());
-                Msg m = messages.get(p.messageId());
-                if (status == null || m == null) continue;
-                String current = m.receipt();
-                if (status.equals(current) || (current != null && !current.equals("delivered") && status.equals("delivered"))) continue;
-                Instant at = p.doneAt() == null ? now : p.doneAt();
-                updates.add(new Object[] {status, Timestamp.from(at), p.messageId()});
-                messages.put(p.messageId(), new Msg(m.accountId(), m.campaignId(), m.recipient(), status));
-                String detail = "receipt stat " + p.state() + (p.error() == null ? "" : " err " + p.error());
-                entries.add(new SendLog.Entry(p.messageId(), m.accountId(), m.campaignId(), Channel.SMS.code(), m.recipient(), status,
-                        "receipt", detail, 0, now));
-                published.add(new DeliveryReceiptRecorded(p.messageId(), m.accountId(), m.campaignId(), Channel.SMS,
-                        m.recipient() == null ? null : Addresses.hash(m.recipient()), status, detail, at));
-            }
-            if (!updates.isEmpty()) template.batchUpdate("update outbound_message set receipt_status = ?, receipt_at = ? where id = ?", updates);
-            sendLog.append(entries);
+            published.addAll(applyTo(pending, now));
             template.batchUpdate("update sms_receipt set applied_at = ?, message_id = ? where id = ?",
                     pending.stream().map(p -> new Object[] {Timestamp.from(now), p.messageId(), p.receiptId()}).toList());
-            published.forEach(events::publishEvent);
             return pending.size();
         });
+        published.forEach(events::publishEvent);
         return n == null ? 0 : n;
+    }
+
+    /** Applies receipts to their messages in the caller's transaction; returns the events to publish once it commits. */
+    private List<Object> applyTo(List<Pending> pending, Instant now) {
+        List<Object> published = new ArrayList<>();
+        record Msg(UUID accountId, UUID campaignId, String recipient, String receipt) {}
+        Map<Long, Msg> messages = new HashMap<>();
+        List<Long> ids = pending.stream().map(Pending::messageId).distinct().toList();
+        String in = String.join(",", Collections.nCopies(ids.size(), "?"));
+        jdbc.sql("select id, account_id, campaign_id, recipient, receipt_status from outbound_message where id in (" + in + ")")
+                .params(ids.toArray()).query((rs, i) -> messages.put(rs.getLong(1), new Msg(rs.getObject(2, UUID.class),
+                        rs.getObject(3, UUID.class), rs.getString(4), rs.getString(5)))).list();
+        List<Object[]> updates = new ArrayList<>();
+        List<SendLog.Entry> entries = new ArrayList<>();
+        for (Pending p : pending) {
+            String status = status(p.state());
+            Msg m = messages.get(p.messageId());
+            if (status == null || m == null) continue;
+            String current = m.receipt();
+            if (status.equals(current) || (current != null && !current.equals("delivered") && status.equals("delivered"))) continue;
+            Instant at = p.doneAt() == null ? now : p.doneAt();
+            updates.add(new Object[] {status, Timestamp.from(at), p.messageId()});
+            messages.put(p.messageId(), new Msg(m.accountId(), m.campaignId(), m.recipient(), status));
+            String detail = "receipt stat " + p.state() + (p.error() == null ? "" : " err " + p.error());
+            entries.add(new SendLog.Entry(p.messageId(), m.accountId(), m.campaignId(), Channel.SMS.code(), m.recipient(), status,
+                    "receipt", detail, 0, now));
+            published.add(new DeliveryReceiptRecorded(p.messageId(), m.accountId(), m.campaignId(), Channel.SMS,
+                    m.recipient() == null ? null : Addresses.hash(m.recipient()), status, detail, at));
+        }
+        if (!updates.isEmpty()) template.batchUpdate("update outbound_message set receipt_status = ?, receipt_at = ? where id = ?", updates);
+        sendLog.append(entries);
+        return published;
     }
 
     private static String cut(String s, int n) {

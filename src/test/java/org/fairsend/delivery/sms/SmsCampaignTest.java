@@ -75,6 +75,7 @@ class SmsCampaignTest {
 
     @Autowired Fixtures fixtures;
     @Autowired ShiftedClock clock;
+    @Autowired org.fairsend.delivery.internal.SmsReceipts receipts;
 
     @BeforeEach
     void aWeekdayMorning() {
@@ -324,6 +325,27 @@ class SmsCampaignTest {
         SMSC.sendWithheldReceipts();
         await().atMost(Duration.ofSeconds(20)).until(() -> s.account().api().get("/api/campaigns/" + id + "/progress").json()
                 .get("receipts").path("delivered").asLong() == 3);
+    }
+
+    @Test
+    void aReceiptThatOvertakesItsMappingWaitsForIt() {
+        var s = setup("17", 1, null);
+        SMSC.sendReceipts(false);
+        long messageId;
+        try {
+            var tx = s.account().api().post("/api/messages/sms", Map.of("to", "+33617000001", "category", "order", "text", "Commande prête."));
+            assertThat(tx.status()).as(tx.body()).isEqualTo(202);
+            messageId = tx.json().get("messageId").asLong();
+            await().atMost(Duration.ofSeconds(20)).until(() -> SMSC.submittedTo("+33617000001").size() == 1);
+        } finally {
+            SMSC.sendReceipts(true);
+        }
+        // the receipt is stored (the SMSC is acknowledged) before anything maps its id to a message
+        receipts.received("test-smsc", "overtaking-1", "UNDELIV", "001", null);
+        assertThat(s.account().api().get("/api/evidence?address=%2B33617000001").body()).doesNotContain("\"outcome\":\"undeliverable\"");
+        receipts.mapped("test-smsc", "overtaking-1", messageId, 1, 1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> s.account().api().get("/api/evidence?address=%2B33617000001").body()
+                .contains("\"outcome\":\"undeliverable\""));
     }
 
     @Test
