@@ -107,10 +107,11 @@ public class SmsReceipts implements DisposableBean {
                     rs.add(first);
                     receipts.drainTo(rs, 999);
                 }
-                List<Ref> fs = new ArrayList<>();
-                refs.drainTo(fs, 5000);
-                if (!fs.isEmpty()) writeRefs(fs);
+                // receipts first: SMPP threads wait for them; the mappings are only needed by apply()
                 if (!rs.isEmpty()) writeReceipts(rs);
+                List<Ref> fs = new ArrayList<>();
+                refs.drainTo(fs, 2000);
+                if (!fs.isEmpty()) writeRefs(fs);
             } catch (InterruptedException e) {
                 if (!running) continue;
             } catch (RuntimeException e) {
@@ -217,6 +218,9 @@ public class SmsReceipts implements DisposableBean {
             published.add(new DeliveryReceiptRecorded(p.messageId(), m.accountId(), m.campaignId(), Channel.SMS,
                     m.recipient() == null ? null : Addresses.hash(m.recipient()), status, detail, at));
         }
+        // rows locked in ascending id order, as the engine's batch commit locks them: a receipt applied while its
+        // batch is being committed waits for it instead of deadlocking with it
+        updates.sort(java.util.Comparator.comparingLong(u -> (Long) u[2]));
         if (!updates.isEmpty()) template.batchUpdate("update outbound_message set receipt_status = ?, receipt_at = ? where id = ?", updates);
         sendLog.append(entries);
         return published;
