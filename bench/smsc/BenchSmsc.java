@@ -32,7 +32,7 @@ public class BenchSmsc {
         int port = Integer.parseInt(args[0]);
         Path stats = Path.of(args[1]);
         boolean receipts = args.length < 3 || args[2].equals("1");
-        ExecutorService receiptSender = Executors.newFixedThreadPool(2);
+        ExecutorService receiptSender = Executors.newFixedThreadPool(50); // a window of 50 deliver_sm, as SMSCs have
         ServerConnectionFactory loopback = new ServerConnectionFactory() {
             public ServerConnection listen(int p) throws java.io.IOException { return listen(p, 0, 50); }
             public ServerConnection listen(int p, int t) throws java.io.IOException { return listen(p, t, 50); }

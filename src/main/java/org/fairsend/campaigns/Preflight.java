@@ -32,9 +32,12 @@ class Preflight {
     private final Personalisation personalisation;
     private final VoiceCampaigns voice;
 
+    private final java.time.Clock clock;
+
     Preflight(ContentReview content, SenderDomains domains, AccountDirectory accounts, Deliveries deliveries,
-            PolicyService policies, Personalisation personalisation, VoiceCampaigns voice) {
+            PolicyService policies, Personalisation personalisation, VoiceCampaigns voice, java.time.Clock clock) {
         this.voice = voice;
+        this.clock = clock;
         this.content = content;
         this.domains = domains;
         this.accounts = accounts;
@@ -68,6 +71,17 @@ class Preflight {
             return new PreflightReport(c.id(), false, findings, null, version);
         }
         audienceFindings(c, audience, findings);
+        if (c.marketing()) {
+            java.time.Instant now = clock.instant();
+            java.time.Instant open = deliveries.nextSendingWindow(c.channel(), now);
+            String zone = policies.current().policy().sendingHours().defaultTimeZone();
+            if (open != null && open.isAfter(now)) {
+                findings.add(Finding.warning("X-4", "schedule", "it is outside the " + c.channel().code() + " sending hours: messages will be held until "
+                        + java.time.format.DateTimeFormatter.ofPattern("EEEE d MMMM yyyy HH:mm", java.util.Locale.FRANCE)
+                                .format(open.atZone(java.time.ZoneId.of(zone))) + " (" + zone + "; each recipient's own time zone applies)",
+                        "nothing to do: they leave when the window opens"));
+            }
+        }
         findings.addAll(personalisation.check(c));
         boolean canStart = findings.stream().noneMatch(f -> f.severity() == Severity.BLOCKING);
         return new PreflightReport(c.id(), canStart, List.copyOf(findings), audience, version);

@@ -92,10 +92,15 @@ public final class SmsText {
         return b.toString();
     }
 
-    /** The text with the opt-out mention on its own line: {@code STOP au 36xxx}. */
+    /**
+     * The text with the opt-out mention (R-18) on its own line: {@code STOP au 36xxx}; a text that already
+     * carries it is kept as it is.
+     */
     public static String withOptOut(String text, String shortCode) {
         String t = text == null ? "" : text.stripTrailing();
-        return t + (t.isEmpty() ? "" : "\n") + "STOP au " + shortCode;
+        String mention = "STOP au " + shortCode;
+        if (t.toLowerCase(java.util.Locale.ROOT).replaceAll("\\s+", " ").contains(mention.toLowerCase(java.util.Locale.ROOT))) return t;
+        return t + (t.isEmpty() ? "" : "\n") + mention;
     }
 
     /** Splits into segments without cutting an extension character's escape or a surrogate pair. */

@@ -37,6 +37,12 @@ public interface Deliveries {
      */
     void halt(UUID campaignId);
 
+    /**
+     * X-4: when a marketing message on this channel may next leave in the default time zone ({@code at} itself
+     * when the window is open now, null when the channel has no window).
+     */
+    java.time.Instant nextSendingWindow(org.fairsend.platform.Channel channel, java.time.Instant at);
+
     /** Stops claiming; messages not yet on the wire stay queued. No message leaves after this returns. */
     void pause(UUID campaignId);
 

@@ -69,6 +69,7 @@ class SmsTextTest {
         assertThat(SmsText.analyse(text).segments()).isEqualTo(1);
         assertThat(SmsText.analyse(SmsText.withOptOut(text, "36111")).segments()).isEqualTo(2);
         assertThat(SmsText.withOptOut("Bonjour", "36111")).isEqualTo("Bonjour\nSTOP au 36111");
+        assertThat(SmsText.withOptOut("Bonjour. Stop au  36111 ", "36111")).isEqualTo("Bonjour. Stop au  36111"); // never twice
     }
 
     @Test

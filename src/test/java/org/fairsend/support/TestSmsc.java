@@ -83,7 +83,9 @@ public final class TestSmsc implements AutoCloseable {
     private final Map<String, Integer> refusals = new ConcurrentHashMap<>();
     private final AtomicInteger throttleNext = new AtomicInteger();
     private final AtomicInteger binds = new AtomicInteger();
+    private final AtomicInteger enquireLinks = new AtomicInteger();
     private volatile boolean receipts = true;
+    private final List<Runnable> withheld = new CopyOnWriteArrayList<>();
     private volatile boolean open = true;
 
     public TestSmsc(String systemId, String password) throws IOException {
@@ -132,6 +134,11 @@ public final class TestSmsc implements AutoCloseable {
         return binds.get();
     }
 
+    /** enquire_link received (the client's keep-alive on an idle session). */
+    public int enquireLinks() {
+        return enquireLinks.get();
+    }
+
     /** The receipt state for messages to this number (default DELIVRD). */
     public void receiptFor(String e164, DeliveryReceiptState state) {
         receiptStates.put(e164.replace("+", ""), state.name());
@@ -147,8 +154,16 @@ public final class TestSmsc implements AutoCloseable {
         throttleNext.set(n);
     }
 
+    /** Off: receipts are kept back until {@link #sendWithheldReceipts()}. */
     public void sendReceipts(boolean on) {
         receipts = on;
+    }
+
+    /** Sends the receipts kept back, as an SMSC does hours later or after its client reconnected. */
+    public void sendWithheldReceipts() {
+        List<Runnable> all = List.copyOf(withheld);
+        withheld.clear();
+        all.forEach(Runnable::run);
     }
 
     /** Drops every bound session, as an SMSC restarting would. */
@@ -205,9 +220,12 @@ public final class TestSmsc implements AutoCloseable {
             Instant now = Instant.now();
             submitted.add(new Submitted(id, sm.getSourceAddr(), sm.getSourceAddrTon(), sm.getDestAddress(), sm.getDataCoding(),
                     sm.getEsmClass(), sm.getShortMessage(), now));
-            if (receipts && (sm.getRegisteredDelivery() & 0x03) != 0) {
+            if ((sm.getRegisteredDelivery() & 0x03) != 0) {
                 String state = receiptStates.getOrDefault(sm.getDestAddress(), "DELIVRD");
-                later.schedule(() -> receipt(source, sm, id, state), 30, TimeUnit.MILLISECONDS);
+                Runnable send = () -> receipt(sessions.stream().filter(x -> x.getSessionState().isBound()).findFirst().orElse(source),
+                        sm, id, state);
+                if (receipts) later.schedule(send, 30, TimeUnit.MILLISECONDS);
+                else withheld.add(send);
             }
             try {
                 return new SubmitSmResult(new MessageId(id), new org.jsmpp.bean.OptionalParameter[0]);
@@ -269,6 +287,11 @@ public final class TestSmsc implements AutoCloseable {
         @Override
         public DataSmResult onAcceptDataSm(DataSm dataSm, Session source) throws ProcessRequestException {
             throw new ProcessRequestException("not supported", 0x03);
+        }
+
+        @Override
+        public void onAcceptEnquireLink(org.jsmpp.bean.EnquireLink enquireLink, Session source) {
+            enquireLinks.incrementAndGet();
         }
     }
 

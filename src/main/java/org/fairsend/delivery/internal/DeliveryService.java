@@ -155,6 +155,14 @@ class DeliveryService implements Deliveries {
     }
 
     @Override
+    public Instant nextSendingWindow(Channel channel, Instant at) {
+        var hours = policies.current().policy().sendingHours();
+        var w = hours.window(channel);
+        if (w.always()) return null;
+        return SendingWindows.nextOpening(w, hours.closedDates(), at.atZone(java.time.ZoneId.of(hours.defaultTimeZone())));
+    }
+
+    @Override
     public void pause(UUID campaignId) {
         runs.haltLocally(campaignId);
         require(campaignId);

@@ -9,7 +9,6 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,18 +30,26 @@ class SendingWindows {
     /** Zones by number prefix (country code and the first digits decide the zone). */
     private final Map<String, ZoneId> byPrefix = new ConcurrentHashMap<>();
 
+    /** A policy's sending hours parsed once (the policy is immutable per version). */
+    private record Parsed(SendingHours hours, ZoneId zone, List<LocalDate> closed) {}
+
+    private volatile Parsed parsed;
+
     /** Null when the message may leave at {@code now}, else the next opening of the window. */
     Instant heldUntil(SendingHours hours, Channel channel, String recipient, Instant now) {
         SendingHours.Window w = hours.window(channel);
         if (w.always()) return null;
-        ZoneId zone = zone(channel, recipient, ZoneId.of(hours.defaultTimeZone()));
-        Instant open = nextOpening(w, hours.closedDates(), now.atZone(zone));
+        Parsed p = parsed;
+        if (p == null || p.hours() != hours) parsed = p = new Parsed(hours, ZoneId.of(hours.defaultTimeZone()), hours.closedDates());
+        ZoneId zone = zone(channel, recipient, p.zone());
+        Instant open = nextOpening(w, p.closed(), now.atZone(zone));
         return open == null || !open.isAfter(now) ? null : open;
     }
 
     /** The first instant at or after {@code from} inside the window; null if it never opens within a year. */
     static Instant nextOpening(SendingHours.Window w, List<LocalDate> closed, ZonedDateTime from) {
-        Set<DayOfWeek> days = new HashSet<>(w.daysOfWeek());
+        List<DayOfWeek> listed = w.daysOfWeek();
+        Set<DayOfWeek> days = listed.isEmpty() ? java.util.EnumSet.noneOf(DayOfWeek.class) : java.util.EnumSet.copyOf(listed);
         List<LocalTime[]> spans = w.spans();
         LocalDate day = from.toLocalDate();
         for (int i = 0; i < 370; i++, day = day.plusDays(1)) {

@@ -29,6 +29,11 @@ public final class SmppStatuses {
         };
     }
 
+    /** The SMSC asks to slow down (ESME_RTHROTTLED, ESME_RMSGQFUL): worth a retry after a short pause. */
+    public static boolean throttling(int status) {
+        return status == 0x58 || status == 0x14;
+    }
+
     /** Whether a status should be retried on the same message. */
     public static boolean retryable(int status) {
         return classify(status, null) instanceof DeliveryResult.TemporaryFailure;

@@ -176,8 +176,7 @@ class SmppTransport implements ChannelPort, SmartLifecycle {
                     break;
                 } catch (NegativeResponseException e) {
                     int status = e.getCommandStatus();
-                    boolean throttled = status == 0x58 || status == 0x14;
-                    if (throttled && attempt < THROTTLE_RETRIES) {
+                    if (SmppStatuses.throttling(status) && attempt < THROTTLE_RETRIES) {
                         pause(200L << attempt);
                         continue;
                     }
@@ -241,7 +240,7 @@ class SmppTransport implements ChannelPort, SmartLifecycle {
 
         Connection(SmsProperties.Smsc smsc) {
             this.smsc = smsc;
-            this.window = new Semaphore(smsc.windowSize(), true);
+            this.window = new Semaphore(smsc.windowSize());
             this.throughput = smsc.throughputPerSecond() > 0 ? new RateLimiter(smsc.throughputPerSecond()) : null;
         }
 
@@ -277,7 +276,9 @@ class SmppTransport implements ChannelPort, SmartLifecycle {
 
         private void bind() throws IOException {
             SMPPSession s = new SMPPSession();
-            s.setPduProcessorDegree(Math.max(2, Math.min(16, smsc.windowSize() / 4)));
+            // receipts are acknowledged once stored: enough threads that waiting for the store never starves the
+            // submit_sm_resp processing that shares them
+            s.setPduProcessorDegree(Math.max(8, Math.min(64, smsc.windowSize())));
             s.setTransactionTimer(props.submitTimeout().toMillis());
             s.setEnquireLinkTimer((int) props.enquireLinkInterval().toMillis());
             s.setMessageReceiverListener(this);

@@ -61,6 +61,7 @@ class SmsReplies {
 
     /** An MO message from an SMPP session: synchronous, so the SMSC is acknowledged only once it is recorded. */
     @EventListener
+    @Transactional
     void on(InboundSmsReceived e) {
         handle(null, e.from(), e.to(), e.text(), "smpp:" + e.smsc());
     }

@@ -61,6 +61,7 @@ class SmsCampaignTest {
         r.add("fairsend.sms.short-code", () -> "36111");
         r.add("fairsend.sms.reconnect-initial", () -> "100ms");
         r.add("fairsend.sms.receipt-poll", () -> "100ms");
+        r.add("fairsend.sms.enquire-link-interval", () -> "1s");
     }
 
     @TestConfiguration(proxyBeanMethods = false)
@@ -74,6 +75,7 @@ class SmsCampaignTest {
 
     @Autowired Fixtures fixtures;
     @Autowired ShiftedClock clock;
+    @Autowired org.fairsend.delivery.internal.SmsReceipts receipts;
 
     @BeforeEach
     void aWeekdayMorning() {
@@ -223,7 +225,8 @@ class SmsCampaignTest {
         var s = setup("12", 3, "MaBoutique");
         clock.setNow(ZonedDateTime.of(2026, 12, 6, 11, 0, 0, 0, PARIS).toInstant()); // Sunday
         String id = campaign(s, "Ce lundi, la galette des rois est de retour.", "MaBoutique", Map.of());
-        start(s, id);
+        var report = start(s, id);
+        assertThat(report.toString()).contains("X-4").contains("lundi 7 décembre 2026 08:00");
         await().atMost(Duration.ofSeconds(20)).until(() -> s.account().api().get("/api/campaigns/" + id + "/progress").json()
                 .get("held").asLong() == 3);
         // transactional SMS are never held
@@ -296,6 +299,53 @@ class SmsCampaignTest {
                 "text", "Votre colis est en route."));
         assertThat(tx.status()).as(tx.body()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(20)).until(() -> SMSC.submittedTo("+33614990002").size() == 1);
+        // an idle session is kept alive with enquire_link
+        int links = SMSC.enquireLinks();
+        await().atMost(Duration.ofSeconds(10)).until(() -> SMSC.enquireLinks() > links);
+    }
+
+    @Test
+    void lateReceiptsFindTheirMessageThroughTheStoredMapping() {
+        var s = setup("16", 3, null);
+        SMSC.sendReceipts(false);
+        String id;
+        try {
+            id = campaign(s, "Vos pains sont prêts.", null, Map.of());
+            start(s, id);
+            awaitFinished(s, id);
+        } finally {
+            SMSC.sendReceipts(true);
+        }
+        assertThat(s.account().api().get("/api/campaigns/" + id + "/progress").json().get("receipts").size()).isZero();
+        // the SMSC id -> message mapping lives in the database only: a receipt coming after a reconnect (or a
+        // restart of Fairsend) still finds its message
+        int binds = SMSC.binds();
+        SMSC.dropSessions();
+        await().atMost(Duration.ofSeconds(20)).until(() -> SMSC.binds() > binds);
+        SMSC.sendWithheldReceipts();
+        await().atMost(Duration.ofSeconds(20)).until(() -> s.account().api().get("/api/campaigns/" + id + "/progress").json()
+                .get("receipts").path("delivered").asLong() == 3);
+    }
+
+    @Test
+    void aReceiptThatOvertakesItsMappingWaitsForIt() {
+        var s = setup("17", 1, null);
+        SMSC.sendReceipts(false);
+        long messageId;
+        try {
+            var tx = s.account().api().post("/api/messages/sms", Map.of("to", "+33617000001", "category", "order", "text", "Commande prête."));
+            assertThat(tx.status()).as(tx.body()).isEqualTo(202);
+            messageId = tx.json().get("messageId").asLong();
+            await().atMost(Duration.ofSeconds(20)).until(() -> SMSC.submittedTo("+33617000001").size() == 1);
+        } finally {
+            SMSC.sendReceipts(true);
+        }
+        // the receipt is stored (the SMSC is acknowledged) before anything maps its id to a message
+        receipts.received("test-smsc", "overtaking-1", "UNDELIV", "001", null);
+        assertThat(s.account().api().get("/api/evidence?address=%2B33617000001").body()).doesNotContain("\"outcome\":\"undeliverable\"");
+        receipts.mapped("test-smsc", "overtaking-1", messageId, 1, 1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> s.account().api().get("/api/evidence?address=%2B33617000001").body()
+                .contains("\"outcome\":\"undeliverable\""));
     }
 
     @Test
