@@ -26,7 +26,11 @@ public class AccountService implements AccountDirectory, AccountSanctions {
     private final Clock clock;
     private final org.springframework.context.ApplicationEventPublisher events;
 
-    AccountService(JdbcClient jdbc, Clock clock, org.springframework.context.ApplicationEventPublisher events) {
+    private final org.springframework.beans.factory.ObjectProvider<RegulatedCategories> regulated;
+
+    AccountService(JdbcClient jdbc, Clock clock, org.springframework.context.ApplicationEventPublisher events,
+            org.springframework.beans.factory.ObjectProvider<RegulatedCategories> regulated) {
+        this.regulated = regulated;
         this.jdbc = jdbc;
         this.clock = clock;
         this.events = events;
@@ -171,8 +175,13 @@ public class AccountService implements AccountDirectory, AccountSanctions {
     @Transactional
     public Account approveCategories(UUID accountId, java.util.Set<String> categories) {
         get(accountId);
+        // only the themes the policy marks regulated can be approved (the others are always prohibited)
+        java.util.Set<String> approvable = regulated.getObject().approvable();
         for (String c : categories) {
-            if (!c.matches("[a-z_]{2,40}")) throw new RuleViolation("categories", "R-11", "unknown category " + c);
+            if (c == null || !approvable.contains(c)) {
+                throw new RuleViolation("categories", "R-11", "'" + c + "' is not a theme an account may be approved for;"
+                        + " approvable: " + String.join(", ", approvable));
+            }
         }
         jdbc.sql("update account set approved_categories = ?, regulated = ? where id = ?")
                 .params(String.join(",", new java.util.TreeSet<>(categories)), !categories.isEmpty(), accountId).update();

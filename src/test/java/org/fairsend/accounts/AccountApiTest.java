@@ -74,4 +74,25 @@ class AccountApiTest {
         assertThat(op.delete("/api/operator/keys/" + keyId).status()).isEqualTo(204);
         assertThat(second.get("/api/account").status()).isEqualTo(401);
     }
+
+    @Test
+    void theOperatorApprovesOnlyRegulatedThemesNamedAsThePolicyNamesThem() {
+        var a = fixtures.account();
+        String path = "/api/operator/accounts/" + a.account().id() + "/regulated-categories";
+        // hyphenated policy ids such as penny-stocks are approvable
+        var ok = fixtures.operator().put(path, Map.of("categories", java.util.List.of("penny-stocks", "forex"),
+                "reason", "licensed investment adviser, licence checked"));
+        assertThat(ok.status()).isEqualTo(200);
+        assertThat(ok.body()).contains("penny-stocks").contains("forex");
+
+        // a theme SPEC.md always prohibits, or one the policy does not know, is refused and nothing changes
+        for (String refused : java.util.List.of("gambling", "astrology")) {
+            var r = fixtures.operator().put(path, Map.of("categories", java.util.List.of(refused), "reason", "asked"));
+            assertThat(r.status()).isEqualTo(422);
+            assertThat(r.json().at("/errors/0/field").asString()).isEqualTo("categories");
+            assertThat(r.json().at("/errors/0/rule").asString()).isEqualTo("R-11");
+        }
+        String approved = fixtures.operator().get("/api/operator/accounts/" + a.account().id()).body();
+        assertThat(approved).contains("penny-stocks").doesNotContain("gambling");
+    }
 }

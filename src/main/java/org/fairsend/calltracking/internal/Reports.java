@@ -31,7 +31,7 @@ import org.springframework.web.util.HtmlUtils;
  * Groupings come from the stored prefix only (R-25). Periods are whole days in Europe/Paris. Also the call log
  * and the call-back list, which show callers exactly as stored: masked for a masked account.
  */
-@Service
+@Service("callTrackingReports")
 class Reports {
 
     static final ZoneId PARIS = ZoneId.of("Europe/Paris");

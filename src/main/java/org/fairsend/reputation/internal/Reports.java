@@ -17,7 +17,7 @@ import org.fairsend.policy.PolicySnapshot;
 import org.springframework.stereotype.Service;
 
 /** The reports: indicator time series, current status, sanctions history, accounts closest to a threshold. */
-@Service
+@Service("reputationReports")
 class Reports {
 
     private final ReputationStore store;
