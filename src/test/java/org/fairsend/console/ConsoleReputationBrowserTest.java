@@ -80,12 +80,24 @@ class ConsoleReputationBrowserTest {
             b.driver.switchTo().activeElement().sendKeys("le guichet des rebonds", Keys.ENTER);
             b.awaitText("h1", "Accounts", WAIT);
             // the account nearest a threshold first
-            assertThat(b.find("main tbody tr a").getAttribute("href")).endsWith("/console/operator/accounts/" + a.id());
+            @SuppressWarnings("unchecked")
+            var rows = (java.util.List<java.util.List<Object>>) b.driver.executeScript("return [...document.querySelectorAll('main tbody tr')]"
+                    + ".map(r => [r.querySelector('a').getAttribute('href'), parseInt(r.children[r.children.length - 2].textContent)])");
+            int at = -1;
+            for (int i = 0; i < rows.size(); i++) if (rows.get(i).get(0).toString().endsWith(a.id().toString())) at = i;
+            assertThat(at).as("the account is listed").isNotNegative();
+            long risk = ((Number) rows.get(at).get(1)).longValue();
+            assertThat(risk).as("its risk").isPositive();
+            for (int i = 0; i < rows.size(); i++) {
+                long r = ((Number) rows.get(i).get(1)).longValue();
+                if (i < at) assertThat(r).as("accounts above it are at least as close to a threshold").isGreaterThanOrEqualTo(risk);
+                else assertThat(r).as("accounts below it are not closer to a threshold").isLessThanOrEqualTo(risk);
+            }
             assertThat(fits(b)).as("no sideways scrolling at phone width").isTrue();
             b.screenshot("accounts-by-risk");
 
             // to the account by keyboard: Enter on its link
-            WebElement link = b.find("main tbody tr a");
+            WebElement link = b.find("main tbody a[href$='" + a.id() + "']");
             b.driver.executeScript("arguments[0].focus()", link);
             b.driver.switchTo().activeElement().sendKeys(Keys.ENTER);
             b.awaitText("h1", a.account().displayName(), WAIT);
@@ -105,6 +117,12 @@ class ConsoleReputationBrowserTest {
             assertThat(b.text("#incident-" + run.incidentId())).contains("reversed").contains("provider outage");
             assertThat(b.text("#rep-audit")).contains("reversed").contains("console:" + opEmail);
             b.fullScreenshot("sanction-reversed");
+            b.driver.executeScript("document.getElementById('incidents').scrollIntoView()");
+            b.screenshot("incidents-phone");
+            b.driver.executeScript("document.getElementById('reputation').scrollIntoView()");
+            b.screenshot("charts-phone");
+            b.driver.executeScript("document.getElementById('rep-channels').scrollIntoView()");
+            b.screenshot("channels-phone");
 
             // the campaign's operator page shows the reversed step; the campaign itself stays suspended until resumed
             b.open("/console/operator/accounts/" + a.id() + "/campaigns/" + run.campaignId());

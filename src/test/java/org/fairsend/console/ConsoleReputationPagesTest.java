@@ -142,5 +142,22 @@ class ConsoleReputationPagesTest {
         assertThat(op.get("/api/operator/reputation/accounts/" + other.id() + "/sanctions").json().get("audit").toString())
                 .contains("channel-suspended").contains("channel-reinstated").contains("console:" + opEmail);
         assertThat(o.get(ch + "/reputation/channels/fax/suspend").statusCode()).isIn(404, 405);
+
+        // the complaints desk: a recipient who says they never opted in; their evidence pack beside the campaign
+        String who = run.address(2);
+        var reported = op.post("/api/operator/complaints/unjustified", Map.of("campaignId", run.campaignId(), "address", who,
+                "note", "<i>never</i> signed up"));
+        assertThat(reported.status()).as(reported.body()).isIn(200, 201);
+        String desk = o.get("/console/operator/complaints").body();
+        var m = java.util.regex.Pattern.compile("/console/operator/complaints/(\\d+)").matcher(desk);
+        assertThat(m.find()).as(desk).isTrue();
+        assertThat(desk).contains(who).contains("Lettre des morts");
+        String complaint = o.get("/console/operator/complaints/" + m.group(1)).body();
+        assertThat(complaint).contains("id=\"pack-address\">" + who + "<").contains("Consent records").contains("J&#39;accepte de recevoir")
+                .contains("Lettre des morts").contains(run.subject()).contains("id=\"complaint-incident\"")
+                .contains("&lt;i&gt;never&lt;/i&gt; signed up").doesNotContain("<i>never</i>");
+        assertThat(o.get("/console/operator/complaints/999999999").statusCode()).isEqualTo(404);
+        assertThat(s.get("/console/operator/complaints").statusCode()).isEqualTo(403);
+        assertThat(s.get("/console/operator/complaints/" + m.group(1)).statusCode()).isEqualTo(403);
     }
 }

@@ -26,7 +26,13 @@ import org.springframework.context.ConfigurableApplicationContext;
 public final class DeadList {
 
     /** The suspended campaign and its incident's id. */
-    public record Suspended(String campaignId, long incidentId, String subject) {}
+    public record Suspended(String campaignId, long incidentId, String subject, String prefix, String domain) {
+
+        /** The address of recipient {@code i} (odd: a dead mailbox). */
+        public String address(int i) {
+            return prefix + i + "@" + domain;
+        }
+    }
 
     private DeadList() {}
 
@@ -73,6 +79,6 @@ public final class DeadList {
         var incident = operator.get("/api/operator/reputation/campaigns/" + id).json().get("incident");
         assertThat(incident).as("the campaign was incriminated (R-14)").isNotNull();
         assertThat(incident.isNull()).as("the campaign was incriminated (R-14)").isFalse();
-        return new Suspended(id, incident.get("id").asLong(), subject);
+        return new Suspended(id, incident.get("id").asLong(), subject, prefix, domain);
     }
 }

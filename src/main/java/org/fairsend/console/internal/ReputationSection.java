@@ -47,7 +47,7 @@ class ReputationSection implements ConsoleSection {
 
     @Override
     public List<NavLink> links(ConsoleUser user) {
-        return List.of();
+        return user.operator() ? List.of(new NavLink("Complaints", "/console/operator/complaints", 30)) : List.of();
     }
 
     @Override
@@ -108,7 +108,8 @@ class ReputationSection implements ConsoleSection {
             boolean any = c.today().stream().anyMatch(r -> r.sample() > 0 || r.numerator() > 0);
             if (!any && c.channel() != Channel.EMAIL) continue;
             for (var r : c.today()) {
-                String state = r.crossed() ? "crossed" : !r.applies() ? "sample too small" : r.proximity() >= 0.75 ? "near" : "ok";
+                String state = r.crossed() ? "crossed" : !r.applies() ? (r.proximity() >= 1 ? "above, sample below the minimum" : "sample below the minimum")
+                        : r.proximity() >= 0.75 ? "near" : "ok";
                 out.add(new Row(c.channel(), r.indicator(), r.label(), format(r.rate(), r.value()), format(r.rate(), r.threshold()),
                         r.numerator(), r.sample(), r.applies(), r.crossed(), state));
             }
