@@ -59,7 +59,7 @@ class ConsoleReputationPagesTest {
         var sending = EmailSetup.verifiedSender(fixtures, op);
         var a = sending.account();
         var other = fixtures.account();
-        DeadList.Suspended run = DeadList.suspendedCampaign(sending, op, mail, context, "Lettre des morts", 300);
+        DeadList.Suspended run = DeadList.suspendedCampaign(sending, op, mail, context, "Lettre des morts <img src=x onerror=alert(1)>", 300);
 
         // the account: its home charts the last 30 days against the thresholds, from a JSON endpoint
         var s = signedIn(ConsoleSecurityTest.adminOf(fixtures, a, "les indicateurs du compte"), "les indicateurs du compte");
@@ -105,7 +105,8 @@ class ConsoleReputationPagesTest {
         String acc = "/console/operator/accounts/" + a.id();
         String accPage = o.get(acc).body();
         assertThat(accPage).contains("Sanctions (R-15)").contains("id=\"incident-" + run.incidentId() + "\"").contains(">standing<")
-                .contains(acc + "/reputation/penalties.csv");
+                .contains(acc + "/reputation/penalties.csv")
+                .contains("Lettre des morts &lt;img src=x onerror=alert(1)&gt;").doesNotContain("<img src=x");
         var csv = o.get(acc + "/reputation/penalties.csv");
         assertThat(csv.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv");
         assertThat(csv.headers().firstValue("Content-Disposition").orElseThrow()).contains("attachment");
@@ -151,10 +152,10 @@ class ConsoleReputationPagesTest {
         String desk = o.get("/console/operator/complaints").body();
         var m = java.util.regex.Pattern.compile("/console/operator/complaints/(\\d+)").matcher(desk);
         assertThat(m.find()).as(desk).isTrue();
-        assertThat(desk).contains(who).contains("Lettre des morts");
+        assertThat(desk).contains(who).contains("Lettre des morts &lt;img").doesNotContain("<img src=x");
         String complaint = o.get("/console/operator/complaints/" + m.group(1)).body();
         assertThat(complaint).contains("id=\"pack-address\">" + who + "<").contains("Consent records").contains("J&#39;accepte de recevoir")
-                .contains("Lettre des morts").contains(run.subject()).contains("id=\"complaint-incident\"")
+                .contains("Lettre des morts &lt;img").contains(run.subject().substring(run.subject().length() - 6)).doesNotContain("<img src=x").contains("id=\"complaint-incident\"")
                 .contains("&lt;i&gt;never&lt;/i&gt; signed up").doesNotContain("<i>never</i>");
         assertThat(o.get("/console/operator/complaints/999999999").statusCode()).isEqualTo(404);
         assertThat(s.get("/console/operator/complaints").statusCode()).isEqualTo(403);

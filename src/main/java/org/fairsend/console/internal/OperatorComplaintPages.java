@@ -73,7 +73,7 @@ class OperatorComplaintPages implements ConsolePage {
             campaigns.find(c.campaignId()).filter(x -> x.accountId().equals(c.accountId())).ifPresent(x -> {
                 model.addAttribute("campaign", x);
                 model.addAttribute("progress", campaigns.progress(c.accountId(), x.id()));
-                reputation.incidentOf(x.id()).ifPresent(i -> model.addAttribute("incident", ReputationSection.view(i)));
+                reputation.incidentOf(x.id()).ifPresent(i -> model.addAttribute("incident", ReputationSection.view(i, x.name())));
             });
         }
         return "console/reputation/complaint";

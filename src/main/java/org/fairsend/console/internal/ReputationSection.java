@@ -27,9 +27,11 @@ class ReputationSection implements ConsoleSection {
             "spamtraps_and_unjustified");
 
     private final ReputationViews reputation;
+    private final org.fairsend.campaigns.CampaignService campaigns;
 
-    ReputationSection(ReputationViews reputation) {
+    ReputationSection(ReputationViews reputation, org.fairsend.campaigns.CampaignService campaigns) {
         this.reputation = reputation;
+        this.campaigns = campaigns;
     }
 
     /** A reading laid out for a table: value and threshold formatted (percent for rates). */
@@ -40,7 +42,7 @@ class ReputationSection implements ConsoleSection {
     record ChannelRow(Channel channel, String status, Instant until, String reason) {}
 
     /** An incident laid out: what stopped the campaign. */
-    record IncidentView(ReputationViews.Incident i, String value, String threshold, String trigger) {}
+    record IncidentView(ReputationViews.Incident i, String value, String threshold, String trigger, String campaignName) {}
 
     /** A penalty line with its amounts in major units. */
     record LineView(ReputationViews.PenaltyLine l, String unit, String amount) {}
@@ -63,7 +65,7 @@ class ReputationSection implements ConsoleSection {
     public List<HomePanel> campaignPanels(ConsoleUser user, Campaign campaign) {
         return reputation.incidentOf(campaign.id()).filter(i -> i.accountId().equals(campaign.accountId()))
                 .map(i -> List.of(new HomePanel("campaign", "What stopped it", "console/reputation/parts :: incident",
-                        Map.of("v", view(i), "operator", user.operator()), 0)))
+                        Map.of("v", view(i, campaign.name()), "operator", user.operator()), 0)))
                 .orElse(List.of());
     }
 
@@ -88,7 +90,8 @@ class ReputationSection implements ConsoleSection {
                         Map.of("rows", rows(s), "charts", charts(base + "charts/"), "channels", channels, "base", base,
                                 "standing", s.standingIncidents(), "nextRung", s.nextRung()), 0),
                 new HomePanel("sanctions", "Sanctions (R-15)", "console/reputation/parts :: sanctions",
-                        Map.of("incidents", sanctions.incidents().reversed().stream().map(ReputationSection::view).toList(),
+                        Map.of("incidents", sanctions.incidents().reversed().stream().map(i -> view(i, campaigns.find(i.campaignId())
+                                        .map(Campaign::name).orElse(i.campaignId().toString()))).toList(),
                                 "audit", sanctions.audit().reversed(), "lines", sanctions.ledger().stream()
                                         .map(l -> new LineView(l, money(l.unitCents(), l.currency()), money(l.amountCents(), l.currency()))).toList(),
                                 "balance", money(sanctions.balanceCents(), sanctions.ledger().isEmpty() ? "EUR" : sanctions.ledger().getFirst().currency()),
@@ -117,14 +120,14 @@ class ReputationSection implements ConsoleSection {
         return out;
     }
 
-    static IncidentView view(ReputationViews.Incident i) {
+    static IncidentView view(ReputationViews.Incident i, String campaignName) {
         String trigger = switch (i.trigger() == null ? "" : i.trigger()) {
             case "wilson" -> "early: the lower confidence bound " + format(true, i.lowerBound() == null ? 0 : i.lowerBound())
                     + " was already above the threshold";
             case "count" -> "count above the maximum";
             default -> "value on the full sample";
         };
-        return new IncidentView(i, format(i.rate(), i.value()), format(i.rate(), i.threshold()), trigger);
+        return new IncidentView(i, format(i.rate(), i.value()), format(i.rate(), i.threshold()), trigger, campaignName);
     }
 
     static String format(boolean rate, double v) {
