@@ -128,6 +128,7 @@ class ConsoleReputationBrowserTest {
             b.open("/console/operator/accounts/" + a.id() + "/campaigns/" + run.campaignId());
             assertThat(b.text("#incident-status")).contains("reversed").contains("console:" + opEmail);
             assertThat(b.all("#resume-reason")).isNotEmpty();
+            assertThat(fits(b)).as("no sideways scrolling at phone width").isTrue();
             b.screenshot("campaign-operator");
             assertThat(b.consoleErrors()).as("no CSP violation, no script error")
                     .noneMatch(m -> m.contains("Content Security Policy") || m.contains("Uncaught") || m.contains("/reputation/"));
