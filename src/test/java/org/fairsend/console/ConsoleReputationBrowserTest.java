@@ -130,6 +130,23 @@ class ConsoleReputationBrowserTest {
             assertThat(b.all("#resume-reason")).isNotEmpty();
             assertThat(fits(b)).as("no sideways scrolling at phone width").isTrue();
             b.screenshot("campaign-operator");
+
+            // the complaints desk, at desktop width: the contact's evidence pack beside the campaign
+            String who = run.address(4);
+            assertThat(op.post("/api/operator/complaints/unjustified", Map.of("campaignId", run.campaignId(), "address", who,
+                    "note", "says they never signed up")).status()).isIn(200, 201);
+            b.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+            b.open("/console/operator/complaints");
+            b.awaitText("#complaints", who, WAIT);
+            b.screenshot("complaints");
+            b.find("#complaints tbody tr a").click();
+            b.awaitText("#pack-address", who, WAIT);
+            assertThat(b.text("#pack")).contains("Consent records").contains("J'accepte de recevoir");
+            assertThat(b.text("#campaign")).contains("Lettre aux adresses mortes").contains("hard bounce rate");
+            var pack = b.find("#pack").getRect();
+            var campaign = b.find("#campaign").getRect();
+            assertThat(campaign.getX()).as("side by side").isGreaterThan(pack.getX() + pack.getWidth() - 1);
+            b.screenshot("complaint-side-by-side");
             assertThat(b.consoleErrors()).as("no CSP violation, no script error")
                     .noneMatch(m -> m.contains("Content Security Policy") || m.contains("Uncaught") || m.contains("/reputation/"));
         }
