@@ -133,6 +133,12 @@ class ConsoleReputationPagesTest {
         String ch = "/console/operator/accounts/" + other.id();
         assertThat(post(o, ch, ch + "/reputation/channels/email/suspend", Map.of("until", until, "reason", "")).body())
                 .contains("say why the channel is suspended");
+        assertThat(post(o, ch, ch + "/reputation/channels/email/suspend", Map.of("until", LocalDate.now().minusDays(2).toString(),
+                "reason", "too late")).body()).contains("the suspension ends in the future");
+        assertThat(post(o, ch, ch + "/reputation/channels/email/suspend", Map.of("until", "next week", "reason", "r")).body())
+                .contains("a date such as");
+        assertThat(op.get("/api/operator/reputation/accounts/" + other.id()).json().at("/channels/0/status").asString())
+                .as("nothing half-done").isEqualTo("active");
         assertThat(post(o, ch, ch + "/reputation/channels/email/suspend", Map.of("until", until, "reason", "a list <b>bought</b> elsewhere")).body())
                 .contains("The email channel is suspended until").contains("a list &lt;b&gt;bought&lt;/b&gt; elsewhere");
         assertThat(op.get("/api/operator/reputation/accounts/" + other.id()).json().at("/channels/0/status").asString()).isEqualTo("suspended");
