@@ -8,6 +8,15 @@
       c.dataset.drawn = '1';
       new Chart(c, JSON.parse(c.dataset.chart));
     });
+    // <canvas data-chart-src="/console/..."> loads its configuration from a JSON endpoint of the console
+    root.querySelectorAll('canvas[data-chart-src]').forEach(function (c) {
+      if (c.dataset.drawn) return;
+      c.dataset.drawn = '1';
+      fetch(c.dataset.chartSrc, { credentials: 'same-origin', headers: { 'Accept': 'application/json' } })
+        .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
+        .then(function (cfg) { new Chart(c, cfg); c.dataset.loaded = '1'; })
+        .catch(function () { c.dataset.failed = '1'; });
+    });
   }
   // Copy buttons: <button data-copy="#id"> copies the text of the element it names.
   document.addEventListener('click', function (e) {

@@ -128,6 +128,8 @@ class CampaignPages implements ConsolePage {
         model.addAttribute("editable", c.status() == Campaign.Status.DRAFT || c.status() == Campaign.Status.SCHEDULED);
         model.addAttribute("lists", book.lists(c.accountId()));
         model.addAttribute("history", campaigns.history(c.accountId(), c.id()));
+        model.addAttribute("campaignPanels", sections.stream().flatMap(x -> x.campaignPanels(ConsoleAdvice.me(), c).stream())
+                .sorted(java.util.Comparator.comparingInt(ConsoleSection.HomePanel::order)).toList());
         progressModel(model, campaigns.progress(c.accountId(), c.id()));
     }
 

@@ -44,6 +44,14 @@ interface ConsoleSection {
         return java.util.OptionalDouble.empty();
     }
 
+    /**
+     * Panels on a campaign's page, the account's and the operator's (the reputation section shows there what
+     * suspended it); the fragment reads {@code ${p.model()}}.
+     */
+    default List<HomePanel> campaignPanels(ConsoleUser user, org.fairsend.campaigns.Campaign campaign) {
+        return List.of();
+    }
+
     default List<HomePanel> operatorAccountPanels(ConsoleUser operator, java.util.UUID accountId) {
         return List.of();
     }

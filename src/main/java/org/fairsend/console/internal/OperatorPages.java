@@ -147,6 +147,8 @@ class OperatorPages implements ConsolePage {
         model.addAttribute("progress", campaigns.progress(id, campaign));
         model.addAttribute("history", campaigns.history(id, campaign));
         model.addAttribute("report", campaigns.preflight(id, campaign));
+        model.addAttribute("campaignPanels", sections.stream().flatMap(x -> x.campaignPanels(ConsoleAdvice.me(), c).stream())
+                .sorted(java.util.Comparator.comparingInt(ConsoleSection.HomePanel::order)).toList());
         return "console/operator/campaign";
     }
 

@@ -273,6 +273,34 @@ class Ladder {
         return store.incident(incidentId).orElseThrow();
     }
 
+    /**
+     * The operator suspends a channel of the account until {@code until} (R-15), with a reason: the channel refuses
+     * to send at once, and the account's campaigns sending on it are suspended; audited with who and why.
+     */
+    void suspendChannel(UUID accountId, Channel channel, Instant until, String actor, String reason) {
+        if (reason == null || reason.isBlank()) throw new RuleViolation("reason", "R-15", "say why the channel is suspended");
+        Instant now = clock.instant();
+        if (until == null || !until.isAfter(now)) throw new RuleViolation("until", "R-15", "the suspension ends in the future");
+        accounts.get(accountId);
+        var status = accounts.channelStatus(accountId, channel);
+        if (!"active".equals(status.status())) {
+            throw new RuleViolation(409, "channel", "R-15", "the " + channel.code() + " channel is " + status.status() + ", not active");
+        }
+        PolicySnapshot ps = policies.current();
+        String why = "R-15: " + channel.code() + " suspended by the operator until " + until + ": " + reason.strip();
+        tx.executeWithoutResult(s -> {
+            sanctions.suspendChannel(accountId, channel, until, why);
+            store.audit(accountId, null, null, "channel-suspended", actor, reason.strip(),
+                    JSON.writeValueAsString(Map.of("channel", channel.code(), "until", until.toString())), ps.version(), now);
+        });
+        for (Campaign c : campaigns.list(accountId, 10_000)) {
+            if (c.channel() != channel) continue;
+            if (c.status() != Campaign.Status.SENDING && c.status() != Campaign.Status.PAUSED) continue;
+            deliveries.halt(c.id());
+            suspend(c.id(), why);
+        }
+    }
+
     /** The operator lifts a channel suspension before its end (the incidents stand). */
     void reinstateChannel(UUID accountId, Channel channel, String actor, String reason) {
         if (reason == null || reason.isBlank()) throw new RuleViolation("reason", "R-15", "say why the channel may send again");

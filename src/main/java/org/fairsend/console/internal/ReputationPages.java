@@ -1,0 +1,195 @@
+package org.fairsend.console.internal;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.fairsend.accounts.AccountService;
+import org.fairsend.platform.Channel;
+import org.fairsend.platform.NotFound;
+import org.fairsend.platform.RuleViolation;
+import org.fairsend.reputation.ReputationViews;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The reputation pages' data and actions (R-14, R-15): the indicator charts of the last 30 days as Chart.js
+ * configurations in JSON (loaded by console.js: the CSP forbids inline script), the account's own under
+ * {@code /console/reputation/}, any account's under {@code /console/operator/accounts/{id}/reputation/}; the
+ * penalty lines as CSV; the operator's reversal of a step and suspension or reinstatement of a channel, each with
+ * a reason, audited by the reputation module (and in the console's operator actions).
+ */
+@Controller
+class ReputationPages implements ConsolePage {
+
+    static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+    static final int DAYS = 30;
+
+    private final ReputationViews reputation;
+    private final AccountService accounts;
+    private final OperatorActions actions;
+    private final Clock clock;
+
+    ReputationPages(ReputationViews reputation, AccountService accounts, OperatorActions actions, Clock clock) {
+        this.reputation = reputation;
+        this.accounts = accounts;
+        this.actions = actions;
+        this.clock = clock;
+    }
+
+    // ----- the account's own
+
+    @GetMapping(value = "/console/reputation/charts/{indicator}.json", produces = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseBody
+    Map<String, Object> chart(@PathVariable String indicator) {
+        return chart(ConsoleAdvice.me().account(), indicator);
+    }
+
+    @GetMapping(value = "/console/reputation/penalties.csv", produces = "text/csv")
+    ResponseEntity<String> penalties() {
+        return csv(reputation.ledgerCsv(ConsoleAdvice.me().account()));
+    }
+
+    // ----- the operator's
+
+    @GetMapping(value = "/console/operator/accounts/{id}/reputation/charts/{indicator}.json", produces = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseBody
+    Map<String, Object> operatorChart(@PathVariable UUID id, @PathVariable String indicator) {
+        accounts.get(id);
+        return chart(id, indicator);
+    }
+
+    @GetMapping(value = "/console/operator/accounts/{id}/reputation/penalties.csv", produces = "text/csv")
+    ResponseEntity<String> operatorPenalties(@PathVariable UUID id) {
+        return csv(reputation.ledgerCsv(id));
+    }
+
+    /** the operator reverses a step of the ladder (penalties credited, a channel or account sanction lifted). */
+    @PostMapping("/console/operator/accounts/{id}/reputation/incidents/{incident}/reverse")
+    String reverse(@PathVariable UUID id, @PathVariable long incident, @RequestParam(required = false) String reason, RedirectAttributes flash) {
+        accounts.get(id);
+        try {
+            var i = reputation.reverse(id, incident, ConsoleAdvice.me().actor(), reason == null ? null : reason.strip());
+            actions.record(id, "sanction-reversed", "incident " + i.id() + " (rung " + i.rung() + ")", reason.strip(), ConsoleAdvice.me().actor());
+            flash.addFlashAttribute("notice", "Incident " + i.id() + " reversed: its penalties are credited and it no longer counts.");
+        } catch (RuleViolation e) {
+            flash.addFlashAttribute("errors", new ArrayList<>(e.violations()));
+        }
+        return "redirect:/console/operator/accounts/" + id + "#sanctions";
+    }
+
+    @PostMapping("/console/operator/accounts/{id}/reputation/channels/{channel}/suspend")
+    String suspend(@PathVariable UUID id, @PathVariable String channel, @RequestParam(required = false) String until,
+            @RequestParam(required = false) String reason, RedirectAttributes flash) {
+        accounts.get(id);
+        Channel ch = ReputationSection.channel(channel).orElseThrow(() -> new NotFound("channel"));
+        try {
+            Instant end = until(until);
+            reputation.suspendChannel(id, ch, end, ConsoleAdvice.me().actor(), reason);
+            actions.record(id, "channel-suspended", ch.code() + " until " + end, reason.strip(), ConsoleAdvice.me().actor());
+            flash.addFlashAttribute("notice", "The " + ch.code() + " channel is suspended until " + end + ".");
+        } catch (RuleViolation e) {
+            flash.addFlashAttribute("errors", new ArrayList<>(e.violations()));
+        }
+        return "redirect:/console/operator/accounts/" + id + "#reputation";
+    }
+
+    @PostMapping("/console/operator/accounts/{id}/reputation/channels/{channel}/reinstate")
+    String reinstate(@PathVariable UUID id, @PathVariable String channel, @RequestParam(required = false) String reason,
+            RedirectAttributes flash) {
+        accounts.get(id);
+        Channel ch = ReputationSection.channel(channel).orElseThrow(() -> new NotFound("channel"));
+        try {
+            reputation.reinstateChannel(id, ch, ConsoleAdvice.me().actor(), reason == null ? null : reason.strip());
+            actions.record(id, "channel-reinstated", ch.code(), reason.strip(), ConsoleAdvice.me().actor());
+            flash.addFlashAttribute("notice", "The " + ch.code() + " channel may send again.");
+        } catch (RuleViolation e) {
+            flash.addFlashAttribute("errors", new ArrayList<>(e.violations()));
+        }
+        return "redirect:/console/operator/accounts/" + id + "#reputation";
+    }
+
+    /** The end of a suspension: a date (the end of that Europe/Paris day); missing, the policy's usual 3 months are not assumed. */
+    private static Instant until(String v) {
+        if (v == null || v.isBlank()) throw new RuleViolation("until", "R-15", "say until which day the channel is suspended");
+        try {
+            return LocalDate.parse(v.strip()).plusDays(1).atStartOfDay(PARIS).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new RuleViolation("until", "date", "a date such as 2027-03-01");
+        }
+    }
+
+    /**
+     * One indicator over the last 30 Europe/Paris days: a line per channel that has a sample (email always), the
+     * threshold as a dashed line; rates in percent. Days without a sample are gaps.
+     */
+    Map<String, Object> chart(UUID accountId, String indicator) {
+        if (!ReputationSection.CHARTED.contains(indicator)) throw new NotFound("indicator");
+        LocalDate to = LocalDate.now(clock.withZone(PARIS));
+        LocalDate from = to.minusDays(DAYS - 1);
+        List<String> labels = new ArrayList<>();
+        for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) labels.add(d.toString());
+        Map<Channel, Double[]> values = new LinkedHashMap<>();
+        values.put(Channel.EMAIL, new Double[DAYS]);
+        double threshold = Double.NaN;
+        boolean rate = true;
+        String label = indicator;
+        for (var day : reputation.days(accountId, from, to)) {
+            for (var r : day.indicators()) {
+                if (!r.indicator().equals(indicator)) continue;
+                label = r.label();
+                rate = r.rate();
+                threshold = r.threshold();
+                if (r.sample() == 0 && r.numerator() == 0) continue;
+                int at = (int) (day.day().toEpochDay() - from.toEpochDay());
+                values.computeIfAbsent(day.channel(), c -> new Double[DAYS])[at] = rate ? r.value() * 100 : r.value();
+            }
+        }
+        if (Double.isNaN(threshold)) { // no day yet: the threshold of today's status
+            for (var c : reputation.status(accountId).channels()) {
+                for (var r : c.today()) {
+                    if (r.indicator().equals(indicator)) {
+                        threshold = r.threshold();
+                        rate = r.rate();
+                        label = r.label();
+                    }
+                }
+            }
+        }
+        double t = rate ? threshold * 100 : threshold;
+        List<Object> datasets = new ArrayList<>();
+        String[] colours = {"#1f4e9c", "#7a3e9d", "#0b7285"};
+        int n = 0;
+        for (var e : values.entrySet()) {
+            datasets.add(Map.of("label", e.getKey().code(), "data", java.util.Arrays.asList(e.getValue()), "borderColor", colours[n++ % 3],
+                    "spanGaps", false, "pointRadius", 3));
+        }
+        List<Double> line = new ArrayList<>();
+        for (int i = 0; i < DAYS; i++) line.add(t);
+        datasets.add(Map.of("label", "threshold", "data", line, "borderColor", "#b42318", "borderDash", List.of(6, 4), "pointRadius", 0));
+        return Map.of("type", "line",
+                "data", Map.of("labels", labels, "datasets", datasets),
+                "options", Map.of("animation", false, "responsive", true, "maintainAspectRatio", false,
+                        "plugins", Map.of("title", Map.of("display", true, "text", label + (rate ? " (%)" : ""))),
+                        "scales", Map.of("y", Map.of("beginAtZero", true, "suggestedMax", t * 1.25))),
+                "fairsend", Map.of("indicator", indicator, "label", label, "threshold", t, "rate", rate));
+    }
+
+    private static ResponseEntity<String> csv(String body) {
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/csv; charset=UTF-8"))
+                .header("Content-Disposition", "attachment; filename=\"fairsend-penalties.csv\"").body(body);
+    }
+}

@@ -1,0 +1,145 @@
+package org.fairsend.console.internal;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.UUID;
+import org.fairsend.campaigns.Campaign;
+import org.fairsend.platform.Channel;
+import org.fairsend.reputation.ReputationViews;
+import org.springframework.stereotype.Component;
+
+/**
+ * The reputation module in the console (R-14, R-15), through {@link ReputationViews} only: on the account's home
+ * the indicators of the last 30 days against their thresholds; on a suspended campaign what stopped it; the
+ * operator's accounts list ordered by risk; on the operator's page of an account its indicators, incidents,
+ * audit and penalty lines with the actions (reverse a step, suspend or reinstate a channel).
+ */
+@Component
+class ReputationSection implements ConsoleSection {
+
+    /** The indicators charted, in this order. */
+    static final List<String> CHARTED = List.of("hard_bounce_rate", "complaint_rate", "unsubscribe_rate", "blockade_rate",
+            "spamtraps_and_unjustified");
+
+    private final ReputationViews reputation;
+    private final org.fairsend.campaigns.CampaignService campaigns;
+
+    ReputationSection(ReputationViews reputation, org.fairsend.campaigns.CampaignService campaigns) {
+        this.reputation = reputation;
+        this.campaigns = campaigns;
+    }
+
+    /** A reading laid out for a table: value and threshold formatted (percent for rates). */
+    record Row(Channel channel, String indicator, String label, String value, String threshold, long numerator, long sample,
+            boolean applies, boolean crossed, String state) {}
+
+    /** A channel's status with its suspension, for the operator's actions. */
+    record ChannelRow(Channel channel, String status, Instant until, String reason) {}
+
+    /** An incident laid out: what stopped the campaign. */
+    record IncidentView(ReputationViews.Incident i, String value, String threshold, String trigger, String campaignName) {}
+
+    /** A penalty line with its amounts in major units. */
+    record LineView(ReputationViews.PenaltyLine l, String unit, String amount) {}
+
+    @Override
+    public List<NavLink> links(ConsoleUser user) {
+        return user.operator() ? List.of(new NavLink("Complaints", "/console/operator/complaints", 30)) : List.of();
+    }
+
+    @Override
+    public List<HomePanel> homePanels(ConsoleUser user) {
+        if (user.operator()) return List.of();
+        var s = reputation.status(user.account());
+        return List.of(new HomePanel("indicators", "Deliverability indicators", "console/reputation/parts :: indicators",
+                Map.of("rows", rows(s), "charts", charts("/console/reputation/charts/"), "standing", s.standingIncidents(),
+                        "nextRung", s.nextRung()), 0));
+    }
+
+    @Override
+    public List<HomePanel> campaignPanels(ConsoleUser user, Campaign campaign) {
+        return reputation.incidentOf(campaign.id()).filter(i -> i.accountId().equals(campaign.accountId()))
+                .map(i -> List.of(new HomePanel("campaign", "What stopped it", "console/reputation/parts :: incident",
+                        Map.of("v", view(i, campaign.name()), "operator", user.operator()), 0)))
+                .orElse(List.of());
+    }
+
+    @Override
+    public OptionalDouble risk(UUID accountId) {
+        var s = reputation.status(accountId);
+        double max = 0;
+        for (var c : s.channels()) {
+            for (var r : c.today()) max = Math.max(max, r.applies() ? r.proximity() : r.proximity() / 10);
+        }
+        return OptionalDouble.of(Math.min(1, max));
+    }
+
+    @Override
+    public List<HomePanel> operatorAccountPanels(ConsoleUser operator, UUID accountId) {
+        var s = reputation.status(accountId);
+        var sanctions = reputation.sanctions(accountId);
+        String base = "/console/operator/accounts/" + accountId + "/reputation/";
+        List<ChannelRow> channels = s.channels().stream().map(c -> new ChannelRow(c.channel(), c.status(), c.until(), c.reason())).toList();
+        return List.of(
+                new HomePanel("indicators", "Deliverability indicators", "console/reputation/parts :: operator-indicators",
+                        Map.of("rows", rows(s), "charts", charts(base + "charts/"), "channels", channels, "base", base,
+                                "standing", s.standingIncidents(), "nextRung", s.nextRung()), 0),
+                new HomePanel("sanctions", "Sanctions (R-15)", "console/reputation/parts :: sanctions",
+                        Map.of("incidents", sanctions.incidents().reversed().stream().map(i -> view(i, campaigns.find(i.campaignId())
+                                        .map(Campaign::name).orElse(i.campaignId().toString()))).toList(),
+                                "audit", sanctions.audit().reversed(), "lines", sanctions.ledger().stream()
+                                        .map(l -> new LineView(l, money(l.unitCents(), l.currency()), money(l.amountCents(), l.currency()))).toList(),
+                                "balance", money(sanctions.balanceCents(), sanctions.ledger().isEmpty() ? "EUR" : sanctions.ledger().getFirst().currency()),
+                                "base", base), 1));
+    }
+
+    /** The charts of the indicators: the canvas loads its Chart.js configuration from {@code prefix + indicator + ".json"}. */
+    private static List<Map<String, String>> charts(String prefix) {
+        List<Map<String, String>> out = new ArrayList<>();
+        for (String i : CHARTED) out.add(Map.of("indicator", i, "src", prefix + i + ".json"));
+        return out;
+    }
+
+    static List<Row> rows(ReputationViews.Status s) {
+        List<Row> out = new ArrayList<>();
+        for (var c : s.channels()) {
+            boolean any = c.today().stream().anyMatch(r -> r.sample() > 0 || r.numerator() > 0);
+            if (!any && c.channel() != Channel.EMAIL) continue;
+            for (var r : c.today()) {
+                String state = r.crossed() ? "crossed" : !r.applies() ? (r.proximity() >= 1 ? "above, sample below the minimum" : "sample below the minimum")
+                        : r.proximity() >= 0.75 ? "near" : "ok";
+                out.add(new Row(c.channel(), r.indicator(), r.label(), format(r.rate(), r.value()), format(r.rate(), r.threshold()),
+                        r.numerator(), r.sample(), r.applies(), r.crossed(), state));
+            }
+        }
+        return out;
+    }
+
+    static IncidentView view(ReputationViews.Incident i, String campaignName) {
+        String trigger = switch (i.trigger() == null ? "" : i.trigger()) {
+            case "wilson" -> "early: the lower confidence bound " + format(true, i.lowerBound() == null ? 0 : i.lowerBound())
+                    + " was already above the threshold";
+            case "count" -> "count above the maximum";
+            default -> "value on the full sample";
+        };
+        return new IncidentView(i, format(i.rate(), i.value()), format(i.rate(), i.threshold()), trigger, campaignName);
+    }
+
+    static String format(boolean rate, double v) {
+        return rate ? String.format(Locale.ROOT, "%.2f %%", v * 100) : String.valueOf((long) v);
+    }
+
+    static String money(long cents, String currency) {
+        return String.format(Locale.ROOT, "%s%d.%02d %s", cents < 0 ? "-" : "", Math.abs(cents) / 100, Math.abs(cents) % 100, currency);
+    }
+
+    static Optional<Channel> channel(String code) {
+        for (Channel c : Channel.values()) if (c.code().equals(code)) return Optional.of(c);
+        return Optional.empty();
+    }
+}

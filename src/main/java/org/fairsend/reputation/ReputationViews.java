@@ -1,0 +1,79 @@
+package org.fairsend.reputation;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.fairsend.platform.Channel;
+
+/**
+ * The reputation module's API for other modules (the web console): an account's indicators against their
+ * thresholds (R-14), its incidents, audit and penalty lines (R-15), the accounts closest to a threshold, and the
+ * operator's actions (reverse a step, suspend or reinstate a channel), each with who and why, audited here.
+ * An unknown account or incident answers {@link org.fairsend.platform.NotFound}; a missing reason a
+ * {@link org.fairsend.platform.RuleViolation} on field {@code reason}.
+ */
+public interface ReputationViews {
+
+    /**
+     * One indicator against its threshold: {@code applies} tells whether the breaker looks at it yet (minimum
+     * sample, daily volume); {@code proximity} is value / threshold (1 or more: crossed).
+     */
+    record Reading(String indicator, String label, boolean rate, double value, double threshold, long numerator, long sample,
+            boolean applies, boolean crossed, double proximity) {}
+
+    record ChannelState(Channel channel, String status, Instant until, String reason, List<Reading> today) {}
+
+    record Status(UUID accountId, String legalName, String status, List<ChannelState> channels, long standingIncidents, int nextRung,
+            int policyVersion) {}
+
+    /** One Europe/Paris day of one channel. */
+    record Day(LocalDate day, Channel channel, Map<String, Long> counters, List<Reading> indicators) {}
+
+    /** An incriminated campaign: what stopped it (indicator, value, threshold, sample) and what followed. */
+    record Incident(long id, UUID accountId, UUID campaignId, Channel channel, String indicator, String label, boolean rate, double value,
+            double threshold, long sample, long numerator, String trigger, Double lowerBound, int policyVersion, int rung, long spamtraps,
+            boolean campaignSuspended, String status, Instant crossedAt, Instant decidedAt, Instant reversedAt, String reversedBy,
+            String reversalReason) {}
+
+    /** A step of the ladder or an operator's action on it. */
+    record AuditEntry(long id, UUID campaignId, Long incidentId, String action, String actor, String reason, String detail,
+            int policyVersion, Instant at) {}
+
+    /** A billing ledger line: amounts in minor units excluding tax; a reversal is negative and names its line. */
+    record PenaltyLine(long id, UUID campaignId, Long incidentId, String rule, String description, long quantity, long unitCents,
+            long amountCents, String currency, LocalDate bookedOn, Long reversesId) {}
+
+    record Sanctions(UUID accountId, List<Incident> incidents, List<AuditEntry> audit, List<PenaltyLine> ledger, long balanceCents) {}
+
+    /** An account's indicator nearest to (or furthest past) its threshold today. */
+    record Closest(UUID accountId, String legalName, Channel channel, String indicator, String label, double value, double threshold,
+            long sample, boolean applies, double proximity) {}
+
+    Status status(UUID accountId);
+
+    /** Daily indicators from {@code from} to {@code to} inclusive (at most 366 days). */
+    List<Day> days(UUID accountId, LocalDate from, LocalDate to);
+
+    /** The incident of a campaign, if it was incriminated. */
+    Optional<Incident> incidentOf(UUID campaignId);
+
+    Sanctions sanctions(UUID accountId);
+
+    /** The account's penalty lines as CSV (the format of {@code /api/reputation/ledger.csv}). */
+    String ledgerCsv(UUID accountId);
+
+    /** Accounts nearest a threshold today, nearest first (an indicator the breaker does not yet apply counts a tenth). */
+    List<Closest> closest(int limit);
+
+    /** Reverses a step of the ladder of {@code accountId} (another account's incident: not found). */
+    Incident reverse(UUID accountId, long incidentId, String actor, String reason);
+
+    /** The operator suspends a channel of the account until {@code until}; its sending campaigns on it are suspended. */
+    void suspendChannel(UUID accountId, Channel channel, Instant until, String actor, String reason);
+
+    /** The operator lifts a channel suspension before its end. */
+    void reinstateChannel(UUID accountId, Channel channel, String actor, String reason);
+}
