@@ -23,6 +23,10 @@ public class PolicyService {
     private final JdbcClient jdbc;
     private final Clock clock;
     private volatile PolicySnapshot current;
+    /** When this node last asked the database for a newer version (System.nanoTime). */
+    private volatile long checkedAt;
+    /** How long a node trusts its cached version before it looks for one saved by another node. */
+    private static final long RECHECK_NANOS = java.time.Duration.ofSeconds(2).toNanos();
 
     PolicyService(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
@@ -31,8 +35,15 @@ public class PolicyService {
 
     public PolicySnapshot current() {
         PolicySnapshot c = current;
-        if (c != null) return c;
-        return refresh();
+        if (c == null) return refresh();
+        long now = System.nanoTime();
+        if (now - checkedAt > RECHECK_NANOS) {
+            // another node may have saved a newer version: one indexed look-up every couple of seconds per node
+            checkedAt = now;
+            Integer newest = jdbc.sql("select max(version) from policy_version").query(Integer.class).single();
+            if (newest != null && newest > c.version()) return refresh();
+        }
+        return c;
     }
 
     /** Re-reads the newest version from the database (other nodes may have saved one). */
@@ -47,6 +58,7 @@ public class PolicyService {
             latest = latest();
         }
         current = latest.orElseThrow();
+        checkedAt = System.nanoTime();
         return current;
     }
 

@@ -6,11 +6,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.fairsend.platform.RuleViolation;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.MediaType;
@@ -133,22 +130,10 @@ class ProviderWebhook {
             }
             Duration age = Duration.between(Instant.ofEpochSecond(ts), clock.instant()).abs();
             if (age.compareTo(props.webhookMaxAge()) > 0) return "the signature timestamp is too old (replay protection)";
-            String expected = "sha256=" + sign(props.webhookSecret(), timestamp.strip(), body);
-            if (MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), signature.strip().getBytes(StandardCharsets.US_ASCII))) return null;
+            if (org.fairsend.platform.WebhookSignature.matches(props.webhookSecret(), timestamp, body, signature)) return null;
             return "invalid signature";
         }
         return "authenticate with Authorization: Bearer <token> or X-Fairsend-Timestamp and X-Fairsend-Signature";
-    }
-
-    static String sign(String secret, String timestamp, byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            mac.update((timestamp + ".").getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(mac.doFinal(body));
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static ResponseEntity<ProblemDetail> problem(int status, String detail, String field, String rule) {

@@ -67,7 +67,7 @@ class HttpVoicePort implements ChannelPort {
                 .header("Idempotency-Key", "fairsend-" + m.id() + "-" + m.attempt());
         if (props.auth().equals("hmac")) {
             String ts = String.valueOf(clock.instant().getEpochSecond());
-            b.header("X-Fairsend-Timestamp", ts).header("X-Fairsend-Signature", Hmac.sign(props.secret(), ts, body));
+            b.header("X-Fairsend-Timestamp", ts).header("X-Fairsend-Signature", org.fairsend.platform.WebhookSignature.sign(props.secret(), ts, body));
         } else if (props.token() != null) {
             b.header("Authorization", "Bearer " + props.token());
         }

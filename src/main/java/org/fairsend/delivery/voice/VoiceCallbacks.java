@@ -148,7 +148,7 @@ class VoiceCallbacks {
             if (Duration.between(Instant.ofEpochSecond(ts), clock.instant()).abs().compareTo(props.callbackMaxSkew()) > 0) {
                 return "the signature's timestamp is too far from now";
             }
-            return Hmac.verify(props.callbackSecret(), timestamp.strip(), raw, signature) ? null : "invalid signature";
+            return org.fairsend.platform.WebhookSignature.matches(props.callbackSecret(), timestamp.strip(), raw, signature) ? null : "invalid signature";
         }
         if (props.callbackToken() != null && authorization != null && authorization.startsWith("Bearer ")) {
             byte[] given = authorization.substring(7).strip().getBytes(StandardCharsets.UTF_8);

@@ -161,7 +161,7 @@ class CallTrackingDayTest {
                 .postRaw("/webhooks/calltracking", one, "application/json").status()).isEqualTo(401);
         String old = String.valueOf(Instant.now().minusSeconds(3600).getEpochSecond());
         assertThat(anonymous.withHeader("X-Fairsend-Timestamp", old)
-                .withHeader("X-Fairsend-Signature", "sha256=" + ProviderWebhook.sign(SECRET, old, one.getBytes(StandardCharsets.UTF_8)))
+                .withHeader("X-Fairsend-Signature", org.fairsend.platform.WebhookSignature.sign(SECRET, old, one.getBytes(StandardCharsets.UTF_8)))
                 .postRaw("/webhooks/calltracking", one, "application/json").status()).isEqualTo(401);
         assertThat(jdbc.sql("select count(*) from ct_call where provider_call_id = 'x-1'").query(Long.class).single()).isZero();
 
@@ -207,7 +207,7 @@ class CallTrackingDayTest {
                     String body = Api.JSON.writeValueAsString(e);
                     String t = String.valueOf(Instant.now().getEpochSecond());
                     var r = anonymous.withHeader("X-Fairsend-Timestamp", t)
-                            .withHeader("X-Fairsend-Signature", "sha256=" + ProviderWebhook.sign(SECRET, t, body.getBytes(StandardCharsets.UTF_8)))
+                            .withHeader("X-Fairsend-Signature", org.fairsend.platform.WebhookSignature.sign(SECRET, t, body.getBytes(StandardCharsets.UTF_8)))
                             .postRaw("/webhooks/calltracking", body, "application/json");
                     assertThat(r.status()).as(r.body()).isEqualTo(200);
                 }

@@ -109,8 +109,8 @@ class HttpVoicePortTest {
         port("hmac", endpoint()).send(message(() -> null));
         Seen s = seen.getFirst();
         assertThat(s.authorization()).isNull();
-        assertThat(Hmac.verify("provider-hmac-secret", s.timestamp(), s.body(), s.signature())).isTrue();
-        assertThat(Hmac.verify("another-secret", s.timestamp(), s.body(), s.signature())).isFalse();
+        assertThat(org.fairsend.platform.WebhookSignature.matches("provider-hmac-secret", s.timestamp(), s.body(), s.signature())).isTrue();
+        assertThat(org.fairsend.platform.WebhookSignature.matches("another-secret", s.timestamp(), s.body(), s.signature())).isFalse();
     }
 
     @Test
