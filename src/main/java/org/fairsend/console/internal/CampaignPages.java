@@ -156,7 +156,7 @@ class CampaignPages implements ConsolePage {
             return "console/campaign";
         }
         flash.addFlashAttribute("notice", "Saved.");
-        return "redirect:/console/campaigns/" + id;
+        return back(id);
     }
 
     /** htmx: saves the draft as typed and answers the preflight findings (rule, where, how to fix). */
@@ -211,7 +211,7 @@ class CampaignPages implements ConsolePage {
         } catch (RuleViolation e) {
             flash.addFlashAttribute("errors", new ArrayList<>(e.violations()));
         }
-        return "redirect:/console/campaigns/" + id;
+        return back(id);
     }
 
     @PostMapping("/console/campaigns/{id}/schedule")
@@ -226,7 +226,7 @@ class CampaignPages implements ConsolePage {
         } catch (RuleViolation e) {
             flash.addFlashAttribute("errors", new ArrayList<>(e.violations()));
         }
-        return "redirect:/console/campaigns/" + id;
+        return back(id);
     }
 
     @PostMapping("/console/campaigns/{id}/{action:pause|resume|cancel}")
@@ -247,7 +247,7 @@ class CampaignPages implements ConsolePage {
         } catch (RuleViolation e) {
             flash.addFlashAttribute("errors", new ArrayList<>(e.violations()));
         }
-        return "redirect:/console/campaigns/" + id;
+        return back(id);
     }
 
     /** htmx: the progress bar; polling stops (no hx-trigger in the answer) once the campaign is over. */
@@ -303,6 +303,13 @@ class CampaignPages implements ConsolePage {
         } catch (RuntimeException e) {
             return "<p>This template cannot be rendered: " + org.springframework.web.util.HtmlUtils.htmlEscape(String.valueOf(e.getMessage())) + "</p>";
         }
+    }
+
+    /** The lifecycle actions serve every channel: back to the page of the campaign's own section (SMS, voice...). */
+    private String back(UUID id) {
+        Campaign c = campaigns.get(account(), id);
+        return "redirect:" + sections.stream().map(s -> s.campaignPage(c)).flatMap(java.util.Optional::stream).findFirst()
+                .orElse("/console/campaigns/" + id);
     }
 
     static long percent(RunProgress p) {
