@@ -8,6 +8,16 @@
       c.dataset.drawn = '1';
       new Chart(c, JSON.parse(c.dataset.chart));
     });
+    // <canvas data-chart-src="/console/..json" data-chart-key="byMedium">: the configuration is fetched from the console's JSON endpoint
+    var pending = {};
+    root.querySelectorAll('canvas[data-chart-src]').forEach(function (c) {
+      if (c.dataset.drawn) return;
+      c.dataset.drawn = '1';
+      var src = c.dataset.chartSrc;
+      pending[src] = pending[src] || fetch(src, {credentials: 'same-origin', headers: {'Accept': 'application/json'}})
+          .then(function (r) { return r.json(); });
+      pending[src].then(function (all) { new Chart(c, all[c.dataset.chartKey]); c.dataset.rendered = '1'; });
+    });
   }
   // Copy buttons: <button data-copy="#id"> copies the text of the element it names.
   document.addEventListener('click', function (e) {
