@@ -1,0 +1,85 @@
+package org.fairsend.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import java.time.Duration;
+import java.util.Map;
+import org.fairsend.support.Fixtures;
+import org.fairsend.support.PostgresTest;
+import org.fairsend.support.TestMail;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The channel pages in a real Chromium: an account builds an SMS campaign and watches its wire preview follow
+ * what it types (encoding, the character forcing UCS-2 and its replacement, segments), previews it per
+ * recipient, and opens its call-tracking charts drawn from the JSON endpoint under the console's CSP.
+ * Screenshots under target/screenshots/.
+ */
+@PostgresTest
+class ChannelsBrowserTest {
+
+    @RegisterExtension
+    static GreenMailExtension mail = new GreenMailExtension(TestMail.SMTP).withPerMethodLifecycle(false);
+
+    @Autowired Fixtures fixtures;
+
+    static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Test
+    void anAccountBuildsAnSmsCampaignAndSeesItsSegmentPreview() throws Exception {
+        var a = fixtures.account();
+        ChannelSetup.smsContacts(a, "31", "Zoé", "Hugo");
+        String email = ConsoleSecurityTest.adminOf(fixtures, a, "le pain au levain du soir");
+        try (Browser b = new Browser(fixtures.port(), "sms", 1280, 900)) {
+            b.signIn(email, "le pain au levain du soir");
+            b.awaitText("h1", a.account().displayName(), WAIT);
+            b.find("a[href='/console/sms']").click();
+            b.awaitText("h1", "SMS", WAIT);
+            b.find("#new-name").sendKeys("Promo du samedi");
+            b.find("#create").click();
+            b.awaitText("h1", "Promo du samedi", WAIT);
+            b.find("input[name=listIds]").click();
+
+            // typing: the preview beside the editor follows (htmx)
+            WebElement text = b.find("#text");
+            text.sendKeys("Bonjour {{ contact.first_name }}, c'est la fête au fournil : -20 % sur les viennoiseries samedi !");
+            b.awaitText("#sms-encoding", "UCS-2", WAIT);
+            b.awaitText("#sms-text", "Bonjour Zoé", WAIT);
+            assertThat(b.text("#sms-segments")).isEqualTo("2");
+            assertThat(b.text("#forcing")).contains("ê").contains("U+00EA");
+            assertThat(b.text("#sms-optout")).contains("STOP");
+            assertThat(b.text("#findings")).contains("UCS-2");
+            b.fullScreenshot("sms-ucs2");
+
+            // the replacement brings it back to GSM-7, one segment
+            text.clear();
+            text.sendKeys("Bonjour {{ contact.first_name }}, c'est la fete au fournil : -20 % sur les viennoiseries samedi !");
+            b.awaitText("#sms-text", "la fete au fournil", WAIT);
+            assertThat(b.text("#sms-encoding")).isEqualTo("GSM-7");
+            assertThat(b.text("#sms-segments")).isEqualTo("1");
+            assertThat(b.all("#forcing")).isEmpty();
+            b.await(d -> !d.findElements(By.cssSelector("#can-start")).isEmpty(), WAIT);
+            b.fullScreenshot("sms-gsm7");
+
+            // per recipient
+            b.find("#preview-link").click();
+            b.awaitText("h1", "Preview per recipient", WAIT);
+            new org.openqa.selenium.support.ui.Select(b.find("#contact")).selectByIndex(1);
+            b.find("main form button[type=submit]").click();
+            b.awaitText("#sms-text", "Bonjour Hugo", WAIT);
+            b.screenshot("sms-preview");
+
+            // call tracking: the charts are drawn from their JSON endpoint, with no CSP violation
+            b.open("/console/calltracking/calls");
+            b.await(d -> "1".equals(d.findElement(By.cssSelector("#chart-medium")).getDomAttribute("data-rendered"))
+                    && "1".equals(d.findElement(By.cssSelector("#chart-zone")).getDomAttribute("data-rendered")), WAIT);
+            b.screenshot("calltracking-charts");
+            assertThat(b.consoleErrors()).noneMatch(e -> e.contains("Content Security Policy"));
+        }
+    }
+}
