@@ -60,4 +60,28 @@ final class ChannelSetup {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return r.body();
     }
+
+    /** Posts a multipart form (fields and one file) with the CSRF token of {@code page}; follows one redirect. */
+    static String postFile(ConsoleSession s, String page, String action, Map<String, String> fields, String fileField, String fileName,
+            String contentType, byte[] content) throws Exception {
+        String boundary = "----fairsend" + java.util.UUID.randomUUID();
+        var out = new java.io.ByteArrayOutputStream();
+        var m = new HashMap<>(fields);
+        m.put("_csrf", ConsoleSession.csrf(s.get(page).body()));
+        for (var e : m.entrySet()) {
+            out.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + e.getKey() + "\"\r\n\r\n" + e.getValue() + "\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        out.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fileField + "\"; filename=\"" + fileName
+                + "\"\r\nContent-Type: " + contentType + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        out.write(content);
+        out.write(("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        var client = java.net.http.HttpClient.newBuilder().cookieHandler(s.cookies).followRedirects(java.net.http.HttpClient.Redirect.NEVER).build();
+        var r = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(s.base + action))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(out.toByteArray())).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(302);
+        return s.get(r.headers().firstValue("Location").orElseThrow().replace(s.base, "")).body();
+    }
 }

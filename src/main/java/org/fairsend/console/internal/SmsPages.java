@@ -141,6 +141,7 @@ class SmsPages implements ConsolePage {
         model.addAttribute("approved", senders.list(c.accountId()));
         model.addAttribute("history", campaigns.history(c.accountId(), c.id()));
         model.addAttribute("progress", campaigns.progress(c.accountId(), c.id()));
+        model.addAttribute("previewHref", "/console/sms/campaigns/" + c.id() + "/preview");
     }
 
     /** The preflight findings and the wire preview for the first eligible recipient. */
