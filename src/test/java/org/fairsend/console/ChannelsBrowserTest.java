@@ -75,8 +75,26 @@ class ChannelsBrowserTest {
             b.awaitText("#sms-text", "Bonjour Hugo", WAIT);
             b.screenshot("sms-preview");
 
-            // call tracking: the charts are drawn from their JSON endpoint, with no CSP violation
+            // call tracking: calls to a tracked number of a medium; the charts are drawn from their JSON endpoint, with no CSP violation
+            var op = fixtures.operator();
+            String tracked = "+3342798" + java.util.concurrent.ThreadLocalRandom.current().nextInt(1000, 9999);
+            var imported = op.post("/api/operator/calltracking/numbers/import", Map.of("numbers", java.util.List.of(tracked)));
+            assertThat(imported.status()).as(imported.body()).isEqualTo(201);
+            String numberId = imported.json().get("imported").get(0).get("id").asString();
+            assertThat(op.post("/api/operator/calltracking/numbers/" + numberId + "/assign", Map.of("accountId", a.id().toString())).status())
+                    .isEqualTo(200);
+            String medium = a.api().post("/api/calltracking/media", Map.of("name", "Affiche vitrine", "type", "poster")).json().get("id").asString();
+            assertThat(a.api().put("/api/calltracking/numbers/" + numberId, Map.of("mediumId", medium)).status()).isEqualTo(200);
+            var provider = new org.fairsend.support.Api(fixtures.port(), "test-calltracking-token");
+            String[][] callers = {{"+33612345678", "call.ended"}, {"+33478371234", "call.missed"}, {"+33145678901", "call.ended"}};
+            for (int i = 0; i < callers.length; i++) {
+                for (String event : new String[] {"call.started", callers[i][1]}) {
+                    provider.post("/webhooks/calltracking", Map.of("event", event, "callId", tracked + "-" + i, "from", callers[i][0],
+                            "to", tracked, "at", java.time.Instant.now().toString()));
+                }
+            }
             b.open("/console/calltracking/calls");
+            assertThat(b.text("#calls")).contains("Affiche vitrine").doesNotContain("+33612345678");
             b.await(d -> "1".equals(d.findElement(By.cssSelector("#chart-medium")).getDomAttribute("data-rendered"))
                     && "1".equals(d.findElement(By.cssSelector("#chart-zone")).getDomAttribute("data-rendered")), WAIT);
             b.screenshot("calltracking-charts");
