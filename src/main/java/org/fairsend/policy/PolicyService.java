@@ -24,9 +24,13 @@ public class PolicyService {
     private final Clock clock;
     private volatile PolicySnapshot current;
 
-    PolicyService(JdbcClient jdbc, Clock clock) {
+    private final org.springframework.transaction.support.TransactionTemplate ownTransaction;
+
+    PolicyService(JdbcClient jdbc, Clock clock, org.springframework.transaction.PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.ownTransaction = new org.springframework.transaction.support.TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     public PolicySnapshot current() {
@@ -40,7 +44,9 @@ public class PolicyService {
         Optional<PolicySnapshot> latest = latest();
         if (latest.isEmpty()) {
             try {
-                insert(1, Policy.defaults(), "fairsend", "defaults from SPEC.md");
+                // in its own transaction: the first reader may be inside one that rolls back (a refused request),
+                // which must not take version 1 away from under the cached copy
+                ownTransaction.executeWithoutResult(t -> insert(1, Policy.defaults(), "fairsend", "defaults from SPEC.md"));
             } catch (org.springframework.dao.DuplicateKeyException raced) {
                 // another node wrote version 1
             }
