@@ -8,13 +8,21 @@
       c.dataset.drawn = '1';
       new Chart(c, JSON.parse(c.dataset.chart));
     });
-    // <canvas data-chart-src="/console/..."> loads its configuration from a JSON endpoint of the console
+    // <canvas data-chart-src="/console/...json" [data-chart-key="byMedium"]>: the configuration is fetched from a
+    // JSON endpoint of the console (once per endpoint); with a key, it is that member of the answer
+    var pending = {};
     root.querySelectorAll('canvas[data-chart-src]').forEach(function (c) {
       if (c.dataset.drawn) return;
       c.dataset.drawn = '1';
-      fetch(c.dataset.chartSrc, { credentials: 'same-origin', headers: { 'Accept': 'application/json' } })
-        .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
-        .then(function (cfg) { new Chart(c, cfg); c.dataset.loaded = '1'; })
+      var src = c.dataset.chartSrc;
+      pending[src] = pending[src] || fetch(src, { credentials: 'same-origin', headers: { 'Accept': 'application/json' } })
+        .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); });
+      pending[src]
+        .then(function (cfg) {
+          new Chart(c, c.dataset.chartKey ? cfg[c.dataset.chartKey] : cfg);
+          c.dataset.loaded = '1';
+          c.dataset.rendered = '1';
+        })
         .catch(function () { c.dataset.failed = '1'; });
     });
   }

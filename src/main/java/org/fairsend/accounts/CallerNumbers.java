@@ -35,4 +35,10 @@ public interface CallerNumbers {
      * now outside the policy's ranges) or no platform number is configured.
      */
     Optional<CallerId> effective(UUID accountId, UUID callerNumberId);
+
+    /**
+     * Declares a number as the account's own (R-21): it must be in the verified ranges for automated systems;
+     * the declarant and the text of the declaration are kept. Refused with a {@link org.fairsend.platform.RuleViolation}.
+     */
+    CallerNumber declare(UUID accountId, String number, String declarantName, String declaration, String actor);
 }

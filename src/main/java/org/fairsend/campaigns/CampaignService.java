@@ -163,11 +163,20 @@ public class CampaignService {
 
     /** The SMS as the first eligible recipient will get it, and its cost for the audience. */
     public SmsPreview smsPreview(UUID accountId, UUID id, String senderName) {
+        return smsPreview(accountId, id, senderName, null);
+    }
+
+    /**
+     * The SMS as the contact {@code contactId} of the account will get it (null: the first eligible recipient),
+     * and its cost for the audience (R-18, X-6).
+     */
+    public SmsPreview smsPreview(UUID accountId, UUID id, String senderName, UUID contactId) {
         Campaign c = get(accountId, id);
         if (c.channel() != Channel.SMS) throw new RuleViolation(409, "channel", "channel", "this is not an SMS campaign");
         var spec = audience(c);
-        var sample = deliveries.sampleEligible(spec, 1);
-        var contact = sample.isEmpty() ? null : contacts.findAll(accountId, sample).stream().findFirst().orElse(null);
+        var contact = contactId != null ? contacts.find(accountId, contactId).orElseThrow(() -> new org.fairsend.platform.NotFound("contact"))
+                : deliveries.sampleEligible(spec, 1).stream().findFirst().flatMap(s -> contacts.findAll(accountId, List.of(s)).stream().findFirst())
+                        .orElse(null);
         var rendered = (org.fairsend.delivery.RenderedContent.Sms) deliveries.renderSample(accountId, senderName, template(c),
                 org.fairsend.delivery.RecipientBindings.of(contact));
         long eligible = deliveries.preview(spec).count("eligible");

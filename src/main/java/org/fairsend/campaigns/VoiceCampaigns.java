@@ -96,6 +96,22 @@ public class VoiceCampaigns {
         return settings(c);
     }
 
+    /** A recording of the account: its length, format and the transcript reviewed by the preflight. */
+    public record Recording(UUID id, String name, String format, long durationMillis, String transcript, java.time.Instant createdAt) {}
+
+    /** Stores a WAV or MP3 recording with its transcript; a file that is not one is refused with the field. */
+    public Recording upload(UUID accountId, String name, String transcript, byte[] audio, String actor) {
+        return recording(messages.create(accountId, name, transcript, audio, actor));
+    }
+
+    public List<Recording> recordings(UUID accountId) {
+        return messages.list(accountId).stream().map(VoiceCampaigns::recording).toList();
+    }
+
+    private static Recording recording(VoiceMessages.VoiceMessage m) {
+        return new Recording(m.id(), m.name(), m.format(), m.durationMillis(), m.transcript(), m.createdAt());
+    }
+
     /** What delivery sends for the campaign; the preflight made sure every part is there. */
     VoiceTemplate template(Campaign c) {
         Settings s = settings(c);

@@ -24,4 +24,13 @@ public interface SmsSenders {
 
     /** The sender's findings under the policy in force (regex, protected and generic names, mobile numbers, approval). */
     List<Finding> check(UUID accountId, String sender, boolean marketing);
+
+    /**
+     * The operator approves {@code sender} for the account (R-18, X-6): the sender rules must pass, a protected
+     * brand needs {@code brandAuthorisation}; refused with a {@link org.fairsend.platform.RuleViolation} otherwise.
+     */
+    Approved approve(UUID accountId, String sender, String brandAuthorisation, String actor);
+
+    /** Withdraws an approval; false when the sender was not approved. */
+    boolean revoke(UUID accountId, String sender);
 }

@@ -28,9 +28,13 @@ public class PolicyService {
     /** How long a node trusts its cached version before it looks for one saved by another node. */
     private static final long RECHECK_NANOS = java.time.Duration.ofSeconds(2).toNanos();
 
-    PolicyService(JdbcClient jdbc, Clock clock) {
+    private final org.springframework.transaction.support.TransactionTemplate ownTransaction;
+
+    PolicyService(JdbcClient jdbc, Clock clock, org.springframework.transaction.PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.ownTransaction = new org.springframework.transaction.support.TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     public PolicySnapshot current() {
@@ -41,7 +45,7 @@ public class PolicyService {
             // another node may have saved a newer version: one indexed look-up every couple of seconds per node
             checkedAt = now;
             Integer newest = jdbc.sql("select max(version) from policy_version").query(Integer.class).single();
-            if (newest != null && newest > c.version()) return refresh();
+            if (newest == null || newest != c.version()) return refresh();
         }
         return c;
     }
@@ -51,7 +55,9 @@ public class PolicyService {
         Optional<PolicySnapshot> latest = latest();
         if (latest.isEmpty()) {
             try {
-                insert(1, Policy.defaults(), "fairsend", "defaults from SPEC.md");
+                // in its own transaction: the first reader may be inside one that rolls back (a refused request),
+                // which must not take version 1 away from under the cached copy
+                ownTransaction.executeWithoutResult(t -> insert(1, Policy.defaults(), "fairsend", "defaults from SPEC.md"));
             } catch (org.springframework.dao.DuplicateKeyException raced) {
                 // another node wrote version 1
             }

@@ -43,6 +43,7 @@ class CallerNumberService implements CallerNumbers {
         this.props = props;
     }
 
+    @Override
     @Transactional
     public CallerNumber declare(UUID accountId, String number, String declarantName, String declaration, String actor) {
         accounts.get(accountId);

@@ -158,7 +158,7 @@ class CampaignPages implements ConsolePage {
             return "console/campaign";
         }
         flash.addFlashAttribute("notice", "Saved.");
-        return "redirect:/console/campaigns/" + id;
+        return back(id);
     }
 
     /** htmx: saves the draft as typed and answers the preflight findings (rule, where, how to fix). */
@@ -213,7 +213,7 @@ class CampaignPages implements ConsolePage {
         } catch (RuleViolation e) {
             flash.addFlashAttribute("errors", new ArrayList<>(e.violations()));
         }
-        return "redirect:/console/campaigns/" + id;
+        return back(id);
     }
 
     @PostMapping("/console/campaigns/{id}/schedule")
@@ -228,7 +228,7 @@ class CampaignPages implements ConsolePage {
         } catch (RuleViolation e) {
             flash.addFlashAttribute("errors", new ArrayList<>(e.violations()));
         }
-        return "redirect:/console/campaigns/" + id;
+        return back(id);
     }
 
     @PostMapping("/console/campaigns/{id}/{action:pause|resume|cancel}")
@@ -249,7 +249,7 @@ class CampaignPages implements ConsolePage {
         } catch (RuleViolation e) {
             flash.addFlashAttribute("errors", new ArrayList<>(e.violations()));
         }
-        return "redirect:/console/campaigns/" + id;
+        return back(id);
     }
 
     /** htmx: the progress bar; polling stops (no hx-trigger in the answer) once the campaign is over. */
@@ -305,6 +305,13 @@ class CampaignPages implements ConsolePage {
         } catch (RuntimeException e) {
             return "<p>This template cannot be rendered: " + org.springframework.web.util.HtmlUtils.htmlEscape(String.valueOf(e.getMessage())) + "</p>";
         }
+    }
+
+    /** The lifecycle actions serve every channel: back to the page of the campaign's own section (SMS, voice...). */
+    private String back(UUID id) {
+        Campaign c = campaigns.get(account(), id);
+        return "redirect:" + sections.stream().map(s -> s.campaignPage(c)).flatMap(java.util.Optional::stream).findFirst()
+                .orElse("/console/campaigns/" + id);
     }
 
     static long percent(RunProgress p) {

@@ -53,8 +53,9 @@ class SmsSenderService implements SmsSenders {
     }
 
     /** The operator approves a sender for an account: the rules must pass; a protected brand needs its authorisation. */
+    @Override
     @Transactional
-    Approved approve(UUID accountId, String sender, String brandAuthorisation, String actor) {
+    public Approved approve(UUID accountId, String sender, String brandAuthorisation, String actor) {
         accounts.get(accountId);
         if (sender == null || sender.isBlank()) throw new RuleViolation("sender", "X-6", "the sender is required");
         var p = policies.current().policy().sms();
@@ -79,7 +80,8 @@ class SmsSenderService implements SmsSenders {
     }
 
     @Transactional
-    boolean revoke(UUID accountId, String sender) {
+    @Override
+    public boolean revoke(UUID accountId, String sender) {
         return jdbc.sql("update sms_sender set revoked_at = ? where account_id = ? and sender_key = ? and revoked_at is null")
                 .params(Timestamp.from(clock.instant()), accountId, sender.strip().toUpperCase(Locale.ROOT)).update() > 0;
     }

@@ -1,0 +1,75 @@
+package org.fairsend.calltracking;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Call tracking as other modules (the console) see it (R-22 to R-25): an account's media, tracked numbers and
+ * their redirections, its call log and figures, and the operator's pool of numbers. Callers are always as
+ * stored: masked for an account that chose masked numbers (the masking happens before storage, R-25); nothing
+ * here unmasks. Every account-scoped method answers {@link org.fairsend.platform.NotFound} for another account's
+ * data, and refuses bad input with a {@link org.fairsend.platform.RuleViolation} naming the field and the rule.
+ */
+public interface CallTracking {
+
+    record Medium(UUID id, String name, String type, String formUrl, String emailAddress, Instant createdAt, Instant archivedAt) {}
+
+    /** @param redirectStatus {@code none}, {@code active} or {@code suspended} (with {@code suspendedReason}, R-23) */
+    record Line(UUID numberId, String number, Instant assignedAt, UUID mediumId, String mediumName, String redirectTo,
+            String redirectStatus, String suspendedReason) {}
+
+    /** A call as stored: {@code caller} is masked when {@code callerMasked}. */
+    record Call(UUID id, String trackedNumber, String medium, String caller, boolean callerMasked, String lineType, String zone,
+            String departement, String status, Instant startedAt, Integer durationSeconds, String redirectedTo) {}
+
+    record Counts(long calls, long answered, long missed, long durationSeconds) {}
+
+    /** One medium's figures; {@code byZone} keys are the zones 01..05 or {@code none} (from the stored prefix only). */
+    record Figures(UUID mediumId, String name, long calls, long answered, long missed, long forms, long emails,
+            Map<String, Counts> byZone) {}
+
+    record Report(LocalDate from, LocalDate to, List<Figures> media, Figures totals) {}
+
+    /** A number of the operator's pool; {@code status} is available, assigned, quarantined or retired. */
+    record PoolNumber(UUID id, String e164, String country, String lineType, String status, UUID accountId, Instant quarantineUntil,
+            String note) {}
+
+    record Assignment(UUID numberId, String e164, UUID accountId, Instant assignedAt, String assignedBy, String assignReason,
+            Instant releasedAt, String releasedBy, String releaseReason) {}
+
+    record Imported(List<PoolNumber> imported, List<String> alreadyInPool) {}
+
+    Set<String> mediumTypes();
+
+    List<Medium> media(UUID accountId);
+
+    Medium createMedium(UUID accountId, String name, String type);
+
+    List<Line> lines(UUID accountId);
+
+    /** Attaches a tracked number to a medium and/or sets its redirection; a target R-23 refuses is refused with the rule. */
+    Line configure(UUID accountId, UUID numberId, UUID mediumId, String redirectTo);
+
+    /** {@code masked} (the default) or {@code full}. */
+    String callerNumbers(UUID accountId);
+
+    /** The call log of a period of whole days in Europe/Paris (null: the last 30 days), callers as stored. */
+    List<Call> calls(UUID accountId, String from, String to, int limit);
+
+    Report report(UUID accountId, String from, String to);
+
+    List<PoolNumber> pool(String status);
+
+    List<Assignment> history(UUID numberId);
+
+    Imported importNumbers(List<String> numbers, String note);
+
+    Assignment assign(UUID numberId, UUID accountId, String actor, String reason);
+
+    /** Releases a number from its account into quarantine; the reason is required. */
+    PoolNumber release(UUID numberId, String actor, String reason);
+}
