@@ -133,15 +133,16 @@ class CampaignEmailTest {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
                 .until(() -> mail.getReceivedMessagesForDomain("clients-c.example").length >= 20);
 
-        // eight clients unsubscribe 80 addresses at once while the campaign sends
+        // eight clients unsubscribe 40 addresses at once while the campaign sends, spread over the second half of
+        // the list: 13 % blockades at most, well under R-14's 30 %, so the circuit breaker has no reason to step in
         Map<String, Instant> recordedAt = new ConcurrentHashMap<>();
         try (var pool = Executors.newFixedThreadPool(8)) {
             List<Future<?>> done = new ArrayList<>();
             for (int t = 0; t < 8; t++) {
                 int thread = t;
                 done.add(pool.submit(() -> {
-                    for (int i = 0; i < 10; i++) {
-                        String address = "lecteur" + (n - thread * 10 - i) + "@clients-c.example";
+                    for (int i = 0; i < 5; i++) {
+                        String address = "lecteur" + (n / 2 + 1 + (thread * 5 + i) * 3) + "@clients-c.example";
                         var r = s.account().api().post("/api/suppressions", Map.of("channel", "email", "address", address,
                                 "detail", "asked to stop"));
                         assertThat(r.status()).isEqualTo(201);
