@@ -1,4 +1,4 @@
--- feedback (issue 13): feedback acts only on what it can prove (DESIGN "Trust boundaries", X-3, R-16).
+-- feedback (issue 13): feedback acts only on what it can prove (docs/ARCHITECTURE.md, "Trust boundaries", X-3, R-16).
 
 -- Feedback-loop reporters the operator trusts: a report to fbl@<bounce domain> counts only when a DKIM signature of
 -- one of the reporter's domains verifies on it, or when it arrives from one of the reporter's source ranges.

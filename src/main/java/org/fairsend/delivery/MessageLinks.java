@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
  * ({@code b-<id>-<tag>@bounce-domain}, X-3), the mailto unsubscribe address ({@code u-<id>-<tag>@...}), the
  * Message-ID ({@code <id.tag@bounce-domain>}), and the signed one-click unsubscribe, click and open URLs (X-1,
  * R-10). Signed so that nobody can forge a bounce, a complaint, an unsubscribe or a redirect for a message they
- * did not receive (DESIGN "Trust boundaries").
+ * did not receive (docs/ARCHITECTURE.md, "Trust boundaries").
  *
  * <p>Each tag is HMAC-SHA256 under a key derived from the platform secret, one key per use, over the kind and the
  * message id, cut to {@value #TAG_LENGTH} hex digits (96 bits): guessing one takes 2^95 tries on average. The tag

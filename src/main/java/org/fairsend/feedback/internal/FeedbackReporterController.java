@@ -14,7 +14,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Operator API (operator key): the feedback-loop reporters whose reports count (DESIGN "Trust boundaries"). A
+ * Operator API (operator key): the feedback-loop reporters whose reports count (docs/ARCHITECTURE.md, "Trust boundaries"). A
  * reporter is recognised by the DKIM signature of one of its domains on the report, or by the SMTP peer's address in
  * one of its source ranges (CIDR). Invalid input is refused whole with problem+json {@code errors[{field, rule,
  * message}]}.

@@ -20,7 +20,7 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The feedback-loop reporters the operator trusts (DESIGN "Trust boundaries": a complaint proves itself by a
+ * The feedback-loop reporters the operator trusts (docs/ARCHITECTURE.md, "Trust boundaries": a complaint proves itself by a
  * configured reporter). A reporter is a name with the domains whose DKIM signature on a report proves it, and/or the
  * source address ranges its reports come from. Read at every report (few rows; no cache, so a removal holds at once).
  */

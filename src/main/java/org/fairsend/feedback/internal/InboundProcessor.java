@@ -23,7 +23,7 @@ import org.springframework.stereotype.Service;
 
 /**
  * Turns a stored inbound message into what it means: a mailto unsubscribe, bounces, complaints. It acts only on
- * what it can prove (DESIGN "Trust boundaries"):
+ * what it can prove (docs/ARCHITECTURE.md, "Trust boundaries"):
  * <ul>
  * <li>a report is tied to a message only by proof: the signed VERP address it was sent to, the signed VERP address
  * of the enclosed original (its Return-Path) or of the report's To, or the original's Message-ID whose MAC verifies
