@@ -30,8 +30,8 @@ import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 
 /**
- * Decides whether an inbound report comes from a feedback-loop reporter the operator configured (DESIGN "Trust
- * boundaries"): the SMTP peer's address lies in one of the reporter's source ranges, or a DKIM signature whose
+ * Decides whether an inbound report comes from a feedback-loop reporter the operator configured (docs/ARCHITECTURE.md,
+ * "Trust boundaries"): the SMTP peer's address lies in one of the reporter's source ranges, or a DKIM signature whose
  * {@code d=} is one of the reporter's domains (or a subdomain of one) verifies on the message as received.
  *
  * <p>DKIM is Apache James jDKIM's verifier; the key records are looked up with dnsjava through the configured
