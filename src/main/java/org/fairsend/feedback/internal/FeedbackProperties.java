@@ -44,9 +44,15 @@ public record FeedbackProperties(Inbound inbound, Integer softBounceLimit, Durat
      * @param maxConnections concurrent SMTP sessions
      * @param connectionTimeout an idle session is closed after this
      * @param maxRecipients recipients per message
+     * @param maxConnectionsPerIp concurrent SMTP sessions from one address; over it: 421 4.7.0 at connection
+     * @param maxConnectionsPerIpPerMinute new SMTP sessions from one address per minute; over it: 421 4.7.0
+     * @param maxMessagesPerIpPerMinute messages (MAIL FROM) from one address per minute; over it: 450 4.7.1
+     * @param retention how long the raw copy of an inbound message is kept before it is purged (the outcome row stays)
+     * @param purgeInterval how often the purge runs
      */
     public record Inbound(Boolean enabled, Integer port, String bindAddress, String feedbackLoopLocalPart, Integer maxMessageSize,
-            Integer maxConnections, Duration connectionTimeout, Integer maxRecipients) {
+            Integer maxConnections, Duration connectionTimeout, Integer maxRecipients, Integer maxConnectionsPerIp,
+            Integer maxConnectionsPerIpPerMinute, Integer maxMessagesPerIpPerMinute, Duration retention, Duration purgeInterval) {
         public Inbound {
             if (enabled == null) enabled = true;
             if (port == null) port = 2525;
@@ -56,11 +62,22 @@ public record FeedbackProperties(Inbound inbound, Integer softBounceLimit, Durat
             if (maxConnections == null) maxConnections = 100;
             if (connectionTimeout == null) connectionTimeout = Duration.ofSeconds(60);
             if (maxRecipients == null) maxRecipients = 50;
+            if (maxConnectionsPerIp == null) maxConnectionsPerIp = 10;
+            if (maxConnectionsPerIpPerMinute == null) maxConnectionsPerIpPerMinute = 120;
+            if (maxMessagesPerIpPerMinute == null) maxMessagesPerIpPerMinute = 600;
+            if (retention == null) retention = Duration.ofDays(30);
+            if (purgeInterval == null) purgeInterval = Duration.ofHours(1);
+            if (maxConnectionsPerIp < 1 || maxConnectionsPerIpPerMinute < 1 || maxMessagesPerIpPerMinute < 1) {
+                throw new IllegalArgumentException("fairsend.feedback.inbound: the per-address limits must be at least 1");
+            }
+            if (retention.isNegative() || retention.isZero()) {
+                throw new IllegalArgumentException("fairsend.feedback.inbound.retention must be positive");
+            }
         }
     }
 
     public FeedbackProperties {
-        if (inbound == null) inbound = new Inbound(null, null, null, null, null, null, null, null);
+        if (inbound == null) inbound = new Inbound(null, null, null, null, null, null, null, null, null, null, null, null, null);
         if (softBounceLimit == null) softBounceLimit = 3;
         if (softBounceWindow == null) softBounceWindow = Duration.ofDays(15);
         if (clickTooFast == null) clickTooFast = Duration.ofSeconds(2);
