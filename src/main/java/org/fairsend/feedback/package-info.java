@@ -7,6 +7,10 @@
  * and counts nothing; complaints are recorded once per message and recipient. The module owns the inbound SMTP
  * listener (with per-address limits), the stored inbound mail (purged after the retention period) and the
  * feedback-loop reporters.
+ *
+ * <p>Others read the stored inbound mail with its {@link org.fairsend.feedback.InboundStatus} through
+ * {@link org.fairsend.feedback.InboundReports} and manage the reporters through
+ * {@link org.fairsend.feedback.FeedbackLoopReporters} (the operator's console; the REST API uses the same port).
  */
 @org.springframework.modulith.ApplicationModule(displayName = "feedback")
 package org.fairsend.feedback;

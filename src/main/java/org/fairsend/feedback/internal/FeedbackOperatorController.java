@@ -9,6 +9,8 @@ import java.util.UUID;
 import org.fairsend.accounts.Caller;
 import org.fairsend.delivery.SentMessage;
 import org.fairsend.delivery.SentMessages;
+import org.fairsend.feedback.InboundReports;
+import org.fairsend.feedback.InboundStatus;
 import org.fairsend.platform.Addresses;
 import org.fairsend.platform.NotFound;
 import org.fairsend.platform.RuleViolation;
@@ -46,7 +48,7 @@ class FeedbackOperatorController {
      * the reports that came from no configured feedback-loop reporter (stored, counted nothing).
      */
     @GetMapping("/api/operator/inbound")
-    List<InboundStore.Inbound> inbound(@RequestParam(required = false) String status, @RequestParam(required = false) Long before,
+    List<InboundReports.Inbound> inbound(@RequestParam(required = false) String status, @RequestParam(required = false) Long before,
             @RequestParam(defaultValue = "100") int limit) {
         return inbound.list(status == null || status.isBlank() ? null : status(status), before, limit);
     }

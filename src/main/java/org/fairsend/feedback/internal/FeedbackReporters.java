@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.fairsend.feedback.FeedbackLoopReporters.Definition;
 import org.fairsend.platform.RuleViolation;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -45,9 +46,6 @@ class FeedbackReporters {
 
     record Reporter(long id, String name, List<String> dkimDomains, List<Cidr> sourceRanges, Instant createdAt, String createdBy,
             Instant updatedAt) {}
-
-    /** What the operator sends: a name, and at least one domain or range. */
-    record Definition(String name, List<String> dkimDomains, List<String> sourceRanges) {}
 
     private static final Pattern LABEL = Pattern.compile("^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$");
     private static final Pattern TLD = Pattern.compile("^([a-z]{2,63}|xn--[a-z0-9-]{1,59})$");

@@ -14,6 +14,7 @@ import java.util.Set;
 import org.fairsend.delivery.MessageLinks;
 import org.fairsend.delivery.SentMessage;
 import org.fairsend.delivery.SentMessages;
+import org.fairsend.feedback.InboundStatus;
 import org.fairsend.feedback.classify.BounceClassifier;
 import org.fairsend.feedback.classify.Classification;
 import org.fairsend.feedback.classify.Kind;

@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.fairsend.feedback.InboundReports;
+import org.fairsend.feedback.InboundStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
@@ -14,17 +16,10 @@ import org.springframework.stereotype.Repository;
  * The raw inbound messages (SMTP and webhooks), stored before anything else is done with them, with what became of
  * each ({@link InboundStatus}) and, for a feedback-loop report, the configured reporter it was verified as. The raw
  * copy is kept {@code fairsend.feedback.inbound.retention} (default 30 days), then purged: the outcome row stays,
- * without the message or its sender's address.
+ * without the message or its sender's address. The operator reads them through {@link InboundReports}.
  */
 @Repository
-class InboundStore {
-
-    /**
-     * @param reporter the configured reporter the message was verified as coming from; null when none
-     * @param purgedAt when the raw message and its envelope sender were purged (retention); null while kept
-     */
-    record Inbound(long id, Instant receivedAt, String source, String mailFrom, String rcpt, String remote, int size,
-            InboundStatus status, String outcome, String error, Instant processedAt, String reporter, Instant purgedAt) {}
+class InboundStore implements InboundReports {
 
     private static final int PURGE_BATCH = 500;
 
@@ -65,23 +60,34 @@ class InboundStore {
         finish(id, InboundStatus.of(status), outcome, error, null);
     }
 
-    /** Newest first; {@code status} null for all. */
-    List<Inbound> list(InboundStatus status, Long beforeId, int limit) {
-        return jdbc.sql("""
-                select id, received_at, source, mail_from, rcpt, remote, size_bytes, status, outcome, error, processed_at, reporter,
-                  purged_at
-                from inbound_message where status like ? and id < ? order by id desc limit ?""")
+    private static final String COLUMNS = """
+            select id, received_at, source, mail_from, rcpt, remote, size_bytes, status, outcome, error, processed_at, reporter,
+              purged_at
+            from inbound_message""";
+
+    @Override
+    public List<Inbound> list(InboundStatus status, Long beforeId, int limit) {
+        return jdbc.sql(COLUMNS + " where status like ? and id < ? order by id desc limit ?")
                 .params(status == null ? "%" : status.code(), beforeId == null ? Long.MAX_VALUE : beforeId,
                         Math.min(Math.max(limit, 1), 500))
-                .query((rs, n) -> new Inbound(rs.getLong("id"), rs.getTimestamp("received_at").toInstant(), rs.getString("source"),
-                        rs.getString("mail_from"), rs.getString("rcpt"), rs.getString("remote"), rs.getInt("size_bytes"),
-                        InboundStatus.of(rs.getString("status")), rs.getString("outcome"), rs.getString("error"),
-                        instant(rs.getTimestamp("processed_at")), rs.getString("reporter"), instant(rs.getTimestamp("purged_at"))))
-                .list();
+                .query(InboundStore::inbound).list();
+    }
+
+    @Override
+    public Optional<Inbound> find(long id) {
+        return jdbc.sql(COLUMNS + " where id = ?").param(id).query(InboundStore::inbound).optional();
+    }
+
+    private static Inbound inbound(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        return new Inbound(rs.getLong("id"), rs.getTimestamp("received_at").toInstant(), rs.getString("source"), rs.getString("mail_from"),
+                rs.getString("rcpt"), rs.getString("remote"), rs.getInt("size_bytes"), InboundStatus.of(rs.getString("status")),
+                rs.getString("outcome"), rs.getString("error"), instant(rs.getTimestamp("processed_at")), rs.getString("reporter"),
+                instant(rs.getTimestamp("purged_at")));
     }
 
     /** The raw message; empty when there is no such message or its copy was purged. */
-    Optional<byte[]> raw(long id) {
+    @Override
+    public Optional<byte[]> raw(long id) {
         return jdbc.sql("select raw from inbound_message where id = ?").param(id).query((rs, n) -> Optional.ofNullable(rs.getBytes(1)))
                 .optional().flatMap(r -> r);
     }

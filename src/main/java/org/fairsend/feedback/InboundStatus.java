@@ -1,9 +1,9 @@
-package org.fairsend.feedback.internal;
+package org.fairsend.feedback;
 
 import java.util.Locale;
 
-/** What became of a stored inbound message (SMTP or webhook). */
-enum InboundStatus {
+/** What became of a stored inbound message (SMTP or webhook); shown to the operator ({@link InboundReports}). */
+public enum InboundStatus {
     /** Stored, not yet processed. */
     RECEIVED,
     /** Tied to a message by proof and acted on. */
@@ -25,7 +25,8 @@ enum InboundStatus {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    static InboundStatus of(String code) {
+    /** The status of a code ({@link #code()}, any case); {@link IllegalArgumentException} when there is none. */
+    public static InboundStatus of(String code) {
         return valueOf(code.strip().toUpperCase(Locale.ROOT));
     }
 }
