@@ -7,6 +7,10 @@
  * and counts nothing; complaints are recorded once per message and recipient. The module owns the inbound SMTP
  * listener (with per-address limits), the stored inbound mail (purged after the retention period) and the
  * feedback-loop reporters.
+ *
+ * <p>The accounts' provider webhooks (SES through SNS, Mailgun, SendGrid, SMS replies) are authenticated with the
+ * account's integration secrets before they store anything, with the SNS topics each account allows and a replay
+ * cache (issue 13).
  */
 @org.springframework.modulith.ApplicationModule(displayName = "feedback")
 package org.fairsend.feedback;
