@@ -39,10 +39,6 @@ public record FeedbackProperties(Inbound inbound, Integer softBounceLimit, Durat
             if (fetchTimeout == null) fetchTimeout = Duration.ofSeconds(10);
             if (maxAge == null || maxAge.isNegative() || maxAge.isZero()) maxAge = Duration.ofMinutes(65);
         }
-
-        public Sns(String certHostPattern, String certScheme, Duration fetchTimeout) {
-            this(certHostPattern, certScheme, fetchTimeout, null);
-        }
     }
 
     /**
@@ -93,6 +89,6 @@ public record FeedbackProperties(Inbound inbound, Integer softBounceLimit, Durat
         if (clickTooFast == null) clickTooFast = Duration.ofSeconds(2);
         if (mailgunSigningKey != null && mailgunSigningKey.isBlank()) mailgunSigningKey = null;
         if (webhookMaxAge == null) webhookMaxAge = Duration.ofMinutes(15);
-        if (sns == null) sns = new Sns(null, null, null);
+        if (sns == null) sns = new Sns(null, null, null, null);
     }
 }
