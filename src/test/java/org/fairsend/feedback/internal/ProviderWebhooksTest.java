@@ -115,6 +115,7 @@ class ProviderWebhooksTest {
         assertThat(confirmed.status()).as(confirmed.body()).isEqualTo(200);
         assertThat(confirmed.json().get("status").asString()).isEqualTo("subscription-confirmed");
         assertThat(sns.confirmations).anySatisfy(q -> assertThat(q).contains("Token=2336412f37fb687f5d51e6e2425dacbba"));
+        int fetched = sns.certificateFetches.get(); // the certificate is known to this application from here on
 
         // a SubscribeURL elsewhere than on an allowed host is never fetched
         int confirmations = sns.confirmations.size();
@@ -155,8 +156,8 @@ class ProviderWebhooksTest {
         assertThat(count("select count(*) from bounce where recipient = ? and source = 'ses' and kind = 'hard'", bounced)).isEqualTo(1);
         assertThat(suppressed(bounced, "hard_bounce")).isEqualTo(1);
         assertThat(count("select count(*) from bounce where recipient = ?", "hook2@clients-wh.example")).isZero();
-        // the certificate was fetched once and cached
-        assertThat(sns.certificateFetches.get()).isEqualTo(1);
+        // the certificate was fetched once and cached (the peer is shared by every application context of the JVM)
+        assertThat(sns.certificateFetches.get()).isEqualTo(fetched);
 
         // without the account's token nothing is even looked at
         assertThat(web.postRaw("/webhooks/ses/forged-token", SnsTestPeer.json(good), "text/plain").status()).isEqualTo(401);
