@@ -38,9 +38,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -56,12 +54,13 @@ import tools.jackson.databind.node.ObjectNode;
  * never messaged (no SMS pumping).
  */
 @PostgresTest
+@Import(ShiftedClock.AsPrimary.class)
 class WebhookAbuseTest {
 
     @RegisterExtension
     static GreenMailExtension mail = new GreenMailExtension(TestMail.SMTP).withPerMethodLifecycle(false);
 
-    static final TestSmsc SMSC = start();
+    static final TestSmsc SMSC = TestSmsc.started();
     static final String VOICE_SECRET = "abuse-test-voice-callback-secret";
     static final String PLATFORM_MAILGUN_KEY = "test-mailgun-signing-key"; // application-pgtest.properties
     static final String CALLTRACKING_TOKEN = "test-calltracking-token";
@@ -71,34 +70,13 @@ class WebhookAbuseTest {
     /** A small body cap for this test, so that a refused body stays within what Tomcat swallows after an early answer. */
     static final int MAX_BODY = 64 * 1024;
 
-    static TestSmsc start() {
-        try {
-            return new TestSmsc("fairsend", "s3cret");
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry r) {
-        r.add("fairsend.sms.smscs[0].name", () -> "abuse-smsc");
-        r.add("fairsend.sms.smscs[0].host", () -> "127.0.0.1");
-        r.add("fairsend.sms.smscs[0].port", SMSC::port);
-        r.add("fairsend.sms.smscs[0].system-id", () -> "fairsend");
-        r.add("fairsend.sms.smscs[0].password", () -> "s3cret");
+        SMSC.register(r, "abuse-smsc");
         r.add("fairsend.sms.short-code", () -> "36111");
         r.add("fairsend.sms.reconnect-initial", () -> "100ms");
         r.add("fairsend.voice.provider.callback-secret", () -> VOICE_SECRET);
         r.add("fairsend.webhooks.max-body-size", () -> MAX_BODY + "B");
-    }
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class Clocks {
-        @Bean
-        @Primary
-        ShiftedClock shiftedClock() {
-            return new ShiftedClock();
-        }
     }
 
     @Autowired Fixtures fixtures;

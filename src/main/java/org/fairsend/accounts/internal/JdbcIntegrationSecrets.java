@@ -19,6 +19,7 @@ import org.fairsend.platform.RuleViolation;
 import org.fairsend.platform.Secrets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -43,16 +44,29 @@ class JdbcIntegrationSecrets implements IntegrationSecrets {
     private final Secrets secrets;
     private final Clock clock;
     private final IntegrationProperties props;
-    private final Map<Integration, IntegrationEndpoint> endpoints = new EnumMap<>(Integration.class);
+    private final ObjectProvider<IntegrationEndpoint> declared;
+    private volatile Map<Integration, IntegrationEndpoint> endpoints;
 
-    JdbcIntegrationSecrets(JdbcClient jdbc, Secrets secrets, Clock clock, IntegrationProperties props, List<IntegrationEndpoint> endpoints) {
+    /** The endpoints are looked up at first use: the webhooks that declare them depend on this service. */
+    JdbcIntegrationSecrets(JdbcClient jdbc, Secrets secrets, Clock clock, IntegrationProperties props,
+            ObjectProvider<IntegrationEndpoint> declared) {
         this.jdbc = jdbc;
         this.secrets = secrets;
         this.clock = clock;
         this.props = props;
-        for (IntegrationEndpoint e : endpoints) {
-            if (this.endpoints.put(e.integration(), e) != null) throw new IllegalStateException("two endpoints for " + e.integration());
+        this.declared = declared;
+    }
+
+    private IntegrationEndpoint endpoint(Integration integration) {
+        Map<Integration, IntegrationEndpoint> m = endpoints;
+        if (m == null) {
+            m = new EnumMap<>(Integration.class);
+            for (IntegrationEndpoint e : declared.orderedStream().toList()) {
+                if (m.put(e.integration(), e) != null) throw new IllegalStateException("two endpoints for " + e.integration());
+            }
+            endpoints = m;
         }
+        return m.get(integration);
     }
 
     @Override
@@ -157,7 +171,7 @@ class JdbcIntegrationSecrets implements IntegrationSecrets {
     private String refusal(Integration integration, String secret) {
         if (secret.length() > MAX_LENGTH) return "at most " + MAX_LENGTH + " characters";
         if (!secret.chars().allMatch(c -> c > 0x20 && c < 0x7f)) return "printable ASCII characters only, no spaces";
-        IntegrationEndpoint e = endpoints.get(integration);
+        IntegrationEndpoint e = endpoint(integration);
         String why = e == null ? null : e.refusal(secret);
         if (why != null) return why;
         return secret.length() < MIN_LENGTH ? "at least " + MIN_LENGTH + " characters" : null;
@@ -173,7 +187,7 @@ class JdbcIntegrationSecrets implements IntegrationSecrets {
     }
 
     private List<String> configured(Integration integration) {
-        IntegrationEndpoint e = endpoints.get(integration);
+        IntegrationEndpoint e = endpoint(integration);
         if (e == null) return List.of();
         return e.configured().stream().filter(s -> s != null && !s.isBlank()).map(String::strip).distinct().toList();
     }

@@ -15,7 +15,6 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.stereotype.Component;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
@@ -34,7 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@link WebhookGuard} (bounded, 413), parsed here and never logged: it holds caller numbers (R-25).
  */
 @RestController
-class ProviderWebhook {
+class ProviderWebhook implements IntegrationEndpoint {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private final CallRecorder recorder;
@@ -51,24 +50,16 @@ class ProviderWebhook {
         this.guard = guard;
     }
 
+    /** This controller receives the telephony provider's call events. */
+    @Override
+    public Integration integration() {
+        return Integration.CALLTRACKING;
+    }
+
     /** The configured webhook token and secret: the bootstrap of the platform's call-tracking integration secret. */
-    @Component
-    static class Endpoint implements IntegrationEndpoint {
-        private final CalltrackingProperties props;
-
-        Endpoint(CalltrackingProperties props) {
-            this.props = props;
-        }
-
-        @Override
-        public Integration integration() {
-            return Integration.CALLTRACKING;
-        }
-
-        @Override
-        public List<String> configured() {
-            return java.util.stream.Stream.of(props.webhookToken(), props.webhookSecret()).filter(java.util.Objects::nonNull).toList();
-        }
+    @Override
+    public List<String> configured() {
+        return java.util.stream.Stream.of(props.webhookToken(), props.webhookSecret()).filter(java.util.Objects::nonNull).toList();
     }
 
     @PostMapping("/webhooks/calltracking")

@@ -23,7 +23,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
@@ -45,7 +44,7 @@ import tools.jackson.databind.json.JsonMapper;
  * <pre>{"messageId": "123", "providerRef": "abc", "status": "delivered", "at": "2026-12-01T10:15:00Z", "detail": "..."}</pre>
  */
 @Service
-class VoiceCallbacks {
+class VoiceCallbacks implements IntegrationEndpoint {
 
     private static final Logger log = LoggerFactory.getLogger(VoiceCallbacks.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -72,24 +71,16 @@ class VoiceCallbacks {
 
     record Outcome(long callbackId, long messageId, String status, boolean duplicate) {}
 
+    /** These are the voice provider's callbacks. */
+    @Override
+    public Integration integration() {
+        return Integration.VOICE;
+    }
+
     /** The configured callback secret and token: the bootstrap of the platform's voice integration secret. */
-    @Component
-    static class Endpoint implements IntegrationEndpoint {
-        private final VoiceProviderProperties props;
-
-        Endpoint(VoiceProviderProperties props) {
-            this.props = props;
-        }
-
-        @Override
-        public Integration integration() {
-            return Integration.VOICE;
-        }
-
-        @Override
-        public List<String> configured() {
-            return java.util.stream.Stream.of(props.callbackSecret(), props.callbackToken()).filter(java.util.Objects::nonNull).toList();
-        }
+    @Override
+    public List<String> configured() {
+        return java.util.stream.Stream.of(props.callbackSecret(), props.callbackToken()).filter(java.util.Objects::nonNull).toList();
     }
 
     private record Message(long id, UUID accountId, UUID campaignId, String recipient, int attempts) {}

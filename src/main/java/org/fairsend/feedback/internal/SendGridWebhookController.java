@@ -27,7 +27,6 @@ import org.fairsend.feedback.classify.Kind;
 import org.fairsend.platform.Channel;
 import org.fairsend.platform.RuleViolation;
 import org.fairsend.platform.WebhookGuard;
-import org.springframework.stereotype.Component;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -53,7 +52,7 @@ import tools.jackson.databind.json.JsonMapper;
  * stale calls are refused with 401 problem+json and not stored; a body that is not a JSON array with 400.
  */
 @RestController
-class SendGridWebhookController {
+class SendGridWebhookController implements IntegrationEndpoint {
 
     static final String SIGNATURE_HEADER = "X-Twilio-Email-Event-Webhook-Signature";
     static final String TIMESTAMP_HEADER = "X-Twilio-Email-Event-Webhook-Timestamp";
@@ -87,23 +86,22 @@ class SendGridWebhookController {
         this.guard = guard;
     }
 
+    /** This controller receives SendGrid's webhooks. */
+    @Override
+    public Integration integration() {
+        return Integration.SENDGRID;
+    }
+
+    /** No platform-wide SendGrid key: each account sets its own. */
+    @Override
+    public List<String> configured() {
+        return List.of();
+    }
+
     /** A SendGrid verification key given at rotation must be an ECDSA public key. */
-    @Component
-    static class SendGridEndpoint implements IntegrationEndpoint {
-        @Override
-        public Integration integration() {
-            return Integration.SENDGRID;
-        }
-
-        @Override
-        public List<String> configured() {
-            return List.of();
-        }
-
-        @Override
-        public String refusal(String secret) {
-            return parseKey(secret).isEmpty() ? "not an ECDSA public key: give SendGrid's verification key, base64 of its DER" : null;
-        }
+    @Override
+    public String refusal(String secret) {
+        return parseKey(secret).isEmpty() ? "not an ECDSA public key: give SendGrid's verification key, base64 of its DER" : null;
     }
 
     /**

@@ -35,7 +35,6 @@ import org.fairsend.platform.Tokens;
 import org.fairsend.platform.WebhookGuard;
 import org.fairsend.platform.WebhookSignature;
 import org.springframework.http.ResponseEntity;
-import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -73,7 +72,7 @@ import tools.jackson.databind.json.JsonMapper;
  * counted, never stored.
  */
 @RestController
-class WebhookController {
+class WebhookController implements IntegrationEndpoint {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String PURPOSE = "webhook";
@@ -115,24 +114,16 @@ class WebhookController {
         this.tx = tx;
     }
 
+    /** This controller receives Mailgun's webhooks. */
+    @Override
+    public Integration integration() {
+        return Integration.MAILGUN;
+    }
+
     /** The configured Mailgun signing key: the platform-level bootstrap of the Mailgun integration. */
-    @Component
-    static class MailgunEndpoint implements IntegrationEndpoint {
-        private final FeedbackProperties props;
-
-        MailgunEndpoint(FeedbackProperties props) {
-            this.props = props;
-        }
-
-        @Override
-        public Integration integration() {
-            return Integration.MAILGUN;
-        }
-
-        @Override
-        public List<String> configured() {
-            return props.mailgunSigningKey() == null ? List.of() : List.of(props.mailgunSigningKey());
-        }
+    @Override
+    public List<String> configured() {
+        return props.mailgunSigningKey() == null ? List.of() : List.of(props.mailgunSigningKey());
     }
 
     /** The calling account's webhook URLs, to configure at its ESP. */

@@ -40,23 +40,11 @@ import tools.jackson.databind.JsonNode;
 class SmsCampaignTest {
 
     static final ZoneId PARIS = ZoneId.of("Europe/Paris");
-    static final TestSmsc SMSC = start();
-
-    static TestSmsc start() {
-        try {
-            return new TestSmsc("fairsend", "s3cret");
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    static final TestSmsc SMSC = TestSmsc.started();
 
     @DynamicPropertySource
     static void smsc(DynamicPropertyRegistry r) {
-        r.add("fairsend.sms.smscs[0].name", () -> "test-smsc");
-        r.add("fairsend.sms.smscs[0].host", () -> "127.0.0.1");
-        r.add("fairsend.sms.smscs[0].port", SMSC::port);
-        r.add("fairsend.sms.smscs[0].system-id", () -> "fairsend");
-        r.add("fairsend.sms.smscs[0].password", () -> "s3cret");
+        SMSC.register(r, "test-smsc");
         r.add("fairsend.sms.smscs[0].window-size", () -> "10");
         r.add("fairsend.sms.short-code", () -> "36111");
         r.add("fairsend.sms.reconnect-initial", () -> "100ms");
