@@ -27,7 +27,7 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Mobile-originated SMS (over SMPP, or posted by an aggregator's signed webhook): each is kept ({@code sms_reply}, in
  * the evidence pack) and read for keywords. A STOP (R-17) unsubscribes the number from SMS at once, for the accounts
- * that wrote to it only (DESIGN, trust boundaries): the account named by the webhook if it sent an SMS to the number,
+ * that wrote to it only (docs/ARCHITECTURE.md, "Trust boundaries"): the account named by the webhook if it sent an SMS to the number,
  * else (the platform's shared short code) every account that sent an SMS to the number within {@link #STOP_REACH};
  * each is an unsubscribe like any other (suppression first, so the last-mile gate stops every later SMS; consent
  * withdrawn; {@code UnsubscribeRecorded} on channel SMS). A CONTACT reply is answered with the identity of the account
