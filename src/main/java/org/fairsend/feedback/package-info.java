@@ -11,6 +11,10 @@
  * <p>Others read the stored inbound mail with its {@link org.fairsend.feedback.InboundStatus} through
  * {@link org.fairsend.feedback.InboundReports} and manage the reporters through
  * {@link org.fairsend.feedback.FeedbackLoopReporters} (the operator's console; the REST API uses the same port).
+ *
+ * <p>The accounts' provider webhooks (SES through SNS, Mailgun, SendGrid, SMS replies) are authenticated with the
+ * account's integration secrets before they store anything, with the SNS topics each account allows and a replay
+ * cache (issue 13).
  */
 @org.springframework.modulith.ApplicationModule(displayName = "feedback")
 package org.fairsend.feedback;

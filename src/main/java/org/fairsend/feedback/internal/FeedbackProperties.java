@@ -23,8 +23,13 @@ public record FeedbackProperties(Inbound inbound, Integer softBounceLimit, Durat
      *                        the whole host name), default AWS's SNS endpoints
      * @param certScheme      the scheme those URLs must have, default {@code https}
      * @param fetchTimeout    connect and read timeout for fetching a certificate or confirming a subscription
+     * @param maxAge          how far a message's signed {@code Timestamp} may be from now (issue 13). SNS keeps the
+     *                        publication time on every retry, and the total retry time of an HTTP/S delivery policy is
+     *                        at most 3,600 s (an AWS hard limit; the default policy retries three times, 20 s apart):
+     *                        the default, 65 minutes, takes every retry SNS can make plus five minutes of skew, and a
+     *                        captured message replayed within it is stopped by the MessageId replay cache
      */
-    public record Sns(String certHostPattern, String certScheme, Duration fetchTimeout) {
+    public record Sns(String certHostPattern, String certScheme, Duration fetchTimeout, Duration maxAge) {
         public static final String AWS_HOSTS = "^sns\\.[a-z0-9-]+\\.amazonaws\\.com(\\.cn)?$";
 
         public Sns {
@@ -32,6 +37,7 @@ public record FeedbackProperties(Inbound inbound, Integer softBounceLimit, Durat
             if (certScheme == null || certScheme.isBlank()) certScheme = "https";
             certScheme = certScheme.toLowerCase(java.util.Locale.ROOT);
             if (fetchTimeout == null) fetchTimeout = Duration.ofSeconds(10);
+            if (maxAge == null || maxAge.isNegative() || maxAge.isZero()) maxAge = Duration.ofMinutes(65);
         }
     }
 
@@ -83,6 +89,6 @@ public record FeedbackProperties(Inbound inbound, Integer softBounceLimit, Durat
         if (clickTooFast == null) clickTooFast = Duration.ofSeconds(2);
         if (mailgunSigningKey != null && mailgunSigningKey.isBlank()) mailgunSigningKey = null;
         if (webhookMaxAge == null) webhookMaxAge = Duration.ofMinutes(15);
-        if (sns == null) sns = new Sns(null, null, null);
+        if (sns == null) sns = new Sns(null, null, null, null);
     }
 }
