@@ -50,15 +50,17 @@ class InboundProcessor {
     private final SentMessages messages;
     private final FeedbackRecorder recorder;
     private final ReporterVerifier reporters;
+    private final ProvenMessages proven;
 
     InboundProcessor(InboundStore store, BounceClassifier classifier, MessageLinks links, SentMessages messages,
-            FeedbackRecorder recorder, ReporterVerifier reporters) {
+            FeedbackRecorder recorder, ReporterVerifier reporters, ProvenMessages proven) {
         this.store = store;
         this.classifier = classifier;
         this.links = links;
         this.messages = messages;
         this.recorder = recorder;
         this.reporters = reporters;
+        this.proven = proven;
     }
 
     /** What the listener accepts at RCPT: VERP bounce and mailto unsubscribe addresses, and the feedback-loop address. */
@@ -168,19 +170,9 @@ class InboundProcessor {
         return best != null ? List.of(best) : found;
     }
 
-    /**
-     * Without VERP, only proof ties a report to a message: the original's Message-ID whose MAC verifies, or a signed
-     * VERP address as the original's envelope sender or as the report's To. The recipients it names tie nothing.
-     */
+    /** Without VERP, only proof ties a report to a message (see {@link ProvenMessages}). */
     Optional<SentMessage> tie(Classification c) {
-        Optional<SentMessage> m = messages.findByMessageId(c.originalMessageId());
-        if (m.isEmpty() && c.originalSender() != null) {
-            m = links.parse(c.originalSender()).filter(t -> t.kind() == 'b').flatMap(t -> messages.find(t.messageId()));
-        }
-        if (m.isEmpty() && c.bounceTo() != null) {
-            m = links.parse(c.bounceTo()).filter(t -> t.kind() == 'b').flatMap(t -> messages.find(t.messageId()));
-        }
-        return m;
+        return proven.tie(c);
     }
 
     /** Whether the message is an ARF feedback report: {@code multipart/report; report-type=feedback-report} (RFC 5965). */

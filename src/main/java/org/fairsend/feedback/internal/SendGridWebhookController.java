@@ -20,7 +20,6 @@ import org.fairsend.accounts.Integration;
 import org.fairsend.accounts.IntegrationEndpoint;
 import org.fairsend.accounts.IntegrationSecrets;
 import org.fairsend.delivery.SentMessage;
-import org.fairsend.delivery.SentMessages;
 import org.fairsend.feedback.classify.BounceClassifier;
 import org.fairsend.feedback.classify.Classification;
 import org.fairsend.feedback.classify.Kind;
@@ -64,21 +63,21 @@ class SendGridWebhookController implements IntegrationEndpoint {
     private final WebhookController webhooks;
     private final InboundStore store;
     private final BounceClassifier classifier;
-    private final SentMessages messages;
     private final FeedbackRecorder recorder;
     private final FeedbackProperties props;
     private final Clock clock;
     private final IntegrationSecrets secrets;
     private final WebhookGuard guard;
+    private final ProvenMessages proven;
 
     SendGridWebhookController(JdbcClient jdbc, WebhookController webhooks, InboundStore store, BounceClassifier classifier,
-            SentMessages messages, FeedbackRecorder recorder, FeedbackProperties props, Clock clock, IntegrationSecrets secrets,
-            WebhookGuard guard) {
+            FeedbackRecorder recorder, FeedbackProperties props, Clock clock, IntegrationSecrets secrets,
+            WebhookGuard guard, ProvenMessages proven) {
+        this.proven = proven;
         this.jdbc = jdbc;
         this.webhooks = webhooks;
         this.store = store;
         this.classifier = classifier;
-        this.messages = messages;
         this.recorder = recorder;
         this.props = props;
         this.clock = clock;
@@ -208,8 +207,7 @@ class SendGridWebhookController implements IntegrationEndpoint {
 
     private boolean unsubscribe(UUID account, String email, String messageId) {
         if (email == null) return false;
-        Optional<SentMessage> m = messages.findByMessageId(messageId).filter(x -> x.accountId().equals(account));
-        if (m.isEmpty()) m = messages.latestTo(account, Channel.EMAIL, InboundProcessor.clean(email));
+        Optional<SentMessage> m = proven.byMessageId(messageId, account);
         return m.isPresent() && recorder.unsubscribe(m.get(), Channel.EMAIL, "sendgrid", null, null);
     }
 

@@ -23,12 +23,10 @@ import org.fairsend.accounts.Integration;
 import org.fairsend.accounts.IntegrationEndpoint;
 import org.fairsend.accounts.IntegrationSecrets;
 import org.fairsend.delivery.SentMessage;
-import org.fairsend.delivery.SentMessages;
 import org.fairsend.feedback.classify.BounceClassifier;
 import org.fairsend.feedback.classify.Classification;
 import org.fairsend.feedback.classify.Kind;
 import org.fairsend.platform.Addresses;
-import org.fairsend.platform.Channel;
 import org.fairsend.platform.FairsendProperties;
 import org.fairsend.platform.RuleViolation;
 import org.fairsend.platform.Tokens;
@@ -83,7 +81,6 @@ class WebhookController implements IntegrationEndpoint {
     private final FeedbackProperties props;
     private final InboundStore store;
     private final BounceClassifier classifier;
-    private final SentMessages messages;
     private final FeedbackRecorder recorder;
     private final Clock clock;
     private final SnsVerifier sns;
@@ -92,11 +89,13 @@ class WebhookController implements IntegrationEndpoint {
     private final ReplayGuard replays;
     private final SnsTopics topics;
     private final TransactionTemplate tx;
+    private final ProvenMessages proven;
 
     WebhookController(Tokens tokens, FairsendProperties platform, FeedbackProperties props, InboundStore store,
-            BounceClassifier classifier, SentMessages messages, FeedbackRecorder recorder, Clock clock, SnsVerifier sns,
+            BounceClassifier classifier, FeedbackRecorder recorder, Clock clock, SnsVerifier sns,
             SmsReplies replies, IntegrationSecrets secrets, WebhookGuard guard, ReplayGuard replays, SnsTopics topics,
-            TransactionTemplate tx) {
+            TransactionTemplate tx, ProvenMessages proven) {
+        this.proven = proven;
         this.sns = sns;
         this.replies = replies;
         this.tokens = tokens;
@@ -104,7 +103,6 @@ class WebhookController implements IntegrationEndpoint {
         this.props = props;
         this.store = store;
         this.classifier = classifier;
-        this.messages = messages;
         this.recorder = recorder;
         this.clock = clock;
         this.secrets = secrets;
@@ -309,7 +307,11 @@ class WebhookController implements IntegrationEndpoint {
         }
     }
 
-    /** Ties each report to the account's message (Message-ID, else the account's latest message to the recipient) and records it. */
+    /**
+     * Ties each report to the account's own message by proof only (its Message-ID's MAC, or its signed VERP envelope
+     * sender: {@link ProvenMessages}) and records it. An authenticated provider still cannot name a message by its
+     * recipient alone: what cannot be proved is kept as unmatched and counts nothing (issue 13).
+     */
     Map<String, Object> apply(UUID accountId, List<Classification> found, String source, long inboundId) {
         List<String> outcomes = new ArrayList<>();
         int recorded = 0;
@@ -318,8 +320,7 @@ class WebhookController implements IntegrationEndpoint {
                 outcomes.add(c.kind().label());
                 continue;
             }
-            Optional<SentMessage> m = messages.findByMessageId(c.originalMessageId()).filter(x -> x.accountId().equals(accountId));
-            if (m.isEmpty() && c.recipient() != null) m = messages.latestTo(accountId, Channel.EMAIL, InboundProcessor.clean(c.recipient()));
+            Optional<SentMessage> m = proven.tie(c, accountId);
             if (m.isEmpty()) {
                 outcomes.add(c.kind().label() + " for " + c.recipient() + ": no message found");
                 continue;

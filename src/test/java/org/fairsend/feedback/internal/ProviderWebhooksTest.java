@@ -193,10 +193,12 @@ class ProviderWebhooksTest {
                   "reason":"554 5.7.1 Service unavailable; Client host blocked using zen.spamhaus.org","sg_event_id":"e2"},
                  {"email":"%s","timestamp":1764644402,"smtp-id":"%s","event":"spamreport","sg_event_id":"e3"},
                  {"email":"%s","timestamp":1764644403,"smtp-id":"%s","event":"unsubscribe","sg_event_id":"e4"},
-                 {"email":"%s","timestamp":1764644404,"event":"dropped","reason":"Bounced Address","sg_event_id":"e5"},
-                 {"email":"%s","timestamp":1764644405,"event":"delivered","sg_event_id":"e6"}]"""
+                 {"email":"%s","timestamp":1764644404,"smtp-id":"%s","event":"dropped","reason":"Bounced Address","sg_event_id":"e5"},
+                 {"email":"%s","timestamp":1764644405,"event":"delivered","sg_event_id":"e6"},
+                 {"email":"%s","timestamp":1764644406,"event":"dropped","reason":"Bounced Address","sg_event_id":"e7"},
+                 {"email":"%s","timestamp":1764644407,"event":"spamreport","sg_event_id":"e8"}]"""
                 .formatted(hard, messageId(hard), blocked, messageId(blocked), spam, messageId(spam), unsub, messageId(unsub), dropped,
-                        "hook8@clients-wh.example");
+                        messageId(dropped), "hook8@clients-wh.example", "hook1@clients-wh.example", "hook2@clients-wh.example");
         String now = String.valueOf(Instant.now().getEpochSecond());
 
         // before the account sets its verification key, even a signed call is refused
@@ -231,6 +233,11 @@ class ProviderWebhooksTest {
         assertThat(suppressed(dropped, "hard_bounce")).isEqualTo(1);
         assertThat(count("select count(*) from suppression where account_id = ? and address = ?", account(), "hook8@clients-wh.example"))
                 .isZero();
+        // even from the account's own signed webhook, an event without the message's Message-ID proves nothing: no
+        // "latest message to that address" (issue 13): no bounce, no complaint, no suppression
+        assertThat(count("select count(*) from bounce where recipient = ? and source = 'sendgrid'", "hook1@clients-wh.example")).isZero();
+        assertThat(count("select count(*) from complaint where recipient = ?", "hook2@clients-wh.example")).isZero();
+        assertThat(suppressed("hook2@clients-wh.example", "complaint")).isZero();
 
         // another account's URL with this account's signature: that account has no key, so refused
         var other = fixtures.account();
