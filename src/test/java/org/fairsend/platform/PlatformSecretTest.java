@@ -124,6 +124,33 @@ class PlatformSecretTest {
     }
 
     @Test
+    void resealRewritesEveryDeclaredSealedColumnUnderTheNewSecretAndLeavesCurrentValuesAlone() {
+        jdbc.sql("create table vault (id int primary key, secret_value varchar(400))").update();
+        String old = Hashing.randomToken(32);
+        String fresh = Hashing.randomToken(32);
+        Secrets before = new Secrets(tokens(secret(old, null)));
+        jdbc.sql("insert into vault values (1, ?), (2, ?), (3, null)")
+                .params(before.seal("vault-key", "one".getBytes()), before.seal("vault-key", "two".getBytes())).update();
+        PlatformSecret rotating = secret(fresh, old);
+        Secrets after = new Secrets(tokens(rotating));
+        jdbc.sql("insert into vault values (4, ?)").param(after.seal("vault-key", "four".getBytes())).update();
+        var rotation = new SecretRotation(List.of(new SealedColumn("vault", "id", "secret_value", "vault-key")), after, rotating, jdbc);
+        assertThat(rotation.rotating()).isTrue();
+
+        var outcome = rotation.reseal().getFirst();
+        assertThat(outcome.resealed()).isEqualTo(2);
+        assertThat(outcome.current()).isEqualTo(1);
+        assertThat(outcome.unreadable()).isZero();
+        // every value now opens with the new secret alone; a second run has nothing left to do
+        Secrets newOnly = new Secrets(tokens(secret(fresh, null)));
+        assertThat(jdbc.sql("select secret_value from vault where secret_value is not null order by id").query(String.class).list())
+                .extracting(v -> new String(newOnly.open("vault-key", v))).containsExactly("one", "two", "four");
+        assertThat(rotation.reseal().getFirst().resealed()).isZero();
+        assertThatThrownBy(() -> new SealedColumn("vault; drop table vault", "id", "secret_value", "vault-key"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void serveOnPostgresqlWithoutFairsendSecretRefusesToStartAndSaysWhatToSet(CapturedOutput output) {
         var app = new SpringApplicationBuilder(FairsendApplication.class).profiles("pgtest");
         assertThatThrownBy(() -> app.run("--fairsend.secret=", "--fairsend.mode=serve", "--server.port=0", "--fairsend.feedback.inbound.port=0",

@@ -1,8 +1,10 @@
 package org.fairsend.platform.web;
 
 import org.fairsend.platform.RateLimiter;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -26,6 +28,16 @@ class WebLimitsConfiguration {
         r.setOrder(RATE_LIMIT_ORDER);
         r.addUrlPatterns("/*");
         return r;
+    }
+
+    /**
+     * {@code Expect: 100-continue} is answered only when the application reads the body ({@code onRead}; Tomcat's
+     * default is at once): a body refused on sight is then never sent by a client that asks first.
+     */
+    @Bean
+    @ConditionalOnClass(name = "org.apache.catalina.connector.Connector")
+    WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> continueOnRead() {
+        return factory -> factory.addConnectorCustomizers(connector -> connector.setProperty("continueResponseTiming", "onRead"));
     }
 
     @Bean
