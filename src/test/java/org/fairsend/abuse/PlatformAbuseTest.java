@@ -33,7 +33,7 @@ import tools.jackson.databind.JsonNode;
  * operator's key, bodies are capped before they are read, public endpoints are rate limited, console sessions follow
  * revocation and sign-in lockouts hold per user whatever the address.
  *
- * <p>One context for all of these: low limits for the hosted form, unsubscribe and sign-in lockouts, and forward
+ * <p>One context for all of these: low limits for the hosted form, unsubscribe, sign-in posts and lockouts, and forward
  * headers honoured ({@code native}: Tomcat trusts {@code X-Forwarded-For} from 127.0.0.1) so each test can speak from
  * addresses of its own.
  */
@@ -42,6 +42,7 @@ import tools.jackson.databind.JsonNode;
     "server.forward-headers-strategy=native",
     "fairsend.web.rate.hosted-form.requests=5", "fairsend.web.rate.hosted-form.per=1h",
     "fairsend.web.rate.unsubscribe.requests=5", "fairsend.web.rate.unsubscribe.per=1h",
+    "fairsend.web.rate.sign-in.requests=30", "fairsend.web.rate.sign-in.per=1h",
     "fairsend.console.bcrypt-strength=4",
     "fairsend.console.max-failures=3", "fairsend.console.max-failures-per-user=6", "fairsend.console.max-failures-per-address=50"})
 class PlatformAbuseTest {
@@ -243,7 +244,7 @@ class PlatformAbuseTest {
         assertThat(Long.parseLong(limited.header("Retry-After"))).isPositive();
         assertThat(from("192.0.2.21").get("/u/not-a-real-token").status()).isNotEqualTo(429);
 
-        // sign-in posts (30 a minute per address by default): the 31st from one address is refused unread
+        // sign-in posts (30 per address here, a minute by default): the 31st from one address is refused unread
         var guesser = from("192.0.2.30");
         for (int i = 0; i < 30; i++) {
             assertThat(guesser.postRaw("/console/login", "email=x%40example.org&password=guess", "application/x-www-form-urlencoded").status())
