@@ -12,9 +12,9 @@ import org.springframework.boot.context.properties.bind.ConstructorBinding;
  * @param secret the platform secret ({@code FAIRSEND_SECRET}): signs tokens (confirmation, unsubscribe, tracking
  *     and webhook links) and, through a derived key, seals secrets at rest. Required on PostgreSQL; on the embedded
  *     database it may stay empty and is then generated into {@code keyFile}
- * @param previousSecret the secret before a rotation ({@code FAIRSEND_PREVIOUS_SECRET}): tokens it signed still
- *     verify and values it sealed still open, until {@code fairsend secrets reseal} has re-sealed them and the
- *     longest-lived links made before the rotation have expired
+ * @param previousSecret the secret before a rotation ({@code FAIRSEND_PREVIOUS_SECRET}; several, newest first,
+ *     separated by commas): tokens they signed still verify and values they sealed still open, until
+ *     {@code fairsend secrets reseal} has re-sealed them and the links mailed before the rotation no longer matter
  * @param keyFile where the embedded default keeps its generated secret (owner-only, beside the data)
  * @param operatorKeyFile where the first start writes the operator's first API key (owner-only); its path is
  *     logged, never the key

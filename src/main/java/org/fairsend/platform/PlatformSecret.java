@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -29,7 +31,7 @@ class PlatformSecret {
     private static final int ADVISED_LENGTH = 32;
     private static final Logger log = LoggerFactory.getLogger(PlatformSecret.class);
 
-    record Keys(byte[] current, byte[] previous) {}
+    record Keys(byte[] current, List<byte[]> previous) {}
 
     private final FairsendProperties props;
     private final Database database;
@@ -47,8 +49,9 @@ class PlatformSecret {
         return keys().current();
     }
 
-    Optional<byte[]> previous() {
-        return Optional.ofNullable(keys().previous());
+    /** The secrets before the current one, newest first (FAIRSEND_PREVIOUS_SECRET may name several, comma-separated). */
+    List<byte[]> previous() {
+        return keys().previous();
     }
 
     Keys keys() {
@@ -76,7 +79,7 @@ class PlatformSecret {
             secret = fromKeyFile(legacy);
         } else {
             if (legacy.isPresent()) {
-                if (!legacy.get().equals(secret) && !legacy.get().equals(props.previousSecret())) {
+                if (!legacy.get().equals(secret) && !previousSecrets().contains(legacy.get())) {
                     throw new SecretNotConfigured(SecretNotConfigured.Reason.LEGACY_CONFLICT, null);
                 }
                 forgetLegacy();
@@ -87,9 +90,14 @@ class PlatformSecret {
                         + "to it with FAIRSEND_PREVIOUS_SECRET and `fairsend secrets reseal`", ADVISED_LENGTH);
             }
         }
-        String previous = props.previousSecret();
-        if (previous != null && previous.equals(secret)) previous = null;
-        return new Keys(secret.getBytes(StandardCharsets.UTF_8), previous == null ? null : previous.getBytes(StandardCharsets.UTF_8));
+        String current = secret;
+        return new Keys(current.getBytes(StandardCharsets.UTF_8), previousSecrets().stream().filter(p -> !p.equals(current))
+                .map(p -> p.getBytes(StandardCharsets.UTF_8)).toList());
+    }
+
+    private List<String> previousSecrets() {
+        if (props.previousSecret() == null) return List.of();
+        return Stream.of(props.previousSecret().split("[,\\s]+")).filter(p -> !p.isEmpty()).toList();
     }
 
     private String fromKeyFile(Optional<String> legacy) {

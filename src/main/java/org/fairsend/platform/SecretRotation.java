@@ -28,7 +28,7 @@ public class SecretRotation {
 
     /** Whether FAIRSEND_PREVIOUS_SECRET is set (without it, nothing sealed under an old secret can be opened). */
     public boolean rotating() {
-        return secret.previous().isPresent();
+        return !secret.previous().isEmpty();
     }
 
     /** The secret an older version kept in the database, if it is still there (to move into FAIRSEND_SECRET). */

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
@@ -29,7 +30,7 @@ public class Secrets {
 
     private final Tokens tokens;
     private volatile SecretKeySpec key;
-    private volatile Optional<SecretKeySpec> previousKey;
+    private volatile List<SecretKeySpec> previousKeys;
 
     Secrets(Tokens tokens) {
         this.tokens = tokens;
@@ -53,12 +54,11 @@ public class Secrets {
         try {
             return open(key(), purpose, sealed);
         } catch (AEADBadTagException current) {
-            Optional<SecretKeySpec> previous = previousKey();
-            if (previous.isPresent()) {
+            for (SecretKeySpec previous : previousKeys()) {
                 try {
-                    return open(previous.get(), purpose, sealed);
+                    return open(previous, purpose, sealed);
                 } catch (GeneralSecurityException | IllegalArgumentException e) {
-                    // neither key: fall through to the error below
+                    // not this one either: try the next, then give up below
                 }
             }
             throw cannotOpen(purpose, current);
@@ -104,11 +104,11 @@ public class Secrets {
         return k;
     }
 
-    private Optional<SecretKeySpec> previousKey() {
-        Optional<SecretKeySpec> k = previousKey;
+    private List<SecretKeySpec> previousKeys() {
+        List<SecretKeySpec> k = previousKeys;
         if (k == null) {
-            k = tokens.previousDerivedKey(KEY_PURPOSE).map(b -> new SecretKeySpec(b, "AES"));
-            previousKey = k;
+            k = tokens.previousDerivedKeys(KEY_PURPOSE).stream().map(b -> new SecretKeySpec(b, "AES")).toList();
+            previousKeys = k;
         }
         return k;
     }

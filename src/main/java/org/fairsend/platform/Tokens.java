@@ -7,7 +7,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Optional;
+import java.util.List;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.stereotype.Component;
@@ -64,7 +64,7 @@ public class Tokens {
         String signed = purpose + ":" + parts[0] + "." + parts[1];
         byte[] given = parts[2].getBytes(StandardCharsets.US_ASCII);
         boolean valid = MessageDigest.isEqual(mac(secret.current(), signed).getBytes(StandardCharsets.US_ASCII), given)
-                || secret.previous().map(k -> MessageDigest.isEqual(mac(k, signed).getBytes(StandardCharsets.US_ASCII), given)).orElse(false);
+                || secret.previous().stream().anyMatch(k -> MessageDigest.isEqual(mac(k, signed).getBytes(StandardCharsets.US_ASCII), given));
         if (!valid) throw new InvalidToken(Failure.FORGED);
         long exp;
         try {
@@ -99,11 +99,11 @@ public class Tokens {
     }
 
     /**
-     * The same key derived from {@code FAIRSEND_PREVIOUS_SECRET} while a rotation is under way: what a verifier of
-     * values made before the rotation tries after {@link #derivedKey} failed.
+     * The same key derived from each secret of {@code FAIRSEND_PREVIOUS_SECRET} (newest first) while a rotation is under
+     * way: what a verifier of values made before the rotation tries after {@link #derivedKey} failed.
      */
-    public Optional<byte[]> previousDerivedKey(String purpose) {
-        return secret.previous().map(k -> derive(k, purpose));
+    public List<byte[]> previousDerivedKeys(String purpose) {
+        return secret.previous().stream().map(k -> derive(k, purpose)).toList();
     }
 
     private static byte[] derive(byte[] key, String purpose) {

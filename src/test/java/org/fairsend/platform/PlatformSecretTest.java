@@ -121,6 +121,12 @@ class PlatformSecretTest {
         assertThat(new String(new Secrets(afterWithoutPrevious).open("dkim-rsa-private-key", resealed))).isEqualTo("the key");
         // a token the new secret signs does not verify under the old one alone
         assertThatThrownBy(() -> before.verify("unsubscribe", rotating.sign("unsubscribe", "8", LATER))).isInstanceOf(Tokens.InvalidToken.class);
+
+        // a second rotation keeps both older secrets (newest first): a link mailed before the first still works
+        String third = Hashing.randomToken(32);
+        Tokens twice = tokens(secret(third, fresh + "," + old));
+        assertThat(twice.verify("unsubscribe", link)).isEqualTo("7");
+        assertThat(new String(new Secrets(twice).open("dkim-rsa-private-key", sealed))).isEqualTo("the key");
     }
 
     @Test

@@ -40,16 +40,8 @@ class ApiSecurityConfiguration {
     @Bean
     @Order(10)
     SecurityFilterChain apiChain(HttpSecurity http, ApiKeys keys, AccountService accounts) throws Exception {
-        http.securityMatcher("/api/**")
-                .csrf(c -> c.disable())
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .requestCache(c -> c.disable())
-                .addFilterBefore(new ApiKeyFilter(keys, accounts), AnonymousAuthenticationFilter.class)
-                .exceptionHandling(e -> e
-                        .authenticationEntryPoint((req, res, ex) -> Problems.write(res, 401, "Unauthorized",
-                                "a valid API key is required: Authorization: Bearer fsk_...", "Authorization", "api-key"))
-                        .accessDeniedHandler((req, res, ex) -> Problems.write(res, 403, "Forbidden",
-                                "this call needs an operator key", "Authorization", "operator")))
+        keyAuthenticated(http.securityMatcher("/api/**"), keys, accounts,
+                "a valid API key is required: Authorization: Bearer fsk_...", "api-key", "this call needs an operator key")
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/api/operator/**").hasRole("OPERATOR")
                         .requestMatchers(HttpMethod.OPTIONS, "/api/**").permitAll()
@@ -69,16 +61,9 @@ class ApiSecurityConfiguration {
         boolean open = management.anonymousOnManagementPort()
                 && org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType.get(env)
                         == org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType.DIFFERENT;
-        http.securityMatcher(EndpointRequest.toAnyEndpoint())
-                .csrf(c -> c.disable())
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .requestCache(c -> c.disable())
-                .addFilterBefore(new ApiKeyFilter(keys, accounts), AnonymousAuthenticationFilter.class)
-                .exceptionHandling(e -> e
-                        .authenticationEntryPoint((req, res, ex) -> Problems.write(res, 401, "Unauthorized",
-                                "management endpoints need the operator's API key: Authorization: Bearer fsk_...", "Authorization", "operator"))
-                        .accessDeniedHandler((req, res, ex) -> Problems.write(res, 403, "Forbidden",
-                                "management endpoints need an operator key", "Authorization", "operator")))
+        keyAuthenticated(http.securityMatcher(EndpointRequest.toAnyEndpoint()), keys, accounts,
+                "management endpoints need the operator's API key: Authorization: Bearer fsk_...", "operator",
+                "management endpoints need an operator key")
                 .authorizeHttpRequests(a -> {
                     if (open) {
                         a.anyRequest().permitAll();
@@ -87,6 +72,19 @@ class ApiSecurityConfiguration {
                     }
                 });
         return http.build();
+    }
+
+    /** Stateless, no CSRF (no cookies), the caller named by an API key; 401 and 403 as problem+json. */
+    private static HttpSecurity keyAuthenticated(HttpSecurity http, ApiKeys keys, AccountService accounts, String unauthorized,
+            String unauthorizedRule, String forbidden) throws Exception {
+        return http.csrf(c -> c.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(c -> c.disable())
+                .addFilterBefore(new ApiKeyFilter(keys, accounts), AnonymousAuthenticationFilter.class)
+                .exceptionHandling(e -> e
+                        .authenticationEntryPoint((req, res, ex) -> Problems.write(res, 401, "Unauthorized", unauthorized,
+                                "Authorization", unauthorizedRule))
+                        .accessDeniedHandler((req, res, ex) -> Problems.write(res, 403, "Forbidden", forbidden, "Authorization", "operator")));
     }
 
     /** No username/password users on the API (keys only): this also stops Spring's generated default user. */
