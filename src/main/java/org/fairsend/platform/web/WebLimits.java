@@ -75,7 +75,7 @@ public record WebLimits(Map<EndpointClass, DataSize> maxBody, Map<EndpointClass,
                     webhookPerAddress == null || webhookPerAddress.per() == null ? Duration.ofMinutes(1) : webhookPerAddress.per());
         }
         webhookPerAddress.limit();
-        if (maxTrackedAddresses == null) maxTrackedAddresses = 200_000;
+        if (maxTrackedAddresses == null) maxTrackedAddresses = 100_000;
     }
 
     public long maxBody(EndpointClass c) {
