@@ -63,9 +63,13 @@ class PlatformSecret {
         }
     }
 
-    /** The secret an older install kept in the database, if it is still there. */
+    /** The secret an older install kept in the database, if it is still there (none in a database not yet migrated). */
     Optional<String> legacy() {
-        return jdbc.sql("select setting_value from platform_setting where name = ?").param(LEGACY_SETTING).query(String.class).optional();
+        try {
+            return jdbc.sql("select setting_value from platform_setting where name = ?").param(LEGACY_SETTING).query(String.class).optional();
+        } catch (org.springframework.dao.DataAccessException e) {
+            return Optional.empty();
+        }
     }
 
     private Keys resolve() {

@@ -11,7 +11,8 @@ import org.springframework.util.unit.DataSize;
  * Body caps and rate limits per {@link EndpointClass} (README, "Security"). A setting left out keeps its default.
  *
  * @param maxBody the largest request body per class, refused with 413 before it is read
- *     ({@code fairsend.web.max-body.webhook=1MB}); defaults: webhooks 1 MB, public pages and forms 64 KB, uploads
+ *     ({@code fairsend.web.max-body.webhook=2MB}); defaults: webhooks 2 MB (as {@code fairsend.webhooks.max-body-size},
+ *     which the webhooks' own reader applies), public pages and forms 64 KB, uploads
  *     512 MB (the multipart limit), API and console 10 MB
  * @param rate requests per source address per class, refused with 429 and Retry-After past it
  *     ({@code fairsend.web.rate.hosted-form.requests=30}, {@code ...per=1m}); for webhooks per address and URL (one
@@ -31,7 +32,7 @@ public record WebLimits(Map<EndpointClass, DataSize> maxBody, Map<EndpointClass,
     }
 
     private static final Map<EndpointClass, DataSize> DEFAULT_BODY = Map.of(
-            EndpointClass.WEBHOOK, DataSize.ofMegabytes(1),
+            EndpointClass.WEBHOOK, DataSize.ofMegabytes(2),
             EndpointClass.HOSTED_FORM, DataSize.ofKilobytes(64),
             EndpointClass.CONFIRMATION, DataSize.ofKilobytes(64),
             EndpointClass.UNSUBSCRIBE, DataSize.ofKilobytes(64),
