@@ -1,7 +1,9 @@
 package org.fairsend.platform;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -53,16 +55,27 @@ public class SecretRotation {
     }
 
     private Outcome reseal(SealedColumn c) {
-        record Row(Object id, String sealed) {}
-        List<Row> rows = jdbc.sql("select " + c.idColumn() + ", " + c.column() + " from " + c.table() + " where " + c.column() + " is not null")
-                .query((rs, n) -> new Row(rs.getObject(1), rs.getString(2))).list();
+        record Row(List<Object> key, List<Object> purposeValues, String sealed) {}
+        int keys = c.keyColumns().size();
+        int purposes = c.purposeColumns().size();
+        String select = "select " + String.join(", ", c.keyColumns()) + (purposes == 0 ? "" : ", " + String.join(", ", c.purposeColumns()))
+                + ", " + c.column() + " from " + c.table() + " where " + c.column() + " is not null";
+        List<Row> rows = jdbc.sql(select).query((rs, n) -> {
+            List<Object> key = new ArrayList<>();
+            for (int i = 1; i <= keys; i++) key.add(rs.getObject(i));
+            List<Object> purposeValues = new ArrayList<>();
+            for (int i = keys + 1; i <= keys + purposes; i++) purposeValues.add(rs.getObject(i));
+            return new Row(key, purposeValues, rs.getString(keys + purposes + 1));
+        }).list();
+        String update = "update " + c.table() + " set " + c.column() + " = ? where "
+                + c.keyColumns().stream().map(k -> k + " = ?").collect(Collectors.joining(" and ")) + " and " + c.column() + " = ?";
         int resealed = 0;
         int current = 0;
         int unreadable = 0;
         for (Row row : rows) {
             Optional<String> fresh;
             try {
-                fresh = secrets.resealed(c.purpose(), row.sealed());
+                fresh = secrets.resealed(c.purposeOf(row.purposeValues()), row.sealed());
             } catch (IllegalStateException e) {
                 unreadable++;
                 continue;
@@ -71,8 +84,11 @@ public class SecretRotation {
                 current++;
                 continue;
             }
-            resealed += jdbc.sql("update " + c.table() + " set " + c.column() + " = ? where " + c.idColumn() + " = ? and " + c.column() + " = ?")
-                    .params(fresh.get(), row.id(), row.sealed()).update();
+            List<Object> params = new ArrayList<>();
+            params.add(fresh.get());
+            params.addAll(row.key());
+            params.add(row.sealed());
+            resealed += jdbc.sql(update).params(params).update();
         }
         return new Outcome(c, resealed, current, unreadable);
     }

@@ -53,6 +53,7 @@ class PlatformAbuseTest {
 
     @Autowired Fixtures fixtures;
     @Autowired AccountSanctions sanctions;
+    @Autowired org.springframework.context.ConfigurableApplicationContext ctx;
 
     private Api from(String address) {
         return fixtures.anonymous().withHeader("X-Forwarded-For", address);
@@ -87,6 +88,28 @@ class PlatformAbuseTest {
         // no details for anyone without the key: the database, disk space and so on are for the operator
         assertThat(anonymous.get("/actuator/health").json().has("components")).isFalse();
         assertThat(operator.get("/actuator/health").json().has("components")).isTrue();
+    }
+
+    // --- secrets -----------------------------------------------------------------------------------------------
+
+    @Test
+    void theSecretsCommandReachesEverySealedColumnOnPostgresqlAndHasNothingToDoWithoutARotation() {
+        var a = fixtures.account();
+        assertThat(a.api().post("/api/sender-domains", Map.of("domain", "reseal-" + a.id().toString().substring(24) + ".example")).status())
+                .isEqualTo(201);
+        var out = new java.io.StringWriter();
+        var err = new java.io.StringWriter();
+        var cli = org.fairsend.platform.cli.FairsendCli.commandLine(ctx);
+        cli.setOut(new java.io.PrintWriter(out));
+        cli.setErr(new java.io.PrintWriter(err));
+        assertThat(cli.execute("secrets", "reseal")).as(err.toString()).isZero();
+        assertThat(out.toString()).containsPattern("sender_domain\\.rsa_private_key: 0 re-sealed, [1-9][0-9]* already under the current secret, 0 unreadable")
+                .contains("integration_secret.current_secret: 0 re-sealed");
+        // no secret in the database to move, and a fresh one on demand (never logged: printed to whoever asked)
+        assertThat(cli.execute("secrets", "legacy")).isEqualTo(1);
+        out.getBuffer().setLength(0);
+        assertThat(cli.execute("secrets", "generate")).isZero();
+        assertThat(out.toString().strip()).matches("[A-Za-z0-9_-]{43}");
     }
 
     // --- body caps --------------------------------------------------------------------------------------------

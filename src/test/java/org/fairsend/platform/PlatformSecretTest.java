@@ -152,6 +152,17 @@ class PlatformSecretTest {
         assertThat(jdbc.sql("select secret_value from vault where secret_value is not null order by id").query(String.class).list())
                 .extracting(v -> new String(newOnly.open("vault-key", v))).containsExactly("one", "two", "four");
         assertThat(rotation.reseal().getFirst().resealed()).isZero();
+
+        // a composite key, and a purpose made of the row's own values (as the integration secrets are sealed)
+        jdbc.sql("create table scoped (scope varchar(36), kind varchar(16), secret_value varchar(400), primary key (scope, kind))").update();
+        jdbc.sql("insert into scoped values ('platform', 'voice', ?), ('acc-1', 'ses', ?)")
+                .params(before.seal("scoped:platform:voice", "v".getBytes()), before.seal("scoped:acc-1:ses", "s".getBytes())).update();
+        var scoped = new SealedColumn("scoped", List.of("scope", "kind"), "secret_value", "scoped", List.of("scope", "kind"));
+        var perRow = new SecretRotation(List.of(scoped), after, rotating, jdbc).reseal().getFirst();
+        assertThat(perRow.resealed()).isEqualTo(2);
+        assertThat(perRow.unreadable()).isZero();
+        assertThat(new String(newOnly.open("scoped:acc-1:ses",
+                jdbc.sql("select secret_value from scoped where scope = 'acc-1'").query(String.class).single()))).isEqualTo("s");
         assertThatThrownBy(() -> new SealedColumn("vault; drop table vault", "id", "secret_value", "vault-key"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
