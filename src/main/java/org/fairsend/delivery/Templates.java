@@ -1,6 +1,5 @@
 package org.fairsend.delivery;
 
-import com.hubspot.jinjava.tree.Node;
 import java.util.List;
 import java.util.Map;
 import org.fairsend.delivery.internal.TemplateSandbox;
@@ -39,14 +38,14 @@ public class Templates {
     public final class Compiled {
         private final String field;
         private final String source;
-        private final Node tree;
+        private final TemplateSandbox.Parsed parsed;
         /** Once refused, refused for every later recipient at once: a bad template does not cost a budget per message. */
         private volatile TemplateRefused refused;
 
-        private Compiled(String field, String source, Node tree) {
+        private Compiled(String field, String source, TemplateSandbox.Parsed parsed) {
             this.field = field;
             this.source = source;
-            this.tree = tree;
+            this.parsed = parsed;
         }
 
         /** The text for one recipient; a missing variable renders empty. */
@@ -61,15 +60,15 @@ public class Templates {
          * @throws TemplateRefused when the sandbox refuses the template
          */
         public List<String> problems(Map<String, ?> bindings) {
-            return tree == null ? List.of() : run(bindings, true).problems();
+            return parsed == null ? List.of() : run(bindings, true).problems();
         }
 
         private TemplateSandbox.Output run(Map<String, ?> bindings, boolean strict) {
-            if (tree == null) return new TemplateSandbox.Output(source, List.of());
+            if (parsed == null) return new TemplateSandbox.Output(source, List.of());
             TemplateRefused r = refused;
             if (r != null) throw r;
             try {
-                return sandbox.render(field, tree, bindings, strict);
+                return sandbox.render(field, parsed, bindings, strict);
             } catch (TemplateRefused e) {
                 refused = e;
                 throw e;

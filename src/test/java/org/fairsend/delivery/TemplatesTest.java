@@ -169,6 +169,9 @@ class TemplatesTest {
         assertThat(templates.compile("subject", "Bonjour {{ contact.nickname }}").problems(contact())).singleElement().asString()
                 .contains("nickname");
         assertThat(templates.compile("subject", "Bonjour {{ contact.first_name }}").problems(contact())).isEmpty();
+        // what parsing found is reported too: an unknown tag, a tag never closed
+        assertThat(templates.compile("html", "Bonjour {% frobnicate %}").problems(contact())).isNotEmpty();
+        assertThat(templates.compile("html", "Bonjour {% if contact.first_name %}Camille").problems(contact())).isNotEmpty();
         assertThatThrownBy(() -> templates.compile("subject", "{{ contact.getClass() }}").problems(contact()))
                 .isInstanceOf(TemplateRefused.class);
     }

@@ -2,7 +2,6 @@ package org.fairsend.delivery.internal;
 
 import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.JinjavaConfig;
-import com.hubspot.jinjava.el.JinjavaObjectUnwrapper;
 import com.hubspot.jinjava.el.JinjavaProcessors;
 import com.hubspot.jinjava.el.TypeConvertingMapELResolver;
 import com.hubspot.jinjava.el.ext.JinjavaBeanELResolver;
@@ -22,7 +21,6 @@ import com.hubspot.jinjava.lib.fn.ELFunctionDefinition;
 import com.hubspot.jinjava.lib.tag.ForTag;
 import com.hubspot.jinjava.lib.tag.Tag;
 import com.hubspot.jinjava.loader.ResourceLocator;
-import com.hubspot.jinjava.objects.SafeString;
 import com.hubspot.jinjava.objects.collections.PyList;
 import com.hubspot.jinjava.objects.collections.PyMap;
 import com.hubspot.jinjava.objects.date.PyishDate;
@@ -43,7 +41,6 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 import jinjava.javax.el.ArrayELResolver;
@@ -63,9 +60,11 @@ import org.fairsend.delivery.TemplateRefused.Rule;
  * <li>Only personalisation: filters, functions and tags are an allow-list (the rest is disabled); no Java method can be
  * called except the Python-style ones of Jinjava's own lists, dictionaries, loops and dates, and no Java bean property
  * is read except a loop's, a date's and a dictionary entry's ({@code contact.getClass()} is refused).</li>
- * <li>A budget per render ({@link TemplateLimits}): wall-clock time and rendered pieces checked before every node,
- * loop iterations counted by the {@code for} tag, output, string and list sizes, range length, macro recursion depth
- * (Jinjava's own limits), and the nesting of tags checked when the template is compiled.</li>
+ * <li>A budget per render ({@link TemplateLimits}, kept by {@link RenderBudget}): wall-clock time and rendered pieces
+ * checked before every node, loop iterations counted by the {@code for} tag, the weight of every value the render
+ * reads or a filter takes and returns (a list holding one long string many times weighs what printing it would cost),
+ * Jinjava's own output, list and range limits and macro recursion depth, and the nesting of tags and brackets checked
+ * when the template is compiled.</li>
  * </ul>
  * Everything refused is a {@link TemplateRefused} naming the field, the rule and the reason in words.
  */
@@ -111,8 +110,6 @@ public final class TemplateSandbox {
     /** The name Jinjava's expression language gives its interpreter; written in a template it would reach it. */
     private static final String INTERPRETER = "____int3rpr3t3r____";
 
-    private static final ScopedValue<Guard> GUARD = ScopedValue.newInstance();
-
     private final TemplateLimits limits;
     private final Map<Context.Library, Set<String>> disabled;
     private final Context root;
@@ -125,7 +122,7 @@ public final class TemplateSandbox {
         this.disabled = disabledOutsideAllowLists();
         this.root = new Context(null, null, disabled);
         root.registerTag(new GuardedForTag());
-        for (Filter f : List.copyOf(root.getAllFilters())) root.registerFilter(new WeighedFilter(f));
+        for (Filter f : List.copyOf(root.getAllFilters())) root.registerFilter(new RenderBudget.WeighedFilter(f));
         this.lenient = config(limits, false);
         this.strict = config(limits, true);
         Context sandboxRoot = root;
@@ -156,9 +153,9 @@ public final class TemplateSandbox {
                 .withRangeLimit(limits.rangeLimit())
                 .withEnableRecursiveMacroCalls(true)
                 .withMaxMacroRecursionDepth(limits.maxMacroDepth())
-                .withObjectUnwrapper(new WeighingUnwrapper())
+                .withObjectUnwrapper(new RenderBudget.WeighingUnwrapper())
                 .withProcessors(JinjavaProcessors.newBuilder().withNodePreProcessor((node, interpreter) -> {
-                    if (GUARD.isBound()) GUARD.get().node();
+                    if (RenderBudget.CURRENT.isBound()) RenderBudget.CURRENT.get().node();
                 }).build())
                 .build();
     }
@@ -178,11 +175,14 @@ public final class TemplateSandbox {
         return names.filter(n -> !allowed.contains(n)).collect(Collectors.toUnmodifiableSet());
     }
 
+    /** A parsed template and the problems its parsing found (an unknown or unclosed tag...), for strict renders. */
+    public record Parsed(Node tree, List<String> problems) {}
+
     /**
-     * Parses a template, refusing what no render may do: reading another template, naming the interpreter, tags
-     * nested deeper than the budget.
+     * Parses a template, refusing what no render may do: reading another template, naming the interpreter, tags or
+     * brackets nested deeper than the budget.
      */
-    public Node parse(String field, String source) {
+    public Parsed parse(String field, String source) {
         if (source.contains(INTERPRETER)) throw new TemplateRefused(field, Rule.FEATURE, "'" + INTERPRETER + "' is not available in templates");
         JinjavaInterpreter interpreter = new JinjavaInterpreter(jinjava, new Context(root, null, disabled), lenient);
         JinjavaInterpreter.pushCurrent(interpreter);
@@ -201,7 +201,7 @@ public final class TemplateSandbox {
         if (nesting(tree) > limits.maxNesting()) {
             throw new TemplateRefused(field, Rule.BUDGET, "tags or brackets are nested more than " + limits.maxNesting() + " levels deep");
         }
-        return tree;
+        return new Parsed(tree, problems(interpreter.getErrors()));
     }
 
     /** What one render produced, and (strict renders) its problems: unknown variables, malformed expressions. */
@@ -211,15 +211,16 @@ public final class TemplateSandbox {
      * Renders within the budget. Lenient: a missing variable renders empty. Strict: the first unknown variable stops
      * the render and is a problem. Either way a refusal is thrown, never a partial message.
      */
-    public Output render(String field, Node tree, Map<String, ?> bindings, boolean failOnUnknown) {
-        Guard guard = new Guard(field, limits);
+    public Output render(String field, Parsed parsed, Map<String, ?> bindings, boolean failOnUnknown) {
+        Node tree = parsed.tree();
+        RenderBudget guard = new RenderBudget(field, limits);
         JinjavaInterpreter interpreter = new JinjavaInterpreter(jinjava, new Context(root, bindings, disabled),
                 failOnUnknown ? strict : lenient);
         String text = null;
         RuntimeException failure = null;
         JinjavaInterpreter.pushCurrent(interpreter);
         try {
-            text = ScopedValue.where(GUARD, guard).call(() -> interpreter.render(tree, false));
+            text = ScopedValue.where(RenderBudget.CURRENT, guard).call(() -> interpreter.render(tree, false));
         } catch (StackOverflowError e) {
             guard.record(tooDeep(field));
         } catch (RuntimeException e) {
@@ -227,7 +228,7 @@ public final class TemplateSandbox {
         } finally {
             JinjavaInterpreter.popCurrent();
         }
-        if (guard.refusal != null) throw guard.refusal;
+        if (guard.refusal() != null) throw guard.refusal();
         List<TemplateError> errors = new ArrayList<>(interpreter.getErrors());
         for (TemplateError error : errors) {
             TemplateRefused refused = refusal(field, error);
@@ -240,17 +241,23 @@ public final class TemplateSandbox {
             errors.add(failure instanceof TemplateSyntaxException s ? TemplateError.fromException(s)
                     : failure instanceof InterpretException i ? TemplateError.fromSyntaxError(i) : TemplateError.fromException(failure));
         }
-        List<String> problems = errors.stream()
+        List<String> problems = new ArrayList<>(parsed.problems());
+        problems.addAll(problems(errors));
+        return new Output(text, problems.stream().distinct().toList());
+    }
+
+    /** Errors an author should hear about: fatal ones and unknown variables, with their line. */
+    private static List<String> problems(List<TemplateError> errors) {
+        return errors.stream()
                 .filter(e -> e.getSeverity() == TemplateError.ErrorType.FATAL || e.getReason() == TemplateError.ErrorReason.UNKNOWN)
-                .map(e -> e.getMessage() + (e.getLineno() > 0 ? " (line " + e.getLineno() + ")" : "")).distinct().toList();
-        return new Output(text, problems);
+                .map(e -> e.getMessage() + (e.getLineno() > 0 ? " (line " + e.getLineno() + ")" : "")).toList();
     }
 
     /** The refusal an error of Jinjava's stands for, or null when it is an ordinary problem (unknown variable...). */
     private TemplateRefused refusal(String field, TemplateError error) {
         if (error.getReason() == TemplateError.ErrorReason.DISABLED) {
             String name = error.getException() instanceof DisabledException d ? d.getToken() : error.getFieldName();
-            return disabled(field, name == null ? "" : name);
+            return disabled(field, name == null ? "" : name, error.getItem());
         }
         if (error.getReason() == TemplateError.ErrorReason.OUTPUT_TOO_BIG) return outputTooBig(field);
         if (error.getReason() == TemplateError.ErrorReason.COLLECTION_TOO_BIG) return collectionTooBig(field);
@@ -264,20 +271,24 @@ public final class TemplateSandbox {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof OutputTooBigException) return outputTooBig(field);
             if (t instanceof CollectionTooBigException) return collectionTooBig(field);
-            if (t instanceof DisabledException d) return disabled(field, d.getToken());
+            if (t instanceof DisabledException d) return disabled(field, d.getToken(), TemplateError.ErrorItem.OTHER);
         }
         return null;
     }
 
-    private static TemplateRefused disabled(String field, String name) {
-        String bare = name.startsWith("filter:") ? name.substring(7) : name.startsWith(":") ? name.substring(1) : name;
+    private static TemplateRefused disabled(String field, String name, TemplateError.ErrorItem item) {
+        String bare = name.substring(name.indexOf(':') + 1);
         if (READING_TAGS.contains(bare)) {
             return new TemplateRefused(field, Rule.INCLUDE, "the " + bare + " tag is refused: a template reads no file, classpath"
                     + " resource or URL");
         }
-        String kind = name.startsWith("filter:") ? "the filter '" + bare + "'"
-                : name.contains(":") ? "the function '" + bare + "()'" : "'" + bare + "'";
-        return new TemplateRefused(field, Rule.FEATURE, kind + " is not available in templates");
+        String what = switch (item) {
+            case FILTER -> "the filter '" + bare + "'";
+            case FUNCTION -> "the function '" + bare + "()'";
+            case TAG -> "the " + bare + " tag";
+            default -> "'" + bare + "'";
+        };
+        return new TemplateRefused(field, Rule.FEATURE, what + " is not available in templates");
     }
 
     private TemplateRefused outputTooBig(String field) {
@@ -341,212 +352,6 @@ public final class TemplateSandbox {
         return max;
     }
 
-    /** One render's budget; bound to the rendering thread for the render's duration. */
-    private static final class Guard {
-
-        private final String field;
-        private final TemplateLimits limits;
-        private final long deadline;
-        private long nodes;
-        private long iterations;
-        private long data;
-        private TemplateRefused refusal;
-
-        Guard(String field, TemplateLimits limits) {
-            this.field = field;
-            this.limits = limits;
-            this.deadline = System.nanoTime() + limits.timeout().toNanos();
-        }
-
-        void node() {
-            if (refusal != null) throw new Abort();
-            if (++nodes > limits.maxNodes()) {
-                refuse(new TemplateRefused(field, Rule.BUDGET, "the template renders more than " + limits.maxNodes()
-                        + " pieces for one recipient (loops or macros calling each other)"));
-            }
-            clock();
-        }
-
-        void iteration() {
-            if (refusal != null) throw new Abort();
-            if (++iterations > limits.maxLoopIterations()) {
-                refuse(new TemplateRefused(field, Rule.BUDGET, "the template's loops run more than " + limits.maxLoopIterations()
-                        + " times for one recipient"));
-            }
-            clock();
-        }
-
-        private void clock() {
-            if (System.nanoTime() - deadline > 0) {
-                refuse(new TemplateRefused(field, Rule.BUDGET, "the template takes longer than " + limits.timeout().toMillis()
-                        + " ms to render for one recipient"));
-            }
-        }
-
-        /** Records the first refusal and unwinds the render: every later node or iteration unwinds it again at once. */
-        void refuse(TemplateRefused refused) {
-            record(refused);
-            throw new Abort();
-        }
-
-        void record(TemplateRefused refused) {
-            if (refusal == null) refusal = refused;
-        }
-
-        void forbid(String what) {
-            refuse(new TemplateRefused(field, Rule.FEATURE, what));
-        }
-
-        /**
-         * Weighs a value the render touches: no single value may weigh more than the output allows, and all of them
-         * together no more than the data budget. A list that holds one long string ten thousand times weighs ten
-         * thousand times its length: that is what printing it would cost.
-         */
-        void weigh(Object value) {
-            if (refusal != null) throw new Abort();
-            long w = weight(value, limits.maxOutputChars());
-            if (w > limits.maxOutputChars()) {
-                refuse(new TemplateRefused(field, Rule.BUDGET, "a value in the template would be longer than "
-                        + limits.maxOutputChars() + " characters"));
-            }
-            data += w;
-            if (data > limits.maxDataChars()) {
-                refuse(new TemplateRefused(field, Rule.BUDGET, "the template handles more than " + limits.maxDataChars()
-                        + " characters of data for one recipient"));
-            }
-        }
-
-        /** Expected length of {@code replace}'s result, refused before it is built when too long. */
-        void replacing(Object var, Object[] args) {
-            if (args == null || args.length < 2 || args[0] == null || args[1] == null) return;
-            String s = Objects.toString(var, "");
-            String what = args[0].toString();
-            String with = args[1].toString();
-            if (what.isEmpty() || with.length() <= what.length()) return;
-            long n = 0;
-            for (int i = s.indexOf(what); i >= 0; i = s.indexOf(what, i + what.length())) n++;
-            if (args.length > 2 && args[2] instanceof Number max && max.longValue() >= 0) n = Math.min(n, max.longValue());
-            if (s.length() + n * (with.length() - what.length()) > limits.maxOutputChars()) {
-                refuse(new TemplateRefused(field, Rule.BUDGET, "the output would be longer than " + limits.maxOutputChars()
-                        + " characters"));
-            }
-        }
-    }
-
-    /**
-     * How many characters printing a value would take, counted up to {@code cap} (then it stops: the walk costs no more
-     * than the budget it checks, and a list that contains itself ends too). Every item counts at least one.
-     */
-    static long weight(Object value, long cap) {
-        long w = 0;
-        Deque<Object> todo = new ArrayDeque<>();
-        todo.push(value == null ? "" : value);
-        while (!todo.isEmpty() && w <= cap) {
-            Object v = todo.pop();
-            switch (v) {
-                case CharSequence cs -> w += Math.max(1, cs.length());
-                case SafeString ss -> w += Math.max(1, ss.getValue() == null ? 0 : ss.getValue().length());
-                case Collection<?> c -> {
-                    w += 1;
-                    for (Object o : c) {
-                        if (o != null) todo.push(o);
-                        if (todo.size() + w > cap) break;
-                    }
-                }
-                case Map<?, ?> m -> {
-                    w += 1;
-                    for (Map.Entry<?, ?> e : m.entrySet()) {
-                        if (e.getKey() != null) todo.push(e.getKey());
-                        if (e.getValue() != null) todo.push(e.getValue());
-                        if (todo.size() + w > cap) break;
-                    }
-                }
-                case Object[] array -> {
-                    w += 1;
-                    for (Object o : array) {
-                        if (o != null) todo.push(o);
-                        if (todo.size() + w > cap) break;
-                    }
-                }
-                default -> w += 1;
-            }
-        }
-        return w + todo.size();
-    }
-
-    /** Every value a render reads (variables, properties, loop items, expression results) is weighed. */
-    private static final class WeighingUnwrapper extends JinjavaObjectUnwrapper {
-        @Override
-        public Object unwrapObject(Object o) {
-            Object value = super.unwrapObject(o);
-            if (value != null && GUARD.isBound()) GUARD.get().weigh(value);
-            return value;
-        }
-    }
-
-    /** A filter whose input, arguments and result are weighed (a filter may not turn small data into a huge value). */
-    private static final class WeighedFilter implements Filter {
-        private final Filter filter;
-
-        WeighedFilter(Filter filter) {
-            this.filter = filter;
-        }
-
-        @Override
-        public String getName() {
-            return filter.getName();
-        }
-
-        @Override
-        public boolean preserveSafeString() {
-            return filter.preserveSafeString();
-        }
-
-        @Override
-        public Object filter(Object var, JinjavaInterpreter interpreter, String... args) {
-            before(var, args, null);
-            return after(filter.filter(var, interpreter, args));
-        }
-
-        @Override
-        public Object filter(Object var, JinjavaInterpreter interpreter, Object[] args, Map<String, Object> kwargs) {
-            before(var, args, kwargs);
-            return after(filter.filter(var, interpreter, args, kwargs));
-        }
-
-        @Override
-        public Object filter(SafeString var, JinjavaInterpreter interpreter, String... args) {
-            before(var, args, null);
-            return after(filter.filter(var, interpreter, args));
-        }
-
-        private void before(Object var, Object[] args, Map<String, Object> kwargs) {
-            if (!GUARD.isBound()) return;
-            Guard guard = GUARD.get();
-            guard.weigh(var);
-            if (args != null) guard.weigh(args);
-            if (kwargs != null) guard.weigh(kwargs);
-            if (filter.getName().equals("replace")) guard.replacing(var, args);
-        }
-
-        private static Object after(Object result) {
-            if (result != null && GUARD.isBound()) GUARD.get().weigh(result);
-            return result;
-        }
-    }
-
-    /** Unwinds a render the guard stopped (Jinjava passes its own exceptions through the tags it renders). */
-    private static final class Abort extends InterpretException {
-        Abort() {
-            super("the template's render was stopped");
-        }
-
-        @Override
-        public synchronized Throwable fillInStackTrace() {
-            return this;
-        }
-    }
-
     /** {@code for}, counting every iteration against the budget. */
     private static final class GuardedForTag extends ForTag {
 
@@ -558,8 +363,8 @@ public final class TemplateSandbox {
         /** The collection as {@code ForLoop} would iterate it (same items, same length), each step counted. */
         @SuppressWarnings("unchecked")
         private static Object counted(Object collection, JinjavaInterpreter interpreter) {
-            if (!GUARD.isBound()) return collection;
-            Guard guard = GUARD.get();
+            if (!RenderBudget.CURRENT.isBound()) return collection;
+            RenderBudget guard = RenderBudget.CURRENT.get();
             if (collection instanceof Map<?, ?> map) {
                 collection = interpreter.getConfig().getLegacyOverrides().isIterateOverMapKeys() ? map.keySet() : map.values();
             } else if (collection instanceof Object[] array) {
@@ -574,9 +379,9 @@ public final class TemplateSandbox {
 
     private static final class Counted<T> extends AbstractCollection<T> {
         private final Collection<T> items;
-        private final Guard guard;
+        private final RenderBudget guard;
 
-        Counted(Collection<T> items, Guard guard) {
+        Counted(Collection<T> items, RenderBudget guard) {
             this.items = items;
             this.guard = guard;
         }
@@ -592,7 +397,7 @@ public final class TemplateSandbox {
         }
     }
 
-    private record CountingIterator<T>(Iterator<T> items, Guard guard) implements Iterator<T> {
+    private record CountingIterator<T>(Iterator<T> items, RenderBudget guard) implements Iterator<T> {
         @Override
         public boolean hasNext() {
             return items.hasNext();
@@ -642,10 +447,10 @@ public final class TemplateSandbox {
                 default -> false;
             };
             if (!allowed) {
-                if (GUARD.isBound()) GUARD.get().forbid("'." + name + "()' is not available: templates call no Java methods");
-                throw new Abort();
+                if (RenderBudget.CURRENT.isBound()) RenderBudget.CURRENT.get().forbid("'." + name + "()' is not available: templates call no Java methods");
+                throw new RenderBudget.Abort();
             }
-            if (params != null && GUARD.isBound() && !(base instanceof Filter)) GUARD.get().weigh(params);
+            if (params != null && RenderBudget.CURRENT.isBound() && !(base instanceof Filter)) RenderBudget.CURRENT.get().weigh(params);
             return super.invoke(context, base, method, paramTypes, params);
         }
     }
