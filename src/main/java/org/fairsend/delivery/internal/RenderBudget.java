@@ -41,20 +41,17 @@ final class RenderBudget {
     }
 
     void node() {
-        if (refusal != null) throw new Abort();
-        if (++nodes > limits.maxNodes()) {
-            refuse(new TemplateRefused(field, Rule.BUDGET, "the template renders more than " + limits.maxNodes()
-                    + " pieces for one recipient (loops or macros calling each other)"));
-        }
-        clock();
+        count(++nodes, limits.maxNodes(), "the template renders more than %d pieces for one recipient (loops or macros"
+                + " calling each other)");
     }
 
     void iteration() {
+        count(++iterations, limits.maxLoopIterations(), "the template's loops run more than %d times for one recipient");
+    }
+
+    private void count(long n, long max, String tooMany) {
         if (refusal != null) throw new Abort();
-        if (++iterations > limits.maxLoopIterations()) {
-            refuse(new TemplateRefused(field, Rule.BUDGET, "the template's loops run more than " + limits.maxLoopIterations()
-                    + " times for one recipient"));
-        }
+        if (n > max) refuse(new TemplateRefused(field, Rule.BUDGET, tooMany.formatted(max)));
         clock();
     }
 
