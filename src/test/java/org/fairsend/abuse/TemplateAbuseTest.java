@@ -26,7 +26,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Issue 13, "templates read the server": an account's template is hostile data (DESIGN, trust boundaries). Every
+ * Issue 13, "templates read the server": an account's template is hostile data (docs/ARCHITECTURE.md, trust boundaries). Every
  * attack below goes through the transactional API, a campaign's preflight (and start) and the SMS preview, over real
  * HTTP against the application on PostgreSQL: each is refused within seconds with the field and the rule, no mail that
  * reaches GreenMail carries anything of the host (environment, /etc/passwd, the application's properties), and the

@@ -51,8 +51,8 @@ import org.fairsend.delivery.TemplateRefused;
 import org.fairsend.delivery.TemplateRefused.Rule;
 
 /**
- * Jinjava as a sandbox for templates written by accounts (issue 13; DESIGN "Trust boundaries": an account template is
- * hostile data, it may change only its own rendering, within a budget, and reads no file or URL).
+ * Jinjava as a sandbox for templates written by accounts (issue 13; docs/ARCHITECTURE.md, "Trust boundaries": an
+ * account template is hostile data, it may change only its own rendering, within a budget, and reads no file or URL).
  * <ul>
  * <li>Nothing reaches the host: the include, import, from and extends tags are not registered and the resource locator
  * refuses every name (no file, classpath resource or URL is ever opened); output is never re-interpreted as a template
