@@ -37,11 +37,11 @@ final class ParsedMail {
 
     final Headers headers;
     /** Decoded text parts of the report itself, in order, without the returned original. */
-    final List<String> texts = new ArrayList<>();
+    final List<String> texts = new Bounded();
     /** message/delivery-status bodies. */
-    final List<String> deliveryStatus = new ArrayList<>();
+    final List<String> deliveryStatus = new Bounded();
     /** message/feedback-report bodies. */
-    final List<String> feedbackReports = new ArrayList<>();
+    final List<String> feedbackReports = new Bounded();
     /** Headers of the returned original message (message/rfc822 or text/rfc822-headers), when attached. */
     Headers original;
     /** The returned original (the first attached message/rfc822) as it came, for when it is itself a bounce. */
@@ -122,9 +122,10 @@ final class ParsedMail {
             if (depth > 0 && type.equals("text/html") && !texts.isEmpty()) {
                 return; // the plain alternative is already there
             }
-            String t = readText(part);
+            String t = ParseLimits.cut(readText(part));
             if (type.equals("text/html")) {
-                t = t.replaceAll("(?i)<br\\s*/?>|</p>|</div>|</tr>", "\n").replaceAll("<[^>]+>", " ")
+                // "<[^<>]*>", not "<[^>]+>": a run of "<" without ">" made the latter quadratic (issue 13, fuzzing)
+                t = t.replaceAll("(?i)<br\\s*/?>|</p>|</div>|</tr>", "\n").replaceAll("<[^<>]*>", " ")
                         .replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
             }
             texts.add(t);
@@ -193,6 +194,30 @@ final class ParsedMail {
             } catch (Exception e2) {
                 return "";
             }
+        }
+    }
+
+    /**
+     * Parts of one kind, kept up to {@link ParseLimits#MAX_TEXT} characters in all: a message of thousands of parts
+     * or of one huge part costs the classifier no more than a large report (issue 13).
+     */
+    private static final class Bounded extends ArrayList<String> {
+        private int left = ParseLimits.MAX_TEXT;
+
+        @Override
+        public boolean add(String s) {
+            if (left <= 0) {
+                return false;
+            }
+            String kept = s.length() <= left ? s : s.substring(0, left);
+            left -= kept.length();
+            return super.add(kept);
+        }
+
+        @Override
+        public void clear() {
+            super.clear();
+            left = ParseLimits.MAX_TEXT;
         }
     }
 

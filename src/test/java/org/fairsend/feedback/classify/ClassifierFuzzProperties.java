@@ -1,0 +1,162 @@
+package org.fairsend.feedback.classify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tag;
+import net.jqwik.api.constraints.Size;
+import net.jqwik.api.constraints.StringLength;
+import org.fairsend.fuzz.Fuzz;
+import org.fairsend.fuzz.Mutations;
+
+/**
+ * Issue 13: the bounce classifier (MIME, RFC 3464 DSN, RFC 5965 ARF, MTA text, SES JSON) on arbitrary bytes and on
+ * mutated messages of the shared corpus returns normally, within {@link Fuzz#BOUND}, whatever it is given: the
+ * inbound listener and the webhooks call it inline. The tries are jqwik's default (junit-platform.properties);
+ * {@code bench/fuzz} runs the same properties far longer.
+ */
+@Tag("fuzz")
+class ClassifierFuzzProperties {
+
+    static final List<byte[]> SAMPLES = load();
+
+    private final BounceClassifier classifier = new BounceClassifier();
+
+    private static List<byte[]> load() {
+        Path dir = Corpus.bounces().resolve("eml");
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(f -> f.toString().endsWith(".eml")).sorted().map(f -> {
+                try {
+                    return Files.readAllBytes(f);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("the bounce corpus beside the project (" + dir + ")", e);
+        }
+    }
+
+    List<Classification> classify(byte[] raw) {
+        List<Classification> out = Fuzz.bounded("classify", raw, () -> classifier.classify(raw));
+        assertThat(out).isNotNull().allSatisfy(c -> {
+            assertThat(c.kind()).isNotNull();
+            assertThat(c.format()).isNotNull();
+        });
+        return out;
+    }
+
+    @Property
+    void arbitraryBytes(@ForAll @Size(max = 8192) byte[] raw) {
+        classify(raw);
+    }
+
+    @Property
+    void mutatedCorpusMessages(@ForAll("mutated") Mutations.Mutated message) {
+        classify(message.bytes());
+    }
+
+    @Property
+    void messagesBuiltFromReportFragments(@ForAll("fragments") String message) {
+        classify(message.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Property
+    void arbitraryText(@ForAll @StringLength(max = 5000) String text) {
+        classify(text.getBytes(StandardCharsets.UTF_8));
+        byte[] raw = text.getBytes(StandardCharsets.UTF_8);
+        Fuzz.bounded("reasons", raw, () -> {
+            Reasons.fromText(text);
+            Reasons.stage(text);
+            Reasons.firstStatus(text);
+            Reasons.firstReplyCode(text);
+            Addresses.all(text);
+            Addresses.fromTyped(text);
+            TextBounces.find(text, java.util.Set.of());
+            DeliveryStatus.parse(text).forEach(r -> {
+                r.address();
+                r.status();
+                r.diagnostic();
+                r.action();
+            });
+            return classifier.classifyReply("a@b.example", null, text);
+        });
+    }
+
+    @Property
+    void sesNotifications(@ForAll("json") String json) {
+        byte[] raw = json.getBytes(StandardCharsets.UTF_8);
+        List<Classification> out = Fuzz.bounded("ses-json", raw, () -> classifier.classifyNotification(json));
+        assertThat(out).isNotNull();
+    }
+
+    @Provide
+    Arbitrary<Mutations.Mutated> mutated() {
+        return Mutations.of(SAMPLES);
+    }
+
+    /** Pieces of real reports, in any order and number: the shapes the parsers look for, rearranged. */
+    @Provide
+    Arbitrary<String> fragments() {
+        Arbitrary<String> piece = Arbitraries.oneOf(
+                Arbitraries.of("From: MAILER-DAEMON@mx.example\r\n", "To: bounce-123@bounces.example\r\n", "Subject: Undelivered Mail\r\n",
+                        "Subject: unsubscribe\r\n", "Content-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\r\n",
+                        "Content-Type: multipart/report; report-type=feedback-report; boundary=\"b\"\r\n", "MIME-Version: 1.0\r\n",
+                        "X-Failed-Recipients: ", "\r\n", "\r\n\r\n", "--b\r\n", "--b--\r\n", "Content-Type: message/delivery-status\r\n\r\n",
+                        "Content-Type: message/feedback-report\r\n\r\n", "Content-Type: message/rfc822\r\n\r\n",
+                        "Content-Type: text/rfc822-headers\r\n\r\n", "Content-Type: text/html\r\n\r\n<p>", "Feedback-Type: abuse\r\n",
+                        "User-Agent: x/1\r\nVersion: 1\r\n", "Original-Rcpt-To: ", "Final-Recipient: rfc822; ", "Original-Recipient: rfc822;",
+                        "Action: failed\r\n", "Action: delayed\r\n", "Action: delivered\r\n", "Status: 5.1.1\r\n", "Status: 4.2.2\r\n",
+                        "Diagnostic-Code: smtp; 550 5.1.1 ", "Message-ID: <1.x@fairsend.example>\r\n", "Return-Path: <b-1-x@bounces.example>\r\n",
+                        "Received: from a by b\r\n", "Date: Mon, 1 Jan 2024 00:00:00 +0000\r\n", "  folded continuation\r\n",
+                        "This is a copy of the message\r\n", "------ Original message ------\r\n", "Begin forwarded message:\r\n",
+                        "> ", ">>> RCPT TO:<a@b.example>\r\n<<< 550 5.1.1 user unknown\r\n", "in reply to RCPT TO command\r\n",
+                        "{\"notificationType\":\"Bounce\",\"bounce\":{\"bounceType\":\"Permanent\",\"bouncedRecipients\":[{\"emailAddress\":\"",
+                        "\"}]},\"mail\":{\"messageId\":\"x\"}}", "quota exceeded mailbox full ", "=?utf-8?b?", "?=", "=?x-bogus?q?=ZZ?=",
+                        "Content-Transfer-Encoding: base64\r\n", "Content-Transfer-Encoding: quoted-printable\r\n", "=\r\n", "=4", "\u0000"),
+                Arbitraries.strings().withCharRange('a', 'z').ofMaxLength(12).map(s -> s + "@" + s + ".example"),
+                Arbitraries.strings().ofMaxLength(40));
+        return piece.list().ofMaxSize(80).map(l -> String.join("", l));
+    }
+
+    /** SES and SNS notification bodies: real shapes, with arbitrary values, truncated or doubled at times. */
+    @Provide
+    Arbitrary<String> json() {
+        Arbitrary<String> value = Arbitraries.oneOf(Arbitraries.strings().ofMaxLength(30).map(ClassifierFuzzProperties::quote),
+                Arbitraries.of("null", "1", "-1e999", "[]", "{}", "true", "\"Bounce\"", "\"Complaint\"", "\"Delivery\"",
+                        "\"Permanent\"", "\"Transient\"", "\"a@b.example\"", "[{\"emailAddress\":\"a@b.example\"}]"));
+        Arbitrary<String> ses = Combinators.combine(value, value, value, value, value, value).as((type, bt, st, rcpt, mail, diag) ->
+                "{\"notificationType\":" + type + ",\"eventType\":" + type + ",\"bounce\":{\"bounceType\":" + bt + ",\"bounceSubType\":" + st
+                        + ",\"bouncedRecipients\":[{\"emailAddress\":" + rcpt + ",\"diagnosticCode\":" + diag + ",\"status\":" + diag + "}]},"
+                        + "\"complaint\":{\"complainedRecipients\":[{\"emailAddress\":" + rcpt + "}],\"complaintFeedbackType\":" + st + "},"
+                        + "\"delivery\":{\"recipients\":[" + rcpt + "],\"smtpResponse\":" + diag + "},"
+                        + "\"mail\":{\"messageId\":" + mail + ",\"source\":" + rcpt + ",\"headers\":[{\"name\":\"Message-ID\",\"value\":" + mail + "}]}}");
+        Arbitrary<String> wrapped = ses.map(s -> "{\"Type\":\"Notification\",\"Message\":" + quote(s) + "}");
+        Arbitrary<String> cut = Combinators.combine(Arbitraries.oneOf(ses, wrapped), Arbitraries.integers().between(0, 2000))
+                .as((s, n) -> n % 3 == 0 ? s.substring(0, Math.min(s.length(), n)) : n % 3 == 1 ? s + s : "[" + s + "]");
+        Arbitrary<String> deep = Arbitraries.integers().between(1, 5000).map(n -> "{\"notificationType\":" + "[".repeat(n) + "]".repeat(n) + "}");
+        return Arbitraries.oneOf(ses, wrapped, cut, deep, Arbitraries.strings().ofMaxLength(200).map(s -> "{\"eventType\":" + s + "}"));
+    }
+
+    static String quote(String s) {
+        StringBuilder b = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            if (c == '"' || c == '\\') b.append('\\').append(c);
+            else if (c < 0x20) b.append(String.format("\\u%04x", (int) c));
+            else b.append(c);
+        }
+        return b.append('"').toString();
+    }
+}
