@@ -8,14 +8,14 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 13: each file the import fuzzing ({@link ImportSourceFuzzProperties}) found to stop an import with an
+ * Issue 13: each file the import fuzzing ({@link ImportSourceFuzzTest}) found to stop an import with an
  * exception (Commons CSV's UncheckedIOException, the reader's MalformedInputException) or to reach PostgreSQL with a
  * NUL, reduced to its smallest form: now the bad line is refused on its own and the next one is read.
  */
 class ImportSourceCrashersTest {
 
     static List<ImportSource.Line> csv(byte[] file) {
-        return ImportSourceFuzzProperties.read(file, "csv");
+        return ImportSourceFuzzTest.read(file, "csv");
     }
 
     static byte[] bytes(String... parts) {
@@ -55,7 +55,7 @@ class ImportSourceCrashersTest {
     void aNulIsThatLinesError() {
         // reached PostgreSQL ("invalid byte sequence for encoding UTF8: 0x00") and failed the whole batch
         refusedThenRead(csv(bytes("email,name\n", "a@b.example,x\u0000y\n", "b@c.example,ok\n")), "NUL");
-        List<ImportSource.Line> json = ImportSourceFuzzProperties.read(
+        List<ImportSource.Line> json = ImportSourceFuzzTest.read(
                 bytes("{\"email\":\"a@b.example\",\"name\":\"x\\u0000y\"}\n{\"email\":\"b@c.example\"}\n"), "jsonl");
         assertThat(json.get(0).error()).contains("NUL");
         assertThat(json.get(1).error()).isNull();

@@ -9,7 +9,7 @@ import org.fairsend.fuzz.Mutations;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 13: every input the fuzz properties ({@link ClassifierFuzzProperties}) found to crash, hang or overflow the
+ * Issue 13: every input the fuzz properties ({@link ClassifierFuzzTest}) found to crash, hang or overflow the
  * classifier, reduced to its smallest form, each a named regression test. Each call must return within
  * {@link Fuzz#BOUND} on a thread with half the usual stack (an SMTP session and a webhook call it inline).
  */

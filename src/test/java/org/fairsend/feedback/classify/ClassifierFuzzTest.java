@@ -28,7 +28,7 @@ import org.fairsend.fuzz.Mutations;
  * {@code bench/fuzz} runs the same properties far longer.
  */
 @Tag("fuzz")
-class ClassifierFuzzProperties {
+class ClassifierFuzzTest {
 
     static final List<byte[]> SAMPLES = load();
 
@@ -134,7 +134,7 @@ class ClassifierFuzzProperties {
     /** SES and SNS notification bodies: real shapes, with arbitrary values, truncated or doubled at times. */
     @Provide
     Arbitrary<String> json() {
-        Arbitrary<String> value = Arbitraries.oneOf(Arbitraries.strings().ofMaxLength(30).map(ClassifierFuzzProperties::quote),
+        Arbitrary<String> value = Arbitraries.oneOf(Arbitraries.strings().ofMaxLength(30).map(ClassifierFuzzTest::quote),
                 Arbitraries.of("null", "1", "-1e999", "[]", "{}", "true", "\"Bounce\"", "\"Complaint\"", "\"Delivery\"",
                         "\"Permanent\"", "\"Transient\"", "\"a@b.example\"", "[{\"emailAddress\":\"a@b.example\"}]"));
         Arbitrary<String> ses = Combinators.combine(value, value, value, value, value, value).as((type, bt, st, rcpt, mail, diag) ->

@@ -27,7 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
  * whole import ("the import stopped after ... batch(es)"), and a NUL reached PostgreSQL.
  */
 @Tag("fuzz")
-class ImportSourceFuzzProperties {
+class ImportSourceFuzzTest {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -192,7 +192,7 @@ class ImportSourceFuzzProperties {
 
     @Provide
     Arbitrary<List<String>> jsonLines() {
-        Arbitrary<String> value = Arbitraries.oneOf(Arbitraries.strings().ofMaxLength(20).map(ImportSourceFuzzProperties::json),
+        Arbitrary<String> value = Arbitraries.oneOf(Arbitraries.strings().ofMaxLength(20).map(ImportSourceFuzzTest::json),
                 Arbitraries.of("1", "-1e999", "true", "null", "[]", "{}", "{\"a\":[1,{\"b\":null}]}", "\"\\u0000\"", "\"\\ud800\"",
                         "[".repeat(2000) + "]".repeat(2000), "1".repeat(5000)));
         Arbitrary<String> object = Combinators.combine(Arbitraries.strings().ofMaxLength(10), value, value)
