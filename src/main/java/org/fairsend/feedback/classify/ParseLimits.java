@@ -8,6 +8,12 @@ package org.fairsend.feedback.classify;
  */
 final class ParseLimits {
 
+    /** Bytes of a message taken apart as MIME (the listener accepts 10 MB; the rest is a returned original's body). */
+    static final int MAX_MIME = 1024 * 1024;
+    /** Header fields kept of one header block (a real message has a few dozen; the rest are not read). */
+    static final int MAX_HEADERS = 1000;
+    /** Levels of parts walked into (the corpus nests multiparts 3 deep). */
+    static final int MAX_DEPTH = 5;
     /** Characters kept of each readable part, delivery-status and feedback-report body (the rest is not read). */
     static final int MAX_TEXT = 64 * 1024;
     /** Characters of the lines about one recipient (its paragraph in the report) kept as its evidence. */

@@ -50,22 +50,24 @@ final class ParsedMail {
     final String contentType;
     final String raw;
 
-    private ParsedMail(byte[] bytes) {
+    private ParsedMail(byte[] message) {
+        // the first MAX_MIME bytes: a report's parts come first, and the returned original is read for its headers
+        byte[] bytes = message.length > ParseLimits.MAX_MIME ? java.util.Arrays.copyOf(message, ParseLimits.MAX_MIME) : message;
         this.raw = new String(bytes, StandardCharsets.ISO_8859_1);
-        MimeMessage message = null;
+        MimeMessage mime = null;
         Headers h;
         try {
-            message = new MimeMessage(SESSION, new ByteArrayInputStream(bytes));
-            h = Headers.of(message.getAllHeaders());
+            mime = new MimeMessage(SESSION, new jakarta.mail.util.SharedByteArrayInputStream(bytes));
+            h = Headers.of(mime.getAllHeaders());
         } catch (Exception e) {
             h = Headers.parse(raw);
         }
         this.headers = h;
         String ct = headers.first("content-type");
         this.contentType = ct == null ? "text/plain" : ct.toLowerCase(Locale.ROOT);
-        if (message != null) {
+        if (mime != null) {
             try {
-                walk(message, 0);
+                walk(mime, 0);
             } catch (Exception e) {
                 texts.clear();
             }
@@ -86,7 +88,9 @@ final class ParsedMail {
     }
 
     private void walk(Part part, int depth) throws Exception {
-        if (depth > 8) {
+        // the corpus nests multiparts 3 deep at most; each level costs Jakarta Mail a scan of all it holds for its
+        // boundary (issue 13: 8 levels of one-letter boundaries round 9 MB took 6 s)
+        if (depth > ParseLimits.MAX_DEPTH) {
             return;
         }
         String type = baseType(part);
@@ -235,6 +239,7 @@ final class ParsedMail {
 
     /** A block of headers, case-insensitive, in order, with MIME-encoded words decoded. */
     static final class Headers {
+        private static final java.util.regex.Pattern FOLD = java.util.regex.Pattern.compile("\r?\n[ \t]+");
         private final List<String[]> entries;
 
         private Headers(List<String[]> entries) {
@@ -243,7 +248,7 @@ final class ParsedMail {
 
         static Headers of(Enumeration<jakarta.mail.Header> all) {
             List<String[]> list = new ArrayList<>();
-            while (all.hasMoreElements()) {
+            while (all.hasMoreElements() && list.size() < ParseLimits.MAX_HEADERS) {
                 jakarta.mail.Header h = all.nextElement();
                 list.add(new String[] {h.getName().toLowerCase(Locale.ROOT), decode(h.getValue())});
             }
@@ -257,7 +262,7 @@ final class ParsedMail {
                 InternetHeaders ih = new InternetHeaders(new ByteArrayInputStream(s.getBytes(StandardCharsets.UTF_8)), true);
                 List<String[]> list = new ArrayList<>();
                 Enumeration<jakarta.mail.Header> e = ih.getAllHeaders();
-                while (e.hasMoreElements()) {
+                while (e.hasMoreElements() && list.size() < ParseLimits.MAX_HEADERS) {
                     jakarta.mail.Header h = e.nextElement();
                     if (h.getName() != null && !h.getName().isBlank() && h.getValue() != null) {
                         list.add(new String[] {h.getName().trim().toLowerCase(Locale.ROOT), decode(h.getValue())});
@@ -300,7 +305,7 @@ final class ParsedMail {
             if (v == null) {
                 return null;
             }
-            String unfolded = v.replaceAll("\r?\n[ \t]+", " ").trim();
+            String unfolded = FOLD.matcher(v).replaceAll(" ").trim();
             try {
                 return MimeUtility.decodeText(unfolded);
             } catch (IOException | RuntimeException e) {
