@@ -3,7 +3,9 @@
  * scopes every call to the caller's account (another account's data answers 404); sender domains with
  * their DKIM keys, DNS checks and verification, and dedicated source addresses (IP pools), which the email
  * channel reads through {@link org.fairsend.accounts.SenderDomains}; the caller numbers an account declares as
- * its own for voicemail drops ({@link org.fairsend.accounts.CallerNumbers}, R-21, X-7).
+ * its own for voicemail drops ({@link org.fairsend.accounts.CallerNumbers}, R-21, X-7); the secrets that authenticate
+ * each integration's webhooks, per account or platform-wide, sealed at rest and rotatable with a grace period
+ * ({@link org.fairsend.accounts.IntegrationSecrets}, issue 13).
  */
 @org.springframework.modulith.ApplicationModule(displayName = "accounts")
 package org.fairsend.accounts;

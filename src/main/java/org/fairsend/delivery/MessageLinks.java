@@ -1,34 +1,48 @@
 package org.fairsend.delivery;
 
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.fairsend.platform.FairsendProperties;
-import org.fairsend.platform.Hashing;
 import org.fairsend.platform.Tokens;
 import org.springframework.stereotype.Component;
 
 /**
  * The addresses and links that tie what comes back to the message it is about: the VERP return path
- * ({@code b-<id>-<sig>@bounce-domain}, X-3), the mailto unsubscribe address ({@code u-<id>-<sig>@...}),
- * and the signed one-click unsubscribe, click and open URLs (X-1, R-10). Signed so that nobody can forge
- * a bounce, an unsubscribe or a redirect for a message they did not receive.
+ * ({@code b-<id>-<tag>@bounce-domain}, X-3), the mailto unsubscribe address ({@code u-<id>-<tag>@...}), the
+ * Message-ID ({@code <id.tag@bounce-domain>}), and the signed one-click unsubscribe, click and open URLs (X-1,
+ * R-10). Signed so that nobody can forge a bounce, a complaint, an unsubscribe or a redirect for a message they
+ * did not receive (docs/ARCHITECTURE.md, "Trust boundaries").
+ *
+ * <p>Each tag is HMAC-SHA256 under a key derived from the platform secret, one key per use, over the kind and the
+ * message id, cut to {@value #TAG_LENGTH} hex digits (96 bits): guessing one takes 2^95 tries on average. The tag
+ * is deterministic, so a retried message keeps its Message-ID and return path. Nothing shorter is accepted.
  */
 @Component
 public class MessageLinks {
 
-    private static final Pattern LOCAL = Pattern.compile("^([bu])-([0-9a-z]+)-([0-9a-f]{10})$");
+    /** Hex digits of every address and Message-ID tag: 96 bits. */
+    public static final int TAG_LENGTH = 24;
+
+    private static final Pattern LOCAL = Pattern.compile("^([bu])-([0-9a-z]{1,13})-([0-9a-f]{" + TAG_LENGTH + "})$");
+    private static final Pattern MESSAGE_ID = Pattern.compile("^<?\\s*([0-9a-z]{1,13})\\.([0-9a-f]{" + TAG_LENGTH + "})@([^<>\\s]+?)\\s*>?$");
     private static final Duration LINK_LIFETIME = Duration.ofDays(3650);
 
     private final Tokens tokens;
     private final FairsendProperties props;
     private final Clock clock;
     private final String bounceDomain;
+    private volatile byte[] tagKey;
 
     MessageLinks(Tokens tokens, FairsendProperties props, Clock clock, org.springframework.core.env.Environment env) {
         this.tokens = tokens;
@@ -52,6 +66,31 @@ public class MessageLinks {
         return local("u", messageId) + "@" + bounceDomain;
     }
 
+    /**
+     * The Message-ID header value of a message, {@code <id36.tag@bounce-domain>}: the tag is a MAC over the id, so a
+     * report quoting it proves which message it is about ({@link #parseMessageId}).
+     */
+    public String messageIdHeader(long messageId) {
+        return "<" + Long.toString(messageId, 36) + "." + tag("m", messageId) + "@" + bounceDomain + ">";
+    }
+
+    /**
+     * The message a Message-ID names, only when it is one we wrote: the bounce domain, and a tag that verifies
+     * (compared in constant time). Anything else, a right number with a made-up tag included, names nothing.
+     */
+    public Optional<Long> parseMessageId(String header) {
+        if (header == null || header.length() > 400) return Optional.empty();
+        Matcher m = MESSAGE_ID.matcher(header.strip().toLowerCase(Locale.ROOT));
+        if (!m.matches() || !m.group(3).equals(bounceDomain)) return Optional.empty();
+        long id;
+        try {
+            id = Long.parseLong(m.group(1), 36);
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+        return same(tag("m", id), m.group(2)) ? Optional.of(id) : Optional.empty();
+    }
+
     /** What an inbound address on the bounce domain means, if it is one of ours and its signature holds. */
     public record Tagged(char kind, long messageId) {}
 
@@ -69,18 +108,34 @@ public class MessageLinks {
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
-        if (!sig(m.group(1), id).equals(m.group(3))) return Optional.empty();
+        if (!same(tag(m.group(1), id), m.group(3))) return Optional.empty();
         return Optional.of(new Tagged(m.group(1).charAt(0), id));
     }
 
     private String local(String kind, long id) {
-        return kind + "-" + Long.toString(id, 36) + "-" + sig(kind, id);
+        return kind + "-" + Long.toString(id, 36) + "-" + tag(kind, id);
     }
 
-    private String sig(String kind, long id) {
-        // a short keyed tag: tokens.sign gives a MAC over the purpose and payload
-        String t = tokens.sign("verp-" + kind, Long.toString(id, 36), java.time.Instant.ofEpochSecond(4102444800L));
-        return Hashing.sha256Hex(t).substring(0, 10);
+    /** The keyed tag of a message for one use ({@code b} return path, {@code u} mailto unsubscribe, {@code m} Message-ID). */
+    private String tag(String kind, long id) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(tagKey(), "HmacSHA256"));
+            byte[] full = mac.doFinal((kind + ":" + Long.toString(id, 36)).getBytes(StandardCharsets.US_ASCII));
+            return HexFormat.of().formatHex(full, 0, TAG_LENGTH / 2);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private byte[] tagKey() {
+        byte[] k = tagKey;
+        if (k == null) tagKey = k = tokens.derivedKey("message-links"); // derived on first use: the secret may be in the database
+        return k;
+    }
+
+    private static boolean same(String expected, String given) {
+        return MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), given.getBytes(StandardCharsets.US_ASCII));
     }
 
     public String unsubscribeUrl(long messageId) {

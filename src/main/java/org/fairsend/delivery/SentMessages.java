@@ -13,19 +13,19 @@ public interface SentMessages {
     Optional<SentMessage> find(long messageId);
 
     /**
-     * The message a Message-ID header names: Fairsend writes {@code <id36.random@bounce-domain>}, so the id is
-     * the base-36 part before the dot, and the domain must be the bounce domain.
+     * The message a Message-ID header names, only when Fairsend wrote it: {@code <id36.MAC@bounce-domain>} whose MAC
+     * verifies ({@link MessageLinks#parseMessageId}). A right number with any other random part names nothing.
      */
     Optional<SentMessage> findByMessageId(String messageIdHeader);
 
-    /** The account's most recent message to a normalised address on a channel (a bounce without VERP). */
+    /**
+     * The account's most recent message to a normalised address on a channel: only for a report the account's own
+     * authenticated integration made (a provider webhook), never for inbound mail, whose tie must be proven.
+     */
     Optional<SentMessage> latestTo(UUID accountId, org.fairsend.platform.Channel channel, String recipient);
 
     /** The campaign's message to a normalised address, if it had one. */
     Optional<SentMessage> inCampaign(UUID campaignId, String recipient);
-
-    /** The most recent message to a normalised address from any account (a bounce naming only its recipient). */
-    Optional<SentMessage> latestTo(org.fairsend.platform.Channel channel, String recipient);
 
     /**
      * The latest message each account sent to a normalised address on a channel since {@code since} (a STOP sent

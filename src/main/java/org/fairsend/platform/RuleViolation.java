@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * Input that breaks a rule. Rendered as problem+json (HTTP 422 unless another status is given) whose
- * {@code errors} name each offending field and the rule (an R-/X- number of SPEC.md, or a validation rule).
+ * {@code errors} name each offending field and the rule (an R-/X- number of docs/RULES.md, or a validation rule).
  * Nothing is stored when it is thrown inside a transaction.
  */
 public class RuleViolation extends RuntimeException {

@@ -10,7 +10,7 @@ import java.util.regex.PatternSyntaxException;
 import org.fairsend.platform.RuleViolation.Violation;
 
 /**
- * The policy document. Every section has the defaults of SPEC.md; a section or value left out of an
+ * The policy document. Every section has the defaults of docs/RULES.md; a section or value left out of an
  * update keeps its default. Later channels add their sections here.
  */
 public record Policy(Retention retention, Hygiene hygiene, Frequency frequency, Content content, SendingHours sendingHours,
@@ -156,11 +156,11 @@ public record Policy(Retention retention, Hygiene hygiene, Frequency frequency, 
         }
     }
 
-    /** The R-11 themes SPEC.md always prohibits: an operator may not make them regulated (approvable). */
+    /** The themes R-11 always prohibits: an operator may not make them regulated (approvable). */
     public static final Set<String> ALWAYS_PROHIBITED = Set.of("adult", "gambling", "weapons", "tobacco", "drugs",
             "hatred", "racism", "violence", "human-abuse", "illegal-activity", "premium-rate");
 
-    /** The R-11 themes SPEC.md allows for an account the operator approved as regulated. */
+    /** The themes R-11 allows for an account the operator approved as regulated. */
     public static final Set<String> REGULATED = Set.of("politics", "piracy", "penny-stocks", "forex",
             "crypto-and-stock-advice", "payday-loans", "debt-collection", "clairvoyance", "lead-sales-affiliate",
             "surgery", "work-at-home", "real-estate");
@@ -169,13 +169,13 @@ public record Policy(Retention retention, Hygiene hygiene, Frequency frequency, 
         for (String id : ALWAYS_PROHIBITED) {
             Category c = content.categories().get(id);
             if (c.regulated()) v.add(new Violation("content.categories." + id + ".regulated", "R-11",
-                    "SPEC.md always prohibits this theme; it cannot be approved for an account"));
+                    "this theme is always prohibited (docs/RULES.md, R-11); it cannot be approved for an account"));
         }
         content.categories().forEach((id, c) -> {
             if (!id.matches("[a-z0-9][a-z0-9-]{0,62}")) v.add(new Violation("content.categories." + id, "R-11",
                     "a category id is lower-case letters, digits and hyphens"));
             if ((ALWAYS_PROHIBITED.contains(id) || REGULATED.contains(id)) && c.fr().isEmpty() && c.en().isEmpty()) {
-                v.add(new Violation("content.categories." + id, "R-11", "a SPEC.md theme needs at least one term"));
+                v.add(new Violation("content.categories." + id, "R-11", "a theme of R-11 (docs/RULES.md) needs at least one term"));
             }
             termProblems("content.categories." + id + ".fr", c.fr(), v);
             termProblems("content.categories." + id + ".en", c.en(), v);

@@ -11,7 +11,7 @@ import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads and versions the policy. Version 1 is SPEC.md's defaults, written at first use. The current
+ * Reads and versions the policy. Version 1 is the defaults of docs/RULES.md, written at first use. The current
  * version is cached and re-read when a newer one is saved (by this node, or seen on the next read after
  * {@link #refresh()}).
  */
@@ -57,7 +57,7 @@ public class PolicyService {
             try {
                 // in its own transaction: the first reader may be inside one that rolls back (a refused request),
                 // which must not take version 1 away from under the cached copy
-                ownTransaction.executeWithoutResult(t -> insert(1, Policy.defaults(), "fairsend", "defaults from SPEC.md"));
+                ownTransaction.executeWithoutResult(t -> insert(1, Policy.defaults(), "fairsend", "defaults (docs/RULES.md)"));
             } catch (org.springframework.dao.DuplicateKeyException raced) {
                 // another node wrote version 1
             }

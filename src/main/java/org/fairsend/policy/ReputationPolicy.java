@@ -4,9 +4,9 @@ import java.util.List;
 import org.fairsend.platform.RuleViolation.Violation;
 
 /**
- * The deliverability thresholds (SPEC.md's indicator table), the circuit breaker's minimum samples (R-14) and
+ * The deliverability thresholds (the indicator table of docs/RULES.md), the circuit breaker's minimum samples (R-14) and
  * the sanctions ladder (R-15). Rates are shares (0.08 is 8 %); amounts are minor units (cents) excluding tax in
- * {@code ladder.currency}. A value left out keeps the SPEC.md default.
+ * {@code ladder.currency}. A value left out keeps the default of docs/RULES.md.
  *
  * <ul>
  * <li>{@code hardBounceRate}: hard-bounced / sent at or above it crosses (acceptable below 8 %).</li>

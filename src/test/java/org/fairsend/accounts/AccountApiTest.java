@@ -85,7 +85,7 @@ class AccountApiTest {
         assertThat(ok.status()).isEqualTo(200);
         assertThat(ok.body()).contains("penny-stocks").contains("forex");
 
-        // a theme SPEC.md always prohibits, or one the policy does not know, is refused and nothing changes
+        // a theme R-11 always prohibits, or one the policy does not know, is refused and nothing changes
         for (String refused : java.util.List.of("gambling", "astrology")) {
             var r = fixtures.operator().put(path, Map.of("categories", java.util.List.of(refused), "reason", "asked"));
             assertThat(r.status()).isEqualTo(422);

@@ -80,9 +80,9 @@ class CampaignEmailTest {
         assertThat(m.getSubject()).isEqualTo("Le pain de campagne revient, Camille3");
         assertThat(m.getFrom()[0].toString()).contains("lettre@" + s.domain());
         String listUnsubscribe = jakarta.mail.internet.MimeUtility.unfold(m.getHeader("List-Unsubscribe")[0]);
-        assertThat(listUnsubscribe).matches("<https?://[^>]+/u/[^>]+>, <mailto:u-[0-9a-z]+-[0-9a-f]{10}@[^>]+>");
+        assertThat(listUnsubscribe).matches("<https?://[^>]+/u/[^>]+>, <mailto:u-[0-9a-z]+-[0-9a-f]{24}@[^>]+>");
         assertThat(m.getHeader("List-Unsubscribe-Post")[0]).isEqualTo("List-Unsubscribe=One-Click");
-        assertThat(m.getHeader("Return-Path")[0]).matches("<?b-[0-9a-z]+-[0-9a-f]{10}@bounces\\.fairsend\\.localhost>?");
+        assertThat(m.getHeader("Return-Path")[0]).matches("<?b-[0-9a-z]+-[0-9a-f]{24}@bounces\\.fairsend\\.localhost>?");
         String dkim = m.getHeader("DKIM-Signature")[0].replaceAll("\\s+", "");
         assertThat(dkim).contains("d=" + s.domain()).contains("list-unsubscribe").contains("list-unsubscribe-post");
 

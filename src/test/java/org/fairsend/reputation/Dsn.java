@@ -14,9 +14,10 @@ import java.util.Properties;
 /**
  * Real RFC 3464 delivery status notifications, sent with Jakarta Mail over SMTP (null reverse path, as an MTA
  * sends them) to the VERP return path of the message that bounced: what a receiving MTA does when a mailbox does
- * not exist. One connection carries many bounces.
+ * not exist. One connection carries many bounces. {@link #userUnknown} gives the text alone (the abuse tests send it
+ * where no VERP address proves anything).
  */
-final class Dsn implements AutoCloseable {
+public final class Dsn implements AutoCloseable {
 
     private final Session session;
     private final Transport transport;
@@ -35,14 +36,24 @@ final class Dsn implements AutoCloseable {
 
     /** A 5.1.1 "user unknown" DSN for {@code recipient}, about the message {@code original}, to {@code returnPath}. */
     void hardBounce(String returnPath, String recipient, MimeMessage original) throws Exception {
-        String boundary = "dsn-" + Long.toHexString(System.nanoTime());
-        String date = ZonedDateTime.now().format(DateTimeFormatter.RFC_1123_DATE_TIME);
         StringBuilder headers = new StringBuilder();
         var names = original.getAllHeaderLines();
         while (names.hasMoreElements()) headers.append(names.nextElement()).append("\r\n");
+        String raw = userUnknown(returnPath, recipient, headers.toString());
+        MimeMessage m = new MimeMessage(session, new ByteArrayInputStream(raw.getBytes(StandardCharsets.US_ASCII)));
+        transport.sendMessage(m, new Address[] {new InternetAddress(returnPath)});
+    }
+
+    /**
+     * The text of an RFC 3464 DSN as a receiving MTA writes it when {@code recipient}'s mailbox does not exist,
+     * addressed to {@code to}, returning the original's header section {@code originalHeaders} (CRLF-terminated lines).
+     */
+    public static String userUnknown(String to, String recipient, String originalHeaders) {
+        String boundary = "dsn-" + Long.toHexString(System.nanoTime());
+        String date = ZonedDateTime.now().format(DateTimeFormatter.RFC_1123_DATE_TIME);
         String domain = recipient.substring(recipient.indexOf('@') + 1);
-        String raw = "From: Mail Delivery System <MAILER-DAEMON@mx." + domain + ">\r\n"
-                + "To: " + returnPath + "\r\n"
+        return "From: Mail Delivery System <MAILER-DAEMON@mx." + domain + ">\r\n"
+                + "To: " + to + "\r\n"
                 + "Subject: Undelivered Mail Returned to Sender\r\n"
                 + "Date: " + date + "\r\n"
                 + "Message-ID: <" + boundary + "@mx." + domain + ">\r\n"
@@ -67,10 +78,8 @@ final class Dsn implements AutoCloseable {
                 + "Diagnostic-Code: smtp; 550 5.1.1 <" + recipient + ">: Recipient address rejected: User unknown in virtual mailbox table\r\n\r\n"
                 + "--" + boundary + "\r\n"
                 + "Content-Type: text/rfc822-headers\r\n\r\n"
-                + headers
+                + originalHeaders
                 + "\r\n--" + boundary + "--\r\n";
-        MimeMessage m = new MimeMessage(session, new ByteArrayInputStream(raw.getBytes(StandardCharsets.US_ASCII)));
-        transport.sendMessage(m, new Address[] {new InternetAddress(returnPath)});
     }
 
     @Override

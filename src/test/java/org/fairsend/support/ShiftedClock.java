@@ -33,4 +33,14 @@ public final class ShiftedClock extends Clock {
     public Clock withZone(ZoneId zone) {
         return this;
     }
+
+    /** Makes a ShiftedClock the application's clock: {@code @Import(ShiftedClock.AsPrimary.class)} on the test class. */
+    @org.springframework.boot.test.context.TestConfiguration(proxyBeanMethods = false)
+    public static class AsPrimary {
+        @org.springframework.context.annotation.Bean
+        @org.springframework.context.annotation.Primary
+        ShiftedClock shiftedClock() {
+            return new ShiftedClock();
+        }
+    }
 }

@@ -121,6 +121,24 @@ public final class TestSmsc implements AutoCloseable {
         return port;
     }
 
+    /** A server for a test class's static field (system id {@code fairsend}, password {@code s3cret}). */
+    public static TestSmsc started() {
+        try {
+            return new TestSmsc("fairsend", "s3cret");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Points Fairsend's first SMSC ({@code fairsend.sms.smscs[0]}) at this server, from a {@code @DynamicPropertySource}. */
+    public void register(org.springframework.test.context.DynamicPropertyRegistry r, String name) {
+        r.add("fairsend.sms.smscs[0].name", () -> name);
+        r.add("fairsend.sms.smscs[0].host", () -> "127.0.0.1");
+        r.add("fairsend.sms.smscs[0].port", this::port);
+        r.add("fairsend.sms.smscs[0].system-id", () -> systemId);
+        r.add("fairsend.sms.smscs[0].password", () -> password);
+    }
+
     public List<Submitted> submitted() {
         return List.copyOf(submitted);
     }

@@ -1,14 +1,16 @@
 package org.fairsend.calltracking.internal;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.fairsend.accounts.Integration;
+import org.fairsend.accounts.IntegrationEndpoint;
+import org.fairsend.accounts.IntegrationSecrets;
 import org.fairsend.platform.RuleViolation;
+import org.fairsend.platform.WebhookGuard;
+import org.fairsend.platform.WebhookSignature;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -21,43 +23,54 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The telephony provider's webhook: {@code POST /webhooks/calltracking} with one event, or a JSON array of
- * events, each {@code {event, callId, from, to, at, duration}}. Authenticated by a bearer token
- * ({@code fairsend.calltracking.webhook-token}) or an HMAC-SHA256 signature
+ * events, each {@code {event, callId, from, to, at, duration}}. Authenticated before anything is stored (issue 13)
+ * with the platform's call-tracking integration secrets (current, and the previous one during the grace period after a
+ * rotation under {@code /api/operator/integrations}; before any rotation {@code fairsend.calltracking.webhook-token}
+ * and {@code webhook-secret}): an HMAC-SHA256 signature
  * ({@code X-Fairsend-Signature: sha256=<hex of HMAC(secret, timestamp + "." + body)>} with
- * {@code X-Fairsend-Timestamp}, seconds since the epoch, at most {@code webhook-max-age} old). The body is
- * parsed here and never logged: it holds caller numbers (R-25).
+ * {@code X-Fairsend-Timestamp}, seconds since the epoch, at most {@code webhook-max-age} from now) or the secret as a
+ * bearer token. A refused call is counted ({@code fairsend.webhooks.refused}), never stored. The body is read through
+ * {@link WebhookGuard} (bounded, 413), parsed here and never logged: it holds caller numbers (R-25).
  */
 @RestController
-class ProviderWebhook {
+class ProviderWebhook implements IntegrationEndpoint {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final int MAX_BODY = 2 * 1024 * 1024;
-
     private final CallRecorder recorder;
     private final CalltrackingProperties props;
     private final Clock clock;
+    private final IntegrationSecrets secrets;
+    private final WebhookGuard guard;
 
-    ProviderWebhook(CallRecorder recorder, CalltrackingProperties props, Clock clock) {
+    ProviderWebhook(CallRecorder recorder, CalltrackingProperties props, Clock clock, IntegrationSecrets secrets, WebhookGuard guard) {
         this.recorder = recorder;
         this.props = props;
         this.clock = clock;
+        this.secrets = secrets;
+        this.guard = guard;
+    }
+
+    /** This controller receives the telephony provider's call events. */
+    @Override
+    public Integration integration() {
+        return Integration.CALLTRACKING;
+    }
+
+    /** The configured webhook token and secret: the bootstrap of the platform's call-tracking integration secret. */
+    @Override
+    public List<String> configured() {
+        return java.util.stream.Stream.of(props.webhookToken(), props.webhookSecret()).filter(java.util.Objects::nonNull).toList();
     }
 
     @PostMapping("/webhooks/calltracking")
     ResponseEntity<?> receive(jakarta.servlet.http.HttpServletRequest request,
             @RequestHeader(name = "Authorization", required = false) String authorization,
-            @RequestHeader(name = "X-Fairsend-Timestamp", required = false) String timestamp,
-            @RequestHeader(name = "X-Fairsend-Signature", required = false) String signature) {
+            @RequestHeader(name = WebhookSignature.TIMESTAMP_HEADER, required = false) String timestamp,
+            @RequestHeader(name = WebhookSignature.SIGNATURE_HEADER, required = false) String signature) {
         // read here rather than through @RequestBody, whose debug logging would print the start of the body
-        byte[] raw;
-        try (java.io.InputStream in = request.getInputStream()) {
-            raw = in.readNBytes(MAX_BODY + 1);
-        } catch (java.io.IOException e) {
-            return problem(400, "the body could not be read", "body", "read");
-        }
-        if (raw.length > MAX_BODY) return problem(413, "at most " + MAX_BODY + " bytes per request", "body", "size");
+        byte[] raw = guard.body(request);
         String refusal = authenticate(raw, authorization, timestamp, signature);
-        if (refusal != null) return problem(401, refusal, "Authorization", "provider-auth");
+        if (refusal != null) throw guard.refused("calltracking", 401, "Authorization", "provider-auth", refusal, request.getRemoteAddr());
         JsonNode root;
         try {
             root = JSON.readTree(raw);
@@ -113,27 +126,13 @@ class ProviderWebhook {
 
     /** Null when authenticated; else why not (never which part of a secret was wrong). */
     String authenticate(byte[] body, String authorization, String timestamp, String signature) {
-        if (props.webhookToken() == null && props.webhookSecret() == null) {
-            return "call tracking webhooks are not enabled (set fairsend.calltracking.webhook-token or webhook-secret)";
+        IntegrationSecrets.Accepted accepted = secrets.accepted(Integration.CALLTRACKING, null);
+        if (accepted.none()) {
+            return "call tracking webhooks are not enabled (rotate the calltracking secret under /api/operator/integrations, "
+                    + "or set fairsend.calltracking.webhook-token or webhook-secret)";
         }
-        if (props.webhookToken() != null && authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            byte[] given = authorization.substring(7).strip().getBytes(StandardCharsets.UTF_8);
-            if (MessageDigest.isEqual(given, props.webhookToken().getBytes(StandardCharsets.UTF_8))) return null;
-            return "invalid bearer token";
-        }
-        if (props.webhookSecret() != null && signature != null && timestamp != null) {
-            long ts;
-            try {
-                ts = Long.parseLong(timestamp.strip());
-            } catch (NumberFormatException e) {
-                return "X-Fairsend-Timestamp is seconds since the epoch";
-            }
-            Duration age = Duration.between(Instant.ofEpochSecond(ts), clock.instant()).abs();
-            if (age.compareTo(props.webhookMaxAge()) > 0) return "the signature timestamp is too old (replay protection)";
-            if (org.fairsend.platform.WebhookSignature.matches(props.webhookSecret(), timestamp, body, signature)) return null;
-            return "invalid signature";
-        }
-        return "authenticate with Authorization: Bearer <token> or X-Fairsend-Timestamp and X-Fairsend-Signature";
+        return WebhookSignature.refusal(accepted.secrets(), true, authorization, timestamp, signature, body, clock.instant(),
+                props.webhookMaxAge());
     }
 
     private static ResponseEntity<ProblemDetail> problem(int status, String detail, String field, String rule) {

@@ -106,8 +106,7 @@ public class EmailRenderer implements ChannelRenderer {
         if (t.replyTo() != null && !t.replyTo().isBlank()) w.address("Reply-To", t.replyTo(), null);
         w.textHeader("Subject", subject);
         w.date(clock.instant());
-        w.header("Message-ID", "<" + Long.toString(r.messageId(), 36) + "." + Long.toString(System.nanoTime() & 0xffffffL, 36)
-                + "@" + links.bounceDomain() + ">");
+        w.header("Message-ID", links.messageIdHeader(r.messageId())); // <id36.MAC@bounce-domain>: a report quoting it proves the message
         if (unsubscribe != null) {
             // RFC 8058: both the HTTPS one-click and the mailto method
             w.header("List-Unsubscribe", "<" + unsubscribe + ">, <mailto:" + links.mailtoUnsubscribe(r.messageId()) + ">");

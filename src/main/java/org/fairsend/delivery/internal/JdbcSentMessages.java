@@ -3,13 +3,10 @@ package org.fairsend.delivery.internal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.util.Locale;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.fairsend.delivery.MessageLinks;
 import org.fairsend.delivery.SentMessage;
 import org.fairsend.delivery.SentMessages;
@@ -20,7 +17,6 @@ import org.springframework.stereotype.Component;
 @Component
 class JdbcSentMessages implements SentMessages {
 
-    private static final Pattern MESSAGE_ID = Pattern.compile("<?\\s*([0-9a-z]{1,13})\\.[0-9a-z]+@([^>\\s]+)\\s*>?");
     private static final String COLUMNS = "select id, account_id, campaign_id, channel, contact_id, recipient, status, finished_at from outbound_message";
 
     private final JdbcClient jdbc;
@@ -38,14 +34,7 @@ class JdbcSentMessages implements SentMessages {
 
     @Override
     public Optional<SentMessage> findByMessageId(String header) {
-        if (header == null) return Optional.empty();
-        Matcher m = MESSAGE_ID.matcher(header.trim().toLowerCase(Locale.ROOT));
-        if (!m.matches() || !m.group(2).equals(links.bounceDomain())) return Optional.empty();
-        try {
-            return find(Long.parseLong(m.group(1), 36));
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
+        return links.parseMessageId(header).flatMap(this::find);
     }
 
     @Override
@@ -59,12 +48,6 @@ class JdbcSentMessages implements SentMessages {
     public Optional<SentMessage> inCampaign(UUID campaignId, String recipient) {
         return jdbc.sql(COLUMNS + " where campaign_id = ? and recipient = ? order by id desc limit 1")
                 .params(campaignId, recipient).query(JdbcSentMessages::map).optional();
-    }
-
-    @Override
-    public Optional<SentMessage> latestTo(Channel channel, String recipient) {
-        return jdbc.sql(COLUMNS + " where recipient = ? and channel = ? and status = 'sent' order by id desc limit 1")
-                .params(recipient, channel.code()).query(JdbcSentMessages::map).optional();
     }
 
     @Override

@@ -18,7 +18,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * The only door out (DESIGN.md). Each batch is checked against the suppression list in the database when
+ * The only door out (docs/ARCHITECTURE.md, "The send path"). Each batch is checked against the suppression list in the database when
  * it is claimed; then every message is checked again in memory right before the wire, against what was
  * suppressed since: this node learns it synchronously from {@link AddressSuppressed} (published inside the
  * recording transaction, so before its commit), other nodes' entries are followed from the table every

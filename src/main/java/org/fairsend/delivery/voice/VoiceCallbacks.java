@@ -3,7 +3,6 @@ package org.fairsend.delivery.voice;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -11,10 +10,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.fairsend.accounts.Integration;
+import org.fairsend.accounts.IntegrationEndpoint;
+import org.fairsend.accounts.IntegrationSecrets;
 import org.fairsend.delivery.VoiceDropReported;
 import org.fairsend.platform.Addresses;
 import org.fairsend.platform.RuleViolation;
 import org.fairsend.platform.RuleViolation.Violation;
+import org.fairsend.platform.WebhookGuard;
+import org.fairsend.platform.WebhookSignature;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -25,17 +29,22 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The provider's status callbacks. A callback is authenticated (HMAC signature or bearer token), parsed and
- * checked; a refused one is kept (with why) for the operator to inspect and answered with problem+json. An
- * accepted one, in one transaction: its row, the drop's status on the message, a send-log row (the evidence
- * pack shows it), for {@code opted_out} a refusal (X-4), and {@link VoiceDropReported}, on which the feedback
- * module unsubscribes the number from voice before the transaction commits. A repeated callback (same message
- * and status) is acknowledged and changes nothing.
+ * The provider's status callbacks. A callback is authenticated first (issue 13): an HMAC signature
+ * ({@code X-Fairsend-Signature} over {@code timestamp "." body}, a timestamp within {@code callback-max-skew}) or a
+ * bearer token, with the platform's voice integration secrets (current, and the previous one during the grace period
+ * after a rotation; before any rotation, {@code fairsend.voice.provider.callback-secret} and {@code callback-token}).
+ * An unauthenticated call is refused with 401 problem+json and kept nowhere: it is counted
+ * ({@code fairsend.webhooks.refused}) and logged without its body. An authenticated callback is then parsed and checked;
+ * a malformed one is kept (with why) for the operator to inspect and answered with problem+json. An accepted one, in
+ * one transaction: its row, the drop's status on the message, a send-log row (the evidence pack shows it), for
+ * {@code opted_out} a refusal (X-4), and {@link VoiceDropReported}, on which the feedback module unsubscribes the
+ * number from voice before the transaction commits. A repeated callback (same message and status) is acknowledged and
+ * changes nothing.
  *
  * <pre>{"messageId": "123", "providerRef": "abc", "status": "delivered", "at": "2026-12-01T10:15:00Z", "detail": "..."}</pre>
  */
 @Service
-class VoiceCallbacks {
+class VoiceCallbacks implements IntegrationEndpoint {
 
     private static final Logger log = LoggerFactory.getLogger(VoiceCallbacks.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -46,8 +55,13 @@ class VoiceCallbacks {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final VoiceProviderProperties props;
+    private final IntegrationSecrets secrets;
+    private final WebhookGuard guard;
 
-    VoiceCallbacks(JdbcClient jdbc, TransactionTemplate tx, ApplicationEventPublisher events, Clock clock, VoiceProviderProperties props) {
+    VoiceCallbacks(JdbcClient jdbc, TransactionTemplate tx, ApplicationEventPublisher events, Clock clock, VoiceProviderProperties props,
+            IntegrationSecrets secrets, WebhookGuard guard) {
+        this.secrets = secrets;
+        this.guard = guard;
         this.jdbc = jdbc;
         this.tx = tx;
         this.events = events;
@@ -57,13 +71,30 @@ class VoiceCallbacks {
 
     record Outcome(long callbackId, long messageId, String status, boolean duplicate) {}
 
+    /** These are the voice provider's callbacks. */
+    @Override
+    public Integration integration() {
+        return Integration.VOICE;
+    }
+
+    /** The configured callback secret and token: the bootstrap of the platform's voice integration secret. */
+    @Override
+    public List<String> configured() {
+        return java.util.stream.Stream.of(props.callbackSecret(), props.callbackToken()).filter(java.util.Objects::nonNull).toList();
+    }
+
     private record Message(long id, UUID accountId, UUID campaignId, String recipient, int attempts) {}
 
     /** Handles one callback; throws {@link RuleViolation} (after keeping the callback) when it is refused. */
     Outcome receive(byte[] raw, String authorization, String timestamp, String signature, String remoteIp) {
         String body = new String(raw, StandardCharsets.UTF_8);
-        String auth = authenticate(raw, authorization, timestamp, signature);
-        if (auth != null) throw refuse(401, body, remoteIp, null, null, new Violation("authorization", "webhook-auth", auth));
+        IntegrationSecrets.Accepted accepted = secrets.accepted(Integration.VOICE, null);
+        String auth = accepted.none()
+                ? "voice callbacks are not configured (rotate the voice secret under /api/operator/integrations, or set "
+                        + "fairsend.voice.provider.callback-secret or callback-token)"
+                : WebhookSignature.refusal(accepted.secrets(), true, authorization, timestamp, signature, raw, clock.instant(),
+                        props.callbackMaxSkew());
+        if (auth != null) throw guard.refused("voice", 401, "authorization", "webhook-auth", auth, remoteIp);
         JsonNode n;
         try {
             n = JSON.readTree(body);
@@ -131,30 +162,6 @@ class VoiceCallbacks {
             log.info("voice drop {}: {}", m.id(), finalStatus);
             return new Outcome(id, m.id(), finalStatus, false);
         });
-    }
-
-    /** Null when the callback is authenticated, else why not. */
-    private String authenticate(byte[] raw, String authorization, String timestamp, String signature) {
-        if (props.callbackSecret() == null && props.callbackToken() == null) {
-            return "voice callbacks are not configured (fairsend.voice.provider.callback-secret or callback-token)";
-        }
-        if (props.callbackSecret() != null && signature != null) {
-            long ts;
-            try {
-                ts = Long.parseLong(timestamp == null ? "" : timestamp.strip());
-            } catch (NumberFormatException e) {
-                return "X-Fairsend-Timestamp must be the signing time in epoch seconds";
-            }
-            if (Duration.between(Instant.ofEpochSecond(ts), clock.instant()).abs().compareTo(props.callbackMaxSkew()) > 0) {
-                return "the signature's timestamp is too far from now";
-            }
-            return org.fairsend.platform.WebhookSignature.matches(props.callbackSecret(), timestamp.strip(), raw, signature) ? null : "invalid signature";
-        }
-        if (props.callbackToken() != null && authorization != null && authorization.startsWith("Bearer ")) {
-            byte[] given = authorization.substring(7).strip().getBytes(StandardCharsets.UTF_8);
-            return java.security.MessageDigest.isEqual(given, props.callbackToken().getBytes(StandardCharsets.UTF_8)) ? null : "invalid token";
-        }
-        return "missing credentials: X-Fairsend-Signature with X-Fairsend-Timestamp, or a bearer token";
     }
 
     private RuleViolation refuse(int httpStatus, String body, String remoteIp, Long messageId, String status, Violation v) {

@@ -9,6 +9,8 @@ import java.util.UUID;
 import org.fairsend.accounts.Caller;
 import org.fairsend.delivery.SentMessage;
 import org.fairsend.delivery.SentMessages;
+import org.fairsend.feedback.InboundReports;
+import org.fairsend.feedback.InboundStatus;
 import org.fairsend.platform.Addresses;
 import org.fairsend.platform.NotFound;
 import org.fairsend.platform.RuleViolation;
@@ -22,7 +24,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Operator API: inbound messages kept for inspection, the spamtrap list, complaints of unjustified use. */
+/**
+ * Operator API: inbound messages kept for inspection (with their status: processed, unmatched, unverified, ...),
+ * the spamtrap list, complaints of unjustified use.
+ */
 @RestController
 class FeedbackOperatorController {
 
@@ -38,18 +43,30 @@ class FeedbackOperatorController {
         this.recorder = recorder;
     }
 
-    /** Inbound messages, newest first; {@code status=unparsed} lists those kept for inspection. */
+    /**
+     * Inbound messages, newest first; {@code status=unparsed} lists those kept for inspection, {@code status=unverified}
+     * the reports that came from no configured feedback-loop reporter (stored, counted nothing).
+     */
     @GetMapping("/api/operator/inbound")
-    List<InboundStore.Inbound> inbound(@RequestParam(required = false) String status, @RequestParam(required = false) Long before,
+    List<InboundReports.Inbound> inbound(@RequestParam(required = false) String status, @RequestParam(required = false) Long before,
             @RequestParam(defaultValue = "100") int limit) {
-        return inbound.list(status, before, limit);
+        return inbound.list(status == null || status.isBlank() ? null : status(status), before, limit);
     }
 
-    /** One inbound message as it arrived. */
+    private static InboundStatus status(String code) {
+        try {
+            return InboundStatus.of(code);
+        } catch (IllegalArgumentException e) {
+            throw new RuleViolation(400, "status", "enum", "status is one of " + java.util.Arrays.stream(InboundStatus.values())
+                    .map(InboundStatus::code).toList());
+        }
+    }
+
+    /** One inbound message as it arrived (404 once its raw copy was purged, after the retention period). */
     @GetMapping(path = "/api/operator/inbound/{id}/raw", produces = "message/rfc822")
     ResponseEntity<byte[]> raw(@PathVariable long id) {
         return ResponseEntity.ok().contentType(MediaType.parseMediaType("message/rfc822"))
-                .body(inbound.raw(id).orElseThrow(() -> new NotFound("inbound message")));
+                .body(inbound.raw(id).orElseThrow(() -> new NotFound("inbound message (or its raw copy, purged after the retention period)")));
     }
 
     record Trap(String address, String source) {}
@@ -105,8 +122,8 @@ class FeedbackOperatorController {
         String address = Addresses.email(body.address(), "address");
         SentMessage m = messages.inCampaign(body.campaignId(), address)
                 .orElseThrow(() -> new NotFound("message of this campaign to this address"));
-        long id = recorder.unjustified(m, body.note(), Caller.current().actor());
-        return ResponseEntity.status(201).body(Map.of("id", id, "campaignId", body.campaignId(), "accountId", m.accountId(),
-                "messageId", m.id()));
+        FeedbackRecorder.Recorded r = recorder.unjustified(m, body.note(), Caller.current().actor());
+        return ResponseEntity.status(r.fresh() ? 201 : 200).body(Map.of("id", r.id(), "campaignId", body.campaignId(),
+                "accountId", m.accountId(), "messageId", m.id(), "alreadyRecorded", !r.fresh()));
     }
 }

@@ -23,8 +23,13 @@ public record FeedbackProperties(Inbound inbound, Integer softBounceLimit, Durat
      *                        the whole host name), default AWS's SNS endpoints
      * @param certScheme      the scheme those URLs must have, default {@code https}
      * @param fetchTimeout    connect and read timeout for fetching a certificate or confirming a subscription
+     * @param maxAge          how far a message's signed {@code Timestamp} may be from now (issue 13). SNS keeps the
+     *                        publication time on every retry, and the total retry time of an HTTP/S delivery policy is
+     *                        at most 3,600 s (an AWS hard limit; the default policy retries three times, 20 s apart):
+     *                        the default, 65 minutes, takes every retry SNS can make plus five minutes of skew, and a
+     *                        captured message replayed within it is stopped by the MessageId replay cache
      */
-    public record Sns(String certHostPattern, String certScheme, Duration fetchTimeout) {
+    public record Sns(String certHostPattern, String certScheme, Duration fetchTimeout, Duration maxAge) {
         public static final String AWS_HOSTS = "^sns\\.[a-z0-9-]+\\.amazonaws\\.com(\\.cn)?$";
 
         public Sns {
@@ -32,6 +37,7 @@ public record FeedbackProperties(Inbound inbound, Integer softBounceLimit, Durat
             if (certScheme == null || certScheme.isBlank()) certScheme = "https";
             certScheme = certScheme.toLowerCase(java.util.Locale.ROOT);
             if (fetchTimeout == null) fetchTimeout = Duration.ofSeconds(10);
+            if (maxAge == null || maxAge.isNegative() || maxAge.isZero()) maxAge = Duration.ofMinutes(65);
         }
     }
 
@@ -44,9 +50,15 @@ public record FeedbackProperties(Inbound inbound, Integer softBounceLimit, Durat
      * @param maxConnections concurrent SMTP sessions
      * @param connectionTimeout an idle session is closed after this
      * @param maxRecipients recipients per message
+     * @param maxConnectionsPerIp concurrent SMTP sessions from one address; over it: 421 4.7.0 at connection
+     * @param maxConnectionsPerIpPerMinute new SMTP sessions from one address per minute; over it: 421 4.7.0
+     * @param maxMessagesPerIpPerMinute messages (MAIL FROM) from one address per minute; over it: 450 4.7.1
+     * @param retention how long the raw copy of an inbound message is kept before it is purged (the outcome row stays)
+     * @param purgeInterval how often the purge runs
      */
     public record Inbound(Boolean enabled, Integer port, String bindAddress, String feedbackLoopLocalPart, Integer maxMessageSize,
-            Integer maxConnections, Duration connectionTimeout, Integer maxRecipients) {
+            Integer maxConnections, Duration connectionTimeout, Integer maxRecipients, Integer maxConnectionsPerIp,
+            Integer maxConnectionsPerIpPerMinute, Integer maxMessagesPerIpPerMinute, Duration retention, Duration purgeInterval) {
         public Inbound {
             if (enabled == null) enabled = true;
             if (port == null) port = 2525;
@@ -56,16 +68,27 @@ public record FeedbackProperties(Inbound inbound, Integer softBounceLimit, Durat
             if (maxConnections == null) maxConnections = 100;
             if (connectionTimeout == null) connectionTimeout = Duration.ofSeconds(60);
             if (maxRecipients == null) maxRecipients = 50;
+            if (maxConnectionsPerIp == null) maxConnectionsPerIp = 10;
+            if (maxConnectionsPerIpPerMinute == null) maxConnectionsPerIpPerMinute = 120;
+            if (maxMessagesPerIpPerMinute == null) maxMessagesPerIpPerMinute = 600;
+            if (retention == null) retention = Duration.ofDays(30);
+            if (purgeInterval == null) purgeInterval = Duration.ofHours(1);
+            if (maxConnectionsPerIp < 1 || maxConnectionsPerIpPerMinute < 1 || maxMessagesPerIpPerMinute < 1) {
+                throw new IllegalArgumentException("fairsend.feedback.inbound: the per-address limits must be at least 1");
+            }
+            if (retention.isNegative() || retention.isZero()) {
+                throw new IllegalArgumentException("fairsend.feedback.inbound.retention must be positive");
+            }
         }
     }
 
     public FeedbackProperties {
-        if (inbound == null) inbound = new Inbound(null, null, null, null, null, null, null, null);
+        if (inbound == null) inbound = new Inbound(null, null, null, null, null, null, null, null, null, null, null, null, null);
         if (softBounceLimit == null) softBounceLimit = 3;
         if (softBounceWindow == null) softBounceWindow = Duration.ofDays(15);
         if (clickTooFast == null) clickTooFast = Duration.ofSeconds(2);
         if (mailgunSigningKey != null && mailgunSigningKey.isBlank()) mailgunSigningKey = null;
         if (webhookMaxAge == null) webhookMaxAge = Duration.ofMinutes(15);
-        if (sns == null) sns = new Sns(null, null, null);
+        if (sns == null) sns = new Sns(null, null, null, null);
     }
 }

@@ -95,44 +95,62 @@ class FeedbackRecorder {
         return id;
     }
 
-    /** A feedback-loop complaint about a message. */
+    /** A complaint row: its id, and whether this call wrote it (false: it was already recorded). */
+    record Recorded(long id, boolean fresh) {}
+
+    /**
+     * A feedback-loop complaint about a message, for the message's own recipient: idempotent per message and
+     * recipient (the unique index {@code complaint_once}). Only the first report suppresses, updates the contact and
+     * publishes {@link ComplaintRecorded}; a repeat changes nothing.
+     */
     @Transactional
-    public long complaint(SentMessage m, String feedbackType, String source, Long inboundId) {
+    public Recorded complaint(SentMessage m, String feedbackType, String source, Long inboundId) {
         Instant now = clock.instant();
         String recipient = m.recipient();
         String hash = Addresses.hash(recipient);
+        Recorded r = insertComplaint(m, hash, "feedback-loop", cut(feedbackType, 40), cut(source, 40), null, inboundId, now);
+        if (!r.fresh()) return r;
         suppressions.suppress(m.accountId(), m.channel(), recipient, SuppressionReason.COMPLAINT, "complaint:" + source,
                 feedbackType == null ? null : "feedback type " + feedbackType);
-        long id = insert("""
-                insert into complaint (message_id, account_id, campaign_id, channel, recipient, recipient_hash, complaint_kind,
-                  feedback_type, source, note, inbound_id, received_at)
-                values (?, ?, ?, ?, ?, ?, 'feedback-loop', ?, ?, null, ?, ?)""",
-                m.id(), m.accountId(), m.campaignId(), m.channel().code(), recipient, hash, cut(feedbackType, 40), cut(source, 40),
-                inboundId, Timestamp.from(now));
         contacts.setStatus(m.accountId(), m.channel(), recipient, SubscriptionState.COMPLAINED);
-        events.publishEvent(new ComplaintRecorded(id, m.id(), m.accountId(), m.campaignId(), m.channel(), hash, feedbackType,
+        events.publishEvent(new ComplaintRecorded(r.id(), m.id(), m.accountId(), m.campaignId(), m.channel(), hash, feedbackType,
                 source, now));
         log.info("complaint ({}) about message {} recorded from {}", feedbackType, m.id(), source);
-        return id;
+        return r;
     }
 
-    /** The operator's record of a complaint of unjustified use against a campaign (the recipient never opted in). */
+    /**
+     * The operator's record of a complaint of unjustified use against a campaign (the recipient never opted in); once
+     * per message like any complaint.
+     */
     @Transactional
-    public long unjustified(SentMessage m, String note, String reportedBy) {
+    public Recorded unjustified(SentMessage m, String note, String reportedBy) {
         Instant now = clock.instant();
         String recipient = m.recipient();
         String hash = Addresses.hash(recipient);
+        Recorded r = insertComplaint(m, hash, "unjustified-use", "not-opted-in", cut(reportedBy, 40), cut(note, 2000), null, now);
+        if (!r.fresh()) return r;
         suppressions.suppress(m.accountId(), m.channel(), recipient, SuppressionReason.COMPLAINT, "unjustified-use:" + reportedBy,
                 cut(note, 2000));
-        long id = insert("""
+        contacts.setStatus(m.accountId(), m.channel(), recipient, SubscriptionState.COMPLAINED);
+        events.publishEvent(new UnjustifiedUseReported(r.id(), m.id(), m.accountId(), m.campaignId(), hash, note, reportedBy, now));
+        return r;
+    }
+
+    /** Insert-if-absent on (message, recipient, kind): concurrent reports about one message make one row. */
+    private Recorded insertComplaint(SentMessage m, String hash, String kind, String feedbackType, String source, String note,
+            Long inboundId, Instant now) {
+        int inserted = jdbc.sql("""
                 insert into complaint (message_id, account_id, campaign_id, channel, recipient, recipient_hash, complaint_kind,
                   feedback_type, source, note, inbound_id, received_at)
-                values (?, ?, ?, ?, ?, ?, 'unjustified-use', 'not-opted-in', ?, ?, null, ?)""",
-                m.id(), m.accountId(), m.campaignId(), m.channel().code(), recipient, hash, cut(reportedBy, 40), cut(note, 2000),
-                Timestamp.from(now));
-        contacts.setStatus(m.accountId(), m.channel(), recipient, SubscriptionState.COMPLAINED);
-        events.publishEvent(new UnjustifiedUseReported(id, m.id(), m.accountId(), m.campaignId(), hash, note, reportedBy, now));
-        return id;
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                on conflict do nothing""")
+                .params(m.id(), m.accountId(), m.campaignId(), m.channel().code(), m.recipient(), hash, kind, feedbackType, source, note,
+                        inboundId, Timestamp.from(now))
+                .update();
+        long id = jdbc.sql("select id from complaint where message_id = ? and recipient_hash = ? and complaint_kind = ?")
+                .params(m.id(), hash, kind).query(Long.class).single();
+        return new Recorded(id, inserted > 0);
     }
 
     /**

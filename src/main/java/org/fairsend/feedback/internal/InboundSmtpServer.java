@@ -4,9 +4,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
-import java.util.ArrayList;
-import java.util.List;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -27,8 +30,11 @@ import org.subethamail.smtp.server.SMTPServer;
 /**
  * The inbound SMTP listener (SubEthaSMTP): bounces to VERP addresses, feedback-loop reports to
  * {@code fbl@<bounce-domain>} and mailto unsubscribes to {@code u-...@<bounce-domain>}. Anything else is
- * refused at RCPT (550 5.1.1), unless an {@link InboundMailHandler} of another module accepts it. Sizes, connections and idle time are bounded so that a flood or a malformed
- * message cannot take it down. Runs in {@code serve} and {@code test} modes, never in {@code cli}.
+ * refused at RCPT (550 5.1.1), unless an {@link InboundMailHandler} of another module accepts it. Sizes, connections
+ * and idle time are bounded so that a flood or a malformed message cannot take it down, and so are the sessions and
+ * messages of each source address ({@link InboundLimits}). A recipient given twice in one transaction is one
+ * delivery: the message is stored and processed once for it. Runs in {@code serve} and {@code test} modes, never in
+ * {@code cli}.
  */
 @Component
 class InboundSmtpServer implements SmartLifecycle {
@@ -40,16 +46,18 @@ class InboundSmtpServer implements SmartLifecycle {
     private final FeedbackProperties.Inbound settings;
     private final boolean enabled;
     private final ObjectProvider<InboundMailHandler> handlers;
+    private final InboundLimits limits;
     private volatile SMTPServer server;
     private ExecutorService executor;
 
     InboundSmtpServer(InboundProcessor processor, MessageLinks links, FeedbackProperties props,
-            @Value("${fairsend.mode:serve}") String mode, ObjectProvider<InboundMailHandler> handlers) {
+            @Value("${fairsend.mode:serve}") String mode, ObjectProvider<InboundMailHandler> handlers, Clock clock) {
         this.processor = processor;
         this.handlers = handlers;
         this.links = links;
         this.settings = props.inbound();
         this.enabled = settings.enabled() && !"cli".equals(mode);
+        this.limits = new InboundLimits(settings, clock);
     }
 
     /** The address feedback-loop reports are sent to. */
@@ -75,6 +83,7 @@ class InboundSmtpServer implements SmartLifecycle {
                 .maxMessageSize(settings.maxMessageSize())
                 .maxRecipients(settings.maxRecipients())
                 .executorService(executor)
+                .sessionHandler(limits)
                 .messageHandlerFactory(this::handler);
         if (settings.bindAddress() != null) {
             try {
@@ -110,31 +119,37 @@ class InboundSmtpServer implements SmartLifecycle {
     private final class Session implements MessageHandler {
         private final MessageContext ctx;
         private String from;
-        private final List<String> recipients = new ArrayList<>();
-        private final java.util.Map<String, InboundMailHandler> handled = new java.util.HashMap<>();
+        /** Each distinct recipient once (case and angle brackets aside), in the order given. */
+        private final Map<String, String> recipients = new LinkedHashMap<>();
+        private final Map<String, InboundMailHandler> handled = new HashMap<>();
 
         Session(MessageContext ctx) {
             this.ctx = ctx;
         }
 
         @Override
-        public void from(String address) {
+        public void from(String address) throws RejectException {
+            if (!limits.takeMessage(peer())) {
+                throw new RejectException(450, "4.7.1 too many messages from " + peer().getHostAddress() + " this minute, try again later");
+            }
             this.from = address;
         }
 
         @Override
         public void recipient(String address) throws RejectException {
+            String key = InboundProcessor.clean(address);
+            if (recipients.containsKey(key)) return; // the same recipient again: one delivery
             for (InboundMailHandler h : handlers.orderedStream().toList()) {
                 if (h.accepts(address)) {
-                    handled.put(address, h);
-                    recipients.add(address);
+                    handled.put(key, h);
+                    recipients.put(key, address);
                     return;
                 }
             }
             if (!processor.accepts(address, feedbackLoopAddress())) {
                 throw new RejectException(550, "5.1.1 <" + address + ">: no such recipient here");
             }
-            recipients.add(address);
+            recipients.put(key, address);
         }
 
         @Override
@@ -156,18 +171,23 @@ class InboundSmtpServer implements SmartLifecycle {
             }
             byte[] raw = buffer.toByteArray();
             String remote = String.valueOf(ctx.getRemoteAddress());
-            for (String rcpt : recipients) {
+            for (Map.Entry<String, String> rcpt : recipients.entrySet()) {
                 try {
-                    InboundMailHandler h = handled.get(rcpt);
-                    if (h != null) h.receive(from, rcpt, remote, raw);
-                    else processor.receive(from, rcpt, remote, raw);
+                    InboundMailHandler h = handled.get(rcpt.getKey());
+                    if (h != null) h.receive(from, rcpt.getValue(), remote, raw);
+                    else processor.receive(from, rcpt.getValue(), peer(), remote, raw);
                 } catch (RuntimeException e) {
                     // not even stored (database down): the sender keeps the message and retries
-                    log.error("inbound message for {} could not be stored", rcpt, e);
+                    log.error("inbound message for {} could not be stored", rcpt.getValue(), e);
                     throw new RejectException(451, "4.3.0 temporary failure, try again later");
                 }
             }
             return null;
+        }
+
+        /** The SMTP peer's address: what a reporter's source range is matched against. */
+        private InetAddress peer() {
+            return ((InetSocketAddress) ctx.getRemoteAddress()).getAddress();
         }
 
         @Override

@@ -6,7 +6,6 @@ import java.security.PublicKey;
 import java.security.Signature;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.X509EncodedKeySpec;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -15,14 +14,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import jakarta.servlet.http.HttpServletRequest;
 import org.fairsend.accounts.Caller;
+import org.fairsend.accounts.Integration;
+import org.fairsend.accounts.IntegrationEndpoint;
+import org.fairsend.accounts.IntegrationSecrets;
 import org.fairsend.delivery.SentMessage;
-import org.fairsend.delivery.SentMessages;
 import org.fairsend.feedback.classify.BounceClassifier;
 import org.fairsend.feedback.classify.Classification;
 import org.fairsend.feedback.classify.Kind;
 import org.fairsend.platform.Channel;
 import org.fairsend.platform.RuleViolation;
+import org.fairsend.platform.WebhookGuard;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -39,14 +42,16 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code blocked}), {@code dropped}, {@code spamreport}, {@code unsubscribe} and {@code group_unsubscribe} events
  * enter the same pipeline as inbound mail (X-3, R-16); other events (delivered, open, click...) are ignored here.
  *
- * <p>Authentication: the account's webhook token in the URL, and SendGrid's signed event webhook: an ECDSA
- * (P-256, SHA-256) signature, base64 DER in {@code X-Twilio-Email-Event-Webhook-Signature}, over the timestamp of
- * {@code X-Twilio-Email-Event-Webhook-Timestamp} followed by the raw body, checked with the verification key the
- * account set with {@code PUT /api/webhooks/sendgrid-key}. Unsigned, badly signed or stale calls are refused with
- * 403 and not stored.
+ * <p>Authentication, before anything is stored (issue 13): the account's webhook token in the URL, and SendGrid's signed
+ * event webhook: an ECDSA (P-256, SHA-256) signature, base64 DER in {@code X-Twilio-Email-Event-Webhook-Signature}, over
+ * the timestamp of {@code X-Twilio-Email-Event-Webhook-Timestamp} (at most {@code fairsend.feedback.webhook-max-age}
+ * from now) followed by the raw body, checked with the account's SendGrid verification key: its integration secret
+ * ({@code POST /api/integrations/sendgrid/secrets} or {@code PUT /api/webhooks/sendgrid-key}; the replaced key keeps
+ * working during the grace period), else a key set before issue 13 ({@code webhook_key}). Unsigned, badly signed or
+ * stale calls are refused with 401 problem+json and not stored; a body that is not a JSON array with 400.
  */
 @RestController
-class SendGridWebhookController {
+class SendGridWebhookController implements IntegrationEndpoint {
 
     static final String SIGNATURE_HEADER = "X-Twilio-Email-Event-Webhook-Signature";
     static final String TIMESTAMP_HEADER = "X-Twilio-Email-Event-Webhook-Timestamp";
@@ -58,24 +63,50 @@ class SendGridWebhookController {
     private final WebhookController webhooks;
     private final InboundStore store;
     private final BounceClassifier classifier;
-    private final SentMessages messages;
     private final FeedbackRecorder recorder;
     private final FeedbackProperties props;
     private final Clock clock;
+    private final IntegrationSecrets secrets;
+    private final WebhookGuard guard;
+    private final ProvenMessages proven;
 
     SendGridWebhookController(JdbcClient jdbc, WebhookController webhooks, InboundStore store, BounceClassifier classifier,
-            SentMessages messages, FeedbackRecorder recorder, FeedbackProperties props, Clock clock) {
+            FeedbackRecorder recorder, FeedbackProperties props, Clock clock, IntegrationSecrets secrets,
+            WebhookGuard guard, ProvenMessages proven) {
+        this.proven = proven;
         this.jdbc = jdbc;
         this.webhooks = webhooks;
         this.store = store;
         this.classifier = classifier;
-        this.messages = messages;
         this.recorder = recorder;
         this.props = props;
         this.clock = clock;
+        this.secrets = secrets;
+        this.guard = guard;
     }
 
-    /** Sets the calling account's SendGrid verification key (the base64 public key SendGrid shows for its signed webhook). */
+    /** This controller receives SendGrid's webhooks. */
+    @Override
+    public Integration integration() {
+        return Integration.SENDGRID;
+    }
+
+    /** No platform-wide SendGrid key: each account sets its own. */
+    @Override
+    public List<String> configured() {
+        return List.of();
+    }
+
+    /** A SendGrid verification key given at rotation must be an ECDSA public key. */
+    @Override
+    public String refusal(String secret) {
+        return parseKey(secret).isEmpty() ? "not an ECDSA public key: give SendGrid's verification key, base64 of its DER" : null;
+    }
+
+    /**
+     * Sets the calling account's SendGrid verification key (the base64 public key SendGrid shows for its signed
+     * webhook): a rotation of its SendGrid integration secret, the replaced key valid for the grace period.
+     */
     @PutMapping("/api/webhooks/sendgrid-key")
     Map<String, Object> setKey(@RequestBody KeyRequest request) {
         String key = request == null || request.publicKey() == null ? "" : request.publicKey().replaceAll("\\s+", "");
@@ -83,35 +114,30 @@ class SendGridWebhookController {
             throw new RuleViolation("publicKey", "X-3",
                     "not an ECDSA public key: give SendGrid's verification key, base64 of its DER (SubjectPublicKeyInfo)");
         }
-        UUID account = Caller.current().accountId();
-        jdbc.sql("""
-                insert into webhook_key (account_id, provider, public_key, updated_at) values (?, 'sendgrid', ?, ?)
-                on conflict (account_id, provider) do update set public_key = excluded.public_key, updated_at = excluded.updated_at""")
-                .params(account, key, Timestamp.from(clock.instant())).update();
-        return Map.of("provider", "sendgrid", "configured", true);
+        Caller caller = Caller.current();
+        var rotated = secrets.rotate(Integration.SENDGRID, caller.accountId(), key, caller.actor());
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("provider", "sendgrid");
+        out.put("configured", true);
+        out.put("previousValidUntil", rotated.previousValidUntil());
+        return out;
     }
 
     @PostMapping("/webhooks/sendgrid/{token}")
-    ResponseEntity<Map<String, Object>> events(@PathVariable String token, @RequestBody(required = false) byte[] body,
+    ResponseEntity<Map<String, Object>> events(@PathVariable String token, HttpServletRequest request,
             @RequestHeader(name = SIGNATURE_HEADER, required = false) String signature,
             @RequestHeader(name = TIMESTAMP_HEADER, required = false) String timestamp) {
-        UUID account = webhooks.accountOrRefuse(token);
-        byte[] raw = body == null ? new byte[0] : body;
-        PublicKey key = jdbc.sql("select public_key from webhook_key where account_id = ? and provider = 'sendgrid'")
-                .param(account).query(String.class).optional().flatMap(SendGridWebhookController::parseKey)
-                .orElseThrow(() -> new RuleViolation(403, SIGNATURE_HEADER, "X-3",
-                        "SendGrid webhooks are not enabled for this account: set its verification key with PUT /api/webhooks/sendgrid-key"));
-        String why = refusal(key, signature, timestamp, raw);
-        if (why != null) {
-            throw new RuleViolation(403, SIGNATURE_HEADER, "X-3", why);
-        }
+        UUID account = webhooks.accountOrRefuse(token, "sendgrid", request);
+        byte[] raw = guard.body(request);
+        List<PublicKey> keys = keys(account);
+        String why = keys.isEmpty()
+                ? "SendGrid webhooks are not enabled for this account: set its verification key with PUT /api/webhooks/sendgrid-key"
+                : refusal(keys, signature, timestamp, raw);
+        if (why != null) throw guard.refused("sendgrid", 401, SIGNATURE_HEADER, "X-3", why, request.getRemoteAddr());
+        JsonNode root = WebhookController.json(raw);
+        if (root == null || !root.isArray()) throw new RuleViolation(400, "body", "json", "a SendGrid event webhook call is a JSON array of events");
         long id = store.store("sendgrid", null, "account:" + account, null, raw);
         try {
-            JsonNode root = JSON.readTree(raw);
-            if (root == null || !root.isArray()) {
-                store.finish(id, "unparsed", null, "not a SendGrid event array");
-                return ResponseEntity.ok(Map.of("status", "unparsed", "id", id));
-            }
             List<Classification> found = new ArrayList<>();
             int unsubscribed = 0;
             List<String> ignored = new ArrayList<>();
@@ -181,13 +207,21 @@ class SendGridWebhookController {
 
     private boolean unsubscribe(UUID account, String email, String messageId) {
         if (email == null) return false;
-        Optional<SentMessage> m = messages.findByMessageId(messageId).filter(x -> x.accountId().equals(account));
-        if (m.isEmpty()) m = messages.latestTo(account, Channel.EMAIL, InboundProcessor.clean(email));
+        Optional<SentMessage> m = proven.byMessageId(messageId, account);
         return m.isPresent() && recorder.unsubscribe(m.get(), Channel.EMAIL, "sendgrid", null, null);
     }
 
-    /** Why a call is refused, or null when its signature holds and its timestamp is fresh. */
-    String refusal(PublicKey key, String signature, String timestamp, byte[] body) {
+    /** The account's SendGrid verification keys: its integration secrets, else a key set before they existed. */
+    private List<PublicKey> keys(UUID account) {
+        IntegrationSecrets.Accepted accepted = secrets.accepted(Integration.SENDGRID, account);
+        List<String> encoded = accepted.none()
+                ? jdbc.sql("select public_key from webhook_key where account_id = ? and provider = 'sendgrid'").param(account).query(String.class).list()
+                : accepted.secrets();
+        return encoded.stream().map(SendGridWebhookController::parseKey).flatMap(Optional::stream).toList();
+    }
+
+    /** Why a call is refused, or null when its signature holds under one of the keys and its timestamp is fresh. */
+    String refusal(List<PublicKey> keys, String signature, String timestamp, byte[] body) {
         if (signature == null || signature.isBlank() || timestamp == null || timestamp.isBlank()) {
             return "unsigned SendGrid call: " + SIGNATURE_HEADER + " and " + TIMESTAMP_HEADER + " are required";
         }
@@ -200,15 +234,24 @@ class SendGridWebhookController {
         if (Math.abs(clock.instant().getEpochSecond() - ts) > props.webhookMaxAge().toSeconds()) {
             return "stale SendGrid call (timestamp outside fairsend.feedback.webhook-max-age)";
         }
+        byte[] sig;
         try {
-            Signature v = Signature.getInstance("SHA256withECDSA");
-            v.initVerify(key);
-            v.update(timestamp.strip().getBytes(StandardCharsets.UTF_8));
-            v.update(body);
-            return v.verify(Base64.getDecoder().decode(signature.strip())) ? null : "invalid SendGrid signature";
-        } catch (Exception e) {
-            return "invalid SendGrid signature (" + e.getClass().getSimpleName() + ")";
+            sig = Base64.getDecoder().decode(signature.strip());
+        } catch (IllegalArgumentException e) {
+            return "invalid SendGrid signature (not base64)";
         }
+        for (PublicKey key : keys) {
+            try {
+                Signature v = Signature.getInstance("SHA256withECDSA");
+                v.initVerify(key);
+                v.update(timestamp.strip().getBytes(StandardCharsets.UTF_8));
+                v.update(body);
+                if (v.verify(sig)) return null;
+            } catch (Exception e) {
+                // a malformed signature under this key: try the next one
+            }
+        }
+        return "invalid SendGrid signature";
     }
 
     static Optional<PublicKey> parseKey(String base64) {

@@ -25,12 +25,15 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Mobile-originated SMS (over SMPP, or posted by an aggregator's webhook): each is kept ({@code sms_reply}, in
- * the evidence pack) and read for keywords. A STOP (R-17) unsubscribes the number from the account's SMS at
- * once: the account named by the webhook, else (the platform's shared short code) every account that sent
- * an SMS to the number within {@link #STOP_REACH}; each is an unsubscribe like any other (suppression first,
- * so the last-mile gate stops every later SMS; consent withdrawn; {@code UnsubscribeRecorded} on channel SMS).
- * A CONTACT reply is answered with the identity of the account that last wrote (X-6).
+ * Mobile-originated SMS (over SMPP, or posted by an aggregator's signed webhook): each is kept ({@code sms_reply}, in
+ * the evidence pack) and read for keywords. A STOP (R-17) unsubscribes the number from SMS at once, for the accounts
+ * that wrote to it only (docs/ARCHITECTURE.md, "Trust boundaries"): the account named by the webhook if it sent an SMS to the number,
+ * else (the platform's shared short code) every account that sent an SMS to the number within {@link #STOP_REACH};
+ * each is an unsubscribe like any other (suppression first, so the last-mile gate stops every later SMS; consent
+ * withdrawn; {@code UnsubscribeRecorded} on channel SMS). A CONTACT reply is answered with the identity of the account
+ * that last wrote (X-6), only to a number that account messaged, and at most once per number and account within
+ * {@code fairsend.feedback.sms-replies.contact-interval}: a reply webhook cannot make an account text arbitrary numbers
+ * (no SMS pumping, issue 13).
  */
 @Service
 class SmsReplies {
@@ -45,9 +48,11 @@ class SmsReplies {
     private final FeedbackRecorder recorder;
     private final AccountDirectory accounts;
     private final Deliveries deliveries;
+    private final SmsReplyProperties props;
 
     SmsReplies(JdbcClient jdbc, Clock clock, SentMessages messages, FeedbackRecorder recorder, AccountDirectory accounts,
-            Deliveries deliveries) {
+            Deliveries deliveries, SmsReplyProperties props) {
+        this.props = props;
         this.jdbc = jdbc;
         this.clock = clock;
         this.messages = messages;
@@ -76,8 +81,8 @@ class SmsReplies {
         MoKeywords.Kind kind = MoKeywords.read(text);
         List<SentMessage> latest = new ArrayList<>();
         if (accountId != null) {
-            latest.add(messages.latestTo(accountId, Channel.SMS, number)
-                    .orElse(new SentMessage(0, accountId, null, Channel.SMS, null, number, "none", null)));
+            // only if this account messaged the number: the webhook proves who posted, not who the number belongs to
+            messages.latestTo(accountId, Channel.SMS, number).ifPresent(latest::add);
         } else if (number != null) {
             latest.addAll(messages.latestPerAccountTo(Channel.SMS, number, now.minus(STOP_REACH)));
         }
@@ -86,8 +91,7 @@ class SmsReplies {
         switch (kind) {
             case STOP -> {
                 for (SentMessage m : latest) {
-                    recorder.unsubscribeFromAccount(m.accountId(), m.id() == 0 ? null : m.id(), m.campaignId(), Channel.SMS, number,
-                            "sms-stop", null, null, now);
+                    recorder.unsubscribeFromAccount(m.accountId(), m.id(), m.campaignId(), Channel.SMS, number, "sms-stop", null, null, now);
                     affected.add(m.accountId());
                 }
                 result = affected.isEmpty() ? "stop-no-account" : "unsubscribed";
@@ -95,6 +99,9 @@ class SmsReplies {
             case CONTACT -> {
                 if (latest.isEmpty()) {
                     result = "contact-no-account";
+                } else if (answeredSince(latest.getFirst().accountId(), number, now.minus(props.contactInterval()))) {
+                    affected.add(latest.getFirst().accountId());
+                    result = "contact-already-answered";
                 } else {
                     Account a = accounts.get(latest.getFirst().accountId());
                     deliveries.sendTransactional(a.id(), new SmsTemplate(identity(a), null, false), number, Map.of(), "other");
@@ -116,6 +123,13 @@ class SmsReplies {
                 .update(keys, "id");
         log.info("SMS reply from {} via {}: {} ({})", number == null ? "?" : Addresses.hash(number).substring(0, 12), source, kind, result);
         return new Outcome(keys.getKey().longValue(), kind.name().toLowerCase(java.util.Locale.ROOT), result, affected);
+    }
+
+    /** Whether the account already answered a CONTACT from this number since {@code since}. */
+    private boolean answeredSince(UUID accountId, String number, Instant since) {
+        return jdbc.sql("""
+                select count(*) from sms_reply where account_id = ? and from_hash = ? and result = 'contact-answered' and received_at >= ?""")
+                .params(accountId, Addresses.hash(number), Timestamp.from(since)).query(Long.class).single() > 0;
     }
 
     /** X-6: who sends, and how to object. */

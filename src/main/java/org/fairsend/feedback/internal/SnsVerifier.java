@@ -10,6 +10,9 @@ import java.security.Signature;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.Date;
 import java.util.Locale;
@@ -29,7 +32,8 @@ import tools.jackson.databind.JsonNode;
  * <p>The certificate is fetched only from a URL whose scheme is the configured one (https) and whose host matches
  * the configured pattern (default {@code ^sns\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$}), so nobody can make the platform
  * trust a key of their own; fetched certificates are cached by URL. The same host rule guards the
- * {@code SubscribeURL} that confirms a subscription.
+ * {@code SubscribeURL} that confirms a subscription. A verified message must also be recent
+ * ({@link #checkTimestamp}); which topics an account accepts, and the MessageId replay cache, are the webhook's.
  */
 @Component
 class SnsVerifier {
@@ -90,6 +94,24 @@ class SnsVerifier {
             throw e;
         } catch (Exception e) {
             throw new Refused("the SNS signature cannot be verified: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Checks that a (verified) message was published within {@code fairsend.feedback.sns.max-age} of now: its
+     * {@code Timestamp} is signed and kept on every retry, so an old message replayed later is refused.
+     */
+    void checkTimestamp(JsonNode message) throws Refused {
+        String ts = text(message, "Timestamp");
+        Instant at;
+        try {
+            at = Instant.parse(ts == null ? "" : ts);
+        } catch (DateTimeParseException e) {
+            throw new Refused("the SNS Timestamp is not an ISO-8601 instant");
+        }
+        if (Duration.between(at, clock.instant()).abs().compareTo(settings.maxAge()) > 0) {
+            throw new Refused("the SNS message was published at " + ts + ", outside the accepted window of "
+                    + settings.maxAge().toMinutes() + " minutes (fairsend.feedback.sns.max-age)");
         }
     }
 

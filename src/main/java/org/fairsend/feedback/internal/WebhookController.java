@@ -1,33 +1,43 @@
 package org.fairsend.feedback.internal;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.fairsend.accounts.Caller;
+import org.fairsend.accounts.Integration;
+import org.fairsend.accounts.IntegrationEndpoint;
+import org.fairsend.accounts.IntegrationSecrets;
 import org.fairsend.delivery.SentMessage;
-import org.fairsend.delivery.SentMessages;
 import org.fairsend.feedback.classify.BounceClassifier;
 import org.fairsend.feedback.classify.Classification;
 import org.fairsend.feedback.classify.Kind;
-import org.fairsend.platform.Channel;
 import org.fairsend.platform.Addresses;
 import org.fairsend.platform.FairsendProperties;
 import org.fairsend.platform.RuleViolation;
 import org.fairsend.platform.Tokens;
+import org.fairsend.platform.WebhookGuard;
+import org.fairsend.platform.WebhookSignature;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -36,16 +46,31 @@ import tools.jackson.databind.json.JsonMapper;
  * Provider webhooks, for accounts that relay through an upstream ESP: their bounce and complaint
  * notifications enter the same pipeline as inbound mail (stored raw first, then recorded).
  *
- * <p>Authentication. Every webhook URL carries a per-account signed token ({@code /webhooks/ses/{token}},
- * {@code /webhooks/mailgun/{token}}, {@code /webhooks/sendgrid/{token}}, from {@code GET /api/webhooks}): it
- * names the account, so a notification can only affect that account's messages. On top of it each provider's own
- * signature is checked: Amazon SES through SNS by the SNS message signature ({@link SnsVerifier}: the signing
- * certificate fetched from an allowed AWS host only); Mailgun by HMAC-SHA256 of {@code timestamp + token} with the
- * webhook signing key ({@code fairsend.feedback.mailgun-signing-key}); SendGrid by its signed event webhook
- * ({@link SendGridWebhookController}). Timestamps older than {@code fairsend.feedback.webhook-max-age} are refused.
+ * <p>Authentication, always before anything is stored (issue 13). Every webhook URL carries a per-account signed token
+ * ({@code /webhooks/ses/{token}}, {@code /webhooks/mailgun/{token}}, {@code /webhooks/sendgrid/{token}},
+ * {@code /webhooks/sms/{token}}, from {@code GET /api/webhooks}): it names the account, so a call can only affect that
+ * account. On top of it each provider's own proof is checked with the account's integration secrets
+ * ({@link IntegrationSecrets}: current, and the previous one during the grace period after a rotation):
+ * <ul>
+ * <li>Amazon SES through SNS: the SNS message signature ({@link SnsVerifier}: the signing certificate fetched from an
+ *     allowed AWS host only), a topic the account allows ({@link SnsTopics}; 403 otherwise), a {@code Timestamp} within
+ *     {@code fairsend.feedback.sns.max-age}, a MessageId not seen before ({@link ReplayGuard}: a replay answers 200 and
+ *     does nothing); and, when the account rotated an SES secret, HTTP basic authentication with it as the password
+ *     (SNS sends it when the subscribed URL is {@code https://fairsend:<secret>@host/webhooks/ses/<token>}).</li>
+ * <li>Mailgun: HMAC-SHA256 of {@code timestamp + token} with the account's Mailgun signing key (else the platform's,
+ *     else {@code fairsend.feedback.mailgun-signing-key}), a timestamp within {@code fairsend.feedback.webhook-max-age},
+ *     and a token not seen before (replay cache).</li>
+ * <li>SendGrid: its signed event webhook ({@link SendGridWebhookController}).</li>
+ * <li>SMS replies: {@code X-Fairsend-Signature} over {@code timestamp "." body} (platform.WebhookSignature) with the
+ *     account's SMS secret (else the platform's, for an aggregator the operator runs for every account), a fresh
+ *     timestamp, a signature not seen before.</li>
+ * </ul>
+ * Bodies are read through {@link WebhookGuard} (bounded, 413). Refusals are problem+json: 401 for a missing or bad
+ * token, signature or timestamp, 403 for a topic the account does not allow, 400 for a body that is not JSON; they are
+ * counted, never stored.
  */
 @RestController
-class WebhookController {
+class WebhookController implements IntegrationEndpoint {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String PURPOSE = "webhook";
@@ -56,14 +81,21 @@ class WebhookController {
     private final FeedbackProperties props;
     private final InboundStore store;
     private final BounceClassifier classifier;
-    private final SentMessages messages;
     private final FeedbackRecorder recorder;
     private final Clock clock;
     private final SnsVerifier sns;
+    private final IntegrationSecrets secrets;
+    private final WebhookGuard guard;
+    private final ReplayGuard replays;
+    private final SnsTopics topics;
+    private final TransactionTemplate tx;
+    private final ProvenMessages proven;
 
     WebhookController(Tokens tokens, FairsendProperties platform, FeedbackProperties props, InboundStore store,
-            BounceClassifier classifier, SentMessages messages, FeedbackRecorder recorder, Clock clock, SnsVerifier sns,
-            SmsReplies replies) {
+            BounceClassifier classifier, FeedbackRecorder recorder, Clock clock, SnsVerifier sns,
+            SmsReplies replies, IntegrationSecrets secrets, WebhookGuard guard, ReplayGuard replays, SnsTopics topics,
+            TransactionTemplate tx, ProvenMessages proven) {
+        this.proven = proven;
         this.sns = sns;
         this.replies = replies;
         this.tokens = tokens;
@@ -71,9 +103,25 @@ class WebhookController {
         this.props = props;
         this.store = store;
         this.classifier = classifier;
-        this.messages = messages;
         this.recorder = recorder;
         this.clock = clock;
+        this.secrets = secrets;
+        this.guard = guard;
+        this.replays = replays;
+        this.topics = topics;
+        this.tx = tx;
+    }
+
+    /** This controller receives Mailgun's webhooks. */
+    @Override
+    public Integration integration() {
+        return Integration.MAILGUN;
+    }
+
+    /** The configured Mailgun signing key: the platform-level bootstrap of the Mailgun integration. */
+    @Override
+    public List<String> configured() {
+        return props.mailgunSigningKey() == null ? List.of() : List.of(props.mailgunSigningKey());
     }
 
     /** The calling account's webhook URLs, to configure at its ESP. */
@@ -86,34 +134,51 @@ class WebhookController {
     }
 
     /**
-     * Amazon SES through SNS. Every message must carry a valid SNS signature (refused with 403 otherwise, and not
-     * stored); a SubscriptionConfirmation is confirmed by fetching its SubscribeURL (on an allowed SNS host only).
+     * Amazon SES through SNS. Every message must carry a valid SNS signature from an allowed topic, be recent and new;
+     * a SubscriptionConfirmation is confirmed by fetching its SubscribeURL (on an allowed SNS host only).
      */
     @PostMapping("/webhooks/ses/{token}")
-    ResponseEntity<Map<String, Object>> ses(@PathVariable String token, @RequestBody(required = false) byte[] body) {
-        UUID account = accountOrRefuse(token);
-        byte[] raw = body == null ? new byte[0] : body;
-        String text = new String(raw, StandardCharsets.UTF_8);
-        JsonNode root;
-        try {
-            root = JSON.readTree(text);
-        } catch (RuntimeException e) {
-            throw new RuleViolation(403, "Signature", "X-3", "an SES webhook call must be a signed SNS message (the body is not JSON)");
+    ResponseEntity<Map<String, Object>> ses(@PathVariable String token, HttpServletRequest request, HttpServletResponse response,
+            @RequestHeader(name = "Authorization", required = false) String authorization) {
+        UUID account = accountOrRefuse(token, "ses", request);
+        IntegrationSecrets.Accepted basic = secrets.accepted(Integration.SES, account);
+        if (!basic.none() && !basic.any(s -> basicPasswordMatches(authorization, s))) {
+            // SNS sends its credentials only once challenged
+            response.setHeader("WWW-Authenticate", "Basic realm=\"fairsend-ses\"");
+            throw guard.refused("ses", 401, "Authorization", "X-3", authorization == null
+                    ? "this account's SES webhook needs HTTP basic authentication with its SES secret" : "invalid SES basic authentication",
+                    request.getRemoteAddr());
         }
+        byte[] raw = guard.body(request);
+        JsonNode root = json(raw);
         if (root == null || !root.isObject()) {
-            throw new RuleViolation(403, "Signature", "X-3", "an SES webhook call must be a signed SNS message");
+            throw new RuleViolation(400, "body", "json", "an SES webhook call is a signed SNS message, a JSON object");
         }
         try {
             sns.verify(root);
         } catch (SnsVerifier.Refused e) {
-            throw new RuleViolation(403, "Signature", "X-3", "SNS signature refused: " + e.getMessage());
+            throw guard.refused("ses", 401, "Signature", "X-3", "SNS signature refused: " + e.getMessage(), request.getRemoteAddr());
+        }
+        String topic = root.path("TopicArn").asString(null);
+        if (!topics.allowed(account, topic)) {
+            throw guard.refused("ses", 403, "TopicArn", "X-3", "this account does not accept SNS messages from topic " + topic
+                    + " (list its topics with PUT /api/integrations/ses/topics)", request.getRemoteAddr());
+        }
+        try {
+            sns.checkTimestamp(root);
+        } catch (SnsVerifier.Refused e) {
+            throw guard.refused("ses", 401, "Timestamp", "X-3", e.getMessage(), request.getRemoteAddr());
         }
         String type = root.path("Type").asString("");
         String url = root.path("SubscribeURL").asString(null);
         if (type.equals("SubscriptionConfirmation") && (url == null || !sns.allowed(url))) {
             throw new RuleViolation(403, "SubscribeURL", "X-3", "SubscribeURL is not on an allowed SNS host: " + url);
         }
-        long id = store.store("ses", null, "account:" + account, null, raw);
+        String messageId = root.path("MessageId").asString("");
+        Long stored = tx.execute(s -> replays.firstTime(Integration.SES, account, messageId, props.sns().maxAge())
+                ? store.store("ses", null, "account:" + account, null, raw) : null);
+        if (stored == null) return duplicate();
+        long id = stored;
         if (type.equals("SubscriptionConfirmation")) {
             try {
                 int status = sns.confirm(url);
@@ -130,7 +195,7 @@ class WebhookController {
             return ResponseEntity.ok(Map.of("status", "ignored", "id", id));
         }
         try {
-            List<Classification> found = classifier.classifyNotification(text);
+            List<Classification> found = classifier.classifyNotification(new String(raw, StandardCharsets.UTF_8));
             if (found.isEmpty()) {
                 store.finish(id, "unparsed", null, "not an SES notification");
                 return ResponseEntity.ok(Map.of("status", "unparsed", "id", id));
@@ -143,52 +208,77 @@ class WebhookController {
     }
 
     /**
-     * Mobile-originated SMS posted by an aggregator (R-17): JSON {@code {"from": "+336...", "to": "36111", "text": "STOP"}}
-     * or the same as form fields ({@code msisdn}/{@code from}, {@code to}, {@code text}/{@code message}). The token
-     * names the account: a STOP unsubscribes the number from that account's SMS at once.
+     * Mobile-originated SMS posted by an aggregator (R-17, X-6), signed with the account's SMS secret: JSON
+     * {@code {"from": "+336...", "to": "36111", "text": "STOP"}} or the same as form fields in the body
+     * ({@code msisdn}/{@code from}, {@code to}, {@code text}/{@code message}). A STOP unsubscribes the number from this
+     * account's SMS at once if the account wrote to it; a CONTACT is answered only to a number the account messaged.
      */
     @PostMapping("/webhooks/sms/{token}")
-    ResponseEntity<Map<String, Object>> smsReply(@PathVariable String token, @RequestBody(required = false) byte[] body,
-            @org.springframework.web.bind.annotation.RequestParam Map<String, String> form) {
-        Optional<UUID> account = account(token);
-        if (account.isEmpty()) return refused("invalid webhook token");
-        String from = form.getOrDefault("from", form.get("msisdn"));
-        String to = form.get("to");
-        String text = form.getOrDefault("text", form.get("message"));
-        if (from == null && body != null && body.length > 0) {
-            try {
-                JsonNode root = JSON.readTree(body);
-                from = root.path("from").asString(root.path("msisdn").asString(null));
-                to = root.path("to").asString(null);
-                text = root.path("text").asString(root.path("message").asString(null));
-            } catch (RuntimeException e) {
-                return ResponseEntity.badRequest().body(Map.of("error", "not JSON", "field", "body"));
-            }
-        }
+    ResponseEntity<Map<String, Object>> smsReply(@PathVariable String token, HttpServletRequest request,
+            @RequestHeader(name = WebhookSignature.TIMESTAMP_HEADER, required = false) String timestamp,
+            @RequestHeader(name = WebhookSignature.SIGNATURE_HEADER, required = false) String signature) {
+        UUID account = accountOrRefuse(token, "sms", request);
+        byte[] raw = guard.body(request);
+        IntegrationSecrets.Accepted keys = secrets.accepted(Integration.SMS, account);
+        String why = keys.none() ? "SMS reply webhooks need a signing secret: rotate one with POST /api/integrations/sms/secrets"
+                : WebhookSignature.refusal(keys.secrets(), false, null, timestamp, signature, raw, clock.instant(), props.webhookMaxAge());
+        if (why != null) throw guard.refused("sms", 401, WebhookSignature.SIGNATURE_HEADER, "R-17", why, request.getRemoteAddr());
+        Map<String, String> fields = smsFields(raw, request.getContentType());
+        String from = fields.getOrDefault("from", fields.get("msisdn"));
+        String text = fields.getOrDefault("text", fields.get("message"));
         if (from == null || from.isBlank() || Addresses.phoneOrEmpty(from, "FR").isEmpty()) {
-            return ResponseEntity.unprocessableEntity().body(Map.of("error", "from must be the sender's phone number", "field", "from",
-                    "rule", "R-17"));
+            throw new RuleViolation("from", "R-17", "from must be the sender's phone number");
         }
-        var outcome = replies.handle(account.get(), from, to, text == null ? "" : text, "webhook");
+        SmsReplies.Outcome outcome = tx.execute(s -> replays.firstTime(Integration.SMS, account, signature.strip(), props.webhookMaxAge())
+                ? replies.handle(account, from, fields.get("to"), text == null ? "" : text, "webhook") : null);
+        if (outcome == null) return ResponseEntity.ok(Map.of("result", "duplicate"));
         return ResponseEntity.ok(Map.of("id", outcome.replyId(), "keyword", outcome.keyword(), "result", outcome.result()));
     }
 
+    /** The fields of an SMS reply: a JSON object, or form fields ({@code application/x-www-form-urlencoded}). */
+    private static Map<String, String> smsFields(byte[] raw, String contentType) {
+        Map<String, String> out = new HashMap<>();
+        if (contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+            try {
+                for (String pair : new String(raw, StandardCharsets.US_ASCII).split("&")) {
+                    if (pair.isEmpty()) continue;
+                    int eq = pair.indexOf('=');
+                    String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                    out.putIfAbsent(name, eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                }
+            } catch (IllegalArgumentException e) {
+                throw new RuleViolation(400, "body", "form", "the body is not valid form data");
+            }
+            return out;
+        }
+        JsonNode root = json(raw);
+        if (root == null || !root.isObject()) throw new RuleViolation(400, "body", "json", "the body is a JSON object (or form data)");
+        for (String f : List.of("from", "msisdn", "to", "text", "message")) {
+            JsonNode v = root.get(f);
+            if (v != null && (v.isString() || v.isNumber())) out.put(f, v.asString());
+        }
+        return out;
+    }
+
     @PostMapping("/webhooks/mailgun/{token}")
-    ResponseEntity<Map<String, Object>> mailgun(@PathVariable String token, @RequestBody(required = false) byte[] body) {
-        Optional<UUID> account = account(token);
-        if (account.isEmpty()) return refused("invalid webhook token");
-        if (props.mailgunSigningKey() == null) return refused("Mailgun webhooks are not enabled (no signing key set)");
-        JsonNode root;
-        try {
-            root = JSON.readTree(body == null ? new byte[0] : body);
-        } catch (RuntimeException e) {
-            return refused("not JSON");
-        }
+    ResponseEntity<Map<String, Object>> mailgun(@PathVariable String token, HttpServletRequest request) {
+        UUID account = accountOrRefuse(token, "mailgun", request);
+        byte[] raw = guard.body(request);
+        JsonNode root = json(raw);
+        if (root == null || !root.isObject()) throw new RuleViolation(400, "body", "json", "a Mailgun webhook call is a JSON object");
+        IntegrationSecrets.Accepted keys = secrets.accepted(Integration.MAILGUN, account);
         JsonNode sig = root.path("signature");
-        if (!mailgunSignatureValid(sig.path("timestamp").asString(""), sig.path("token").asString(""), sig.path("signature").asString(""))) {
-            return refused("invalid Mailgun signature");
-        }
-        long id = store.store("mailgun", null, "account:" + account.get(), null, body);
+        String timestamp = sig.path("timestamp").asString(""), mgToken = sig.path("token").asString(""),
+                signature = sig.path("signature").asString("");
+        String why = keys.none() ? "Mailgun webhooks are not enabled: set the account's Mailgun signing key with POST /api/integrations/mailgun/secrets"
+                : !fresh(timestamp) ? "stale or missing Mailgun timestamp (fairsend.feedback.webhook-max-age)"
+                : mgToken.isEmpty() || !keys.any(k -> mailgunSignatureValid(k, timestamp, mgToken, signature)) ? "invalid Mailgun signature"
+                : null;
+        if (why != null) throw guard.refused("mailgun", 401, "signature", "X-3", why, request.getRemoteAddr());
+        Long stored = tx.execute(s -> replays.firstTime(Integration.MAILGUN, account, mgToken, props.webhookMaxAge())
+                ? store.store("mailgun", null, "account:" + account, null, raw) : null);
+        if (stored == null) return duplicate();
+        long id = stored;
         try {
             JsonNode ev = root.path("event-data");
             String event = ev.path("event").asString("");
@@ -210,14 +300,18 @@ class WebhookController {
                 store.finish(id, "ignored", "event " + event, null);
                 return ResponseEntity.ok(Map.of("status", "ignored", "id", id));
             }
-            return ResponseEntity.ok(apply(account.get(), found, "mailgun", id));
+            return ResponseEntity.ok(apply(account, found, "mailgun", id));
         } catch (RuntimeException e) {
             store.finish(id, "unparsed", null, e.toString());
             return ResponseEntity.ok(Map.of("status", "unparsed", "id", id));
         }
     }
 
-    /** Ties each report to the account's message (Message-ID, else the account's latest message to the recipient) and records it. */
+    /**
+     * Ties each report to the account's own message by proof only (its Message-ID's MAC, or its signed VERP envelope
+     * sender: {@link ProvenMessages}) and records it. An authenticated provider still cannot name a message by its
+     * recipient alone: what cannot be proved is kept as unmatched and counts nothing (issue 13).
+     */
     Map<String, Object> apply(UUID accountId, List<Classification> found, String source, long inboundId) {
         List<String> outcomes = new ArrayList<>();
         int recorded = 0;
@@ -226,8 +320,7 @@ class WebhookController {
                 outcomes.add(c.kind().label());
                 continue;
             }
-            Optional<SentMessage> m = messages.findByMessageId(c.originalMessageId()).filter(x -> x.accountId().equals(accountId));
-            if (m.isEmpty() && c.recipient() != null) m = messages.latestTo(accountId, Channel.EMAIL, InboundProcessor.clean(c.recipient()));
+            Optional<SentMessage> m = proven.tie(c, accountId);
             if (m.isEmpty()) {
                 outcomes.add(c.kind().label() + " for " + c.recipient() + ": no message found");
                 continue;
@@ -242,33 +335,61 @@ class WebhookController {
         return Map.of("status", status, "id", inboundId, "recorded", recorded);
     }
 
-    boolean mailgunSignatureValid(String timestamp, String token, String signature) {
+    /** Whether a Mailgun timestamp is within {@code fairsend.feedback.webhook-max-age} of now. */
+    private boolean fresh(String timestamp) {
         try {
-            long ts = Long.parseLong(timestamp);
-            if (Math.abs(clock.instant().getEpochSecond() - ts) > props.webhookMaxAge().toSeconds()) return false;
+            return Math.abs(clock.instant().getEpochSecond() - Long.parseLong(timestamp)) <= props.webhookMaxAge().toSeconds();
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /** Whether {@code signature} is Mailgun's HMAC-SHA256 of {@code timestamp + token} under {@code key}. */
+    static boolean mailgunSignatureValid(String key, String timestamp, String token, String signature) {
+        try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(props.mailgunSigningKey().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
             byte[] expected = mac.doFinal((timestamp + token).getBytes(StandardCharsets.UTF_8));
             return MessageDigest.isEqual(HexFormat.of().formatHex(expected).getBytes(StandardCharsets.US_ASCII),
-                    signature.toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
+                    signature.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
         } catch (Exception e) {
             return false;
         }
     }
 
-    UUID accountOrRefuse(String token) {
-        return account(token).orElseThrow(() -> new RuleViolation(401, "token", "X-3", "invalid webhook token"));
+    /** Whether an {@code Authorization: Basic} header carries {@code secret} as its password (any user name). */
+    static boolean basicPasswordMatches(String authorization, String secret) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) return false;
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(authorization.substring(6).strip()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        int colon = decoded.indexOf(':');
+        return colon >= 0 && WebhookSignature.equalsAny(List.of(secret), decoded.substring(colon + 1));
     }
 
-    private Optional<UUID> account(String token) {
+    /** The account a webhook URL's token names; a forged or malformed token is refused (401) before the body is read. */
+    UUID accountOrRefuse(String token, String integration, HttpServletRequest request) {
         try {
-            return Optional.of(UUID.fromString(tokens.verify(PURPOSE, token)));
+            return UUID.fromString(tokens.verify(PURPOSE, token));
         } catch (RuntimeException e) {
-            return Optional.empty();
+            throw guard.refused(integration, 401, "token", "X-3", "invalid webhook token", request.getRemoteAddr());
         }
     }
 
-    private static ResponseEntity<Map<String, Object>> refused(String why) {
-        throw new RuleViolation(401, "signature", "X-3", why);
+    /** The JSON of a body, or null when it is not JSON. */
+    static JsonNode json(byte[] raw) {
+        try {
+            return JSON.readTree(raw);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** A call already processed (a replayed MessageId or token): acknowledged, nothing done. */
+    static ResponseEntity<Map<String, Object>> duplicate() {
+        return ResponseEntity.ok(Map.of("status", "duplicate"));
     }
 }

@@ -6,7 +6,7 @@ import java.util.Optional;
 import org.fairsend.policy.ReputationPolicy;
 
 /**
- * The indicators of SPEC.md's table and the circuit breaker's test (R-14), as pure arithmetic over two tallies
+ * The indicators of the table of docs/RULES.md and the circuit breaker's test (R-14), as pure arithmetic over two tallies
  * (the campaign's and its account's day). A rate crosses on its value from {@code minimumSample} sends, or,
  * earlier, when the Wilson score lower bound of the rate (at {@code earlyStopZ} standard deviations) is already
  * at or above the threshold: with a 50 % dead list the bound passes 8 % within the first hundred sends, while

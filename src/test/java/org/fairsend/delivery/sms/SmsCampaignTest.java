@@ -40,23 +40,11 @@ import tools.jackson.databind.JsonNode;
 class SmsCampaignTest {
 
     static final ZoneId PARIS = ZoneId.of("Europe/Paris");
-    static final TestSmsc SMSC = start();
-
-    static TestSmsc start() {
-        try {
-            return new TestSmsc("fairsend", "s3cret");
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    static final TestSmsc SMSC = TestSmsc.started();
 
     @DynamicPropertySource
     static void smsc(DynamicPropertyRegistry r) {
-        r.add("fairsend.sms.smscs[0].name", () -> "test-smsc");
-        r.add("fairsend.sms.smscs[0].host", () -> "127.0.0.1");
-        r.add("fairsend.sms.smscs[0].port", SMSC::port);
-        r.add("fairsend.sms.smscs[0].system-id", () -> "fairsend");
-        r.add("fairsend.sms.smscs[0].password", () -> "s3cret");
+        SMSC.register(r, "test-smsc");
         r.add("fairsend.sms.smscs[0].window-size", () -> "10");
         r.add("fairsend.sms.short-code", () -> "36111");
         r.add("fairsend.sms.reconnect-initial", () -> "100ms");
@@ -267,10 +255,13 @@ class SmsCampaignTest {
         var anonymous = fixtures.anonymous();
         assertThat(anonymous.post(path.replaceAll("/[^/]+$", "/forged"), Map.of("from", s.numbers().get(1), "text", "STOP")).status())
                 .isIn(401, 403);
-        var r = anonymous.post(path, Map.of("from", s.numbers().get(1), "to", "36111", "text", "ARRÊT SMS"));
+        // the reply webhook is signed with the account's SMS secret (issue 13): the token in the path is not enough
+        assertThat(anonymous.post(path, Map.of("from", s.numbers().get(1), "to", "36111", "text", "ARRÊT SMS")).status()).isEqualTo(401);
+        String secret = s.account().api().post("/api/integrations/sms/secrets", null).json().get("secret").asString();
+        var r = signedReply(anonymous, path, secret, Map.of("from", s.numbers().get(1), "to", "36111", "text", "ARRÊT SMS"));
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         assertThat(r.json().get("result").asString()).isEqualTo("unsubscribed");
-        var bad = anonymous.post(path, Map.of("from", "not a number", "text", "STOP"));
+        var bad = signedReply(anonymous, path, secret, Map.of("from", "not a number", "text", "STOP"));
         assertThat(bad.status()).isEqualTo(422);
         assertThat(bad.body()).contains("from");
         String again = campaign(s, "Dernier jour pour les chocolats.", null, Map.of());
@@ -278,6 +269,16 @@ class SmsCampaignTest {
         // the STOP suppressed the number: the next campaign blocks it (R-16 blockade)
         assertThat(report.get("audience").get("byClass").get("suppressed").asLong()).isEqualTo(1);
         assertThat(report.get("audience").get("byClass").get("eligible").asLong()).isEqualTo(1);
+    }
+
+    /** An SMS reply posted as the aggregator does: signed with the account's SMS secret (platform.WebhookSignature). */
+    private Api.Response signedReply(Api web, String path, String secret, Map<String, Object> body) {
+        String json = Api.JSON.writeValueAsString(body);
+        String ts = String.valueOf(clock.instant().getEpochSecond());
+        return web.withHeader(org.fairsend.platform.WebhookSignature.TIMESTAMP_HEADER, ts)
+                .withHeader(org.fairsend.platform.WebhookSignature.SIGNATURE_HEADER,
+                        org.fairsend.platform.WebhookSignature.sign(secret, ts, json.getBytes(StandardCharsets.UTF_8)))
+                .postRaw(path, json, "application/json");
     }
 
     @Test

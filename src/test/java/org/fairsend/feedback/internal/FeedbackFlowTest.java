@@ -118,8 +118,14 @@ class FeedbackFlowTest {
     private record Swaks(int exit, String output) {}
 
     private Swaks swaks(String to, Path data) throws Exception {
-        Process p = new ProcessBuilder("swaks", "--server", "127.0.0.1:" + smtp.port(), "--from", "MAILER-DAEMON@mx.clients.example",
-                "--to", to, "--data", data.toString(), "--timeout", "20").redirectErrorStream(true).start();
+        return swaksFrom("127.0.0.1", to, data);
+    }
+
+    /** swaks connecting from a given loopback address (a configured reporter's source range is matched against it). */
+    private Swaks swaksFrom(String localAddress, String to, Path data) throws Exception {
+        Process p = new ProcessBuilder("swaks", "--server", "127.0.0.1:" + smtp.port(), "--local-interface", localAddress,
+                "--from", "MAILER-DAEMON@mx.clients.example", "--to", to, "--data", data.toString(), "--timeout", "20")
+                .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         return new Swaks(p.waitFor(), out);
     }
@@ -166,8 +172,21 @@ class FeedbackFlowTest {
         assertThat(swaks(softVerp, CORPUS.resolve("lhost-amazonworkmail-04.eml")).exit()).isZero();
         assertThat(suppressed(account, soft, "repeated_soft_bounce")).isEqualTo(1);
 
-        // an ARF complaint (RFC 5965)
-        assertThat(swaks(verp(received(complainer)), CORPUS.resolve("arf-01.eml")).exit()).isZero();
+        // an ARF complaint (RFC 5965) counts only from a feedback-loop reporter the operator configured: from anyone
+        // else it is stored as unverified and changes nothing; from the reporter's source range it counts, once
+        Path arf = CORPUS.resolve("arf-01.eml");
+        assertThat(swaks(verp(received(complainer)), arf).exit()).isZero();
+        assertThat(count("select count(*) from complaint where recipient = ?", complainer)).isZero();
+        assertThat(count("select count(*) from suppression where address = ?", complainer)).isZero();
+        var reporter = fixtures.operator().post("/api/operator/feedback/reporters",
+                Map.of("name", "FBL flow " + java.util.UUID.randomUUID(), "sourceRanges", List.of("127.0.0.77/32")));
+        assertThat(reporter.status()).as(reporter.body()).isEqualTo(201);
+        try {
+            assertThat(swaksFrom("127.0.0.77", verp(received(complainer)), arf).exit()).isZero();
+            assertThat(swaksFrom("127.0.0.77", verp(received(complainer)), arf).exit()).isZero();
+        } finally {
+            fixtures.operator().delete("/api/operator/feedback/reporters/" + reporter.json().get("id").asLong());
+        }
         assertThat(count("select count(*) from complaint where recipient = ? and feedback_type = 'abuse'", complainer)).isEqualTo(1);
         assertThat(suppressed(account, complainer, "complaint")).isEqualTo(1);
         assertThat(status(account, complainer)).isEqualTo("complained");
@@ -178,15 +197,16 @@ class FeedbackFlowTest {
         Swaks refused = swaks("someone@bounces.fairsend.localhost", CORPUS.resolve("lhost-amavis-02.eml"));
         assertThat(refused.exit()).isNotZero();
         assertThat(refused.output()).contains("550");
-        String forged = verp(received("rebond4@clients-fb1.example")).replaceFirst("-[0-9a-f]{10}@", "-0123456789@");
+        String forged = verp(received("rebond4@clients-fb1.example")).replaceFirst("-[0-9a-f]{24}@", "-0123456789abcdef01234567@");
         assertThat(swaks(forged, CORPUS.resolve("lhost-amavis-02.eml")).output()).contains("550");
 
-        // a message that is no report at all, sent to the feedback-loop address, is kept for inspection
+        // a message that is no report at all, sent to the feedback-loop address by no configured reporter, is kept for
+        // inspection as unverified
         Path junk = Files.createTempFile("junk", ".eml");
         Files.writeString(junk, "From: someone@else.example\r\nTo: fbl@bounces.fairsend.localhost\r\nSubject: hello\r\n\r\njust saying hi\r\n");
         assertThat(swaks("fbl@bounces.fairsend.localhost", junk).exit()).isZero();
-        var inbound = fixtures.operator().get("/api/operator/inbound?limit=20").json();
-        assertThat(inbound.toString()).contains("fbl@bounces.fairsend.localhost").contains("\"status\":\"ignored\"");
+        var inbound = fixtures.operator().get("/api/operator/inbound?status=unverified&limit=20").json();
+        assertThat(inbound.toString()).contains("fbl@bounces.fairsend.localhost").contains("\"status\":\"unverified\"");
 
         // mailto unsubscribe (List-Unsubscribe's second URI) through the listener
         String unsubscriber = "rebond4@clients-fb1.example";
@@ -302,7 +322,8 @@ class FeedbackFlowTest {
         assertThat(web.postRaw("/webhooks/ses/forged-token", ses, "text/plain").status()).isEqualTo(401);
         var urls = a.api().get("/api/webhooks").json();
         String sesPath = urls.get("ses").asString().replaceFirst("https?://[^/]+", "");
-        assertThat(web.postRaw(sesPath, ses.replaceFirst(",?\"Signature\":\"[^\"]*\"", ""), "text/plain").status()).isEqualTo(403);
+        assertThat(a.api().put("/api/integrations/ses/topics", Map.of("topicArns", List.of(SnsTestPeer.TOPIC))).status()).isEqualTo(200);
+        assertThat(web.postRaw(sesPath, ses.replaceFirst(",?\"Signature\":\"[^\"]*\"", ""), "text/plain").status()).isEqualTo(401);
         assertThat(count("select count(*) from bounce where recipient = ?", bounced)).isZero();
         var accepted = web.postRaw(sesPath, ses, "text/plain");
         assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);

@@ -14,6 +14,7 @@ import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.fairsend.campaigns.EmailSetup;
@@ -32,7 +33,7 @@ import tools.jackson.databind.node.ObjectNode;
  * Provider webhooks authenticated for real (issue 4, X-3, R-16): Amazon SES through SNS with SNS message signatures
  * checked against a certificate fetched from a real HTTP server ({@link SnsTestPeer}), and SendGrid's signed event
  * webhook checked with an ECDSA key pair made here. Good calls are applied (bounce, complaint, unsubscribe and
- * suppression); tampered, unsigned and stale ones are refused with 403 problem+json and change nothing.
+ * suppression); tampered, unsigned and stale ones are refused with 401 problem+json and change nothing (issue 13).
  */
 @PostgresTest
 class ProviderWebhooksTest {
@@ -60,6 +61,9 @@ class ProviderWebhooksTest {
         assertThat(s.account().api().post("/api/campaigns/" + id + "/start", null).status()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                 .until(() -> s.account().api().get("/api/campaigns/" + id).json().get("status").asString().equals("finished"));
+        // SES notifications count only from the topics the account lists (issue 13)
+        assertThat(s.account().api().put("/api/integrations/ses/topics", Map.of("topicArns", List.of(SnsTestPeer.TOPIC))).status())
+                .isEqualTo(200);
         var json = s.account().api().get("/api/webhooks").json();
         urls = Map.of("ses", path(json.get("ses").asString()), "sendgrid", path(json.get("sendgrid").asString()));
         sending = s;
@@ -90,7 +94,11 @@ class ProviderWebhooksTest {
     }
 
     private static void assertRefused(Api.Response r, String detail) {
-        assertThat(r.status()).as(r.body()).isEqualTo(403);
+        assertRefused(r, 401, detail);
+    }
+
+    private static void assertRefused(Api.Response r, int status, String detail) {
+        assertThat(r.status()).as(r.body()).isEqualTo(status);
         assertThat(r.header("Content-Type")).startsWith("application/problem+json");
         assertThat(r.body()).contains("\"rule\":\"X-3\"").contains(detail);
     }
@@ -107,10 +115,11 @@ class ProviderWebhooksTest {
         assertThat(confirmed.status()).as(confirmed.body()).isEqualTo(200);
         assertThat(confirmed.json().get("status").asString()).isEqualTo("subscription-confirmed");
         assertThat(sns.confirmations).anySatisfy(q -> assertThat(q).contains("Token=2336412f37fb687f5d51e6e2425dacbba"));
+        int fetched = sns.certificateFetches.get(); // the certificate is known to this application from here on
 
         // a SubscribeURL elsewhere than on an allowed host is never fetched
         int confirmations = sns.confirmations.size();
-        assertRefused(web.postRaw(urls.get("ses"), SnsTestPeer.json(sns.subscription("localhost")), "text/plain"), "SubscribeURL");
+        assertRefused(web.postRaw(urls.get("ses"), SnsTestPeer.json(sns.subscription("localhost")), "text/plain"), 403, "SubscribeURL");
         assertThat(sns.confirmations).hasSize(confirmations);
 
         // a bounce notification whose Message was changed after signing: refused, nothing recorded or stored
@@ -134,7 +143,9 @@ class ProviderWebhooksTest {
         SnsTestPeer.sign(elsewhere, sns.key);
         assertRefused(web.postRaw(urls.get("ses"), SnsTestPeer.json(elsewhere), "text/plain"), "not on an allowed SNS host");
         assertThat(sns.certificateFetches.get()).isEqualTo(fetches);
-        assertRefused(web.postRaw(urls.get("ses"), "not json at all", "text/plain"), "signed SNS message");
+        var notJson = web.postRaw(urls.get("ses"), "not json at all", "text/plain");
+        assertThat(notJson.status()).isEqualTo(400);
+        assertThat(notJson.header("Content-Type")).startsWith("application/problem+json");
         assertThat(count("select count(*) from bounce where recipient in (?, ?)", bounced, "hook2@clients-wh.example")).isZero();
         assertThat(count("select count(*) from inbound_message where source = 'ses'")).isEqualTo(storedBefore + 1);
 
@@ -145,8 +156,8 @@ class ProviderWebhooksTest {
         assertThat(count("select count(*) from bounce where recipient = ? and source = 'ses' and kind = 'hard'", bounced)).isEqualTo(1);
         assertThat(suppressed(bounced, "hard_bounce")).isEqualTo(1);
         assertThat(count("select count(*) from bounce where recipient = ?", "hook2@clients-wh.example")).isZero();
-        // the certificate was fetched once and cached
-        assertThat(sns.certificateFetches.get()).isEqualTo(1);
+        // the certificate was fetched once and cached (the peer is shared by every application context of the JVM)
+        assertThat(sns.certificateFetches.get()).isEqualTo(fetched);
 
         // without the account's token nothing is even looked at
         assertThat(web.postRaw("/webhooks/ses/forged-token", SnsTestPeer.json(good), "text/plain").status()).isEqualTo(401);
@@ -182,10 +193,12 @@ class ProviderWebhooksTest {
                   "reason":"554 5.7.1 Service unavailable; Client host blocked using zen.spamhaus.org","sg_event_id":"e2"},
                  {"email":"%s","timestamp":1764644402,"smtp-id":"%s","event":"spamreport","sg_event_id":"e3"},
                  {"email":"%s","timestamp":1764644403,"smtp-id":"%s","event":"unsubscribe","sg_event_id":"e4"},
-                 {"email":"%s","timestamp":1764644404,"event":"dropped","reason":"Bounced Address","sg_event_id":"e5"},
-                 {"email":"%s","timestamp":1764644405,"event":"delivered","sg_event_id":"e6"}]"""
+                 {"email":"%s","timestamp":1764644404,"smtp-id":"%s","event":"dropped","reason":"Bounced Address","sg_event_id":"e5"},
+                 {"email":"%s","timestamp":1764644405,"event":"delivered","sg_event_id":"e6"},
+                 {"email":"%s","timestamp":1764644406,"event":"dropped","reason":"Bounced Address","sg_event_id":"e7"},
+                 {"email":"%s","timestamp":1764644407,"event":"spamreport","sg_event_id":"e8"}]"""
                 .formatted(hard, messageId(hard), blocked, messageId(blocked), spam, messageId(spam), unsub, messageId(unsub), dropped,
-                        "hook8@clients-wh.example");
+                        messageId(dropped), "hook8@clients-wh.example", "hook1@clients-wh.example", "hook2@clients-wh.example");
         String now = String.valueOf(Instant.now().getEpochSecond());
 
         // before the account sets its verification key, even a signed call is refused
@@ -220,6 +233,11 @@ class ProviderWebhooksTest {
         assertThat(suppressed(dropped, "hard_bounce")).isEqualTo(1);
         assertThat(count("select count(*) from suppression where account_id = ? and address = ?", account(), "hook8@clients-wh.example"))
                 .isZero();
+        // even from the account's own signed webhook, an event without the message's Message-ID proves nothing: no
+        // "latest message to that address" (issue 13): no bounce, no complaint, no suppression
+        assertThat(count("select count(*) from bounce where recipient = ? and source = 'sendgrid'", "hook1@clients-wh.example")).isZero();
+        assertThat(count("select count(*) from complaint where recipient = ?", "hook2@clients-wh.example")).isZero();
+        assertThat(suppressed("hook2@clients-wh.example", "complaint")).isZero();
 
         // another account's URL with this account's signature: that account has no key, so refused
         var other = fixtures.account();

@@ -22,9 +22,10 @@ import tools.jackson.databind.node.ObjectNode;
  * Plays Amazon SNS for tests: an RSA key with a self-signed X.509 certificate made by the JDK's {@code keytool},
  * the certificate served by a real HTTP server on 127.0.0.1 (the test profile allows that host and http), a
  * subscription-confirmation endpoint that records its calls, and messages signed as the SNS documentation says.
- * A second key ("intruder") signs messages that claim the first one's certificate.
+ * A second key ("intruder") signs messages that claim the first one's certificate. Public for the abuse suite
+ * ({@code org.fairsend.abuse}).
  */
-final class SnsTestPeer {
+public final class SnsTestPeer {
 
     private static SnsTestPeer instance;
 
@@ -35,7 +36,7 @@ final class SnsTestPeer {
     final List<String> confirmations = new CopyOnWriteArrayList<>();
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    static synchronized SnsTestPeer get() throws Exception {
+    public static synchronized SnsTestPeer get() throws Exception {
         if (instance == null) {
             instance = new SnsTestPeer();
         }
@@ -94,15 +95,23 @@ final class SnsTestPeer {
         return base("127.0.0.1") + "/SimpleNotificationService-test.pem";
     }
 
-    /** A notification carrying {@code message} (the SES JSON), signed with the given SignatureVersion. */
-    ObjectNode notification(String message, String version) throws Exception {
+    /** The topic the test messages come from. */
+    public static final String TOPIC = "arn:aws:sns:eu-west-1:123456789012:ses-feedback";
+
+    /** A notification carrying {@code message} (the SES JSON), published now, signed with the given SignatureVersion. */
+    public ObjectNode notification(String message, String version) throws Exception {
+        return notification(message, version, TOPIC, java.time.Instant.now());
+    }
+
+    /** A notification from {@code topic}, published at {@code at}, signed with the given SignatureVersion. */
+    public ObjectNode notification(String message, String version, String topic, java.time.Instant at) throws Exception {
         ObjectNode n = JSON.createObjectNode();
         n.put("Type", "Notification");
         n.put("MessageId", java.util.UUID.randomUUID().toString());
-        n.put("TopicArn", "arn:aws:sns:eu-west-1:123456789012:ses-feedback");
+        n.put("TopicArn", topic);
         n.put("Subject", "Amazon SES Email Event Notification");
         n.put("Message", message);
-        n.put("Timestamp", "2026-12-02T03:00:00.000Z");
+        n.put("Timestamp", at.toString());
         n.put("SignatureVersion", version);
         n.put("SigningCertURL", certificateUrl());
         n.put("UnsubscribeURL", base("127.0.0.1") + "/unsubscribe");
@@ -114,17 +123,17 @@ final class SnsTestPeer {
         n.put("Type", "SubscriptionConfirmation");
         n.put("MessageId", java.util.UUID.randomUUID().toString());
         n.put("Token", "2336412f37fb687f5d51e6e2425dacbba");
-        n.put("TopicArn", "arn:aws:sns:eu-west-1:123456789012:ses-feedback");
+        n.put("TopicArn", TOPIC);
         n.put("Message", "You have chosen to subscribe to the topic. To confirm the subscription, visit the SubscribeURL.");
         n.put("SubscribeURL", base(subscribeHost) + "/confirm?Action=ConfirmSubscription&Token=2336412f37fb687f5d51e6e2425dacbba");
-        n.put("Timestamp", "2026-12-02T03:00:00.000Z");
+        n.put("Timestamp", java.time.Instant.now().toString());
         n.put("SignatureVersion", "1");
         n.put("SigningCertURL", certificateUrl());
         return sign(n, key);
     }
 
     /** Signs (or re-signs) a message in place with {@code with}, over the canonical string of the SNS documentation. */
-    static ObjectNode sign(ObjectNode n, PrivateKey with) throws Exception {
+    public static ObjectNode sign(ObjectNode n, PrivateKey with) throws Exception {
         boolean notification = n.path("Type").asString().equals("Notification");
         List<String> fields = notification ? List.of("Message", "MessageId", "Subject", "Timestamp", "TopicArn", "Type")
                 : List.of("Message", "MessageId", "SubscribeURL", "Timestamp", "Token", "TopicArn", "Type");
@@ -142,7 +151,7 @@ final class SnsTestPeer {
     }
 
     /** An SES bounce notification (the JSON SNS carries in Message) for one recipient and Message-ID. */
-    static String sesBounce(String recipient, String messageId) {
+    public static String sesBounce(String recipient, String messageId) {
         return JSON.writeValueAsString(Map.of("notificationType", "Bounce",
                 "bounce", Map.of("bounceType", "Permanent", "bounceSubType", "General", "bouncedRecipients",
                         List.of(Map.of("emailAddress", recipient, "action", "failed", "status", "5.1.1",
@@ -150,7 +159,7 @@ final class SnsTestPeer {
                 "mail", Map.of("messageId", "0102018f", "headers", List.of(Map.of("name", "Message-ID", "value", messageId)))));
     }
 
-    static String json(ObjectNode n) {
+    public static String json(ObjectNode n) {
         return JSON.writeValueAsString(n);
     }
 }

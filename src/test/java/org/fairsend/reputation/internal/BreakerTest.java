@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.fairsend.policy.ReputationPolicy;
 import org.junit.jupiter.api.Test;
 
-/** The circuit breaker's arithmetic on SPEC.md's thresholds and the default samples. */
+/** The circuit breaker's arithmetic on the thresholds of docs/RULES.md and the default samples. */
 class BreakerTest {
 
     static final ReputationPolicy P = ReputationPolicy.defaults();
