@@ -56,6 +56,17 @@ public final class Fuzz {
         }
     }
 
+    /** A JSON string of {@code s} (quotes, backslashes and controls escaped), to build JSON bodies from generated text. */
+    public static String jsonString(String s) {
+        StringBuilder b = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            if (c == '"' || c == '\\') b.append('\\').append(c);
+            else if (c < 0x20) b.append(String.format("\\u%04x", (int) c));
+            else b.append(c);
+        }
+        return b.append('"').toString();
+    }
+
     static Path save(String what, byte[] input) {
         try {
             Path dir = Path.of("target", "fuzz-crashers");

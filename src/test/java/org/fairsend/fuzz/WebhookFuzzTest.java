@@ -65,7 +65,7 @@ class WebhookFuzzTest {
     /** JSON shaped like the providers' bodies, with arbitrary values, cut, doubled, nested deep or bytes flipped. */
     static Arbitrary<String> json() {
         Arbitrary<String> scalar = Arbitraries.oneOf(
-                Arbitraries.strings().ofMaxLength(40).map(WebhookFuzzTest::quote),
+                Arbitraries.strings().ofMaxLength(40).map(Fuzz::jsonString),
                 Arbitraries.of("null", "0", "-1", "1e999", "123456789012345678901234567890", "true", "[]", "{}", "\"\"",
                         "\"\\u0000\"", "\"a\\u0000@b.example\"", "\"\\ud800\"", "\"+33612345678\"", "\"STOP\"", "\"CONTACT\"",
                         "\"a@b.example\"", "\"bounce\"", "\"failed\"", "\"permanent\"", "\"complained\"", "\"Notification\"",
@@ -73,7 +73,7 @@ class WebhookFuzzTest {
         Arbitrary<String> field = Combinators.combine(Arbitraries.of("event", "email", "recipient", "from", "to", "text", "message",
                 "msisdn", "Type", "Message", "notificationType", "severity", "smtp-id", "reason", "status", "type", "callId", "at",
                 "duration", "messageId", "providerRef", "detail", "event-data", "delivery-status", "signature", "timestamp", "token"),
-                scalar).as((k, v) -> quote(k) + ":" + v);
+                scalar).as((k, v) -> Fuzz.jsonString(k) + ":" + v);
         Arbitrary<String> object = field.list().ofMaxSize(12).map(l -> "{" + String.join(",", l) + "}");
         Arbitrary<String> nested = Combinators.combine(object, object).as((a, b) -> a.replaceFirst("\\}$",
                 (a.length() > 2 ? "," : "") + "\"event-data\":" + b + ",\"delivery-status\":" + b + "}"));
@@ -85,16 +85,6 @@ class WebhookFuzzTest {
                 Arbitraries.strings().ofMaxLength(200),
                 any.map(s -> s.replaceFirst(":", ":\u0000")), // a raw NUL, which no text column stores
                 Arbitraries.strings().withChars("\u0000\u0001\uFFFF{}[]\":,").ofMaxLength(50));
-    }
-
-    static String quote(String s) {
-        StringBuilder b = new StringBuilder("\"");
-        for (char ch : s.toCharArray()) {
-            if (ch == '"' || ch == '\\') b.append('\\').append(ch);
-            else if (ch < 0x20) b.append(String.format("\\u%04x", (int) ch));
-            else b.append(ch);
-        }
-        return b.append('"').toString();
     }
 
     static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();

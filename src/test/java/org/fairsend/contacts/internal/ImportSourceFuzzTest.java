@@ -192,22 +192,12 @@ class ImportSourceFuzzTest {
 
     @Provide
     Arbitrary<List<String>> jsonLines() {
-        Arbitrary<String> value = Arbitraries.oneOf(Arbitraries.strings().ofMaxLength(20).map(ImportSourceFuzzTest::json),
+        Arbitrary<String> value = Arbitraries.oneOf(Arbitraries.strings().ofMaxLength(20).map(Fuzz::jsonString),
                 Arbitraries.of("1", "-1e999", "true", "null", "[]", "{}", "{\"a\":[1,{\"b\":null}]}", "\"\\u0000\"", "\"\\ud800\"",
                         "[".repeat(2000) + "]".repeat(2000), "1".repeat(5000)));
         Arbitrary<String> object = Combinators.combine(Arbitraries.strings().ofMaxLength(10), value, value)
-                .as((k, v, a) -> "{" + json(k) + ":" + v + ",\"email\":" + v + ",\"attributes\":{\"x\":" + a + "}}");
+                .as((k, v, a) -> "{" + Fuzz.jsonString(k) + ":" + v + ",\"email\":" + v + ",\"attributes\":{\"x\":" + a + "}}");
         Arbitrary<String> garbage = Arbitraries.strings().ofMaxLength(60).map(s -> s.replaceAll("[\r\n\u2028\u2029\u0085]", ""));
         return Arbitraries.oneOf(object, garbage, object.map(o -> o.substring(0, o.length() / 2))).list().ofMaxSize(20);
-    }
-
-    static String json(String s) {
-        StringBuilder b = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            if (c == '"' || c == '\\') b.append('\\').append(c);
-            else if (c < 0x20) b.append(String.format("\\u%04x", (int) c));
-            else b.append(c);
-        }
-        return b.append('"').toString();
     }
 }

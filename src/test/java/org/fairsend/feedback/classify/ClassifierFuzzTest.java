@@ -147,7 +147,7 @@ class ClassifierFuzzTest {
     /** SES and SNS notification bodies: real shapes, with arbitrary values, truncated or doubled at times. */
     @Provide
     Arbitrary<String> json() {
-        Arbitrary<String> value = Arbitraries.oneOf(Arbitraries.strings().ofMaxLength(30).map(ClassifierFuzzTest::quote),
+        Arbitrary<String> value = Arbitraries.oneOf(Arbitraries.strings().ofMaxLength(30).map(Fuzz::jsonString),
                 Arbitraries.of("null", "1", "-1e999", "[]", "{}", "true", "\"Bounce\"", "\"Complaint\"", "\"Delivery\"",
                         "\"Permanent\"", "\"Transient\"", "\"a@b.example\"", "[{\"emailAddress\":\"a@b.example\"}]"));
         Arbitrary<String> ses = Combinators.combine(value, value, value, value, value, value).as((type, bt, st, rcpt, mail, diag) ->
@@ -156,20 +156,10 @@ class ClassifierFuzzTest {
                         + "\"complaint\":{\"complainedRecipients\":[{\"emailAddress\":" + rcpt + "}],\"complaintFeedbackType\":" + st + "},"
                         + "\"delivery\":{\"recipients\":[" + rcpt + "],\"smtpResponse\":" + diag + "},"
                         + "\"mail\":{\"messageId\":" + mail + ",\"source\":" + rcpt + ",\"headers\":[{\"name\":\"Message-ID\",\"value\":" + mail + "}]}}");
-        Arbitrary<String> wrapped = ses.map(s -> "{\"Type\":\"Notification\",\"Message\":" + quote(s) + "}");
+        Arbitrary<String> wrapped = ses.map(s -> "{\"Type\":\"Notification\",\"Message\":" + Fuzz.jsonString(s) + "}");
         Arbitrary<String> cut = Combinators.combine(Arbitraries.oneOf(ses, wrapped), Arbitraries.integers().between(0, 2000))
                 .as((s, n) -> n % 3 == 0 ? s.substring(0, Math.min(s.length(), n)) : n % 3 == 1 ? s + s : "[" + s + "]");
         Arbitrary<String> deep = Arbitraries.integers().between(1, 5000).map(n -> "{\"notificationType\":" + "[".repeat(n) + "]".repeat(n) + "}");
         return Arbitraries.oneOf(ses, wrapped, cut, deep, Arbitraries.strings().ofMaxLength(200).map(s -> "{\"eventType\":" + s + "}"));
-    }
-
-    static String quote(String s) {
-        StringBuilder b = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            if (c == '"' || c == '\\') b.append('\\').append(c);
-            else if (c < 0x20) b.append(String.format("\\u%04x", (int) c));
-            else b.append(c);
-        }
-        return b.append('"').toString();
     }
 }
