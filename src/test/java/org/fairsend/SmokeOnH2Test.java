@@ -29,7 +29,9 @@ import tools.jackson.databind.JsonNode;
     "spring.datasource.url=jdbc:h2:mem:smoke;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
     "spring.datasource.username=sa", "spring.datasource.password=", "spring.mail.host=127.0.0.1", "spring.mail.port=${fairsend.test.smtp.port:3025}",
     "fairsend.email.relays[0].host=127.0.0.1", "fairsend.email.relays[0].port=${fairsend.test.smtp.port:3025}", "fairsend.email.relays[0].starttls=false",
-    "fairsend.delivery.idle-poll=100ms", "fairsend.feedback.inbound.port=0"})
+    "fairsend.delivery.idle-poll=100ms", "fairsend.feedback.inbound.port=0",
+    // the generated secret and the first operator key go to files (issue 13): not the developer's ./data
+    "fairsend.key-file=target/smoke-data/fairsend.key", "fairsend.operator-key-file=target/smoke-data/operator-key.txt"})
 class SmokeOnH2Test {
 
     @RegisterExtension
@@ -93,5 +95,9 @@ class SmokeOnH2Test {
         await().atMost(Duration.ofSeconds(30)).until(() -> acc.get("/api/campaigns/" + campaign).json().get("status").asString().equals("finished"));
         // Alice (imported) and Claire (confirmed) are on the list; Bob was rejected at import
         assertThat(acc.get("/api/campaigns/" + campaign + "/progress").json().get("sent").asLong()).isEqualTo(2);
+
+        // issue 13: with no FAIRSEND_SECRET the embedded default generated its secret into an owner-only file
+        var key = java.nio.file.Path.of("target/smoke-data/fairsend.key");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(java.nio.file.Files.getPosixFilePermissions(key))).isEqualTo("rw-------");
     }
 }

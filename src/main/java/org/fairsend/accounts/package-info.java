@@ -1,6 +1,7 @@
 /**
  * Tenants (accounts), their API keys and roles, their status per channel, and the API-key security that
- * scopes every call to the caller's account (another account's data answers 404); sender domains with
+ * scopes every call to the caller's account (another account's data answers 404) and keeps the management
+ * endpoints (metrics, prometheus) to operator keys; sender domains with
  * their DKIM keys, DNS checks and verification, and dedicated source addresses (IP pools), which the email
  * channel reads through {@link org.fairsend.accounts.SenderDomains}; the caller numbers an account declares as
  * its own for voicemail drops ({@link org.fairsend.accounts.CallerNumbers}, R-21, X-7); the secrets that authenticate

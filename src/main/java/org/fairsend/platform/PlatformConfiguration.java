@@ -14,4 +14,11 @@ class PlatformConfiguration {
     Clock clock() {
         return Clock.systemUTC();
     }
+
+    /** Each node's own buckets; a bean of type {@link RateLimiter} that shares them (PostgreSQL) replaces it. */
+    @Bean
+    @ConditionalOnMissingBean(RateLimiter.class)
+    RateLimiter rateLimiter(org.fairsend.platform.web.WebLimits limits) {
+        return new LocalRateLimiter(limits.maxTrackedAddresses());
+    }
 }

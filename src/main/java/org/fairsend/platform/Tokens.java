@@ -4,20 +4,19 @@ import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Optional;
+import java.util.List;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
  * Signed, expiring tokens ({@code payload.expiry.signature}, HMAC-SHA256) for links that act without a
- * login: double opt-in confirmation, unsubscribe, tracking. The key is {@code fairsend.secret}, or one
- * generated at first use and kept in the database so links survive restarts.
+ * login: double opt-in confirmation, unsubscribe, tracking, webhook URLs. The key is the platform secret
+ * ({@link PlatformSecret}: {@code FAIRSEND_SECRET}, or the embedded default's key file); after a rotation a token
+ * signed with {@code FAIRSEND_PREVIOUS_SECRET} still verifies, so links already mailed keep working.
  */
 @Component
 public class Tokens {
@@ -42,22 +41,19 @@ public class Tokens {
         }
     }
 
-    private final JdbcClient jdbc;
+    private final PlatformSecret secret;
     private final Clock clock;
-    private final FairsendProperties props;
-    private volatile byte[] key;
 
-    Tokens(JdbcClient jdbc, Clock clock, FairsendProperties props) {
-        this.jdbc = jdbc;
+    Tokens(PlatformSecret secret, Clock clock) {
+        this.secret = secret;
         this.clock = clock;
-        this.props = props;
     }
 
     /** Signs {@code purpose:payload}, valid until {@code expiresAt}. The payload must not contain '.'. */
     public String sign(String purpose, String payload, Instant expiresAt) {
         if (payload.contains(".")) throw new IllegalArgumentException("payload contains '.'");
         String exp = Long.toString(expiresAt.getEpochSecond(), 36);
-        return payload + "." + exp + "." + mac(purpose + ":" + payload + "." + exp);
+        return payload + "." + exp + "." + mac(secret.current(), purpose + ":" + payload + "." + exp);
     }
 
     /** The payload of a valid token for {@code purpose}, or {@link InvalidToken}. */
@@ -65,10 +61,11 @@ public class Tokens {
         if (token == null || token.length() > 2000) throw new InvalidToken(Failure.MALFORMED);
         String[] parts = token.split("\\.");
         if (parts.length != 3) throw new InvalidToken(Failure.MALFORMED);
-        String expected = mac(purpose + ":" + parts[0] + "." + parts[1]);
-        if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), parts[2].getBytes(StandardCharsets.US_ASCII))) {
-            throw new InvalidToken(Failure.FORGED);
-        }
+        String signed = purpose + ":" + parts[0] + "." + parts[1];
+        byte[] given = parts[2].getBytes(StandardCharsets.US_ASCII);
+        boolean valid = MessageDigest.isEqual(mac(secret.current(), signed).getBytes(StandardCharsets.US_ASCII), given)
+                || secret.previous().stream().anyMatch(k -> MessageDigest.isEqual(mac(k, signed).getBytes(StandardCharsets.US_ASCII), given));
+        if (!valid) throw new InvalidToken(Failure.FORGED);
         long exp;
         try {
             exp = Long.parseLong(parts[1], 36);
@@ -79,11 +76,15 @@ public class Tokens {
         return parts[0];
     }
 
-    private String mac(String data) {
+    private static String mac(byte[] key, String data) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(hmac(key, data));
+    }
+
+    private static byte[] hmac(byte[] key, String data) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key(), "HmacSHA256"));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(data.getBytes(StandardCharsets.UTF_8)));
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException(e);
         }
@@ -94,36 +95,18 @@ public class Tokens {
      * the secret), so one configured secret serves token signing and encryption at rest without reusing a key.
      */
     public byte[] derivedKey(String purpose) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key(), "HmacSHA256"));
-            return mac.doFinal(("fairsend-derived-key:" + purpose).getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException(e);
-        }
+        return derive(secret.current(), purpose);
     }
 
-    private byte[] key() {
-        byte[] k = key;
-        if (k != null) return k;
-        synchronized (this) {
-            if (key == null) key = loadKey();
-            return key;
-        }
+    /**
+     * The same key derived from each secret of {@code FAIRSEND_PREVIOUS_SECRET} (newest first) while a rotation is under
+     * way: what a verifier of values made before the rotation tries after {@link #derivedKey} failed.
+     */
+    public List<byte[]> previousDerivedKeys(String purpose) {
+        return secret.previous().stream().map(k -> derive(k, purpose)).toList();
     }
 
-    private byte[] loadKey() {
-        if (props.secret() != null && !props.secret().isBlank()) return props.secret().getBytes(StandardCharsets.UTF_8);
-        Optional<String> stored = jdbc.sql("select setting_value from platform_setting where name = 'token-secret'").query(String.class).optional();
-        if (stored.isPresent()) return stored.get().getBytes(StandardCharsets.UTF_8);
-        String fresh = Hashing.randomToken(32);
-        try {
-            jdbc.sql("insert into platform_setting (name, setting_value, created_at) values ('token-secret', ?, ?)")
-                    .params(fresh, Timestamp.from(clock.instant())).update();
-        } catch (org.springframework.dao.DuplicateKeyException e) {
-            // another node generated it first
-        }
-        return jdbc.sql("select setting_value from platform_setting where name = 'token-secret'").query(String.class).single()
-                .getBytes(StandardCharsets.UTF_8);
+    private static byte[] derive(byte[] key, String purpose) {
+        return hmac(key, "fairsend-derived-key:" + purpose);
     }
 }

@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.fairsend.accounts.AccountService;
 import org.fairsend.accounts.ApiKeys;
 import org.fairsend.accounts.Caller;
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -26,8 +27,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * API security: every {@code /api/**} call carries an API key ({@code Authorization: Bearer fsk_...}); the
- * key decides the account. Operator endpoints ({@code /api/operator/**}) need an operator key. Hosted forms,
- * confirmation links, health, metrics and the OpenAPI document are public.
+ * key decides the account. Operator endpoints ({@code /api/operator/**}) need an operator key. Management
+ * endpoints ({@code /actuator/**}: metrics, prometheus) need an operator key too, on whichever port they are served
+ * ({@code management.server.port} moves them off the public port); health (and its liveness and readiness groups)
+ * and info stay public, without details unless an operator key is given. Hosted forms, confirmation links and the
+ * OpenAPI document are public.
  */
 @Configuration(proxyBeanMethods = false)
 @org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication
@@ -36,21 +40,51 @@ class ApiSecurityConfiguration {
     @Bean
     @Order(10)
     SecurityFilterChain apiChain(HttpSecurity http, ApiKeys keys, AccountService accounts) throws Exception {
-        http.securityMatcher("/api/**")
-                .csrf(c -> c.disable())
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .requestCache(c -> c.disable())
-                .addFilterBefore(new ApiKeyFilter(keys, accounts), AnonymousAuthenticationFilter.class)
-                .exceptionHandling(e -> e
-                        .authenticationEntryPoint((req, res, ex) -> Problems.write(res, 401, "Unauthorized",
-                                "a valid API key is required: Authorization: Bearer fsk_...", "Authorization", "api-key"))
-                        .accessDeniedHandler((req, res, ex) -> Problems.write(res, 403, "Forbidden",
-                                "this call needs an operator key", "Authorization", "operator")))
+        keyAuthenticated(http.securityMatcher("/api/**"), keys, accounts,
+                "a valid API key is required: Authorization: Bearer fsk_...", "api-key", "this call needs an operator key")
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/api/operator/**").hasRole("OPERATOR")
                         .requestMatchers(HttpMethod.OPTIONS, "/api/**").permitAll()
                         .anyRequest().authenticated());
         return http.build();
+    }
+
+    /**
+     * Actuator endpoints, matched on the main port or on {@code management.server.port} alike. With
+     * {@code fairsend.management.anonymous-on-management-port=true} and a management port of its own (one the
+     * operator keeps off the internet, for a scraper that sends no token), everything there is open.
+     */
+    @Bean
+    @Order(5)
+    SecurityFilterChain managementChain(HttpSecurity http, ApiKeys keys, AccountService accounts, ManagementProperties management,
+            org.springframework.core.env.Environment env) throws Exception {
+        boolean open = management.anonymousOnManagementPort()
+                && org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType.get(env)
+                        == org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType.DIFFERENT;
+        keyAuthenticated(http.securityMatcher(EndpointRequest.toAnyEndpoint()), keys, accounts,
+                "management endpoints need the operator's API key: Authorization: Bearer fsk_...", "operator",
+                "management endpoints need an operator key")
+                .authorizeHttpRequests(a -> {
+                    if (open) {
+                        a.anyRequest().permitAll();
+                    } else {
+                        a.requestMatchers(EndpointRequest.to("health", "info")).permitAll().anyRequest().hasRole("OPERATOR");
+                    }
+                });
+        return http.build();
+    }
+
+    /** Stateless, no CSRF (no cookies), the caller named by an API key; 401 and 403 as problem+json. */
+    private static HttpSecurity keyAuthenticated(HttpSecurity http, ApiKeys keys, AccountService accounts, String unauthorized,
+            String unauthorizedRule, String forbidden) throws Exception {
+        return http.csrf(c -> c.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(c -> c.disable())
+                .addFilterBefore(new ApiKeyFilter(keys, accounts), AnonymousAuthenticationFilter.class)
+                .exceptionHandling(e -> e
+                        .authenticationEntryPoint((req, res, ex) -> Problems.write(res, 401, "Unauthorized", unauthorized,
+                                "Authorization", unauthorizedRule))
+                        .accessDeniedHandler((req, res, ex) -> Problems.write(res, 403, "Forbidden", forbidden, "Authorization", "operator")));
     }
 
     /** No username/password users on the API (keys only): this also stops Spring's generated default user. */

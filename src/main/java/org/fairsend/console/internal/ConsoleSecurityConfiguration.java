@@ -1,12 +1,21 @@
 package org.fairsend.console.internal;
 
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.header.HeaderWriter;
 import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
@@ -14,6 +23,7 @@ import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * The console's filter chain ({@code /console/**}), separate from the API's (API keys, stateless): form
@@ -22,7 +32,9 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * written by users is served only under {@code /console/frames/**}, with a CSP {@code sandbox} of its own and
  * shown in an {@code <iframe sandbox>} without {@code allow-scripts}: nothing a user typed runs as script.
  * The session cookie is HttpOnly and SameSite=Lax, and Secure whenever the request came over HTTPS
- * (behind a reverse proxy: {@code server.forward-headers-strategy=native}).
+ * (behind a reverse proxy: {@code server.forward-headers-strategy=native}). A session follows revocation: every
+ * request checks the user's row ({@link SessionRevocationFilter}), so disabling a user, a password change elsewhere or
+ * the account's termination ends the session at its next request, on every node.
  */
 @Configuration(proxyBeanMethods = false)
 @org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication
@@ -38,7 +50,7 @@ class ConsoleSecurityConfiguration {
 
     @Bean
     @Order(20)
-    SecurityFilterChain consoleChain(HttpSecurity http, ConsoleAuthentication authentication) throws Exception {
+    SecurityFilterChain consoleChain(HttpSecurity http, ConsoleAuthentication authentication, ConsoleUsers users) throws Exception {
         RequestMatcher frames = PathPatternRequestMatcher.withDefaults().matcher("/console/frames/**");
         RequestMatcher pages = new NegatedRequestMatcher(frames);
         http.securityMatcher("/console/**", "/console")
@@ -55,6 +67,7 @@ class ConsoleSecurityConfiguration {
                                 + (ex instanceof LockedException ? "/console/login?locked" : "/console/login?error"))))
                 .logout(l -> l.logoutUrl("/console/logout").logoutSuccessUrl("/console/login?signedOut")
                         .deleteCookies("JSESSIONID"))
+                .addFilterBefore(new SessionRevocationFilter(users), AnonymousAuthenticationFilter.class)
                 .exceptionHandling(e -> e.accessDeniedPage("/console/denied"))
                 .sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()))
                 .headers(h -> h
@@ -66,6 +79,40 @@ class ConsoleSecurityConfiguration {
                         .addHeaderWriter(only(frames, new StaticHeadersWriter("X-Frame-Options", "SAMEORIGIN")))
                         .addHeaderWriter(new StaticHeadersWriter("Permissions-Policy", "camera=(), microphone=(), geolocation=()")));
         return http.build();
+    }
+
+    /**
+     * Ends a session whose user was disabled, changed their password in another session, or whose account was
+     * terminated since it signed in: the session is invalidated and the browser sent to the sign-in page (htmx
+     * requests get {@code HX-Redirect}, so the whole page goes there).
+     */
+    static final class SessionRevocationFilter extends OncePerRequestFilter {
+        private final ConsoleUsers users;
+
+        SessionRevocationFilter(ConsoleUsers users) {
+            this.users = users;
+        }
+
+        @Override
+        protected void doFilterInternal(HttpServletRequest req, HttpServletResponse res, FilterChain chain)
+                throws ServletException, IOException {
+            var holder = SecurityContextHolder.getContextHolderStrategy();
+            Authentication a = holder.getContext().getAuthentication();
+            if (a != null && a.getPrincipal() instanceof ConsoleUser user && !users.sessionValid(user)) {
+                HttpSession session = req.getSession(false);
+                if (session != null) session.invalidate();
+                holder.clearContext();
+                String target = req.getContextPath() + "/console/login?ended";
+                if (req.getHeader("HX-Request") != null) {
+                    res.setHeader("HX-Redirect", target);
+                    res.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+                } else {
+                    res.sendRedirect(target);
+                }
+                return;
+            }
+            chain.doFilter(req, res);
+        }
     }
 
     private static HeaderWriter only(RequestMatcher m, HeaderWriter w) {

@@ -5,10 +5,12 @@ import java.util.UUID;
 
 /**
  * A person signed in to the console: an operator (no account) or a user of one account (role {@code admin},
- * who may also manage the account's console users, or {@code member}). This is the session's principal.
+ * who may also manage the account's console users, or {@code member}). This is the session's principal; its
+ * {@code sessionVersion} is the one the session signed in with (a disabled user or a changed password raises the
+ * stored one, which ends the older sessions at their next request).
  */
 record ConsoleUser(UUID id, UUID accountId, String email, String displayName, Role role, Instant createdAt,
-        String createdBy, Instant disabledAt, Instant lastSignInAt) implements java.io.Serializable {
+        String createdBy, Instant disabledAt, Instant lastSignInAt, int sessionVersion) implements java.io.Serializable {
 
     enum Role {
         OPERATOR, ADMIN, MEMBER;

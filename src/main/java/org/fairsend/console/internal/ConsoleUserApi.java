@@ -14,7 +14,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The operator creates console users through the API (operator key): an account's first admin, or another
- * operator. The answer holds the password once when it was generated.
+ * operator. The answer holds the password once when it was generated. The operator also disables any console user:
+ * their sessions end at their next request.
  */
 @RestController
 class ConsoleUserApi {
@@ -61,6 +62,11 @@ class ConsoleUserApi {
     @GetMapping("/api/operator/console-users")
     List<UserView> operators() {
         return users.operators().stream().map(UserView::of).toList();
+    }
+
+    @PostMapping("/api/operator/console-users/{id}/disable")
+    UserView disable(@PathVariable UUID id) {
+        return UserView.of(users.disable(id));
     }
 
     private static ConsoleUsers.NewUser withRole(ConsoleUsers.NewUser in, String role) {

@@ -100,8 +100,9 @@ class ConsoleUsers {
         if (password.length() > MAX_PASSWORD) errors.add(new Violation("password", "length", "at most " + MAX_PASSWORD + " characters"));
     }
 
+    /** Changes the user's password and ends their other sessions at their next request; returns the user as it now is. */
     @Transactional
-    void changePassword(UUID userId, String current, String next) {
+    ConsoleUser changePassword(UUID userId, String current, String next) {
         Stored s = stored(userId).orElseThrow(() -> new NotFound("console user"));
         if (current == null || !encoder.matches(current, s.passwordHash())) {
             throw new RuleViolation("currentPassword", "match", "the current password is not right");
@@ -109,7 +110,9 @@ class ConsoleUsers {
         List<Violation> errors = new ArrayList<>();
         passwordProblems(next == null ? "" : next, errors);
         if (!errors.isEmpty()) throw new RuleViolation(422, errors);
-        jdbc.sql("update console_user set password_hash = ? where id = ?").params(encoder.encode(next), userId).update();
+        jdbc.sql("update console_user set password_hash = ?, session_version = session_version + 1 where id = ?")
+                .params(encoder.encode(next), userId).update();
+        return get(userId);
     }
 
     ConsoleUser get(UUID id) {
@@ -134,12 +137,42 @@ class ConsoleUsers {
                 .query(ConsoleUsers::stored).list().stream().map(Stored::user).toList();
     }
 
-    /** Disables a user of the account (an admin manages only their own account's users, never themselves). */
+    /**
+     * Disables a user of the account (an admin manages only their own account's users, never themselves); their
+     * sessions end at their next request.
+     */
     @Transactional
     void disable(UUID accountId, UUID userId) {
-        int n = jdbc.sql("update console_user set disabled_at = ? where id = ? and account_id = ? and disabled_at is null")
+        int n = jdbc.sql("""
+                update console_user set disabled_at = ?, session_version = session_version + 1
+                where id = ? and account_id = ? and disabled_at is null""")
                 .params(Timestamp.from(clock.instant()), userId, accountId).update();
         if (n == 0) throw new NotFound("console user");
+    }
+
+    /** The operator disables any console user (an operator too); their sessions end at their next request. */
+    @Transactional
+    ConsoleUser disable(UUID userId) {
+        jdbc.sql("update console_user set disabled_at = ?, session_version = session_version + 1 where id = ? and disabled_at is null")
+                .params(Timestamp.from(clock.instant()), userId).update();
+        return get(userId);
+    }
+
+    /**
+     * Whether a session signed in as {@code principal} may go on: the user exists, is not disabled, has the session
+     * version the session signed in with (no password change or disabling since), and their account is not
+     * terminated. Read from the database on every console request, so it holds on every node at once.
+     */
+    boolean sessionValid(ConsoleUser principal) {
+        var row = jdbc.sql("select session_version, disabled_at from console_user where id = ?").param(principal.id())
+                .query((rs, n) -> rs.getTimestamp("disabled_at") == null ? rs.getInt("session_version") : null).optional();
+        if (row.isEmpty() || row.get() == null || row.get() != principal.sessionVersion()) return false;
+        return principal.accountId() == null || accountOpen(principal.accountId());
+    }
+
+    /** Users of a terminated account (R-15) neither sign in nor keep a session. */
+    boolean accountOpen(UUID accountId) {
+        return accounts.find(accountId).map(a -> a.status() == Account.Status.ACTIVE).orElse(false);
     }
 
     void signedIn(UUID userId) {
@@ -154,7 +187,7 @@ class ConsoleUsers {
         return new Stored(new ConsoleUser(rs.getObject("id", UUID.class), rs.getObject("account_id", UUID.class),
                 rs.getString("email"), rs.getString("display_name"), ConsoleUser.Role.of(rs.getString("role")),
                 rs.getTimestamp("created_at").toInstant(), rs.getString("created_by"), instant(rs, "disabled_at"),
-                instant(rs, "last_sign_in_at")), rs.getString("password_hash"));
+                instant(rs, "last_sign_in_at"), rs.getInt("session_version")), rs.getString("password_hash"));
     }
 
     private static Instant instant(ResultSet rs, String col) throws SQLException {

@@ -38,11 +38,14 @@ class SignInPages implements ConsolePage {
         return "console/me";
     }
 
+    /** A new password ends the user's other sessions at their next request; this one goes on. */
     @PostMapping("/console/me/password")
-    String password(@RequestParam String currentPassword, @RequestParam String newPassword, Model model) {
+    String password(@RequestParam String currentPassword, @RequestParam String newPassword, Model model,
+            jakarta.servlet.http.HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response) {
         model.addAttribute("title", "Your sign-in");
         try {
-            users.changePassword(ConsoleAdvice.me().id(), currentPassword, newPassword);
+            ConsoleUser changed = users.changePassword(ConsoleAdvice.me().id(), currentPassword, newPassword);
+            ConsoleAuthentication.keepSession(changed, request, response);
             model.addAttribute("done", true);
         } catch (RuleViolation e) {
             model.addAttribute("errors", new ArrayList<>(e.violations()));

@@ -25,7 +25,7 @@ import org.springframework.web.multipart.MaxUploadSizeExceededException;
 @RestControllerAdvice
 public class ProblemHandler {
 
-    private static final URI RULE_TYPE = URI.create("https://fairsend.org/problems/rule-violation");
+    static final URI RULE_TYPE = URI.create("https://fairsend.org/problems/rule-violation");
 
     @ExceptionHandler(RuleViolation.class)
     ResponseEntity<ProblemDetail> rule(RuleViolation e) {
