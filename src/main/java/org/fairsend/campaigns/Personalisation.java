@@ -1,19 +1,26 @@
 package org.fairsend.campaigns;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.fairsend.contacts.Contact;
 import org.fairsend.content.Finding;
 import org.fairsend.contacts.ContactDirectory;
 import org.fairsend.delivery.Deliveries;
 import org.fairsend.delivery.RecipientBindings;
+import org.fairsend.delivery.TemplateLimits;
+import org.fairsend.delivery.TemplateRefused;
 import org.fairsend.delivery.Templates;
 import org.springframework.stereotype.Component;
 
 /**
  * Renders the campaign strictly for a sample of its recipients: a field some recipients lack is a finding
- * (it would render empty for them), never a crash at send time.
+ * (it would render empty for them), never a crash at send time. A part the template sandbox refuses (it would read a
+ * file or URL, call Java, or go over its render budget, issue 13) is a blocking finding with the rule and the reason,
+ * rendered no further; sampling stops once the renders have taken a render's time budget, so a slow template cannot
+ * hold the preflight either.
  */
 @Component
 class Personalisation {
@@ -22,33 +29,52 @@ class Personalisation {
 
     private final Deliveries deliveries;
     private final ContactDirectory contacts;
+    private final Templates templates;
+    private final TemplateLimits limits;
 
-    Personalisation(Deliveries deliveries, ContactDirectory contacts) {
+    Personalisation(Deliveries deliveries, ContactDirectory contacts, Templates templates, TemplateLimits limits) {
         this.deliveries = deliveries;
         this.contacts = contacts;
+        this.templates = templates;
+        this.limits = limits;
     }
 
     List<Finding> check(Campaign c) {
+        List<Finding> out = new ArrayList<>();
+        // each part with the finding location the content rules use for it (body: the HTML part)
+        Map<String, Templates.Compiled> parts = new LinkedHashMap<>();
+        compile(out, parts, "subject", "subject", c.subject());
+        compile(out, parts, "preheader", "preheader", c.preheader());
+        compile(out, parts, "body", "html", c.html());
+        compile(out, parts, "text", "text", c.text());
+        if (parts.isEmpty()) return out;
+
         var ids = deliveries.sampleEligible(CampaignService.audience(c), SAMPLE);
         var sample = contacts.findAll(c.accountId(), ids);
         Map<String, Integer> missing = new LinkedHashMap<>();
         Map<String, String> where = new LinkedHashMap<>();
         int rendered = 0;
-        for (var contact : sample.isEmpty() ? java.util.Collections.<org.fairsend.contacts.Contact>singletonList(null) : sample) {
+        long deadline = System.nanoTime() + limits.timeout().toNanos();
+        for (Contact contact : sample.isEmpty() ? java.util.Collections.<Contact>singletonList(null) : sample) {
+            if (rendered > 0 && System.nanoTime() - deadline > 0) break;
             rendered++;
-            Map<String, Object> b = new java.util.HashMap<>();
+            Map<String, Object> b = new HashMap<>();
             b.put("contact", RecipientBindings.of(contact));
             b.put("unsubscribe_url", "https://example.invalid/u");
             b.put("why_you_receive_this", "...");
             b.put("sender", Map.of("name", "..."));
-            for (var part : Map.of("subject", nz(c.subject()), "body", nz(c.html()) + "\n" + nz(c.text()), "preheader", nz(c.preheader())).entrySet()) {
-                for (String problem : Templates.problems(part.getValue(), b)) {
-                    missing.merge(problem, 1, Integer::sum);
-                    where.putIfAbsent(problem, part.getKey());
+            for (var part : List.copyOf(parts.entrySet())) {
+                try {
+                    for (String problem : part.getValue().problems(b)) {
+                        missing.merge(problem, 1, Integer::sum);
+                        where.putIfAbsent(problem, part.getKey());
+                    }
+                } catch (TemplateRefused e) {
+                    out.add(refused(part.getKey(), e));
+                    parts.remove(part.getKey());
                 }
             }
         }
-        List<Finding> out = new ArrayList<>();
         int total = rendered;
         missing.forEach((problem, n) -> out.add(Finding.warning("personalisation", where.get(problem),
                 problem + (sample.isEmpty() ? "" : " — for " + n + " of " + total + " sampled recipients"),
@@ -56,7 +82,16 @@ class Personalisation {
         return out;
     }
 
-    private static String nz(String s) {
-        return s == null ? "" : s;
+    private void compile(List<Finding> out, Map<String, Templates.Compiled> parts, String location, String field, String source) {
+        if (source == null || source.isEmpty()) return;
+        try {
+            parts.put(location, templates.compile(field, source));
+        } catch (TemplateRefused e) {
+            out.add(refused(location, e));
+        }
+    }
+
+    private static Finding refused(String location, TemplateRefused e) {
+        return Finding.blocking(e.rule().code(), location, e.getMessage(), e.rule().fix());
     }
 }

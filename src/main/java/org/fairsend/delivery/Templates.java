@@ -1,71 +1,78 @@
 package org.fairsend.delivery;
 
-import com.hubspot.jinjava.Jinjava;
-import com.hubspot.jinjava.JinjavaConfig;
-import com.hubspot.jinjava.interpret.Context;
-import com.hubspot.jinjava.interpret.JinjavaInterpreter;
-import com.hubspot.jinjava.interpret.RenderResult;
-import com.hubspot.jinjava.interpret.TemplateError;
-import com.hubspot.jinjava.tree.Node;
 import java.util.List;
 import java.util.Map;
+import org.fairsend.delivery.internal.TemplateSandbox;
+import org.springframework.stereotype.Component;
 
 /**
- * Jinjava, sandboxed: templates only see maps and strings we bind (no Java objects to call methods on),
- * output and depth are bounded, and a missing variable renders empty at send time while the preflight
- * renders strictly to report it.
+ * Personalisation (Jinja syntax) of templates written by accounts, treated as hostile data (issue 13): templates see
+ * only the maps and strings we bind, read no file, classpath resource or URL (includes, imports and extends are
+ * refused: an account has no saved snippets to include, and refusing is the only way a name can never reach the
+ * host), call no Java method, and every render has a budget ({@link TemplateLimits}: time, loop iterations, rendered
+ * pieces, output, list size, macro depth, nesting). What the sandbox refuses is a {@link TemplateRefused} naming the
+ * field and the rule. A missing variable renders empty at send time; the preflight renders strictly to report it.
  */
-public final class Templates {
+@Component
+public class Templates {
 
-    private static final JinjavaConfig LENIENT = JinjavaConfig.newBuilder().withFailOnUnknownTokens(false)
-            .withMaxOutputSize(2_000_000).withMaxRenderDepth(10).build();
-    private static final JinjavaConfig STRICT = JinjavaConfig.newBuilder().withFailOnUnknownTokens(true)
-            .withMaxOutputSize(2_000_000).withMaxRenderDepth(10).build();
-    private static final Jinjava JINJAVA = new Jinjava(LENIENT);
+    private final TemplateSandbox sandbox;
 
-    private Templates() {}
+    public Templates(TemplateLimits limits) {
+        this.sandbox = new TemplateSandbox(limits);
+    }
 
-    /** A parsed template, rendered many times. */
-    public static final class Compiled {
+    /**
+     * Parses a template once, to render it many times.
+     *
+     * @param field the template's part, named by refusals: {@code subject}, {@code preheader}, {@code html}, {@code text}
+     * @throws TemplateRefused when it would read another template or is nested beyond the budget
+     */
+    public Compiled compile(String field, String source) {
+        if (source == null) return new Compiled(field, "", null);
+        if (!source.contains("{{") && !source.contains("{%") && !source.contains("{#")) return new Compiled(field, source, null);
+        return new Compiled(field, source, sandbox.parse(field, source));
+    }
+
+    /** A parsed template, rendered many times (a campaign's, for every recipient of its run). */
+    public final class Compiled {
+        private final String field;
         private final String source;
-        private final Node tree;
+        private final TemplateSandbox.Parsed parsed;
+        /** Once refused, refused for every later recipient at once: a bad template does not cost a budget per message. */
+        private volatile TemplateRefused refused;
 
-        private Compiled(String source, Node tree) {
+        private Compiled(String field, String source, TemplateSandbox.Parsed parsed) {
+            this.field = field;
             this.source = source;
-            this.tree = tree;
+            this.parsed = parsed;
         }
 
+        /** The text for one recipient; a missing variable renders empty. */
         public String render(Map<String, ?> bindings) {
-            if (tree == null) return source;
-            Context context = new Context(JINJAVA.getGlobalContext(), bindings);
-            JinjavaInterpreter interpreter = new JinjavaInterpreter(JINJAVA, context, LENIENT);
-            JinjavaInterpreter.pushCurrent(interpreter);
+            return run(bindings, false).text();
+        }
+
+        /**
+         * Renders strictly, as the preflight does: the problems a recipient's render would have (an unknown variable,
+         * a malformed expression), for a finding.
+         *
+         * @throws TemplateRefused when the sandbox refuses the template
+         */
+        public List<String> problems(Map<String, ?> bindings) {
+            return parsed == null ? List.of() : run(bindings, true).problems();
+        }
+
+        private TemplateSandbox.Output run(Map<String, ?> bindings, boolean strict) {
+            if (parsed == null) return new TemplateSandbox.Output(source, List.of());
+            TemplateRefused r = refused;
+            if (r != null) throw r;
             try {
-                return interpreter.render(tree, false);
-            } finally {
-                JinjavaInterpreter.popCurrent();
+                return sandbox.render(field, parsed, bindings, strict);
+            } catch (TemplateRefused e) {
+                refused = e;
+                throw e;
             }
         }
-    }
-
-    public static Compiled compile(String source) {
-        if (source == null) return new Compiled("", null);
-        if (!source.contains("{{") && !source.contains("{%") && !source.contains("{#")) return new Compiled(source, null);
-        JinjavaInterpreter interpreter = JINJAVA.newInterpreter();
-        JinjavaInterpreter.pushCurrent(interpreter);
-        try {
-            return new Compiled(source, interpreter.parse(source));
-        } finally {
-            JinjavaInterpreter.popCurrent();
-        }
-    }
-
-    /** The problems of rendering strictly: unknown variables, syntax errors. */
-    public static List<String> problems(String source, Map<String, ?> bindings) {
-        if (source == null || source.isEmpty()) return List.of();
-        RenderResult r = JINJAVA.renderForResult(source, bindings, STRICT);
-        return r.getErrors().stream().filter(e -> e.getSeverity() == TemplateError.ErrorType.FATAL
-                || e.getReason() == TemplateError.ErrorReason.UNKNOWN)
-                .map(e -> e.getMessage() + (e.getLineno() > 0 ? " (line " + e.getLineno() + ")" : "")).distinct().toList();
     }
 }

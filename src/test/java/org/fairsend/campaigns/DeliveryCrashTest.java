@@ -48,7 +48,10 @@ class DeliveryCrashTest {
                 "--fairsend.delivery.idle-poll=100ms", "--fairsend.email.relays[0].host=127.0.0.1",
                 "--fairsend.email.relays[0].port=" + TestMail.PORT, "--fairsend.email.relays[0].starttls=false",
                 "--fairsend.feedback.inbound.port=0", "--logging.level.root=WARN"));
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder child = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        // the same platform secret as this context (required on PostgreSQL; passed in the environment, never in argv)
+        child.environment().put("FAIRSEND_SECRET", env.getProperty("fairsend.secret"));
+        return child.start();
     }
 
     @Test

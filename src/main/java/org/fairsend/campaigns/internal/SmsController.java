@@ -17,6 +17,7 @@ import org.fairsend.content.SmsContent;
 import org.fairsend.delivery.Deliveries;
 import org.fairsend.delivery.RenderedContent;
 import org.fairsend.delivery.SmsTemplate;
+import org.fairsend.delivery.TemplateRefused;
 import org.fairsend.platform.Addresses;
 import org.fairsend.platform.Channel;
 import org.fairsend.platform.RuleViolation;
@@ -98,8 +99,15 @@ class SmsController {
         for (Finding f : review.reviewSms(new SmsContent(accountId, in.text(), sender, false, account.approvedCategories()))) {
             if (f.blocking()) v.add(new Violation(f.location(), f.rule(), f.message()));
         }
+        SmsTemplate template = new SmsTemplate(in.text(), sender, false);
+        try {
+            // rendered once here as it will be sent: a template the sandbox refuses is a 422 (issue 13)
+            deliveries.renderSample(accountId, account.displayName(), template, in.data());
+        } catch (TemplateRefused e) {
+            v.addAll(e.violations());
+        }
         if (!v.isEmpty()) throw new RuleViolation(422, v);
-        long id = deliveries.sendTransactional(accountId, new SmsTemplate(in.text(), sender, false), phone.e164(), in.data(), category);
+        long id = deliveries.sendTransactional(accountId, template, phone.e164(), in.data(), category);
         return Map.of("messageId", id, "to", phone.e164(), "status", "queued");
     }
 }

@@ -15,6 +15,7 @@ import org.fairsend.content.EmailContent;
 import org.fairsend.content.Finding;
 import org.fairsend.delivery.Deliveries;
 import org.fairsend.delivery.EmailTemplate;
+import org.fairsend.delivery.TemplateRefused;
 import org.fairsend.platform.Addresses;
 import org.fairsend.platform.Channel;
 import org.fairsend.platform.RuleViolation;
@@ -70,9 +71,17 @@ class TransactionalController {
                 in.replyTo(), false, false, account.approvedCategories(), names))) {
             if (f.blocking()) v.add(new Violation(f.location(), f.rule(), f.message()));
         }
+        EmailTemplate template = new EmailTemplate(in.subject(), null, in.html(), in.text(), in.fromName(), from, in.replyTo(), false,
+                false, false, false);
+        try {
+            // rendered once here as it will be sent: a template the sandbox refuses (reads a file, calls Java, over its
+            // budget) is a 422 naming the field and the rule, not a message that fails later (issue 13)
+            deliveries.renderSample(accountId, account.displayName(), template, in.data());
+        } catch (TemplateRefused e) {
+            v.addAll(e.violations());
+        }
         if (!v.isEmpty()) throw new RuleViolation(422, v);
-        long id = deliveries.sendTransactional(accountId, new EmailTemplate(in.subject(), null, in.html(), in.text(), in.fromName(), from,
-                in.replyTo(), false, false, false, false), to, in.data(), category);
+        long id = deliveries.sendTransactional(accountId, template, to, in.data(), category);
         return Map.of("messageId", id, "to", to, "status", "queued");
     }
 }

@@ -51,9 +51,11 @@ class CampaignPages implements ConsolePage {
     private final AccountDirectory accounts;
     private final tools.jackson.databind.ObjectMapper json;
     private final List<ConsoleSection> sections;
+    private final Templates templates;
 
     CampaignPages(CampaignService campaigns, ContactBook book, ContactDirectory directory, Deliveries deliveries,
-            AccountDirectory accounts, tools.jackson.databind.ObjectMapper json, List<ConsoleSection> sections) {
+            AccountDirectory accounts, tools.jackson.databind.ObjectMapper json, List<ConsoleSection> sections, Templates templates) {
+        this.templates = templates;
         this.sections = sections;
         this.json = json;
         this.campaigns = campaigns;
@@ -301,7 +303,7 @@ class CampaignPages implements ConsolePage {
         b.put("why_you_receive_this", "(why this person receives the message, from their consent record)");
         b.put("sender", Map.of("name", c.fromName() == null ? "" : c.fromName()));
         try {
-            return Templates.compile(template).render(b);
+            return templates.compile("template", template).render(b);
         } catch (RuntimeException e) {
             return "<p>This template cannot be rendered: " + org.springframework.web.util.HtmlUtils.htmlEscape(String.valueOf(e.getMessage())) + "</p>";
         }

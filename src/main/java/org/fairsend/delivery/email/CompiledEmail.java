@@ -26,10 +26,11 @@ public final class CompiledEmail {
     final List<Templates.Compiled> links;
     final String fromDomain;
 
-    public CompiledEmail(EmailTemplate t) {
+    /** @throws org.fairsend.delivery.TemplateRefused when a part is refused by the sandbox (named by its field) */
+    public CompiledEmail(Templates templates, EmailTemplate t) {
         this.template = t;
-        this.subject = Templates.compile(t.subject());
-        this.preheader = Templates.compile(t.preheader() == null ? "" : t.preheader());
+        this.subject = templates.compile("subject", t.subject());
+        this.preheader = templates.compile("preheader", t.preheader() == null ? "" : t.preheader());
         List<Templates.Compiled> tracked = new ArrayList<>();
         String body = t.html() == null ? "" : t.html();
         if (t.trackClicks() && t.marketing() && !body.isBlank()) {
@@ -40,15 +41,15 @@ public final class CompiledEmail {
                 String lower = href.toLowerCase(Locale.ROOT);
                 if (lower.contains("unsubscribe_url") || !(lower.startsWith("http://") || lower.startsWith("https://"))) continue;
                 a.attr("href", MARKER + tracked.size() + "__");
-                tracked.add(Templates.compile(href));
+                tracked.add(templates.compile("html", href));
             }
             if (!tracked.isEmpty()) body = doc.outerHtml();
         }
-        this.html = Templates.compile(body);
+        this.html = templates.compile("html", body);
         this.links = List.copyOf(tracked);
-        String textSource = t.text() != null && !t.text().isBlank() ? t.text()
-                : org.fairsend.content.TextFromHtml.derive(t.html() == null ? "" : t.html());
-        this.text = Templates.compile(textSource);
+        boolean ownText = t.text() != null && !t.text().isBlank();
+        String textSource = ownText ? t.text() : org.fairsend.content.TextFromHtml.derive(t.html() == null ? "" : t.html());
+        this.text = templates.compile(ownText ? "text" : "html", textSource);
         String from = t.fromAddress() == null ? "" : t.fromAddress();
         this.fromDomain = from.substring(from.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
     }

@@ -11,15 +11,16 @@ import org.fairsend.delivery.MessageLinks;
 import org.fairsend.delivery.MessageTemplate;
 import org.fairsend.platform.Channel;
 import org.fairsend.delivery.RenderedContent;
+import org.fairsend.delivery.Templates;
 import org.fairsend.delivery.dkim.DkimSigner;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.HtmlUtils;
 
 /**
- * Renders one email for one recipient: personalisation, tracked links and open pixel, the footer with the
- * unsubscribe link and why-you-receive-this statement (R-7, R-10), List-Unsubscribe and
- * List-Unsubscribe-Post (X-1), the VERP return path (X-3), Message-ID, then the DKIM signature over the
- * finished bytes (X-2).
+ * Renders one email for one recipient: personalisation (sandboxed and within its budget, {@link Templates}), tracked
+ * links and open pixel, the footer with the unsubscribe link and why-you-receive-this statement (R-7, R-10),
+ * List-Unsubscribe and List-Unsubscribe-Post (X-1), the VERP return path (X-3), Message-ID, then the DKIM signature
+ * over the finished bytes (X-2).
  */
 @Component
 public class EmailRenderer implements ChannelRenderer {
@@ -29,8 +30,10 @@ public class EmailRenderer implements ChannelRenderer {
     private final DkimSigner signer;
     private final Clock clock;
     private final EmailProperties props;
+    private final Templates templates;
 
-    EmailRenderer(MessageLinks links, SenderDomains domains, Clock clock, EmailProperties props) {
+    EmailRenderer(MessageLinks links, SenderDomains domains, Clock clock, EmailProperties props, Templates templates) {
+        this.templates = templates;
         this.links = links;
         this.domains = domains;
         this.signer = new DkimSigner(clock);
@@ -45,7 +48,7 @@ public class EmailRenderer implements ChannelRenderer {
 
     @Override
     public ChannelRenderer.Compiled compile(MessageTemplate template) {
-        CompiledEmail compiled = new CompiledEmail((EmailTemplate) template);
+        CompiledEmail compiled = new CompiledEmail(templates, (EmailTemplate) template);
         return r -> render(compiled, new Recipient(r.messageId(), r.address(), r.data(), r.whyYouReceiveThis()),
                 new Sender(r.accountId(), r.senderName()), props.sign());
     }

@@ -292,6 +292,10 @@ class DeliveryEngine implements SmartLifecycle {
         RenderedContent content;
         try {
             content = timer("render", it.channel()).recordCallable(() -> render(run, it, account, contact, why));
+        } catch (org.fairsend.delivery.TemplateRefused e) {
+            // issue 13: the template sandbox refused it (reads the host, calls Java, over its budget): failed with the
+            // rule as the reason, never a bounce (not permanent), and the run goes on
+            return new Result(it, "failed", "failed", e.rule().code(), e.field() + ": " + e.getMessage(), null, null, false, "render");
         } catch (Exception e) {
             return new Result(it, "failed", "failed", "render-error", e.getMessage(), null, null, true, "render");
         }

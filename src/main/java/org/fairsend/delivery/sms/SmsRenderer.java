@@ -12,17 +12,20 @@ import org.fairsend.platform.Channel;
 import org.springframework.stereotype.Component;
 
 /**
- * Renders one SMS: Jinjava personalisation ({@code {{ contact.first_name }}}, a transactional message's own
- * data at the top level, {@code {{ sender.name }}}), then, for a marketing SMS from a personalised sender, the
- * opt-out mention {@code STOP au <short code>} (R-18); the encoding and segments are those of the finished text.
+ * Renders one SMS: personalisation ({@code {{ contact.first_name }}}, a transactional message's own data at the top
+ * level, {@code {{ sender.name }}}; sandboxed and within its budget, {@link Templates}), then, for a marketing SMS
+ * from a personalised sender, the opt-out mention {@code STOP au <short code>} (R-18); the encoding and segments are
+ * those of the finished text.
  */
 @Component
 public class SmsRenderer implements ChannelRenderer {
 
     private final SmsProperties props;
+    private final Templates templates;
 
-    SmsRenderer(SmsProperties props) {
+    SmsRenderer(SmsProperties props, Templates templates) {
         this.props = props;
+        this.templates = templates;
     }
 
     @Override
@@ -33,7 +36,7 @@ public class SmsRenderer implements ChannelRenderer {
     @Override
     public Compiled compile(MessageTemplate template) {
         SmsTemplate t = (SmsTemplate) template;
-        Templates.Compiled text = Templates.compile(t.text());
+        Templates.Compiled text = templates.compile("text", t.text());
         boolean personalised = t.sender() != null && !t.sender().isBlank();
         String sender = personalised ? t.sender().strip() : props.shortCode();
         return r -> {
