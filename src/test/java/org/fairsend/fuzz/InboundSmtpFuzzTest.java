@@ -10,13 +10,11 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.sessions.JqwikSession;
 import org.fairsend.feedback.classify.Corpus;
 import org.fairsend.feedback.internal.InboundSmtpPort;
 import org.fairsend.support.PostgresTest;
 import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -123,14 +121,16 @@ class InboundSmtpFuzzTest {
     void theListenerAnswersEveryMessageAndKeepsServing() throws Exception {
         int port = InboundSmtpPort.of(context);
         List<byte[]> samples = corpus();
-        Arbitrary<Mutations.Mutated> messages = Arbitraries.oneOf(Mutations.of(samples),
-                Arbitraries.bytes().array(byte[].class).ofMaxSize(4096).map(b -> new Mutations.Mutated("random", List.of(), b)));
+        Gen<Mutations.Mutated> messages = Gens.oneOf(Mutations.of(samples),
+                Gens.bytes(4096).map(b -> new Mutations.Mutated("random", List.of(), b)));
         long seed = Long.getLong("fairsend.fuzz.seed", new java.util.Random().nextLong());
         List<String> unanswered = new ArrayList<>();
         long before = stored();
         int[] accepted = {0};
-        JqwikSession.run(Long.toString(seed), () -> {
-            for (Mutations.Mutated m : messages.sampleStream().limit(TRIES).toList()) {
+        List<Mutations.Mutated> generated = new ArrayList<>();
+        Fuzz.theory(seed).withExamples(TRIES).forAll(messages).checkAssert(generated::add);
+        {
+            for (Mutations.Mutated m : generated) {
                 String reply;
                 try {
                     reply = session(port, m.bytes());
@@ -141,7 +141,7 @@ class InboundSmtpFuzzTest {
                 if (reply.startsWith("250")) accepted[0]++;
                 else if (!reply.startsWith("552")) unanswered.add(m + ": " + reply.strip());
             }
-        });
+        }
         assertThat(unanswered).as("seed " + seed).isEmpty();
         assertThat(stored() - before).isEqualTo(accepted[0]);
         // still serving: a plain message is accepted and stored

@@ -3,12 +3,11 @@ package org.fairsend.fuzz;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 
 /**
- * Mutations of real messages, as data (so that jqwik reports and shrinks them): byte flips, truncation, header
+ * Mutations of real messages, as data (so that QuickTheories reports and shrinks them): byte flips, truncation, header
  * duplication, huge header lines, deeply nested multiparts, bogus charsets and transfer encodings, base64
  * garbage, missing boundaries, enormous numbers of recipients, NULs and line-ending mixes, and the repetitions
  * that make a backtracking regex slow or deep.
@@ -26,7 +25,7 @@ public final class Mutations {
     /** One mutation: what, where (any int, taken modulo the length) and how much. */
     public record Mutation(Op op, int at, int n) {}
 
-    /** A mutated message; it reports as what was done, not as its bytes (jqwik would print megabytes). */
+    /** A mutated message; it reports as what was done, not as its bytes (a report would print megabytes). */
     public record Mutated(String origin, List<Mutation> mutations, byte[] bytes) {
         @Override
         public String toString() {
@@ -37,19 +36,18 @@ public final class Mutations {
     private Mutations() {}
 
     /** One of {@code samples}, mutated. */
-    public static Arbitrary<Mutated> of(List<byte[]> samples) {
-        return Combinators.combine(Arbitraries.integers().between(0, samples.size() - 1), mutations())
-                .as((i, m) -> new Mutated("sample #" + i, m, apply(samples.get(i), m, samples)));
+    public static Gen<Mutated> of(List<byte[]> samples) {
+        return Generate.range(0, samples.size() - 1).zip(mutations(),
+                (i, m) -> new Mutated("sample #" + i, m, apply(samples.get(i), m, samples)));
     }
 
-    public static Arbitrary<Mutation> mutation() {
-        return Combinators.combine(Arbitraries.of(Op.class), Arbitraries.integers().greaterOrEqual(0),
-                Arbitraries.integers().between(0, 100_000).edgeCases(e -> e.includeOnly(0, 1, 1000, 100_000)))
-                .as(Mutation::new);
+    public static Gen<Mutation> mutation() {
+        return Generate.enumValues(Op.class).zip(Gens.ints(0, Integer.MAX_VALUE, 0, 1, Integer.MAX_VALUE),
+                Gens.ints(0, 100_000, 0, 1, 1000, 100_000), Mutation::new);
     }
 
-    public static Arbitrary<List<Mutation>> mutations() {
-        return mutation().list().ofMinSize(1).ofMaxSize(4);
+    public static Gen<List<Mutation>> mutations() {
+        return Gens.lists(mutation(), 1, 4);
     }
 
     private static final String[] CHARSETS = {"x-bogus", "utf-7", "", "\"", "unicode-1-1-utf-7", "utf-32", "x-user-defined",

@@ -10,15 +10,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tag;
-import net.jqwik.api.constraints.Size;
 import org.fairsend.fuzz.Fuzz;
+import org.fairsend.fuzz.Gens;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.api.Pair;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -59,14 +57,14 @@ class ImportSourceFuzzTest {
         }
     }
 
-    @Property
-    void arbitraryBytesAsCsv(@ForAll @Size(max = 4096) byte[] file) {
-        wellFormed(read(file, "csv"));
+    @Test
+    void arbitraryBytesAsCsv() {
+        Fuzz.forAll("import-csv-bytes", Gens.bytes(4096), file -> wellFormed(read(file, "csv")));
     }
 
-    @Property
-    void arbitraryBytesAsJsonLines(@ForAll @Size(max = 4096) byte[] file) {
-        wellFormed(read(file, "jsonl"));
+    @Test
+    void arbitraryBytesAsJsonLines() {
+        Fuzz.forAll("import-jsonl-bytes", Gens.bytes(4096), file -> wellFormed(read(file, "jsonl")));
     }
 
     /** A row of the CSV file: good values, or one of the ways a line goes bad. */
@@ -74,19 +72,16 @@ class ImportSourceFuzzTest {
 
     enum Bad { INVALID_UTF8, NUL, OVERLONG, TOO_MANY_VALUES, TEXT_AFTER_QUOTE, HUGE_COLUMN_COUNT }
 
-    @Provide
-    Arbitrary<List<Row>> rows() {
-        Arbitrary<String> value = Arbitraries.oneOf(
-                Arbitraries.strings().ofMaxLength(20),
-                Arbitraries.strings().withChars("ab,;\"\n\r\t é€😀").ofMaxLength(12),
-                Arbitraries.of("", "a@b.example", "\"", "\"\"", "x\ny", ",", "\uFEFF", "\u2028"))
+    static Gen<List<Row>> rows() {
+        Gen<String> value = Gens.oneOf(
+                Gens.strings(20),
+                Gens.strings("ab,;\"\n\r\t é€😀", 12),
+                Gens.of("", "a@b.example", "\"", "\"\"", "x\ny", ",", "\uFEFF", "\u2028"))
                 // a CR in a quoted value reads as a line break; a lone surrogate has no UTF-8 (getBytes writes "?")
                 .map(s -> new String(s.replace("\0", "").replace("\r", "").getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8));
-        Arbitrary<Row> good = Combinators.combine(value.list().ofSize(3), Arbitraries.integers().between(0, 2))
-                .as((v, blanks) -> new Row(v, null, blanks));
-        Arbitrary<Row> bad = Combinators.combine(Arbitraries.of(Bad.class), Arbitraries.integers().between(0, 2))
-                .as((b, blanks) -> new Row(List.of(), b, blanks));
-        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(4, good), net.jqwik.api.Tuple.of(1, bad)).list().ofMaxSize(30);
+        Gen<Row> good = Gens.lists(value, 3, 3).zip(Gens.ints(0, 2), (v, blanks) -> new Row(v, null, blanks));
+        Gen<Row> bad = Generate.enumValues(Bad.class).zip(Gens.ints(0, 2), (b, blanks) -> new Row(List.of(), b, blanks));
+        return Gens.lists(Generate.frequency(Pair.of(4, good), Pair.of(1, bad)), 0, 30);
     }
 
     /** For a readable report: controls and line breaks escaped. */
@@ -101,9 +96,16 @@ class ImportSourceFuzzTest {
         return "\"" + v.replace("\"", "\"\"") + "\"";
     }
 
-    @Property
-    void everyGoodLineIsReadAndEveryBadLineReportedOnItsOwn(@ForAll("rows") List<Row> rows, @ForAll boolean bom,
-            @ForAll boolean crlf) {
+    /** A CSV file to write: its rows, with or without a byte order mark, LF or CRLF line ends. */
+    record CsvFile(List<Row> rows, boolean bom, boolean crlf) {}
+
+    @Test
+    void everyGoodLineIsReadAndEveryBadLineReportedOnItsOwn() {
+        Fuzz.forAll("import-csv-rows", rows().zip(Generate.booleans(), Generate.booleans(), CsvFile::new),
+                f -> goodAndBadLines(f.rows(), f.bom(), f.crlf()));
+    }
+
+    static void goodAndBadLines(List<Row> rows, boolean bom, boolean crlf) {
         String nl = crlf ? "\r\n" : "\n";
         ByteArrayOutputStream file = new ByteArrayOutputStream();
         if (bom) file.writeBytes(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
@@ -161,8 +163,12 @@ class ImportSourceFuzzTest {
         assertThat(refused).isEqualTo(badAt);
     }
 
-    @Property
-    void anUnclosedQuoteRefusesItsLineOnly(@ForAll("rows") List<Row> rows) {
+    @Test
+    void anUnclosedQuoteRefusesItsLineOnly() {
+        Fuzz.forAll("import-csv-unclosed", rows(), ImportSourceFuzzTest::unclosedQuote);
+    }
+
+    static void unclosedQuote(List<Row> rows) {
         StringBuilder file = new StringBuilder("email,first_name,note\n\"never closed,x,y\n");
         int good = 0;
         for (Row r : rows) {
@@ -180,8 +186,12 @@ class ImportSourceFuzzTest {
         assertThat(lines.size() - 1).isLessThanOrEqualTo(good);
     }
 
-    @Property
-    void jsonLinesEachLineOnItsOwn(@ForAll("jsonLines") List<String> objects) {
+    @Test
+    void jsonLinesEachLineOnItsOwn() {
+        Fuzz.forAll("import-jsonl-lines", jsonLines(), ImportSourceFuzzTest::eachLineOnItsOwn);
+    }
+
+    static void eachLineOnItsOwn(List<String> objects) {
         StringBuilder file = new StringBuilder();
         for (String o : objects) file.append(o).append('\n');
         List<ImportSource.Line> lines = read(file.toString().getBytes(StandardCharsets.UTF_8), "jsonl");
@@ -190,14 +200,13 @@ class ImportSourceFuzzTest {
         assertThat(lines).hasSize((int) nonBlank);
     }
 
-    @Provide
-    Arbitrary<List<String>> jsonLines() {
-        Arbitrary<String> value = Arbitraries.oneOf(Arbitraries.strings().ofMaxLength(20).map(Fuzz::jsonString),
-                Arbitraries.of("1", "-1e999", "true", "null", "[]", "{}", "{\"a\":[1,{\"b\":null}]}", "\"\\u0000\"", "\"\\ud800\"",
+    static Gen<List<String>> jsonLines() {
+        Gen<String> value = Gens.oneOf(Gens.strings(20).map(Fuzz::jsonString),
+                Gens.of("1", "-1e999", "true", "null", "[]", "{}", "{\"a\":[1,{\"b\":null}]}", "\"\\u0000\"", "\"\\ud800\"",
                         "[".repeat(2000) + "]".repeat(2000), "1".repeat(5000)));
-        Arbitrary<String> object = Combinators.combine(Arbitraries.strings().ofMaxLength(10), value, value)
-                .as((k, v, a) -> "{" + Fuzz.jsonString(k) + ":" + v + ",\"email\":" + v + ",\"attributes\":{\"x\":" + a + "}}");
-        Arbitrary<String> garbage = Arbitraries.strings().ofMaxLength(60).map(s -> s.replaceAll("[\r\n\u2028\u2029\u0085]", ""));
-        return Arbitraries.oneOf(object, garbage, object.map(o -> o.substring(0, o.length() / 2))).list().ofMaxSize(20);
+        Gen<String> object = Gens.strings(10).zip(value, value,
+                (k, v, a) -> "{" + Fuzz.jsonString(k) + ":" + v + ",\"email\":" + v + ",\"attributes\":{\"x\":" + a + "}}");
+        Gen<String> garbage = Gens.strings(60).map(s -> s.replaceAll("[\r\n\u2028\u2029\u0085]", ""));
+        return Gens.lists(Gens.oneOf(object, garbage, object.map(o -> o.substring(0, o.length() / 2))), 0, 20);
     }
 }

@@ -9,22 +9,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tag;
-import net.jqwik.api.constraints.Size;
-import net.jqwik.api.constraints.StringLength;
 import org.fairsend.fuzz.Fuzz;
+import org.fairsend.fuzz.Gens;
 import org.fairsend.fuzz.Mutations;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
 
 /**
  * Issue 13: the bounce classifier (MIME, RFC 3464 DSN, RFC 5965 ARF, MTA text, SES JSON) on arbitrary bytes and on
  * mutated messages of the shared corpus returns normally, within {@link Fuzz#BOUND}, whatever it is given: the
- * inbound listener and the webhooks call it inline. The tries are jqwik's default (junit-platform.properties);
+ * inbound listener and the webhooks call it inline. Each property is a JUnit test with {@link Fuzz#TRIES} tries;
  * {@code bench/fuzz} runs the same properties far longer.
  */
 @Tag("fuzz")
@@ -53,7 +49,7 @@ class ClassifierFuzzTest {
      * Loads and compiles what the classifier uses (Jakarta Mail, Jackson, the phrase list, the JIT's first pass) by
      * classifying the corpus once: the time bound is about the inputs, not about a cold JVM.
      */
-    @net.jqwik.api.lifecycle.BeforeContainer
+    @BeforeAll
     static void warmUp() {
         BounceClassifier c = new BounceClassifier();
         for (byte[] s : SAMPLES) {
@@ -71,23 +67,27 @@ class ClassifierFuzzTest {
         return out;
     }
 
-    @Property
-    void arbitraryBytes(@ForAll @Size(max = 8192) byte[] raw) {
-        classify(raw);
+    @Test
+    void arbitraryBytes() {
+        Fuzz.forAll("classifier-bytes", Gens.bytes(8192), this::classify);
     }
 
-    @Property
-    void mutatedCorpusMessages(@ForAll("mutated") Mutations.Mutated message) {
-        classify(message.bytes());
+    @Test
+    void mutatedCorpusMessages() {
+        Fuzz.forAll("classifier-mutated", Mutations.of(SAMPLES), message -> classify(message.bytes()));
     }
 
-    @Property
-    void messagesBuiltFromReportFragments(@ForAll("fragments") String message) {
-        classify(message.getBytes(StandardCharsets.UTF_8));
+    @Test
+    void messagesBuiltFromReportFragments() {
+        Fuzz.forAll("classifier-fragments", fragments(), message -> classify(message.getBytes(StandardCharsets.UTF_8)));
     }
 
-    @Property
-    void arbitraryText(@ForAll @StringLength(max = 5000) String text) {
+    @Test
+    void arbitraryText() {
+        Fuzz.forAll("classifier-text", Gens.strings(5000), this::text);
+    }
+
+    void text(String text) {
         classify(text.getBytes(StandardCharsets.UTF_8));
         byte[] raw = text.getBytes(StandardCharsets.UTF_8);
         Fuzz.bounded("reasons", raw, () -> {
@@ -108,23 +108,21 @@ class ClassifierFuzzTest {
         });
     }
 
-    @Property
-    void sesNotifications(@ForAll("json") String json) {
+    @Test
+    void sesNotifications() {
+        Fuzz.forAll("classifier-ses-json", json(), this::notification);
+    }
+
+    void notification(String json) {
         byte[] raw = json.getBytes(StandardCharsets.UTF_8);
         List<Classification> out = Fuzz.bounded("ses-json", raw, () -> classifier.classifyNotification(json));
         assertThat(out).isNotNull();
     }
 
-    @Provide
-    Arbitrary<Mutations.Mutated> mutated() {
-        return Mutations.of(SAMPLES);
-    }
-
     /** Pieces of real reports, in any order and number: the shapes the parsers look for, rearranged. */
-    @Provide
-    Arbitrary<String> fragments() {
-        Arbitrary<String> piece = Arbitraries.oneOf(
-                Arbitraries.of("From: MAILER-DAEMON@mx.example\r\n", "To: bounce-123@bounces.example\r\n", "Subject: Undelivered Mail\r\n",
+    static Gen<String> fragments() {
+        Gen<String> piece = Gens.oneOf(
+                Gens.of("From: MAILER-DAEMON@mx.example\r\n", "To: bounce-123@bounces.example\r\n", "Subject: Undelivered Mail\r\n",
                         "Subject: unsubscribe\r\n", "Content-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\r\n",
                         "Content-Type: multipart/report; report-type=feedback-report; boundary=\"b\"\r\n", "MIME-Version: 1.0\r\n",
                         "X-Failed-Recipients: ", "\r\n", "\r\n\r\n", "--b\r\n", "--b--\r\n", "Content-Type: message/delivery-status\r\n\r\n",
@@ -139,27 +137,29 @@ class ClassifierFuzzTest {
                         "{\"notificationType\":\"Bounce\",\"bounce\":{\"bounceType\":\"Permanent\",\"bouncedRecipients\":[{\"emailAddress\":\"",
                         "\"}]},\"mail\":{\"messageId\":\"x\"}}", "quota exceeded mailbox full ", "=?utf-8?b?", "?=", "=?x-bogus?q?=ZZ?=",
                         "Content-Transfer-Encoding: base64\r\n", "Content-Transfer-Encoding: quoted-printable\r\n", "=\r\n", "=4", "\u0000"),
-                Arbitraries.strings().withCharRange('a', 'z').ofMaxLength(12).map(s -> s + "@" + s + ".example"),
-                Arbitraries.strings().ofMaxLength(40));
-        return piece.list().ofMaxSize(80).map(l -> String.join("", l));
+                Gens.strings('a', 'z', 12).map(s -> s + "@" + s + ".example"),
+                Gens.strings(40));
+        return Gens.lists(piece, 0, 80).map(l -> String.join("", l));
     }
 
     /** SES and SNS notification bodies: real shapes, with arbitrary values, truncated or doubled at times. */
-    @Provide
-    Arbitrary<String> json() {
-        Arbitrary<String> value = Arbitraries.oneOf(Arbitraries.strings().ofMaxLength(30).map(Fuzz::jsonString),
-                Arbitraries.of("null", "1", "-1e999", "[]", "{}", "true", "\"Bounce\"", "\"Complaint\"", "\"Delivery\"",
+    static Gen<String> json() {
+        Gen<String> value = Gens.oneOf(Gens.strings(30).map(Fuzz::jsonString),
+                Gens.of("null", "1", "-1e999", "[]", "{}", "true", "\"Bounce\"", "\"Complaint\"", "\"Delivery\"",
                         "\"Permanent\"", "\"Transient\"", "\"a@b.example\"", "[{\"emailAddress\":\"a@b.example\"}]"));
-        Arbitrary<String> ses = Combinators.combine(value, value, value, value, value, value).as((type, bt, st, rcpt, mail, diag) ->
-                "{\"notificationType\":" + type + ",\"eventType\":" + type + ",\"bounce\":{\"bounceType\":" + bt + ",\"bounceSubType\":" + st
-                        + ",\"bouncedRecipients\":[{\"emailAddress\":" + rcpt + ",\"diagnosticCode\":" + diag + ",\"status\":" + diag + "}]},"
-                        + "\"complaint\":{\"complainedRecipients\":[{\"emailAddress\":" + rcpt + "}],\"complaintFeedbackType\":" + st + "},"
-                        + "\"delivery\":{\"recipients\":[" + rcpt + "],\"smtpResponse\":" + diag + "},"
-                        + "\"mail\":{\"messageId\":" + mail + ",\"source\":" + rcpt + ",\"headers\":[{\"name\":\"Message-ID\",\"value\":" + mail + "}]}}");
-        Arbitrary<String> wrapped = ses.map(s -> "{\"Type\":\"Notification\",\"Message\":" + Fuzz.jsonString(s) + "}");
-        Arbitrary<String> cut = Combinators.combine(Arbitraries.oneOf(ses, wrapped), Arbitraries.integers().between(0, 2000))
-                .as((s, n) -> n % 3 == 0 ? s.substring(0, Math.min(s.length(), n)) : n % 3 == 1 ? s + s : "[" + s + "]");
-        Arbitrary<String> deep = Arbitraries.integers().between(1, 5000).map(n -> "{\"notificationType\":" + "[".repeat(n) + "]".repeat(n) + "}");
-        return Arbitraries.oneOf(ses, wrapped, cut, deep, Arbitraries.strings().ofMaxLength(200).map(s -> "{\"eventType\":" + s + "}"));
+        Gen<String> ses = Gens.lists(value, 6, 6).map(v -> ses(v.get(0), v.get(1), v.get(2), v.get(3), v.get(4), v.get(5)));
+        Gen<String> wrapped = ses.map(s -> "{\"Type\":\"Notification\",\"Message\":" + Fuzz.jsonString(s) + "}");
+        Gen<String> cut = Gens.oneOf(ses, wrapped).zip(Gens.ints(0, 2000),
+                (s, n) -> n % 3 == 0 ? s.substring(0, Math.min(s.length(), n)) : n % 3 == 1 ? s + s : "[" + s + "]");
+        Gen<String> deep = Gens.ints(1, 5000, 1, 5000).map(n -> "{\"notificationType\":" + "[".repeat(n) + "]".repeat(n) + "}");
+        return Gens.oneOf(ses, wrapped, cut, deep, Gens.strings(200).map(s -> "{\"eventType\":" + s + "}"));
+    }
+
+    static String ses(String type, String bt, String st, String rcpt, String mail, String diag) {
+        return "{\"notificationType\":" + type + ",\"eventType\":" + type + ",\"bounce\":{\"bounceType\":" + bt + ",\"bounceSubType\":" + st
+                + ",\"bouncedRecipients\":[{\"emailAddress\":" + rcpt + ",\"diagnosticCode\":" + diag + ",\"status\":" + diag + "}]},"
+                + "\"complaint\":{\"complainedRecipients\":[{\"emailAddress\":" + rcpt + "}],\"complaintFeedbackType\":" + st + "},"
+                + "\"delivery\":{\"recipients\":[" + rcpt + "],\"smtpResponse\":" + diag + "},"
+                + "\"mail\":{\"messageId\":" + mail + ",\"source\":" + rcpt + ",\"headers\":[{\"name\":\"Message-ID\",\"value\":" + mail + "}]}}";
     }
 }
