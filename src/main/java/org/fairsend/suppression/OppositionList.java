@@ -88,7 +88,7 @@ public class OppositionList {
     }
 
     private static String cut(String s) {
-        return s.length() <= 4000 ? s : s.substring(0, 4000);
+        return org.fairsend.platform.Texts.storable(s, 4000);
     }
 
     private Import importInOneTransaction(UUID id, Instant started, Reader in, String src, String m, String actor) {

@@ -485,7 +485,7 @@ class SenderDomainService implements SenderDomains {
     }
 
     private static String cut(String s, int max) {
-        return s == null || s.length() <= max ? s : s.substring(0, max);
+        return org.fairsend.platform.Texts.storable(s, max);
     }
 
     private static Stored mapStored(ResultSet rs, int n) throws SQLException {

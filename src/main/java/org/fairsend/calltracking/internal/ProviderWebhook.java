@@ -121,7 +121,8 @@ class ProviderWebhook implements IntegrationEndpoint {
 
     private static String text(JsonNode n, String field) {
         JsonNode v = n.get(field);
-        return v == null || v.isNull() ? null : v.asString();
+        // an object or array where a value belongs is no value (found by fuzzing: asString() threw, a 500)
+        return v == null || v.isNull() || !v.isValueNode() ? null : org.fairsend.platform.Texts.storable(v.asString(), 2000);
     }
 
     /** Null when authenticated; else why not (never which part of a secret was wrong). */

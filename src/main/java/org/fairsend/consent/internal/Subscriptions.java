@@ -225,6 +225,6 @@ class Subscriptions {
     }
 
     static String cut(String s, int max) {
-        return s == null ? null : s.length() <= max ? s : s.substring(0, max);
+        return org.fairsend.platform.Texts.storable(s, max);
     }
 }

@@ -99,6 +99,6 @@ class SendLog implements EvidenceContributor, org.fairsend.delivery.SendLogTotal
     }
 
     private static String cut(String s) {
-        return s == null || s.length() <= 2000 ? s : s.substring(0, 2000);
+        return org.fairsend.platform.Texts.storable(s, 2000);
     }
 }

@@ -227,7 +227,7 @@ public class SmsReceipts implements DisposableBean {
     }
 
     private static String cut(String s, int n) {
-        return s == null || s.length() <= n ? s : s.substring(0, n);
+        return org.fairsend.platform.Texts.storable(s, n);
     }
 
     @Override

@@ -214,6 +214,6 @@ class VoiceCallbacks implements IntegrationEndpoint {
     }
 
     private static String cut(String s, int max) {
-        return s == null || s.length() <= max ? s : s.substring(0, max);
+        return org.fairsend.platform.Texts.storable(s, max);
     }
 }

@@ -23,6 +23,6 @@ final class VoiceReplies {
     }
 
     private static String cut(String s) {
-        return s.length() <= 500 ? s : s.substring(0, 500);
+        return org.fairsend.platform.Texts.storable(s, 500);
     }
 }

@@ -245,6 +245,6 @@ class FeedbackRecorder {
     }
 
     static String cut(String s, int max) {
-        return s == null || s.length() <= max ? s : s.substring(0, max);
+        return org.fairsend.platform.Texts.storable(s, max);
     }
 }

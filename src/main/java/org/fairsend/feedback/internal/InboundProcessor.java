@@ -137,7 +137,9 @@ class InboundProcessor {
             }
             InboundStatus status = acted ? InboundStatus.PROCESSED : unmatched ? InboundStatus.UNMATCHED : InboundStatus.IGNORED;
             store.finish(id, status, String.join("; ", outcomes), null, reporter);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError e) {
+            // a parser's deep recursion on a hostile message is that message's problem, never the SMTP session's: it
+            // stays stored as unparsed (the parsers bound their depth; this is the second guard)
             log.warn("inbound message {} could not be processed: {}", id, e.toString());
             store.finish(id, InboundStatus.UNPARSED, null, e.toString());
         }

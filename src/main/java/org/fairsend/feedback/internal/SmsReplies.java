@@ -142,6 +142,6 @@ class SmsReplies {
     }
 
     private static String cut(String s, int n) {
-        return s == null || s.length() <= n ? s : s.substring(0, n);
+        return org.fairsend.platform.Texts.storable(s, n);
     }
 }

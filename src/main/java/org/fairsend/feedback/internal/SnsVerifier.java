@@ -193,6 +193,6 @@ class SnsVerifier {
 
     private static String text(JsonNode node, String field) {
         JsonNode v = node.get(field);
-        return v == null || v.isNull() ? null : v.asString();
+        return v == null || v.isNull() || !v.isValueNode() ? null : v.asString();
     }
 }

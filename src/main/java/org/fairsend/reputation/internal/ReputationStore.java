@@ -255,6 +255,6 @@ class ReputationStore {
     }
 
     static String cut(String s, int max) {
-        return s == null || s.length() <= max ? s : s.substring(0, max);
+        return org.fairsend.platform.Texts.storable(s, max);
     }
 }
