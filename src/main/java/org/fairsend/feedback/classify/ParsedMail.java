@@ -156,19 +156,24 @@ final class ParsedMail {
         }
     }
 
+    /*
+     * The decoders may overflow the stack: Angus Mail's QPDecoderStream reads past each quoted-printable soft line
+     * break ("=" CR) by calling itself, one frame per break (issue 13, bench/fuzz). The error is thrown inside the
+     * decoder reading an in-memory part, and the stack is unwound to here: the part is then read as it came.
+     */
     private static String readText(Part part) {
         try {
             Object c = part.getContent();
             if (c instanceof String s) {
                 return s;
             }
-        } catch (Exception e) {
+        } catch (Exception | StackOverflowError e) {
             // fall through to the bytes
         }
         try (InputStream in = part.getInputStream()) {
             byte[] b = in.readAllBytes();
             return new String(b, charsetOf(part));
-        } catch (Exception e) {
+        } catch (Exception | StackOverflowError e) {
             return readRaw(part);
         }
     }
@@ -189,7 +194,7 @@ final class ParsedMail {
     private static String readRaw(Part part) {
         try (InputStream in = part.getInputStream()) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (Exception e) {
+        } catch (Exception | StackOverflowError e) { // see readText
             if (!(part instanceof jakarta.mail.internet.MimeBodyPart body)) {
                 return "";
             }

@@ -138,4 +138,19 @@ class ClassifierCrashersTest {
         assertThat(classify("huge-body", bounce("<a@b.example>: 550 5.1.1 user unknown\r\n" + "y ".repeat(4_000_000))))
                 .singleElement().satisfies(c -> assertThat(c.recipient()).isEqualTo("a@b.example"));
     }
+
+    @Test
+    void aLongRunOfSoftLineBreaksInAQuotedPrintablePartDoesNotOverflowTheStack() {
+        // bench/fuzz (QuickTheories: a corpus ARF with a huge line of "=\r" in its quoted-printable part): Angus Mail's
+        // QPDecoderStream reads past each soft line break by calling itself, one frame per "=" CR: StackOverflowError
+        for (String soft : List.of("=\r", "=\r\n", "= \r\n")) {
+            String body = "<a@b.example>: 550 5.1.1 user unknown\r\n" + soft.repeat(40_000) + "x\r\n";
+            String qp = "MIME-Version: 1.0\r\nContent-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\r\n\r\n"
+                    + "--b\r\nContent-Type: text/plain\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n" + body + "--b--\r\n";
+            assertThat(classify("qp-soft-breaks", "From: MAILER-DAEMON@mx.example.net\r\n" + qp)).as(soft)
+                    .singleElement().satisfies(c -> assertThat(c.recipient()).isEqualTo("a@b.example"));
+            assertThat(classify("qp-soft-breaks-top", "Content-Transfer-Encoding: quoted-printable\r\n" + bounce(body))).as(soft)
+                    .isNotEmpty();
+        }
+    }
 }
