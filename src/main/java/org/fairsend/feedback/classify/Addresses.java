@@ -11,9 +11,16 @@ import java.util.regex.Pattern;
 /** Finding mail addresses in headers and free text. */
 final class Addresses {
 
-    static final String ADDR = "(?:\"[^\"\\s<>@]{1,64}\"|[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\\.+[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*\\.*)"
-            + "@(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\\.)+[A-Za-z]{1,63}";
-    static final Pattern ANY = Pattern.compile("(?<![A-Za-z0-9._%+=-])(" + ADDR + ")(?![A-Za-z0-9-])");
+    /**
+     * A mail address in text. Every repetition is bounded and none is a repeated group of variable length (issue 13,
+     * fuzzing): a local part of up to 256 characters (dots anywhere but first), up to 20 labels of up to 63, so
+     * that a long run of address characters costs linear time and no deep regex recursion (a "a.a.a..." of
+     * 100,000 labels overflowed the stack; a run of "!" took quadratic time).
+     */
+    static final String ADDR = "(?:\"[^\"\\s<>@]{1,64}\"|[A-Za-z0-9!#$%&'*+/=?^_`{|}~-][A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{0,255})"
+            + "@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.){1,20}[A-Za-z]{1,63}";
+    /** An address not inside a longer run of address characters (so a long run is tried once, not at each of its characters). */
+    static final Pattern ANY = Pattern.compile("(?<![A-Za-z0-9._%+=!#$&'*/?^`{|}~-])(" + ADDR + ")(?![A-Za-z0-9-])");
 
     /** Local parts of the mail system's own addresses, never a failed recipient. */
     static final Set<String> SYSTEM = Set.of("mailer-daemon", "maildaemon", "mailer_daemon", "double-bounce",

@@ -162,8 +162,12 @@ public class BounceClassifier {
         if (recipients.isEmpty()) {
             return List.of();
         }
+        if (recipients.size() > ParseLimits.MAX_RECIPIENTS) {
+            recipients = new ArrayList<>(recipients.subList(0, ParseLimits.MAX_RECIPIENTS));
+        }
         String report = TextBounces.reportPart(text);
-        String[] lines = report.replace("\r", "").split("\n");
+        TextBounces.Lines indexed = new TextBounces.Lines(report.replace("\r", "").split("\n"));
+        String[] lines = indexed.lines;
         Set<String> addresses = new HashSet<>();
         for (DeliveryStatus.Recipient r : recipients) {
             if (r.address() != null) {
@@ -173,6 +177,7 @@ public class BounceClassifier {
         List<Classification> failed = new ArrayList<>();
         List<Classification> delivered = new ArrayList<>();
         Set<String> done = new HashSet<>();
+        Memo disabled = new Memo(() -> statesAccountDisabled(lines, addresses));
         List<String> fromText = null;
         for (DeliveryStatus.Recipient r : recipients) {
             String address = r.address();
@@ -215,7 +220,7 @@ public class BounceClassifier {
                         ctx.originalMessageId(), ctx.originalSender(), original, ctx.bounceTo(), "dsn"));
                 continue;
             }
-            String chunk = address == null ? report : TextBounces.chunk(lines, address, addresses);
+            String chunk = address == null ? report : indexed.chunk(address, addresses);
             if (chunk.isBlank() && addresses.size() <= 1) {
                 chunk = report;
             }
@@ -250,7 +255,7 @@ public class BounceClassifier {
             }
             reason = Reasons.adjust(reason, status, (diag == null ? "" : diag + "\n") + chunk);
             reason = Reasons.corroborate(reason, status, (diag == null ? "" : diag + "\n") + chunk);
-            reason = statement(reason, status, lines, addresses);
+            reason = statement(reason, status, disabled);
             Kind kind = action.startsWith("delay") ? Kind.SOFT : Reasons.kind(reason, status, reply);
             String diagnostic = diag != null ? diag : trimmed(chunk);
             failed.add(new Classification(kind, address, status, reply, reason, diagnostic, null,
@@ -268,11 +273,13 @@ public class BounceClassifier {
         Set<String> exclude = ctx.parties();
         List<TextBounces.Found> found = new ArrayList<>();
         String failedHeader = mail.headers.first("x-failed-recipients");
+        String[] reportLines = report.replace("\r", "").split("\n");
         if (failedHeader != null) {
-            String[] lines = report.replace("\r", "").split("\n");
-            Set<String> all = new HashSet<>(Addresses.all(failedHeader));
-            for (String a : Addresses.all(failedHeader)) {
-                found.add(new TextBounces.Found(a, TextBounces.chunk(lines, a, all)));
+            TextBounces.Lines indexed = new TextBounces.Lines(reportLines);
+            List<String> failedRecipients = Addresses.all(failedHeader);
+            Set<String> all = new HashSet<>(failedRecipients);
+            for (String a : failedRecipients.subList(0, Math.min(failedRecipients.size(), ParseLimits.MAX_RECIPIENTS))) {
+                found.add(new TextBounces.Found(a, indexed.chunk(a, all)));
             }
         }
         if (found.isEmpty()) {
@@ -284,6 +291,9 @@ public class BounceClassifier {
         }
         String subject = nz(mail.headers.first("subject"));
         List<Classification> out = new ArrayList<>();
+        Set<String> recipients = found.stream().map(TextBounces.Found::recipient).filter(java.util.Objects::nonNull)
+                .collect(java.util.stream.Collectors.toSet());
+        Memo disabled = new Memo(() -> statesAccountDisabled(reportLines, recipients));
         for (TextBounces.Found f : found) {
             String chunk = f.chunk();
             boolean single = found.size() == 1;
@@ -314,8 +324,7 @@ public class BounceClassifier {
             String evidence = chunk.isBlank() || single ? chunk + "\n" + report : chunk;
             reason = Reasons.adjust(reason, status, evidence);
             reason = Reasons.corroborate(reason, status, evidence);
-            reason = statement(reason, status, report.replace("\r", "").split("\n"),
-                    found.stream().map(TextBounces.Found::recipient).filter(java.util.Objects::nonNull).collect(java.util.stream.Collectors.toSet()));
+            reason = statement(reason, status, disabled);
             Kind kind = Reasons.kind(reason, status, reply);
             String diag = trimmed(chunk.isBlank() && single ? report : chunk);
             out.add(new Classification(kind, f.recipient(), status, reply, reason, diag, null,
@@ -332,18 +341,41 @@ public class BounceClassifier {
      * A generic "user unknown" (no x.1.x code) yields to what the notification itself states about the account in a
      * line that names no recipient (EZweb: "The user(s) account is disabled." above the SMTP reply): suspended.
      */
-    private static String statement(String reason, String status, String[] lines, Set<String> recipients) {
+    private static String statement(String reason, String status, Memo accountDisabled) {
         if (!reason.equals("user_unknown") || (status != null && status.matches("\\d\\.1\\.\\d+"))) {
             return reason;
         }
+        return accountDisabled.get() ? "suspended" : reason;
+    }
+
+    /** Whether a line that names no recipient and no address says the account is disabled. */
+    private static boolean statesAccountDisabled(String[] lines, Set<String> recipients) {
         for (String line : lines) {
-            String lower = line.toLowerCase(Locale.ROOT);
-            if (recipients.stream().noneMatch(lower::contains) && Addresses.first(line) == null
-                    && ACCOUNT_DISABLED.matcher(line).find()) {
-                return "suspended";
+            if (ACCOUNT_DISABLED.matcher(line).find() && Addresses.first(line) == null) {
+                String lower = line.toLowerCase(Locale.ROOT);
+                if (recipients.stream().noneMatch(lower::contains)) {
+                    return true;
+                }
             }
         }
-        return reason;
+        return false;
+    }
+
+    /** A fact about the whole report, worked out once for all its recipients, and only when asked. */
+    private static final class Memo {
+        private final java.util.function.BooleanSupplier supplier;
+        private Boolean value;
+
+        Memo(java.util.function.BooleanSupplier supplier) {
+            this.supplier = supplier;
+        }
+
+        boolean get() {
+            if (value == null) {
+                value = supplier.getAsBoolean();
+            }
+            return value;
+        }
     }
 
     /**

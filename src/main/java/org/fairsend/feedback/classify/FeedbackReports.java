@@ -68,7 +68,7 @@ final class FeedbackReports {
         for (String h : List.of("original-rcpt-to", "removal-recipient")) {
             for (String v : fields.all(h)) {
                 String a = Addresses.first(v);
-                if (a != null) {
+                if (a != null && recipients.size() < ParseLimits.MAX_RECIPIENTS) {
                     recipients.add(a);
                 }
             }

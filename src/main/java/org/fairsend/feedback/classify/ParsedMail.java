@@ -37,11 +37,11 @@ final class ParsedMail {
 
     final Headers headers;
     /** Decoded text parts of the report itself, in order, without the returned original. */
-    final List<String> texts = new ArrayList<>();
+    final List<String> texts = new Bounded();
     /** message/delivery-status bodies. */
-    final List<String> deliveryStatus = new ArrayList<>();
+    final List<String> deliveryStatus = new Bounded();
     /** message/feedback-report bodies. */
-    final List<String> feedbackReports = new ArrayList<>();
+    final List<String> feedbackReports = new Bounded();
     /** Headers of the returned original message (message/rfc822 or text/rfc822-headers), when attached. */
     Headers original;
     /** The returned original (the first attached message/rfc822) as it came, for when it is itself a bounce. */
@@ -50,22 +50,24 @@ final class ParsedMail {
     final String contentType;
     final String raw;
 
-    private ParsedMail(byte[] bytes) {
+    private ParsedMail(byte[] message) {
+        // the first MAX_MIME bytes: a report's parts come first, and the returned original is read for its headers
+        byte[] bytes = message.length > ParseLimits.MAX_MIME ? java.util.Arrays.copyOf(message, ParseLimits.MAX_MIME) : message;
         this.raw = new String(bytes, StandardCharsets.ISO_8859_1);
-        MimeMessage message = null;
+        MimeMessage mime = null;
         Headers h;
         try {
-            message = new MimeMessage(SESSION, new ByteArrayInputStream(bytes));
-            h = Headers.of(message.getAllHeaders());
+            mime = new MimeMessage(SESSION, new jakarta.mail.util.SharedByteArrayInputStream(bytes));
+            h = Headers.of(mime.getAllHeaders());
         } catch (Exception e) {
             h = Headers.parse(raw);
         }
         this.headers = h;
         String ct = headers.first("content-type");
         this.contentType = ct == null ? "text/plain" : ct.toLowerCase(Locale.ROOT);
-        if (message != null) {
+        if (mime != null) {
             try {
-                walk(message, 0);
+                walk(mime, 0);
             } catch (Exception e) {
                 texts.clear();
             }
@@ -86,7 +88,9 @@ final class ParsedMail {
     }
 
     private void walk(Part part, int depth) throws Exception {
-        if (depth > 8) {
+        // the corpus nests multiparts 3 deep at most; each level costs Jakarta Mail a scan of all it holds for its
+        // boundary (issue 13: 8 levels of one-letter boundaries round 9 MB took 6 s)
+        if (depth > ParseLimits.MAX_DEPTH) {
             return;
         }
         String type = baseType(part);
@@ -122,9 +126,10 @@ final class ParsedMail {
             if (depth > 0 && type.equals("text/html") && !texts.isEmpty()) {
                 return; // the plain alternative is already there
             }
-            String t = readText(part);
+            String t = ParseLimits.cut(readText(part));
             if (type.equals("text/html")) {
-                t = t.replaceAll("(?i)<br\\s*/?>|</p>|</div>|</tr>", "\n").replaceAll("<[^>]+>", " ")
+                // "<[^<>]*>", not "<[^>]+>": a run of "<" without ">" made the latter quadratic (issue 13, fuzzing)
+                t = t.replaceAll("(?i)<br\\s*/?>|</p>|</div>|</tr>", "\n").replaceAll("<[^<>]*>", " ")
                         .replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
             }
             texts.add(t);
@@ -151,19 +156,24 @@ final class ParsedMail {
         }
     }
 
+    /*
+     * The decoders may overflow the stack: Angus Mail's QPDecoderStream reads past each quoted-printable soft line
+     * break ("=" CR) by calling itself, one frame per break (issue 13, bench/fuzz). The error is thrown inside the
+     * decoder reading an in-memory part, and the stack is unwound to here: the part is then read as it came.
+     */
     private static String readText(Part part) {
         try {
             Object c = part.getContent();
             if (c instanceof String s) {
                 return s;
             }
-        } catch (Exception e) {
+        } catch (Exception | StackOverflowError e) {
             // fall through to the bytes
         }
         try (InputStream in = part.getInputStream()) {
             byte[] b = in.readAllBytes();
             return new String(b, charsetOf(part));
-        } catch (Exception e) {
+        } catch (Exception | StackOverflowError e) {
             return readRaw(part);
         }
     }
@@ -184,7 +194,7 @@ final class ParsedMail {
     private static String readRaw(Part part) {
         try (InputStream in = part.getInputStream()) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (Exception e) {
+        } catch (Exception | StackOverflowError e) { // see readText
             if (!(part instanceof jakarta.mail.internet.MimeBodyPart body)) {
                 return "";
             }
@@ -193,6 +203,30 @@ final class ParsedMail {
             } catch (Exception e2) {
                 return "";
             }
+        }
+    }
+
+    /**
+     * Parts of one kind, kept up to {@link ParseLimits#MAX_TEXT} characters in all: a message of thousands of parts
+     * or of one huge part costs the classifier no more than a large report (issue 13).
+     */
+    private static final class Bounded extends ArrayList<String> {
+        private int left = ParseLimits.MAX_TEXT;
+
+        @Override
+        public boolean add(String s) {
+            if (left <= 0) {
+                return false;
+            }
+            String kept = s.length() <= left ? s : s.substring(0, left);
+            left -= kept.length();
+            return super.add(kept);
+        }
+
+        @Override
+        public void clear() {
+            super.clear();
+            left = ParseLimits.MAX_TEXT;
         }
     }
 
@@ -210,6 +244,7 @@ final class ParsedMail {
 
     /** A block of headers, case-insensitive, in order, with MIME-encoded words decoded. */
     static final class Headers {
+        private static final java.util.regex.Pattern FOLD = java.util.regex.Pattern.compile("\r?\n[ \t]+");
         private final List<String[]> entries;
 
         private Headers(List<String[]> entries) {
@@ -218,7 +253,7 @@ final class ParsedMail {
 
         static Headers of(Enumeration<jakarta.mail.Header> all) {
             List<String[]> list = new ArrayList<>();
-            while (all.hasMoreElements()) {
+            while (all.hasMoreElements() && list.size() < ParseLimits.MAX_HEADERS) {
                 jakarta.mail.Header h = all.nextElement();
                 list.add(new String[] {h.getName().toLowerCase(Locale.ROOT), decode(h.getValue())});
             }
@@ -232,7 +267,7 @@ final class ParsedMail {
                 InternetHeaders ih = new InternetHeaders(new ByteArrayInputStream(s.getBytes(StandardCharsets.UTF_8)), true);
                 List<String[]> list = new ArrayList<>();
                 Enumeration<jakarta.mail.Header> e = ih.getAllHeaders();
-                while (e.hasMoreElements()) {
+                while (e.hasMoreElements() && list.size() < ParseLimits.MAX_HEADERS) {
                     jakarta.mail.Header h = e.nextElement();
                     if (h.getName() != null && !h.getName().isBlank() && h.getValue() != null) {
                         list.add(new String[] {h.getName().trim().toLowerCase(Locale.ROOT), decode(h.getValue())});
@@ -275,7 +310,7 @@ final class ParsedMail {
             if (v == null) {
                 return null;
             }
-            String unfolded = v.replaceAll("\r?\n[ \t]+", " ").trim();
+            String unfolded = FOLD.matcher(v).replaceAll(" ").trim();
             try {
                 return MimeUtility.decodeText(unfolded);
             } catch (IOException | RuntimeException e) {

@@ -68,7 +68,7 @@ final class SesNotifications {
                 JsonNode b = root.path("bounce");
                 String bounceType = String.valueOf(text(b, "bounceType"));
                 String subType = String.valueOf(text(b, "bounceSubType"));
-                for (JsonNode r : b.path("bouncedRecipients")) {
+                for (JsonNode r : first(b.path("bouncedRecipients"))) {
                     String address = Addresses.first(text(r, "emailAddress"));
                     String diag = text(r, "diagnosticCode");
                     String status = Reasons.firstStatus(text(r, "status"));
@@ -108,7 +108,7 @@ final class SesNotifications {
             case "complaint" -> {
                 JsonNode c = root.path("complaint");
                 String feedbackType = text(c, "complaintFeedbackType");
-                for (JsonNode r : c.path("complainedRecipients")) {
+                for (JsonNode r : first(c.path("complainedRecipients"))) {
                     String address = Addresses.first(text(r, "emailAddress"));
                     out.add(new Classification(Kind.COMPLAINT, address, null, null, "feedback", null,
                             feedbackType == null ? "abuse" : feedbackType.toLowerCase(Locale.ROOT), messageId, source,
@@ -118,8 +118,8 @@ final class SesNotifications {
             case "delivery" -> {
                 JsonNode d = root.path("delivery");
                 String smtp = text(d, "smtpResponse");
-                for (JsonNode r : d.path("recipients")) {
-                    String address = Addresses.first(r.asString());
+                for (JsonNode r : first(d.path("recipients"))) {
+                    String address = Addresses.first(value(r));
                     out.add(new Classification(Kind.OTHER, address, Reasons.firstStatusAny(smtp),
                             Reasons.firstReplyCodeAny(smtp), "delivered", BounceClassifier.trimmed(smtp), null, messageId,
                             source, address, ctx.bounceTo(), "ses-json"));
@@ -132,8 +132,27 @@ final class SesNotifications {
         return out;
     }
 
+    /** The first {@link ParseLimits#MAX_RECIPIENTS} elements of an array (none of anything else). */
+    private static List<JsonNode> first(JsonNode array) {
+        List<JsonNode> out = new ArrayList<>();
+        if (array.isArray()) {
+            for (JsonNode n : array) {
+                if (out.size() == ParseLimits.MAX_RECIPIENTS) {
+                    break;
+                }
+                out.add(n);
+            }
+        }
+        return out;
+    }
+
+    /** A field's value as text; null when it is missing, null, an object or an array (not a value). */
     private static String text(JsonNode node, String field) {
-        JsonNode v = node.get(field);
-        return v == null || v.isNull() ? null : v.asString();
+        return value(node.get(field));
+    }
+
+    private static String value(JsonNode v) {
+        // asString() throws on an object or an array (issue 13, fuzzing: {"notificationType":[]} escaped as an exception)
+        return v == null || v.isNull() || !v.isValueNode() ? null : v.asString();
     }
 }

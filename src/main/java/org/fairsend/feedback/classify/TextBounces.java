@@ -3,6 +3,7 @@ package org.fairsend.feedback.classify;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -131,9 +132,13 @@ final class TextBounces {
             List<Found> again = find(report, Set.of());
             return again.size() == 1 ? again : List.of();
         }
+        Lines indexed = new Lines(lines);
         List<Found> out = new ArrayList<>();
         for (String r : chosen) {
-            out.add(new Found(r, chunk(lines, r, chosen)));
+            if (out.size() == ParseLimits.MAX_RECIPIENTS) {
+                break;
+            }
+            out.add(new Found(r, indexed.chunk(r, chosen)));
         }
         return out;
     }
@@ -142,68 +147,139 @@ final class TextBounces {
         return !exclude.contains(a) && !Addresses.isSystem(a);
     }
 
-    /** The paragraph that first names the recipient, and every other line naming it with the line after. */
-    static String chunk(String[] lines, String recipient, Set<String> all) {
-        StringBuilder sb = new StringBuilder();
-        boolean inParagraph = false;
-        boolean seen = false;
-        for (int i = 0; i < lines.length; i++) {
-            String lower = lines[i].toLowerCase();
-            boolean names = lower.contains(recipient);
-            if (names) {
-                if (!seen) {
-                    inParagraph = true;
-                    seen = true;
-                } else if (!inParagraph) {
-                    // the command a transcript line answers (">>> DATA", "did not like our RCPT TO:") sits just before it
-                    String before = i > 0 ? lines[i - 1].strip().replaceFirst("^>\\s?(?=>>>)", "") : "";
-                    if (!before.isEmpty() && (before.startsWith(">>>") || before.endsWith(":")) && !namesOther(before.toLowerCase(), recipient, all)) {
-                        sb.append(lines[i - 1]).append('\n');
-                    }
-                    sb.append(lines[i]).append('\n');
-                    if (i + 1 < lines.length) {
-                        sb.append(lines[i + 1]).append('\n');
-                    }
-                    continue;
-                }
-            } else if (inParagraph) {
-                boolean other = namesOther(lower, recipient, all);
-                if (lines[i].isBlank() || other) {
-                    // a blank line right after the address line (Sendmail, Exim) does not end the paragraph
-                    if (lines[i].isBlank() && sb.toString().strip().equalsIgnoreCase(lines[i - 1].strip())
-                            && !other) {
+    /**
+     * The lines of a report, indexed once for every recipient's chunk: each line lower-cased, the addresses it
+     * names and the host names it names as a whole word. Issue 13 (fuzzing): a report naming thousands of
+     * recipients made the chunks cost recipients x lines x recipients (and a regex compiled for each), minutes.
+     */
+    static final class Lines {
+        final String[] lines;
+        private final String[] lower;
+        private final List<List<String>> addresses = new ArrayList<>();
+        private final List<List<String>> hosts = new ArrayList<>();
+        private Set<String> domainsOf;
+        private Set<String> domains;
+
+        Lines(String[] lines) {
+            this.lines = lines;
+            this.lower = new String[lines.length];
+            for (int i = 0; i < lines.length; i++) {
+                lower[i] = lines[i].toLowerCase(Locale.ROOT);
+                addresses.add(lower[i].indexOf('@') < 0 ? List.of() : Addresses.all(lower[i]));
+                hosts.add(hostWords(lower[i]));
+            }
+        }
+
+        /** The paragraph that first names the recipient, and every other line naming it with the line after. */
+        String chunk(String recipient, Set<String> all) {
+            StringBuilder sb = new StringBuilder();
+            boolean inParagraph = false;
+            boolean seen = false;
+            for (int i = 0; i < lines.length && sb.length() < ParseLimits.MAX_CHUNK; i++) {
+                boolean names = lower[i].contains(recipient);
+                if (names) {
+                    if (!seen) {
+                        inParagraph = true;
+                        seen = true;
+                    } else if (!inParagraph) {
+                        // the command a transcript line answers (">>> DATA", "did not like our RCPT TO:") sits just before it
+                        String before = i > 0 ? lines[i - 1].strip().replaceFirst("^>\\s?(?=>>>)", "") : "";
+                        if (!before.isEmpty() && (before.startsWith(">>>") || before.endsWith(":")) && !namesOther(i - 1, recipient, all)) {
+                            sb.append(lines[i - 1]).append('\n');
+                        }
+                        sb.append(lines[i]).append('\n');
+                        if (i + 1 < lines.length) {
+                            sb.append(lines[i + 1]).append('\n');
+                        }
                         continue;
                     }
-                    inParagraph = false;
-                    continue;
+                } else if (inParagraph) {
+                    boolean other = namesOther(i, recipient, all);
+                    if (lines[i].isBlank() || other) {
+                        // a blank line right after the address line (Sendmail, Exim) does not end the paragraph
+                        if (lines[i].isBlank() && sb.toString().strip().equalsIgnoreCase(lines[i - 1].strip())
+                                && !other) {
+                            continue;
+                        }
+                        inParagraph = false;
+                        continue;
+                    }
+                }
+                if (inParagraph) {
+                    sb.append(lines[i]).append('\n');
                 }
             }
-            if (inParagraph) {
-                sb.append(lines[i]).append('\n');
-            }
+            return sb.length() > ParseLimits.MAX_CHUNK ? sb.substring(0, ParseLimits.MAX_CHUNK) : sb.toString();
         }
-        return sb.toString();
-    }
 
-    /**
-     * Whether a line is about another recipient: it names one, or names another recipient's domain (not this one's)
-     * the way Sendmail starts a host's entry ({@code 550 example.org (smtp)... 550 Host unknown}).
-     */
-    private static boolean namesOther(String lower, String recipient, Set<String> all) {
-        String domain = recipient.substring(recipient.indexOf('@') + 1);
-        for (String o : all) {
-            if (o.equals(recipient)) {
-                continue;
+        /**
+         * Whether line {@code i} is about another recipient: it names one, or names another recipient's domain (not
+         * this one's) the way Sendmail starts a host's entry ({@code 550 example.org (smtp)... 550 Host unknown}).
+         */
+        private boolean namesOther(int i, String recipient, Set<String> all) {
+            for (String a : addresses.get(i)) {
+                if (!a.equals(recipient) && all.contains(a)) {
+                    return true;
+                }
             }
-            if (lower.contains(o)) {
-                return true;
+            if (hosts.get(i).isEmpty() || lower[i].contains(recipient)) {
+                return false;
             }
-            String otherDomain = o.substring(o.indexOf('@') + 1);
-            if (!otherDomain.equals(domain) && !lower.contains(recipient)
-                    && Pattern.compile("(?<![\\w.@-])" + Pattern.quote(otherDomain) + "(?![\\w.-])").matcher(lower).find()) {
-                return true;
+            String domain = recipient.substring(recipient.indexOf('@') + 1);
+            Set<String> others = domainsOf(all);
+            for (String h : hosts.get(i)) {
+                if (!h.equals(domain) && others.contains(h)) {
+                    return true;
+                }
             }
+            return false;
         }
-        return false;
+
+        private Set<String> domainsOf(Set<String> all) {
+            if (domainsOf != all) {
+                domains = new java.util.HashSet<>();
+                for (String o : all) {
+                    domains.add(o.substring(o.indexOf('@') + 1));
+                }
+                domainsOf = all;
+            }
+            return domains;
+        }
+
+        /**
+         * The host names a line names as a whole word: a run of {@code [A-Za-z0-9_.@-]} up to its first {@code @} (what
+         * {@code (?<![\\w.@-])host(?![\\w.-])} finds).
+         */
+        static List<String> hostWords(String lower) {
+            List<String> out = null;
+            int n = lower.length();
+            int i = 0;
+            while (i < n) {
+                if (!wordChar(lower.charAt(i))) {
+                    i++;
+                    continue;
+                }
+                int start = i;
+                int at = -1;
+                while (i < n && wordChar(lower.charAt(i))) {
+                    if (at < 0 && lower.charAt(i) == '@') {
+                        at = i;
+                    }
+                    i++;
+                }
+                int end = at < 0 ? i : at;
+                if (end > start) {
+                    if (out == null) {
+                        out = new ArrayList<>();
+                    }
+                    out.add(lower.substring(start, end));
+                }
+            }
+            return out == null ? List.of() : out;
+        }
+
+        private static boolean wordChar(char c) {
+            return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '.' || c == '@' || c == '-';
+        }
     }
 }
