@@ -18,8 +18,18 @@ public interface FeedbackLoopReporters {
     record Reporter(long id, String name, List<String> dkimDomains, List<String> sourceRanges, Instant createdAt, String createdBy,
             Instant updatedAt) {}
 
-    /** What the operator gives: a name, and at least one DKIM domain or source range (CIDR, or a single address). */
-    record Definition(String name, List<String> dkimDomains, List<String> sourceRanges) {}
+    /**
+     * What the operator gives: a name, at least one DKIM domain or source range (CIDR, or a single address), and why
+     * (required: recorded in the reporter's changes with who made it).
+     */
+    record Definition(String name, List<String> dkimDomains, List<String> sourceRanges, String reason) {}
+
+    /** What a change did. */
+    enum Action { ADDED, REPLACED, REMOVED }
+
+    /** One change, as recorded: who, when, why, and the reporter's name, domains and ranges after it. */
+    record Change(Action action, String actor, String reason, Instant at, String name, List<String> dkimDomains,
+            List<String> sourceRanges) {}
 
     /** By name. */
     List<Reporter> list();
@@ -32,6 +42,9 @@ public interface FeedbackLoopReporters {
     /** Replaces its name, domains and ranges whole; empty when there is no such reporter. */
     Optional<Reporter> replace(long id, Definition definition, String actor);
 
-    /** Whether there was such a reporter; its reports no longer count from the next one on. */
-    boolean delete(long id, String actor);
+    /** Whether there was such a reporter; its reports no longer count from the next one on. The reason is required. */
+    boolean delete(long id, String actor, String reason);
+
+    /** The changes of a reporter, newest first (also after it was removed). */
+    List<Change> changes(long id);
 }

@@ -99,7 +99,7 @@ class ConsoleInboundPagesTest {
         }
         String reporterName = "Mailbox <i>Four</i> " + tag;
         Map<String, String> valid = Map.of("name", reporterName, "dkimDomains", "FBL.Mailbox-Four.example.",
-                "sourceRanges", LATER + "/32\n198.51.100.7/24");
+                "sourceRanges", LATER + "/32\n198.51.100.7/24", "reason", "Mailbox Four's <b>feedback</b> loop");
         var theirs = new HashMap<>(valid);
         theirs.put("_csrf", ConsoleSession.csrf(s.get("/console").body()));
         assertThat(s.post(REPORTERS, theirs).statusCode()).isEqualTo(403);
@@ -143,18 +143,27 @@ class ConsoleInboundPagesTest {
         // edited: an invalid range refused (the stored ranges unchanged), then replaced whole
         String edit = REPORTERS + "/" + reporter;
         assertThat(o.get(edit).body()).contains(">" + LATER + "/32\n198.51.100.0/24</textarea>");
-        var badEdit = post(o, edit, edit, Map.of("name", reporterName, "dkimDomains", "", "sourceRanges", "192.0.2.0/24, nonsense"));
+        var badEdit = post(o, edit, edit, Map.of("name", reporterName, "dkimDomains", "", "sourceRanges", "192.0.2.0/24, nonsense",
+                "reason", "a typo"));
         assertThat(badEdit.statusCode()).isEqualTo(422);
         assertThat(badEdit.body()).contains("<strong>sourceRanges[1]</strong> (<span>cidr</span>)");
         assertThat(op.get("/api/operator/feedback/reporters/" + reporter).json().get("sourceRanges").size()).isEqualTo(2);
-        assertThat(post(o, edit, edit, Map.of("name", reporterName, "dkimDomains", "", "sourceRanges", "192.0.2.0/25")).statusCode())
-                .isEqualTo(302);
+        var noReason = post(o, edit, edit, Map.of("name", reporterName, "dkimDomains", "", "sourceRanges", "192.0.2.0/25"));
+        assertThat(noReason.statusCode()).as("a change needs a reason").isEqualTo(422);
+        assertThat(noReason.body()).contains("<strong>reason</strong>");
+        assertThat(post(o, edit, edit, Map.of("name", reporterName, "dkimDomains", "", "sourceRanges", "192.0.2.0/25",
+                "reason", "the provider moved")).statusCode()).isEqualTo(302);
+        // the changes, with who and why, escaped
+        assertThat(o.get(edit).body()).contains("Mailbox Four&#39;s &lt;b&gt;feedback&lt;/b&gt; loop").contains("the provider moved")
+                .contains("console:" + opEmail).doesNotContain("<b>feedback</b>");
         var replaced = op.get("/api/operator/feedback/reporters/" + reporter).json();
         assertThat(replaced.get("sourceRanges").toString()).isEqualTo("[\"192.0.2.0/25\"]");
         assertThat(replaced.get("dkimDomains").size()).isZero();
 
-        // removed
-        assertThat(post(o, edit, edit + "/delete", Map.of()).statusCode()).isEqualTo(302);
+        // removed, with a reason
+        assertThat(post(o, edit, edit + "/delete", Map.of()).statusCode()).as("no reason").isEqualTo(422);
+        assertThat(reporters(reporterName)).isEqualTo(1);
+        assertThat(post(o, edit, edit + "/delete", Map.of("reason", "contract ended")).statusCode()).isEqualTo(302);
         assertThat(reporters(reporterName)).isZero();
         assertThat(o.get(edit).statusCode()).isEqualTo(404);
         assertThat(post(o, REPORTERS, edit + "/delete", Map.of()).statusCode()).isEqualTo(404);

@@ -38,15 +38,16 @@ class OperatorReporterPages implements ConsolePage {
     }
 
     /** The form as typed: domains and ranges one a line (or separated by commas or spaces). */
-    record Form(String name, String dkimDomains, String sourceRanges) {
-        static final Form EMPTY = new Form("", "", "");
+    record Form(String name, String dkimDomains, String sourceRanges, String reason) {
+        static final Form EMPTY = new Form("", "", "", "");
 
+        /** A stored reporter, to edit: the reason is the new change's, so it starts empty. */
         static Form of(Reporter r) {
-            return new Form(r.name(), String.join("\n", r.dkimDomains()), String.join("\n", r.sourceRanges()));
+            return new Form(r.name(), String.join("\n", r.dkimDomains()), String.join("\n", r.sourceRanges()), "");
         }
 
         Definition definition() {
-            return new Definition(name, items(dkimDomains), items(sourceRanges));
+            return new Definition(name, items(dkimDomains), items(sourceRanges), reason);
         }
 
         /** The i-th item here is the API's {@code dkimDomains[i]} or {@code sourceRanges[i]}, as the errors name it. */
@@ -74,8 +75,9 @@ class OperatorReporterPages implements ConsolePage {
 
     @PostMapping(PATH)
     String create(@RequestParam(required = false) String name, @RequestParam(required = false) String dkimDomains,
-            @RequestParam(required = false) String sourceRanges, Model model, HttpServletResponse response, RedirectAttributes flash) {
-        Form form = new Form(name, dkimDomains, sourceRanges);
+            @RequestParam(required = false) String sourceRanges, @RequestParam(required = false) String reason, Model model,
+            HttpServletResponse response, RedirectAttributes flash) {
+        Form form = new Form(name, dkimDomains, sourceRanges, reason);
         try {
             Reporter r = reporters.create(form.definition(), actor());
             flash.addFlashAttribute("notice", "Reporter " + r.name() + " added: its reports count from now on.");
@@ -96,14 +98,16 @@ class OperatorReporterPages implements ConsolePage {
         model.addAttribute("title", "Reporter " + r.name());
         model.addAttribute("r", r);
         model.addAttribute("form", form);
+        model.addAttribute("changes", reporters.changes(r.id()));
         return "console/operator/reporter";
     }
 
     @PostMapping(PATH + "/{id}")
     String replace(@PathVariable long id, @RequestParam(required = false) String name, @RequestParam(required = false) String dkimDomains,
-            @RequestParam(required = false) String sourceRanges, Model model, HttpServletResponse response, RedirectAttributes flash) {
+            @RequestParam(required = false) String sourceRanges, @RequestParam(required = false) String reason, Model model,
+            HttpServletResponse response, RedirectAttributes flash) {
         Reporter current = reporters.find(id).orElseThrow(() -> new NotFound("feedback-loop reporter"));
-        Form form = new Form(name, dkimDomains, sourceRanges);
+        Form form = new Form(name, dkimDomains, sourceRanges, reason);
         try {
             Reporter r = reporters.replace(id, form.definition(), actor()).orElseThrow(() -> new NotFound("feedback-loop reporter"));
             flash.addFlashAttribute("notice", "Reporter " + r.name() + " saved: only its domains and ranges shown here count now.");
@@ -115,9 +119,15 @@ class OperatorReporterPages implements ConsolePage {
     }
 
     @PostMapping(PATH + "/{id}/delete")
-    String delete(@PathVariable long id, RedirectAttributes flash) {
+    String delete(@PathVariable long id, @RequestParam(required = false) String reason, Model model, HttpServletResponse response,
+            RedirectAttributes flash) {
         Reporter r = reporters.find(id).orElseThrow(() -> new NotFound("feedback-loop reporter"));
-        if (!reporters.delete(id, actor())) throw new NotFound("feedback-loop reporter");
+        try {
+            if (!reporters.delete(id, actor(), reason)) throw new NotFound("feedback-loop reporter");
+        } catch (RuleViolation e) {
+            refused(e, model, response);
+            return editPage(model, r, Form.of(r));
+        }
         flash.addFlashAttribute("notice", "Reporter " + r.name() + " removed: its reports no longer count.");
         return "redirect:" + PATH;
     }

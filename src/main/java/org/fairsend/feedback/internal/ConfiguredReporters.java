@@ -9,7 +9,7 @@ import org.springframework.stereotype.Service;
 
 /**
  * {@link FeedbackLoopReporters} for the operator's REST API and the console: {@link FeedbackReporters} (which validates
- * and stores) with the ranges shown in normalised CIDR notation, and every change logged with who made it.
+ * and stores, and records every change with who made it and why) with the ranges shown in normalised CIDR notation.
  */
 @Service
 class ConfiguredReporters implements FeedbackLoopReporters {
@@ -35,24 +35,29 @@ class ConfiguredReporters implements FeedbackLoopReporters {
     @Override
     public Reporter create(Definition definition, String actor) {
         Reporter r = shown(reporters.create(definition, actor));
-        log.info("feedback-loop reporter {} '{}' added by {}: DKIM domains {}, source ranges {}", r.id(), r.name(), actor, r.dkimDomains(),
-                r.sourceRanges());
+        log.info("feedback-loop reporter {} '{}' added by {} ({}): DKIM domains {}, source ranges {}", r.id(), r.name(), actor,
+                definition.reason(), r.dkimDomains(), r.sourceRanges());
         return r;
     }
 
     @Override
     public Optional<Reporter> replace(long id, Definition definition, String actor) {
-        Optional<Reporter> r = reporters.replace(id, definition).map(ConfiguredReporters::shown);
-        r.ifPresent(x -> log.info("feedback-loop reporter {} '{}' replaced by {}: DKIM domains {}, source ranges {}", id, x.name(), actor,
-                x.dkimDomains(), x.sourceRanges()));
+        Optional<Reporter> r = reporters.replace(id, definition, actor).map(ConfiguredReporters::shown);
+        r.ifPresent(x -> log.info("feedback-loop reporter {} '{}' replaced by {} ({}): DKIM domains {}, source ranges {}", id, x.name(),
+                actor, definition.reason(), x.dkimDomains(), x.sourceRanges()));
         return r;
     }
 
     @Override
-    public boolean delete(long id, String actor) {
-        boolean deleted = reporters.delete(id);
-        if (deleted) log.info("feedback-loop reporter {} removed by {}", id, actor);
+    public boolean delete(long id, String actor, String reason) {
+        boolean deleted = reporters.delete(id, actor, reason);
+        if (deleted) log.info("feedback-loop reporter {} removed by {} ({})", id, actor, reason);
         return deleted;
+    }
+
+    @Override
+    public List<Change> changes(long id) {
+        return reporters.changes(id);
     }
 
     private static Reporter shown(FeedbackReporters.Reporter r) {

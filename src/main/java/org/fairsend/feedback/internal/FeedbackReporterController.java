@@ -14,13 +14,15 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Operator API (operator key): the feedback-loop reporters whose reports count (docs/ARCHITECTURE.md, "Trust boundaries"). A
  * reporter is recognised by the DKIM signature of one of its domains on the report, or by the SMTP peer's address in
  * one of its source ranges (CIDR). Invalid input is refused whole with problem+json {@code errors[{field, rule,
- * message}]}. The console manages them through the same {@link FeedbackLoopReporters}.
+ * message}]}. Every change needs a {@code reason} (in the body; for a removal, a query parameter) and is recorded
+ * with who made it ({@code GET /{id}/changes}). The console manages them through the same {@link FeedbackLoopReporters}.
  */
 @RestController
 @RequestMapping("/api/operator/feedback/reporters")
@@ -53,9 +55,18 @@ class FeedbackReporterController {
         return reporters.replace(id, body, Caller.current().actor()).orElseThrow(() -> new NotFound("feedback-loop reporter"));
     }
 
+    /** {@code DELETE /{id}?reason=...}: the reason is required, as for every operator change. */
     @DeleteMapping("/{id}")
-    ResponseEntity<Void> delete(@PathVariable long id) {
-        if (!reporters.delete(id, Caller.current().actor())) throw new NotFound("feedback-loop reporter");
+    ResponseEntity<Void> delete(@PathVariable long id, @RequestParam(required = false) String reason) {
+        if (!reporters.delete(id, Caller.current().actor(), reason)) throw new NotFound("feedback-loop reporter");
         return ResponseEntity.noContent().build();
+    }
+
+    /** Who changed the reporter, when and why, newest first (kept after it is removed). */
+    @GetMapping("/{id}/changes")
+    List<FeedbackLoopReporters.Change> changes(@PathVariable long id) {
+        List<FeedbackLoopReporters.Change> changes = reporters.changes(id);
+        if (changes.isEmpty() && reporters.find(id).isEmpty()) throw new NotFound("feedback-loop reporter");
+        return changes;
     }
 }

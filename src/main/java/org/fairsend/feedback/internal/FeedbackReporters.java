@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.fairsend.feedback.FeedbackLoopReporters.Action;
+import org.fairsend.feedback.FeedbackLoopReporters.Change;
 import org.fairsend.feedback.FeedbackLoopReporters.Definition;
 import org.fairsend.platform.RuleViolation;
 import org.springframework.dao.DuplicateKeyException;
@@ -50,6 +52,7 @@ class FeedbackReporters {
     private static final Pattern LABEL = Pattern.compile("^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$");
     private static final Pattern TLD = Pattern.compile("^([a-z]{2,63}|xn--[a-z0-9-]{1,59})$");
     private static final int MAX_SOURCES = 100;
+    private static final int MAX_REASON = 500;
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -94,12 +97,14 @@ class FeedbackReporters {
         }
         long id = keys.getKey().longValue();
         insertSources(id, v);
-        return find(id).orElseThrow();
+        Reporter r = find(id).orElseThrow();
+        record(Action.ADDED, r, actor, v.reason());
+        return r;
     }
 
     /** Replaces a reporter's name, domains and ranges; empty when there is no such reporter. */
     @Transactional
-    Optional<Reporter> replace(long id, Definition d) {
+    Optional<Reporter> replace(long id, Definition d, String actor) {
         Valid v = validate(d);
         int n;
         try {
@@ -111,13 +116,57 @@ class FeedbackReporters {
         if (n == 0) return Optional.empty();
         jdbc.sql("delete from feedback_reporter_source where reporter_id = ?").param(id).update();
         insertSources(id, v);
-        return find(id);
+        Optional<Reporter> r = find(id);
+        r.ifPresent(x -> record(Action.REPLACED, x, actor, v.reason()));
+        return r;
     }
 
+    /** Removes a reporter; {@link RuleViolation} without a reason, false when there is no such reporter. */
     @Transactional
-    boolean delete(long id) {
+    boolean delete(long id, String actor, String reason) {
+        String why = reason(reason, new ArrayList<>(), true);
+        Optional<Reporter> r = find(id);
+        if (r.isEmpty()) return false;
         jdbc.sql("delete from feedback_reporter_source where reporter_id = ?").param(id).update();
-        return jdbc.sql("delete from feedback_reporter where id = ?").param(id).update() > 0;
+        jdbc.sql("delete from feedback_reporter where id = ?").param(id).update();
+        record(Action.REMOVED, r.get(), actor, why);
+        return true;
+    }
+
+    /** The changes of a reporter, newest first. */
+    List<Change> changes(long id) {
+        return jdbc.sql("""
+                select action, actor, reason, changed_at, reporter_name, dkim_domains, source_ranges
+                from feedback_reporter_change where reporter_id = ? order by id desc""")
+                .param(id)
+                .query((rs, n) -> new Change(Action.valueOf(rs.getString("action")), rs.getString("actor"), rs.getString("reason"),
+                        rs.getTimestamp("changed_at").toInstant(), rs.getString("reporter_name"), lines(rs.getString("dkim_domains")),
+                        lines(rs.getString("source_ranges"))))
+                .list();
+    }
+
+    private void record(Action action, Reporter r, String actor, String reason) {
+        jdbc.sql("""
+                insert into feedback_reporter_change (reporter_id, reporter_name, action, actor, reason, changed_at, dkim_domains, source_ranges)
+                values (?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(r.id(), r.name(), action.name(), FeedbackRecorder.cut(actor, 200), reason, Timestamp.from(clock.instant()),
+                        String.join("\n", r.dkimDomains()), String.join("\n", r.sourceRanges().stream().map(Cidr::toString).toList()))
+                .update();
+    }
+
+    private static List<String> lines(String s) {
+        return s == null || s.isEmpty() ? List.of() : List.of(s.split("\n"));
+    }
+
+    /** The reason of an operator action: required, at most {@value #MAX_REASON} characters. */
+    private static String reason(String given, List<RuleViolation.Violation> errors, boolean alone) {
+        String why = given == null ? "" : given.strip();
+        if (why.isEmpty() || why.length() > MAX_REASON) {
+            errors.add(new RuleViolation.Violation("reason", "required",
+                    "say why (at most " + MAX_REASON + " characters): it is recorded with who made the change"));
+            if (alone) throw new RuleViolation(422, errors);
+        }
+        return why;
     }
 
     private void insertSources(long id, Valid v) {
@@ -135,7 +184,7 @@ class FeedbackReporters {
         return new RuleViolation(409, "name", "unique", "a feedback-loop reporter named '" + name + "' already exists");
     }
 
-    private record Valid(String name, Set<String> domains, Set<Cidr> ranges) {}
+    private record Valid(String name, Set<String> domains, Set<Cidr> ranges, String reason) {}
 
     /** Every problem of a definition at once (problem+json {@code errors}). */
     private static Valid validate(Definition d) {
@@ -174,8 +223,9 @@ class FeedbackReporters {
                 errors.add(new RuleViolation.Violation("sourceRanges", "cidr", r + " is every address: it would trust anyone"));
             }
         }
+        String why = reason(d == null ? null : d.reason(), errors, false);
         if (!errors.isEmpty()) throw new RuleViolation(422, errors);
-        return new Valid(name, domains, ranges);
+        return new Valid(name, domains, ranges, why);
     }
 
     static boolean isDomain(String d) {

@@ -179,13 +179,14 @@ class FeedbackFlowTest {
         assertThat(count("select count(*) from complaint where recipient = ?", complainer)).isZero();
         assertThat(count("select count(*) from suppression where address = ?", complainer)).isZero();
         var reporter = fixtures.operator().post("/api/operator/feedback/reporters",
-                Map.of("name", "FBL flow " + java.util.UUID.randomUUID(), "sourceRanges", List.of("127.0.0.77/32")));
+                Map.of("name", "FBL flow " + java.util.UUID.randomUUID(), "sourceRanges", List.of("127.0.0.77/32"),
+                        "reason", "the provider's feedback loop"));
         assertThat(reporter.status()).as(reporter.body()).isEqualTo(201);
         try {
             assertThat(swaksFrom("127.0.0.77", verp(received(complainer)), arf).exit()).isZero();
             assertThat(swaksFrom("127.0.0.77", verp(received(complainer)), arf).exit()).isZero();
         } finally {
-            fixtures.operator().delete("/api/operator/feedback/reporters/" + reporter.json().get("id").asLong());
+            fixtures.operator().delete("/api/operator/feedback/reporters/" + reporter.json().get("id").asLong() + "?reason=end+of+test");
         }
         assertThat(count("select count(*) from complaint where recipient = ? and feedback_type = 'abuse'", complainer)).isEqualTo(1);
         assertThat(suppressed(account, complainer, "complaint")).isEqualTo(1);
