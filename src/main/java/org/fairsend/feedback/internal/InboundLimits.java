@@ -1,10 +1,11 @@
 package org.fairsend.feedback.internal;
 
 import java.net.InetAddress;
-import java.time.Clock;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import org.fairsend.platform.RateLimiter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.subethamail.smtp.server.Session;
@@ -15,30 +16,29 @@ import org.subethamail.smtp.server.SessionHandler;
  * the store: concurrent sessions and new sessions per minute (over either: {@code 421 4.7.0} at connection), and
  * messages per minute ({@code 450 4.7.1} at MAIL FROM). Temporary refusals: a real MTA retries later.
  *
- * <p>Counted in this node's memory, like a mail server's connection-rate daemon (Postfix anvil): each node of a
- * cluster enforces the limits on the connections it receives. Open sessions are re-counted from the live sockets
- * at every new connection, so a session that ended without notice never blocks its address.
+ * <p>The rates are token buckets of the platform's {@link RateLimiter} (a burst of the limit, refilled at the limit
+ * per minute), the same limiter as the public HTTP endpoints', so they are shared wherever it is. Open sessions are
+ * counted in this node's memory (they are this node's sockets), re-counted from the live sockets at every new
+ * connection, so a session that ended without notice never blocks its address.
  */
 final class InboundLimits implements SessionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(InboundLimits.class);
-    private static final long MINUTE = 60_000;
+    private static final Duration MINUTE = Duration.ofMinutes(1);
 
     private final FeedbackProperties.Inbound settings;
-    private final Clock clock;
+    private final RateLimiter limiter;
     private final ConcurrentMap<InetAddress, Set<Session>> open = new ConcurrentHashMap<>();
-    private final Window connections = new Window();
-    private final Window messages = new Window();
 
-    InboundLimits(FeedbackProperties.Inbound settings, Clock clock) {
+    InboundLimits(FeedbackProperties.Inbound settings, RateLimiter limiter) {
         this.settings = settings;
-        this.clock = clock;
+        this.limiter = limiter;
     }
 
     @Override
     public SessionAcceptance accept(Session session) {
         InetAddress ip = session.getRealRemoteAddress().getAddress();
-        if (!connections.take(ip, settings.maxConnectionsPerIpPerMinute())) {
+        if (!take("smtp-connections:", ip, settings.maxConnectionsPerIpPerMinute())) {
             return SessionAcceptance.failure(421, "4.7.0 too many connections from " + ip.getHostAddress() + " this minute, try again later");
         }
         boolean[] accepted = {false};
@@ -68,22 +68,13 @@ final class InboundLimits implements SessionHandler {
 
     /** Counts one message from {@code ip}; false when the address is over its messages per minute. */
     boolean takeMessage(InetAddress ip) {
-        return messages.take(ip, settings.maxMessagesPerIpPerMinute());
+        return take("smtp-messages:", ip, settings.maxMessagesPerIpPerMinute());
     }
 
-    /** A fixed one-minute window per address. */
-    private final class Window {
-        private record Count(long start, int n) {}
-
-        private final ConcurrentMap<InetAddress, Count> counts = new ConcurrentHashMap<>();
-
-        boolean take(InetAddress ip, int limit) {
-            long now = clock.millis();
-            if (counts.size() > 10_000) counts.values().removeIf(c -> now - c.start() >= MINUTE);
-            Count c = counts.compute(ip, (k, v) -> v == null || now - v.start() >= MINUTE ? new Count(now, 1)
-                    : new Count(v.start(), v.n() == Integer.MAX_VALUE ? v.n() : v.n() + 1));
-            if (c.n() == limit + 1) log.info("inbound SMTP: {} is over {} a minute, refusing until the minute ends", ip.getHostAddress(), limit);
-            return c.n() <= limit;
-        }
+    /** One token of the address's bucket under {@code perMinute} (the platform's shared {@link RateLimiter}). */
+    private boolean take(String what, InetAddress ip, int perMinute) {
+        RateLimiter.Decision d = limiter.tryConsume(what + ip.getHostAddress(), new RateLimiter.Limit(perMinute, MINUTE));
+        if (!d.allowed()) log.debug("inbound SMTP: {} is over {} {} a minute", ip.getHostAddress(), perMinute, what);
+        return d.allowed();
     }
 }

@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
-import java.time.Clock;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.fairsend.delivery.MessageLinks;
 import org.fairsend.feedback.InboundMailHandler;
+import org.fairsend.platform.RateLimiter;
 import org.springframework.beans.factory.ObjectProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,13 +51,13 @@ class InboundSmtpServer implements SmartLifecycle {
     private ExecutorService executor;
 
     InboundSmtpServer(InboundProcessor processor, MessageLinks links, FeedbackProperties props,
-            @Value("${fairsend.mode:serve}") String mode, ObjectProvider<InboundMailHandler> handlers, Clock clock) {
+            @Value("${fairsend.mode:serve}") String mode, ObjectProvider<InboundMailHandler> handlers, RateLimiter limiter) {
         this.processor = processor;
         this.handlers = handlers;
         this.links = links;
         this.settings = props.inbound();
         this.enabled = settings.enabled() && !"cli".equals(mode);
-        this.limits = new InboundLimits(settings, clock);
+        this.limits = new InboundLimits(settings, limiter);
     }
 
     /** The address feedback-loop reports are sent to. */
