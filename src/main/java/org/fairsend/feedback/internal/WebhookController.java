@@ -289,7 +289,8 @@ class WebhookController implements IntegrationEndpoint {
                 JsonNode ds = ev.path("delivery-status");
                 String text = String.join(" ", ds.path("enhanced-code").asString(""), ds.path("message").asString(""),
                         ds.path("description").asString(""), ev.path("reason").asString("")).strip();
-                Integer code = ds.path("code").isNumber() ? ds.path("code").asInt() : null;
+                // a reply code is a small whole number; anything else (a fraction, 30 digits) is no code
+                Integer code = ds.path("code").isIntegralNumber() && ds.path("code").canConvertToInt() ? ds.path("code").asInt() : null;
                 Classification c = classifier.classifyReply(recipient, code, text);
                 found.add(new Classification(c.kind(), c.recipient(), c.status(), c.replyCode(), c.reason(), c.diagnostic(), null,
                         messageId, null, recipient, null, "mailgun"));
