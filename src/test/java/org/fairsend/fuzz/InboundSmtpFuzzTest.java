@@ -123,7 +123,7 @@ class InboundSmtpFuzzTest {
         List<byte[]> samples = corpus();
         Gen<Mutations.Mutated> messages = Gens.oneOf(Mutations.of(samples),
                 Gens.bytes(4096).map(b -> new Mutations.Mutated("random", List.of(), b)));
-        long seed = Long.getLong("fairsend.fuzz.seed", new java.util.Random().nextLong());
+        long seed = Fuzz.seed();
         List<String> unanswered = new ArrayList<>();
         long before = stored();
         int[] accepted = {0};

@@ -168,7 +168,7 @@ class WebhookFuzzTest {
         // the account's SMS-reply secret, so that signed replies reach the keyword reading and the storage
         String smsSecret = account.api().post("/api/integrations/sms/secrets", null).json().path("secret").asString("none");
 
-        long seed = Long.getLong("fairsend.fuzz.seed", new java.util.Random().nextLong());
+        long seed = Fuzz.seed();
         List<String> fiveHundreds = new ArrayList<>();
         List<String> bodies = new ArrayList<>();
         // the bodies are collected, then sent: every 5xx is listed with its call, none is shrunk (each try is an HTTP call)
