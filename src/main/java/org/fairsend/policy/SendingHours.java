@@ -36,6 +36,15 @@ public record SendingHours(String defaultTimeZone, Window email, Window sms, Win
         extraClosedDates = extraClosedDates == null ? List.of() : List.copyOf(extraClosedDates);
     }
 
+    /** The policy's time zone as a {@link ZoneId} (Europe/Paris when the stored id is unknown to this JVM). */
+    public ZoneId zone() {
+        try {
+            return ZoneId.of(defaultTimeZone);
+        } catch (DateTimeException e) {
+            return ZoneId.of(defaults().defaultTimeZone());
+        }
+    }
+
     public static SendingHours defaults() {
         return new SendingHours(null, null, null, null, null);
     }
