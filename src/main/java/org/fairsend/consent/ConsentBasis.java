@@ -34,8 +34,12 @@ public enum ConsentBasis {
     }
 
     @com.fasterxml.jackson.annotation.JsonValue
-
     public String code() {
         return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The basis a stored code stands for; null stays null (no basis known). */
+    public static ConsentBasis fromDb(String code) {
+        return code == null ? null : valueOf(code.toUpperCase(java.util.Locale.ROOT));
     }
 }

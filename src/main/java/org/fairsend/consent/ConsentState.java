@@ -1,20 +1,41 @@
 package org.fairsend.consent;
 
 import java.time.Instant;
+import java.util.Locale;
 import org.fairsend.platform.Channel;
 
 /**
  * The consent in force for one address on one channel, derived from the ledger: the latest grant not
  * withdrawn since; a double opt-in grant counts only once confirmed (R-3).
  *
- * @param status {@code none}, {@code unconfirmed} (double opt-in awaiting confirmation), {@code granted}
- *     or {@code withdrawn}
  * @param grantId the grant in force or awaiting confirmation, or null
  */
-public record ConsentState(Channel channel, String status, ConsentBasis basis, Long grantId, Instant since,
+public record ConsentState(Channel channel, Status status, ConsentBasis basis, Long grantId, Instant since,
         String collectedHow) {
 
+    /** Where the address stands in the ledger; {@link #code()} on the wire. */
+    public enum Status {
+        /** No grant recorded. */
+        NONE,
+        /** A double opt-in awaiting its confirmation: not consent yet. */
+        UNCONFIRMED,
+        /** Consent in force. */
+        GRANTED,
+        /** The latest grant was withdrawn. */
+        WITHDRAWN;
+
+        @com.fasterxml.jackson.annotation.JsonValue
+        public String code() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
     public boolean isConsent() {
-        return "granted".equals(status);
+        return status == Status.GRANTED;
+    }
+
+    /** Whether {@code grant} is the double opt-in grant that still awaits its confirmation. */
+    public boolean awaits(long grant) {
+        return status == Status.UNCONFIRMED && Long.valueOf(grant).equals(grantId);
     }
 }

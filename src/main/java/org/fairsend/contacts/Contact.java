@@ -4,27 +4,36 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.UUID;
+import org.fairsend.consent.ConsentBasis;
 import org.fairsend.platform.Channel;
 
 /**
  * A person an account reaches. {@code attributes} is a JSON object (free fields from forms and imports).
- * Per channel: the subscription state ({@link SubscriptionState}) and the consent basis in force (X-8).
+ * Per channel (every channel is present, in {@link Channel} order): the subscription state
+ * ({@link SubscriptionState}) and the consent basis in force (X-8).
  */
 public record Contact(UUID id, UUID accountId, String email, String phone, String phoneType, String firstName,
-        String lastName, Map<String, Object> attributes, Map<String, Subscription> subscriptions,
+        String lastName, Map<String, Object> attributes, Map<Channel, Subscription> subscriptions,
         LocalDate customerSince, String relationship, boolean contractActive, Instant lastOpenAt,
         Instant lastClickAt, Instant lastOwnContactAt, Instant retentionFlaggedAt, String source,
         Instant createdAt, Instant updatedAt) {
 
-    /** The subscription state and consent basis on one channel. */
-    public record Subscription(String status, String basis) {}
+    /** The subscription state and consent basis (null: none known) on one channel. */
+    public record Subscription(SubscriptionState status, ConsentBasis basis) {
 
-    public Subscription subscription(Channel channel) {
-        return subscriptions.get(channel.code());
+        /** Nothing known about the channel: what a channel without a stored row reads as. */
+        public static final Subscription NONE = new Subscription(SubscriptionState.NONE, null);
     }
 
-    /** The address used on a channel: the email for email, the number for SMS and voice. */
+    public Subscription subscription(Channel channel) {
+        return subscriptions.getOrDefault(channel, Subscription.NONE);
+    }
+
+    /** The address used on a channel: the email for a mailbox channel, the number for a phone channel. */
     public String address(Channel channel) {
-        return channel == Channel.EMAIL ? email : phone;
+        return switch (channel.addressKind()) {
+            case EMAIL -> email;
+            case PHONE -> phone;
+        };
     }
 }

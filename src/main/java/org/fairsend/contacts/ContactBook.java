@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.fairsend.consent.ConsentRecord;
+import org.fairsend.platform.Channel;
 
 /**
  * The contact directory as the account's own pages use it (the web console): search, a contact, lists,
@@ -27,9 +29,20 @@ public interface ContactBook {
     /** Creates a list; a {@code RuleViolation} names the field and rule when the input is refused. */
     ContactList createList(UUID accountId, String name, String description);
 
-    /** Everything kept about the contact: fields, lists, subscription states, consent records. */
-    Map<String, Object> export(UUID accountId, UUID contactId);
+    /** A list the contact is on, since when. */
+    record Membership(UUID listId, String name, Instant addedAt) {}
 
-    /** GDPR erasure: personal data removed, the addresses stay suppressed by hash only. */
+    /** Everything kept about a contact, as exported. */
+    record Export(Instant exportedAt, Contact contact, List<Membership> lists, Map<Channel, Contact.Subscription> subscriptions,
+            List<ConsentRecord> consentRecords) {}
+
+    /** Everything kept about the contact: fields, lists, subscription states, consent records. */
+    Export export(UUID accountId, UUID contactId);
+
+    /**
+     * GDPR erasure at the person's request (X-5): personal data removed, the addresses stay suppressed by hash
+     * only (reason {@code erased}). {@code reason} is the operator's note; like the rest of the person's data it is
+     * not kept.
+     */
     void erase(UUID accountId, UUID contactId, String reason);
 }

@@ -26,7 +26,7 @@ public interface ContactDirectory {
     void recordClick(UUID accountId, UUID contactId, Instant at);
 
     /** Sets the subscription state on a channel (bounces, complaints). Unknown addresses are ignored. */
-    void setStatus(UUID accountId, Channel channel, String normalizedAddress, String status);
+    void setStatus(UUID accountId, Channel channel, String normalizedAddress, SubscriptionState status);
 
     /** One of the account's lists and whether the contact is on it (the unsubscribe page's preference centre). */
     record ListMembership(UUID listId, String name, boolean member) {}

@@ -309,7 +309,8 @@ class ForgedFeedbackAbuseTest {
                 + " and feedback_type = 'abuse' and source = 'smtp'", message)).isEqualTo(1);
         assertThat(count("select count(*) from suppression where account_id = ? and address = ? and reason = 'complaint'",
                 reported.account(), own)).isEqualTo(1);
-        assertThat(jdbc.sql("select email_status from contact where account_id = ? and email = ?").params(reported.account(), own)
+        assertThat(jdbc.sql("select coalesce(s.status, 'none') from contact c left join contact_subscription s on s.contact_id = c.id"
+                + " and s.channel = 'email' where c.account_id = ? and c.email = ?").params(reported.account(), own)
                 .query(String.class).single()).isEqualTo("complained");
         List<JsonNode> stored = shownToTheOperator(before);
         assertThat(stored).extracting(n -> n.get("status").asString()).containsExactly("processed", "processed");
@@ -360,7 +361,8 @@ class ForgedFeedbackAbuseTest {
         for (String table : List.of("complaint", "bounce", "unsubscribe", "suppression", "reputation_incident", "reputation_ledger")) {
             assertThat(count("select count(*) from " + table + " where account_id = ?", a)).as(table).isZero();
         }
-        assertThat(count("select count(*) from contact where account_id = ? and email_status <> 'subscribed'", a)).isZero();
+        assertThat(count("select count(*) from contact c left join contact_subscription s on s.contact_id = c.id"
+                + " and s.channel = 'email' where c.account_id = ? and coalesce(s.status, 'none') <> 'subscribed'", a)).isZero();
         assertThat(operator.withHeader(org.fairsend.accounts.Caller.ACCOUNT_HEADER, a.toString())
                 .get("/api/campaigns/" + s.campaignId()).json().get("status").asString()).isEqualTo("finished");
         assertThat(channelStatus(a)).isEqualTo(s.channelStatus());

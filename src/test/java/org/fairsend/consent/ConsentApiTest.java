@@ -198,7 +198,8 @@ class ConsentApiTest {
     }
 
     String contactStatus(TestAccount a, String email) {
-        return jdbc.sql("select email_status from contact where account_id = ? and email = ?").params(a.id(), email)
+        return jdbc.sql("select coalesce(s.status, 'none') from contact c left join contact_subscription s on s.contact_id = c.id"
+                + " and s.channel = 'email' where c.account_id = ? and c.email = ?").params(a.id(), email)
                 .query(String.class).optional().orElse(null);
     }
 }

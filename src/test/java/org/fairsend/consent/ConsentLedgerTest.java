@@ -36,7 +36,7 @@ class ConsentLedgerTest {
         var a = fixtures.account();
         ConsentRecord grant = ledger.grant(a.id(), optIn("Marie.Curie@Example.FR", OptInType.DOUBLE));
         assertThat(grant.address()).isEqualTo("marie.curie@example.fr");
-        assertThat(ledger.state(a.id(), Channel.EMAIL, "marie.curie@example.fr").status()).isEqualTo("unconfirmed");
+        assertThat(ledger.state(a.id(), Channel.EMAIL, "marie.curie@example.fr").status()).isEqualTo(ConsentState.Status.UNCONFIRMED);
         assertThat(ledger.state(a.id(), Channel.EMAIL, "marie.curie@example.fr").isConsent()).isFalse();
 
         ConsentRecord confirm = ledger.confirm(a.id(), grant.id(), Instant.now(), "198.51.100.4", "Firefox");
@@ -50,7 +50,7 @@ class ConsentLedgerTest {
                 .isInstanceOf(RuleViolation.class).hasMessageContaining("already confirmed");
 
         ledger.withdraw(a.id(), Channel.EMAIL, "marie.curie@example.fr", "unsubscribe-link", Instant.now());
-        assertThat(ledger.state(a.id(), Channel.EMAIL, "marie.curie@example.fr").status()).isEqualTo("withdrawn");
+        assertThat(ledger.state(a.id(), Channel.EMAIL, "marie.curie@example.fr").status()).isEqualTo(ConsentState.Status.WITHDRAWN);
         assertThat(ledger.recordsFor(a.id(), "marie.curie@example.fr")).extracting(ConsentRecord::action)
                 .containsExactly(ConsentRecord.Action.GRANT, ConsentRecord.Action.CONFIRM, ConsentRecord.Action.WITHDRAW);
         assertThat(ledger.verify(a.id()).intact()).isTrue();

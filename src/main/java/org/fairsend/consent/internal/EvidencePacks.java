@@ -15,6 +15,7 @@ import org.fairsend.consent.ConsentState;
 import org.fairsend.consent.EvidenceContributor;
 import org.fairsend.platform.Addresses;
 import org.fairsend.platform.Channel;
+import org.fairsend.platform.Channel.AddressKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -48,11 +49,15 @@ class EvidencePacks {
             List<ConsentRecord> consentRecords, ChainReport chain, List<ConsentState> consentStates,
             Map<String, List<?>> sections, boolean complete) {}
 
-    /** An email address (it has an @) or a phone number, normalised (numbers in the account's country). */
+    /** The one item of a section that could not be produced: why (a pack never hides a failure). */
+    record SectionError(String error) {}
+
+    /** An email address or a phone number, normalised (numbers in the account's country). */
     String normalize(UUID accountId, String raw) {
-        if (raw != null && raw.contains("@")) return Addresses.email(raw, "address");
-        Account a = accounts.get(accountId);
-        return Addresses.phone(raw, a.country(), "address").e164();
+        return switch (AddressKind.ofNormalized(raw)) {
+            case EMAIL -> Addresses.email(raw, "address");
+            case PHONE -> Addresses.phone(raw, accounts.get(accountId).country(), "address").e164();
+        };
     }
 
     Pack build(UUID accountId, String rawAddress) {
@@ -60,7 +65,7 @@ class EvidencePacks {
         String address = normalize(accountId, rawAddress);
         List<ConsentRecord> records = ledger.recordsFor(accountId, address);
         ChainReport chain = ledger.verify(accountId);
-        List<Channel> channels = address.contains("@") ? List.of(Channel.EMAIL) : List.of(Channel.SMS, Channel.VOICE);
+        List<Channel> channels = Channel.reaching(AddressKind.ofNormalized(address));
         List<ConsentState> states = channels.stream().map(c -> ledger.state(accountId, c, address)).toList();
         Map<String, List<?>> sections = new LinkedHashMap<>();
         boolean complete = true;
@@ -71,7 +76,7 @@ class EvidencePacks {
             } catch (RuntimeException e) {
                 log.error("evidence section {} failed for account {}", c.section(), accountId, e);
                 complete = false;
-                sections.put(c.section(), List.of(Map.of("error", "this section could not be produced: " + e.getMessage())));
+                sections.put(c.section(), List.of(new SectionError("this section could not be produced: " + e.getMessage())));
             }
         }
         return new Pack(address, accountId, account.displayName(), account.legalName(), clock.instant(), records, chain,

@@ -2,12 +2,12 @@ package org.fairsend.consent.internal;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.fairsend.accounts.Account;
 import org.fairsend.accounts.AccountDirectory;
+import org.fairsend.consent.ConsentState;
 import org.fairsend.consent.OptInType;
 import org.fairsend.platform.RuleViolation;
 import org.springframework.http.HttpStatus;
@@ -77,17 +77,23 @@ class HostedPages {
         }
         ModelAndView mv = page("consent/subscribed", open.account(), HttpStatus.OK);
         mv.addObject("form", open.form());
-        mv.addObject("awaitingConfirmation", "unconfirmed".equals(done.state().status()));
+        mv.addObject("awaitingConfirmation", done.state().status() == ConsentState.Status.UNCONFIRMED);
         mv.addObject("mailFailed", Boolean.FALSE.equals(done.confirmationSent()));
         return mv;
     }
+
+    /** The JSON answer to {@code GET /confirm/{token}}: a pending confirmation and what to do. */
+    record PendingConfirmation(String status, String account, String subject, String confirm) {}
+
+    /** The JSON answer to {@code POST /confirm/{token}}: the confirmation and the consent now in force. */
+    record Confirmation(String status, String account, java.time.Instant confirmedAt, ConsentState.Status consent) {}
 
     @GetMapping("/confirm/{token}")
     Object confirmPage(@PathVariable String token, HttpServletRequest request) {
         Subscriptions.Pending p = subscriptions.inspect(token);
         if (wantsJson(request)) {
-            return ResponseEntity.ok(Map.of("status", "pending", "account", p.account().displayName(),
-                    "subject", p.grant().subject(), "confirm", "POST this URL to confirm"));
+            return ResponseEntity.ok(new PendingConfirmation("pending", p.account().displayName(), p.grant().subject(),
+                    "POST this URL to confirm"));
         }
         ModelAndView mv = page("consent/confirm", p.account(), HttpStatus.OK);
         mv.addObject("subject", p.grant().subject());
@@ -100,12 +106,8 @@ class HostedPages {
         Subscriptions.Outcome done = subscriptions.confirm(token, request.getRemoteAddr(), request.getHeader("User-Agent"));
         Account account = accounts.get(done.record().accountId());
         if (wantsJson(request)) {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("status", "confirmed");
-            body.put("account", account.displayName());
-            body.put("confirmedAt", done.record().collectedAt());
-            body.put("consent", done.state().status());
-            return ResponseEntity.ok(body);
+            return ResponseEntity.ok(new Confirmation("confirmed", account.displayName(), done.record().collectedAt(),
+                    done.state().status()));
         }
         ModelAndView mv = page("consent/confirmed", account, HttpStatus.OK);
         mv.addObject("subject", done.record().subject());

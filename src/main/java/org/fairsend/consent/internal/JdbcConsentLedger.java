@@ -132,9 +132,9 @@ class JdbcConsentLedger implements ConsentLedger {
         }
         if (grant.address() == null) throw new RuleViolation(410, "grantId", "X-5", "the person's data was erased");
         ConsentState state = state(accountId, grant.channel(), grant.address());
-        if (!grantId(state).equals(grantId) || !"unconfirmed".equals(state.status())) {
+        if (!state.awaits(grantId)) {
             throw new RuleViolation(409, "grantId", "R-3",
-                    "granted".equals(state.status()) && grantId(state).equals(grantId)
+                    state.isConsent() && grantId(state).equals(grantId)
                             ? "this subscription is already confirmed"
                             : "this subscription request is no longer pending");
         }
@@ -210,6 +210,14 @@ class JdbcConsentLedger implements ConsentLedger {
         return selectHeadForUpdate(accountId).orElseThrow();
     }
 
+    /**
+     * Locks the account's chain head, if it has one, until the end of the caller's transaction: flows that
+     * check then append (a double opt-in confirmation) serialise on it.
+     */
+    void lockChain(UUID accountId) {
+        selectHeadForUpdate(accountId);
+    }
+
     private Optional<Head> selectHeadForUpdate(UUID accountId) {
         return jdbc.sql("select seq, chain_hash from consent_chain_head where account_id = ? for update").param(accountId)
                 .query((rs, n) -> new Head(rs.getLong(1), rs.getString(2))).optional();
@@ -247,7 +255,7 @@ class JdbcConsentLedger implements ConsentLedger {
 
     /** The consent in force after a channel's records, oldest first. */
     static ConsentState fold(Channel channel, List<ConsentRecord> rows) {
-        String status = "none";
+        ConsentState.Status status = ConsentState.Status.NONE;
         ConsentBasis basis = null;
         Long grantId = null;
         Instant since = null;
@@ -255,20 +263,20 @@ class JdbcConsentLedger implements ConsentLedger {
         for (ConsentRecord r : rows) {
             switch (r.action()) {
                 case GRANT -> {
-                    status = r.optInType() == OptInType.DOUBLE ? "unconfirmed" : "granted";
+                    status = r.optInType() == OptInType.DOUBLE ? ConsentState.Status.UNCONFIRMED : ConsentState.Status.GRANTED;
                     basis = r.basis();
                     grantId = r.id();
                     since = r.collectedAt();
                     how = describe(r);
                 }
                 case CONFIRM -> {
-                    if (r.refersTo() != null && r.refersTo().equals(grantId) && "unconfirmed".equals(status)) {
-                        status = "granted";
+                    if (r.refersTo() != null && r.refersTo().equals(grantId) && status == ConsentState.Status.UNCONFIRMED) {
+                        status = ConsentState.Status.GRANTED;
                         since = r.collectedAt();
                     }
                 }
                 case WITHDRAW -> {
-                    status = "withdrawn";
+                    status = ConsentState.Status.WITHDRAWN;
                     since = r.collectedAt();
                 }
             }

@@ -19,7 +19,6 @@ import org.fairsend.platform.Addresses;
 import org.fairsend.platform.Channel;
 import org.fairsend.platform.FairsendProperties;
 import org.fairsend.platform.Tokens;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -43,11 +42,11 @@ class Subscriptions {
     private final ConsentProperties settings;
     private final Clock clock;
     private final TransactionTemplate tx;
-    private final JdbcClient jdbc;
+    private final JdbcConsentLedger chain;
 
     Subscriptions(ConsentLedger ledger, ConsentSubjects subjects, AccountDirectory accounts, Forms forms, Tokens tokens,
             ConfirmationMailer mailer, FairsendProperties props, ConsentProperties settings, Clock clock,
-            TransactionTemplate tx, JdbcClient jdbc) {
+            TransactionTemplate tx, JdbcConsentLedger chain) {
         this.ledger = ledger;
         this.subjects = subjects;
         this.accounts = accounts;
@@ -58,7 +57,7 @@ class Subscriptions {
         this.settings = settings;
         this.clock = clock;
         this.tx = tx;
-        this.jdbc = jdbc;
+        this.chain = chain;
     }
 
     /**
@@ -93,12 +92,12 @@ class Subscriptions {
         Outcome done = tx.execute(s -> {
             ConsentRecord rec = ledger.grant(accountId, evidence);
             ConsentState state = ledger.state(accountId, rec.channel(), rec.address());
-            UUID contact = subjects.consentChanged(accountId, rec.channel(), rec.address(), subscriptionState(state),
+            UUID contact = subjects.consentChanged(accountId, rec.channel(), rec.address(), state.status(),
                     rec.basis(), listId, source);
             return new Outcome(rec, state, contact, null);
         });
         ConsentRecord rec = done.record();
-        boolean awaiting = "unconfirmed".equals(done.state().status()) && Long.valueOf(rec.id()).equals(done.state().grantId());
+        boolean awaiting = done.state().awaits(rec.id());
         if (!awaiting || rec.optInType() != OptInType.DOUBLE || rec.channel() != Channel.EMAIL) return done;
         Instant expires = clock.instant().plus(settings.confirmationTtl());
         String token = tokens.sign(CONFIRM, accountId + "~" + rec.id(), expires);
@@ -165,7 +164,7 @@ class Subscriptions {
             throw new LinkRefused(410, "already-confirmed", "This subscription was already confirmed. Nothing more to do.");
         }
         ConsentState state = ledger.state(accountId, grant.channel(), grant.address());
-        if (!"unconfirmed".equals(state.status()) || !Long.valueOf(grantId).equals(state.grantId())) {
+        if (!state.awaits(grantId)) {
             throw new LinkRefused(410, "not-pending",
                     "This subscription request is no longer pending (it was withdrawn or replaced by a newer one).");
         }
@@ -179,14 +178,13 @@ class Subscriptions {
     Outcome confirm(String token, String ip, String userAgent) {
         Link link = parse(token);
         return tx.execute(s -> {
-            jdbc.sql("select seq from consent_chain_head where account_id = ? for update").param(link.accountId())
-                    .query(Long.class).optional();
+            chain.lockChain(link.accountId());
             Pending p = pending(link.accountId(), link.grantId());
             UUID accountId = p.account().id();
             ConsentRecord grant = p.grant();
             ConsentRecord rec = ledger.confirm(accountId, grant.id(), clock.instant(), ip, cut(userAgent, 500));
             ConsentState state = ledger.state(accountId, grant.channel(), grant.address());
-            UUID contact = subjects.consentChanged(accountId, grant.channel(), grant.address(), subscriptionState(state),
+            UUID contact = subjects.consentChanged(accountId, grant.channel(), grant.address(), state.status(),
                     grant.basis(), listOf(grant), "confirm:" + grant.provenance());
             return new Outcome(rec, state, contact, null);
         });
@@ -199,7 +197,8 @@ class Subscriptions {
         return tx.execute(s -> {
             ConsentRecord rec = ledger.withdraw(accountId, channel, address, provenance, clock.instant());
             ConsentState state = ledger.state(accountId, channel, address);
-            UUID contact = subjects.consentChanged(accountId, channel, address, "unsubscribed", rec.basis(), null, provenance);
+            UUID contact = subjects.consentChanged(accountId, channel, address, ConsentState.Status.WITHDRAWN, rec.basis(), null,
+                    provenance);
             return new Outcome(rec, state, contact, null);
         });
     }
@@ -212,16 +211,6 @@ class Subscriptions {
         } catch (IllegalArgumentException e) {
             return null;
         }
-    }
-
-    /** The contact's subscription state that mirrors the ledger's consent state. */
-    static String subscriptionState(ConsentState state) {
-        return switch (state.status()) {
-            case "granted" -> "subscribed";
-            case "unconfirmed" -> "unconfirmed";
-            case "withdrawn" -> "unsubscribed";
-            default -> "none";
-        };
     }
 
     static String cut(String s, int max) {

@@ -95,7 +95,7 @@ class ImportPages implements ConsolePage {
     String progress(@PathVariable UUID id, Model model, jakarta.servlet.http.HttpServletResponse response) {
         fillProgress(account(), id, model);
         var s = (ContactImports.ImportStatus) model.getAttribute("imp");
-        if (!"running".equals(s.status())) response.setHeader("HX-Refresh", "true");
+        if (s.status() != ContactImports.Status.RUNNING) response.setHeader("HX-Refresh", "true");
         return "console/import-parts :: progress";
     }
 

@@ -5,11 +5,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.fairsend.contacts.Contact;
 import org.fairsend.contacts.ContactBook;
 import org.fairsend.contacts.ContactImports;
+import org.fairsend.suppression.SuppressionReason;
 import org.springframework.stereotype.Component;
 
 /** The contacts module's public {@link ContactBook} and {@link ContactImports}, over the services the REST API uses. */
@@ -17,11 +17,15 @@ import org.springframework.stereotype.Component;
 class ContactBookAdapter implements ContactBook, ContactImports {
 
     private final ContactService contacts;
-    private final ImportService imports;
+    private final ImportDeclarations declarations;
+    private final ImportJobs imports;
+    private final ImportExecutor executor;
 
-    ContactBookAdapter(ContactService contacts, ImportService imports) {
+    ContactBookAdapter(ContactService contacts, ImportDeclarations declarations, ImportJobs imports, ImportExecutor executor) {
         this.contacts = contacts;
+        this.declarations = declarations;
         this.imports = imports;
+        this.executor = executor;
     }
 
     @Override
@@ -50,26 +54,28 @@ class ContactBookAdapter implements ContactBook, ContactImports {
     }
 
     @Override
-    public Map<String, Object> export(UUID accountId, UUID contactId) {
+    public Export export(UUID accountId, UUID contactId) {
         return contacts.export(accountId, contactId);
     }
 
     @Override
     public void erase(UUID accountId, UUID contactId, String reason) {
-        contacts.erase(accountId, contactId, reason == null || reason.isBlank() ? "erased" : reason);
+        // the person's request; the caller's words are not kept: the suppression records the reason only
+        contacts.erase(accountId, contactId, SuppressionReason.ERASED);
     }
 
     @Override
     public ImportStatus start(UUID accountId, Declaration d, Path file) {
-        ImportService.Declaration checked;
+        ImportDeclarations.Checked checked;
         try {
-            checked = imports.check(accountId, new ImportService.Declaration(d.format(), d.provenance(), d.provenanceDetail(), d.listId()));
+            checked = declarations.check(accountId, new ImportDeclarations.Declaration(d.format(), d.provenance(),
+                    d.provenanceDetail(), d.listId()));
         } catch (RuntimeException e) {
             delete(file);
             throw e;
         }
         var v = imports.create(accountId, checked);
-        imports.runInBackground(v, file);
+        executor.runInBackground(v, file);
         return status(v);
     }
 

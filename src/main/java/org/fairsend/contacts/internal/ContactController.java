@@ -2,10 +2,11 @@ package org.fairsend.contacts.internal;
 
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.fairsend.accounts.Caller;
 import org.fairsend.contacts.Contact;
+import org.fairsend.contacts.ContactBook;
+import org.fairsend.suppression.SuppressionReason;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -33,7 +34,7 @@ class ContactController {
         return Caller.current().accountId();
     }
 
-    record ContactView(Contact contact, List<ContactStore.Membership> lists) {}
+    record ContactView(Contact contact, List<ContactBook.Membership> lists) {}
 
     /** Creates a contact, or merges into the one holding the same email or phone (200 then). */
     @PostMapping("/api/contacts")
@@ -64,7 +65,7 @@ class ContactController {
 
     /** GDPR export: everything kept about the contact, consent records included. */
     @GetMapping("/api/contacts/{id}/export")
-    Map<String, Object> export(@PathVariable UUID id) {
+    ContactBook.Export export(@PathVariable UUID id) {
         return contacts.export(account(), id);
     }
 
@@ -72,7 +73,7 @@ class ContactController {
     @DeleteMapping("/api/contacts/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void erase(@PathVariable UUID id) {
-        contacts.erase(account(), id, "erased");
+        contacts.erase(account(), id, SuppressionReason.ERASED);
     }
 
     record ListView(UUID id, String name, String description, java.time.Instant createdAt, long members) {

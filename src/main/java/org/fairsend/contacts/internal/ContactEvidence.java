@@ -1,12 +1,12 @@
 package org.fairsend.contacts.internal;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.fairsend.consent.EvidenceContributor;
 import org.fairsend.contacts.Contact;
+import org.fairsend.contacts.ContactBook;
 import org.fairsend.platform.Channel;
+import org.fairsend.platform.Channel.AddressKind;
 import org.springframework.stereotype.Component;
 
 /** The "contact" section of an evidence pack (R-5): what the directory holds about the address. */
@@ -27,12 +27,13 @@ class ContactEvidence implements EvidenceContributor {
     @Override
     public List<?> evidence(UUID accountId, String normalizedAddress) {
         if (normalizedAddress == null) return List.of();
-        Channel channel = normalizedAddress.contains("@") ? Channel.EMAIL : Channel.SMS;
-        return contacts.findByAddress(accountId, channel, normalizedAddress).map(c -> {
-            Map<String, Object> item = new LinkedHashMap<>();
-            item.put("contact", c);
-            item.put("lists", contacts.memberships(c.id()));
-            return List.<Object>of(item);
-        }).orElse(List.of());
+        // any channel reaching this kind of address finds its holder (the look-up is by address kind)
+        Channel channel = Channel.reaching(AddressKind.ofNormalized(normalizedAddress)).getFirst();
+        return contacts.findByAddress(accountId, channel, normalizedAddress)
+                .map(c -> List.of(new Item(c, contacts.memberships(c.id()))))
+                .orElse(List.of());
     }
+
+    /** The section's one item: the contact holding the address and the lists it is on. */
+    record Item(Contact contact, List<ContactBook.Membership> lists) {}
 }

@@ -2,13 +2,20 @@ package org.fairsend.contacts.internal;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.LinkedHashMap;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.UUID;
+import org.fairsend.consent.ConsentBasis;
 import org.fairsend.contacts.Contact;
+import org.fairsend.contacts.Contact.Subscription;
+import org.fairsend.contacts.SubscriptionState;
 import org.fairsend.platform.Channel;
 
-/** A contact row as the store reads and writes it (mutable: imports and merges change it in place). */
+/**
+ * A contact row as the store reads and writes it (mutable: imports and merges change it in place), with its
+ * subscriptions per channel (table {@code contact_subscription}). A channel absent from {@link #subscriptions}
+ * has nothing to say: state {@code none}, no basis, and no stored row.
+ */
 final class ContactRow {
     UUID id;
     UUID accountId;
@@ -18,8 +25,10 @@ final class ContactRow {
     String firstName;
     String lastName;
     String attributes; // JSON object text, or null
-    final String[] status = {"none", "none", "none"}; // by Channel.ordinal()
-    final String[] basis = new String[3];
+    /** The channels with something to say (a state other than none, or a known basis). */
+    final Map<Channel, Subscription> subscriptions = new EnumMap<>(Channel.class);
+    /** Whether {@link #subscriptions} changed since the row was read or last saved (the store rewrites them then). */
+    boolean subscriptionsChanged;
     LocalDate customerSince;
     String relationship;
     boolean contractActive;
@@ -31,22 +40,46 @@ final class ContactRow {
     Instant createdAt;
     Instant updatedAt;
 
-    String status(Channel c) {
-        return status[c.ordinal()];
+    Subscription subscription(Channel c) {
+        return subscriptions.getOrDefault(c, Subscription.NONE);
     }
 
-    String basis(Channel c) {
-        return basis[c.ordinal()];
+    SubscriptionState status(Channel c) {
+        return subscription(c).status();
     }
 
-    void subscription(Channel c, String state, String basisCode) {
-        status[c.ordinal()] = state;
-        if (basisCode != null) basis[c.ordinal()] = basisCode;
+    ConsentBasis basis(Channel c) {
+        return subscription(c).basis();
+    }
+
+    /** Sets the state on a channel; a null {@code basis} keeps the basis already known. */
+    void subscription(Channel c, SubscriptionState state, ConsentBasis basis) {
+        put(c, new Subscription(state, basis != null ? basis : basis(c)));
+    }
+
+    /** Replaces the channel's subscription as a whole (null or {@link Subscription#NONE}: nothing known). */
+    void put(Channel c, Subscription s) {
+        Subscription next = s == null || (s.status() == SubscriptionState.NONE && s.basis() == null) ? null : s;
+        Subscription before = next == null ? subscriptions.remove(c) : subscriptions.put(c, next);
+        if (!java.util.Objects.equals(before, next)) subscriptionsChanged = true;
+    }
+
+    /** A new address on the channel: consent given for the old one does not carry over. */
+    void reset(Channel c) {
+        put(c, null);
+    }
+
+    /** The address the contact has on a channel (its email or its phone, by the channel's address kind). */
+    String address(Channel c) {
+        return switch (c.addressKind()) {
+            case EMAIL -> email;
+            case PHONE -> phone;
+        };
     }
 
     Contact toContact(Map<String, Object> attributeMap) {
-        Map<String, Contact.Subscription> subs = new LinkedHashMap<>();
-        for (Channel c : Channel.values()) subs.put(c.code(), new Contact.Subscription(status(c), basis(c)));
+        Map<Channel, Subscription> subs = new EnumMap<>(Channel.class);
+        for (Channel c : Channel.values()) subs.put(c, subscription(c));
         return new Contact(id, accountId, email, phone, phoneType, firstName, lastName, attributeMap, subs,
                 customerSince, relationship, contractActive, lastOpenAt, lastClickAt, lastOwnContactAt,
                 retentionFlaggedAt, source, createdAt, updatedAt);

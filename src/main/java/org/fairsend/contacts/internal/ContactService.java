@@ -11,17 +11,22 @@ import java.util.Optional;
 import java.util.UUID;
 import org.fairsend.consent.ConsentBasis;
 import org.fairsend.consent.ConsentLedger;
+import org.fairsend.consent.ConsentState;
 import org.fairsend.consent.ConsentSubjects;
+import org.fairsend.consent.ConsentRecord;
 import org.fairsend.contacts.Contact;
+import org.fairsend.contacts.ContactBook;
 import org.fairsend.contacts.ContactDirectory;
 import org.fairsend.contacts.ContactErased;
 import org.fairsend.contacts.SubscriptionState;
 import org.fairsend.platform.Addresses;
 import org.fairsend.platform.Channel;
+import org.fairsend.platform.Channel.AddressKind;
 import org.fairsend.platform.Ids;
 import org.fairsend.platform.NotFound;
 import org.fairsend.platform.RuleViolation;
 import org.fairsend.platform.RuleViolation.Violation;
+import org.fairsend.suppression.SuppressionReason;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -130,16 +135,12 @@ class ContactService implements ContactDirectory, ConsentSubjects {
         if (a.email() != null && !a.email().equals(row.email)) {
             // a new address for a known person: consent given for the old one does not carry over
             row.email = a.email();
-            row.subscription(Channel.EMAIL, SubscriptionState.NONE, null);
-            row.basis[Channel.EMAIL.ordinal()] = null;
+            for (Channel c : Channel.reaching(AddressKind.EMAIL)) row.reset(c);
         }
         if (a.phone() != null && !a.phone().e164().equals(row.phone)) {
             row.phone = a.phone().e164();
             row.phoneType = a.phone().type();
-            for (Channel c : List.of(Channel.SMS, Channel.VOICE)) {
-                row.subscription(c, SubscriptionState.NONE, null);
-                row.basis[c.ordinal()] = null;
-            }
+            for (Channel c : Channel.reaching(AddressKind.PHONE)) row.reset(c);
         }
         row.updatedAt = now;
         return new Resolution(row, created);
@@ -170,10 +171,7 @@ class ContactService implements ContactDirectory, ConsentSubjects {
         keep.createdAt = keep.createdAt.isBefore(other.createdAt) ? keep.createdAt : other.createdAt;
         // the phone channels come from the contact that held the phone
         keep.phone = null;
-        for (Channel c : List.of(Channel.SMS, Channel.VOICE)) {
-            keep.status[c.ordinal()] = other.status(c);
-            keep.basis[c.ordinal()] = other.basis(c);
-        }
+        for (Channel c : Channel.reaching(AddressKind.PHONE)) keep.put(c, other.subscription(c));
         String phone = other.phone;
         String type = other.phoneType;
         store.delete(other.accountId, other.id);
@@ -238,8 +236,15 @@ class ContactService implements ContactDirectory, ConsentSubjects {
 
     @Override
     public Optional<Contact> findByAddress(UUID accountId, Channel channel, String normalizedAddress) {
-        return (channel == Channel.EMAIL ? store.byEmail(accountId, normalizedAddress) : store.byPhone(accountId, normalizedAddress))
-                .map(this::view);
+        return byAddress(accountId, channel, normalizedAddress).map(this::view);
+    }
+
+    /** The row holding an address on a channel: by email or by phone, as the channel's address kind says. */
+    private Optional<ContactRow> byAddress(UUID accountId, Channel channel, String normalizedAddress) {
+        return switch (channel.addressKind()) {
+            case EMAIL -> store.byEmail(accountId, normalizedAddress);
+            case PHONE -> store.byPhone(accountId, normalizedAddress);
+        };
     }
 
     record Page(List<Contact> items, UUID next) {}
@@ -248,14 +253,13 @@ class ContactService implements ContactDirectory, ConsentSubjects {
         int n = limit == null ? 50 : limit;
         if (n < 1 || n > 500) throw new RuleViolation("limit", "range", "limit must be between 1 and 500");
         Channel c = null;
+        SubscriptionState state = null;
         if (status != null) {
-            if (!SubscriptionState.ALL.contains(status)) {
-                throw new RuleViolation("status", "enum", "status must be one of " + String.join(", ", SubscriptionState.ALL));
-            }
+            state = SubscriptionState.of(status);
             c = channel == null ? Channel.EMAIL : Channel.of(channel);
         }
         if (listId != null) list(accountId, listId);
-        List<ContactRow> rows = store.page(accountId, after, n + 1, q, listId, c, status);
+        List<ContactRow> rows = store.page(accountId, after, n + 1, q, listId, c, state);
         UUID next = null;
         if (rows.size() > n) {
             rows = rows.subList(0, n);
@@ -306,7 +310,7 @@ class ContactService implements ContactDirectory, ConsentSubjects {
         if (!store.removeMember(listId, contactId)) throw new NotFound("membership");
     }
 
-    List<ContactStore.Membership> memberships(UUID contactId) {
+    List<ContactBook.Membership> memberships(UUID contactId) {
         return store.memberships(contactId);
     }
 
@@ -314,18 +318,12 @@ class ContactService implements ContactDirectory, ConsentSubjects {
 
     /** Everything kept about the contact: its fields, lists, subscription states and consent records. */
     @Transactional(readOnly = true)
-    Map<String, Object> export(UUID accountId, UUID id) {
+    ContactBook.Export export(UUID accountId, UUID id) {
         Contact c = get(accountId, id);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("exportedAt", clock.instant());
-        out.put("contact", c);
-        out.put("lists", store.memberships(id));
-        out.put("subscriptions", c.subscriptions());
-        List<Object> consent = new ArrayList<>();
+        List<ConsentRecord> consent = new ArrayList<>();
         if (c.email() != null) consent.addAll(ledger.recordsFor(accountId, c.email()));
         if (c.phone() != null) consent.addAll(ledger.recordsFor(accountId, c.phone()));
-        out.put("consentRecords", consent);
-        return out;
+        return new ContactBook.Export(clock.instant(), c, store.memberships(id), c.subscriptions(), consent);
     }
 
     /** Result of an erasure: the lookup hashes left behind. */
@@ -334,23 +332,20 @@ class ContactService implements ContactDirectory, ConsentSubjects {
     /**
      * Erases a contact (X-5): the row and its memberships go, the consent ledger forgets the personal data
      * (its hashes stay, so the chain still verifies), and each address stays suppressed by hash only so the
-     * person is never contacted again.
+     * person is never contacted again. {@code reason}: {@code erased} (the person's request) or {@code retention} (X-8).
      */
     @Transactional
-    Erased erase(UUID accountId, UUID id, String reason) {
+    Erased erase(UUID accountId, UUID id, SuppressionReason reason) {
         ContactRow row = store.findForUpdate(accountId, id).orElseThrow(() -> new NotFound("contact"));
         store.delete(accountId, id);
         List<String> hashes = new ArrayList<>();
-        if (row.email != null) {
-            ledger.erasePersonalData(accountId, row.email);
-            suppressions.suppressErased(accountId, Channel.EMAIL, row.email, reason);
-            hashes.add(Addresses.hash(row.email));
-        }
-        if (row.phone != null) {
-            ledger.erasePersonalData(accountId, row.phone);
-            suppressions.suppressErased(accountId, Channel.SMS, row.phone, reason);
-            suppressions.suppressErased(accountId, Channel.VOICE, row.phone, reason);
-            hashes.add(Addresses.hash(row.phone));
+        for (String address : java.util.stream.Stream.of(row.email, row.phone).filter(java.util.Objects::nonNull).toList()) {
+            ledger.erasePersonalData(accountId, address);
+            // every channel that reaches the address stays closed to it
+            for (Channel c : Channel.reaching(AddressKind.ofNormalized(address))) {
+                suppressions.suppressErased(accountId, c, address, reason);
+            }
+            hashes.add(Addresses.hash(address));
         }
         events.publishEvent(new ContactErased(accountId, id, List.copyOf(hashes), reason));
         return new Erased(id, hashes);
@@ -360,21 +355,20 @@ class ContactService implements ContactDirectory, ConsentSubjects {
 
     @Override
     @Transactional
-    public UUID consentChanged(UUID accountId, Channel channel, String normalizedAddress, String subscriptionState,
+    public UUID consentChanged(UUID accountId, Channel channel, String normalizedAddress, ConsentState.Status consent,
             ConsentBasis basis, UUID listId, String source) {
-        if (!SubscriptionState.ALL.contains(subscriptionState)) {
-            throw new IllegalArgumentException("unknown subscription state " + subscriptionState);
-        }
+        SubscriptionState subscriptionState = SubscriptionState.mirroring(consent);
         Instant now = clock.instant();
-        Addressing a = channel == Channel.EMAIL
-                ? new Addressing(Addresses.email(normalizedAddress, "address"), null)
-                : new Addressing(null, Addresses.phone(normalizedAddress, DEFAULT_REGION, "address"));
+        Addressing a = switch (channel.addressKind()) {
+            case EMAIL -> new Addressing(Addresses.email(normalizedAddress, "address"), null);
+            case PHONE -> new Addressing(null, Addresses.phone(normalizedAddress, DEFAULT_REGION, "address"));
+        };
         Resolution res = resolve(accountId, a, source, now);
         ContactRow row = res.row();
-        String current = row.status(channel);
-        boolean keep = SubscriptionState.UNCONFIRMED.equals(subscriptionState) && SubscriptionState.SUBSCRIBED.equals(current);
-        if (!keep) row.subscription(channel, subscriptionState, basis == null ? null : basis.code());
-        if (SubscriptionState.SUBSCRIBED.equals(subscriptionState)) {
+        // a new double opt-in request does not undo a subscription already confirmed
+        boolean keep = subscriptionState == SubscriptionState.UNCONFIRMED && row.status(channel) == SubscriptionState.SUBSCRIBED;
+        if (!keep) row.subscription(channel, subscriptionState, basis);
+        if (subscriptionState == SubscriptionState.SUBSCRIBED) {
             row.lastOwnContactAt = now; // giving consent is the person's own contact
             row.retentionFlaggedAt = null;
         }
@@ -423,13 +417,11 @@ class ContactService implements ContactDirectory, ConsentSubjects {
 
     @Override
     @Transactional
-    public void setStatus(UUID accountId, Channel channel, String normalizedAddress, String status) {
-        if (!SubscriptionState.ALL.contains(status)) throw new IllegalArgumentException("unknown subscription state " + status);
-        (channel == Channel.EMAIL ? store.byEmail(accountId, normalizedAddress) : store.byPhone(accountId, normalizedAddress))
-                .ifPresent(row -> {
-                    row.subscription(channel, status, null);
-                    row.updatedAt = clock.instant();
-                    store.update(row);
-                });
+    public void setStatus(UUID accountId, Channel channel, String normalizedAddress, SubscriptionState status) {
+        byAddress(accountId, channel, normalizedAddress).ifPresent(row -> {
+            row.subscription(channel, status, null);
+            row.updatedAt = clock.instant();
+            store.update(row);
+        });
     }
 }

@@ -15,34 +15,39 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.fairsend.consent.ConsentBasis;
+import org.fairsend.contacts.Contact.Subscription;
+import org.fairsend.contacts.SubscriptionState;
 import org.fairsend.platform.BulkInsert;
 import org.fairsend.platform.Channel;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The SQL of the contact, contact_list and contact_list_member tables. */
+/**
+ * The SQL of the contact, contact_subscription, contact_list and contact_list_member tables. A contact's
+ * subscription rows are read with it and written with it: a channel with nothing to say has no row (V80).
+ */
 @Repository
 class ContactStore {
 
     private static final String INSERT = """
             insert into contact (id, account_id, email, phone, phone_type, first_name, last_name, attributes,
-                email_status, sms_status, voice_status, email_basis, sms_basis, voice_basis, customer_since,
-                relationship, contract_active, last_open_at, last_click_at, last_own_contact_at, retention_flagged_at,
-                source, created_at, updated_at)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+                customer_since, relationship, contract_active, last_open_at, last_click_at, last_own_contact_at,
+                retention_flagged_at, source, created_at, updated_at)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
     private static final String UPDATE = """
             update contact set email = ?, phone = ?, phone_type = ?, first_name = ?, last_name = ?, attributes = ?,
-                email_status = ?, sms_status = ?, voice_status = ?, email_basis = ?, sms_basis = ?, voice_basis = ?,
                 customer_since = ?, relationship = ?, contract_active = ?, last_open_at = ?, last_click_at = ?,
                 last_own_contact_at = ?, retention_flagged_at = ?, source = ?, updated_at = ?
             where id = ? and account_id = ?""";
 
     private static final List<String> COLUMNS = List.of("id", "account_id", "email", "phone", "phone_type", "first_name",
-            "last_name", "attributes", "email_status", "sms_status", "voice_status", "email_basis", "sms_basis",
-            "voice_basis", "customer_since", "relationship", "contract_active", "last_open_at", "last_click_at",
+            "last_name", "attributes", "customer_since", "relationship", "contract_active", "last_open_at", "last_click_at",
             "last_own_contact_at", "retention_flagged_at", "source", "created_at", "updated_at");
+
+    private static final List<String> SUBSCRIPTION_COLUMNS = List.of("contact_id", "channel", "status", "basis");
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
@@ -64,10 +69,6 @@ class ContactStore {
         r.firstName = rs.getString("first_name");
         r.lastName = rs.getString("last_name");
         r.attributes = rs.getString("attributes");
-        for (Channel c : Channel.values()) {
-            r.status[c.ordinal()] = rs.getString(c.code() + "_status");
-            r.basis[c.ordinal()] = rs.getString(c.code() + "_basis");
-        }
         Date since = rs.getDate("customer_since");
         r.customerSince = since == null ? null : since.toLocalDate();
         r.relationship = rs.getString("relationship");
@@ -92,8 +93,8 @@ class ContactStore {
     }
 
     Optional<ContactRow> find(UUID accountId, UUID id) {
-        return jdbc.sql("select * from contact where id = ? and account_id = ?").params(id, accountId)
-                .query(ContactStore::map).optional();
+        return withSubscriptions(jdbc.sql("select * from contact where id = ? and account_id = ?").params(id, accountId)
+                .query(ContactStore::map).optional());
     }
 
     List<ContactRow> findAll(UUID accountId, java.util.Collection<UUID> ids) {
@@ -109,22 +110,22 @@ class ContactStore {
                     + String.join(",", java.util.Collections.nCopies(chunk.size(), "?")) + ")").params(params)
                     .query(ContactStore::map).list());
         }
-        return out;
+        return withSubscriptions(out);
     }
 
     Optional<ContactRow> findForUpdate(UUID accountId, UUID id) {
-        return jdbc.sql("select * from contact where id = ? and account_id = ? for update").params(id, accountId)
-                .query(ContactStore::map).optional();
+        return withSubscriptions(jdbc.sql("select * from contact where id = ? and account_id = ? for update").params(id, accountId)
+                .query(ContactStore::map).optional());
     }
 
     Optional<ContactRow> byEmail(UUID accountId, String email) {
-        return jdbc.sql("select * from contact where account_id = ? and email = ?").params(accountId, email)
-                .query(ContactStore::map).optional();
+        return withSubscriptions(jdbc.sql("select * from contact where account_id = ? and email = ?").params(accountId, email)
+                .query(ContactStore::map).optional());
     }
 
     Optional<ContactRow> byPhone(UUID accountId, String phone) {
-        return jdbc.sql("select * from contact where account_id = ? and phone = ?").params(accountId, phone)
-                .query(ContactStore::map).optional();
+        return withSubscriptions(jdbc.sql("select * from contact where account_id = ? and phone = ?").params(accountId, phone)
+                .query(ContactStore::map).optional());
     }
 
     /**
@@ -138,7 +139,7 @@ class ContactStore {
         Set<UUID> seen = new HashSet<>();
         for (ContactRow r : rows) seen.add(r.id);
         for (ContactRow r : lookup(accountId, "phone", phones)) if (seen.add(r.id)) rows.add(r);
-        return rows;
+        return withSubscriptions(rows);
     }
 
     private List<ContactRow> lookup(UUID accountId, String column, Collection<String> values) {
@@ -162,28 +163,81 @@ class ContactStore {
 
     void insert(ContactRow r) {
         template.update(INSERT, insertArgs(r));
+        insertSubscriptions(List.of(r));
     }
 
-    /** Inserts new contacts: COPY on PostgreSQL, batched inserts elsewhere. */
+    /** Inserts new contacts and their subscriptions: COPY on PostgreSQL, batched inserts elsewhere. */
     void insertAll(List<ContactRow> rows) {
         if (rows.isEmpty()) return;
         List<Object[]> args = new ArrayList<>(rows.size());
         for (ContactRow r : rows) args.add(insertArgs(r));
         bulk.insert("contact", COLUMNS, args);
+        insertSubscriptions(rows);
     }
 
+    /** Updates the contact; its subscription rows are rewritten only when they changed. */
     void update(ContactRow r) {
         template.update(UPDATE, updateArgs(r));
+        if (r.subscriptionsChanged) {
+            jdbc.sql("delete from contact_subscription where contact_id = ?").param(r.id).update();
+            insertSubscriptions(List.of(r));
+        }
     }
 
     void updateAll(List<ContactRow> rows) {
         if (rows.isEmpty()) return;
         template.batchUpdate(UPDATE, rows.stream().map(ContactStore::updateArgs).toList());
+        List<ContactRow> changed = rows.stream().filter(r -> r.subscriptionsChanged).toList();
+        if (changed.isEmpty()) return;
+        template.update((Connection con) -> {
+            PreparedStatement ps = con.prepareStatement("delete from contact_subscription where contact_id = any(?)");
+            ps.setArray(1, con.createArrayOf("uuid", changed.stream().map(r -> r.id).toArray()));
+            return ps;
+        });
+        insertSubscriptions(changed);
+    }
+
+    /** The rows' subscriptions, one row per channel with something to say (batched: COPY on PostgreSQL). */
+    private void insertSubscriptions(List<ContactRow> rows) {
+        List<Object[]> args = new ArrayList<>(rows.size() * 2);
+        for (ContactRow r : rows) {
+            r.subscriptions.forEach((channel, s) -> args.add(new Object[] {r.id, channel.code(), s.status().code(),
+                    s.basis() == null ? null : s.basis().code()}));
+            r.subscriptionsChanged = false;
+        }
+        bulk.insert("contact_subscription", SUBSCRIPTION_COLUMNS, args);
+    }
+
+    private Optional<ContactRow> withSubscriptions(Optional<ContactRow> row) {
+        row.ifPresent(r -> withSubscriptions(List.of(r)));
+        return row;
+    }
+
+    /** Reads the subscriptions of the rows (one query per 1,000 rows, on the primary key); returns the rows. */
+    private List<ContactRow> withSubscriptions(List<ContactRow> rows) {
+        if (rows.isEmpty()) return rows;
+        java.util.Map<UUID, ContactRow> byId = new java.util.HashMap<>();
+        for (ContactRow r : rows) byId.put(r.id, r);
+        List<UUID> ids = new ArrayList<>(byId.keySet());
+        for (int from = 0; from < ids.size(); from += 1000) {
+            List<UUID> chunk = ids.subList(from, Math.min(ids.size(), from + 1000));
+            template.query((Connection con) -> {
+                PreparedStatement ps = con.prepareStatement(
+                        "select contact_id, channel, status, basis from contact_subscription where contact_id = any(?)");
+                ps.setArray(1, con.createArrayOf("uuid", chunk.toArray()));
+                return ps;
+            }, (ResultSet rs) -> {
+                ContactRow r = byId.get(rs.getObject(1, UUID.class));
+                r.subscriptions.put(Channel.of(rs.getString(2)),
+                        new Subscription(SubscriptionState.fromDb(rs.getString(3)), ConsentBasis.fromDb(rs.getString(4))));
+            });
+        }
+        for (ContactRow r : rows) r.subscriptionsChanged = false;
+        return rows;
     }
 
     private static Object[] insertArgs(ContactRow r) {
         return new Object[] {r.id, r.accountId, r.email, r.phone, r.phoneType, r.firstName, r.lastName, r.attributes,
-                r.status[0], r.status[1], r.status[2], r.basis[0], r.basis[1], r.basis[2],
                 r.customerSince == null ? null : Date.valueOf(r.customerSince), r.relationship, r.contractActive,
                 ts(r.lastOpenAt), ts(r.lastClickAt), ts(r.lastOwnContactAt), ts(r.retentionFlaggedAt), r.source,
                 ts(r.createdAt), ts(r.updatedAt)};
@@ -191,7 +245,6 @@ class ContactStore {
 
     private static Object[] updateArgs(ContactRow r) {
         return new Object[] {r.email, r.phone, r.phoneType, r.firstName, r.lastName, r.attributes,
-                r.status[0], r.status[1], r.status[2], r.basis[0], r.basis[1], r.basis[2],
                 r.customerSince == null ? null : Date.valueOf(r.customerSince), r.relationship, r.contractActive,
                 ts(r.lastOpenAt), ts(r.lastClickAt), ts(r.lastOwnContactAt), ts(r.retentionFlaggedAt), r.source,
                 ts(r.updatedAt), r.id, r.accountId};
@@ -203,7 +256,8 @@ class ContactStore {
     }
 
     /** A page of contacts ordered by id (keyset paging: {@code id > after}). */
-    List<ContactRow> page(UUID accountId, UUID after, int limit, String q, UUID listId, Channel channel, String status) {
+    List<ContactRow> page(UUID accountId, UUID after, int limit, String q, UUID listId, Channel channel,
+            SubscriptionState status) {
         StringBuilder sql = new StringBuilder("select c.* from contact c where c.account_id = :account");
         var spec = new java.util.LinkedHashMap<String, Object>();
         spec.put("account", accountId);
@@ -220,12 +274,15 @@ class ContactStore {
             spec.put("list", listId);
         }
         if (channel != null && status != null) {
-            sql.append(" and c.").append(channel.code()).append("_status = :status");
-            spec.put("status", status);
+            // a channel without a row is in state none
+            sql.append(" and coalesce((select s.status from contact_subscription s where s.contact_id = c.id")
+                    .append(" and s.channel = :channel), 'none') = :status");
+            spec.put("channel", channel.code());
+            spec.put("status", status.code());
         }
         sql.append(" order by c.id limit :limit");
         spec.put("limit", limit);
-        return jdbc.sql(sql.toString()).params(spec).query(ContactStore::map).list();
+        return withSubscriptions(jdbc.sql(sql.toString()).params(spec).query(ContactStore::map).list());
     }
 
     // ----- lists
@@ -261,13 +318,12 @@ class ContactStore {
                 .query(ContactStore::mapList).list();
     }
 
-    record Membership(UUID listId, String name, Instant addedAt) {}
-
-    List<Membership> memberships(UUID contactId) {
+    List<org.fairsend.contacts.ContactBook.Membership> memberships(UUID contactId) {
         return jdbc.sql("""
                 select l.id, l.name, m.added_at from contact_list_member m join contact_list l on l.id = m.list_id
                 where m.contact_id = ? order by l.name""").param(contactId)
-                .query((rs, n) -> new Membership(rs.getObject(1, UUID.class), rs.getString(2), rs.getTimestamp(3).toInstant()))
+                .query((rs, n) -> new org.fairsend.contacts.ContactBook.Membership(rs.getObject(1, UUID.class), rs.getString(2),
+                        rs.getTimestamp(3).toInstant()))
                 .list();
     }
 

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import org.fairsend.contacts.ContactImports;
 import org.fairsend.contacts.internal.ImportStore.ImportView;
 import org.fairsend.platform.NotFound;
 import org.fairsend.platform.RuleViolation;
@@ -23,7 +24,9 @@ import picocli.CommandLine.Parameters;
         description = "Import contacts with consent evidence from a CSV or JSON-lines file (R-6, R-13).")
 class ImportCommand implements FairsendCommand, Callable<Integer> {
 
-    private final ImportService imports;
+    private final ImportDeclarations declarations;
+    private final ImportJobs imports;
+    private final ImportPipeline pipeline;
     private final ContactService contacts;
 
     @Parameters(index = "0", paramLabel = "FILE") Path file;
@@ -36,8 +39,10 @@ class ImportCommand implements FairsendCommand, Callable<Integer> {
     @Option(names = "--list", description = "Add the contacts to this list (id or name).") String list;
     @Option(names = "--show-rejections", defaultValue = "50", description = "How many rejected lines to print (default 50).") int show;
 
-    ImportCommand(ImportService imports, ContactService contacts) {
+    ImportCommand(ImportDeclarations declarations, ImportJobs imports, ImportPipeline pipeline, ContactService contacts) {
+        this.declarations = declarations;
         this.imports = imports;
+        this.pipeline = pipeline;
         this.contacts = contacts;
     }
 
@@ -58,20 +63,20 @@ class ImportCommand implements FairsendCommand, Callable<Integer> {
                 }
             }
             String fmt = format != null ? format : ImportController.formatOf(file.getFileName().toString());
-            var d = imports.check(account, new ImportService.Declaration(fmt, provenance, detail, listId));
+            var d = declarations.check(account, new ImportDeclarations.Declaration(fmt, provenance, detail, listId));
             ImportView v = imports.create(account, d);
             System.err.println("import " + v.id() + " started");
             long started = System.nanoTime();
-            ImportView done = imports.run(v, file, p -> System.err.printf("  read %d, accepted %d, rejected %d%n",
+            ImportView done = pipeline.run(v, file, p -> System.err.printf("  read %d, accepted %d, rejected %d%n",
                     p.rowsRead(), p.rowsAccepted(), p.rowsRejected()));
             double seconds = (System.nanoTime() - started) / 1e9;
-            System.out.printf("import %s %s: read %d, accepted %d, rejected %d in %.1f s%n", done.id(), done.status(),
+            System.out.printf("import %s %s: read %d, accepted %d, rejected %d in %.1f s%n", done.id(), done.status().code(),
                     done.rowsRead(), done.rowsAccepted(), done.rowsRejected(), seconds);
             if (done.error() != null) System.out.println("error: " + done.error());
             for (var r : imports.rejections(account, done.id(), 0, Math.max(show, 0))) {
                 System.out.println("  line " + r.line() + " [" + r.field() + "]: " + r.reason());
             }
-            return "finished".equals(done.status()) ? 0 : 1;
+            return done.status() == ContactImports.Status.FINISHED ? 0 : 1;
         } catch (RuleViolation e) {
             e.violations().forEach(x -> System.err.println(x.field() + " [" + x.rule() + "]: " + x.message()));
             return 2;

@@ -32,10 +32,14 @@ import org.springframework.web.multipart.MultipartFile;
 @RestController
 class ImportController {
 
-    private final ImportService imports;
+    private final ImportDeclarations declarations;
+    private final ImportJobs imports;
+    private final ImportExecutor executor;
 
-    ImportController(ImportService imports) {
+    ImportController(ImportDeclarations declarations, ImportJobs imports, ImportExecutor executor) {
+        this.declarations = declarations;
         this.imports = imports;
+        this.executor = executor;
     }
 
     @PostMapping(path = "/api/imports", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -44,9 +48,9 @@ class ImportController {
             @RequestPart(name = "file", required = false) MultipartFile file) throws IOException {
         UUID account = Caller.current().accountId();
         String fmt = format == null && file != null && file.getOriginalFilename() != null ? formatOf(file.getOriginalFilename()) : format;
-        var d = imports.check(account, new ImportService.Declaration(fmt, provenance, provenanceDetail, listId));
+        var d = declarations.check(account, new ImportDeclarations.Declaration(fmt, provenance, provenanceDetail, listId));
         if (file == null || file.isEmpty()) throw new RuleViolation("file", "required", "the multipart part 'file' is required");
-        Path tmp = Files.createTempFile("fairsend-import-", "." + d.format());
+        Path tmp = Files.createTempFile("fairsend-import-", "." + d.format().code());
         file.transferTo(tmp);
         return start(account, d, tmp);
     }
@@ -59,8 +63,8 @@ class ImportController {
         String fmt = format;
         String ct = request.getContentType();
         if (fmt == null && ct != null && (ct.contains("ndjson") || ct.contains("jsonl") || ct.contains("json"))) fmt = "jsonl";
-        var d = imports.check(account, new ImportService.Declaration(fmt, provenance, provenanceDetail, listId));
-        Path tmp = Files.createTempFile("fairsend-import-", "." + d.format());
+        var d = declarations.check(account, new ImportDeclarations.Declaration(fmt, provenance, provenanceDetail, listId));
+        Path tmp = Files.createTempFile("fairsend-import-", "." + d.format().code());
         try (InputStream in = request.getInputStream()) {
             Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
         }
@@ -71,9 +75,9 @@ class ImportController {
         return start(account, d, tmp);
     }
 
-    private ResponseEntity<ImportView> start(UUID account, ImportService.Declaration d, Path tmp) {
+    private ResponseEntity<ImportView> start(UUID account, ImportDeclarations.Checked d, Path tmp) {
         ImportView v = imports.create(account, d);
-        imports.runInBackground(v, tmp);
+        executor.runInBackground(v, tmp);
         return ResponseEntity.accepted().location(URI.create("/api/imports/" + v.id())).body(v);
     }
 

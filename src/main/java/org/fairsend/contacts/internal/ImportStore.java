@@ -8,6 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.fairsend.contacts.ContactImports.Format;
+import org.fairsend.contacts.ContactImports.Provenance;
+import org.fairsend.contacts.ContactImports.Status;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -25,8 +28,8 @@ class ImportStore {
     }
 
     /** An import as the API shows it. {@code status}: running, finished, failed or refused (R-6). */
-    record ImportView(UUID id, UUID accountId, UUID listId, String format, String provenance, String provenanceDetail,
-            String status, long rowsRead, long rowsAccepted, long rowsRejected, String error, Instant startedAt,
+    record ImportView(UUID id, UUID accountId, UUID listId, Format format, Provenance provenance, String provenanceDetail,
+            Status status, long rowsRead, long rowsAccepted, long rowsRejected, String error, Instant startedAt,
             Instant finishedAt) {}
 
     record Rejection(long line, String field, String reason) {}
@@ -36,7 +39,8 @@ class ImportStore {
                 insert into contact_import (id, account_id, list_id, format, provenance, provenance_detail, status,
                     rows_read, rows_accepted, rows_rejected, error, started_at, finished_at)
                 values (?, ?, ?, ?, ?, ?, ?, 0, 0, 0, ?, ?, ?)""")
-                .params(v.id(), v.accountId(), v.listId(), v.format(), v.provenance(), v.provenanceDetail(), v.status(),
+                .params(v.id(), v.accountId(), v.listId(), v.format().code(), v.provenance().code(), v.provenanceDetail(),
+                        v.status().code(),
                         v.error(), ts(v.startedAt()), ts(v.finishedAt()))
                 .update();
     }
@@ -48,8 +52,9 @@ class ImportStore {
     private static ImportView map(ResultSet rs, int n) throws SQLException {
         Timestamp fin = rs.getTimestamp("finished_at");
         return new ImportView(rs.getObject("id", UUID.class), rs.getObject("account_id", UUID.class),
-                rs.getObject("list_id", UUID.class), rs.getString("format"), rs.getString("provenance"),
-                rs.getString("provenance_detail"), rs.getString("status"), rs.getLong("rows_read"),
+                rs.getObject("list_id", UUID.class), Format.fromDb(rs.getString("format")),
+                Provenance.fromDb(rs.getString("provenance")), rs.getString("provenance_detail"),
+                Status.fromDb(rs.getString("status")), rs.getLong("rows_read"),
                 rs.getLong("rows_accepted"), rs.getLong("rows_rejected"), rs.getString("error"),
                 rs.getTimestamp("started_at").toInstant(), fin == null ? null : fin.toInstant());
     }
@@ -73,9 +78,9 @@ class ImportStore {
                 .params(read, accepted, rejected, id).update();
     }
 
-    void finish(UUID id, String status, String error, Instant at) {
+    void finish(UUID id, Status status, String error, Instant at) {
         jdbc.sql("update contact_import set status = ?, error = ?, finished_at = ? where id = ?")
-                .params(status, error == null ? null : error.length() > 2000 ? error.substring(0, 2000) : error, ts(at), id)
+                .params(status.code(), error == null ? null : error.length() > 2000 ? error.substring(0, 2000) : error, ts(at), id)
                 .update();
     }
 

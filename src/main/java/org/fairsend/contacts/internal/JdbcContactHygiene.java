@@ -55,8 +55,9 @@ class JdbcContactHygiene implements ContactHygiene {
     @Override
     public List<SourceCount> bouncedBySource(UUID accountId) {
         return jdbc.sql("""
-                select coalesce(source, 'unknown') as src, sum(case when email_status = 'bounced' then 1 else 0 end) as bounced, count(*) as n
-                from contact where account_id = ? and email is not null group by coalesce(source, 'unknown') order by 2 desc""")
+                select coalesce(c.source, 'unknown') as src, sum(case when s.status = 'bounced' then 1 else 0 end) as bounced, count(*) as n
+                from contact c left join contact_subscription s on s.contact_id = c.id and s.channel = 'email'
+                where c.account_id = ? and c.email is not null group by coalesce(c.source, 'unknown') order by 2 desc""")
                 .param(accountId)
                 .query((rs, i) -> new SourceCount(rs.getString(1), rs.getLong(2), rs.getLong(3))).list();
     }

@@ -21,9 +21,8 @@ class SuppressionGate {
     }
 
     /** A hash-only entry (no readable address), reason {@code erased} or {@code retention}. */
-    void suppressErased(UUID accountId, Channel channel, String normalizedAddress, String reason) {
-        SuppressionReason r = "retention".equals(reason) ? SuppressionReason.RETENTION : SuppressionReason.ERASED;
-        suppressions.suppressHashed(accountId, channel, Addresses.hash(normalizedAddress), r, "contacts:" + r.code());
+    void suppressErased(UUID accountId, Channel channel, String normalizedAddress, SuppressionReason reason) {
+        suppressions.suppressHashed(accountId, channel, Addresses.hash(normalizedAddress), reason, "contacts:" + reason.code());
     }
 
     /**

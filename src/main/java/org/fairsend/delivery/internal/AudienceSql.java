@@ -27,6 +27,12 @@ final class AudienceSql {
     static final List<String> HARD_REASONS = List.of("hard_bounce", "complaint", "spamtrap", "erased",
             "repeated_soft_bounce", "manual", "retention");
 
+    /**
+     * The contact's subscription on the audience's channel ({@code :channel}): one row or none (state none, no
+     * basis). Joined on the primary key of contact_subscription (contact_id, channel).
+     */
+    private static final String SUBSCRIPTION = " left join audience_subscription sub on sub.contact_id = c.id and sub.channel = :channel";
+
     private AudienceSql() {}
 
     /**
@@ -42,8 +48,9 @@ final class AudienceSql {
         if (spec.channel() == Channel.VOICE && spec.marketing()) return voice(spec, now, frequencyCap, voice, postgres, params);
         Channel ch = spec.channel();
         String address = ch == Channel.EMAIL ? "c.email" : "c.phone";
-        String status = "c." + ch.code() + "_status";
-        String basis = "c." + ch.code() + "_basis";
+        // the contact's state on the channel: its row of audience_subscription (V80), none without one
+        String status = "coalesce(sub.status, 'none')";
+        String basis = "sub.basis";
         params.put("account", spec.accountId());
         params.put("channel", ch.code());
         params.put("inactiveSince", Timestamp.from(now.atZone(java.time.ZoneOffset.UTC).minusMonths(inactiveMonths).toInstant()));
@@ -90,7 +97,8 @@ final class AudienceSql {
         cls.append(" else 'eligible' end");
         return "select c.id as contact_id, " + address + " as address, " + cls + " as cls,"
                 + " case when c.last_open_at is null and c.last_click_at is null then 0 else 1 end as engaged"
-                + " from audience_contact c left join " + suppressedSet + " sup on sup.address = " + address
+                + " from audience_contact c" + SUBSCRIPTION
+                + " left join " + suppressedSet + " sup on sup.address = " + address
                 + (spec.marketing() ? " left join " + sentSet + " sent on sent.recipient = " + address : "")
                 + " where " + where;
     }
@@ -131,15 +139,16 @@ final class AudienceSql {
                 + " and r.refused_at >= :refusedSince)";
         String cls = "case when c.phone is null then 'no_address'"
                 + " when sup.address is not null then 'suppressed'"
-                + " when c.voice_status in ('unsubscribed', 'bounced', 'complained') then c.voice_status"
+                + " when sub.status in ('unsubscribed', 'bounced', 'complained') then sub.status"
                 + " when ref.recipient_hash is not null then 'refused_recently'"
                 + " when opp.number_hash is not null and not " + contract + " then 'opposed'"
-                + " when not " + contract + " and not (c.voice_status = 'subscribed' and c.voice_basis = 'opt_in') then 'prospecting'"
+                + " when not " + contract + " and not (sub.status = 'subscribed' and sub.basis = 'opt_in') then 'prospecting'"
                 + " when coalesce(sol.n, 0) >= :voiceCap then 'voice_cap'"
                 + " when coalesce(sent.n, 0) >= :cap then 'frequency_cap'"
                 + " else 'eligible' end";
         return "select c.id as contact_id, c.phone as address, " + cls + " as cls, 1 as engaged"
-                + " from audience_contact c left join " + suppressedSet + " sup on sup.address = c.phone"
+                + " from audience_contact c" + SUBSCRIPTION
+                + " left join " + suppressedSet + " sup on sup.address = c.phone"
                 + " left join " + sentSet + " sent on sent.recipient = c.phone"
                 + " left join " + solicitedSet + " sol on sol.recipient = c.phone"
                 + " left join " + refusedSet + " ref on ref.recipient_hash = " + sha256Hex("'fairsend-address:' || c.phone", postgres)

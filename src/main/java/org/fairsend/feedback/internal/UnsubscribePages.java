@@ -120,9 +120,8 @@ class UnsubscribePages {
         for (Channel ch : Channel.values()) {
             String address = ch == m.channel() ? m.recipient() : contact == null ? null : contact.address(ch);
             if (address == null || address.isBlank()) continue;
-            String status = contact == null || contact.subscription(ch) == null ? null : contact.subscription(ch).status();
-            boolean subscribed = status == null ? ch == m.channel() : !SubscriptionState.STOPPED.contains(status)
-                    && !SubscriptionState.NONE.equals(status);
+            SubscriptionState status = contact == null ? null : contact.subscription(ch).status();
+            boolean subscribed = status == null ? ch == m.channel() : !status.stopped() && status != SubscriptionState.NONE;
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("code", ch.code());
             row.put("label", switch (ch) { case EMAIL -> "Email"; case SMS -> "Text messages (SMS)"; case VOICE -> "Voice messages"; });

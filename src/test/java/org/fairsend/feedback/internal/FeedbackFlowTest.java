@@ -135,7 +135,8 @@ class FeedbackFlowTest {
     }
 
     private String status(java.util.UUID account, String address) {
-        return jdbc.sql("select email_status from contact where account_id = ? and email = ?").params(account, address)
+        return jdbc.sql("select coalesce(s.status, 'none') from contact c left join contact_subscription s on s.contact_id = c.id"
+                + " and s.channel = 'email' where c.account_id = ? and c.email = ?").params(account, address)
                 .query(String.class).single();
     }
 
