@@ -1,13 +1,12 @@
 package org.fairsend.consent.internal;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
 import org.fairsend.accounts.Caller;
 import org.fairsend.consent.ChainReport;
@@ -16,6 +15,7 @@ import org.fairsend.consent.ConsentBasis;
 import org.fairsend.consent.ConsentEvidence;
 import org.fairsend.consent.ConsentLedger;
 import org.fairsend.consent.ConsentRecord;
+import org.fairsend.consent.ConsentState;
 import org.fairsend.consent.OptInType;
 import org.fairsend.platform.Channel;
 import org.fairsend.platform.RuleViolation;
@@ -53,15 +53,22 @@ class ConsentApi {
 
     record WithdrawRequest(String channel, String address, String source) {}
 
+    /** What a consent flow did: the record appended, the consent now in force, the contact (when one is kept). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record OutcomeView(ConsentRecord record, ConsentState state, UUID contactId, Boolean confirmationSent) {}
+
+    /** Every account's chain checked: whether all are intact, and each report. */
+    record ChainsView(boolean intact, List<ChainReport> accounts) {}
+
     @PostMapping("/api/consents")
     @ResponseStatus(HttpStatus.CREATED)
-    Map<String, Object> record(@RequestBody ConsentRequest in) {
+    OutcomeView record(@RequestBody ConsentRequest in) {
         Subscriptions.Outcome done = subscriptions.record(Caller.current().accountId(), evidence(in));
         return outcome(done);
     }
 
     @PostMapping("/api/consents/withdraw")
-    Map<String, Object> withdraw(@RequestBody WithdrawRequest in) {
+    OutcomeView withdraw(@RequestBody WithdrawRequest in) {
         List<Violation> errors = new ArrayList<>();
         if (in.channel() == null || in.channel().isBlank()) errors.add(new Violation("channel", "required", "email, sms or voice"));
         if (in.address() == null || in.address().isBlank()) errors.add(new Violation("address", "required", "the address or number"));
@@ -81,21 +88,13 @@ class ConsentApi {
     }
 
     @GetMapping("/api/operator/consents/verify")
-    Map<String, Object> verifyAll() {
+    ChainsView verifyAll() {
         List<ChainReport> reports = ledger.verifyAll();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("intact", reports.stream().allMatch(ChainReport::intact));
-        body.put("accounts", reports);
-        return body;
+        return new ChainsView(reports.stream().allMatch(ChainReport::intact), reports);
     }
 
-    private static Map<String, Object> outcome(Subscriptions.Outcome done) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("record", done.record());
-        body.put("state", done.state());
-        if (done.contactId() != null) body.put("contactId", done.contactId());
-        if (done.confirmationSent() != null) body.put("confirmationSent", done.confirmationSent());
-        return body;
+    private static OutcomeView outcome(Subscriptions.Outcome done) {
+        return new OutcomeView(done.record(), done.state(), done.contactId(), done.confirmationSent());
     }
 
     static ConsentEvidence evidence(ConsentRequest in) {

@@ -4,9 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.fairsend.accounts.Caller;
 import org.fairsend.platform.Addresses;
 import org.fairsend.suppression.OppositionList;
@@ -35,18 +33,20 @@ class OppositionListController {
                 Caller.current().actor());
     }
 
+    /** The list in force: how many numbers, and the latest imports. */
+    record ListStatus(long numbers, List<OppositionList.Import> imports) {}
+
+    /** Whether a number (E.164) is on the list in force. */
+    record NumberCheck(String number, boolean opposed) {}
+
     @GetMapping("/api/operator/opposition-list")
-    Map<String, Object> status() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("numbers", list.size());
-        List<OppositionList.Import> imports = list.imports(20);
-        m.put("imports", imports);
-        return m;
+    ListStatus status() {
+        return new ListStatus(list.size(), list.imports(20));
     }
 
     @GetMapping("/api/operator/opposition-list/check")
-    Map<String, Object> check(@RequestParam String number) {
+    NumberCheck check(@RequestParam String number) {
         String e164 = Addresses.phone(number, "FR", "number").e164();
-        return Map.of("number", e164, "opposed", list.isOpposed(e164));
+        return new NumberCheck(e164, list.isOpposed(e164));
     }
 }

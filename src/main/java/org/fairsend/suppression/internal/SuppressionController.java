@@ -1,7 +1,6 @@
 package org.fairsend.suppression.internal;
 
 import java.util.List;
-import java.util.Map;
 import org.fairsend.accounts.Caller;
 import org.fairsend.platform.Addresses;
 import org.fairsend.platform.Channel;
@@ -36,22 +35,28 @@ class SuppressionController {
     }
 
     /** Whether an address is suppressed for the caller's account, and why. */
+    /** Whether an address is suppressed on a channel, with the entries that apply. */
+    record Check(String address, boolean suppressed, List<Suppression> entries) {}
+
+    /** A manual entry added. */
+    record Added(String address, Channel channel, boolean suppressed) {}
+
     @GetMapping("/api/suppressions/check")
-    Map<String, Object> check(@RequestParam String channel, @RequestParam String address) {
+    Check check(@RequestParam String channel, @RequestParam String address) {
         Channel c = Channel.of(channel);
         String normalized = Addresses.normalize(c, address, "address");
         var entries = suppressions.entriesFor(Caller.current().accountId(), normalized).stream()
                 .filter(e -> e.channel() == c).toList();
-        return Map.of("address", normalized, "suppressed", !entries.isEmpty(), "entries", entries);
+        return new Check(normalized, !entries.isEmpty(), entries);
     }
 
     @PostMapping("/api/suppressions")
     @ResponseStatus(HttpStatus.CREATED)
-    Map<String, Object> add(@RequestBody ManualEntry in) {
+    Added add(@RequestBody ManualEntry in) {
         Channel c = Channel.of(in.channel() == null ? "" : in.channel());
         String normalized = Addresses.normalize(c, in.address(), "address");
         suppressions.suppress(Caller.current().accountId(), c, normalized, SuppressionReason.MANUAL, Caller.current().actor(), in.detail());
-        return Map.of("address", normalized, "channel", c.code(), "suppressed", true);
+        return new Added(normalized, c, true);
     }
 
     @DeleteMapping("/api/suppressions/{id}")
