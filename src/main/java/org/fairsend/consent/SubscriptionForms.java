@@ -7,7 +7,7 @@ import java.util.UUID;
 /** Hosted subscription forms as the account's own pages build them; {@code url} is the public page. */
 public interface SubscriptionForms {
 
-    record Form(UUID id, UUID listId, String name, String subject, String declarationText, String optInType,
+    record Form(UUID id, UUID listId, String name, String subject, String declarationText, OptInType optInType,
             String redirectUrl, Instant createdAt, String url) {}
 
     record NewForm(String name, UUID listId, String subject, String declarationText, String optInType, String redirectUrl) {}

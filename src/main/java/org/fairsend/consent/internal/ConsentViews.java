@@ -67,6 +67,6 @@ class ConsentViews implements EvidenceReports, SubscriptionForms {
 
     private static Form view(Forms.Form f) {
         return new Form(f.id(), f.listId(), f.name(), f.subject(), f.declarationText(),
-                f.optInType() == null ? null : f.optInType().name().toLowerCase(java.util.Locale.ROOT), f.redirectUrl(), f.createdAt(), f.url());
+                f.optInType(), f.redirectUrl(), f.createdAt(), f.url());
     }
 }

@@ -23,7 +23,7 @@ final class EvidenceRules {
         if (e.channel() == null) v.add(new Violation("channel", "required", "the channel (email, sms, voice) is required"));
         if (e.address() == null || e.address().isBlank()) {
             v.add(new Violation("address", "required", "the email address or phone number is required"));
-        } else if (e.channel() == Channel.EMAIL) {
+        } else if (e.channel() != null && e.channel().addressKind() == Channel.AddressKind.EMAIL) {
             var r = Addresses.emailOrError(e.address());
             if (!r.ok()) v.add(new Violation("address", "email", r.error()));
         } else if (e.channel() != null && Addresses.phoneOrEmpty(e.address(), "FR").isEmpty()) {

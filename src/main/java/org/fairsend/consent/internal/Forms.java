@@ -2,9 +2,6 @@ package org.fairsend.consent.internal;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,7 +16,6 @@ import org.fairsend.platform.Ids;
 import org.fairsend.platform.NotFound;
 import org.fairsend.platform.RuleViolation;
 import org.fairsend.platform.RuleViolation.Violation;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -31,13 +27,13 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class Forms {
 
-    private final JdbcClient jdbc;
+    private final FormStore store;
     private final Clock clock;
     private final ConsentSubjects subjects;
     private final FairsendProperties props;
 
-    Forms(JdbcClient jdbc, Clock clock, ConsentSubjects subjects, FairsendProperties props) {
-        this.jdbc = jdbc;
+    Forms(FormStore store, Clock clock, ConsentSubjects subjects, FairsendProperties props) {
+        this.store = store;
         this.clock = clock;
         this.subjects = subjects;
         this.props = props;
@@ -79,41 +75,26 @@ class Forms {
         }
         UUID id = Ids.newId();
         Instant now = clock.instant();
-        jdbc.sql("""
-                insert into consent_form (id, account_id, list_id, name, subject, declaration_text, opt_in_type,
-                    redirect_url, created_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(id, accountId, in.listId(), name, subject, declaration, type.code(), redirect, Timestamp.from(now))
-                .update();
+        store.insert(new Form(id, accountId, in.listId(), name, subject, declaration, type, redirect, now, url(id)));
         return get(accountId, id);
     }
 
     List<Form> list(UUID accountId) {
-        return jdbc.sql("select * from consent_form where account_id = ? order by created_at, id").param(accountId)
-                .query(this::map).list();
+        return store.list(accountId, this::url);
     }
 
     /** The account's form, or 404 (another account's form is not found either). */
     Form get(UUID accountId, UUID id) {
-        return jdbc.sql("select * from consent_form where id = ? and account_id = ?").params(id, accountId)
-                .query(this::map).optional().orElseThrow(() -> new NotFound("form"));
+        return store.find(accountId, id, this::url).orElseThrow(() -> new NotFound("form"));
     }
 
     /** Any account's form, for the public pages. */
     Optional<Form> find(UUID id) {
-        return jdbc.sql("select * from consent_form where id = ?").param(id).query(this::map).optional();
+        return store.find(id, this::url);
     }
 
     String url(UUID formId) {
         return props.publicUrl() + "/f/" + formId;
-    }
-
-    private Form map(ResultSet rs, int n) throws SQLException {
-        UUID id = rs.getObject("id", UUID.class);
-        return new Form(id, rs.getObject("account_id", UUID.class), rs.getObject("list_id", UUID.class),
-                rs.getString("name"), rs.getString("subject"), rs.getString("declaration_text"),
-                OptInType.valueOf(rs.getString("opt_in_type").toUpperCase(Locale.ROOT)), rs.getString("redirect_url"),
-                rs.getTimestamp("created_at").toInstant(), url(id));
     }
 
     private static String checkRedirect(String url) {

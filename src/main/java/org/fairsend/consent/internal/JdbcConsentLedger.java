@@ -109,7 +109,10 @@ class JdbcConsentLedger implements ConsentLedger {
      */
     private static String requireNormalized(ConsentEvidence e) {
         String a = e.address();
-        boolean ok = a != null && (e.channel() == Channel.EMAIL ? Addresses.looksNormalizedEmail(a) : Addresses.looksE164(a));
+        boolean ok = a != null && switch (e.channel().addressKind()) {
+            case EMAIL -> Addresses.looksNormalizedEmail(a);
+            case PHONE -> Addresses.looksE164(a);
+        };
         if (!ok) throw new IllegalArgumentException("grantAll needs normalised addresses (validate the evidence first)");
         return a;
     }

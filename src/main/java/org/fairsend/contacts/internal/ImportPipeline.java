@@ -99,7 +99,7 @@ class ImportPipeline {
     /** The reader stage: batches of lines turned into candidates and rejections, then the end (or a failure). */
     private void read(ImportView v, Path file, BlockingQueue<Prepared> queue) {
         Prepared last = new Prepared(0, List.of(), List.of(), null);
-        try (ImportSource source = ImportSource.open(file, v.format().code(), json)) {
+        try (ImportSource source = ImportSource.open(file, v.format(), json)) {
             List<ImportSource.Line> batch = new ArrayList<>(batchSize);
             while (source.hasNext()) {
                 batch.add(source.next());

@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.regex.Pattern;
+import org.fairsend.contacts.ContactImports.Format;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -56,15 +57,16 @@ abstract class ImportSource implements Iterator<ImportSource.Line>, AutoCloseabl
         }
     }
 
+    /** The source of a file in a format given by its code ({@code csv}, {@code jsonl}). */
     static ImportSource open(Path file, String format, JsonMapper json) throws IOException {
+        return open(file, Format.fromDb(format), json);
+    }
+
+    static ImportSource open(Path file, Format format, JsonMapper json) throws IOException {
         RawLines lines = new RawLines(Files.newInputStream(file));
         return switch (format) {
-            case "csv" -> new Csv(lines);
-            case "jsonl" -> new JsonLines(lines, json);
-            default -> {
-                lines.close();
-                throw new IllegalArgumentException(format);
-            }
+            case CSV -> new Csv(lines);
+            case JSONL -> new JsonLines(lines, json);
         };
     }
 

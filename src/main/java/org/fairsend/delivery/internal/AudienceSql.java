@@ -139,10 +139,11 @@ final class AudienceSql {
                 + " and r.refused_at >= :refusedSince)";
         String cls = "case when c.phone is null then 'no_address'"
                 + " when sup.address is not null then 'suppressed'"
-                + " when sub.status in ('unsubscribed', 'bounced', 'complained') then sub.status"
+                + " when coalesce(sub.status, 'none') in ('unsubscribed', 'bounced', 'complained') then sub.status"
                 + " when ref.recipient_hash is not null then 'refused_recently'"
                 + " when opp.number_hash is not null and not " + contract + " then 'opposed'"
-                + " when not " + contract + " and not (sub.status = 'subscribed' and sub.basis = 'opt_in') then 'prospecting'"
+                + " when not " + contract + " and not (coalesce(sub.status, 'none') = 'subscribed' and coalesce(sub.basis, '') = 'opt_in')"
+                + " then 'prospecting'"
                 + " when coalesce(sol.n, 0) >= :voiceCap then 'voice_cap'"
                 + " when coalesce(sent.n, 0) >= :cap then 'frequency_cap'"
                 + " else 'eligible' end";
