@@ -1,9 +1,11 @@
 -- contacts: the subscription state and consent basis per channel (R-1, R-8, X-8) become rows of
 -- contact_subscription instead of three column sets on contact, so that a new channel needs no change to the
 -- contact table. A row exists when there is something to say about the channel: a state other than 'none'
--- or a known consent basis; a missing row reads as state 'none' with no basis. Rows go with their contact.
+-- or a known consent basis; a missing row reads as state 'none' with no basis. Rows go with their contact:
+-- ContactStore deletes them with it. There is no foreign key on purpose: its per-row check (a key-share lock on
+-- the contact) made imports, which COPY a million rows, markedly slower; the store is the only writer.
 create table contact_subscription (
-    contact_id  uuid        not null references contact (id) on delete cascade,
+    contact_id  uuid        not null,
     channel     varchar(16) not null,  -- platform.Channel code: email, sms, voice
     status      varchar(16) not null,  -- none, unconfirmed, subscribed, unsubscribed, bounced, complained
     basis       varchar(24),           -- consent basis in force on the channel (X-8): opt_in, existing_customer, b2b

@@ -250,8 +250,11 @@ class ContactStore {
                 ts(r.updatedAt), r.id, r.accountId};
     }
 
+    /** Deletes the contact with its memberships and subscription rows (V80: no foreign key does it). */
     void delete(UUID accountId, UUID id) {
         jdbc.sql("delete from contact_list_member where contact_id = ?").param(id).update();
+        jdbc.sql("delete from contact_subscription where contact_id = ?"
+                + " and exists (select 1 from contact c where c.id = ? and c.account_id = ?)").params(id, id, accountId).update();
         jdbc.sql("delete from contact where id = ? and account_id = ?").params(id, accountId).update();
     }
 
