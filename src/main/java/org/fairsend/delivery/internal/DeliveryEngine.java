@@ -51,7 +51,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the batch against the suppression list, then for each message hold it if its channel's sending hours are
  * closed for a marketing message (X-4), render it with its channel's renderer, pass the last-mile gate right
  * before the wire, send it through the channel's port, and write every outcome (queue state and send log) in
- * one transaction per batch before publishing the events. Runs only in server mode.
+ * one transaction per batch, which also publishes the batch's events. Runs only in server mode.
  */
 @Component
 class DeliveryEngine implements SmartLifecycle {
@@ -389,11 +389,13 @@ class DeliveryEngine implements SmartLifecycle {
                 default -> { }
             }
         }
+        // the events are published inside the transaction that records their outcomes: the publication registry
+        // stores them with it (for the listeners that need it), and after-commit listeners see committed rows
         timer("commit", channel.code()).record(() -> tx.executeWithoutResult(s -> {
                     queue.record(outcomes);
                     sendLog.append(entries);
+                    published.forEach(events::publishEvent);
                 }));
-        published.forEach(events::publishEvent);
     }
 
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();

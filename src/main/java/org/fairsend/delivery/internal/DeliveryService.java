@@ -129,9 +129,10 @@ class DeliveryService implements Deliveries {
                     .query(Long.class).single();
             runs.setTotal(campaignId, n + entries.size());
             runs.setState(campaignId, "active");
+            // published with the rows that record them (the publication registry stores them in this transaction)
+            blocked.forEach(events::publishEvent);
             return n;
         });
-        blocked.forEach(events::publishEvent);
         if (postgres && queued > 10_000) {
             // a large audience changes the queue's shape at once: fresh statistics keep the claim on its index
             jdbc.sql("analyze outbound_message").update();

@@ -185,13 +185,14 @@ public class SmsReceipts implements DisposableBean {
             published.addAll(applyTo(pending, now));
             template.batchUpdate("update sms_receipt set applied_at = ?, message_id = ? where id = ?",
                     pending.stream().map(p -> new Object[] {Timestamp.from(now), p.messageId(), p.receiptId()}).toList());
+            // published in the transaction that applies them
+            published.forEach(events::publishEvent);
             return pending.size();
         });
-        published.forEach(events::publishEvent);
         return n == null ? 0 : n;
     }
 
-    /** Applies receipts to their messages in the caller's transaction; returns the events to publish once it commits. */
+    /** Applies receipts to their messages in the caller's transaction; returns the events to publish in it. */
     private List<Object> applyTo(List<Pending> pending, Instant now) {
         List<Object> published = new ArrayList<>();
         record Msg(UUID accountId, UUID campaignId, String recipient, String receipt) {}
