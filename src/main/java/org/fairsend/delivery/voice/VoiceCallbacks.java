@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -189,21 +188,16 @@ class VoiceCallbacks implements IntegrationEndpoint {
     }
 
     /** The callbacks received, newest first; {@code refusedOnly} for the malformed and unauthenticated ones. */
-    List<Map<String, Object>> list(boolean refusedOnly, int limit) {
+    /** A callback as the operator sees it ({@code GET /api/operator/voice/callbacks}). */
+    record Received(long id, java.time.Instant receivedAt, boolean accepted, String error, Long messageId, String status,
+            String remoteIp, String body) {}
+
+    List<Received> list(boolean refusedOnly, int limit) {
         return jdbc.sql("select * from voice_callback" + (refusedOnly ? " where accepted = false" : "") + " order by id desc limit ?")
                 .param(Math.max(1, Math.min(limit, 1000)))
-                .query((rs, i) -> {
-                    Map<String, Object> m = new java.util.LinkedHashMap<>();
-                    m.put("id", rs.getLong("id"));
-                    m.put("receivedAt", rs.getTimestamp("received_at").toInstant());
-                    m.put("accepted", rs.getBoolean("accepted"));
-                    m.put("error", rs.getString("error"));
-                    m.put("messageId", rs.getObject("message_id"));
-                    m.put("status", rs.getString("status"));
-                    m.put("remoteIp", rs.getString("remote_ip"));
-                    m.put("body", rs.getString("body"));
-                    return m;
-                }).list();
+                .query((rs, i) -> new Received(rs.getLong("id"), rs.getTimestamp("received_at").toInstant(), rs.getBoolean("accepted"),
+                        rs.getString("error"), rs.getObject("message_id", Long.class), rs.getString("status"), rs.getString("remote_ip"),
+                        rs.getString("body"))).list();
     }
 
     private static String text(JsonNode n, String field) {
