@@ -103,7 +103,7 @@ class DeliveryService implements Deliveries {
             log.append(entries);
             long n = store.queued(campaignId);
             runs.setTotal(campaignId, n + entries.size());
-            runs.setState(campaignId, "active");
+            runs.setState(campaignId, RunState.ACTIVE);
             // published with the rows that record them (the publication registry stores them in this transaction)
             blocked.forEach(events::publishEvent);
             return n;
@@ -142,37 +142,38 @@ class DeliveryService implements Deliveries {
     public void pause(UUID campaignId) {
         runs.haltLocally(campaignId);
         require(campaignId);
-        runs.setState(campaignId, "paused");
+        runs.setState(campaignId, RunState.PAUSED);
     }
 
     @Override
     public void resume(UUID campaignId) {
-        String state = require(campaignId);
-        if (state.equals("paused") || state.equals("preparing")) runs.setState(campaignId, "active");
+        RunState state = require(campaignId);
+        if (state == RunState.PAUSED || state == RunState.PREPARING) runs.setState(campaignId, RunState.ACTIVE);
     }
 
     @Override
     public void cancel(UUID campaignId) {
         require(campaignId);
         tx.executeWithoutResult(s -> {
-            runs.setState(campaignId, "stopped");
+            runs.setState(campaignId, RunState.STOPPED);
             store.cancelWaiting(campaignId, clock.instant());
         });
     }
 
-    private String require(UUID campaignId) {
+    private RunState require(UUID campaignId) {
         return runs.state(campaignId).orElseThrow(() -> new NotFound("delivery run"));
     }
 
     @Override
     public RunProgress progress(UUID campaignId) {
-        String state = runs.state(campaignId).orElse("none");
-        Map<String, Long> counts = store.byStatus(campaignId);
+        String state = runs.state(campaignId).map(RunState::code).orElse("none");
+        Map<QueueStatus, Long> counts = store.byStatus(campaignId);
         long total = counts.values().stream().mapToLong(Long::longValue).sum();
         Map<String, Long> receipts = store.byReceipt(campaignId);
-        return new RunProgress(campaignId, state, total, counts.getOrDefault("queued", 0L), counts.getOrDefault("sending", 0L),
-                counts.getOrDefault("sent", 0L), counts.getOrDefault("blocked", 0L), counts.getOrDefault("failed", 0L),
-                counts.getOrDefault("cancelled", 0L), counts.getOrDefault("held", 0L), receipts);
+        return new RunProgress(campaignId, state, total, counts.getOrDefault(QueueStatus.QUEUED, 0L),
+                counts.getOrDefault(QueueStatus.SENDING, 0L), counts.getOrDefault(QueueStatus.SENT, 0L),
+                counts.getOrDefault(QueueStatus.BLOCKED, 0L), counts.getOrDefault(QueueStatus.FAILED, 0L),
+                counts.getOrDefault(QueueStatus.CANCELLED, 0L), counts.getOrDefault(QueueStatus.HELD, 0L), receipts);
     }
 
     @Override

@@ -2,7 +2,6 @@ package org.fairsend.delivery.internal;
 
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -81,10 +80,10 @@ class DeliveryStore {
     }
 
     /** A run's messages by queue status. */
-    Map<String, Long> byStatus(UUID campaignId) {
-        Map<String, Long> counts = new HashMap<>();
+    Map<QueueStatus, Long> byStatus(UUID campaignId) {
+        Map<QueueStatus, Long> counts = new java.util.EnumMap<>(QueueStatus.class);
         jdbc.sql("select status, count(*) from outbound_message where campaign_id = ? group by status").param(campaignId)
-                .query((rs, n) -> counts.put(rs.getString(1), rs.getLong(2))).list();
+                .query((rs, n) -> counts.put(QueueStatus.of(rs.getString(1)), rs.getLong(2))).list();
         return counts;
     }
 

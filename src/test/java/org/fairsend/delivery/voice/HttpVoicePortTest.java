@@ -151,7 +151,7 @@ class HttpVoicePortTest {
     @Test
     void theLastMileGateStopsTheDropBeforeTheRequest() {
         DeliveryResult r = port("bearer", endpoint()).send(message(() -> "suppressed"));
-        assertThat(r).isEqualTo(new DeliveryResult.Withheld("suppressed"));
+        assertThat(r).isEqualTo(new DeliveryResult.Withheld(DeliveryResult.Withholding.SUPPRESSED));
         assertThat(seen).isEmpty();
     }
 }
