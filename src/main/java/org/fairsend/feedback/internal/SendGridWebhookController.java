@@ -1,5 +1,6 @@
 package org.fairsend.feedback.internal;
 
+import org.fairsend.feedback.UnsubscribeSource;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyFactory;
 import java.security.PublicKey;
@@ -202,7 +203,7 @@ class SendGridWebhookController implements IntegrationEndpoint {
     private boolean unsubscribe(UUID account, String email, String messageId) {
         if (email == null) return false;
         Optional<SentMessage> m = proven.byMessageId(messageId, account);
-        return m.isPresent() && recorder.unsubscribe(m.get(), Channel.EMAIL, "sendgrid", null, null);
+        return m.isPresent() && recorder.unsubscribe(m.get(), Channel.EMAIL, UnsubscribeSource.SENDGRID, null, null);
     }
 
     /** The account's SendGrid verification keys: its integration secrets, else a key set before they existed. */

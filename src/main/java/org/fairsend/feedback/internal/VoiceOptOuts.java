@@ -1,5 +1,6 @@
 package org.fairsend.feedback.internal;
 
+import org.fairsend.feedback.UnsubscribeSource;
 import org.fairsend.delivery.SentMessage;
 import org.fairsend.delivery.SentMessages;
 import org.fairsend.delivery.VoiceDropReported;
@@ -29,6 +30,6 @@ class VoiceOptOuts {
         if (!"opted_out".equals(e.status())) return;
         SentMessage m = messages.find(e.messageId()).orElse(new SentMessage(e.messageId(), e.accountId(), e.campaignId(), Channel.VOICE,
                 null, e.recipient(), "sent", null));
-        recorder.unsubscribeAddress(m, Channel.VOICE, e.recipient(), "voice-opt-out", null, null, e.at());
+        recorder.unsubscribeAddress(m, Channel.VOICE, e.recipient(), UnsubscribeSource.VOICE_OPT_OUT, null, null, e.at());
     }
 }

@@ -96,7 +96,7 @@ class IndicatorListener {
     @TransactionalEventListener(fallbackExecution = true)
     void bounced(BounceRecorded e) {
         boolean filtered = Mapping.filtered(policies.current().policy().reputation(), e.reason(), e.source());
-        Counter kind = "hard".equals(e.kind()) ? Counter.HARD : Counter.SOFT;
+        Counter kind = e.kind() == org.fairsend.feedback.BounceKind.HARD ? Counter.HARD : Counter.SOFT;
         if (filtered) count(e.accountId(), e.campaignId(), e.channel(), e.at(), false, kind, Counter.BLOCKED);
         else count(e.accountId(), e.campaignId(), e.channel(), e.at(), false, kind);
     }
@@ -121,8 +121,11 @@ class IndicatorListener {
     @TransactionalEventListener(fallbackExecution = true)
     void engaged(EngagementRecorded e) {
         if (!e.counted()) return;
-        Counter c = "click".equals(e.type()) ? Counter.CLICKS : "open".equals(e.type()) ? Counter.OPENS : null;
-        if (c != null) count(e.accountId(), e.campaignId(), Channel.EMAIL, e.at(), false, c);
+        Counter c = switch (e.type()) {
+            case CLICK -> Counter.CLICKS;
+            case OPEN -> Counter.OPENS;
+        };
+        count(e.accountId(), e.campaignId(), Channel.EMAIL, e.at(), false, c);
     }
 
     /** The operator resumed an incriminated campaign: the breaker watches it again, from this moment's counters. */
