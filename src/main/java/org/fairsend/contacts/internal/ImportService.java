@@ -33,7 +33,6 @@ import org.fairsend.consent.ConsentBasis;
 import org.fairsend.consent.ConsentEvidence;
 import org.fairsend.consent.ConsentLedger;
 import org.fairsend.consent.OptInType;
-import org.fairsend.contacts.ContactImported;
 import org.fairsend.contacts.ImportFinished;
 import org.fairsend.contacts.SubscriptionState;
 import org.fairsend.contacts.internal.ImportStore.ImportView;
@@ -341,7 +340,6 @@ class ImportService {
             rejections.sort(java.util.Comparator.comparingLong(Rejection::line));
             imports.insertRejections(v.id(), rejections);
             imports.progress(v.id(), p.lines(), accepted, rejections.size());
-            if (accepted > 0) events.publishEvent(new ContactImported(v.accountId(), v.id(), v.listId(), batchNo, accepted));
         });
     }
 
