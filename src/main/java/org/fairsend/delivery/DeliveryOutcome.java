@@ -1,33 +1,22 @@
 package org.fairsend.delivery;
 
-import java.util.Arrays;
-import org.fairsend.platform.RuleViolation;
+import org.fairsend.platform.Codes;
 
-/** What became of one attempt at a message, as the send log records it: {@code released} went back to the queue untouched and has no send-log row. Stored and sent as its lower-case code. */
+/**
+ * What became of one attempt at a message, as the send log records it (R-5); {@code released} went back to the
+ * queue untouched and has no send-log row.
+ */
 public enum DeliveryOutcome {
-    SENT("sent"),
-    BLOCKED("blocked"),
-    FAILED("failed"),
-    DEFERRED("deferred"),
-    HELD("held"),
-    RELEASED("released"),
-    EXPIRED("expired");
+    SENT, BLOCKED, FAILED, DEFERRED, HELD, RELEASED, EXPIRED;
 
-    private final String code;
-
-    DeliveryOutcome(String code) {
-        this.code = code;
-    }
-
+    /** Its lower-case code, on the wire and in the database. */
     @com.fasterxml.jackson.annotation.JsonValue
     public String code() {
-        return code;
+        return Codes.code(this);
     }
 
-    /** The value of a stored or received code; a 400 {@link RuleViolation} on an unknown one. */
+    /** The value of a stored or received code; a 400 on an unknown one. */
     public static DeliveryOutcome of(String code) {
-        for (DeliveryOutcome v : values()) if (v.code.equals(code)) return v;
-        throw new RuleViolation(400, "outcome", "outcome", "outcome must be one of "
-                + String.join(", ", Arrays.stream(values()).map(DeliveryOutcome::code).toList()));
+        return Codes.of(DeliveryOutcome.class, code, "outcome");
     }
 }

@@ -20,7 +20,7 @@ public sealed interface DeliveryResult {
         RELEASED, SUPPRESSED;
 
         public String code() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return org.fairsend.platform.Codes.code(this);
         }
     }
 

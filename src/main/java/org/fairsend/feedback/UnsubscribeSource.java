@@ -3,7 +3,10 @@ package org.fairsend.feedback;
 import java.util.Arrays;
 import org.fairsend.platform.RuleViolation;
 
-/** Where an unsubscribe came from: the one-click POST, the page's button, the mailto address, the preference centre, a provider's webhook, an SMS STOP, a voice opt-out. Stored and sent as its lower-case code. */
+/**
+ * Where an unsubscribe came from (R-10, R-17): the one-click POST, the page's button, the mailto address, the
+ * preference centre, a provider's webhook, an SMS STOP, a voice opt-out. Its code (hyphenated) is stored.
+ */
 public enum UnsubscribeSource {
     ONE_CLICK("one-click"),
     LINK("link"),

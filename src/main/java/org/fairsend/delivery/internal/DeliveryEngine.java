@@ -296,9 +296,9 @@ class DeliveryEngine implements SmartLifecycle {
         } catch (org.fairsend.delivery.TemplateRefused e) {
             // issue 13: the template sandbox refused it (reads the host, calls Java, over its budget): failed with the
             // rule as the reason, never a bounce (not permanent), and the run goes on
-            return new Result(it, QueueStatus.FAILED, DeliveryOutcome.FAILED, e.rule().code(), e.field() + ": " + e.getMessage(), null, null, false, "render");
+            return new Result(it, QueueStatus.FAILED, DeliveryOutcome.FAILED, e.rule().code(), e.field() + ": " + e.getMessage(), null, null, false, MessageFailed.RENDER);
         } catch (Exception e) {
-            return new Result(it, QueueStatus.FAILED, DeliveryOutcome.FAILED, "render-error", e.getMessage(), null, null, true, "render");
+            return new Result(it, QueueStatus.FAILED, DeliveryOutcome.FAILED, "render-error", e.getMessage(), null, null, true, MessageFailed.RENDER);
         }
         if (run != null && run.throttle() != null && !run.throttle().acquire(run::active)) return released(it);
         if (accountLimit != null) accountLimit.acquire();

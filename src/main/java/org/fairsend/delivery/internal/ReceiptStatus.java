@@ -1,30 +1,21 @@
 package org.fairsend.delivery.internal;
 
-import java.util.Arrays;
-import org.fairsend.platform.RuleViolation;
+import org.fairsend.platform.Codes;
 
-/** What the network reported of a sent message (an SMPP delivery receipt). Stored and sent as its lower-case code. */
+/**
+ * What the network reported of a sent message (an SMPP delivery receipt), {@code outbound_message.receipt_status}.
+ */
 enum ReceiptStatus {
-    DELIVERED("delivered"),
-    EXPIRED("expired"),
-    UNDELIVERABLE("undeliverable"),
-    REJECTED("rejected");
+    DELIVERED, EXPIRED, UNDELIVERABLE, REJECTED;
 
-    private final String code;
-
-    ReceiptStatus(String code) {
-        this.code = code;
-    }
-
+    /** Its lower-case code, on the wire and in the database. */
     @com.fasterxml.jackson.annotation.JsonValue
     public String code() {
-        return code;
+        return Codes.code(this);
     }
 
-    /** The value of a stored or received code; a 400 {@link RuleViolation} on an unknown one. */
+    /** The value of a stored or received code; a 400 on an unknown one. */
     public static ReceiptStatus of(String code) {
-        for (ReceiptStatus v : values()) if (v.code.equals(code)) return v;
-        throw new RuleViolation(400, "status", "status", "status must be one of "
-                + String.join(", ", Arrays.stream(values()).map(ReceiptStatus::code).toList()));
+        return Codes.of(ReceiptStatus.class, code, "status");
     }
 }

@@ -1,20 +1,23 @@
 package org.fairsend.delivery.internal;
 
-import java.util.Locale;
+import org.fairsend.platform.Codes;
 
 /**
  * A delivery run's state ({@code delivery_run.state}): {@code preparing} while its audience is materialised,
  * {@code active} while the gate lets its messages out, {@code paused} (paused or suspended), {@code stopped}
- * (cancelled), {@code done} once nothing is left to send. Stored as its lower-case code.
+ * (cancelled), {@code done} once nothing is left to send.
  */
 enum RunState {
     PREPARING, ACTIVE, PAUSED, STOPPED, DONE;
 
-    String code() {
-        return name().toLowerCase(Locale.ROOT);
+    /** Its lower-case code, on the wire and in the database. */
+    @com.fasterxml.jackson.annotation.JsonValue
+    public String code() {
+        return Codes.code(this);
     }
 
-    static RunState of(String code) {
-        return valueOf(code.toUpperCase(Locale.ROOT));
+    /** The value of a stored or received code; a 400 on an unknown one. */
+    public static RunState of(String code) {
+        return Codes.of(RunState.class, code, "state");
     }
 }

@@ -13,6 +13,7 @@ import org.fairsend.accounts.Integration;
 import org.fairsend.accounts.IntegrationEndpoint;
 import org.fairsend.accounts.IntegrationSecrets;
 import org.fairsend.delivery.VoiceDropReported;
+import org.fairsend.delivery.VoiceDropStatus;
 import org.fairsend.platform.Addresses;
 import org.fairsend.platform.RuleViolation;
 import org.fairsend.platform.RuleViolation.Violation;
@@ -47,7 +48,8 @@ class VoiceCallbacks implements IntegrationEndpoint {
 
     private static final Logger log = LoggerFactory.getLogger(VoiceCallbacks.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    static final Set<String> STATUSES = Set.of("delivered", "no_voicemail", "failed", "opted_out");
+    static final Set<String> STATUSES = java.util.Arrays.stream(VoiceDropStatus.values()).map(VoiceDropStatus::code)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
@@ -138,6 +140,7 @@ class VoiceCallbacks implements IntegrationEndpoint {
         Message m = found.get();
         String detail = text(n, "detail");
         String finalStatus = status;
+        VoiceDropStatus drop = VoiceDropStatus.of(status);
         Instant when = at;
         return tx.execute(s -> {
             boolean duplicate = jdbc.sql("select count(*) from voice_callback where accepted = true and message_id = ? and status = ?")
@@ -153,11 +156,11 @@ class VoiceCallbacks implements IntegrationEndpoint {
                     .params(m.id(), m.accountId(), m.campaignId(), m.recipient(), hash, finalStatus, cut(detail, 2000), m.attempts(),
                             Timestamp.from(when))
                     .update();
-            if (finalStatus.equals("opted_out")) {
+            if (drop == VoiceDropStatus.OPTED_OUT) {
                 jdbc.sql("insert into voice_refusal (account_id, recipient_hash, recipient, message_id, refused_at) values (?, ?, ?, ?, ?)")
                         .params(m.accountId(), hash, m.recipient(), m.id(), Timestamp.from(when)).update();
             }
-            events.publishEvent(new VoiceDropReported(m.id(), m.accountId(), m.campaignId(), m.recipient(), hash, finalStatus, detail, when));
+            events.publishEvent(new VoiceDropReported(m.id(), m.accountId(), m.campaignId(), m.recipient(), hash, drop, detail, when));
             log.info("voice drop {}: {}", m.id(), finalStatus);
             return new Outcome(id, m.id(), finalStatus, false);
         });

@@ -27,7 +27,7 @@ class VoiceOptOuts {
 
     @EventListener
     void on(VoiceDropReported e) {
-        if (!"opted_out".equals(e.status())) return;
+        if (e.status() != org.fairsend.delivery.VoiceDropStatus.OPTED_OUT) return;
         SentMessage m = messages.find(e.messageId()).orElse(new SentMessage(e.messageId(), e.accountId(), e.campaignId(), Channel.VOICE,
                 null, e.recipient(), "sent", null));
         recorder.unsubscribeAddress(m, Channel.VOICE, e.recipient(), UnsubscribeSource.VOICE_OPT_OUT, null, null, e.at());

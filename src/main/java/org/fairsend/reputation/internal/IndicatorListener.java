@@ -70,8 +70,7 @@ class IndicatorListener {
     @EventListener
     void failed(MessageFailed e) {
         afterCommit(() -> {
-            boolean render = "render".equals(e.code());
-            if (render) count(e.accountId(), e.campaignId(), e.channel(), e.at(), false, Counter.ATTEMPTED);
+            if (e.atRender()) count(e.accountId(), e.campaignId(), e.channel(), e.at(), false, Counter.ATTEMPTED);
             else if (e.permanent()) count(e.accountId(), e.campaignId(), e.channel(), e.at(), false, Counter.ATTEMPTED, Counter.SENT, Counter.BLOCKED);
             else count(e.accountId(), e.campaignId(), e.channel(), e.at(), false, Counter.ATTEMPTED, Counter.SENT);
         });
