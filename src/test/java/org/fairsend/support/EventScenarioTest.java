@@ -7,6 +7,7 @@ import java.lang.annotation.Target;
 import org.springframework.context.annotation.Import;
 import org.springframework.modulith.test.ApplicationModuleTest;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * A Spring Modulith module test of a module's events ({@code Scenario}: the action through the module's API, then the
@@ -20,4 +21,6 @@ import org.springframework.test.context.ActiveProfiles;
 @ApplicationModuleTest(module = "reputation", mode = ApplicationModuleTest.BootstrapMode.ALL_DEPENDENCIES)
 @ActiveProfiles("pgtest")
 @Import(TestInfrastructure.class)
+// this context stays cached for the whole suite beside the full ones: it holds few connections of the shared server
+@TestPropertySource(properties = {"spring.datasource.hikari.maximum-pool-size=4", "spring.datasource.hikari.minimum-idle=1"})
 public @interface EventScenarioTest {}
