@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import org.fairsend.accounts.Account;
 import org.fairsend.accounts.AccountService;
 import org.fairsend.platform.Addresses;
@@ -13,7 +14,9 @@ import org.fairsend.support.EventScenarioTest;
 import org.fairsend.support.Scenarios;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.modulith.test.Scenario;
+import org.springframework.transaction.support.TransactionOperations;
 
 /** The contacts module's events: an import's end with its counts, and an erasure with the hashes that remain. */
 @EventScenarioTest
@@ -35,7 +38,10 @@ class ContactEventsTest {
         Files.writeString(file, HEADER + address + ",Camille,opt_in,single,2026-06-01T10:00:00Z,https://boulangerie.example/newsletter,"
                 + "203.0.113.7,J'accepte de recevoir la lettre de la boulangerie,Nouveautés de la boulangerie,true,Lyon\n"
                 + "not an address,Bad,opt_in,single,2026-06-01T10:00:00Z,https://boulangerie.example/newsletter,203.0.113.7,x,y,true,Lyon\n");
-        scenario.stimulate(() -> imports.start(a.id(), new ContactImports.Declaration("csv", "own_form", null, list), file))
+        // started outside a transaction, as the API does: the import runs on its own thread once its row is committed
+        BiFunction<TransactionOperations, ApplicationEventPublisher, ContactImports.ImportStatus> start =
+                (tx, events) -> imports.start(a.id(), new ContactImports.Declaration("csv", "own_form", null, list), file);
+        scenario.stimulate(start)
                 .andWaitForEventOfType(ImportFinished.class)
                 .matching(e -> e.accountId().equals(a.id()))
                 .toArriveAndVerify((e, started) -> {
