@@ -15,15 +15,30 @@ public sealed interface DeliveryResult {
     /** Try again later (SMTP 4xx, SMPP throttling, provider 5xx or time-out). */
     record TemporaryFailure(String code, String reply) implements DeliveryResult {}
 
+    /** Why the last-mile gate kept a message back: its run was paused or stopped, or its address suppressed since the claim. */
+    enum Withholding {
+        RELEASED, SUPPRESSED;
+
+        public String code() {
+            return org.fairsend.platform.Codes.code(this);
+        }
+    }
+
     /**
      * Not sent: the last-mile gate, asked by the transport once its connection was ready (the last moment
-     * before the wire), found the message must not leave ({@code reason}: {@code released} when its run was
+     * before the wire), found the message must not leave ({@code why}: {@code RELEASED} when its run was
      * paused or stopped, else why it is blocked).
      */
-    record Withheld(String reason) implements DeliveryResult {
+    record Withheld(Withholding why) implements DeliveryResult {
+
+        /** The reason's code, as the send log records a block. */
+        public String reason() {
+            return why.code();
+        }
+
         @Override
         public String reply() {
-            return reason;
+            return reason();
         }
     }
 

@@ -21,6 +21,6 @@ public record OutboundMessage(long id, UUID accountId, UUID campaignId, Channel 
      */
     @FunctionalInterface
     public interface LastMileCheck {
-        String blockReason();
+        DeliveryResult.Withholding blockReason();
     }
 }

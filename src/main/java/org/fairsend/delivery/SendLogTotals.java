@@ -13,7 +13,7 @@ public interface SendLogTotals {
 
     /**
      * Messages that reached {@code outcome} (sent, blocked, failed, expired) with {@code reason}, per account,
-     * campaign (null for transactional messages), channel and Europe/Paris day of the send-log row.
+     * campaign (null for transactional messages), channel and policy day (PolicyTime) of the send-log row.
      */
     record OutcomeCount(UUID accountId, UUID campaignId, Channel channel, LocalDate day, String outcome, String reason,
             long count) {}

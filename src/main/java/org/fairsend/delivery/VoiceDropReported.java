@@ -10,4 +10,4 @@ import java.util.UUID;
  * number from voice at once).
  */
 public record VoiceDropReported(long messageId, UUID accountId, UUID campaignId, String recipient, String recipientHash,
-        String status, String detail, Instant at) {}
+        VoiceDropStatus status, String detail, Instant at) {}

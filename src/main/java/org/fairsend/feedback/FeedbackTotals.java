@@ -14,7 +14,7 @@ public interface FeedbackTotals {
     /**
      * {@code type} is bounce (with {@code kind} hard or soft, its {@code reason} and {@code source}), complaint,
      * unjustified-use, unsubscribe, click or open (counted ones only) or spamtrap; per account, campaign (null when
-     * none), channel and Europe/Paris day of recording.
+     * none), channel and policy day (PolicyTime) of recording.
      */
     record FeedbackCount(UUID accountId, UUID campaignId, Channel channel, LocalDate day, String type, String kind,
             String reason, String source, long count) {}

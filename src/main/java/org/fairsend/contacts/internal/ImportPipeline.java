@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.function.Consumer;
-import org.fairsend.contacts.ContactImported;
 import org.fairsend.contacts.ContactImports.Status;
 import org.fairsend.contacts.internal.ImportStore.ImportView;
 import org.fairsend.contacts.internal.ImportStore.Rejection;
@@ -15,7 +14,6 @@ import org.fairsend.platform.RuleViolation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -24,8 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Runs an import from its file to its end (R-6, R-13): the file is streamed ({@link ImportSource}) in batches of
  * {@code fairsend.import.batch-size} lines; each line is checked ({@link ImportLineValidator}); each batch is
- * merged ({@link ImportMerge}) in one transaction with its rejections, the job's counters (so that
- * {@code GET /api/imports/{id}} shows progress) and {@link ContactImported}. A failure ends the job failed
+ * merged ({@link ImportMerge}) in one transaction with its rejections, and the job's counters (so that
+ * {@code GET /api/imports/{id}} shows progress). A failure ends the job failed
  * after the batches already committed.
  */
 @Component
@@ -37,19 +35,17 @@ class ImportPipeline {
     private final ImportStore imports;
     private final ImportLineValidator validator;
     private final ImportMerge merge;
-    private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
     private final JsonMapper json;
     private final int batchSize;
 
     ImportPipeline(ImportJobs jobs, ImportStore imports, ImportLineValidator validator, ImportMerge merge,
-            ApplicationEventPublisher events, PlatformTransactionManager txm, JsonMapper json,
+            PlatformTransactionManager txm, JsonMapper json,
             @Value("${fairsend.import.batch-size:5000}") int batchSize) {
         this.jobs = jobs;
         this.imports = imports;
         this.validator = validator;
         this.merge = merge;
-        this.events = events;
         this.tx = new TransactionTemplate(txm);
         this.json = json;
         this.batchSize = Math.max(1, batchSize);
@@ -69,7 +65,7 @@ class ImportPipeline {
                 Prepared p = queue.take();
                 if (p.failure != null) throw p.failure;
                 if (p.lines == 0) break; // the end of the file
-                write(v, p, committed + 1);
+                write(v, p);
                 committed++;
                 progress.accept(jobs.current(v.id()));
             }
@@ -135,14 +131,13 @@ class ImportPipeline {
     }
 
     /** The writer stage: one batch in one transaction. */
-    private void write(ImportView v, Prepared p, long batchNo) {
+    private void write(ImportView v, Prepared p) {
         List<Rejection> rejections = new ArrayList<>(p.rejections());
         tx.executeWithoutResult(s -> {
             int accepted = merge.apply(v, p.candidates(), rejections);
             rejections.sort(Comparator.comparingLong(Rejection::line));
             imports.insertRejections(v.id(), rejections);
             imports.progress(v.id(), p.lines(), accepted, rejections.size());
-            if (accepted > 0) events.publishEvent(new ContactImported(v.accountId(), v.id(), v.listId(), batchNo, accepted));
         });
     }
 }

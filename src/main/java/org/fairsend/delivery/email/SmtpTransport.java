@@ -107,7 +107,7 @@ class SmtpTransport implements ChannelPort, DisposableBean {
             boolean healthy = true;
             try {
                 // the connection is ready: this is the last moment before the wire
-                String withheld = message.lastCheck() == null ? null : message.lastCheck().blockReason();
+                DeliveryResult.Withholding withheld = message.lastCheck() == null ? null : message.lastCheck().blockReason();
                 if (withheld != null) return new DeliveryResult.Withheld(withheld);
                 RawMessage raw = new RawMessage(pool.session, email.mime());
                 raw.setEnvelopeFrom(email.envelopeFrom());

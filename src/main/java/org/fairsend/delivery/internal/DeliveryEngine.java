@@ -25,6 +25,7 @@ import org.fairsend.contacts.Contact;
 import org.fairsend.contacts.ContactDirectory;
 import org.fairsend.delivery.ChannelPort;
 import org.fairsend.delivery.ChannelRenderer;
+import org.fairsend.delivery.DeliveryOutcome;
 import org.fairsend.delivery.DeliveryResult;
 import org.fairsend.delivery.DeliveryRunFinished;
 import org.fairsend.delivery.MessageBlocked;
@@ -51,7 +52,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the batch against the suppression list, then for each message hold it if its channel's sending hours are
  * closed for a marketing message (X-4), render it with its channel's renderer, pass the last-mile gate right
  * before the wire, send it through the channel's port, and write every outcome (queue state and send log) in
- * one transaction per batch before publishing the events. Runs only in server mode.
+ * one transaction per batch, which also publishes the batch's events. Runs only in server mode.
  */
 @Component
 class DeliveryEngine implements SmartLifecycle {
@@ -202,10 +203,10 @@ class DeliveryEngine implements SmartLifecycle {
         queue.refreshStatisticsAfter(run.campaignId);
     }
 
-    private record Result(Queue.Item item, String status, String outcome, String reason, String detail, String providerRef,
+    private record Result(Queue.Item item, QueueStatus status, DeliveryOutcome outcome, String reason, String detail, String providerRef,
             Instant next, boolean permanent, String code, Instant at) {
 
-        Result(Queue.Item item, String status, String outcome, String reason, String detail, String providerRef, Instant next,
+        Result(Queue.Item item, QueueStatus status, DeliveryOutcome outcome, String reason, String detail, String providerRef, Instant next,
                 boolean permanent, String code) {
             this(item, status, outcome, reason, detail, providerRef, next, permanent, code, null);
         }
@@ -261,7 +262,7 @@ class DeliveryEngine implements SmartLifecycle {
                     results.add(futures.get(i).get());
                 } catch (Exception e) {
                     Queue.Item it = batch.get(i);
-                    results.add(new Result(it, "queued", "deferred", "internal-error", String.valueOf(e.getCause()), null,
+                    results.add(new Result(it, QueueStatus.QUEUED, DeliveryOutcome.DEFERRED, "internal-error", String.valueOf(e.getCause()), null,
                             clock.instant().plus(props.retryDelays().getFirst()), false, null));
                 }
             }
@@ -280,11 +281,11 @@ class DeliveryEngine implements SmartLifecycle {
         if (suppressedAtClaim) return blocked(it, "suppressed", "on the suppression list");
         if (run != null && it.contactId() != null && contact == null) return blocked(it, "contact-erased", "the contact no longer exists");
         // a voicemail drop may also rest on a contract in progress instead of a consent record
-        boolean contract = it.channel().equals("voice") && contact != null && contact.contractActive() && contact.customerSince() != null;
+        boolean contract = Channel.of(it.channel()) == Channel.VOICE && contact != null && contact.contractActive() && contact.customerSince() != null;
         if (marketing && why == null && !contract) return blocked(it, "no-consent", "no consent record in force for this address");
         Channel channel = Channel.of(it.channel());
         if (port == null) {
-            return new Result(it, "queued", "deferred", "no-transport", "no " + channel.code() + " transport is configured", null,
+            return new Result(it, QueueStatus.QUEUED, DeliveryOutcome.DEFERRED, "no-transport", "no " + channel.code() + " transport is configured", null,
                     now.plus(props.retryDelays().getFirst()), false, null);
         }
         Result held = marketing ? held(it, hours, channel, now) : null;
@@ -295,9 +296,9 @@ class DeliveryEngine implements SmartLifecycle {
         } catch (org.fairsend.delivery.TemplateRefused e) {
             // issue 13: the template sandbox refused it (reads the host, calls Java, over its budget): failed with the
             // rule as the reason, never a bounce (not permanent), and the run goes on
-            return new Result(it, "failed", "failed", e.rule().code(), e.field() + ": " + e.getMessage(), null, null, false, "render");
+            return new Result(it, QueueStatus.FAILED, DeliveryOutcome.FAILED, e.rule().code(), e.field() + ": " + e.getMessage(), null, null, false, MessageFailed.RENDER);
         } catch (Exception e) {
-            return new Result(it, "failed", "failed", "render-error", e.getMessage(), null, null, true, "render");
+            return new Result(it, QueueStatus.FAILED, DeliveryOutcome.FAILED, "render-error", e.getMessage(), null, null, true, MessageFailed.RENDER);
         }
         if (run != null && run.throttle() != null && !run.throttle().acquire(run::active)) return released(it);
         if (accountLimit != null) accountLimit.acquire();
@@ -312,22 +313,22 @@ class DeliveryEngine implements SmartLifecycle {
         var passedGate = new java.util.concurrent.atomic.AtomicReference<Instant>();
         OutboundMessage m = new OutboundMessage(it.id(), it.accountId(), it.campaignId(), channel, it.recipient(), it.attempt(),
                 content, () -> {
-                    if (run != null && !run.active()) return "released";
-                    if (gate.suppressedSince(it.accountId(), channel, hash, marketing)) return "suppressed";
+                    if (run != null && !run.active()) return DeliveryResult.Withholding.RELEASED;
+                    if (gate.suppressedSince(it.accountId(), channel, hash, marketing)) return DeliveryResult.Withholding.SUPPRESSED;
                     passedGate.set(clock.instant());
                     return null;
                 });
         DeliveryResult r = timer("transport", it.channel()).record(() -> port.send(m));
         Result result = switch (r) {
-            case DeliveryResult.Withheld w -> "released".equals(w.reason()) ? released(it)
+            case DeliveryResult.Withheld w -> w.why() == DeliveryResult.Withholding.RELEASED ? released(it)
                     : blocked(it, w.reason(), "suppressed while the campaign was sending");
-            case DeliveryResult.Delivered d -> new Result(it, "sent", "sent", null, d.reply(), d.providerRef(), null, false, null);
-            case DeliveryResult.PermanentFailure p -> new Result(it, "failed", "failed", "permanent", p.reply(), null, null, true, p.code());
+            case DeliveryResult.Delivered d -> new Result(it, QueueStatus.SENT, DeliveryOutcome.SENT, null, d.reply(), d.providerRef(), null, false, null);
+            case DeliveryResult.PermanentFailure p -> new Result(it, QueueStatus.FAILED, DeliveryOutcome.FAILED, "permanent", p.reply(), null, null, true, p.code());
             case DeliveryResult.TemporaryFailure t -> {
                 if (it.attempt() > props.retryDelays().size()) {
-                    yield new Result(it, "failed", "expired", "retries-exhausted", t.reply(), null, null, false, t.code());
+                    yield new Result(it, QueueStatus.FAILED, DeliveryOutcome.EXPIRED, "retries-exhausted", t.reply(), null, null, false, t.code());
                 }
-                yield new Result(it, "queued", "deferred", "temporary", t.reply(), null,
+                yield new Result(it, QueueStatus.QUEUED, DeliveryOutcome.DEFERRED, "temporary", t.reply(), null,
                         now.plus(props.retryDelays().get(it.attempt() - 1)), false, t.code());
             }
         };
@@ -336,19 +337,19 @@ class DeliveryEngine implements SmartLifecycle {
 
     /** Back to the queue untouched: the run was paused, suspended or stopped before this message left. */
     private Result released(Queue.Item it) {
-        return new Result(it, "released", null, null, null, null, null, false, null);
+        return new Result(it, QueueStatus.RELEASED, null, null, null, null, null, false, null);
     }
 
     /** outside its channel's window in the recipient's time zone, a marketing message waits for the opening. */
     private Result held(Queue.Item it, SendingHours hours, Channel channel, Instant now) {
         Instant until = windows.heldUntil(hours, channel, it.recipient(), now);
         if (until == null) return null;
-        return new Result(it, "held", "held", "sending-hours", "outside the " + channel.code() + " sending hours (X-4); held until "
+        return new Result(it, QueueStatus.HELD, DeliveryOutcome.HELD, "sending-hours", "outside the " + channel.code() + " sending hours (X-4); held until "
                 + until, null, until, false, null);
     }
 
     private Result blocked(Queue.Item it, String reason, String detail) {
-        return new Result(it, "blocked", "blocked", reason, detail, null, null, false, null);
+        return new Result(it, QueueStatus.BLOCKED, DeliveryOutcome.BLOCKED, reason, detail, null, null, false, null);
     }
 
     private RenderedContent render(Runs.Run run, Queue.Item it, Account account, Contact contact, String why) {
@@ -378,22 +379,24 @@ class DeliveryEngine implements SmartLifecycle {
             outcomes.add(new Queue.Outcome(it.id(), r.status(), r.next(), r.detail(), r.providerRef()));
             if (r.outcome() == null) continue; // released back to the queue: the run was paused or stopped
             // a message on the wire is logged at the moment it passed the last-mile gate
-            entries.add(new SendLog.Entry(it.id(), it.accountId(), it.campaignId(), it.channel(), it.recipient(), r.outcome(),
+            entries.add(new SendLog.Entry(it.id(), it.accountId(), it.campaignId(), it.channel(), it.recipient(), r.outcome().code(),
                     r.reason(), r.detail(), it.attempt(), r.at() == null ? now : r.at()));
             String hash = hashes.get(it.recipient());
             switch (r.outcome()) {
-                case "sent" -> published.add(new MessageSent(it.id(), it.accountId(), it.campaignId(), channel, hash, now));
-                case "blocked" -> published.add(new MessageBlocked(it.id(), it.accountId(), it.campaignId(), channel, hash, r.reason(), now));
-                case "failed", "expired" -> published.add(new MessageFailed(it.id(), it.accountId(), it.campaignId(), channel,
+                case SENT -> published.add(new MessageSent(it.id(), it.accountId(), it.campaignId(), channel, hash, now));
+                case BLOCKED -> published.add(new MessageBlocked(it.id(), it.accountId(), it.campaignId(), channel, hash, r.reason(), now));
+                case FAILED, EXPIRED -> published.add(new MessageFailed(it.id(), it.accountId(), it.campaignId(), channel,
                         it.recipient(), hash, r.permanent(), r.code(), r.detail(), now));
-                default -> { }
+                case DEFERRED, HELD, RELEASED -> { }
             }
         }
+        // the events are published inside the transaction that records their outcomes: the publication registry
+        // stores them with it (for the listeners that need it), and after-commit listeners see committed rows
         timer("commit", channel.code()).record(() -> tx.executeWithoutResult(s -> {
                     queue.record(outcomes);
                     sendLog.append(entries);
+                    published.forEach(events::publishEvent);
                 }));
-        published.forEach(events::publishEvent);
     }
 
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();

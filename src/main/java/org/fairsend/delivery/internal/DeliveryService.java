@@ -1,6 +1,5 @@
 package org.fairsend.delivery.internal;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,16 +20,13 @@ import org.fairsend.platform.NotFound;
 import org.fairsend.policy.Policy;
 import org.fairsend.policy.PolicyService;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 @Service
 class DeliveryService implements Deliveries {
 
-    private final JdbcClient jdbc;
+    private final DeliveryStore store;
     private final TransactionTemplate tx;
     private final Clock clock;
     private final PolicyService policies;
@@ -41,11 +37,11 @@ class DeliveryService implements Deliveries {
 
     private final Map<Channel, org.fairsend.delivery.ChannelRenderer> renderers = new HashMap<>();
 
-    DeliveryService(JdbcClient jdbc, TransactionTemplate tx, Clock clock, PolicyService policies, Runs runs, SendLog log,
+    DeliveryService(DeliveryStore store, TransactionTemplate tx, Clock clock, PolicyService policies, Runs runs, SendLog log,
             ApplicationEventPublisher events, org.fairsend.platform.Database database,
             List<org.fairsend.delivery.ChannelRenderer> renderers) {
         renderers.forEach(r -> this.renderers.put(r.channel(), r));
-        this.jdbc = jdbc;
+        this.store = store;
         this.tx = tx;
         this.clock = clock;
         this.policies = policies;
@@ -61,10 +57,7 @@ class DeliveryService implements Deliveries {
         Map<String, Object> params = new HashMap<>();
         String inner = AudienceSql.classified(spec, clock.instant(), p.hygiene().inactiveMonths(),
                 p.frequency().marketingPerRecipientPer30Days(), p.voice(), postgres, params);
-        params.put("n", n);
-        var q = jdbc.sql("select t.contact_id from (" + inner + ") t where t.cls = 'eligible' order by t.contact_id limit :n");
-        for (var e : params.entrySet()) q = q.param(e.getKey(), e.getValue());
-        return q.query(UUID.class).list();
+        return store.sampleEligible(inner, params, n);
     }
 
     @Override
@@ -74,18 +67,14 @@ class DeliveryService implements Deliveries {
         String inner = AudienceSql.classified(spec, clock.instant(), p.hygiene().inactiveMonths(),
                 p.frequency().marketingPerRecipientPer30Days(), p.voice(), postgres, params);
         Map<String, Long> byClass = new LinkedHashMap<>();
-        long[] total = {0};
-        long[] neverEngaged = {0};
-        var q = jdbc.sql("select t.cls, count(*), sum(case when t.cls = 'eligible' and t.engaged = 0 then 1 else 0 end)"
-                + " from (" + inner + ") t group by t.cls");
-        for (var e : params.entrySet()) q = q.param(e.getKey(), e.getValue());
-        q.query((rs, n) -> {
-            byClass.put(rs.getString(1), rs.getLong(2));
-            total[0] += rs.getLong(2);
-            neverEngaged[0] += rs.getLong(3);
-            return null;
-        }).list();
-        return new AudienceReport(total[0], byClass, neverEngaged[0]);
+        long total = 0;
+        long neverEngaged = 0;
+        for (DeliveryStore.ClassCount c : store.classes(inner, params)) {
+            byClass.put(c.cls(), c.count());
+            total += c.count();
+            neverEngaged += c.neverEngaged();
+        }
+        return new AudienceReport(total, byClass, neverEngaged);
     }
 
     @Override
@@ -95,46 +84,33 @@ class DeliveryService implements Deliveries {
             return progress(campaignId).total();
         }
         Policy p = policies.current().policy();
-        List<MessageBlocked> blocked = new ArrayList<>();
         long queued = tx.execute(s -> {
             runs.create(campaignId, spec.accountId(), spec.channel(), spec.marketing(), label, template, throttlePerMinute);
             Map<String, Object> params = new HashMap<>();
             Instant now = clock.instant();
             String inner = AudienceSql.classified(spec, now, p.hygiene().inactiveMonths(),
                     p.frequency().marketingPerRecipientPer30Days(), p.voice(), postgres, params);
-            params.put("campaign", campaignId);
-            params.put("now", Timestamp.from(now));
             // one set-based statement: the eligible are queued, the suppressed recorded as blocked (R-16)
-            var insert = jdbc.sql("""
-                    insert into outbound_message (account_id, campaign_id, channel, contact_id, recipient, status, attempts,
-                        next_attempt_at, last_result, created_at, finished_at)
-                    select :account, :campaign, :channel, t.contact_id, t.address,
-                           case when t.cls = 'eligible' then 'queued' else 'blocked' end, 0, :now,
-                           case when t.cls = 'eligible' then null else 'suppressed' end, :now,
-                           case when t.cls = 'eligible' then cast(null as timestamp with time zone) else cast(:now as timestamp with time zone) end
-                    from (""" + inner + ") t where t.cls in ('eligible', 'suppressed')");
-            for (var e : params.entrySet()) insert = insert.param(e.getKey(), e.getValue());
-            insert.update();
+            store.materialise(inner, params, campaignId, now);
             List<SendLog.Entry> entries = new ArrayList<>();
-            jdbc.sql("select id, recipient from outbound_message where campaign_id = ? and status = 'blocked'").param(campaignId)
-                    .query((rs, n) -> {
-                        entries.add(new SendLog.Entry(rs.getLong(1), spec.accountId(), campaignId, spec.channel().code(),
-                                rs.getString(2), "blocked", "suppressed", "on the suppression list when the campaign started", 0, now));
-                        blocked.add(new MessageBlocked(rs.getLong(1), spec.accountId(), campaignId, spec.channel(),
-                                Addresses.hash(rs.getString(2)), "suppressed", now));
-                        return null;
-                    }).list();
+            List<MessageBlocked> blocked = new ArrayList<>();
+            for (DeliveryStore.Blocked b : store.blocked(campaignId)) {
+                entries.add(new SendLog.Entry(b.id(), spec.accountId(), campaignId, spec.channel().code(),
+                        b.recipient(), "blocked", "suppressed", "on the suppression list when the campaign started", 0, now));
+                blocked.add(new MessageBlocked(b.id(), spec.accountId(), campaignId, spec.channel(),
+                        Addresses.hash(b.recipient()), "suppressed", now));
+            }
             log.append(entries);
-            long n = jdbc.sql("select count(*) from outbound_message where campaign_id = ? and status = 'queued'").param(campaignId)
-                    .query(Long.class).single();
+            long n = store.queued(campaignId);
             runs.setTotal(campaignId, n + entries.size());
-            runs.setState(campaignId, "active");
+            runs.setState(campaignId, RunState.ACTIVE);
+            // published with the rows that record them (the publication registry stores them in this transaction)
+            blocked.forEach(events::publishEvent);
             return n;
         });
-        blocked.forEach(events::publishEvent);
         if (postgres && queued > 10_000) {
             // a large audience changes the queue's shape at once: fresh statistics keep the claim on its index
-            jdbc.sql("analyze outbound_message").update();
+            store.analyzeQueue();
         }
         return queued;
     }
@@ -159,49 +135,45 @@ class DeliveryService implements Deliveries {
         var hours = policies.current().policy().sendingHours();
         var w = hours.window(channel);
         if (w.always()) return null;
-        return SendingWindows.nextOpening(w, hours.closedDates(), at.atZone(java.time.ZoneId.of(hours.defaultTimeZone())));
+        return SendingWindows.nextOpening(w, hours.closedDates(), at.atZone(hours.zone()));
     }
 
     @Override
     public void pause(UUID campaignId) {
         runs.haltLocally(campaignId);
         require(campaignId);
-        runs.setState(campaignId, "paused");
+        runs.setState(campaignId, RunState.PAUSED);
     }
 
     @Override
     public void resume(UUID campaignId) {
-        String state = require(campaignId);
-        if (state.equals("paused") || state.equals("preparing")) runs.setState(campaignId, "active");
+        RunState state = require(campaignId);
+        if (state == RunState.PAUSED || state == RunState.PREPARING) runs.setState(campaignId, RunState.ACTIVE);
     }
 
     @Override
     public void cancel(UUID campaignId) {
         require(campaignId);
         tx.executeWithoutResult(s -> {
-            runs.setState(campaignId, "stopped");
-            jdbc.sql("update outbound_message set status = 'cancelled', finished_at = ? where campaign_id = ? and status in ('queued', 'held')")
-                    .params(Timestamp.from(clock.instant()), campaignId).update();
+            runs.setState(campaignId, RunState.STOPPED);
+            store.cancelWaiting(campaignId, clock.instant());
         });
     }
 
-    private String require(UUID campaignId) {
+    private RunState require(UUID campaignId) {
         return runs.state(campaignId).orElseThrow(() -> new NotFound("delivery run"));
     }
 
     @Override
     public RunProgress progress(UUID campaignId) {
-        String state = runs.state(campaignId).orElse("none");
-        Map<String, Long> counts = new HashMap<>();
-        jdbc.sql("select status, count(*) from outbound_message where campaign_id = ? group by status").param(campaignId)
-                .query((rs, n) -> counts.put(rs.getString(1), rs.getLong(2))).list();
+        String state = runs.state(campaignId).map(RunState::code).orElse("none");
+        Map<QueueStatus, Long> counts = store.byStatus(campaignId);
         long total = counts.values().stream().mapToLong(Long::longValue).sum();
-        Map<String, Long> receipts = new java.util.TreeMap<>();
-        jdbc.sql("select receipt_status, count(*) from outbound_message where campaign_id = ? and receipt_status is not null group by receipt_status")
-                .param(campaignId).query((rs, n) -> receipts.put(rs.getString(1), rs.getLong(2))).list();
-        return new RunProgress(campaignId, state, total, counts.getOrDefault("queued", 0L), counts.getOrDefault("sending", 0L),
-                counts.getOrDefault("sent", 0L), counts.getOrDefault("blocked", 0L), counts.getOrDefault("failed", 0L),
-                counts.getOrDefault("cancelled", 0L), counts.getOrDefault("held", 0L), receipts);
+        Map<String, Long> receipts = store.byReceipt(campaignId);
+        return new RunProgress(campaignId, state, total, counts.getOrDefault(QueueStatus.QUEUED, 0L),
+                counts.getOrDefault(QueueStatus.SENDING, 0L), counts.getOrDefault(QueueStatus.SENT, 0L),
+                counts.getOrDefault(QueueStatus.BLOCKED, 0L), counts.getOrDefault(QueueStatus.FAILED, 0L),
+                counts.getOrDefault(QueueStatus.CANCELLED, 0L), counts.getOrDefault(QueueStatus.HELD, 0L), receipts);
     }
 
     @Override
@@ -209,13 +181,7 @@ class DeliveryService implements Deliveries {
         if (template.marketing()) throw new IllegalArgumentException("a transactional message has a transactional template");
         String address = Addresses.normalize(template.channel(), to, "to");
         Instant now = clock.instant();
-        var keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
-        jdbc.sql("""
-                insert into outbound_message (account_id, channel, recipient, status, attempts, next_attempt_at, payload, created_at)
-                values (?, ?, ?, 'queued', 0, ?, ?, ?)""")
-                .params(accountId, template.channel().code(), address, Timestamp.from(now),
-                        new TransactionalPayload(template, data == null ? Map.of() : data, category).write(), Timestamp.from(now))
-                .update(keys, "id");
-        return keys.getKey().longValue();
+        return store.queueTransactional(accountId, template.channel().code(), address,
+                new TransactionalPayload(template, data == null ? Map.of() : data, category).write(), now);
     }
 }

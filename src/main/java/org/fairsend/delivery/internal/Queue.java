@@ -74,13 +74,13 @@ class Queue {
     }
 
     /** The final or next state of each processed message. */
-    record Outcome(long id, String status, Instant nextAttemptAt, String result, String providerRef) {}
+    record Outcome(long id, QueueStatus status, Instant nextAttemptAt, String result, String providerRef) {}
 
     void record(List<Outcome> all) {
         Instant now = clock.instant();
-        List<Outcome> released = all.stream().filter(o -> o.status().equals("released")).toList();
-        List<Outcome> held = all.stream().filter(o -> o.status().equals("held")).toList();
-        List<Outcome> outcomes = all.stream().filter(o -> !o.status().equals("released") && !o.status().equals("held")).toList();
+        List<Outcome> released = all.stream().filter(o -> o.status() == QueueStatus.RELEASED).toList();
+        List<Outcome> held = all.stream().filter(o -> o.status() == QueueStatus.HELD).toList();
+        List<Outcome> outcomes = all.stream().filter(o -> o.status() != QueueStatus.RELEASED && o.status() != QueueStatus.HELD).toList();
         if (!released.isEmpty()) {
             template.batchUpdate("update outbound_message set status = 'queued', claimed_by = null, attempts = attempts - 1 where id = ?",
                     released.stream().map(o -> new Object[] {o.id()}).toList());
@@ -95,15 +95,15 @@ class Queue {
         template.batchUpdate("""
                 update outbound_message set status = ?, next_attempt_at = coalesce(?, next_attempt_at), last_result = ?,
                     provider_ref = coalesce(?, provider_ref), claimed_by = null, finished_at = ? where id = ?""",
-                outcomes.stream().map(o -> new Object[] {o.status(), o.nextAttemptAt() == null ? null : Timestamp.from(o.nextAttemptAt()),
+                outcomes.stream().map(o -> new Object[] {o.status().code(), o.nextAttemptAt() == null ? null : Timestamp.from(o.nextAttemptAt()),
                     o.result() == null || o.result().length() <= 2000 ? o.result() : o.result().substring(0, 2000), o.providerRef(),
                     isFinal(o.status()) ? Timestamp.from(now) : null, o.id()}).toList());
     }
 
-    static boolean isFinal(String status) {
+    static boolean isFinal(QueueStatus status) {
         return switch (status) {
-            case "sent", "blocked", "failed", "cancelled" -> true;
-            default -> false;
+            case SENT, BLOCKED, FAILED, CANCELLED -> true;
+            case QUEUED, SENDING, HELD, RELEASED -> false;
         };
     }
 
@@ -131,7 +131,7 @@ class Queue {
         long[] t = new long[3];
         jdbc.sql("select status, count(*) from outbound_message where campaign_id = ? and status in ('sent', 'blocked', 'failed') group by status")
                 .param(campaignId).query((rs, n) -> {
-                    t[switch (rs.getString(1)) { case "sent" -> 0; case "blocked" -> 1; default -> 2; }] = rs.getLong(2);
+                    t[switch (QueueStatus.of(rs.getString(1))) { case SENT -> 0; case BLOCKED -> 1; default -> 2; }] = rs.getLong(2);
                     return null;
                 }).list();
         return new Totals(t[0], t[1], t[2]);

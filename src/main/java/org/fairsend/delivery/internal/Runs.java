@@ -31,13 +31,13 @@ class Runs {
         final String label;
         final MessageTemplate template;
         final Integer throttlePerMinute;
-        volatile String state;
+        volatile RunState state;
         volatile long version;
         private volatile ChannelRenderer.Compiled compiled;
         private volatile RateLimiter throttle;
 
         Run(UUID campaignId, UUID accountId, Channel channel, boolean marketing, String label, MessageTemplate template,
-                Integer throttlePerMinute, String state, long version) {
+                Integer throttlePerMinute, RunState state, long version) {
             this.campaignId = campaignId;
             this.accountId = accountId;
             this.channel = channel;
@@ -64,7 +64,7 @@ class Runs {
         }
 
         boolean active() {
-            return "active".equals(state);
+            return state == RunState.ACTIVE;
         }
     }
 
@@ -92,9 +92,9 @@ class Runs {
      * Changes a run's state. This node's gate sees it at once (before the change commits); the version
      * keeps a concurrent refresh, which may still read the previous committed state, from undoing it.
      */
-    void setState(UUID campaignId, String state) {
+    void setState(UUID campaignId, RunState state) {
         jdbc.sql("update delivery_run set state = ?, state_version = state_version + 1, updated_at = ? where campaign_id = ?")
-                .params(state, Timestamp.from(clock.instant()), campaignId).update();
+                .params(state.code(), Timestamp.from(clock.instant()), campaignId).update();
         long version = jdbc.sql("select state_version from delivery_run where campaign_id = ?").param(campaignId)
                 .query(Long.class).single();
         Run r = runs.get(campaignId);
@@ -111,13 +111,13 @@ class Runs {
         if (r == null) return;
         synchronized (r) {
             if (r.active()) {
-                r.state = "paused";
+                r.state = RunState.PAUSED;
                 r.version = r.version + 1;
             }
         }
     }
 
-    private static void apply(Run r, String state, long version) {
+    private static void apply(Run r, RunState state, long version) {
         synchronized (r) {
             if (version >= r.version) {
                 r.state = state;
@@ -131,7 +131,7 @@ class Runs {
         int n = jdbc.sql("update delivery_run set state = 'done', state_version = state_version + 1, updated_at = ? where campaign_id = ? and state = 'active'")
                 .params(Timestamp.from(clock.instant()), campaignId).update();
         Run r = runs.get(campaignId);
-        if (r != null && n > 0) r.state = "done";
+        if (r != null && n > 0) r.state = RunState.DONE;
         return n > 0;
     }
 
@@ -148,25 +148,26 @@ class Runs {
         });
     }
 
-    Optional<String> state(UUID campaignId) {
-        return jdbc.sql("select state from delivery_run where campaign_id = ?").param(campaignId).query(String.class).optional();
+    Optional<RunState> state(UUID campaignId) {
+        return jdbc.sql("select state from delivery_run where campaign_id = ?").param(campaignId).query(String.class).optional()
+                .map(RunState::of);
     }
 
     /** Re-reads the runs' states (other nodes' decisions) and returns the active ones. */
     List<Run> refreshActive() {
-        record State(String state, long version) {}
+        record State(RunState state, long version) {}
         Map<UUID, State> states = new java.util.HashMap<>();
         jdbc.sql("select campaign_id, state, state_version from delivery_run where state in ('active', 'paused', 'preparing')")
-                .query((rs, n) -> states.put(rs.getObject(1, UUID.class), new State(rs.getString(2), rs.getLong(3)))).list();
+                .query((rs, n) -> states.put(rs.getObject(1, UUID.class), new State(RunState.of(rs.getString(2)), rs.getLong(3)))).list();
         runs.forEach((id, r) -> {
             if (!states.containsKey(id)) {
                 jdbc.sql("select state, state_version from delivery_run where campaign_id = ?").param(id)
-                        .query((rs, n) -> new State(rs.getString(1), rs.getLong(2))).optional()
+                        .query((rs, n) -> new State(RunState.of(rs.getString(1)), rs.getLong(2))).optional()
                         .ifPresent(s -> apply(r, s.state(), s.version()));
             }
         });
         states.forEach((id, s) -> get(id).ifPresent(r -> apply(r, s.state(), s.version())));
-        runs.entrySet().removeIf(e -> "done".equals(e.getValue().state) || "stopped".equals(e.getValue().state));
+        runs.entrySet().removeIf(e -> e.getValue().state == RunState.DONE || e.getValue().state == RunState.STOPPED);
         return runs.values().stream().filter(Run::active).toList();
     }
 
@@ -175,7 +176,7 @@ class Runs {
                 .query((rs, n) -> new Run(campaignId, rs.getObject("account_id", UUID.class),
                         Channel.of(rs.getString("channel")), "marketing".equals(rs.getString("kind")), rs.getString("label"),
                         TemplateJson.read(Channel.of(rs.getString("channel")), rs.getString("template")),
-                        (Integer) rs.getObject("throttle_per_minute", Integer.class), rs.getString("state"),
+                        (Integer) rs.getObject("throttle_per_minute", Integer.class), RunState.of(rs.getString("state")),
                         rs.getLong("state_version")))
                 .optional();
     }

@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.fairsend.consent.EvidenceContributor;
 import org.fairsend.platform.Addresses;
 import org.fairsend.platform.Channel;
+import org.fairsend.policy.PolicyTime;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -25,10 +26,12 @@ class SendLog implements EvidenceContributor, org.fairsend.delivery.SendLogTotal
 
     private final JdbcTemplate template;
     private final JdbcClient jdbc;
+    private final PolicyTime time;
 
-    SendLog(JdbcTemplate template, JdbcClient jdbc) {
+    SendLog(JdbcTemplate template, JdbcClient jdbc, PolicyTime time) {
         this.template = template;
         this.jdbc = jdbc;
+        this.time = time;
     }
 
     void append(List<Entry> entries) {
@@ -44,8 +47,7 @@ class SendLog implements EvidenceContributor, org.fairsend.delivery.SendLogTotal
     /** Final outcomes grouped in one scan (by the campaign index when one campaign is asked). */
     @Override
     public List<OutcomeCount> outcomes(UUID accountId, UUID campaignId) {
-        // the Europe/Paris day, written so that PostgreSQL and H2 agree (H2 casts a zoned timestamp to a date in the JVM's zone)
-        String day = "cast(substring(cast(logged_at at time zone 'Europe/Paris' as varchar(40)), 1, 10) as date)";
+        String day = time.daySql("logged_at"); // the policy's day, the same on PostgreSQL and H2
         StringBuilder sql = new StringBuilder("select account_id, campaign_id, channel, " + day + " as d, outcome, reason, count(*) as n"
                 + " from send_log where outcome in ('sent', 'blocked', 'failed', 'expired')");
         List<Object> params = new java.util.ArrayList<>();

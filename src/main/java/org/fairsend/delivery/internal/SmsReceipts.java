@@ -12,13 +12,10 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.fairsend.delivery.DeliveryReceiptRecorded;
-import org.fairsend.platform.Addresses;
 import org.fairsend.platform.Channel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -30,7 +27,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * written (in groups, a few milliseconds after its submit_sm_resp) to {@code sms_message_ref}; each receipt is
  * written to {@code sms_receipt} before the SMSC gets its deliver_sm_resp (group commit: the receiving thread
  * waits for its group's insert), so neither is lost on a restart. Receipts are then applied to their message
- * (status, receipt time, a send-log row, {@link DeliveryReceiptRecorded}) once their mapping is known: a
+ * (status, receipt time, a send-log row) once their mapping is known: a
  * receipt that overtook its mapping waits for it. (Applying them in the acknowledging transaction instead
  * was measured slower: the receiving threads are also those that process submit responses.) A failure overrides an earlier "delivered" of another
  * segment; "delivered" never overrides a failure.
@@ -49,20 +46,17 @@ public class SmsReceipts implements DisposableBean {
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final SendLog sendLog;
-    private final ApplicationEventPublisher events;
     private final Clock clock;
     private final LinkedBlockingQueue<Ref> refs = new LinkedBlockingQueue<>();
     private final LinkedBlockingQueue<Receipt> receipts = new LinkedBlockingQueue<>();
     private final Thread writer;
     private volatile boolean running = true;
 
-    SmsReceipts(JdbcTemplate template, JdbcClient jdbc, TransactionTemplate tx, SendLog sendLog, ApplicationEventPublisher events,
-            Clock clock) {
+    SmsReceipts(JdbcTemplate template, JdbcClient jdbc, TransactionTemplate tx, SendLog sendLog, Clock clock) {
         this.template = template;
         this.jdbc = jdbc;
         this.tx = tx;
         this.sendLog = sendLog;
-        this.events = events;
         this.clock = clock;
         this.writer = Thread.ofVirtual().name("sms-receipts-writer").start(this::writeLoop);
     }
@@ -88,12 +82,12 @@ public class SmsReceipts implements DisposableBean {
     }
 
     /** What a receipt's state means for the message; null for intermediate states. */
-    static String status(String state) {
+    static ReceiptStatus status(String state) {
         return switch (state == null ? "" : state.toUpperCase(java.util.Locale.ROOT)) {
-            case "DELIVRD" -> "delivered";
-            case "EXPIRED" -> "expired";
-            case "UNDELIV", "DELETED" -> "undeliverable";
-            case "REJECTD" -> "rejected";
+            case "DELIVRD" -> ReceiptStatus.DELIVERED;
+            case "EXPIRED" -> ReceiptStatus.EXPIRED;
+            case "UNDELIV", "DELETED" -> ReceiptStatus.UNDELIVERABLE;
+            case "REJECTD" -> ReceiptStatus.REJECTED;
             default -> null; // ACCEPTD, ENROUTE, UNKNOWN: not final
         };
     }
@@ -172,7 +166,6 @@ public class SmsReceipts implements DisposableBean {
     record Pending(long receiptId, String state, String error, Instant doneAt, long messageId) {}
 
     int applyOnce(int limit) {
-        List<Object> published = new ArrayList<>();
         Integer n = tx.execute(s -> {
             List<Pending> pending = jdbc.sql("""
                     select r.id, r.state, r.error, r.done_at, m.message_id from sms_receipt r
@@ -182,48 +175,44 @@ public class SmsReceipts implements DisposableBean {
                             rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).toInstant(), rs.getLong(5))).list();
             if (pending.isEmpty()) return 0;
             Instant now = clock.instant();
-            published.addAll(applyTo(pending, now));
+            applyTo(pending, now);
             template.batchUpdate("update sms_receipt set applied_at = ?, message_id = ? where id = ?",
                     pending.stream().map(p -> new Object[] {Timestamp.from(now), p.messageId(), p.receiptId()}).toList());
             return pending.size();
         });
-        published.forEach(events::publishEvent);
         return n == null ? 0 : n;
     }
 
-    /** Applies receipts to their messages in the caller's transaction; returns the events to publish once it commits. */
-    private List<Object> applyTo(List<Pending> pending, Instant now) {
-        List<Object> published = new ArrayList<>();
-        record Msg(UUID accountId, UUID campaignId, String recipient, String receipt) {}
+    /** Applies receipts to their messages in the caller's transaction. */
+    private void applyTo(List<Pending> pending, Instant now) {
+        record Msg(UUID accountId, UUID campaignId, String recipient, ReceiptStatus receipt) {}
         Map<Long, Msg> messages = new HashMap<>();
         List<Long> ids = pending.stream().map(Pending::messageId).distinct().toList();
         String in = String.join(",", Collections.nCopies(ids.size(), "?"));
         jdbc.sql("select id, account_id, campaign_id, recipient, receipt_status from outbound_message where id in (" + in + ")")
                 .params(ids.toArray()).query((rs, i) -> messages.put(rs.getLong(1), new Msg(rs.getObject(2, UUID.class),
-                        rs.getObject(3, UUID.class), rs.getString(4), rs.getString(5)))).list();
+                        rs.getObject(3, UUID.class), rs.getString(4), rs.getString(5) == null ? null : ReceiptStatus.of(rs.getString(5))))).list();
         List<Object[]> updates = new ArrayList<>();
         List<SendLog.Entry> entries = new ArrayList<>();
         for (Pending p : pending) {
-            String status = status(p.state());
+            ReceiptStatus status = status(p.state());
             Msg m = messages.get(p.messageId());
             if (status == null || m == null) continue;
-            String current = m.receipt();
-            if (status.equals(current) || (current != null && !current.equals("delivered") && status.equals("delivered"))) continue;
+            ReceiptStatus current = m.receipt();
+            // a failure overrides an earlier "delivered" of another segment; "delivered" never overrides a failure
+            if (status == current || (current != null && current != ReceiptStatus.DELIVERED && status == ReceiptStatus.DELIVERED)) continue;
             Instant at = p.doneAt() == null ? now : p.doneAt();
-            updates.add(new Object[] {status, Timestamp.from(at), p.messageId()});
+            updates.add(new Object[] {status.code(), Timestamp.from(at), p.messageId()});
             messages.put(p.messageId(), new Msg(m.accountId(), m.campaignId(), m.recipient(), status));
             String detail = "receipt stat " + p.state() + (p.error() == null ? "" : " err " + p.error());
-            entries.add(new SendLog.Entry(p.messageId(), m.accountId(), m.campaignId(), Channel.SMS.code(), m.recipient(), status,
+            entries.add(new SendLog.Entry(p.messageId(), m.accountId(), m.campaignId(), Channel.SMS.code(), m.recipient(), status.code(),
                     "receipt", detail, 0, now));
-            published.add(new DeliveryReceiptRecorded(p.messageId(), m.accountId(), m.campaignId(), Channel.SMS,
-                    m.recipient() == null ? null : Addresses.hash(m.recipient()), status, detail, at));
         }
         // rows locked in ascending id order, as the engine's batch commit locks them: a receipt applied while its
         // batch is being committed waits for it instead of deadlocking with it
         updates.sort(java.util.Comparator.comparingLong(u -> (Long) u[2]));
         if (!updates.isEmpty()) template.batchUpdate("update outbound_message set receipt_status = ?, receipt_at = ? where id = ?", updates);
         sendLog.append(entries);
-        return published;
     }
 
     private static String cut(String s, int n) {

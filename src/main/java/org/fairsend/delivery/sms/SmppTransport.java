@@ -134,7 +134,7 @@ class SmppTransport implements ChannelPort, SmartLifecycle {
         }
         try {
             if (c.throughput != null) c.throughput.acquire();
-            String blocked = message.lastCheck().blockReason();
+            DeliveryResult.Withholding blocked = message.lastCheck().blockReason();
             if (blocked != null) return new DeliveryResult.Withheld(blocked);
             return submit(c, message, sms);
         } finally {

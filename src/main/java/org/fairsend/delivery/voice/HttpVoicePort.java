@@ -73,7 +73,7 @@ class HttpVoicePort implements ChannelPort {
         }
         HttpRequest request = b.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
         // the last moment before the wire
-        String blocked = m.lastCheck() == null ? null : m.lastCheck().blockReason();
+        DeliveryResult.Withholding blocked = m.lastCheck() == null ? null : m.lastCheck().blockReason();
         if (blocked != null) return new DeliveryResult.Withheld(blocked);
         try {
             HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

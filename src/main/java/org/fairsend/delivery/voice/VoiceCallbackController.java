@@ -2,7 +2,6 @@ package org.fairsend.delivery.voice;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
-import java.util.Map;
 import org.fairsend.platform.WebhookGuard;
 import org.fairsend.platform.WebhookSignature;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,13 +25,16 @@ class VoiceCallbackController {
         this.guard = guard;
     }
 
+    /** The answer to a status callback. */
+    record CallbackAnswer(long callbackId, long messageId, String status, boolean duplicate) {}
+
     @PostMapping("/webhooks/voice")
-    Map<String, Object> callback(HttpServletRequest request,
+    CallbackAnswer callback(HttpServletRequest request,
             @RequestHeader(value = "Authorization", required = false) String authorization,
             @RequestHeader(value = WebhookSignature.TIMESTAMP_HEADER, required = false) String timestamp,
             @RequestHeader(value = WebhookSignature.SIGNATURE_HEADER, required = false) String signature) {
         var o = callbacks.receive(guard.body(request), authorization, timestamp, signature, request.getRemoteAddr());
-        return Map.of("callbackId", o.callbackId(), "messageId", o.messageId(), "status", o.status(), "duplicate", o.duplicate());
+        return new CallbackAnswer(o.callbackId(), o.messageId(), o.status(), o.duplicate());
     }
 
     /**
@@ -40,7 +42,7 @@ class VoiceCallbackController {
      * callback). Unauthenticated calls are not kept: see the {@code fairsend.webhooks.refused} counter.
      */
     @GetMapping("/api/operator/voice/callbacks")
-    List<Map<String, Object>> list(@RequestParam(defaultValue = "false") boolean refused, @RequestParam(defaultValue = "100") int limit) {
+    List<VoiceCallbacks.Received> list(@RequestParam(defaultValue = "false") boolean refused, @RequestParam(defaultValue = "100") int limit) {
         return callbacks.list(refused, limit);
     }
 }

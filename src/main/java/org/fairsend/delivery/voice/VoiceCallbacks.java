@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -14,6 +13,7 @@ import org.fairsend.accounts.Integration;
 import org.fairsend.accounts.IntegrationEndpoint;
 import org.fairsend.accounts.IntegrationSecrets;
 import org.fairsend.delivery.VoiceDropReported;
+import org.fairsend.delivery.VoiceDropStatus;
 import org.fairsend.platform.Addresses;
 import org.fairsend.platform.RuleViolation;
 import org.fairsend.platform.RuleViolation.Violation;
@@ -48,7 +48,8 @@ class VoiceCallbacks implements IntegrationEndpoint {
 
     private static final Logger log = LoggerFactory.getLogger(VoiceCallbacks.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    static final Set<String> STATUSES = Set.of("delivered", "no_voicemail", "failed", "opted_out");
+    static final Set<String> STATUSES = java.util.Arrays.stream(VoiceDropStatus.values()).map(VoiceDropStatus::code)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
@@ -139,6 +140,7 @@ class VoiceCallbacks implements IntegrationEndpoint {
         Message m = found.get();
         String detail = text(n, "detail");
         String finalStatus = status;
+        VoiceDropStatus drop = VoiceDropStatus.of(status);
         Instant when = at;
         return tx.execute(s -> {
             boolean duplicate = jdbc.sql("select count(*) from voice_callback where accepted = true and message_id = ? and status = ?")
@@ -154,11 +156,11 @@ class VoiceCallbacks implements IntegrationEndpoint {
                     .params(m.id(), m.accountId(), m.campaignId(), m.recipient(), hash, finalStatus, cut(detail, 2000), m.attempts(),
                             Timestamp.from(when))
                     .update();
-            if (finalStatus.equals("opted_out")) {
+            if (drop == VoiceDropStatus.OPTED_OUT) {
                 jdbc.sql("insert into voice_refusal (account_id, recipient_hash, recipient, message_id, refused_at) values (?, ?, ?, ?, ?)")
                         .params(m.accountId(), hash, m.recipient(), m.id(), Timestamp.from(when)).update();
             }
-            events.publishEvent(new VoiceDropReported(m.id(), m.accountId(), m.campaignId(), m.recipient(), hash, finalStatus, detail, when));
+            events.publishEvent(new VoiceDropReported(m.id(), m.accountId(), m.campaignId(), m.recipient(), hash, drop, detail, when));
             log.info("voice drop {}: {}", m.id(), finalStatus);
             return new Outcome(id, m.id(), finalStatus, false);
         });
@@ -189,21 +191,16 @@ class VoiceCallbacks implements IntegrationEndpoint {
     }
 
     /** The callbacks received, newest first; {@code refusedOnly} for the malformed and unauthenticated ones. */
-    List<Map<String, Object>> list(boolean refusedOnly, int limit) {
+    /** A callback as the operator sees it ({@code GET /api/operator/voice/callbacks}). */
+    record Received(long id, java.time.Instant receivedAt, boolean accepted, String error, Long messageId, String status,
+            String remoteIp, String body) {}
+
+    List<Received> list(boolean refusedOnly, int limit) {
         return jdbc.sql("select * from voice_callback" + (refusedOnly ? " where accepted = false" : "") + " order by id desc limit ?")
                 .param(Math.max(1, Math.min(limit, 1000)))
-                .query((rs, i) -> {
-                    Map<String, Object> m = new java.util.LinkedHashMap<>();
-                    m.put("id", rs.getLong("id"));
-                    m.put("receivedAt", rs.getTimestamp("received_at").toInstant());
-                    m.put("accepted", rs.getBoolean("accepted"));
-                    m.put("error", rs.getString("error"));
-                    m.put("messageId", rs.getObject("message_id"));
-                    m.put("status", rs.getString("status"));
-                    m.put("remoteIp", rs.getString("remote_ip"));
-                    m.put("body", rs.getString("body"));
-                    return m;
-                }).list();
+                .query((rs, i) -> new Received(rs.getLong("id"), rs.getTimestamp("received_at").toInstant(), rs.getBoolean("accepted"),
+                        rs.getString("error"), rs.getObject("message_id", Long.class), rs.getString("status"), rs.getString("remote_ip"),
+                        rs.getString("body"))).list();
     }
 
     private static String text(JsonNode n, String field) {

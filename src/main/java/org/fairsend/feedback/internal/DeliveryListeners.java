@@ -1,25 +1,17 @@
 package org.fairsend.feedback.internal;
 
-import java.sql.Timestamp;
-import java.time.Clock;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.UUID;
 import org.fairsend.delivery.MessageFailed;
 import org.fairsend.delivery.MessageSent;
 import org.fairsend.delivery.SentMessage;
 import org.fairsend.delivery.SentMessages;
 import org.fairsend.feedback.classify.BounceClassifier;
 import org.fairsend.feedback.classify.Classification;
-import org.fairsend.platform.Addresses;
 import org.fairsend.platform.Channel;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.modulith.events.ApplicationModuleListener;
 
 /**
  * What delivery reports and feedback acts on: a permanent failure at send time is a bounce, classified by
@@ -27,47 +19,56 @@ import org.springframework.transaction.annotation.Transactional;
  * spamtrap address is a spamtrap hit. Spamtraps are checked after the send (the {@code MessageSent} event,
  * against an in-memory set of hashes): the hit is the fact the sanctions need, and the suppression it adds
  * stops every later message to the trap from that account.
+ *
+ * <p>Both are records, so both run on the event publication registry (docs/ARCHITECTURE.md, "Events between
+ * modules"): a failure leaves the publication incomplete and it is retried when a node restarts. The bounce
+ * listens to {@code MessageFailed} itself. {@code MessageSent} comes once per message, so it is filtered in the
+ * publishing transaction (a set look-up) and only a spamtrap's message is republished, as {@link SpamtrapReached},
+ * to the registry listener that records the hit: the email path writes no registry row per message.
  */
 @Component
 class DeliveryListeners {
 
-    private static final Logger log = LoggerFactory.getLogger(DeliveryListeners.class);
+    /** A message was accepted for a spamtrap address; published in the send's transaction, recorded after it. */
+    record SpamtrapReached(long messageId, UUID accountId, UUID campaignId, Channel channel, String recipientHash) {}
 
     private final BounceClassifier classifier;
     private final FeedbackRecorder recorder;
     private final SentMessages messages;
     private final Spamtraps spamtraps;
+    private final ApplicationEventPublisher events;
 
-    DeliveryListeners(BounceClassifier classifier, FeedbackRecorder recorder, SentMessages messages, Spamtraps spamtraps) {
+    DeliveryListeners(BounceClassifier classifier, FeedbackRecorder recorder, SentMessages messages, Spamtraps spamtraps,
+            ApplicationEventPublisher events) {
         this.classifier = classifier;
         this.recorder = recorder;
         this.messages = messages;
         this.spamtraps = spamtraps;
+        this.events = events;
     }
 
-    @EventListener
+    /** A send-time 5xx is a bounce (and a hard one a suppression, R-11); a failure here is retried on restart. */
+    @ApplicationModuleListener
     void failed(MessageFailed e) {
         if (!e.permanent() || e.channel() != Channel.EMAIL) return;
-        try {
-            Integer code = null;
-            if (e.code() != null && e.code().matches("\\d{3}")) code = Integer.valueOf(e.code());
-            Classification c = classifier.classifyReply(e.recipient(), code, e.reply());
-            if (!c.isBounce()) return;
-            SentMessage m = messages.find(e.messageId()).orElse(new SentMessage(e.messageId(), e.accountId(), e.campaignId(),
-                    e.channel(), null, e.recipient(), "failed", null));
-            recorder.bounce(m, c, "send-time", null);
-        } catch (RuntimeException ex) {
-            log.error("could not record the send-time bounce of message {}", e.messageId(), ex);
-        }
+        Integer code = null;
+        if (e.code() != null && e.code().matches("\\d{3}")) code = Integer.valueOf(e.code());
+        Classification c = classifier.classifyReply(e.recipient(), code, e.reply());
+        if (!c.isBounce()) return;
+        SentMessage m = messages.find(e.messageId()).orElse(new SentMessage(e.messageId(), e.accountId(), e.campaignId(),
+                e.channel(), null, e.recipient(), "failed", null));
+        recorder.bounce(m, c, "send-time", null);
     }
 
+    /** In the send's transaction: only a spamtrap's message goes on, to the registry. */
     @EventListener
     void sent(MessageSent e) {
         if (e.recipientHash() == null || !spamtraps.contains(e.recipientHash())) return;
-        try {
-            recorder.spamtrapHit(e.messageId(), e.accountId(), e.campaignId(), e.channel(), e.recipientHash());
-        } catch (RuntimeException ex) {
-            log.error("could not record the spamtrap hit of message {}", e.messageId(), ex);
-        }
+        events.publishEvent(new SpamtrapReached(e.messageId(), e.accountId(), e.campaignId(), e.channel(), e.recipientHash()));
+    }
+
+    @ApplicationModuleListener
+    void spamtrap(SpamtrapReached e) {
+        recorder.spamtrapHit(e.messageId(), e.accountId(), e.campaignId(), e.channel(), e.recipientHash());
     }
 }

@@ -2,9 +2,7 @@ package org.fairsend.feedback.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.fairsend.accounts.Caller;
 import org.fairsend.delivery.SentMessage;
@@ -71,18 +69,31 @@ class FeedbackOperatorController {
 
     record Trap(String address, String source) {}
 
+    /** How many addresses a call added, and how many the list holds. */
+    record TrapsAdded(int added, long total) {}
+
+    /** An import's outcome: the lines refused, with their number (from 1) and why. */
+    record TrapsImported(int added, int alreadyListed, List<Rejected> rejected, long total) {}
+
+    record Rejected(int line, String error) {}
+
+    record TrapCount(long total) {}
+
+    /** The complaint of unjustified use recorded (or found already recorded). */
+    record UnjustifiedRecorded(long id, UUID campaignId, UUID accountId, long messageId, boolean alreadyRecorded) {}
+
     @PostMapping("/api/operator/spamtraps")
-    ResponseEntity<Map<String, Object>> addTrap(@RequestBody Trap trap) {
+    ResponseEntity<TrapsAdded> addTrap(@RequestBody Trap trap) {
         String address = Addresses.email(trap.address(), "address");
         int added = spamtraps.add(List.of(address), trap.source() == null ? "operator:" + Caller.current().actor() : trap.source());
-        return ResponseEntity.status(added > 0 ? 201 : 200).body(Map.of("added", added, "total", spamtraps.count()));
+        return ResponseEntity.status(added > 0 ? 201 : 200).body(new TrapsAdded(added, spamtraps.count()));
     }
 
     /** Imports a list: one address a line (text/plain or CSV's first column); invalid lines are reported, not stored. */
     @PostMapping(path = "/api/operator/spamtraps/import", consumes = {"text/plain", "text/csv"})
-    Map<String, Object> importTraps(@RequestBody byte[] body, @RequestParam(required = false) String source) {
+    TrapsImported importTraps(@RequestBody byte[] body, @RequestParam(required = false) String source) {
         List<String> valid = new ArrayList<>();
-        List<Map<String, Object>> rejected = new ArrayList<>();
+        List<Rejected> rejected = new ArrayList<>();
         String[] lines = new String(body, StandardCharsets.UTF_8).split("\r?\n");
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i].strip();
@@ -91,15 +102,10 @@ class FeedbackOperatorController {
             if (i == 0 && !first.contains("@")) continue; // a header
             var r = Addresses.emailOrError(first);
             if (r.ok()) valid.add(r.value());
-            else rejected.add(Map.of("line", i + 1, "error", r.error()));
+            else rejected.add(new Rejected(i + 1, r.error()));
         }
         int added = spamtraps.add(valid, source == null ? "import:" + Caller.current().actor() : source);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("added", added);
-        out.put("alreadyListed", valid.size() - added);
-        out.put("rejected", rejected);
-        out.put("total", spamtraps.count());
-        return out;
+        return new TrapsImported(added, valid.size() - added, rejected, spamtraps.count());
     }
 
     @DeleteMapping("/api/operator/spamtraps")
@@ -109,21 +115,21 @@ class FeedbackOperatorController {
     }
 
     @GetMapping("/api/operator/spamtraps")
-    Map<String, Object> traps() {
-        return Map.of("total", spamtraps.count());
+    TrapCount traps() {
+        return new TrapCount(spamtraps.count());
     }
 
     record Unjustified(UUID campaignId, String address, String note) {}
 
     /** A complaint of unjustified use (the recipient says they never opted in) against a campaign. */
     @PostMapping("/api/operator/complaints/unjustified")
-    ResponseEntity<Map<String, Object>> unjustified(@RequestBody Unjustified body) {
+    ResponseEntity<UnjustifiedRecorded> unjustified(@RequestBody Unjustified body) {
         if (body.campaignId() == null) throw new RuleViolation("campaignId", "required", "campaignId is required");
         String address = Addresses.email(body.address(), "address");
         SentMessage m = messages.inCampaign(body.campaignId(), address)
                 .orElseThrow(() -> new NotFound("message of this campaign to this address"));
         FeedbackRecorder.Recorded r = recorder.unjustified(m, body.note(), Caller.current().actor());
-        return ResponseEntity.status(r.fresh() ? 201 : 200).body(Map.of("id", r.id(), "campaignId", body.campaignId(),
-                "accountId", m.accountId(), "messageId", m.id(), "alreadyRecorded", !r.fresh()));
+        return ResponseEntity.status(r.fresh() ? 201 : 200).body(new UnjustifiedRecorded(r.id(), body.campaignId(),
+                m.accountId(), m.id(), !r.fresh()));
     }
 }

@@ -8,7 +8,10 @@ import org.fairsend.consent.ConsentLedger;
 import org.fairsend.contacts.ContactDirectory;
 import org.fairsend.contacts.SubscriptionState;
 import org.fairsend.delivery.SentMessage;
+import org.fairsend.feedback.BounceKind;
 import org.fairsend.feedback.BounceRecorded;
+import org.fairsend.feedback.EngagementType;
+import org.fairsend.feedback.UnsubscribeSource;
 import org.fairsend.feedback.ComplaintRecorded;
 import org.fairsend.feedback.EngagementRecorded;
 import org.fairsend.feedback.SpamtrapHit;
@@ -65,7 +68,7 @@ class FeedbackRecorder {
         Instant now = clock.instant();
         String recipient = m.recipient();
         String hash = Addresses.hash(recipient);
-        String kind = c.kind().label();
+        BounceKind kind = c.kind() == Kind.HARD ? BounceKind.HARD : BounceKind.SOFT;
         String reason = c.reason() == null ? "undefined" : c.reason();
         if (c.kind() == Kind.HARD) {
             suppressions.suppress(m.accountId(), m.channel(), recipient, SuppressionReason.HARD_BOUNCE, "bounce:" + source,
@@ -76,7 +79,7 @@ class FeedbackRecorder {
                 insert into bounce (message_id, account_id, campaign_id, channel, recipient, recipient_hash, reported_recipient,
                   kind, status_code, reply_code, reason, diagnostic, source, inbound_id, received_at)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                m.id(), m.accountId(), m.campaignId(), m.channel().code(), recipient, hash, reported, kind, cut(c.status(), 16),
+                m.id(), m.accountId(), m.campaignId(), m.channel().code(), recipient, hash, reported, kind.code(), cut(c.status(), 16),
                 c.replyCode(), cut(reason, 40), cut(c.diagnostic(), 2000), source, inboundId, Timestamp.from(now));
         if (c.kind() == Kind.HARD) {
             contacts.setStatus(m.accountId(), m.channel(), recipient, SubscriptionState.BOUNCED);
@@ -91,7 +94,7 @@ class FeedbackRecorder {
         }
         events.publishEvent(new BounceRecorded(id, m.id(), m.accountId(), m.campaignId(), m.channel(), hash, kind, reason,
                 c.status(), source, now));
-        log.info("bounce {} ({}) of message {} recorded from {}", kind, reason, m.id(), source);
+        log.info("bounce {} ({}) of message {} recorded from {}", kind.code(), reason, m.id(), source);
         return id;
     }
 
@@ -160,7 +163,7 @@ class FeedbackRecorder {
      * @return false when this message's recipient had already unsubscribed through it
      */
     @Transactional
-    public boolean unsubscribe(SentMessage m, Channel channel, String source, String ip, String userAgent) {
+    public boolean unsubscribe(SentMessage m, Channel channel, UnsubscribeSource source, String ip, String userAgent) {
         Instant now = clock.instant();
         String recipient = channel == m.channel() ? m.recipient() : null;
         if (recipient == null) return false; // another channel of the contact: the caller resolves its address
@@ -168,7 +171,7 @@ class FeedbackRecorder {
     }
 
     @Transactional
-    public boolean unsubscribeAddress(SentMessage m, Channel channel, String recipient, String source, String ip, String userAgent,
+    public boolean unsubscribeAddress(SentMessage m, Channel channel, String recipient, UnsubscribeSource source, String ip, String userAgent,
             Instant now) {
         return unsubscribeFromAccount(m.accountId(), m.id(), m.campaignId(), channel, recipient, source, ip, userAgent, now);
     }
@@ -179,9 +182,9 @@ class FeedbackRecorder {
      */
     @Transactional
     public boolean unsubscribeFromAccount(UUID accountId, Long messageId, UUID campaignId, Channel channel, String recipient,
-            String source, String ip, String userAgent, Instant now) {
-        suppressions.suppress(accountId, channel, recipient, SuppressionReason.UNSUBSCRIBED, source,
-                messageId == null ? source : "message " + messageId);
+            UnsubscribeSource source, String ip, String userAgent, Instant now) {
+        suppressions.suppress(accountId, channel, recipient, SuppressionReason.UNSUBSCRIBED, source.code(),
+                messageId == null ? source.code() : "message " + messageId);
         String hash = Addresses.hash(recipient);
         boolean already = messageId != null && jdbc.sql("select count(*) from unsubscribe where message_id = ? and channel = ? and recipient_hash = ?")
                 .params(messageId, channel.code(), hash).query(Long.class).single() > 0;
@@ -190,29 +193,29 @@ class FeedbackRecorder {
                 insert into unsubscribe (message_id, account_id, campaign_id, channel, recipient, recipient_hash, source, ip,
                   user_agent, received_at)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                messageId, accountId, campaignId, channel.code(), recipient, hash, source, cut(ip, 64), cut(userAgent, 500),
+                messageId, accountId, campaignId, channel.code(), recipient, hash, source.code(), cut(ip, 64), cut(userAgent, 500),
                 Timestamp.from(now));
-        ledger.withdraw(accountId, channel, recipient, "unsubscribe:" + source, now);
+        ledger.withdraw(accountId, channel, recipient, "unsubscribe:" + source.code(), now);
         contacts.setStatus(accountId, channel, recipient, SubscriptionState.UNSUBSCRIBED);
         events.publishEvent(new UnsubscribeRecorded(id, messageId, accountId, campaignId, channel, hash, source, now));
         log.info("unsubscribe from {} on {} recorded ({})", messageId == null ? "account " + accountId : "message " + messageId,
-                channel.code(), source);
+                channel.code(), source.code());
         return true;
     }
 
     /** An open or click; {@code flag} non-null means a proxy or scanner: recorded, not counted (R-8). */
     @Transactional
-    public long engagement(SentMessage m, String type, String target, String ip, String userAgent, String flag) {
+    public long engagement(SentMessage m, EngagementType type, String target, String ip, String userAgent, String flag) {
         Instant now = clock.instant();
         boolean counted = flag == null;
         long id = insert("""
                 insert into engagement (message_id, account_id, campaign_id, contact_id, recipient_hash, event_type, target, ip,
                   user_agent, counted, flag, occurred_at)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                m.id(), m.accountId(), m.campaignId(), m.contactId(), Addresses.hash(m.recipient()), type, cut(target, 2000),
+                m.id(), m.accountId(), m.campaignId(), m.contactId(), Addresses.hash(m.recipient()), type.code(), cut(target, 2000),
                 cut(ip, 64), cut(userAgent, 500), counted, flag, Timestamp.from(now));
         if (counted && m.contactId() != null) {
-            if (type.equals("open")) contacts.recordOpen(m.accountId(), m.contactId(), now);
+            if (type == EngagementType.OPEN) contacts.recordOpen(m.accountId(), m.contactId(), now);
             else contacts.recordClick(m.accountId(), m.contactId(), now);
         }
         events.publishEvent(new EngagementRecorded(id, m.id(), m.accountId(), m.campaignId(), m.contactId(), type, counted, flag, now));

@@ -1,5 +1,6 @@
 package org.fairsend.feedback.internal;
 
+import org.fairsend.feedback.UnsubscribeSource;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.InternetHeaders;
@@ -152,7 +153,7 @@ class InboundProcessor {
             store.finish(id, InboundStatus.UNMATCHED, "mailto unsubscribe for an unknown message", null);
             return;
         }
-        boolean fresh = recorder.unsubscribe(m.get(), m.get().channel(), "mailto", null, null);
+        boolean fresh = recorder.unsubscribe(m.get(), m.get().channel(), UnsubscribeSource.MAILTO, null, null);
         store.finish(id, InboundStatus.PROCESSED, "unsubscribe" + (fresh ? "" : " (already)") + " message " + m.get().id(), null);
     }
 

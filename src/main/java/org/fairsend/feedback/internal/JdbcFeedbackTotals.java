@@ -6,17 +6,20 @@ import java.util.List;
 import java.util.UUID;
 import org.fairsend.feedback.FeedbackTotals;
 import org.fairsend.platform.Channel;
+import org.fairsend.policy.PolicyTime;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** Counts the feedback tables by type and Europe/Paris day, one grouped scan per table (campaign indexes). */
+/** Counts the feedback tables by type and the policy's day, one grouped scan per table (campaign indexes). */
 @Component
 class JdbcFeedbackTotals implements FeedbackTotals {
 
     private final JdbcClient jdbc;
+    private final PolicyTime time;
 
-    JdbcFeedbackTotals(JdbcClient jdbc) {
+    JdbcFeedbackTotals(JdbcClient jdbc, PolicyTime time) {
         this.jdbc = jdbc;
+        this.time = time;
     }
 
     @Override
@@ -39,8 +42,7 @@ class JdbcFeedbackTotals implements FeedbackTotals {
      */
     private void query(List<FeedbackCount> out, String table, String at, String channel, String extra, String where,
             UUID accountId, UUID campaignId, java.util.function.UnaryOperator<String> type) {
-        // the Europe/Paris day, written so that PostgreSQL and H2 agree (H2 casts a zoned timestamp to a date in the JVM's zone)
-        String day = "cast(substring(cast(" + at + " at time zone 'Europe/Paris' as varchar(40)), 1, 10) as date)";
+        String day = time.daySql(at); // the policy's day, the same on PostgreSQL and H2
         String keys = "account_id, campaign_id, " + day + (channel == null ? "" : ", " + channel) + (extra == null ? "" : ", " + extra);
         StringBuilder sql = new StringBuilder("select " + keys + ", count(*) as n from " + table + " where " + where);
         List<Object> params = new ArrayList<>();

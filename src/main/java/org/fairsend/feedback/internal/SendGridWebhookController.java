@@ -1,5 +1,6 @@
 package org.fairsend.feedback.internal;
 
+import org.fairsend.feedback.UnsubscribeSource;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyFactory;
 import java.security.PublicKey;
@@ -9,9 +10,7 @@ import java.security.spec.X509EncodedKeySpec;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import jakarta.servlet.http.HttpServletRequest;
@@ -27,7 +26,6 @@ import org.fairsend.platform.Channel;
 import org.fairsend.platform.RuleViolation;
 import org.fairsend.platform.WebhookGuard;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -59,7 +57,7 @@ class SendGridWebhookController implements IntegrationEndpoint {
 
     record KeyRequest(String publicKey) {}
 
-    private final JdbcClient jdbc;
+    private final WebhookStore webhookStore;
     private final WebhookController webhooks;
     private final InboundStore store;
     private final BounceClassifier classifier;
@@ -70,11 +68,11 @@ class SendGridWebhookController implements IntegrationEndpoint {
     private final WebhookGuard guard;
     private final ProvenMessages proven;
 
-    SendGridWebhookController(JdbcClient jdbc, WebhookController webhooks, InboundStore store, BounceClassifier classifier,
+    SendGridWebhookController(WebhookStore webhookStore, WebhookController webhooks, InboundStore store, BounceClassifier classifier,
             FeedbackRecorder recorder, FeedbackProperties props, Clock clock, IntegrationSecrets secrets,
             WebhookGuard guard, ProvenMessages proven) {
         this.proven = proven;
-        this.jdbc = jdbc;
+        this.webhookStore = webhookStore;
         this.webhooks = webhooks;
         this.store = store;
         this.classifier = classifier;
@@ -103,12 +101,15 @@ class SendGridWebhookController implements IntegrationEndpoint {
         return parseKey(secret).isEmpty() ? "not an ECDSA public key: give SendGrid's verification key, base64 of its DER" : null;
     }
 
+    /** The answer to setting the key: the replaced key stays valid until {@code previousValidUntil}. */
+    record KeySet(String provider, boolean configured, java.time.Instant previousValidUntil) {}
+
     /**
      * Sets the calling account's SendGrid verification key (the base64 public key SendGrid shows for its signed
      * webhook): a rotation of its SendGrid integration secret, the replaced key valid for the grace period.
      */
     @PutMapping("/api/webhooks/sendgrid-key")
-    Map<String, Object> setKey(@RequestBody KeyRequest request) {
+    KeySet setKey(@RequestBody KeyRequest request) {
         String key = request == null || request.publicKey() == null ? "" : request.publicKey().replaceAll("\\s+", "");
         if (parseKey(key).isEmpty()) {
             throw new RuleViolation("publicKey", "X-3",
@@ -116,15 +117,11 @@ class SendGridWebhookController implements IntegrationEndpoint {
         }
         Caller caller = Caller.current();
         var rotated = secrets.rotate(Integration.SENDGRID, caller.accountId(), key, caller.actor());
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("provider", "sendgrid");
-        out.put("configured", true);
-        out.put("previousValidUntil", rotated.previousValidUntil());
-        return out;
+        return new KeySet("sendgrid", true, rotated.previousValidUntil());
     }
 
     @PostMapping("/webhooks/sendgrid/{token}")
-    ResponseEntity<Map<String, Object>> events(@PathVariable String token, HttpServletRequest request,
+    ResponseEntity<WebhookController.Answer> events(@PathVariable String token, HttpServletRequest request,
             @RequestHeader(name = SIGNATURE_HEADER, required = false) String signature,
             @RequestHeader(name = TIMESTAMP_HEADER, required = false) String timestamp) {
         UUID account = webhooks.accountOrRefuse(token, "sendgrid", request);
@@ -156,20 +153,18 @@ class SendGridWebhookController implements IntegrationEndpoint {
                     default -> ignored.add(event);
                 }
             }
-            Map<String, Object> out = new LinkedHashMap<>();
+            WebhookController.Answer out;
             if (!found.isEmpty()) {
-                out.putAll(webhooks.apply(account, found, "sendgrid", id));
+                out = webhooks.apply(account, found, "sendgrid", id);
             } else {
                 store.finish(id, unsubscribed > 0 ? "processed" : "ignored",
                         unsubscribed + " unsubscribes; ignored: " + String.join(",", ignored), null);
-                out.put("status", unsubscribed > 0 ? "processed" : "ignored");
-                out.put("id", id);
+                out = WebhookController.Answer.of(unsubscribed > 0 ? "processed" : "ignored", id);
             }
-            out.put("unsubscribed", unsubscribed);
-            return ResponseEntity.ok(out);
+            return ResponseEntity.ok(out.unsubscribed(unsubscribed));
         } catch (RuntimeException e) {
             store.finish(id, "unparsed", null, e.toString());
-            return ResponseEntity.ok(Map.of("status", "unparsed", "id", id));
+            return ResponseEntity.ok(WebhookController.Answer.of("unparsed", id));
         }
     }
 
@@ -208,14 +203,14 @@ class SendGridWebhookController implements IntegrationEndpoint {
     private boolean unsubscribe(UUID account, String email, String messageId) {
         if (email == null) return false;
         Optional<SentMessage> m = proven.byMessageId(messageId, account);
-        return m.isPresent() && recorder.unsubscribe(m.get(), Channel.EMAIL, "sendgrid", null, null);
+        return m.isPresent() && recorder.unsubscribe(m.get(), Channel.EMAIL, UnsubscribeSource.SENDGRID, null, null);
     }
 
     /** The account's SendGrid verification keys: its integration secrets, else a key set before they existed. */
     private List<PublicKey> keys(UUID account) {
         IntegrationSecrets.Accepted accepted = secrets.accepted(Integration.SENDGRID, account);
         List<String> encoded = accepted.none()
-                ? jdbc.sql("select public_key from webhook_key where account_id = ? and provider = 'sendgrid'").param(account).query(String.class).list()
+                ? webhookStore.legacySendGridKeys(account)
                 : accepted.secrets();
         return encoded.stream().map(SendGridWebhookController::parseKey).flatMap(Optional::stream).toList();
     }

@@ -1,5 +1,6 @@
 package org.fairsend.feedback.internal;
 
+import org.fairsend.feedback.UnsubscribeSource;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -91,7 +92,7 @@ class SmsReplies {
         switch (kind) {
             case STOP -> {
                 for (SentMessage m : latest) {
-                    recorder.unsubscribeFromAccount(m.accountId(), m.id(), m.campaignId(), Channel.SMS, number, "sms-stop", null, null, now);
+                    recorder.unsubscribeFromAccount(m.accountId(), m.id(), m.campaignId(), Channel.SMS, number, UnsubscribeSource.SMS_STOP, null, null, now);
                     affected.add(m.accountId());
                 }
                 result = affected.isEmpty() ? "stop-no-account" : "unsubscribed";

@@ -1,16 +1,13 @@
 package org.fairsend.feedback.internal;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.fairsend.accounts.Caller;
 import org.fairsend.platform.RuleViolation;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -37,32 +34,30 @@ class SnsTopics {
 
     record Topics(List<String> topicArns) {}
 
-    private final JdbcClient jdbc;
+    /** The account's topics, as read and written by the API. */
+    record TopicList(List<String> topicArns) {}
+
+    private final WebhookStore store;
     private final Clock clock;
 
-    SnsTopics(JdbcClient jdbc, Clock clock) {
-        this.jdbc = jdbc;
+    SnsTopics(WebhookStore store, Clock clock) {
+        this.store = store;
         this.clock = clock;
     }
 
     boolean allowed(UUID accountId, String topicArn) {
-        return topicArn != null && jdbc.sql("select count(*) from sns_topic where account_id = ? and topic_arn = ?")
-                .params(accountId, topicArn).query(Long.class).single() > 0;
-    }
-
-    List<String> list(UUID accountId) {
-        return jdbc.sql("select topic_arn from sns_topic where account_id = ? order by topic_arn").param(accountId).query(String.class).list();
+        return topicArn != null && store.topicAllowed(accountId, topicArn);
     }
 
     @GetMapping("/api/integrations/ses/topics")
-    Map<String, Object> get() {
-        return Map.of("topicArns", list(Caller.current().accountId()));
+    TopicList get() {
+        return new TopicList(store.topics(Caller.current().accountId()));
     }
 
     /** Replaces the account's list (an empty list refuses every SES notification). */
     @PutMapping("/api/integrations/ses/topics")
     @Transactional
-    Map<String, Object> put(@RequestBody Topics request) {
+    TopicList put(@RequestBody Topics request) {
         if (request == null || request.topicArns() == null) {
             throw new RuleViolation("topicArns", "required", "the list of SNS topic ARNs SES notifications may come from");
         }
@@ -76,11 +71,7 @@ class SnsTopics {
         }
         if (arns.size() > MAX_TOPICS) throw new RuleViolation("topicArns", "size", "at most " + MAX_TOPICS + " topics");
         UUID account = Caller.current().accountId();
-        jdbc.sql("delete from sns_topic where account_id = ?").param(account).update();
-        for (String arn : arns) {
-            jdbc.sql("insert into sns_topic (account_id, topic_arn, added_at) values (?, ?, ?)")
-                    .params(account, arn, Timestamp.from(clock.instant())).update();
-        }
-        return Map.of("topicArns", list(account));
+        store.replaceTopics(account, arns, clock.instant());
+        return new TopicList(store.topics(account));
     }
 }

@@ -1,5 +1,6 @@
 package org.fairsend.feedback.internal;
 
+import org.fairsend.feedback.EngagementType;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Base64;
 import java.util.Locale;
@@ -49,7 +50,7 @@ class TrackingController {
             if (m.isPresent()) {
                 boolean head = "HEAD".equals(req.getMethod());
                 String ua = req.getHeader(HttpHeaders.USER_AGENT);
-                recorder.engagement(m.get(), "open", null, req.getRemoteAddr(), ua, filter.openFlag(req.getRemoteAddr(), ua, head));
+                recorder.engagement(m.get(), EngagementType.OPEN, null, req.getRemoteAddr(), ua, filter.openFlag(req.getRemoteAddr(), ua, head));
             }
         } catch (Tokens.InvalidToken e) {
             // a broken image would only show the recipient an error: the pixel is served, nothing recorded
@@ -70,7 +71,7 @@ class TrackingController {
         messages.find(click.messageId()).ifPresent(m -> {
             boolean head = "HEAD".equals(req.getMethod());
             String ua = req.getHeader(HttpHeaders.USER_AGENT);
-            recorder.engagement(m, "click", target, req.getRemoteAddr(), ua,
+            recorder.engagement(m, EngagementType.CLICK, target, req.getRemoteAddr(), ua,
                     filter.clickFlag(m, target, req.getRemoteAddr(), ua, head));
         });
         return ResponseEntity.status(302).header(HttpHeaders.LOCATION, target).cacheControl(CacheControl.noStore()).build();

@@ -1,5 +1,6 @@
 package org.fairsend.feedback.internal;
 
+import org.fairsend.feedback.UnsubscribeSource;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -68,7 +69,7 @@ class UnsubscribePages {
     ModelAndView unsubscribe(@PathVariable String token, @RequestParam(name = "List-Unsubscribe", required = false) String oneClick,
             @RequestParam(name = "via", required = false) String via, HttpServletRequest req) {
         SentMessage m = message(token);
-        String source = "page".equals(via) ? "link" : "one-click";
+        UnsubscribeSource source = "page".equals(via) ? UnsubscribeSource.LINK : UnsubscribeSource.ONE_CLICK;
         recorder.unsubscribe(m, m.channel(), source, req.getRemoteAddr(), req.getHeader("User-Agent"));
         return done(m);
     }
@@ -86,7 +87,7 @@ class UnsubscribePages {
         for (Map<String, Object> c : channels(m)) {
             String code = (String) c.get("code");
             if (!kept.contains(code) && Boolean.TRUE.equals(c.get("subscribed"))) {
-                recorder.unsubscribeAddress(m, Channel.of(code), (String) c.get("address"), "preference-centre", req.getRemoteAddr(),
+                recorder.unsubscribeAddress(m, Channel.of(code), (String) c.get("address"), UnsubscribeSource.PREFERENCE_CENTRE, req.getRemoteAddr(),
                         req.getHeader("User-Agent"), clock.instant());
             }
         }

@@ -1,5 +1,6 @@
 package org.fairsend.feedback.internal;
 
+import org.fairsend.feedback.UnsubscribeSource;
 import org.fairsend.delivery.SentMessage;
 import org.fairsend.delivery.SentMessages;
 import org.fairsend.delivery.VoiceDropReported;
@@ -26,9 +27,9 @@ class VoiceOptOuts {
 
     @EventListener
     void on(VoiceDropReported e) {
-        if (!"opted_out".equals(e.status())) return;
+        if (e.status() != org.fairsend.delivery.VoiceDropStatus.OPTED_OUT) return;
         SentMessage m = messages.find(e.messageId()).orElse(new SentMessage(e.messageId(), e.accountId(), e.campaignId(), Channel.VOICE,
                 null, e.recipient(), "sent", null));
-        recorder.unsubscribeAddress(m, Channel.VOICE, e.recipient(), "voice-opt-out", null, null, e.at());
+        recorder.unsubscribeAddress(m, Channel.VOICE, e.recipient(), UnsubscribeSource.VOICE_OPT_OUT, null, null, e.at());
     }
 }

@@ -124,13 +124,35 @@ class WebhookController implements IntegrationEndpoint {
         return props.mailgunSigningKey() == null ? List.of() : List.of(props.mailgunSigningKey());
     }
 
+    /**
+     * What a provider webhook call answers: the outcome, the stored inbound message's id, how many reports it recorded
+     * (and, for SendGrid, how many unsubscribes); absent fields are left out.
+     */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    record Answer(String status, Long id, Integer recorded, Integer httpStatus, Integer unsubscribed) {
+
+        static Answer of(String status, long id) {
+            return new Answer(status, id, null, null, null);
+        }
+
+        Answer unsubscribed(int n) {
+            return new Answer(status, id, recorded, httpStatus, n);
+        }
+    }
+
+    /** The answer to an SMS reply webhook call: the reply, its keyword and what was done; only the result when a replay. */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    record SmsReplyAnswer(Long id, String keyword, String result) {}
+
+    /** The calling account's webhook URLs, one per provider. */
+    record Urls(String ses, String mailgun, String sendgrid, String smsReplies) {}
+
     /** The calling account's webhook URLs, to configure at its ESP. */
     @GetMapping("/api/webhooks")
-    Map<String, String> urls() {
+    Urls urls() {
         String token = tokens.sign(PURPOSE, Caller.current().accountId().toString(), Instant.ofEpochSecond(4102444800L));
-        return Map.of("ses", platform.publicUrl() + "/webhooks/ses/" + token, "mailgun", platform.publicUrl() + "/webhooks/mailgun/" + token,
-                "sendgrid", platform.publicUrl() + "/webhooks/sendgrid/" + token,
-                "smsReplies", platform.publicUrl() + "/webhooks/sms/" + token);
+        return new Urls(platform.publicUrl() + "/webhooks/ses/" + token, platform.publicUrl() + "/webhooks/mailgun/" + token,
+                platform.publicUrl() + "/webhooks/sendgrid/" + token, platform.publicUrl() + "/webhooks/sms/" + token);
     }
 
     /**
@@ -138,7 +160,7 @@ class WebhookController implements IntegrationEndpoint {
      * a SubscriptionConfirmation is confirmed by fetching its SubscribeURL (on an allowed SNS host only).
      */
     @PostMapping("/webhooks/ses/{token}")
-    ResponseEntity<Map<String, Object>> ses(@PathVariable String token, HttpServletRequest request, HttpServletResponse response,
+    ResponseEntity<Answer> ses(@PathVariable String token, HttpServletRequest request, HttpServletResponse response,
             @RequestHeader(name = "Authorization", required = false) String authorization) {
         UUID account = accountOrRefuse(token, "ses", request);
         IntegrationSecrets.Accepted basic = secrets.accepted(Integration.SES, account);
@@ -183,27 +205,27 @@ class WebhookController implements IntegrationEndpoint {
             try {
                 int status = sns.confirm(url);
                 store.finish(id, status / 100 == 2 ? "processed" : "unparsed", "SNS subscription confirmed: HTTP " + status, null);
-                return ResponseEntity.ok(Map.of("status", status / 100 == 2 ? "subscription-confirmed" : "subscription-failed",
-                        "id", id, "httpStatus", status));
+                return ResponseEntity.ok(new Answer(status / 100 == 2 ? "subscription-confirmed" : "subscription-failed", id, null,
+                        status, null));
             } catch (SnsVerifier.Refused e) {
                 store.finish(id, "unparsed", null, e.getMessage());
-                return ResponseEntity.ok(Map.of("status", "subscription-failed", "id", id));
+                return ResponseEntity.ok(Answer.of("subscription-failed", id));
             }
         }
         if (!type.equals("Notification")) {
             store.finish(id, "ignored", "SNS " + type, null);
-            return ResponseEntity.ok(Map.of("status", "ignored", "id", id));
+            return ResponseEntity.ok(Answer.of("ignored", id));
         }
         try {
             List<Classification> found = classifier.classifyNotification(new String(raw, StandardCharsets.UTF_8));
             if (found.isEmpty()) {
                 store.finish(id, "unparsed", null, "not an SES notification");
-                return ResponseEntity.ok(Map.of("status", "unparsed", "id", id));
+                return ResponseEntity.ok(Answer.of("unparsed", id));
             }
             return ResponseEntity.ok(apply(account, found, "ses", id));
         } catch (RuntimeException e) {
             store.finish(id, "unparsed", null, e.toString());
-            return ResponseEntity.ok(Map.of("status", "unparsed", "id", id));
+            return ResponseEntity.ok(Answer.of("unparsed", id));
         }
     }
 
@@ -214,7 +236,7 @@ class WebhookController implements IntegrationEndpoint {
      * account's SMS at once if the account wrote to it; a CONTACT is answered only to a number the account messaged.
      */
     @PostMapping("/webhooks/sms/{token}")
-    ResponseEntity<Map<String, Object>> smsReply(@PathVariable String token, HttpServletRequest request,
+    ResponseEntity<SmsReplyAnswer> smsReply(@PathVariable String token, HttpServletRequest request,
             @RequestHeader(name = WebhookSignature.TIMESTAMP_HEADER, required = false) String timestamp,
             @RequestHeader(name = WebhookSignature.SIGNATURE_HEADER, required = false) String signature) {
         UUID account = accountOrRefuse(token, "sms", request);
@@ -231,8 +253,8 @@ class WebhookController implements IntegrationEndpoint {
         }
         SmsReplies.Outcome outcome = tx.execute(s -> replays.firstTime(Integration.SMS, account, signature.strip(), props.webhookMaxAge())
                 ? replies.handle(account, from, fields.get("to"), text == null ? "" : text, "webhook") : null);
-        if (outcome == null) return ResponseEntity.ok(Map.of("result", "duplicate"));
-        return ResponseEntity.ok(Map.of("id", outcome.replyId(), "keyword", outcome.keyword(), "result", outcome.result()));
+        if (outcome == null) return ResponseEntity.ok(new SmsReplyAnswer(null, null, "duplicate"));
+        return ResponseEntity.ok(new SmsReplyAnswer(outcome.replyId(), outcome.keyword(), outcome.result()));
     }
 
     /** The fields of an SMS reply: a JSON object, or form fields ({@code application/x-www-form-urlencoded}). */
@@ -261,7 +283,7 @@ class WebhookController implements IntegrationEndpoint {
     }
 
     @PostMapping("/webhooks/mailgun/{token}")
-    ResponseEntity<Map<String, Object>> mailgun(@PathVariable String token, HttpServletRequest request) {
+    ResponseEntity<Answer> mailgun(@PathVariable String token, HttpServletRequest request) {
         UUID account = accountOrRefuse(token, "mailgun", request);
         byte[] raw = guard.body(request);
         JsonNode root = json(raw);
@@ -299,12 +321,12 @@ class WebhookController implements IntegrationEndpoint {
                         recipient, null, "mailgun"));
             } else {
                 store.finish(id, "ignored", "event " + event, null);
-                return ResponseEntity.ok(Map.of("status", "ignored", "id", id));
+                return ResponseEntity.ok(Answer.of("ignored", id));
             }
             return ResponseEntity.ok(apply(account, found, "mailgun", id));
         } catch (RuntimeException e) {
             store.finish(id, "unparsed", null, e.toString());
-            return ResponseEntity.ok(Map.of("status", "unparsed", "id", id));
+            return ResponseEntity.ok(Answer.of("unparsed", id));
         }
     }
 
@@ -313,7 +335,7 @@ class WebhookController implements IntegrationEndpoint {
      * sender: {@link ProvenMessages}) and records it. An authenticated provider still cannot name a message by its
      * recipient alone: what cannot be proved is kept as unmatched and counts nothing (issue 13).
      */
-    Map<String, Object> apply(UUID accountId, List<Classification> found, String source, long inboundId) {
+    Answer apply(UUID accountId, List<Classification> found, String source, long inboundId) {
         List<String> outcomes = new ArrayList<>();
         int recorded = 0;
         for (Classification c : found) {
@@ -333,7 +355,7 @@ class WebhookController implements IntegrationEndpoint {
         }
         String status = recorded > 0 ? "processed" : outcomes.stream().anyMatch(o -> o.contains("no message")) ? "unmatched" : "ignored";
         store.finish(inboundId, status, String.join("; ", outcomes), null);
-        return Map.of("status", status, "id", inboundId, "recorded", recorded);
+        return new Answer(status, inboundId, recorded, null, null);
     }
 
     /** Whether a Mailgun timestamp is within {@code fairsend.feedback.webhook-max-age} of now. */
@@ -390,7 +412,7 @@ class WebhookController implements IntegrationEndpoint {
     }
 
     /** A call already processed (a replayed MessageId or token): acknowledged, nothing done. */
-    static ResponseEntity<Map<String, Object>> duplicate() {
-        return ResponseEntity.ok(Map.of("status", "duplicate"));
+    static ResponseEntity<Answer> duplicate() {
+        return ResponseEntity.ok(new Answer("duplicate", null, null, null, null));
     }
 }

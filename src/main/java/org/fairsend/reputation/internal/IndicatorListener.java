@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * The indicators, updated from the events as they happen (R-14). Delivery's events arrive on the sending worker
+ * The indicators, updated from the events as they happen (R-14). Delivery's events are counted on the sending worker
  * right after its batch committed; feedback's once their recording transaction committed (on the thread that
  * recorded them: the inbound SMTP session, the webhook, the unsubscribe request). Each adds to the tallies in
  * memory and asks the circuit breaker at once, so a crossing suspends the campaign before that thread does
@@ -50,29 +50,52 @@ class IndicatorListener {
         this.campaigns = campaigns;
     }
 
+    // Delivery's events are published inside the batch's transaction, one per message: they are counted once it
+    // commits, on the sending worker, without a row in the publication registry (an indicator is recomputable from
+    // the send log by the reconciliation, so a count lost to a crash is not a record lost; docs/ARCHITECTURE.md).
+
     @EventListener
     void sent(MessageSent e) {
-        count(e.accountId(), e.campaignId(), e.channel(), e.at(), false, Counter.SENT, Counter.ATTEMPTED);
+        afterCommit(() -> count(e.accountId(), e.campaignId(), e.channel(), e.at(), false, Counter.SENT, Counter.ATTEMPTED));
     }
 
     @EventListener
     void blocked(MessageBlocked e) {
-        if (Mapping.blockade(e.reason())) count(e.accountId(), e.campaignId(), e.channel(), e.at(), false, Counter.ATTEMPTED, Counter.BLOCKED);
-        else count(e.accountId(), e.campaignId(), e.channel(), e.at(), false, Counter.ATTEMPTED);
+        afterCommit(() -> {
+            if (Mapping.blockade(e.reason())) count(e.accountId(), e.campaignId(), e.channel(), e.at(), false, Counter.ATTEMPTED, Counter.BLOCKED);
+            else count(e.accountId(), e.campaignId(), e.channel(), e.at(), false, Counter.ATTEMPTED);
+        });
     }
 
     @EventListener
     void failed(MessageFailed e) {
-        boolean render = "render".equals(e.code());
-        if (render) count(e.accountId(), e.campaignId(), e.channel(), e.at(), false, Counter.ATTEMPTED);
-        else if (e.permanent()) count(e.accountId(), e.campaignId(), e.channel(), e.at(), false, Counter.ATTEMPTED, Counter.SENT, Counter.BLOCKED);
-        else count(e.accountId(), e.campaignId(), e.channel(), e.at(), false, Counter.ATTEMPTED, Counter.SENT);
+        afterCommit(() -> {
+            if (e.atRender()) count(e.accountId(), e.campaignId(), e.channel(), e.at(), false, Counter.ATTEMPTED);
+            else if (e.permanent()) count(e.accountId(), e.campaignId(), e.channel(), e.at(), false, Counter.ATTEMPTED, Counter.SENT, Counter.BLOCKED);
+            else count(e.accountId(), e.campaignId(), e.channel(), e.at(), false, Counter.ATTEMPTED, Counter.SENT);
+        });
+    }
+
+    /** Runs once the publishing transaction commits (at once without one); nothing if it rolls back. */
+    private static void afterCommit(Runnable r) {
+        if (!org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
+            r.run();
+            return;
+        }
+        org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+                new org.springframework.transaction.support.TransactionSynchronization() {
+                    @Override
+                    public void afterCompletion(int status) {
+                        // where Spring runs an after-commit event listener
+                        if (status == STATUS_COMMITTED) r.run();
+                    }
+                });
     }
 
     @TransactionalEventListener(fallbackExecution = true)
     void bounced(BounceRecorded e) {
         boolean filtered = Mapping.filtered(policies.current().policy().reputation(), e.reason(), e.source());
-        Counter kind = "hard".equals(e.kind()) ? Counter.HARD : Counter.SOFT;
+        Counter kind = e.kind() == org.fairsend.feedback.BounceKind.HARD ? Counter.HARD : Counter.SOFT;
         if (filtered) count(e.accountId(), e.campaignId(), e.channel(), e.at(), false, kind, Counter.BLOCKED);
         else count(e.accountId(), e.campaignId(), e.channel(), e.at(), false, kind);
     }
@@ -97,8 +120,11 @@ class IndicatorListener {
     @TransactionalEventListener(fallbackExecution = true)
     void engaged(EngagementRecorded e) {
         if (!e.counted()) return;
-        Counter c = "click".equals(e.type()) ? Counter.CLICKS : "open".equals(e.type()) ? Counter.OPENS : null;
-        if (c != null) count(e.accountId(), e.campaignId(), Channel.EMAIL, e.at(), false, c);
+        Counter c = switch (e.type()) {
+            case CLICK -> Counter.CLICKS;
+            case OPEN -> Counter.OPENS;
+        };
+        count(e.accountId(), e.campaignId(), Channel.EMAIL, e.at(), false, c);
     }
 
     /** The operator resumed an incriminated campaign: the breaker watches it again, from this moment's counters. */

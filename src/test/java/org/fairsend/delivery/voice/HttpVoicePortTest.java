@@ -150,8 +150,8 @@ class HttpVoicePortTest {
 
     @Test
     void theLastMileGateStopsTheDropBeforeTheRequest() {
-        DeliveryResult r = port("bearer", endpoint()).send(message(() -> "suppressed"));
-        assertThat(r).isEqualTo(new DeliveryResult.Withheld("suppressed"));
+        DeliveryResult r = port("bearer", endpoint()).send(message(() -> DeliveryResult.Withholding.SUPPRESSED));
+        assertThat(r).isEqualTo(new DeliveryResult.Withheld(DeliveryResult.Withholding.SUPPRESSED));
         assertThat(seen).isEmpty();
     }
 }

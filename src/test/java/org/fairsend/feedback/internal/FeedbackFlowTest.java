@@ -67,6 +67,7 @@ class FeedbackFlowTest {
     @Autowired InboundSmtpServer smtp;
     @Autowired ConfigurableApplicationContext context;
     @Autowired org.springframework.context.ApplicationEventPublisher publisher;
+    @Autowired org.springframework.transaction.support.TransactionTemplate tx;
 
     @BeforeEach
     void listen() {
@@ -410,10 +411,14 @@ class FeedbackFlowTest {
             long id = count("select id from outbound_message where recipient = ? and campaign_id = ?", address, campaign);
             String reply = address.equals(unknown) ? "550 5.1.1 <" + address + ">: Recipient address rejected: User unknown"
                     : "552 5.2.2 <" + address + ">: Mailbox full";
-            // what the delivery engine publishes after a 5xx at RCPT or DATA
-            publisher.publishEvent(new org.fairsend.delivery.MessageFailed(id, account, campaign, org.fairsend.platform.Channel.EMAIL,
-                    address, org.fairsend.platform.Addresses.hash(address), true, reply.substring(0, 3), reply, java.time.Instant.now()));
+            // what the delivery engine publishes after a 5xx at RCPT or DATA, in the transaction of the batch's outcomes;
+            // the bounce is recorded once it commits, by a listener of the publication registry
+            tx.executeWithoutResult(st -> publisher.publishEvent(new org.fairsend.delivery.MessageFailed(id, account, campaign,
+                    org.fairsend.platform.Channel.EMAIL, address, org.fairsend.platform.Addresses.hash(address), true,
+                    reply.substring(0, 3), reply, java.time.Instant.now())));
         }
+        await().atMost(Duration.ofSeconds(10)).until(() -> count("select count(*) from bounce where source = 'send-time' and recipient in (?, ?)",
+                unknown, full) == 2);
         assertThat(count("select count(*) from bounce where recipient = ? and source = 'send-time' and kind = 'hard'", unknown)).isEqualTo(1);
         assertThat(suppressed(account, unknown, "hard_bounce")).isEqualTo(1);
         assertThat(count("select count(*) from bounce where recipient = ? and source = 'send-time' and kind = 'soft'", full)).isEqualTo(1);
