@@ -47,7 +47,7 @@ class ContactEventsTest {
                 .toArriveAndVerify((e, started) -> {
                     assertThat(e.importId()).isEqualTo(started.id());
                     assertThat(e.listId()).isEqualTo(list);
-                    assertThat(e.status()).isEqualTo("finished");
+                    assertThat(e.status()).isEqualTo(ContactImports.Status.FINISHED);
                     assertThat(e.rowsRead()).isEqualTo(2);
                     assertThat(e.rowsAccepted()).isEqualTo(1);
                     assertThat(e.rowsRejected()).isEqualTo(1);
@@ -60,7 +60,7 @@ class ContactEventsTest {
                 .toArriveAndVerify(e -> {
                     assertThat(e.accountId()).isEqualTo(a.id());
                     assertThat(e.addressHashes()).contains(Addresses.hash(address));
-                    assertThat(e.reason()).isEqualTo("the person asked");
+                    assertThat(e.reason()).isEqualTo(org.fairsend.suppression.SuppressionReason.ERASED);
                 });
     }
 }
