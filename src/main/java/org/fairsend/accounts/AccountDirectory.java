@@ -1,8 +1,10 @@
 package org.fairsend.accounts;
 
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.fairsend.platform.Channel;
+import org.fairsend.platform.RuleViolation;
 
 /** What other modules may ask about accounts. */
 public interface AccountDirectory {
@@ -15,9 +17,35 @@ public interface AccountDirectory {
     /** Whether the account may send on a channel now (active account, channel not suspended). */
     ChannelStatus channelStatus(UUID accountId, Channel channel);
 
-    record ChannelStatus(Channel channel, String status, java.time.Instant until, String reason) {
+    /**
+     * Where an account stands on one channel (R-15), stored as its lower-case code in {@code account_channel.status}
+     * ({@code terminated} comes from the account itself). {@link #toString()} is the code, as messages and pages show it.
+     */
+    enum ChannelState {
+        ACTIVE, SUSPENDED, TERMINATED;
+
+        @com.fasterxml.jackson.annotation.JsonValue
+        public String code() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        public static ChannelState of(String code) {
+            try {
+                return valueOf(code.trim().toUpperCase(Locale.ROOT));
+            } catch (RuntimeException e) {
+                throw new RuleViolation(400, "status", "status", "status must be one of active, suspended, terminated");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return code();
+        }
+    }
+
+    record ChannelStatus(Channel channel, ChannelState status, java.time.Instant until, String reason) {
         public boolean canSend() {
-            return "active".equals(status);
+            return status == ChannelState.ACTIVE;
         }
     }
 }

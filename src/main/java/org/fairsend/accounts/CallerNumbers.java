@@ -16,9 +16,35 @@ public interface CallerNumbers {
      * and the API key), when, and the text of the ownership declaration.
      */
     record CallerNumber(UUID id, UUID accountId, String e164, String national, String range, String declarantName,
-            String declaredBy, Instant declaredAt, String declaration, String status, Instant withdrawnAt) {
+            String declaredBy, Instant declaredAt, String declaration, Status status, Instant withdrawnAt) {
         public boolean active() {
-            return "active".equals(status);
+            return status == Status.ACTIVE;
+        }
+    }
+
+    /**
+     * A declaration is {@code active} until withdrawn (stored as the lower-case code in {@code caller_number.status});
+     * {@link #toString()} is the code.
+     */
+    enum Status {
+        ACTIVE, WITHDRAWN;
+
+        @com.fasterxml.jackson.annotation.JsonValue
+        public String code() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        public static Status of(String code) {
+            try {
+                return valueOf(code.trim().toUpperCase(java.util.Locale.ROOT));
+            } catch (RuntimeException e) {
+                throw new org.fairsend.platform.RuleViolation(400, "status", "status", "status must be active or withdrawn");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return code();
         }
     }
 

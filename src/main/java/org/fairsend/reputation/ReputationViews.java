@@ -24,7 +24,7 @@ public interface ReputationViews {
     record Reading(String indicator, String label, boolean rate, double value, double threshold, long numerator, long sample,
             boolean applies, boolean crossed, double proximity) {}
 
-    record ChannelState(Channel channel, String status, Instant until, String reason, List<Reading> today) {}
+    record ChannelState(Channel channel, org.fairsend.accounts.AccountDirectory.ChannelState status, Instant until, String reason, List<Reading> today) {}
 
     record Status(UUID accountId, String legalName, String status, List<ChannelState> channels, long standingIncidents, int nextRung,
             int policyVersion) {}

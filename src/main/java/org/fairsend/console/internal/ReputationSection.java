@@ -84,7 +84,7 @@ class ReputationSection implements ConsoleSection {
         var s = reputation.status(accountId);
         var sanctions = reputation.sanctions(accountId);
         String base = "/console/operator/accounts/" + accountId + "/reputation/";
-        List<ChannelRow> channels = s.channels().stream().map(c -> new ChannelRow(c.channel(), c.status(), c.until(), c.reason())).toList();
+        List<ChannelRow> channels = s.channels().stream().map(c -> new ChannelRow(c.channel(), c.status().code(), c.until(), c.reason())).toList();
         return List.of(
                 new HomePanel("indicators", "Deliverability indicators", "console/reputation/parts :: operator-indicators",
                         Map.of("rows", rows(s), "charts", charts(base + "charts/"), "channels", channels, "base", base,

@@ -34,7 +34,7 @@ class Reports {
         this.clock = clock;
     }
 
-    record ChannelView(Channel channel, String status, Instant until, String reason, Map<String, Long> today,
+    record ChannelView(Channel channel, AccountDirectory.ChannelState status, Instant until, String reason, Map<String, Long> today,
             List<Breaker.Reading> indicators) {}
 
     record AccountStatus(UUID accountId, String legalName, String status, List<ChannelView> channels, long standingIncidents,
