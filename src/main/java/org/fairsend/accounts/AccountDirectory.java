@@ -1,10 +1,9 @@
 package org.fairsend.accounts;
 
-import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.fairsend.platform.Channel;
-import org.fairsend.platform.RuleViolation;
+import org.fairsend.platform.Codes;
 
 /** What other modules may ask about accounts. */
 public interface AccountDirectory {
@@ -26,15 +25,11 @@ public interface AccountDirectory {
 
         @com.fasterxml.jackson.annotation.JsonValue
         public String code() {
-            return name().toLowerCase(Locale.ROOT);
+            return Codes.code(this);
         }
 
         public static ChannelState of(String code) {
-            try {
-                return valueOf(code.trim().toUpperCase(Locale.ROOT));
-            } catch (RuntimeException e) {
-                throw new RuleViolation(400, "status", "status", "status must be one of active, suspended, terminated");
-            }
+            return Codes.of(ChannelState.class, code, "status");
         }
 
         @Override

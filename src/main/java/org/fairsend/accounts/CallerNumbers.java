@@ -1,5 +1,6 @@
 package org.fairsend.accounts;
 
+import org.fairsend.platform.Codes;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -31,15 +32,11 @@ public interface CallerNumbers {
 
         @com.fasterxml.jackson.annotation.JsonValue
         public String code() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return Codes.code(this);
         }
 
         public static Status of(String code) {
-            try {
-                return valueOf(code.trim().toUpperCase(java.util.Locale.ROOT));
-            } catch (RuntimeException e) {
-                throw new org.fairsend.platform.RuleViolation(400, "status", "status", "status must be active or withdrawn");
-            }
+            return Codes.of(Status.class, code, "status");
         }
 
         @Override

@@ -1,9 +1,8 @@
 package org.fairsend.accounts;
 
+import org.fairsend.platform.Codes;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.UUID;
-import org.fairsend.platform.RuleViolation;
 
 /**
  * A domain an account sends from (R-9, X-2). Mail may carry it in From only once it is verified.
@@ -25,15 +24,11 @@ public record SenderDomain(UUID id, UUID accountId, String domain, Status status
 
         @com.fasterxml.jackson.annotation.JsonValue
         public String code() {
-            return name().toLowerCase(Locale.ROOT);
+            return Codes.code(this);
         }
 
         public static Status of(String code) {
-            try {
-                return valueOf(code.trim().toUpperCase(Locale.ROOT));
-            } catch (RuntimeException e) {
-                throw new RuleViolation(400, "status", "status", "status must be one of pending, verified, revoked");
-            }
+            return Codes.of(Status.class, code, "status");
         }
 
         /** The code, as pages and messages show it. */

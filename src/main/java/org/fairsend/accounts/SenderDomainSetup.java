@@ -1,10 +1,9 @@
 package org.fairsend.accounts;
 
+import org.fairsend.platform.Codes;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
-import org.fairsend.platform.RuleViolation;
 
 /**
  * Setting up sender domains (R-9, X-2) as the account's own pages do it: add a domain, see the DNS records
@@ -28,15 +27,11 @@ public interface SenderDomainSetup {
 
         @com.fasterxml.jackson.annotation.JsonValue
         public String code() {
-            return name().toLowerCase(Locale.ROOT);
+            return Codes.code(this);
         }
 
         public static CheckStatus of(String code) {
-            try {
-                return valueOf(code.trim().toUpperCase(Locale.ROOT));
-            } catch (RuntimeException e) {
-                throw new RuleViolation(400, "status", "status", "status must be one of ok, missing, mismatch, error");
-            }
+            return Codes.of(CheckStatus.class, code, "status");
         }
 
         /** The code, as pages and messages show it. */
