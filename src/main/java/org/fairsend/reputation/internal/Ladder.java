@@ -1,5 +1,6 @@
 package org.fairsend.reputation.internal;
 
+import org.fairsend.policy.PolicyTime;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -11,6 +12,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.fairsend.accounts.Account;
 import org.fairsend.accounts.AccountDirectory;
+import org.fairsend.accounts.AccountDirectory.ChannelState;
 import org.fairsend.accounts.AccountSanctions;
 import org.fairsend.campaigns.Campaign;
 import org.fairsend.campaigns.CampaignService;
@@ -21,6 +23,7 @@ import org.fairsend.policy.PolicyService;
 import org.fairsend.policy.PolicySnapshot;
 import org.fairsend.policy.ReputationPolicy;
 import org.fairsend.reputation.CampaignIncriminated;
+import org.fairsend.reputation.ReputationViews.IncidentStatus;
 import org.fairsend.reputation.SanctionReversed;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,8 +60,11 @@ class Ladder {
     private final Clock clock;
     private final Map<UUID, Object> accountLocks = new ConcurrentHashMap<>();
 
+    private final PolicyTime time;
+
     Ladder(ReputationStore store, org.fairsend.delivery.Deliveries deliveries, CampaignService campaigns, AccountDirectory accounts, AccountSanctions sanctions,
-            PolicyService policies, Notifier notifier, TransactionTemplate tx, ApplicationEventPublisher events, Clock clock) {
+            PolicyService policies, Notifier notifier, TransactionTemplate tx, ApplicationEventPublisher events, Clock clock, PolicyTime time) {
+        this.time = time;
         this.store = store;
         this.deliveries = deliveries;
         this.campaigns = campaigns;
@@ -145,14 +151,14 @@ class Ladder {
         List<String> consequences = new ArrayList<>();
         consequences.add(suspended ? "the campaign stays suspended until an operator resumes it" : "the campaign had already stopped sending");
         boolean channelSuspended = false, terminated = false;
-        LocalDate today = Tallies.day(now);
+        LocalDate today = time.dayOf(now);
         Account account = accounts.get(accountId);
         switch (rung) {
             case 1 -> consequences.add("this notice, with guidance to clean your list");
             case 2 -> consequences.add(penalty(accountId, campaignId, incident, rung, traps, l.secondPerSpamtrapCents(), l.currency(), today, ps, now));
             case 3 -> {
                 consequences.add(penalty(accountId, campaignId, incident, rung, traps, l.thirdPerSpamtrapCents(), l.currency(), today, ps, now));
-                Instant until = now.atZone(Tallies.PARIS).plusMonths(l.channelSuspensionMonths()).toInstant();
+                Instant until = now.atZone(time.zone()).plusMonths(l.channelSuspensionMonths()).toInstant();
                 String why = "R-15: 3rd incriminated campaign (incident " + id + "), " + channel.code() + " suspended until " + until;
                 sanctions.suspendChannel(accountId, channel, until, why);
                 store.audit(accountId, campaignId, incident, "channel-suspended", SYSTEM, why,
@@ -207,7 +213,7 @@ class Ladder {
      */
     void lateSpamtrap(UUID campaignId) {
         ReputationStore.Incident i = store.incidentOf(campaignId).orElse(null);
-        if (i == null || !"standing".equals(i.status()) || i.rung() < 2) return;
+        if (i == null || i.status() != IncidentStatus.STANDING || i.rung() < 2) return;
         PolicySnapshot ps = policies.version(i.policyVersion()).orElse(policies.current());
         ReputationPolicy.Ladder l = ps.policy().reputation().ladder();
         long unit = switch (i.rung()) {
@@ -219,7 +225,7 @@ class Ladder {
         synchronized (accountLocks.computeIfAbsent(i.accountId(), a -> new Object())) {
         tx.executeWithoutResult(s -> {
             store.addLine(i.accountId(), campaignId, i.id(), "R-15", "R-15 spamtrap observed after the decision (incident " + i.id() + ")",
-                    1, unit, l.currency(), Tallies.day(now), null, now);
+                    1, unit, l.currency(), time.dayOf(now), null, now);
             store.audit(i.accountId(), campaignId, i.id(), "penalty", SYSTEM, "R-15: a further spamtrap observed in the incriminated campaign",
                     JSON.writeValueAsString(Map.of("quantity", 1, "unitCents", unit)), ps.version(), now);
         });
@@ -230,7 +236,7 @@ class Ladder {
         try {
             Account account = accounts.get(accountId);
             String name = campaigns.find(campaignId).map(Campaign::name).orElse(campaignId.toString());
-            Instant since = clock.instant().atZone(Tallies.PARIS).minusMonths(ps.policy().hygiene().inactiveMonths()).toInstant();
+            Instant since = clock.instant().atZone(time.zone()).minusMonths(ps.policy().hygiene().inactiveMonths()).toInstant();
             Notifier.Notice n = notifier.compose(account, name, step.incident(), x, t, step.consequences(), since);
             String error = notifier.send(n);
             store.audit(accountId, campaignId, step.incident().id(), error == null ? "notified" : "notice-failed", SYSTEM,
@@ -250,7 +256,7 @@ class Ladder {
     ReputationStore.Incident reverse(long incidentId, String actor, String reason) {
         if (reason == null || reason.isBlank()) throw new RuleViolation("reason", "R-15", "say why the step is reversed");
         ReputationStore.Incident i = store.incident(incidentId).orElseThrow(() -> new NotFound("incident"));
-        if (!"standing".equals(i.status())) throw new RuleViolation(409, "status", "R-15", "this step was already reversed");
+        if (i.status() != IncidentStatus.STANDING) throw new RuleViolation(409, "status", "R-15", "this step was already reversed");
         PolicySnapshot ps = policies.current();
         Instant now = clock.instant();
         synchronized (accountLocks.computeIfAbsent(i.accountId(), a -> new Object())) {
@@ -259,7 +265,7 @@ class Ladder {
                 for (ReputationStore.LedgerLine line : store.linesOf(incidentId)) {
                     if (line.amountCents() <= 0 || line.reversesId() != null) continue;
                     store.addLine(line.accountId(), line.campaignId(), incidentId, line.rule(), "reversal of line " + line.id() + ": " + reason,
-                            -line.quantity(), line.unitCents(), line.currency(), Tallies.day(now), line.id(), now);
+                            -line.quantity(), line.unitCents(), line.currency(), time.dayOf(now), line.id(), now);
                 }
                 if (i.rung() == 3) sanctions.reinstateChannel(i.accountId(), i.channel(), "R-15 step reversed: " + reason);
                 if (i.rung() >= 4) sanctions.reinstate(i.accountId(), "R-15 step reversed: " + reason);
@@ -283,8 +289,8 @@ class Ladder {
         if (until == null || !until.isAfter(now)) throw new RuleViolation("until", "R-15", "the suspension ends in the future");
         accounts.get(accountId);
         var status = accounts.channelStatus(accountId, channel);
-        if (!"active".equals(status.status())) {
-            throw new RuleViolation(409, "channel", "R-15", "the " + channel.code() + " channel is " + status.status() + ", not active");
+        if (status.status() != ChannelState.ACTIVE) {
+            throw new RuleViolation(409, "channel", "R-15", "the " + channel.code() + " channel is " + status.status().code() + ", not active");
         }
         PolicySnapshot ps = policies.current();
         String why = "R-15: " + channel.code() + " suspended by the operator until " + until + ": " + reason.strip();
@@ -306,8 +312,8 @@ class Ladder {
         if (reason == null || reason.isBlank()) throw new RuleViolation("reason", "R-15", "say why the channel may send again");
         accounts.get(accountId);
         var status = accounts.channelStatus(accountId, channel);
-        if (!"suspended".equals(status.status())) {
-            throw new RuleViolation(409, "channel", "R-15", "the " + channel.code() + " channel is " + status.status() + ", not suspended");
+        if (status.status() != ChannelState.SUSPENDED) {
+            throw new RuleViolation(409, "channel", "R-15", "the " + channel.code() + " channel is " + status.status().code() + ", not suspended");
         }
         PolicySnapshot ps = policies.current();
         tx.executeWithoutResult(s -> {

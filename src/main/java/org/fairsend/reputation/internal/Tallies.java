@@ -1,10 +1,10 @@
 package org.fairsend.reputation.internal;
 
+import org.fairsend.policy.PolicyTime;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +20,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * The live counters: one tally per campaign and channel, one per account, Europe/Paris day and channel. An event
+ * The live counters: one tally per campaign and channel, one per account, policy day (in the policy's time zone) and channel. An event
  * adds to a tally in memory (a few atomic increments: cheap enough for every message of a million-recipient
  * send); the circuit breaker reads the tally at once; a flush every {@code fairsend.reputation.flush-interval}
  * adds the increments to the counter rows (one UPDATE per changed tally, whatever the number of events) and
@@ -31,7 +31,6 @@ import org.springframework.stereotype.Component;
 @Component
 class Tallies {
 
-    static final ZoneId PARIS = ZoneId.of("Europe/Paris");
     private static final Logger log = LoggerFactory.getLogger(Tallies.class);
 
     record CampaignKey(UUID campaignId, Channel channel) {}
@@ -110,15 +109,19 @@ class Tallies {
 
     private final io.micrometer.core.instrument.Timer flushes;
 
-    Tallies(JdbcClient jdbc, Clock clock, io.micrometer.core.instrument.MeterRegistry meters) {
+    private final PolicyTime time;
+
+    Tallies(JdbcClient jdbc, Clock clock, io.micrometer.core.instrument.MeterRegistry meters, PolicyTime time) {
+        this.time = time;
         this.flushes = io.micrometer.core.instrument.Timer.builder("fairsend.reputation.flush")
                 .description("writing the live indicator counters to their rows").register(meters);
         this.jdbc = jdbc;
         this.clock = clock;
     }
 
-    static LocalDate day(Instant at) {
-        return at.atZone(PARIS).toLocalDate();
+    /** The policy day an instant counts on (R-14: account tallies are per policy day, {@link PolicyTime}). */
+    LocalDate dayOf(Instant at) {
+        return time.dayOf(at);
     }
 
     Tally campaign(UUID campaignId, Channel channel, UUID accountId) {
