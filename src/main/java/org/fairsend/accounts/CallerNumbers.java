@@ -1,10 +1,10 @@
 package org.fairsend.accounts;
 
-import org.fairsend.platform.Codes;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.fairsend.platform.Codes;
 
 /**
  * The caller numbers an account declared as its own for voicemail drops (R-21, X-7), and the number a
@@ -45,8 +45,23 @@ public interface CallerNumbers {
         }
     }
 
-    /** The number a voice drop shows, and where it came from: {@code declared} or {@code platform}. */
-    record CallerId(String e164, String source, UUID callerNumberId) {}
+    /** The number a voice drop shows, and where it came from. */
+    record CallerId(String e164, Source source, UUID callerNumberId) {}
+
+    /** Where a shown caller number comes from: a number the account {@code declared}, or the {@code platform}'s own. */
+    enum Source {
+        DECLARED, PLATFORM;
+
+        @com.fasterxml.jackson.annotation.JsonValue
+        public String code() {
+            return Codes.code(this);
+        }
+
+        @Override
+        public String toString() {
+            return code();
+        }
+    }
 
     Optional<CallerNumber> find(UUID accountId, UUID id);
 

@@ -1,8 +1,8 @@
 package org.fairsend.accounts;
 
-import org.fairsend.platform.Codes;
 import java.time.Instant;
 import java.util.UUID;
+import org.fairsend.platform.Codes;
 
 /**
  * A domain an account sends from (R-9, X-2). Mail may carry it in From only once it is verified.

@@ -1,9 +1,9 @@
 package org.fairsend.accounts;
 
-import org.fairsend.platform.Codes;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.fairsend.platform.Codes;
 
 /**
  * Setting up sender domains (R-9, X-2) as the account's own pages do it: add a domain, see the DNS records

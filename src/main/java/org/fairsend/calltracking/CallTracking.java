@@ -1,12 +1,12 @@
 package org.fairsend.calltracking;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import com.fasterxml.jackson.annotation.JsonValue;
 import org.fairsend.platform.Codes;
 
 /**

@@ -1,6 +1,7 @@
 /**
  * Shared kernel used by every module: errors as RFC 9457 problem+json naming the field and the rule,
- * hashing and identifiers, the clock, and the command-line launcher. Also the platform secret, kept out of the
+ * hashing and identifiers, the clock, typed states' lower-case codes on the wire and in the database
+ * ({@link org.fairsend.platform.Codes}), and the command-line launcher. Also the platform secret, kept out of the
  * database ({@code FAIRSEND_SECRET}, or the embedded default's owner-only key file), with the signed tokens and the
  * sealed values made from it and their rotation ({@code fairsend secrets}); the rate limiter; and the web
  * perimeter every request meets first (body caps and rate limits per endpoint class, {@code platform.web}). Owns

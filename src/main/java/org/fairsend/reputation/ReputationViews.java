@@ -1,14 +1,14 @@
 package org.fairsend.reputation;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import com.fasterxml.jackson.annotation.JsonValue;
-import org.fairsend.platform.Codes;
 import org.fairsend.platform.Channel;
+import org.fairsend.platform.Codes;
 
 /**
  * The reputation module's API for other modules (the web console): an account's indicators against their
@@ -35,6 +35,29 @@ public interface ReputationViews {
 
         public static Trigger of(String code) {
             return Codes.of(Trigger.class, code, "trigger");
+        }
+
+        @Override
+        public String toString() {
+            return code();
+        }
+    }
+
+    /**
+     * What an audit line records (R-15), stored as its code ({@code campaign-suspended}, ...) in
+     * {@code reputation_audit.action}; {@link #toString()} is the code.
+     */
+    enum AuditAction {
+        CAMPAIGN_INCRIMINATED, CAMPAIGN_SUSPENDED, CAMPAIGN_CROSSED_AGAIN, CAMPAIGN_SUSPENDED_AGAIN, CHANNEL_SUSPENDED,
+        CHANNEL_REINSTATED, ACCOUNT_TERMINATED, PENALTY, NOTIFIED, NOTICE_FAILED, REVERSED;
+
+        @JsonValue
+        public String code() {
+            return Codes.code(this).replace('_', '-');
+        }
+
+        public static AuditAction of(String code) {
+            return Codes.of(AuditAction.class, code == null ? null : code.replace('-', '_'), "action");
         }
 
         @Override
@@ -84,7 +107,7 @@ public interface ReputationViews {
             String reversalReason) {}
 
     /** A step of the ladder or an operator's action on it. */
-    record AuditEntry(long id, UUID campaignId, Long incidentId, String action, String actor, String reason, String detail,
+    record AuditEntry(long id, UUID campaignId, Long incidentId, AuditAction action, String actor, String reason, String detail,
             int policyVersion, Instant at) {}
 
     /** A billing ledger line: amounts in minor units excluding tax; a reversal is negative and names its line. */

@@ -90,12 +90,12 @@ class CallerNumberService implements CallerNumbers {
         if (callerNumberId == null) {
             if (props.platformCallerNumber() == null) return Optional.empty();
             var verdict = CallerNumberRules.check(props.platformCallerNumber(), policy, "fairsend.voice.platform-caller-number");
-            return verdict.allowed() ? Optional.of(new CallerId(verdict.e164(), "platform", null)) : Optional.empty();
+            return verdict.allowed() ? Optional.of(new CallerId(verdict.e164(), Source.PLATFORM, null)) : Optional.empty();
         }
         return find(accountId, callerNumberId).filter(CallerNumber::active)
                 // the ranges are policy: a number the operator's new policy no longer allows is not shown
                 .filter(c -> CallerNumberRules.check(c.e164(), policy, "callerNumberId").allowed())
-                .map(c -> new CallerId(c.e164(), "declared", c.id()));
+                .map(c -> new CallerId(c.e164(), Source.DECLARED, c.id()));
     }
 
     private static String digits(String s) {

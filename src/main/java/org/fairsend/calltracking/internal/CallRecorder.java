@@ -3,13 +3,14 @@ package org.fairsend.calltracking.internal;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import org.fairsend.accounts.AccountDirectory;
 import org.fairsend.calltracking.CallTracking.CallStatus;
 import org.fairsend.calltracking.CallTracking.RedirectStatus;
 import org.fairsend.platform.Addresses;
+import org.fairsend.platform.Codes;
 import org.fairsend.platform.Ids;
 import org.fairsend.platform.RuleViolation;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -27,7 +28,20 @@ class CallRecorder {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CallRecorder.class);
 
-    static final Set<String> EVENTS = Set.of("call.started", "call.answered", "call.ended", "call.missed");
+    /** The provider's events, by their code on the wire ({@code call.started}, ...). */
+    enum EventType {
+        STARTED, ANSWERED, ENDED, MISSED;
+
+        String code() {
+            return "call." + Codes.code(this);
+        }
+
+        /** The event of that code; a 400 on field {@code event} naming the codes otherwise. */
+        static EventType of(String code) {
+            for (EventType t : values()) if (t.code().equals(code)) return t;
+            throw new RuleViolation("event", "provider", "one of " + new java.util.TreeSet<>(Arrays.stream(values()).map(EventType::code).toList()));
+        }
+    }
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -61,7 +75,7 @@ class CallRecorder {
 
     @Transactional
     Outcome record(ProviderEvent e) {
-        if (e.event() == null || !EVENTS.contains(e.event())) throw new RuleViolation("event", "provider", "one of " + new java.util.TreeSet<>(EVENTS));
+        EventType event = EventType.of(e.event());
         if (e.callId() == null || e.callId().isBlank() || e.callId().length() > 100) {
             throw new RuleViolation("callId", "provider", "the provider's call id (1 to 100 characters) is required");
         }
@@ -79,7 +93,7 @@ class CallRecorder {
                 .optional();
         Row row;
         if (existing.isEmpty()) {
-            Instant started = e.event().equals("call.ended") && e.duration() != null ? at.minusSeconds(e.duration()) : at;
+            Instant started = event == EventType.ENDED && e.duration() != null ? at.minusSeconds(e.duration()) : at;
             Optional<NumberPool.Assignment> held = pool.heldAt(number.id(), started);
             UUID account = held.map(NumberPool.Assignment::accountId).orElse(null);
             // R-25: the setting is applied before anything about the caller is stored; unowned calls are masked
@@ -106,7 +120,7 @@ class CallRecorder {
         } else {
             row = existing.get();
         }
-        Row next = apply(row, e.event(), at, e.duration());
+        Row next = apply(row, event, at, e.duration());
         jdbc.sql("""
                 update ct_call set status = ?, started_at = ?, answered_at = ?, ended_at = ?, duration_seconds = ?, updated_at = ?
                 where id = ?""")
@@ -114,7 +128,7 @@ class CallRecorder {
                         next.duration(), Timestamp.from(clock.instant()), row.id())
                 .update();
         log.debug("call {} to {}: {} -> {}", e.callId(), to, e.event(), next.status());
-        if (!e.event().equals("call.started")) return new Outcome(e.callId(), next.status(), null, null, null);
+        if (event != EventType.STARTED) return new Outcome(e.callId(), next.status(), null, null, null);
         if (row.accountId() == null) return new Outcome(e.callId(), next.status(), "reject", null, "the number is not assigned");
         if (row.redirectedTo() == null) return new Outcome(e.callId(), next.status(), "reject", null, "no active redirection (R-23)");
         return new Outcome(e.callId(), next.status(), "forward", row.redirectedTo(), null);
@@ -124,35 +138,34 @@ class CallRecorder {
             Integer duration, String redirectedTo) {}
 
     /** The state after one more event; the same event twice gives the same state. */
-    private static Row apply(Row r, String event, Instant at, Integer duration) {
+    private static Row apply(Row r, EventType event, Instant at, Integer duration) {
         Instant started = r.startedAt();
         Instant answered = r.answeredAt();
         Instant ended = r.endedAt();
         Integer secs = r.duration();
         CallStatus status = r.status();
         switch (event) {
-            case "call.started" -> {
+            case STARTED -> {
                 if (at.isBefore(started)) started = at;
             }
-            case "call.answered" -> {
+            case ANSWERED -> {
                 if (answered == null || at.isBefore(answered)) answered = at;
                 if (status != CallStatus.COMPLETED) status = CallStatus.ANSWERED;
             }
-            case "call.ended" -> {
+            case ENDED -> {
                 ended = at;
                 if (duration != null) secs = duration;
                 if (answered == null && secs != null && secs > 0) answered = at.minusSeconds(secs);
                 status = answered != null ? CallStatus.COMPLETED : CallStatus.MISSED;
                 if (status == CallStatus.MISSED) secs = 0;
             }
-            case "call.missed" -> {
+            case MISSED -> {
                 if (ended == null) ended = at;
                 if (answered == null) {
                     status = CallStatus.MISSED;
                     secs = 0;
                 }
             }
-            default -> throw new IllegalArgumentException(event);
         }
         return new Row(r.id(), r.accountId(), status, started, answered, ended, secs, r.redirectedTo());
     }

@@ -1,6 +1,5 @@
 package org.fairsend.reputation.internal;
 
-import org.fairsend.policy.PolicyTime;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -21,8 +20,10 @@ import org.fairsend.platform.NotFound;
 import org.fairsend.platform.RuleViolation;
 import org.fairsend.policy.PolicyService;
 import org.fairsend.policy.PolicySnapshot;
+import org.fairsend.policy.PolicyTime;
 import org.fairsend.policy.ReputationPolicy;
 import org.fairsend.reputation.CampaignIncriminated;
+import org.fairsend.reputation.ReputationViews.AuditAction;
 import org.fairsend.reputation.ReputationViews.IncidentStatus;
 import org.fairsend.reputation.SanctionReversed;
 import org.slf4j.Logger;
@@ -120,7 +121,7 @@ class Ladder {
         deliveries.halt(campaignId);
         boolean suspended = suspend(campaignId, reason);
         Long incident = store.incidentOf(campaignId).map(ReputationStore.Incident::id).orElse(null);
-        store.audit(accountId, campaignId, incident, suspended ? "campaign-suspended-again" : "campaign-crossed-again", SYSTEM, reason,
+        store.audit(accountId, campaignId, incident, suspended ? AuditAction.CAMPAIGN_SUSPENDED_AGAIN : AuditAction.CAMPAIGN_CROSSED_AGAIN, SYSTEM, reason,
                 JSON.writeValueAsString(Map.of("indicator", x.indicator(), "value", x.value(), "threshold", x.threshold(),
                         "sample", x.sample(), "numerator", x.numerator(), "trigger", x.trigger(), "crossedAt", crossedAt.toString())),
                 ps.version(), clock.instant());
@@ -144,7 +145,7 @@ class Ladder {
         long traps = t.spamtraps();
         long id = store.insertIncident(accountId, campaignId, channel, x, ps.version(), rung, traps, suspended, crossedAt, decided);
         Long incident = id;
-        store.audit(accountId, campaignId, incident, suspended ? "campaign-suspended" : "campaign-incriminated", SYSTEM, reason,
+        store.audit(accountId, campaignId, incident, suspended ? AuditAction.CAMPAIGN_SUSPENDED : AuditAction.CAMPAIGN_INCRIMINATED, SYSTEM, reason,
                 JSON.writeValueAsString(Map.of("indicator", x.indicator(), "value", x.value(), "threshold", x.threshold(),
                         "sample", x.sample(), "numerator", x.numerator(), "trigger", x.trigger(), "totals", t.asMap())),
                 ps.version(), now);
@@ -161,7 +162,7 @@ class Ladder {
                 Instant until = now.atZone(time.zone()).plusMonths(l.channelSuspensionMonths()).toInstant();
                 String why = "R-15: 3rd incriminated campaign (incident " + id + "), " + channel.code() + " suspended until " + until;
                 sanctions.suspendChannel(accountId, channel, until, why);
-                store.audit(accountId, campaignId, incident, "channel-suspended", SYSTEM, why,
+                store.audit(accountId, campaignId, incident, AuditAction.CHANNEL_SUSPENDED, SYSTEM, why,
                         JSON.writeValueAsString(Map.of("channel", channel.code(), "until", until.toString())), ps.version(), now);
                 consequences.add("your " + channel.code() + " channel is suspended until " + until + " (" + l.channelSuspensionMonths() + " months)");
                 channelSuspended = true;
@@ -172,14 +173,14 @@ class Ladder {
                 if (months > 0 && account.subscriptionFeeCents() > 0) {
                     store.addLine(accountId, campaignId, incident, "R-15", "R-15 4th incriminated campaign: " + months
                             + " months of subscription", months, account.subscriptionFeeCents(), account.currency(), today, null, now);
-                    store.audit(accountId, campaignId, incident, "penalty", SYSTEM, "R-15: " + months + " months of subscription",
+                    store.audit(accountId, campaignId, incident, AuditAction.PENALTY, SYSTEM, "R-15: " + months + " months of subscription",
                             JSON.writeValueAsString(Map.of("quantity", months, "unitCents", account.subscriptionFeeCents(),
                                     "amountCents", months * account.subscriptionFeeCents(), "currency", account.currency())), ps.version(), now);
                     consequences.add(months + " months of subscription: " + money(months * account.subscriptionFeeCents(), account.currency()));
                 }
                 String why = "R-15: 4th incriminated campaign (incident " + id + "): the contract is terminated";
                 sanctions.terminate(accountId, why);
-                store.audit(accountId, campaignId, incident, "account-terminated", SYSTEM, why, null, ps.version(), now);
+                store.audit(accountId, campaignId, incident, AuditAction.ACCOUNT_TERMINATED, SYSTEM, why, null, ps.version(), now);
                 consequences.add("your account is terminated: it can no longer send");
                 terminated = true;
             }
@@ -194,14 +195,14 @@ class Ladder {
             LocalDate today, PolicySnapshot ps, Instant now) {
         String ordinal = rung == 2 ? "2nd" : rung == 3 ? "3rd" : "4th";
         if (traps == 0) {
-            store.audit(accountId, campaignId, incident, "penalty", SYSTEM, "R-15: " + ordinal + " incriminated campaign, no spamtrap"
+            store.audit(accountId, campaignId, incident, AuditAction.PENALTY, SYSTEM, "R-15: " + ordinal + " incriminated campaign, no spamtrap"
                     + " observed: no per-spamtrap penalty", JSON.writeValueAsString(Map.of("quantity", 0, "unitCents", unitCents)),
                     ps.version(), now);
             return "no spamtrap was observed in this campaign: no per-spamtrap penalty (" + money(unitCents, currency) + " each)";
         }
         store.addLine(accountId, campaignId, incident, "R-15", "R-15 " + ordinal + " incriminated campaign: " + traps
                 + " spamtrap(s) observed", traps, unitCents, currency, today, null, now);
-        store.audit(accountId, campaignId, incident, "penalty", SYSTEM, "R-15: " + ordinal + " incriminated campaign, " + traps
+        store.audit(accountId, campaignId, incident, AuditAction.PENALTY, SYSTEM, "R-15: " + ordinal + " incriminated campaign, " + traps
                 + " spamtrap(s) observed", JSON.writeValueAsString(Map.of("quantity", traps, "unitCents", unitCents,
                         "amountCents", traps * unitCents, "currency", currency)), ps.version(), now);
         return "a penalty of " + money(traps * unitCents, currency) + " excl. tax (" + traps + " spamtrap(s) x " + money(unitCents, currency) + ")";
@@ -226,7 +227,7 @@ class Ladder {
         tx.executeWithoutResult(s -> {
             store.addLine(i.accountId(), campaignId, i.id(), "R-15", "R-15 spamtrap observed after the decision (incident " + i.id() + ")",
                     1, unit, l.currency(), time.dayOf(now), null, now);
-            store.audit(i.accountId(), campaignId, i.id(), "penalty", SYSTEM, "R-15: a further spamtrap observed in the incriminated campaign",
+            store.audit(i.accountId(), campaignId, i.id(), AuditAction.PENALTY, SYSTEM, "R-15: a further spamtrap observed in the incriminated campaign",
                     JSON.writeValueAsString(Map.of("quantity", 1, "unitCents", unit)), ps.version(), now);
         });
         }
@@ -239,7 +240,7 @@ class Ladder {
             Instant since = clock.instant().atZone(time.zone()).minusMonths(ps.policy().hygiene().inactiveMonths()).toInstant();
             Notifier.Notice n = notifier.compose(account, name, step.incident(), x, t, step.consequences(), since);
             String error = notifier.send(n);
-            store.audit(accountId, campaignId, step.incident().id(), error == null ? "notified" : "notice-failed", SYSTEM,
+            store.audit(accountId, campaignId, step.incident().id(), error == null ? AuditAction.NOTIFIED : AuditAction.NOTICE_FAILED, SYSTEM,
                     "R-15: notice of incriminated campaign " + step.incident().rung() + " to " + n.to(),
                     JSON.writeValueAsString(error == null ? Map.of("to", n.to(), "subject", n.subject())
                             : Map.of("to", n.to(), "subject", n.subject(), "error", error)), ps.version(), clock.instant());
@@ -269,7 +270,7 @@ class Ladder {
                 }
                 if (i.rung() == 3) sanctions.reinstateChannel(i.accountId(), i.channel(), "R-15 step reversed: " + reason);
                 if (i.rung() >= 4) sanctions.reinstate(i.accountId(), "R-15 step reversed: " + reason);
-                store.audit(i.accountId(), i.campaignId(), incidentId, "reversed", actor, reason,
+                store.audit(i.accountId(), i.campaignId(), incidentId, AuditAction.REVERSED, actor, reason,
                         JSON.writeValueAsString(Map.of("rung", i.rung(), "credited", store.linesOf(incidentId).stream()
                                 .filter(x -> x.reversesId() != null).mapToLong(ReputationStore.LedgerLine::amountCents).sum())),
                         ps.version(), now);
@@ -296,7 +297,7 @@ class Ladder {
         String why = "R-15: " + channel.code() + " suspended by the operator until " + until + ": " + reason.strip();
         tx.executeWithoutResult(s -> {
             sanctions.suspendChannel(accountId, channel, until, why);
-            store.audit(accountId, null, null, "channel-suspended", actor, reason.strip(),
+            store.audit(accountId, null, null, AuditAction.CHANNEL_SUSPENDED, actor, reason.strip(),
                     JSON.writeValueAsString(Map.of("channel", channel.code(), "until", until.toString())), ps.version(), now);
         });
         for (Campaign c : campaigns.list(accountId, 10_000)) {
@@ -318,7 +319,7 @@ class Ladder {
         PolicySnapshot ps = policies.current();
         tx.executeWithoutResult(s -> {
             sanctions.reinstateChannel(accountId, channel, reason);
-            store.audit(accountId, null, null, "channel-reinstated", actor, reason,
+            store.audit(accountId, null, null, AuditAction.CHANNEL_REINSTATED, actor, reason,
                     JSON.writeValueAsString(Map.of("channel", channel.code(), "wasUntil", String.valueOf(status.until()))), ps.version(),
                     clock.instant());
         });

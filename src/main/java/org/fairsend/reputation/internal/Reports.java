@@ -1,6 +1,5 @@
 package org.fairsend.reputation.internal;
 
-import org.fairsend.policy.PolicyTime;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -15,6 +14,7 @@ import org.fairsend.campaigns.Campaign;
 import org.fairsend.platform.Channel;
 import org.fairsend.policy.PolicyService;
 import org.fairsend.policy.PolicySnapshot;
+import org.fairsend.policy.PolicyTime;
 import org.fairsend.reputation.Indicator;
 import org.springframework.stereotype.Service;
 
@@ -72,7 +72,7 @@ class Reports {
     record SeriesPoint(Instant at, Map<String, Long> counters, double hardBounceRate, double complaintRate, double unsubscribeRate,
             double blockadeRate, long spamtrapsAndUnjustified) {}
 
-    record CampaignView(UUID campaignId, UUID accountId, String name, String status, String statusReason, Channel channel,
+    record CampaignView(UUID campaignId, UUID accountId, String name, Campaign.Status status, String statusReason, Channel channel,
             Map<String, Long> counters, List<Breaker.Reading> indicators, ReputationStore.Incident incident, List<SeriesPoint> series) {}
 
     CampaignView campaign(Campaign c, int points) {
@@ -82,7 +82,7 @@ class Reports {
         LocalDate day = time.dayOf(clock.instant());
         Totals today = tallies.day(c.accountId(), day, c.channel()).totals();
         List<SeriesPoint> series = store.samples(c.id(), c.channel(), points).stream().map(s -> point(s.at(), s.totals())).toList();
-        return new CampaignView(c.id(), c.accountId(), c.name(), c.status().code(), c.statusReason(), c.channel(), t.asMap(),
+        return new CampaignView(c.id(), c.accountId(), c.name(), c.status(), c.statusReason(), c.channel(), t.asMap(),
                 Breaker.readings(p, t, today, true), store.incidentOf(c.id()).orElse(null), series);
     }
 

@@ -1,6 +1,5 @@
 package org.fairsend.reputation.internal;
 
-import org.fairsend.policy.PolicyTime;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -14,6 +13,7 @@ import org.fairsend.platform.Channel;
 import org.fairsend.platform.NotFound;
 import org.fairsend.platform.RuleViolation;
 import org.fairsend.policy.PolicyService;
+import org.fairsend.policy.PolicyTime;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.fairsend.platform.Channel;
 import org.fairsend.reputation.Indicator;
+import org.fairsend.reputation.ReputationViews.AuditAction;
 import org.fairsend.reputation.ReputationViews.IncidentStatus;
 import org.fairsend.reputation.ReputationViews.Trigger;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -32,7 +33,7 @@ class ReputationStore {
             long unitCents, long amountCents, String currency, LocalDate bookedOn, Long reversesId, Instant createdAt) {}
 
     /** One step of the ladder or an operator's action on it. */
-    record AuditEntry(long id, UUID accountId, UUID campaignId, Long incidentId, String action, String actor, String reason,
+    record AuditEntry(long id, UUID accountId, UUID campaignId, Long incidentId, AuditAction action, String actor, String reason,
             String detail, int policyVersion, Instant at) {}
 
     /** A point of a campaign's time series. */
@@ -116,12 +117,12 @@ class ReputationStore {
                 .query(ReputationStore::line).list();
     }
 
-    void audit(UUID accountId, UUID campaignId, Long incidentId, String action, String actor, String reason, String detail,
+    void audit(UUID accountId, UUID campaignId, Long incidentId, AuditAction action, String actor, String reason, String detail,
             int policyVersion, Instant at) {
         jdbc.sql("""
                 insert into reputation_audit (account_id, campaign_id, incident_id, action, actor, reason, detail, policy_version, occurred_at)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(accountId, campaignId, incidentId, action, cut(actor, 100), cut(reason, 2000), cut(detail, 4000), policyVersion,
+                .params(accountId, campaignId, incidentId, action.code(), cut(actor, 100), cut(reason, 2000), cut(detail, 4000), policyVersion,
                         Timestamp.from(at))
                 .update();
     }
@@ -133,7 +134,7 @@ class ReputationStore {
 
     Optional<Totals> campaignTotals(UUID campaignId, Channel channel) {
         return jdbc.sql("select " + Counter.columns() + " from reputation_campaign_tally where campaign_id = ? and channel = ?")
-                .params(campaignId, channel.code()).query((rs, n) -> new Totals(Tallies.row(rs, n))).optional();
+                .params(campaignId, channel.code()).query((rs, n) -> new Totals(TallyStore.row(rs, n))).optional();
     }
 
     record DayRow(LocalDate day, Channel channel, Totals totals) {}
@@ -254,7 +255,7 @@ class ReputationStore {
 
     private static AuditEntry audit(ResultSet rs, int n) throws SQLException {
         return new AuditEntry(rs.getLong("id"), rs.getObject("account_id", UUID.class), rs.getObject("campaign_id", UUID.class),
-                (Long) rs.getObject("incident_id", Long.class), rs.getString("action"), rs.getString("actor"), rs.getString("reason"),
+                (Long) rs.getObject("incident_id", Long.class), AuditAction.of(rs.getString("action")), rs.getString("actor"), rs.getString("reason"),
                 rs.getString("detail"), rs.getInt("policy_version"), rs.getTimestamp("occurred_at").toInstant());
     }
 
