@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.fairsend.platform.Codes;
 
 /**
  * The caller numbers an account declared as its own for voicemail drops (R-21, X-7), and the number a
@@ -16,14 +17,51 @@ public interface CallerNumbers {
      * and the API key), when, and the text of the ownership declaration.
      */
     record CallerNumber(UUID id, UUID accountId, String e164, String national, String range, String declarantName,
-            String declaredBy, Instant declaredAt, String declaration, String status, Instant withdrawnAt) {
+            String declaredBy, Instant declaredAt, String declaration, Status status, Instant withdrawnAt) {
         public boolean active() {
-            return "active".equals(status);
+            return status == Status.ACTIVE;
         }
     }
 
-    /** The number a voice drop shows, and where it came from: {@code declared} or {@code platform}. */
-    record CallerId(String e164, String source, UUID callerNumberId) {}
+    /**
+     * A declaration is {@code active} until withdrawn (stored as the lower-case code in {@code caller_number.status});
+     * {@link #toString()} is the code.
+     */
+    enum Status {
+        ACTIVE, WITHDRAWN;
+
+        @com.fasterxml.jackson.annotation.JsonValue
+        public String code() {
+            return Codes.code(this);
+        }
+
+        public static Status of(String code) {
+            return Codes.of(Status.class, code, "status");
+        }
+
+        @Override
+        public String toString() {
+            return code();
+        }
+    }
+
+    /** The number a voice drop shows, and where it came from. */
+    record CallerId(String e164, Source source, UUID callerNumberId) {}
+
+    /** Where a shown caller number comes from: a number the account {@code declared}, or the {@code platform}'s own. */
+    enum Source {
+        DECLARED, PLATFORM;
+
+        @com.fasterxml.jackson.annotation.JsonValue
+        public String code() {
+            return Codes.code(this);
+        }
+
+        @Override
+        public String toString() {
+            return code();
+        }
+    }
 
     Optional<CallerNumber> find(UUID accountId, UUID id);
 

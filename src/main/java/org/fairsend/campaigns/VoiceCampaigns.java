@@ -70,7 +70,7 @@ public class VoiceCampaigns {
                 .query((rs, n) -> new Row(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class))).optional().orElse(new Row(null, null));
         Optional<CallerNumbers.CallerId> caller = callerNumbers.effective(c.accountId(), r.caller());
         return new Settings(c.id(), r.message(), r.caller(), caller.map(CallerNumbers.CallerId::e164).orElse(null),
-                caller.map(CallerNumbers.CallerId::source).orElse(null));
+                caller.map(id -> id.source().code()).orElse(null));
     }
 
     @Transactional

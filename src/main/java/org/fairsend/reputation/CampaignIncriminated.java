@@ -9,5 +9,5 @@ import org.fairsend.platform.Channel;
  * the step of the sanctions ladder (R-15) its account reached with it (1 to 4). Published inside the transaction
  * that records the incident.
  */
-public record CampaignIncriminated(long incidentId, UUID accountId, UUID campaignId, Channel channel, String indicator,
+public record CampaignIncriminated(long incidentId, UUID accountId, UUID campaignId, Channel channel, Indicator indicator,
         double value, double threshold, long sample, int rung, int policyVersion, Instant at) {}

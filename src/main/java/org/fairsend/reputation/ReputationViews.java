@@ -1,5 +1,6 @@
 package org.fairsend.reputation;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -7,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.fairsend.platform.Channel;
+import org.fairsend.platform.Codes;
 
 /**
  * The reputation module's API for other modules (the web console): an account's indicators against their
@@ -17,29 +19,95 @@ import org.fairsend.platform.Channel;
  */
 public interface ReputationViews {
 
+    /** Why a threshold counted as crossed (stored as the code in {@code reputation_incident.trigger_rule}). */
+    enum Trigger {
+        /** The rate reached the threshold on at least the minimum sample. */
+        THRESHOLD,
+        /** Earlier: the Wilson lower bound of the rate already reached it. */
+        WILSON,
+        /** A count above its maximum (spamtraps, complaints of the day). */
+        COUNT;
+
+        @JsonValue
+        public String code() {
+            return Codes.code(this);
+        }
+
+        public static Trigger of(String code) {
+            return Codes.of(Trigger.class, code, "trigger");
+        }
+
+        @Override
+        public String toString() {
+            return code();
+        }
+    }
+
+    /**
+     * What an audit line records (R-15), stored as its code ({@code campaign-suspended}, ...) in
+     * {@code reputation_audit.action}; {@link #toString()} is the code.
+     */
+    enum AuditAction {
+        CAMPAIGN_INCRIMINATED, CAMPAIGN_SUSPENDED, CAMPAIGN_CROSSED_AGAIN, CAMPAIGN_SUSPENDED_AGAIN, CHANNEL_SUSPENDED,
+        CHANNEL_REINSTATED, ACCOUNT_TERMINATED, PENALTY, NOTIFIED, NOTICE_FAILED, REVERSED;
+
+        @JsonValue
+        public String code() {
+            return Codes.code(this).replace('_', '-');
+        }
+
+        public static AuditAction of(String code) {
+            return Codes.of(AuditAction.class, code == null ? null : code.replace('-', '_'), "action");
+        }
+
+        @Override
+        public String toString() {
+            return code();
+        }
+    }
+
+    /** An incident counts on the ladder while {@code standing}; the operator may reverse it. */
+    enum IncidentStatus {
+        STANDING, REVERSED;
+
+        @JsonValue
+        public String code() {
+            return Codes.code(this);
+        }
+
+        public static IncidentStatus of(String code) {
+            return Codes.of(IncidentStatus.class, code, "status");
+        }
+
+        @Override
+        public String toString() {
+            return code();
+        }
+    }
+
     /**
      * One indicator against its threshold: {@code applies} tells whether the breaker looks at it yet (minimum
      * sample, daily volume); {@code proximity} is value / threshold (1 or more: crossed).
      */
-    record Reading(String indicator, String label, boolean rate, double value, double threshold, long numerator, long sample,
+    record Reading(Indicator indicator, String label, boolean rate, double value, double threshold, long numerator, long sample,
             boolean applies, boolean crossed, double proximity) {}
 
-    record ChannelState(Channel channel, String status, Instant until, String reason, List<Reading> today) {}
+    record ChannelState(Channel channel, org.fairsend.accounts.AccountDirectory.ChannelState status, Instant until, String reason, List<Reading> today) {}
 
     record Status(UUID accountId, String legalName, String status, List<ChannelState> channels, long standingIncidents, int nextRung,
             int policyVersion) {}
 
-    /** One Europe/Paris day of one channel. */
+    /** One policy day (in the policy's time zone) of one channel. */
     record Day(LocalDate day, Channel channel, Map<String, Long> counters, List<Reading> indicators) {}
 
     /** An incriminated campaign: what stopped it (indicator, value, threshold, sample) and what followed. */
-    record Incident(long id, UUID accountId, UUID campaignId, Channel channel, String indicator, String label, boolean rate, double value,
-            double threshold, long sample, long numerator, String trigger, Double lowerBound, int policyVersion, int rung, long spamtraps,
-            boolean campaignSuspended, String status, Instant crossedAt, Instant decidedAt, Instant reversedAt, String reversedBy,
+    record Incident(long id, UUID accountId, UUID campaignId, Channel channel, Indicator indicator, String label, boolean rate, double value,
+            double threshold, long sample, long numerator, Trigger trigger, Double lowerBound, int policyVersion, int rung, long spamtraps,
+            boolean campaignSuspended, IncidentStatus status, Instant crossedAt, Instant decidedAt, Instant reversedAt, String reversedBy,
             String reversalReason) {}
 
     /** A step of the ladder or an operator's action on it. */
-    record AuditEntry(long id, UUID campaignId, Long incidentId, String action, String actor, String reason, String detail,
+    record AuditEntry(long id, UUID campaignId, Long incidentId, AuditAction action, String actor, String reason, String detail,
             int policyVersion, Instant at) {}
 
     /** A billing ledger line: amounts in minor units excluding tax; a reversal is negative and names its line. */
@@ -49,7 +117,7 @@ public interface ReputationViews {
     record Sanctions(UUID accountId, List<Incident> incidents, List<AuditEntry> audit, List<PenaltyLine> ledger, long balanceCents) {}
 
     /** An account's indicator nearest to (or furthest past) its threshold today. */
-    record Closest(UUID accountId, String legalName, Channel channel, String indicator, String label, double value, double threshold,
+    record Closest(UUID accountId, String legalName, Channel channel, Indicator indicator, String label, double value, double threshold,
             long sample, boolean applies, double proximity) {}
 
     Status status(UUID accountId);

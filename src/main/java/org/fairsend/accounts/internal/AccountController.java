@@ -1,7 +1,6 @@
 package org.fairsend.accounts.internal;
 
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.fairsend.accounts.Account;
 import org.fairsend.accounts.AccountDirectory.ChannelStatus;
@@ -22,9 +21,9 @@ class AccountController {
 
     private final AccountService accounts;
     private final ApiKeys keys;
-    private final SenderDomainService senders;
+    private final SourceAddressPool senders;
 
-    AccountController(AccountService accounts, ApiKeys keys, SenderDomainService senders) {
+    AccountController(AccountService accounts, ApiKeys keys, SourceAddressPool senders) {
         this.accounts = accounts;
         this.keys = keys;
         this.senders = senders;
@@ -35,21 +34,27 @@ class AccountController {
 
     record KeyRequest(String name) {}
 
+    /** A new account with its first API key: the only time that key's secret is shown. */
+    record CreatedAccount(Account account, String apiKey, UUID apiKeyId) {}
+
+    /** A new API key: the only time its secret is shown. */
+    record CreatedKeyView(String apiKey, ApiKeys.KeyInfo key) {}
+
     record CategoriesRequest(java.util.Set<String> categories, String reason) {}
 
     /** The caller's own account (for an operator key: the account named in Fairsend-Account). */
     @GetMapping("/api/account")
     AccountView me() {
         UUID id = Caller.current().accountId();
-        return new AccountView(accounts.get(id), accounts.channels(id), senders.sourceAddressTexts(id));
+        return new AccountView(accounts.get(id), accounts.channels(id), senders.texts(id));
     }
 
     @PostMapping("/api/operator/accounts")
     @ResponseStatus(HttpStatus.CREATED)
-    Map<String, Object> create(@RequestBody AccountService.NewAccount in) {
+    CreatedAccount create(@RequestBody AccountService.NewAccount in) {
         Account a = accounts.create(in);
         ApiKeys.CreatedKey key = keys.createAccountKey(a.id(), "default");
-        return Map.of("account", a, "apiKey", key.secret(), "apiKeyId", key.info().id());
+        return new CreatedAccount(a, key.secret(), key.info().id());
     }
 
     @GetMapping("/api/operator/accounts")
@@ -59,7 +64,7 @@ class AccountController {
 
     @GetMapping("/api/operator/accounts/{id}")
     AccountView get(@PathVariable UUID id) {
-        return new AccountView(accounts.get(id), accounts.channels(id), senders.sourceAddressTexts(id));
+        return new AccountView(accounts.get(id), accounts.channels(id), senders.texts(id));
     }
 
     /** Corrects the account's main phone number or postcode (R-23: they decide its telephone zone). */
@@ -71,9 +76,9 @@ class AccountController {
 
     @PostMapping("/api/operator/accounts/{id}/keys")
     @ResponseStatus(HttpStatus.CREATED)
-    Map<String, Object> newKey(@PathVariable UUID id, @RequestBody(required = false) KeyRequest in) {
+    CreatedKeyView newKey(@PathVariable UUID id, @RequestBody(required = false) KeyRequest in) {
         ApiKeys.CreatedKey key = keys.createAccountKey(id, in == null ? null : in.name());
-        return Map.of("apiKey", key.secret(), "key", key.info());
+        return new CreatedKeyView(key.secret(), key.info());
     }
 
     @GetMapping("/api/operator/accounts/{id}/keys")

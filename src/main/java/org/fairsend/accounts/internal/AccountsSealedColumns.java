@@ -15,12 +15,12 @@ class AccountsSealedColumns {
 
     @Bean
     SealedColumn sealedDkimRsaKeys() {
-        return new SealedColumn("sender_domain", "id", "rsa_private_key", SenderDomainService.PURPOSE_RSA);
+        return new SealedColumn("sender_domain", "id", "rsa_private_key", DkimKeys.PURPOSE_RSA);
     }
 
     @Bean
     SealedColumn sealedDkimEd25519Keys() {
-        return new SealedColumn("sender_domain", "id", "ed_private_key", SenderDomainService.PURPOSE_ED);
+        return new SealedColumn("sender_domain", "id", "ed_private_key", DkimKeys.PURPOSE_ED);
     }
 
     @Bean

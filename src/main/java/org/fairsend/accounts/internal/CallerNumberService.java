@@ -1,10 +1,6 @@
 package org.fairsend.accounts.internal;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,26 +13,25 @@ import org.fairsend.platform.NotFound;
 import org.fairsend.platform.RuleViolation;
 import org.fairsend.platform.RuleViolation.Violation;
 import org.fairsend.accounts.CallerRanges;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Caller-number declarations (R-21, X-7): a number is declared with the name of the person declaring it and
  * the text of the ownership declaration, checked against {@link CallerNumberRules} and the current policy's
- * verified ranges, and kept with who and when. A withdrawal keeps the record.
+ * verified ranges, and kept with who and when. A withdrawal keeps the record. SQL in {@link CallerNumberStore}.
  */
 @Service
 class CallerNumberService implements CallerNumbers {
 
-    private final JdbcClient jdbc;
+    private final CallerNumberStore store;
     private final Clock clock;
     private final CallerRanges ranges;
     private final AccountDirectory accounts;
     private final CallerNumberProperties props;
 
-    CallerNumberService(JdbcClient jdbc, Clock clock, CallerRanges ranges, AccountDirectory accounts, CallerNumberProperties props) {
-        this.jdbc = jdbc;
+    CallerNumberService(CallerNumberStore store, Clock clock, CallerRanges ranges, AccountDirectory accounts, CallerNumberProperties props) {
+        this.store = store;
         this.clock = clock;
         this.ranges = ranges;
         this.accounts = accounts;
@@ -61,18 +56,12 @@ class CallerNumberService implements CallerNumbers {
                 && !digits(text).contains(digits(verdict.e164()))) {
             v.add(new Violation("declaration", "R-21", "the declaration must name the number it declares (" + verdict.national() + ")"));
         }
-        if (v.isEmpty() && jdbc.sql("select count(*) from caller_number where account_id = ? and e164 = ? and status = 'active'")
-                .params(accountId, verdict.e164()).query(Long.class).single() > 0) {
+        if (v.isEmpty() && store.activeExists(accountId, verdict.e164())) {
             v.add(new Violation("number", "unique", verdict.national() + " is already declared by the account"));
         }
         if (!v.isEmpty()) throw new RuleViolation(422, v);
         UUID id = Ids.newId();
-        jdbc.sql("""
-                insert into caller_number (id, account_id, e164, national, number_range, declarant_name, declared_by, declared_at,
-                    declaration, status) values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'active')""")
-                .params(id, accountId, verdict.e164(), verdict.national(), verdict.range(), name, actor,
-                        Timestamp.from(clock.instant()), text)
-                .update();
+        store.insert(id, accountId, verdict.e164(), verdict.national(), verdict.range(), name, actor, clock.instant(), text);
         return find(accountId, id).orElseThrow();
     }
 
@@ -80,20 +69,19 @@ class CallerNumberService implements CallerNumbers {
     public CallerNumber withdraw(UUID accountId, UUID id) {
         CallerNumber c = find(accountId, id).orElseThrow(() -> new NotFound("caller number"));
         if (c.active()) {
-            jdbc.sql("update caller_number set status = 'withdrawn', withdrawn_at = ? where id = ?")
-                    .params(Timestamp.from(clock.instant()), id).update();
+            store.withdraw(id, clock.instant());
         }
         return find(accountId, id).orElseThrow();
     }
 
     @Override
     public Optional<CallerNumber> find(UUID accountId, UUID id) {
-        return jdbc.sql("select * from caller_number where id = ? and account_id = ?").params(id, accountId).query(this::map).optional();
+        return store.find(accountId, id);
     }
 
     @Override
     public List<CallerNumber> list(UUID accountId) {
-        return jdbc.sql("select * from caller_number where account_id = ? order by declared_at desc").param(accountId).query(this::map).list();
+        return store.list(accountId);
     }
 
     @Override
@@ -102,23 +90,15 @@ class CallerNumberService implements CallerNumbers {
         if (callerNumberId == null) {
             if (props.platformCallerNumber() == null) return Optional.empty();
             var verdict = CallerNumberRules.check(props.platformCallerNumber(), policy, "fairsend.voice.platform-caller-number");
-            return verdict.allowed() ? Optional.of(new CallerId(verdict.e164(), "platform", null)) : Optional.empty();
+            return verdict.allowed() ? Optional.of(new CallerId(verdict.e164(), Source.PLATFORM, null)) : Optional.empty();
         }
         return find(accountId, callerNumberId).filter(CallerNumber::active)
                 // the ranges are policy: a number the operator's new policy no longer allows is not shown
                 .filter(c -> CallerNumberRules.check(c.e164(), policy, "callerNumberId").allowed())
-                .map(c -> new CallerId(c.e164(), "declared", c.id()));
+                .map(c -> new CallerId(c.e164(), Source.DECLARED, c.id()));
     }
 
     private static String digits(String s) {
         return s == null ? "" : s.replaceAll("[^0-9]", "");
-    }
-
-    private CallerNumber map(ResultSet rs, int n) throws SQLException {
-        Timestamp w = rs.getTimestamp("withdrawn_at");
-        return new CallerNumber(rs.getObject("id", UUID.class), rs.getObject("account_id", UUID.class), rs.getString("e164"),
-                rs.getString("national"), rs.getString("number_range"), rs.getString("declarant_name"), rs.getString("declared_by"),
-                rs.getTimestamp("declared_at").toInstant(), rs.getString("declaration"), rs.getString("status"),
-                w == null ? null : w.toInstant());
     }
 }

@@ -1,8 +1,8 @@
 package org.fairsend.accounts.internal;
 
-import java.util.LinkedHashMap;
+import java.time.Instant;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import org.fairsend.accounts.Caller;
 import org.fairsend.accounts.Integration;
 import org.fairsend.accounts.IntegrationSecrets;
@@ -35,6 +35,13 @@ class IntegrationSecretsController {
     /** @param secret the provider-issued secret (Mailgun signing key, SendGrid verification key); absent: generate one */
     record RotateRequest(String secret) {}
 
+    /** An integration's secret as listed: never the secret itself. */
+    record SecretStatus(String integration, String scope, String source, Instant rotatedAt, String rotatedBy,
+            Instant previousValidUntil) {}
+
+    /** A rotation: {@code secret} only when Fairsend generated it (shown this once). */
+    record RotatedSecret(String integration, String scope, String secret, Instant rotatedAt, Instant previousValidUntil) {}
+
     private final JdbcIntegrationSecrets secrets;
 
     IntegrationSecretsController(JdbcIntegrationSecrets secrets) {
@@ -42,12 +49,12 @@ class IntegrationSecretsController {
     }
 
     @GetMapping("/api/integrations")
-    List<Map<String, Object>> list() {
+    List<SecretStatus> list() {
         return secrets.status(Caller.current().accountId()).stream().map(IntegrationSecretsController::status).toList();
     }
 
     @PostMapping("/api/integrations/{integration}/secrets")
-    ResponseEntity<Map<String, Object>> rotate(@PathVariable String integration, @RequestBody(required = false) RotateRequest request) {
+    ResponseEntity<RotatedSecret> rotate(@PathVariable String integration, @RequestBody(required = false) RotateRequest request) {
         Caller caller = Caller.current();
         return rotated(secrets.rotate(integration(integration), caller.accountId(), request == null ? null : request.secret(), caller.actor()));
     }
@@ -59,12 +66,12 @@ class IntegrationSecretsController {
     }
 
     @GetMapping("/api/operator/integrations")
-    List<Map<String, Object>> platformList() {
+    List<SecretStatus> platformList() {
         return secrets.status(null).stream().map(IntegrationSecretsController::status).toList();
     }
 
     @PostMapping("/api/operator/integrations/{integration}/secrets")
-    ResponseEntity<Map<String, Object>> platformRotate(@PathVariable String integration,
+    ResponseEntity<RotatedSecret> platformRotate(@PathVariable String integration,
             @RequestBody(required = false) RotateRequest request) {
         return rotated(secrets.rotate(integration(integration), null, request == null ? null : request.secret(), Caller.current().actor()));
     }
@@ -80,24 +87,17 @@ class IntegrationSecretsController {
                 "no integration " + key + ": ses, mailgun, sendgrid, sms, voice or calltracking"));
     }
 
-    private static ResponseEntity<Map<String, Object>> rotated(IntegrationSecrets.Rotated r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("integration", r.integration().key());
-        m.put("scope", r.scope().name().toLowerCase(java.util.Locale.ROOT));
-        if (r.secret() != null) m.put("secret", r.secret());
-        m.put("rotatedAt", r.rotatedAt());
-        m.put("previousValidUntil", r.previousValidUntil());
-        return ResponseEntity.status(201).body(m);
+    private static ResponseEntity<RotatedSecret> rotated(IntegrationSecrets.Rotated r) {
+        return ResponseEntity.status(201).body(new RotatedSecret(r.integration().key(), lower(r.scope()), r.secret(),
+                r.rotatedAt(), r.previousValidUntil()));
     }
 
-    private static Map<String, Object> status(IntegrationSecrets.Status s) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("integration", s.integration().key());
-        m.put("scope", s.scope().name().toLowerCase(java.util.Locale.ROOT));
-        m.put("source", s.source().name().toLowerCase(java.util.Locale.ROOT));
-        m.put("rotatedAt", s.rotatedAt());
-        m.put("rotatedBy", s.rotatedBy());
-        m.put("previousValidUntil", s.previousValidUntil());
-        return m;
+    private static SecretStatus status(IntegrationSecrets.Status s) {
+        return new SecretStatus(s.integration().key(), lower(s.scope()), lower(s.source()), s.rotatedAt(), s.rotatedBy(),
+                s.previousValidUntil());
+    }
+
+    private static String lower(Enum<?> e) {
+        return e.name().toLowerCase(Locale.ROOT);
     }
 }

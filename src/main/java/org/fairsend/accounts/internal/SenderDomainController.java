@@ -2,9 +2,10 @@ package org.fairsend.accounts.internal;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.fairsend.accounts.Caller;
+import org.fairsend.accounts.SenderDomain;
+import org.fairsend.accounts.SenderDomainSetup;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,10 +20,14 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class SenderDomainController {
 
-    private final SenderDomainService domains;
+    private final SenderDomainRegistry domains;
+    private final DnsRecordExpectations expectations;
+    private final SourceAddressPool sourceAddresses;
 
-    SenderDomainController(SenderDomainService domains) {
+    SenderDomainController(SenderDomainRegistry domains, DnsRecordExpectations expectations, SourceAddressPool sourceAddresses) {
         this.domains = domains;
+        this.expectations = expectations;
+        this.sourceAddresses = sourceAddresses;
     }
 
     record NewDomain(String domain, Boolean ed25519) {}
@@ -34,10 +39,13 @@ class SenderDomainController {
     record Dkim(String rsaSelector, String ed25519Selector) {}
 
     /** What the API shows of a sender domain: never a private key. */
-    record DomainView(UUID id, UUID accountId, String domain, String status, boolean verified, Instant verifiedAt,
+    record DomainView(UUID id, UUID accountId, String domain, SenderDomain.Status status, boolean verified, Instant verifiedAt,
             String verifiedBy, String verificationReason, Instant createdAt, Instant lastCheckedAt, Dkim dkim,
-            List<SenderDomainService.DnsRecord> dnsRecords, List<SenderDomainService.Check> checks,
-            SenderDomainService.Alignment alignment) {}
+            List<SenderDomainSetup.DnsRecord> dnsRecords, List<SenderDomainSetup.Check> checks,
+            DnsRecordExpectations.Alignment alignment) {}
+
+    /** An account's dedicated source addresses. */
+    record SourceAddressesView(UUID accountId, List<String> sourceAddresses) {}
 
     @PostMapping("/api/sender-domains")
     @ResponseStatus(HttpStatus.CREATED)
@@ -47,7 +55,7 @@ class SenderDomainController {
 
     @GetMapping("/api/sender-domains")
     List<DomainView> list() {
-        return domains.listStored(Caller.current().accountId()).stream().map(this::view).toList();
+        return domains.list(Caller.current().accountId()).stream().map(this::view).toList();
     }
 
     @GetMapping("/api/sender-domains/{id}")
@@ -82,20 +90,20 @@ class SenderDomainController {
     }
 
     @PutMapping("/api/operator/accounts/{id}/source-addresses")
-    Map<String, Object> setSourceAddresses(@PathVariable UUID id, @RequestBody SourceAddresses in) {
-        return Map.of("accountId", id, "sourceAddresses", domains.setSourceAddresses(id, in.addresses()));
+    SourceAddressesView setSourceAddresses(@PathVariable UUID id, @RequestBody SourceAddresses in) {
+        return new SourceAddressesView(id, sourceAddresses.replace(id, in.addresses()));
     }
 
     @GetMapping("/api/operator/accounts/{id}/source-addresses")
-    Map<String, Object> sourceAddresses(@PathVariable UUID id) {
-        return Map.of("accountId", id, "sourceAddresses", domains.sourceAddressTexts(id));
+    SourceAddressesView sourceAddresses(@PathVariable UUID id) {
+        return new SourceAddressesView(id, sourceAddresses.texts(id));
     }
 
-    private DomainView view(SenderDomainService.Stored s) {
+    private DomainView view(StoredSenderDomain s) {
         var d = s.domain();
-        List<SenderDomainService.Check> checks = domains.checks(d.id());
+        List<SenderDomainSetup.Check> checks = domains.checks(d.id());
         return new DomainView(d.id(), d.accountId(), d.domain(), d.status(), d.verified(), d.verifiedAt(), d.verifiedBy(),
                 d.verificationReason(), d.createdAt(), d.lastCheckedAt(), new Dkim(d.rsaSelector(), d.ed25519Selector()),
-                domains.dnsRecords(s), checks, domains.alignment(s, checks));
+                expectations.dnsRecords(s), checks, expectations.alignment(s, checks));
     }
 }

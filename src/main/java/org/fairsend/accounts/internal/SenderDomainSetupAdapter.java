@@ -4,14 +4,16 @@ import java.util.UUID;
 import org.fairsend.accounts.SenderDomainSetup;
 import org.springframework.stereotype.Component;
 
-/** The accounts module's public {@link SenderDomainSetup}, over the service the REST API uses. */
+/** The accounts module's public {@link SenderDomainSetup}, over the registry the REST API uses. */
 @Component
 class SenderDomainSetupAdapter implements SenderDomainSetup {
 
-    private final SenderDomainService domains;
+    private final SenderDomainRegistry domains;
+    private final DnsRecordExpectations expectations;
 
-    SenderDomainSetupAdapter(SenderDomainService domains) {
+    SenderDomainSetupAdapter(SenderDomainRegistry domains, DnsRecordExpectations expectations) {
         this.domains = domains;
+        this.expectations = expectations;
     }
 
     @Override
@@ -29,16 +31,9 @@ class SenderDomainSetupAdapter implements SenderDomainSetup {
         return details(domains.check(accountId, domainId));
     }
 
-    private Details details(SenderDomainService.Stored s) {
+    private Details details(StoredSenderDomain s) {
         var checks = domains.checks(s.domain().id());
-        return new Details(s.domain(),
-                domains.dnsRecords(s).stream().map(r -> new DnsRecord(r.purpose(), r.type(), r.name(), r.value(), r.note())).toList(),
-                checks.stream().map(c -> new Check(c.record(), c.name(), c.status(), c.expected(), c.found(), c.detail(), c.checkedAt())).toList(),
-                alignment(s, checks));
-    }
-
-    private String alignment(SenderDomainService.Stored s, java.util.List<SenderDomainService.Check> checks) {
-        var a = domains.alignment(s, checks);
-        return a == null ? null : a.summary();
+        var alignment = expectations.alignment(s, checks);
+        return new Details(s.domain(), expectations.dnsRecords(s), checks, alignment == null ? null : alignment.summary());
     }
 }

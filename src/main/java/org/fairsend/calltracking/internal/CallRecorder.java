@@ -3,11 +3,14 @@ package org.fairsend.calltracking.internal;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import org.fairsend.accounts.AccountDirectory;
+import org.fairsend.calltracking.CallTracking.CallStatus;
+import org.fairsend.calltracking.CallTracking.RedirectStatus;
 import org.fairsend.platform.Addresses;
+import org.fairsend.platform.Codes;
 import org.fairsend.platform.Ids;
 import org.fairsend.platform.RuleViolation;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -25,7 +28,20 @@ class CallRecorder {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CallRecorder.class);
 
-    static final Set<String> EVENTS = Set.of("call.started", "call.answered", "call.ended", "call.missed");
+    /** The provider's events, by their code on the wire ({@code call.started}, ...). */
+    enum EventType {
+        STARTED, ANSWERED, ENDED, MISSED;
+
+        String code() {
+            return "call." + Codes.code(this);
+        }
+
+        /** The event of that code; a 400 on field {@code event} naming the codes otherwise. */
+        static EventType of(String code) {
+            for (EventType t : values()) if (t.code().equals(code)) return t;
+            throw new RuleViolation("event", "provider", "one of " + new java.util.TreeSet<>(Arrays.stream(values()).map(EventType::code).toList()));
+        }
+    }
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -55,11 +71,11 @@ class CallRecorder {
      * What the provider is told: for a started call, where to forward it ({@code forward} with the number) or
      * {@code reject} with the reason (unassigned number, no or suspended redirection).
      */
-    record Outcome(String callId, String status, String action, String forwardTo, String reason) {}
+    record Outcome(String callId, CallStatus status, String action, String forwardTo, String reason) {}
 
     @Transactional
     Outcome record(ProviderEvent e) {
-        if (e.event() == null || !EVENTS.contains(e.event())) throw new RuleViolation("event", "provider", "one of " + new java.util.TreeSet<>(EVENTS));
+        EventType event = EventType.of(e.event());
         if (e.callId() == null || e.callId().isBlank() || e.callId().length() > 100) {
             throw new RuleViolation("callId", "provider", "the provider's call id (1 to 100 characters) is required");
         }
@@ -72,17 +88,17 @@ class CallRecorder {
 
         Optional<Row> existing = jdbc.sql("select * from ct_call where provider_call_id = ? for update").param(e.callId())
                 .query((rs, n) -> new Row(rs.getObject("id", UUID.class), rs.getObject("account_id", UUID.class),
-                        rs.getString("status"), rs.getTimestamp("started_at").toInstant(), ts(rs.getTimestamp("answered_at")),
+                        CallStatus.of(rs.getString("status")), rs.getTimestamp("started_at").toInstant(), ts(rs.getTimestamp("answered_at")),
                         ts(rs.getTimestamp("ended_at")), (Integer) rs.getObject("duration_seconds"), rs.getString("redirected_to")))
                 .optional();
         Row row;
         if (existing.isEmpty()) {
-            Instant started = e.event().equals("call.ended") && e.duration() != null ? at.minusSeconds(e.duration()) : at;
+            Instant started = event == EventType.ENDED && e.duration() != null ? at.minusSeconds(e.duration()) : at;
             Optional<NumberPool.Assignment> held = pool.heldAt(number.id(), started);
             UUID account = held.map(NumberPool.Assignment::accountId).orElse(null);
             // R-25: the setting is applied before anything about the caller is stored; unowned calls are masked
             CallerNumbers.Stored caller = CallerNumbers.apply(e.from(), account != null && setup.fullNumbers(account));
-            String redirect = held.filter(a -> "active".equals(a.redirectStatus())).map(NumberPool.Assignment::redirectTo).orElse(null);
+            String redirect = held.filter(a -> a.redirectStatus() == RedirectStatus.ACTIVE).map(NumberPool.Assignment::redirectTo).orElse(null);
             if (redirect != null && held.get().releasedAt() == null
                     && !setup.verdict(accounts.get(account), redirect).allowed()) {
                 // the rules changed since the redirection was set (the 09 policy, or a zone change not yet applied):
@@ -94,63 +110,62 @@ class CallRecorder {
             jdbc.sql("""
                     insert into ct_call (id, provider_call_id, number_id, assignment_id, account_id, medium_id, caller, caller_masked,
                         caller_prefix, line_type, zone, departement, status, started_at, redirected_to, updated_at)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'ringing', ?, ?, ?)""")
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                     .params(id, e.callId(), number.id(), held.map(NumberPool.Assignment::id).orElse(null), account,
                             held.map(NumberPool.Assignment::mediumId).orElse(null), caller.caller(), caller.masked(), caller.prefix(),
-                            caller.lineType(), caller.zone(), caller.departement(), Timestamp.from(started), redirect,
+                            caller.lineType(), caller.zone(), caller.departement(), CallStatus.RINGING.code(), Timestamp.from(started), redirect,
                             Timestamp.from(clock.instant()))
                     .update();
-            row = new Row(id, account, "ringing", started, null, null, null, redirect);
+            row = new Row(id, account, CallStatus.RINGING, started, null, null, null, redirect);
         } else {
             row = existing.get();
         }
-        Row next = apply(row, e.event(), at, e.duration());
+        Row next = apply(row, event, at, e.duration());
         jdbc.sql("""
                 update ct_call set status = ?, started_at = ?, answered_at = ?, ended_at = ?, duration_seconds = ?, updated_at = ?
                 where id = ?""")
-                .params(next.status(), Timestamp.from(next.startedAt()), tsOrNull(next.answeredAt()), tsOrNull(next.endedAt()),
+                .params(next.status().code(), Timestamp.from(next.startedAt()), tsOrNull(next.answeredAt()), tsOrNull(next.endedAt()),
                         next.duration(), Timestamp.from(clock.instant()), row.id())
                 .update();
         log.debug("call {} to {}: {} -> {}", e.callId(), to, e.event(), next.status());
-        if (!e.event().equals("call.started")) return new Outcome(e.callId(), next.status(), null, null, null);
+        if (event != EventType.STARTED) return new Outcome(e.callId(), next.status(), null, null, null);
         if (row.accountId() == null) return new Outcome(e.callId(), next.status(), "reject", null, "the number is not assigned");
         if (row.redirectedTo() == null) return new Outcome(e.callId(), next.status(), "reject", null, "no active redirection (R-23)");
         return new Outcome(e.callId(), next.status(), "forward", row.redirectedTo(), null);
     }
 
-    private record Row(UUID id, UUID accountId, String status, Instant startedAt, Instant answeredAt, Instant endedAt,
+    private record Row(UUID id, UUID accountId, CallStatus status, Instant startedAt, Instant answeredAt, Instant endedAt,
             Integer duration, String redirectedTo) {}
 
     /** The state after one more event; the same event twice gives the same state. */
-    private static Row apply(Row r, String event, Instant at, Integer duration) {
+    private static Row apply(Row r, EventType event, Instant at, Integer duration) {
         Instant started = r.startedAt();
         Instant answered = r.answeredAt();
         Instant ended = r.endedAt();
         Integer secs = r.duration();
-        String status = r.status();
+        CallStatus status = r.status();
         switch (event) {
-            case "call.started" -> {
+            case STARTED -> {
                 if (at.isBefore(started)) started = at;
             }
-            case "call.answered" -> {
+            case ANSWERED -> {
                 if (answered == null || at.isBefore(answered)) answered = at;
-                if (!status.equals("completed")) status = "answered";
+                if (status != CallStatus.COMPLETED) status = CallStatus.ANSWERED;
             }
-            case "call.ended" -> {
+            case ENDED -> {
                 ended = at;
                 if (duration != null) secs = duration;
                 if (answered == null && secs != null && secs > 0) answered = at.minusSeconds(secs);
-                status = answered != null ? "completed" : "missed";
-                if (status.equals("missed")) secs = 0;
+                status = answered != null ? CallStatus.COMPLETED : CallStatus.MISSED;
+                if (status == CallStatus.MISSED) secs = 0;
             }
-            case "call.missed" -> {
+            case MISSED -> {
                 if (ended == null) ended = at;
                 if (answered == null) {
-                    status = "missed";
+                    status = CallStatus.MISSED;
                     secs = 0;
                 }
             }
-            default -> throw new IllegalArgumentException(event);
         }
         return new Row(r.id(), r.accountId(), status, started, answered, ended, secs, r.redirectedTo());
     }

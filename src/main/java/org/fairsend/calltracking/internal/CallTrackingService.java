@@ -58,7 +58,7 @@ class CallTrackingService implements CallTracking {
     }
 
     @Override
-    public String callerNumbers(UUID accountId) {
+    public CallTracking.CallerNumbersMode callerNumbers(UUID accountId) {
         return setup.settings(accountId).callerNumbers();
     }
 

@@ -1,7 +1,7 @@
 package org.fairsend.calltracking.internal;
 
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.fairsend.accounts.Caller;
 import org.fairsend.platform.NotFound;
@@ -9,7 +9,6 @@ import org.fairsend.platform.RuleViolation;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -26,13 +25,18 @@ class CalltrackingApi {
 
     private final TrackingSetup setup;
     private final Reports reports;
-    private final JdbcClient jdbc;
+    private final CalltrackingStore store;
 
-    CalltrackingApi(TrackingSetup setup, Reports reports, JdbcClient jdbc) {
+    CalltrackingApi(TrackingSetup setup, Reports reports, CalltrackingStore store) {
         this.setup = setup;
         this.reports = reports;
-        this.jdbc = jdbc;
+        this.store = store;
     }
+
+    /** The call-back list with its opposition-list reminder. */
+    record Callbacks(String notice, List<Reports.CallView> calls) {}
+
+    record CalledBack(UUID callId, boolean calledBack) {}
 
     private static UUID account() {
         return Caller.current().accountId();
@@ -86,15 +90,8 @@ class CalltrackingApi {
 
     /** Redirections suspended or reinstated after a change of the account's zone (R-23). */
     @GetMapping("/api/calltracking/redirection-events")
-    List<Map<String, Object>> redirectionEvents() {
-        return jdbc.sql("""
-                select e.kind, e.redirect_to, e.reason, e.at, e.reported_at, n.e164 from ct_redirection_event e
-                join ct_assignment a on a.id = e.assignment_id join ct_number n on n.id = a.number_id
-                where e.account_id = ? order by e.id""").param(account())
-                .query((rs, i) -> Map.<String, Object>of("number", rs.getString("e164"), "kind", rs.getString("kind"),
-                        "redirectTo", rs.getString("redirect_to"), "reason", rs.getString("reason"),
-                        "at", rs.getTimestamp("at").toInstant(), "reported", rs.getTimestamp("reported_at") != null))
-                .list();
+    List<CalltrackingStore.RedirectionEvent> redirectionEvents() {
+        return store.redirectionEvents(account());
     }
 
     // ---- settings
@@ -127,36 +124,28 @@ class CalltrackingApi {
 
     /** Missed calls to call back: only for an account that sees full numbers, with its opposition-list reminder. */
     @GetMapping("/api/calltracking/callbacks")
-    Map<String, Object> callbacks() {
+    Callbacks callbacks() {
         UUID a = account();
         if (!setup.fullNumbers(a)) {
             throw new RuleViolation(409, "callerNumbers", "R-25",
                     "caller numbers are masked for this account: there is no call-back list (PUT /api/calltracking/settings to change)");
         }
-        return Map.of("notice", TrackingSetup.OPPOSITION_NOTICE, "calls", reports.callbacks(a));
+        return new Callbacks(TrackingSetup.OPPOSITION_NOTICE, reports.callbacks(a));
     }
 
     @PostMapping("/api/calltracking/callbacks/{callId}/done")
-    Map<String, Object> calledBack(@PathVariable UUID callId) {
+    CalledBack calledBack(@PathVariable UUID callId) {
         if (!reports.markCalledBack(account(), callId)) throw new NotFound("missed call");
-        return Map.of("callId", callId, "calledBack", true);
+        return new CalledBack(callId, true);
     }
 
     @GetMapping("/api/calltracking/contacts")
-    List<Map<String, Object>> contacts(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+    List<CalltrackingStore.Contact> contacts(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
             @RequestParam(defaultValue = "form") String kind) {
         Reports.Period p = reports.period(from, to);
-        if (!kind.equals("form") && !kind.equals("email")) throw new RuleViolation("kind", "enum", "form or email");
-        String sql = kind.equals("form")
-                ? "select c.id, c.medium_id, m.name, c.received_at, c.fields as detail, c.forwarded_at from ct_form_contact c"
-                : "select c.id, c.medium_id, m.name, c.received_at, c.subject as detail, c.forwarded_at from ct_email_contact c";
-        return jdbc.sql(sql + " join ct_medium m on m.id = c.medium_id where c.account_id = ? and c.received_at >= ? and c.received_at < ? order by c.received_at")
-                .params(account(), java.sql.Timestamp.from(p.start()), java.sql.Timestamp.from(p.end()))
-                .query((rs, i) -> Map.<String, Object>of("id", rs.getObject("id", UUID.class), "kind", kind,
-                        "mediumId", rs.getObject("medium_id", UUID.class), "medium", rs.getString("name"),
-                        "receivedAt", rs.getTimestamp("received_at").toInstant(), kind.equals("form") ? "fields" : "subject",
-                        rs.getString("detail"), "forwarded", rs.getTimestamp("forwarded_at") != null))
-                .list();
+        CalltrackingStore.ContactKind k = Arrays.stream(CalltrackingStore.ContactKind.values()).filter(c -> c.code().equals(kind))
+                .findFirst().orElseThrow(() -> new RuleViolation("kind", "enum", "form or email"));
+        return store.contacts(account(), k, p);
     }
 
     // ---- reports

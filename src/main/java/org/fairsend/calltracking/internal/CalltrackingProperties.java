@@ -14,7 +14,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param webhookMaxAge the oldest signature timestamp accepted (replay protection)
  * @param emailDomain the domain of the per-medium inbound addresses ({@code ct-<token>@<domain>}); its MX points
  *     at the inbound SMTP listener
- * @param reportCron when recurring reports are sent (Europe/Paris); each completed week or month is sent once
+ * @param reportCron when recurring reports are sent, read in the policy's time zone ({@link org.fairsend.policy.PolicyTime#cron}); each
+ *     completed week or month is sent once
  */
 @ConfigurationProperties("fairsend.calltracking")
 record CalltrackingProperties(String webhookToken, String webhookSecret, Duration webhookMaxAge, String emailDomain,

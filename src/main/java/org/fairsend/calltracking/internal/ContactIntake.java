@@ -41,9 +41,11 @@ class ContactIntake implements InboundMailHandler {
     private final AccountMail mail;
     private final CalltrackingProperties props;
     private final TransactionTemplate tx;
+    private final Reports reports;
 
     ContactIntake(JdbcClient jdbc, Clock clock, TrackingSetup setup, AccountMail mail, CalltrackingProperties props,
-            TransactionTemplate tx) {
+            TransactionTemplate tx, Reports reports) {
+        this.reports = reports;
         this.jdbc = jdbc;
         this.clock = clock;
         this.setup = setup;
@@ -75,7 +77,7 @@ class ContactIntake implements InboundMailHandler {
         jdbc.sql("insert into ct_form_contact (id, account_id, medium_id, received_at, fields, remote) values (?, ?, ?, ?, ?, ?)")
                 .params(id, m.accountId(), m.id(), Timestamp.from(now), JSON.writeValueAsString(kept), remote).update();
         StringBuilder text = new StringBuilder("A contact came through the form of your medium \"" + m.name() + "\" on "
-                + Reports.PARIS_TIME.format(now) + ":\n\n");
+                + reports.minute(now) + ":\n\n");
         kept.forEach((k, v) -> text.append(k).append(": ").append(v).append('\n'));
         text.append("\n--\nCounted by Fairsend call tracking (R-22).\n");
         String replyTo = kept.entrySet().stream().filter(e -> e.getKey().toLowerCase(Locale.ROOT).contains("mail"))

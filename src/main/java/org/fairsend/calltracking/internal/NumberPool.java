@@ -12,6 +12,8 @@ import java.util.Optional;
 import java.util.UUID;
 import org.fairsend.accounts.Account;
 import org.fairsend.accounts.AccountDirectory;
+import org.fairsend.calltracking.CallTracking.NumberStatus;
+import org.fairsend.calltracking.CallTracking.RedirectStatus;
 import org.fairsend.platform.Addresses;
 import org.fairsend.platform.Ids;
 import org.fairsend.platform.NotFound;
@@ -43,12 +45,12 @@ class NumberPool {
     }
 
     /** A number as the operator sees it; {@code status} is effective (a lapsed quarantine reads available). */
-    record TrackedNumber(UUID id, String e164, String country, String lineType, String status, UUID accountId,
+    record TrackedNumber(UUID id, String e164, String country, String lineType, NumberStatus status, UUID accountId,
             Instant quarantineUntil, String note, Instant importedAt, Instant retiredAt) {}
 
     record Assignment(UUID id, UUID numberId, String e164, UUID accountId, Instant assignedAt, String assignedBy,
             String assignReason, Instant releasedAt, String releasedBy, String releaseReason, UUID mediumId,
-            String redirectTo, String redirectStatus, String suspendedReason) {}
+            String redirectTo, RedirectStatus redirectStatus, String suspendedReason) {}
 
     record ImportResult(List<TrackedNumber> imported, List<String> alreadyInPool) {}
 
@@ -76,8 +78,9 @@ class NumberPool {
             UUID id = Ids.newId();
             jdbc.sql("""
                     insert into ct_number (id, e164, country, line_type, status, note, imported_at)
-                    values (?, ?, ?, ?, 'available', ?, ?)""")
-                    .params(id, p.e164(), p.region() == null ? "ZZ" : p.region(), p.type(), note, now).update();
+                    values (?, ?, ?, ?, ?, ?, ?)""")
+                    .params(id, p.e164(), p.region() == null ? "ZZ" : p.region(), p.type(), NumberStatus.AVAILABLE.code(), note, now)
+                    .update();
             imported.add(get(id));
         }
         return new ImportResult(imported, already);
@@ -85,7 +88,7 @@ class NumberPool {
 
     List<TrackedNumber> list(String status) {
         List<TrackedNumber> all = jdbc.sql("select * from ct_number order by e164").query(this::map).list();
-        return status == null || status.isBlank() ? all : all.stream().filter(n -> n.status().equals(status)).toList();
+        return status == null || status.isBlank() ? all : all.stream().filter(n -> n.status().code().equals(status)).toList();
     }
 
     TrackedNumber get(UUID id) {
@@ -121,10 +124,10 @@ class NumberPool {
     @Transactional
     Assignment assign(UUID numberId, UUID accountId, String actor, String reason) {
         TrackedNumber n = lock(numberId);
-        if (!n.status().equals("available")) {
+        if (n.status() != NumberStatus.AVAILABLE) {
             throw new RuleViolation(409, "numberId", "R-24", switch (n.status()) {
-                case "assigned" -> "the number is assigned to an account: reassign it instead";
-                case "quarantined" -> "the number rests in quarantine until " + n.quarantineUntil() + " (R-24)";
+                case ASSIGNED -> "the number is assigned to an account: reassign it instead";
+                case QUARANTINED -> "the number rests in quarantine until " + n.quarantineUntil() + " (R-24)";
                 default -> "the number is retired";
             });
         }
@@ -142,9 +145,9 @@ class NumberPool {
 
     private Optional<UUID> nextAvailable(String country, UUID except) {
         return jdbc.sql("""
-                select id from ct_number where country = ? and (status = 'available' or (status = 'quarantined' and quarantine_until <= ?))
+                select id from ct_number where country = ? and (status = ? or (status = ? and quarantine_until <= ?))
                 order by e164 limit 50""")
-                .params(country, Timestamp.from(clock.instant())).query(UUID.class).list().stream()
+                .params(country, NumberStatus.AVAILABLE.code(), NumberStatus.QUARANTINED.code(), Timestamp.from(clock.instant())).query(UUID.class).list().stream()
                 .filter(id -> !id.equals(except)).findFirst();
     }
 
@@ -186,7 +189,7 @@ class NumberPool {
         Assignment fresh = open(next, account, actor, "replaces " + old.e164() + ": " + reason, a.mediumId(), a.redirectTo());
         if (a.redirectTo() != null) {
             jdbc.sql("update ct_assignment set redirect_status = ?, suspended_reason = ?, suspended_at = ? where id = ?")
-                    .params(a.redirectStatus(), a.suspendedReason(), null, fresh.id()).update();
+                    .params(a.redirectStatus().code(), a.suspendedReason(), null, fresh.id()).update();
         }
         return assignment(fresh.id());
     }
@@ -194,10 +197,10 @@ class NumberPool {
     @Transactional
     TrackedNumber retire(UUID numberId, String actor, String reason) {
         TrackedNumber n = lock(numberId);
-        if (n.status().equals("assigned")) throw new RuleViolation(409, "numberId", "R-24", "release the number before retiring it");
-        if (n.status().equals("retired")) return n;
-        jdbc.sql("update ct_number set status = 'retired', retired_at = ?, note = ? where id = ?")
-                .params(Timestamp.from(clock.instant()), trim(reason == null ? n.note() : "retired: " + reason), numberId).update();
+        if (n.status() == NumberStatus.ASSIGNED) throw new RuleViolation(409, "numberId", "R-24", "release the number before retiring it");
+        if (n.status() == NumberStatus.RETIRED) return n;
+        jdbc.sql("update ct_number set status = ?, retired_at = ?, note = ? where id = ?")
+                .params(NumberStatus.RETIRED.code(), Timestamp.from(clock.instant()), trim(reason == null ? n.note() : "retired: " + reason), numberId).update();
         return get(numberId);
     }
 
@@ -212,7 +215,7 @@ class NumberPool {
             throw new RuleViolation(422, "accountId", "R-23",
                     "R-23: a French tracked number is assigned only to an account established in mainland France");
         }
-        if (n.status().equals("retired")) throw new RuleViolation(409, "numberId", "R-24", "the number is retired");
+        if (n.status() == NumberStatus.RETIRED) throw new RuleViolation(409, "numberId", "R-24", "the number is retired");
         return account;
     }
 
@@ -223,10 +226,10 @@ class NumberPool {
                     redirect_to, redirect_status, open_number_id)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(id, n.id(), account.id(), Timestamp.from(clock.instant()), actor, trim(reason), mediumId, redirectTo,
-                        redirectTo == null ? "none" : "active", n.id())
+                        (redirectTo == null ? RedirectStatus.NONE : RedirectStatus.ACTIVE).code(), n.id())
                 .update();
-        jdbc.sql("update ct_number set status = 'assigned', account_id = ?, quarantine_until = null where id = ?")
-                .params(account.id(), n.id()).update();
+        jdbc.sql("update ct_number set status = ?, account_id = ?, quarantine_until = null where id = ?")
+                .params(NumberStatus.ASSIGNED.code(), account.id(), n.id()).update();
         return assignment(id);
     }
 
@@ -239,7 +242,7 @@ class NumberPool {
         int days = policy.current().policy().calltracking().quarantineDays();
         Instant until = clock.instant().plus(Duration.ofDays(days));
         jdbc.sql("update ct_number set status = ?, account_id = null, quarantine_until = ? where id = ?")
-                .params(days == 0 ? "available" : "quarantined", days == 0 ? null : Timestamp.from(until), n.id()).update();
+                .params((days == 0 ? NumberStatus.AVAILABLE : NumberStatus.QUARANTINED).code(), days == 0 ? null : Timestamp.from(until), n.id()).update();
     }
 
     private TrackedNumber lock(UUID id) {
@@ -253,9 +256,9 @@ class NumberPool {
     }
 
     private TrackedNumber map(ResultSet rs, int i) throws SQLException {
-        String status = rs.getString("status");
+        NumberStatus status = NumberStatus.of(rs.getString("status"));
         Timestamp q = rs.getTimestamp("quarantine_until");
-        if (status.equals("quarantined") && q != null && !q.toInstant().isAfter(clock.instant())) status = "available";
+        if (status == NumberStatus.QUARANTINED && q != null && !q.toInstant().isAfter(clock.instant())) status = NumberStatus.AVAILABLE;
         Timestamp r = rs.getTimestamp("retired_at");
         return new TrackedNumber(rs.getObject("id", UUID.class), rs.getString("e164"), rs.getString("country"),
                 rs.getString("line_type"), status, rs.getObject("account_id", UUID.class), q == null ? null : q.toInstant(),
@@ -268,6 +271,6 @@ class NumberPool {
                 rs.getObject("account_id", UUID.class), rs.getTimestamp("assigned_at").toInstant(), rs.getString("assigned_by"),
                 rs.getString("assign_reason"), rel == null ? null : rel.toInstant(), rs.getString("released_by"),
                 rs.getString("release_reason"), rs.getObject("medium_id", UUID.class), rs.getString("redirect_to"),
-                rs.getString("redirect_status"), rs.getString("suspended_reason"));
+                RedirectStatus.of(rs.getString("redirect_status")), rs.getString("suspended_reason"));
     }
 }

@@ -2,7 +2,6 @@ package org.fairsend.calltracking.internal;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.fairsend.accounts.Caller;
 import org.fairsend.platform.RuleViolation;
@@ -20,12 +19,15 @@ import org.springframework.web.bind.annotation.RestController;
 class OperatorNumbersApi {
 
     private final NumberPool pool;
-    private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    private final CalltrackingStore store;
 
-    OperatorNumbersApi(NumberPool pool, org.springframework.jdbc.core.simple.JdbcClient jdbc) {
+    OperatorNumbersApi(NumberPool pool, CalltrackingStore store) {
         this.pool = pool;
-        this.jdbc = jdbc;
+        this.store = store;
     }
+
+    /** A pool number with every assignment it had, and the calls it took while no account held it. */
+    record NumberDetails(NumberPool.TrackedNumber number, List<NumberPool.Assignment> history, long callsWhileUnassigned) {}
 
     record ImportRequest(List<String> numbers, String note) {}
 
@@ -56,11 +58,9 @@ class OperatorNumbersApi {
     }
 
     @GetMapping("/api/operator/calltracking/numbers/{id}")
-    Map<String, Object> get(@PathVariable UUID id) {
-        // calls that reached the number while no account held it (in quarantine): why quarantine exists
-        long unassigned = jdbc.sql("select count(*) from ct_call where number_id = ? and assignment_id is null").param(id)
-                .query(Long.class).single();
-        return Map.of("number", pool.get(id), "history", pool.history(id), "callsWhileUnassigned", unassigned);
+    NumberDetails get(@PathVariable UUID id) {
+        long unassigned = store.callsWhileUnassigned(id);
+        return new NumberDetails(pool.get(id), pool.history(id), unassigned);
     }
 
     @PostMapping("/api/operator/calltracking/numbers/{id}/assign")

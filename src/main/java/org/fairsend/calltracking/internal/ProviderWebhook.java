@@ -1,5 +1,8 @@
 package org.fairsend.calltracking.internal;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,7 +65,15 @@ class ProviderWebhook implements IntegrationEndpoint {
         return java.util.stream.Stream.of(props.webhookToken(), props.webhookSecret()).filter(java.util.Objects::nonNull).toList();
     }
 
+    /** A refused event of a batch, answered in its place (no retry helps it). */
+    record Refused(String callId, String status, String field, String rule, String reason) {}
+
+    /** The answer to a batch: per event, its {@link CallRecorder.Outcome} or why it was {@link Refused}. */
+    record Batch(List<Object> results) {}
+
     @PostMapping("/webhooks/calltracking")
+    @ApiResponse(responseCode = "200", description = "one event's outcome, or a batch's results", content = @Content(
+            mediaType = "application/json", schema = @Schema(oneOf = {CallRecorder.Outcome.class, Batch.class})))
     ResponseEntity<?> receive(jakarta.servlet.http.HttpServletRequest request,
             @RequestHeader(name = "Authorization", required = false) String authorization,
             @RequestHeader(name = WebhookSignature.TIMESTAMP_HEADER, required = false) String timestamp,
@@ -90,11 +101,10 @@ class ProviderWebhook implements IntegrationEndpoint {
                 results.add(record(event(n)));
             } catch (RuleViolation v) {
                 RuleViolation.Violation first = v.violations().getFirst();
-                results.add(Map.of("callId", String.valueOf(text(n, "callId")), "status", "refused", "field", first.field(),
-                        "rule", first.rule(), "reason", first.message()));
+                results.add(new Refused(String.valueOf(text(n, "callId")), "refused", first.field(), first.rule(), first.message()));
             }
         }
-        return ResponseEntity.ok(Map.of("results", results));
+        return ResponseEntity.ok(new Batch(results));
     }
 
     private static CallRecorder.ProviderEvent event(JsonNode n) {

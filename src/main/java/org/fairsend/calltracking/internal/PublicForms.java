@@ -1,5 +1,8 @@
 package org.fairsend.calltracking.internal;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,8 +29,14 @@ class PublicForms {
         this.intake = intake;
     }
 
+    /** What a posted form answers (JSON): the id of the contact kept, and {@code received}. */
+    record Received(UUID id, String status) {}
+
     /** An HTML form post: a browser that asks for HTML gets a short thank-you page, anything else JSON. */
     @PostMapping(value = "/t/{token}/form", consumes = "application/x-www-form-urlencoded")
+    @ApiResponse(responseCode = "201", description = "the contact is kept and forwarded", content = {
+            @Content(mediaType = "application/json", schema = @Schema(implementation = Received.class)),
+            @Content(mediaType = "text/html")})
     ResponseEntity<?> form(@PathVariable String token, HttpServletRequest req) {
         Map<String, String> fields = new LinkedHashMap<>();
         req.getParameterMap().forEach((k, v) -> fields.put(k, String.join(", ", v)));
@@ -43,13 +52,13 @@ class PublicForms {
 
     @PostMapping(value = "/t/{token}/form", consumes = "application/json")
     @ResponseStatus(HttpStatus.CREATED)
-    Map<String, Object> json(@PathVariable String token, @RequestBody Map<String, Object> body, HttpServletRequest req) {
+    Received json(@PathVariable String token, @RequestBody Map<String, Object> body, HttpServletRequest req) {
         Map<String, String> fields = new LinkedHashMap<>();
         body.forEach((k, v) -> fields.put(k, v == null ? null : String.valueOf(v)));
         return received(intake.form(token, fields, req.getRemoteAddr()));
     }
 
-    private static Map<String, Object> received(UUID id) {
-        return Map.of("id", id, "status", "received");
+    private static Received received(UUID id) {
+        return new Received(id, "received");
     }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.UUID;
 import org.fairsend.accounts.Account;
 import org.fairsend.accounts.AccountDirectory;
+import org.fairsend.policy.PolicyTime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -19,7 +20,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Weekly and monthly reports mailed to the accounts that asked for them (R-22): the last completed week
- * (Monday to Sunday) or month in Europe/Paris, as CSV and HTML, each period once ({@code ct_report_sent}). Run
+ * (Monday to Sunday) or month in the policy's time zone, as CSV and HTML, each period once ({@code ct_report_sent}). Run
  * by {@link ReportSchedule}; "now" comes from the application clock.
  */
 @Service
@@ -34,9 +35,11 @@ class RecurringReports {
     private final AccountMail mail;
     private final AccountDirectory accounts;
     private final TransactionTemplate tx;
+    private final PolicyTime time;
 
     RecurringReports(JdbcClient jdbc, Clock clock, TrackingSetup setup, Reports reports, AccountMail mail,
-            AccountDirectory accounts, TransactionTemplate tx) {
+            AccountDirectory accounts, TransactionTemplate tx, PolicyTime time) {
+        this.time = time;
         this.jdbc = jdbc;
         this.clock = clock;
         this.setup = setup;
@@ -46,7 +49,7 @@ class RecurringReports {
         this.tx = tx;
     }
 
-    record Sent(UUID accountId, String period, LocalDate from, LocalDate to, String recipient) {}
+    record Sent(UUID accountId, ReportPeriod period, LocalDate from, LocalDate to, String recipient) {}
 
     /** Sends every report due at the clock's now. */
     List<Sent> runDue() {
@@ -54,13 +57,13 @@ class RecurringReports {
     }
 
     List<Sent> runDue(Instant now) {
-        LocalDate today = LocalDate.ofInstant(now, Reports.PARIS);
+        LocalDate today = time.dayOf(now);
         LocalDate weekStart = today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).minusWeeks(1);
         LocalDate monthStart = today.withDayOfMonth(1).minusMonths(1);
         List<Sent> sent = new ArrayList<>();
-        for (String period : List.of("weekly", "monthly")) {
-            Reports.Period p = period.equals("weekly") ? new Reports.Period(weekStart, weekStart.plusDays(6))
-                    : new Reports.Period(monthStart, monthStart.with(TemporalAdjusters.lastDayOfMonth()));
+        for (ReportPeriod period : ReportPeriod.values()) {
+            Reports.Period p = period == ReportPeriod.WEEKLY ? reports.period(weekStart, weekStart.plusDays(6))
+                    : reports.period(monthStart, monthStart.with(TemporalAdjusters.lastDayOfMonth()));
             for (UUID account : setup.reportAccounts(period)) {
                 try {
                     Sent s = tx.execute(t -> send(account, period, p));
@@ -73,7 +76,7 @@ class RecurringReports {
         return sent;
     }
 
-    private Sent send(UUID accountId, String period, Reports.Period p) {
+    private Sent send(UUID accountId, ReportPeriod period, Reports.Period p) {
         Account account = accounts.find(accountId).orElse(null);
         if (account == null || account.status() != Account.Status.ACTIVE) return null;
         String to = setup.recipient(accountId);
@@ -81,20 +84,20 @@ class RecurringReports {
                 insert into ct_report_sent (account_id, period, period_start, sent_at, recipient)
                 select ?, ?, ?, ?, ? where not exists
                   (select 1 from ct_report_sent where account_id = ? and period = ? and period_start = ?)""")
-                .params(accountId, period, p.from(), Timestamp.from(clock.instant()), to, accountId, period, p.from()).update();
+                .params(accountId, period.code(), p.from(), Timestamp.from(clock.instant()), to, accountId, period.code(), p.from()).update();
         if (claimed == 0) return null;
         Reports.Report r = reports.report(accountId, p);
         String notice = setup.fullNumbers(accountId) && r.totals().missed() > 0 ? TrackingSetup.OPPOSITION_NOTICE : null;
-        String text = "Call tracking, " + period + " report for " + account.displayName() + ", " + p.from() + " to " + p.to()
-                + " (Europe/Paris)\n\n" + r.media().stream().map(m -> "- " + m.name() + ": " + m.calls() + " calls (" + m.answered()
+        String text = "Call tracking, " + period.code() + " report for " + account.displayName() + ", " + p.from() + " to " + p.to()
+                + " (" + p.zone().getId() + ")\n\n" + r.media().stream().map(m -> "- " + m.name() + ": " + m.calls() + " calls (" + m.answered()
                 + " answered, " + m.missed() + " missed, " + m.durationSeconds() + " s), " + m.forms() + " forms, " + m.emails()
                 + " emails").reduce("", (a, b) -> a + b + "\n")
                 + "\nTotal: " + r.totals().calls() + " calls, " + r.totals().forms() + " forms, " + r.totals().emails()
                 + " emails.\nThe attached CSV has the figures by zone, département and line type.\n"
                 + (notice == null ? "" : "\nCalling back missed calls: " + notice + "\n");
-        mail.send(to, "Call tracking " + period + " report " + p.from() + " to " + p.to(), text,
+        mail.send(to, "Call tracking " + period.code() + " report " + p.from() + " to " + p.to(), text,
                 Reports.html(r, account.displayName(), notice), null,
-                new AccountMail.Attachment("calltracking-" + period + "-" + p.from() + ".csv", "text/csv; charset=UTF-8",
+                new AccountMail.Attachment("calltracking-" + period.code() + "-" + p.from() + ".csv", "text/csv; charset=UTF-8",
                         AccountMail.utf8(Reports.csv(r))));
         return new Sent(accountId, period, p.from(), p.to(), to);
     }

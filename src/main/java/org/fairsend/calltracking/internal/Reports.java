@@ -13,6 +13,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,9 @@ import java.util.TreeMap;
 import java.util.UUID;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.fairsend.calltracking.CallTracking.CallStatus;
 import org.fairsend.platform.RuleViolation;
+import org.fairsend.policy.PolicyTime;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.web.util.HtmlUtils;
@@ -28,44 +31,55 @@ import org.springframework.web.util.HtmlUtils;
 /**
  * Figures per medium and period (R-22): calls (answered, missed, talk time), forms, emails; calls grouped by
  * geographic zone, by département where the caller prefix tells it, and by line type (fixed, mobile, ...).
- * Groupings come from the stored prefix only (R-25). Periods are whole days in Europe/Paris. Also the call log
+ * Groupings come from the stored prefix only (R-25). Periods are whole days in the policy's time zone ({@link PolicyTime}). Also the call log
  * and the call-back list, which show callers exactly as stored: masked for a masked account.
  */
 @Service("callTrackingReports")
 class Reports {
 
-    static final ZoneId PARIS = ZoneId.of("Europe/Paris");
-    static final DateTimeFormatter PARIS_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(PARIS);
+    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     private final JdbcClient jdbc;
     private final Clock clock;
     private final TrackingSetup setup;
+    private final PolicyTime time;
 
-    Reports(JdbcClient jdbc, Clock clock, TrackingSetup setup) {
+    Reports(JdbcClient jdbc, Clock clock, TrackingSetup setup, PolicyTime time) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.setup = setup;
+        this.time = time;
     }
 
-    /** A period of whole days, {@code from} and {@code to} included. */
-    record Period(LocalDate from, LocalDate to) {
+    /** A period of whole days in {@code zone}, {@code from} and {@code to} included. */
+    record Period(LocalDate from, LocalDate to, ZoneId zone) {
         Instant start() {
-            return from.atStartOfDay(PARIS).toInstant();
+            return from.atStartOfDay(zone).toInstant();
         }
 
         Instant end() {
-            return to.plusDays(1).atStartOfDay(PARIS).toInstant();
+            return to.plusDays(1).atStartOfDay(zone).toInstant();
         }
+    }
+
+    /** The period of whole policy days from {@code from} to {@code to}. */
+    Period period(LocalDate from, LocalDate to) {
+        return new Period(from, to, time.zone());
+    }
+
+    /** An instant to the minute in the policy's time zone, as mails show it. */
+    String minute(Instant at) {
+        return MINUTE.format(at.atZone(time.zone()));
     }
 
     /** The period the parameters name (default: the last 30 days up to today). */
     Period period(String from, String to) {
-        LocalDate today = LocalDate.now(clock.withZone(PARIS));
+        LocalDate today = time.today();
         LocalDate t = date(to, "to", today);
         LocalDate f = date(from, "from", t.minusDays(29));
         if (f.isAfter(t)) throw new RuleViolation("from", "range", "from is after to");
         if (f.plusDays(400).isBefore(t)) throw new RuleViolation("from", "range", "a period covers at most 400 days");
-        return new Period(f, t);
+        return period(f, t);
     }
 
     private static LocalDate date(String s, String field, LocalDate fallback) {
@@ -106,12 +120,12 @@ class Reports {
         Acc total = new Acc();
         jdbc.sql("""
                 select medium_id, zone, departement, line_type, count(*) as calls,
-                       sum(case when status in ('answered', 'completed') then 1 else 0 end) as answered,
-                       sum(case when status = 'missed' then 1 else 0 end) as missed,
+                       sum(case when status in (?, ?) then 1 else 0 end) as answered,
+                       sum(case when status = ? then 1 else 0 end) as missed,
                        coalesce(sum(duration_seconds), 0) as duration
                 from ct_call where account_id = ? and started_at >= ? and started_at < ?
                 group by medium_id, zone, departement, line_type""")
-                .params(accountId, s, e)
+                .params(CallStatus.ANSWERED.code(), CallStatus.COMPLETED.code(), CallStatus.MISSED.code(), accountId, s, e)
                 .query((ResultSet rs) -> {
                     UUID m = rs.getObject("medium_id", UUID.class);
                     Counts c = new Counts(rs.getLong("calls"), rs.getLong("answered"), rs.getLong("missed"), rs.getLong("duration"));
@@ -137,7 +151,7 @@ class Reports {
             String[] nt = id == null ? new String[] {"(no medium)", null} : names.getOrDefault(id, new String[] {"(unknown medium)", null});
             media.add(a.report(id, nt[0], nt[1]));
         });
-        return new Report(p.from(), p.to(), PARIS.getId(), media, total.report(null, "all media", null));
+        return new Report(p.from(), p.to(), p.zone().getId(), media, total.report(null, "all media", null));
     }
 
     private static final class Acc {
@@ -228,7 +242,7 @@ class Reports {
     // ---- the call log
 
     record CallView(UUID id, String providerCallId, String trackedNumber, UUID mediumId, String medium, String caller,
-            boolean callerMasked, String lineType, String zone, String departement, String status, Instant startedAt,
+            boolean callerMasked, String lineType, String zone, String departement, CallStatus status, Instant startedAt,
             Instant answeredAt, Instant endedAt, Integer durationSeconds, String redirectedTo, Instant callbackDoneAt) {}
 
     List<CallView> calls(UUID accountId, Period p, UUID mediumId, String status, int limit) {
@@ -239,11 +253,10 @@ class Reports {
             params.add(mediumId);
         }
         if (status != null && !status.isBlank()) {
-            if (!List.of("ringing", "answered", "completed", "missed").contains(status)) {
-                throw new RuleViolation("status", "enum", "one of ringing, answered, completed, missed");
-            }
+            CallStatus wanted = Arrays.stream(CallStatus.values()).filter(c -> c.code().equals(status)).findFirst()
+                    .orElseThrow(() -> new RuleViolation("status", "enum", "one of ringing, answered, completed, missed"));
             sql.append(" and c.status = ?");
-            params.add(status);
+            params.add(wanted.code());
         }
         sql.append(" order by c.started_at, c.id limit ").append(Math.max(1, Math.min(limit, 100_000)));
         return jdbc.sql(sql.toString()).params(params).query(Reports::call).list();
@@ -252,13 +265,14 @@ class Reports {
     /** Missed calls not yet called back, for an account that sees full numbers. */
     List<CallView> callbacks(UUID accountId) {
         return jdbc.sql(CALLS + " " + """
-                 where c.account_id = ? and c.status = 'missed' and not c.caller_masked and c.caller is not null
-                   and c.callback_done_at is null order by c.started_at desc limit 1000""").param(accountId).query(Reports::call).list();
+                 where c.account_id = ? and c.status = ? and not c.caller_masked and c.caller is not null
+                   and c.callback_done_at is null order by c.started_at desc limit 1000""")
+                .params(accountId, CallStatus.MISSED.code()).query(Reports::call).list();
     }
 
     boolean markCalledBack(UUID accountId, UUID callId) {
-        return jdbc.sql("update ct_call set callback_done_at = ? where id = ? and account_id = ? and status = 'missed'")
-                .params(Timestamp.from(clock.instant()), callId, accountId).update() > 0;
+        return jdbc.sql("update ct_call set callback_done_at = ? where id = ? and account_id = ? and status = ?")
+                .params(Timestamp.from(clock.instant()), callId, accountId, CallStatus.MISSED.code()).update() > 0;
     }
 
     static String callsCsv(List<CallView> calls) {
@@ -267,7 +281,7 @@ class Reports {
                 "medium", "caller", "caller_masked", "line_type", "zone", "departement", "status", "duration_seconds", "redirected_to").get())) {
             for (CallView c : calls) {
                 p.printRecord(c.id(), c.startedAt(), c.trackedNumber(), c.medium(), c.caller(), c.callerMasked(), c.lineType(), c.zone(),
-                        c.departement(), c.status(), c.durationSeconds(), c.redirectedTo());
+                        c.departement(), c.status().code(), c.durationSeconds(), c.redirectedTo());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -282,7 +296,7 @@ class Reports {
     private static CallView call(ResultSet rs, int i) throws SQLException {
         return new CallView(rs.getObject("id", UUID.class), rs.getString("provider_call_id"), rs.getString("e164"),
                 rs.getObject("medium_id", UUID.class), rs.getString("medium_name"), rs.getString("caller"), rs.getBoolean("caller_masked"),
-                rs.getString("line_type"), rs.getString("zone"), rs.getString("departement"), rs.getString("status"),
+                rs.getString("line_type"), rs.getString("zone"), rs.getString("departement"), CallStatus.of(rs.getString("status")),
                 rs.getTimestamp("started_at").toInstant(), ts(rs.getTimestamp("answered_at")), ts(rs.getTimestamp("ended_at")),
                 (Integer) rs.getObject("duration_seconds"), rs.getString("redirected_to"), ts(rs.getTimestamp("callback_done_at")));
     }

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -14,6 +15,8 @@ import java.util.Set;
 import java.util.UUID;
 import org.fairsend.accounts.Account;
 import org.fairsend.accounts.AccountDirectory;
+import org.fairsend.calltracking.CallTracking.CallerNumbersMode;
+import org.fairsend.calltracking.CallTracking.RedirectStatus;
 import org.fairsend.platform.Addresses;
 import org.fairsend.platform.FairsendProperties;
 import org.fairsend.platform.Ids;
@@ -142,7 +145,7 @@ class TrackingSetup {
      * @param redirectStatus {@code none} (no redirection set), {@code active}, {@code suspended} (R-23, with the reason)
      */
     record Line(UUID numberId, String number, Instant assignedAt, UUID mediumId, String mediumName, String redirectTo,
-            String redirectStatus, String suspendedReason) {}
+            RedirectStatus redirectStatus, String suspendedReason) {}
 
     record LineRequest(UUID mediumId, String redirectTo) {}
 
@@ -176,8 +179,8 @@ class TrackingSetup {
         if (in.redirectTo() != null) {
             String target = checkRedirection(accountId, in.redirectTo());
             jdbc.sql("""
-                    update ct_assignment set redirect_to = ?, redirect_status = 'active', suspended_reason = null, suspended_at = null
-                    where number_id = ? and released_at is null""").params(target, numberId).update();
+                    update ct_assignment set redirect_to = ?, redirect_status = ?, suspended_reason = null, suspended_at = null
+                    where number_id = ? and released_at is null""").params(target, RedirectStatus.ACTIVE.code(), numberId).update();
         }
         return line(accountId, numberId);
     }
@@ -204,23 +207,23 @@ class TrackingSetup {
      * @param callerNumbers {@code masked} (the default: last 4 digits dropped before storage) or {@code full}
      * @param reportEmail where reports, forwarded forms and emails go (null: the account's contact email)
      */
-    record Settings(String callerNumbers, boolean weeklyReport, boolean monthlyReport, String reportEmail, String notice) {}
+    record Settings(CallerNumbersMode callerNumbers, boolean weeklyReport, boolean monthlyReport, String reportEmail, String notice) {}
 
     record SettingsRequest(String callerNumbers, Boolean weeklyReport, Boolean monthlyReport, String reportEmail) {}
 
     Settings settings(UUID accountId) {
         return jdbc.sql("select * from ct_settings where account_id = ?").param(accountId)
-                .query((rs, n) -> settings(rs.getString("caller_numbers"), rs.getBoolean("report_weekly"),
+                .query((rs, n) -> settings(CallerNumbersMode.of(rs.getString("caller_numbers")), rs.getBoolean("report_weekly"),
                         rs.getBoolean("report_monthly"), rs.getString("report_email")))
-                .optional().orElse(settings("masked", false, false, null));
+                .optional().orElse(settings(CallerNumbersMode.MASKED, false, false, null));
     }
 
-    private static Settings settings(String caller, boolean weekly, boolean monthly, String email) {
-        return new Settings(caller, weekly, monthly, email, caller.equals("full") ? OPPOSITION_NOTICE : null);
+    private static Settings settings(CallerNumbersMode caller, boolean weekly, boolean monthly, String email) {
+        return new Settings(caller, weekly, monthly, email, caller == CallerNumbersMode.FULL ? OPPOSITION_NOTICE : null);
     }
 
     boolean fullNumbers(UUID accountId) {
-        return "full".equals(settings(accountId).callerNumbers());
+        return settings(accountId).callerNumbers() == CallerNumbersMode.FULL;
     }
 
     /** Where the account's mail goes. */
@@ -236,9 +239,12 @@ class TrackingSetup {
     @Transactional
     Settings updateSettings(UUID accountId, SettingsRequest in, String actor) {
         Settings cur = settings(accountId);
-        String caller = in.callerNumbers() == null ? cur.callerNumbers() : in.callerNumbers().strip().toLowerCase(Locale.ROOT);
-        if (!caller.equals("masked") && !caller.equals("full")) {
-            throw new RuleViolation("callerNumbers", "R-25", "caller numbers are either masked (last 4 digits dropped) or full");
+        CallerNumbersMode caller = cur.callerNumbers();
+        if (in.callerNumbers() != null) {
+            String code = in.callerNumbers().strip().toLowerCase(Locale.ROOT);
+            caller = Arrays.stream(CallerNumbersMode.values()).filter(m -> m.code().equals(code)).findFirst()
+                    .orElseThrow(() -> new RuleViolation("callerNumbers", "R-25",
+                            "caller numbers are either masked (last 4 digits dropped) or full"));
         }
         String email = in.reportEmail() == null ? cur.reportEmail()
                 : in.reportEmail().isBlank() ? null : Addresses.email(in.reportEmail(), "reportEmail");
@@ -247,13 +253,13 @@ class TrackingSetup {
         Timestamp now = Timestamp.from(clock.instant());
         int n = jdbc.sql("""
                 update ct_settings set caller_numbers = ?, report_weekly = ?, report_monthly = ?, report_email = ?, updated_at = ?,
-                    updated_by = ? where account_id = ?""").params(caller, weekly, monthly, email, now, actor, accountId).update();
+                    updated_by = ? where account_id = ?""").params(caller.code(), weekly, monthly, email, now, actor, accountId).update();
         if (n == 0) {
             jdbc.sql("""
                     insert into ct_settings (account_id, caller_numbers, report_weekly, report_monthly, report_email, updated_at, updated_by)
-                    values (?, ?, ?, ?, ?, ?, ?)""").params(accountId, caller, weekly, monthly, email, now, actor).update();
+                    values (?, ?, ?, ?, ?, ?, ?)""").params(accountId, caller.code(), weekly, monthly, email, now, actor).update();
         }
-        if (caller.equals("masked")) {
+        if (caller == CallerNumbersMode.MASKED) {
             // the prefix was computed by CallerNumbers, the one place numbers are masked; only its mask is appended here
             jdbc.sql("update ct_call set caller = caller_prefix || ?, caller_masked = true where account_id = ? and not caller_masked")
                     .params(CallerNumbers.MASK, accountId).update();
@@ -262,14 +268,14 @@ class TrackingSetup {
     }
 
     /** Accounts that asked for recurring reports. */
-    List<UUID> reportAccounts(String period) {
-        return jdbc.sql("select account_id from ct_settings where " + (period.equals("weekly") ? "report_weekly" : "report_monthly"))
+    List<UUID> reportAccounts(ReportPeriod period) {
+        return jdbc.sql("select account_id from ct_settings where " + (period == ReportPeriod.WEEKLY ? "report_weekly" : "report_monthly"))
                 .query(UUID.class).list();
     }
 
     private static Line line(ResultSet rs, int n) throws SQLException {
         return new Line(rs.getObject("number_id", UUID.class), rs.getString("e164"), rs.getTimestamp("assigned_at").toInstant(),
                 rs.getObject("medium_id", UUID.class), rs.getString("medium_name"), rs.getString("redirect_to"),
-                rs.getString("redirect_status"), rs.getString("suspended_reason"));
+                RedirectStatus.of(rs.getString("redirect_status")), rs.getString("suspended_reason"));
     }
 }

@@ -56,7 +56,7 @@ class CallTrackingPages implements ConsolePage {
         model.addAttribute("media", tracking.media(a));
         model.addAttribute("types", tracking.mediumTypes());
         model.addAttribute("lines", tracking.lines(a));
-        model.addAttribute("masked", !"full".equals(tracking.callerNumbers(a)));
+        model.addAttribute("masked", tracking.callerNumbers(a) != CallTracking.CallerNumbersMode.FULL);
         return "console/calltracking/overview";
     }
 
@@ -107,7 +107,7 @@ class CallTrackingPages implements ConsolePage {
         model.addAttribute("title", "Calls");
         model.addAttribute("from", from);
         model.addAttribute("to", to);
-        model.addAttribute("masked", !"full".equals(tracking.callerNumbers(a)));
+        model.addAttribute("masked", tracking.callerNumbers(a) != CallTracking.CallerNumbersMode.FULL);
         model.addAttribute("calls", tracking.calls(a, from, to, 500));
         var report = tracking.report(a, from, to);
         model.addAttribute("report", report);

@@ -133,7 +133,7 @@ class ReputationPages implements ConsolePage {
     }
 
     /**
-     * One indicator over the last 30 Europe/Paris days: a line per channel that has a sample (email always), the
+     * One indicator over the last 30 policy days: a line per channel that has a sample (email always), the
      * threshold as a dashed line; rates in percent. Days without a sample are gaps.
      */
     Map<String, Object> chart(UUID accountId, String indicator) {
@@ -149,7 +149,7 @@ class ReputationPages implements ConsolePage {
         String label = indicator;
         for (var day : reputation.days(accountId, from, to)) {
             for (var r : day.indicators()) {
-                if (!r.indicator().equals(indicator)) continue;
+                if (!r.indicator().code().equals(indicator)) continue;
                 label = r.label();
                 rate = r.rate();
                 threshold = r.threshold();
@@ -161,7 +161,7 @@ class ReputationPages implements ConsolePage {
         if (Double.isNaN(threshold)) { // no day yet: the threshold of today's status
             for (var c : reputation.status(accountId).channels()) {
                 for (var r : c.today()) {
-                    if (r.indicator().equals(indicator)) {
+                    if (r.indicator().code().equals(indicator)) {
                         threshold = r.threshold();
                         rate = r.rate();
                         label = r.label();

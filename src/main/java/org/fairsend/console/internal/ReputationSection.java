@@ -84,7 +84,7 @@ class ReputationSection implements ConsoleSection {
         var s = reputation.status(accountId);
         var sanctions = reputation.sanctions(accountId);
         String base = "/console/operator/accounts/" + accountId + "/reputation/";
-        List<ChannelRow> channels = s.channels().stream().map(c -> new ChannelRow(c.channel(), c.status(), c.until(), c.reason())).toList();
+        List<ChannelRow> channels = s.channels().stream().map(c -> new ChannelRow(c.channel(), c.status().code(), c.until(), c.reason())).toList();
         return List.of(
                 new HomePanel("indicators", "Deliverability indicators", "console/reputation/parts :: operator-indicators",
                         Map.of("rows", rows(s), "charts", charts(base + "charts/"), "channels", channels, "base", base,
@@ -113,7 +113,7 @@ class ReputationSection implements ConsoleSection {
             for (var r : c.today()) {
                 String state = r.crossed() ? "crossed" : !r.applies() ? (r.proximity() >= 1 ? "above, sample below the minimum" : "sample below the minimum")
                         : r.proximity() >= 0.75 ? "near" : "ok";
-                out.add(new Row(c.channel(), r.indicator(), r.label(), format(r.rate(), r.value()), format(r.rate(), r.threshold()),
+                out.add(new Row(c.channel(), r.indicator().code(), r.label(), format(r.rate(), r.value()), format(r.rate(), r.threshold()),
                         r.numerator(), r.sample(), r.applies(), r.crossed(), state));
             }
         }
@@ -121,11 +121,11 @@ class ReputationSection implements ConsoleSection {
     }
 
     static IncidentView view(ReputationViews.Incident i, String campaignName) {
-        String trigger = switch (i.trigger() == null ? "" : i.trigger()) {
-            case "wilson" -> "early: the lower confidence bound " + format(true, i.lowerBound() == null ? 0 : i.lowerBound())
+        String trigger = switch (i.trigger()) {
+            case WILSON -> "early: the lower confidence bound " + format(true, i.lowerBound() == null ? 0 : i.lowerBound())
                     + " was already above the threshold";
-            case "count" -> "count above the maximum";
-            default -> "value on the full sample";
+            case COUNT -> "count above the maximum";
+            case THRESHOLD -> "value on the full sample";
         };
         return new IncidentView(i, format(i.rate(), i.value()), format(i.rate(), i.threshold()), trigger, campaignName);
     }

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.fairsend.policy.ReputationPolicy;
+import org.fairsend.reputation.Indicator;
+import org.fairsend.reputation.ReputationViews.Trigger;
 
 /**
  * The indicators of the table of docs/RULES.md and the circuit breaker's test (R-14), as pure arithmetic over two tallies
@@ -14,50 +16,30 @@ import org.fairsend.policy.ReputationPolicy;
  */
 final class Breaker {
 
-    static final String HARD_BOUNCES = "hard_bounce_rate";
-    static final String COMPLAINTS = "complaint_rate";
-    static final String COMPLAINTS_PER_DAY = "complaints_per_day";
-    static final String UNSUBSCRIBES = "unsubscribe_rate";
-    static final String BLOCKADES = "blockade_rate";
-    static final String SPAMTRAPS = "spamtraps_and_unjustified";
-
     private Breaker() {}
 
     /** A threshold crossed: the indicator, its value, the threshold, the sample it was measured on and why. */
-    record Crossing(String indicator, double value, double threshold, long sample, long numerator, String trigger,
+    record Crossing(Indicator indicator, double value, double threshold, long sample, long numerator, Trigger trigger,
             Double lowerBound) {
 
         String describe() {
             String v = isRate() ? pct(value) : String.valueOf((long) value);
             String t = isRate() ? pct(threshold) : String.valueOf((long) threshold);
             String how = switch (trigger) {
-                case "wilson" -> ", its lower confidence bound " + pct(lowerBound) + " already above it";
-                case "count" -> "";
-                default -> "";
+                case WILSON -> ", its lower confidence bound " + pct(lowerBound) + " already above it";
+                case COUNT, THRESHOLD -> "";
             };
-            return label(indicator) + " " + v + " (" + numerator + " of " + sample + ") crossed the threshold " + t + how;
+            return indicator.label() + " " + v + " (" + numerator + " of " + sample + ") crossed the threshold " + t + how;
         }
 
         boolean isRate() {
-            return !indicator.equals(SPAMTRAPS) && !indicator.equals(COMPLAINTS_PER_DAY);
+            return indicator.rate();
         }
     }
 
     /** One indicator's current value against its threshold, for reports. */
-    record Reading(String indicator, double value, double threshold, long numerator, long sample, boolean applies,
+    record Reading(Indicator indicator, double value, double threshold, long numerator, long sample, boolean applies,
             boolean crossed, double proximity) {}
-
-    static String label(String indicator) {
-        return switch (indicator) {
-            case HARD_BOUNCES -> "hard bounce rate";
-            case COMPLAINTS -> "spam complaint rate";
-            case COMPLAINTS_PER_DAY -> "spam complaints today";
-            case UNSUBSCRIBES -> "unsubscribe rate";
-            case BLOCKADES -> "blockade rate";
-            case SPAMTRAPS -> "spamtrap hits plus unjustified-use complaints";
-            default -> indicator;
-        };
-    }
 
     static String pct(Double v) {
         if (v == null) return "";
@@ -71,36 +53,36 @@ final class Breaker {
     static Optional<Crossing> check(ReputationPolicy p, Totals c, Totals day, boolean complaintEvent) {
         long traps = c.spamtraps() + c.unjustified();
         if (traps > p.spamtrapsAndUnjustifiedMax()) {
-            return Optional.of(new Crossing(SPAMTRAPS, traps, p.spamtrapsAndUnjustifiedMax(), c.sent(), traps, "count", null));
+            return Optional.of(new Crossing(Indicator.SPAMTRAPS_AND_UNJUSTIFIED, traps, p.spamtrapsAndUnjustifiedMax(), c.sent(), traps, Trigger.COUNT, null));
         }
         if (complaintEvent && c.complaints() > 0 && day.complaints() > p.complaintsPerDay()) {
-            return Optional.of(new Crossing(COMPLAINTS_PER_DAY, day.complaints(), p.complaintsPerDay(), day.sent(), day.complaints(),
-                    "count", null));
+            return Optional.of(new Crossing(Indicator.COMPLAINTS_PER_DAY, day.complaints(), p.complaintsPerDay(), day.sent(), day.complaints(),
+                    Trigger.COUNT, null));
         }
-        Optional<Crossing> x = rate(p, HARD_BOUNCES, c.hard(), c.sent(), p.hardBounceRate());
+        Optional<Crossing> x = rate(p, Indicator.HARD_BOUNCE_RATE, c.hard(), c.sent(), p.hardBounceRate());
         if (x.isPresent()) return x;
         if (day.sent() > p.complaintRateDailyVolume()) {
-            x = rate(p, COMPLAINTS, c.complaints(), c.sent(), p.complaintRate());
+            x = rate(p, Indicator.COMPLAINT_RATE, c.complaints(), c.sent(), p.complaintRate());
             if (x.isPresent()) return x;
         }
-        x = rate(p, UNSUBSCRIBES, c.unsubscribes(), c.sent(), unsubscribeThreshold(p, c));
+        x = rate(p, Indicator.UNSUBSCRIBE_RATE, c.unsubscribes(), c.sent(), unsubscribeThreshold(p, c));
         if (x.isPresent()) return x;
-        return rate(p, BLOCKADES, c.blocked(), c.attempted(), p.blockadeRate());
+        return rate(p, Indicator.BLOCKADE_RATE, c.blocked(), c.attempted(), p.blockadeRate());
     }
 
     static double unsubscribeThreshold(ReputationPolicy p, Totals t) {
         return t.unsubscribes() > t.clicks() ? p.unsubscribeRateAboveClicks() : p.unsubscribeRate();
     }
 
-    private static Optional<Crossing> rate(ReputationPolicy p, String indicator, long k, long n, double threshold) {
+    private static Optional<Crossing> rate(ReputationPolicy p, Indicator indicator, long k, long n, double threshold) {
         if (n <= 0 || k <= 0) return Optional.empty();
         double value = (double) k / n;
         if (n >= p.minimumSample() && value >= threshold) {
-            return Optional.of(new Crossing(indicator, value, threshold, n, k, "threshold", null));
+            return Optional.of(new Crossing(indicator, value, threshold, n, k, Trigger.THRESHOLD, null));
         }
         if (p.earlyStop() && n >= p.earlyStopMinimumSample() && k >= p.earlyStopMinimumEvents()) {
             double lower = wilsonLower(k, n, p.earlyStopZ());
-            if (lower >= threshold) return Optional.of(new Crossing(indicator, value, threshold, n, k, "wilson", lower));
+            if (lower >= threshold) return Optional.of(new Crossing(indicator, value, threshold, n, k, Trigger.WILSON, lower));
         }
         return Optional.empty();
     }
@@ -120,22 +102,22 @@ final class Breaker {
      */
     static List<Reading> readings(ReputationPolicy p, Totals t, Totals day, boolean campaign) {
         List<Reading> out = new ArrayList<>();
-        out.add(reading(HARD_BOUNCES, t.hard(), t.sent(), p.hardBounceRate(), t.sent() >= p.minimumSample()));
-        out.add(reading(COMPLAINTS, t.complaints(), t.sent(), p.complaintRate(),
+        out.add(reading(Indicator.HARD_BOUNCE_RATE, t.hard(), t.sent(), p.hardBounceRate(), t.sent() >= p.minimumSample()));
+        out.add(reading(Indicator.COMPLAINT_RATE, t.complaints(), t.sent(), p.complaintRate(),
                 day.sent() > p.complaintRateDailyVolume() && t.sent() >= p.minimumSample()));
-        out.add(reading(UNSUBSCRIBES, t.unsubscribes(), t.sent(), unsubscribeThreshold(p, t), t.sent() >= p.minimumSample()));
-        out.add(reading(BLOCKADES, t.blocked(), t.attempted(), p.blockadeRate(), t.attempted() >= p.minimumSample()));
+        out.add(reading(Indicator.UNSUBSCRIBE_RATE, t.unsubscribes(), t.sent(), unsubscribeThreshold(p, t), t.sent() >= p.minimumSample()));
+        out.add(reading(Indicator.BLOCKADE_RATE, t.blocked(), t.attempted(), p.blockadeRate(), t.attempted() >= p.minimumSample()));
         long traps = t.spamtraps() + t.unjustified();
-        out.add(new Reading(SPAMTRAPS, traps, p.spamtrapsAndUnjustifiedMax(), traps, t.sent(), true,
+        out.add(new Reading(Indicator.SPAMTRAPS_AND_UNJUSTIFIED, traps, p.spamtrapsAndUnjustifiedMax(), traps, t.sent(), true,
                 traps > p.spamtrapsAndUnjustifiedMax(), p.spamtrapsAndUnjustifiedMax() == 0 ? traps : (double) traps / (p.spamtrapsAndUnjustifiedMax() + 1)));
         if (!campaign) {
-            out.add(new Reading(COMPLAINTS_PER_DAY, t.complaints(), p.complaintsPerDay(), t.complaints(), t.sent(), true,
+            out.add(new Reading(Indicator.COMPLAINTS_PER_DAY, t.complaints(), p.complaintsPerDay(), t.complaints(), t.sent(), true,
                     t.complaints() > p.complaintsPerDay(), (double) t.complaints() / (p.complaintsPerDay() + 1)));
         }
         return out;
     }
 
-    private static Reading reading(String indicator, long k, long n, double threshold, boolean applies) {
+    private static Reading reading(Indicator indicator, long k, long n, double threshold, boolean applies) {
         double value = n == 0 ? 0 : (double) k / n;
         return new Reading(indicator, value, threshold, k, n, applies, applies && value >= threshold, value / threshold);
     }

@@ -159,7 +159,7 @@ class IndicatorListener {
     }
 
     private void tally(UUID accountId, UUID campaignId, Channel channel, Instant at, boolean complaint, Counter... counters) {
-        Tallies.Tally day = tallies.day(accountId, Tallies.day(at), channel);
+        Tallies.Tally day = tallies.day(accountId, tallies.dayOf(at), channel);
         for (Counter c : counters) day.add(c, 1);
         if (campaignId == null) return;
         Tallies.Tally campaign = tallies.campaign(campaignId, channel, accountId);

@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.fairsend.accounts.Account;
 import org.fairsend.accounts.AccountDirectory;
+import org.fairsend.accounts.AccountDirectory.ChannelState;
 import org.fairsend.accounts.AccountSanctions;
 import org.fairsend.campaigns.Campaign;
 import org.fairsend.campaigns.CampaignService;
@@ -19,8 +20,11 @@ import org.fairsend.platform.NotFound;
 import org.fairsend.platform.RuleViolation;
 import org.fairsend.policy.PolicyService;
 import org.fairsend.policy.PolicySnapshot;
+import org.fairsend.policy.PolicyTime;
 import org.fairsend.policy.ReputationPolicy;
 import org.fairsend.reputation.CampaignIncriminated;
+import org.fairsend.reputation.ReputationViews.AuditAction;
+import org.fairsend.reputation.ReputationViews.IncidentStatus;
 import org.fairsend.reputation.SanctionReversed;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,8 +61,11 @@ class Ladder {
     private final Clock clock;
     private final Map<UUID, Object> accountLocks = new ConcurrentHashMap<>();
 
+    private final PolicyTime time;
+
     Ladder(ReputationStore store, org.fairsend.delivery.Deliveries deliveries, CampaignService campaigns, AccountDirectory accounts, AccountSanctions sanctions,
-            PolicyService policies, Notifier notifier, TransactionTemplate tx, ApplicationEventPublisher events, Clock clock) {
+            PolicyService policies, Notifier notifier, TransactionTemplate tx, ApplicationEventPublisher events, Clock clock, PolicyTime time) {
+        this.time = time;
         this.store = store;
         this.deliveries = deliveries;
         this.campaigns = campaigns;
@@ -114,7 +121,7 @@ class Ladder {
         deliveries.halt(campaignId);
         boolean suspended = suspend(campaignId, reason);
         Long incident = store.incidentOf(campaignId).map(ReputationStore.Incident::id).orElse(null);
-        store.audit(accountId, campaignId, incident, suspended ? "campaign-suspended-again" : "campaign-crossed-again", SYSTEM, reason,
+        store.audit(accountId, campaignId, incident, suspended ? AuditAction.CAMPAIGN_SUSPENDED_AGAIN : AuditAction.CAMPAIGN_CROSSED_AGAIN, SYSTEM, reason,
                 JSON.writeValueAsString(Map.of("indicator", x.indicator(), "value", x.value(), "threshold", x.threshold(),
                         "sample", x.sample(), "numerator", x.numerator(), "trigger", x.trigger(), "crossedAt", crossedAt.toString())),
                 ps.version(), clock.instant());
@@ -138,24 +145,24 @@ class Ladder {
         long traps = t.spamtraps();
         long id = store.insertIncident(accountId, campaignId, channel, x, ps.version(), rung, traps, suspended, crossedAt, decided);
         Long incident = id;
-        store.audit(accountId, campaignId, incident, suspended ? "campaign-suspended" : "campaign-incriminated", SYSTEM, reason,
+        store.audit(accountId, campaignId, incident, suspended ? AuditAction.CAMPAIGN_SUSPENDED : AuditAction.CAMPAIGN_INCRIMINATED, SYSTEM, reason,
                 JSON.writeValueAsString(Map.of("indicator", x.indicator(), "value", x.value(), "threshold", x.threshold(),
                         "sample", x.sample(), "numerator", x.numerator(), "trigger", x.trigger(), "totals", t.asMap())),
                 ps.version(), now);
         List<String> consequences = new ArrayList<>();
         consequences.add(suspended ? "the campaign stays suspended until an operator resumes it" : "the campaign had already stopped sending");
         boolean channelSuspended = false, terminated = false;
-        LocalDate today = Tallies.day(now);
+        LocalDate today = time.dayOf(now);
         Account account = accounts.get(accountId);
         switch (rung) {
             case 1 -> consequences.add("this notice, with guidance to clean your list");
             case 2 -> consequences.add(penalty(accountId, campaignId, incident, rung, traps, l.secondPerSpamtrapCents(), l.currency(), today, ps, now));
             case 3 -> {
                 consequences.add(penalty(accountId, campaignId, incident, rung, traps, l.thirdPerSpamtrapCents(), l.currency(), today, ps, now));
-                Instant until = now.atZone(Tallies.PARIS).plusMonths(l.channelSuspensionMonths()).toInstant();
+                Instant until = now.atZone(time.zone()).plusMonths(l.channelSuspensionMonths()).toInstant();
                 String why = "R-15: 3rd incriminated campaign (incident " + id + "), " + channel.code() + " suspended until " + until;
                 sanctions.suspendChannel(accountId, channel, until, why);
-                store.audit(accountId, campaignId, incident, "channel-suspended", SYSTEM, why,
+                store.audit(accountId, campaignId, incident, AuditAction.CHANNEL_SUSPENDED, SYSTEM, why,
                         JSON.writeValueAsString(Map.of("channel", channel.code(), "until", until.toString())), ps.version(), now);
                 consequences.add("your " + channel.code() + " channel is suspended until " + until + " (" + l.channelSuspensionMonths() + " months)");
                 channelSuspended = true;
@@ -166,14 +173,14 @@ class Ladder {
                 if (months > 0 && account.subscriptionFeeCents() > 0) {
                     store.addLine(accountId, campaignId, incident, "R-15", "R-15 4th incriminated campaign: " + months
                             + " months of subscription", months, account.subscriptionFeeCents(), account.currency(), today, null, now);
-                    store.audit(accountId, campaignId, incident, "penalty", SYSTEM, "R-15: " + months + " months of subscription",
+                    store.audit(accountId, campaignId, incident, AuditAction.PENALTY, SYSTEM, "R-15: " + months + " months of subscription",
                             JSON.writeValueAsString(Map.of("quantity", months, "unitCents", account.subscriptionFeeCents(),
                                     "amountCents", months * account.subscriptionFeeCents(), "currency", account.currency())), ps.version(), now);
                     consequences.add(months + " months of subscription: " + money(months * account.subscriptionFeeCents(), account.currency()));
                 }
                 String why = "R-15: 4th incriminated campaign (incident " + id + "): the contract is terminated";
                 sanctions.terminate(accountId, why);
-                store.audit(accountId, campaignId, incident, "account-terminated", SYSTEM, why, null, ps.version(), now);
+                store.audit(accountId, campaignId, incident, AuditAction.ACCOUNT_TERMINATED, SYSTEM, why, null, ps.version(), now);
                 consequences.add("your account is terminated: it can no longer send");
                 terminated = true;
             }
@@ -188,14 +195,14 @@ class Ladder {
             LocalDate today, PolicySnapshot ps, Instant now) {
         String ordinal = rung == 2 ? "2nd" : rung == 3 ? "3rd" : "4th";
         if (traps == 0) {
-            store.audit(accountId, campaignId, incident, "penalty", SYSTEM, "R-15: " + ordinal + " incriminated campaign, no spamtrap"
+            store.audit(accountId, campaignId, incident, AuditAction.PENALTY, SYSTEM, "R-15: " + ordinal + " incriminated campaign, no spamtrap"
                     + " observed: no per-spamtrap penalty", JSON.writeValueAsString(Map.of("quantity", 0, "unitCents", unitCents)),
                     ps.version(), now);
             return "no spamtrap was observed in this campaign: no per-spamtrap penalty (" + money(unitCents, currency) + " each)";
         }
         store.addLine(accountId, campaignId, incident, "R-15", "R-15 " + ordinal + " incriminated campaign: " + traps
                 + " spamtrap(s) observed", traps, unitCents, currency, today, null, now);
-        store.audit(accountId, campaignId, incident, "penalty", SYSTEM, "R-15: " + ordinal + " incriminated campaign, " + traps
+        store.audit(accountId, campaignId, incident, AuditAction.PENALTY, SYSTEM, "R-15: " + ordinal + " incriminated campaign, " + traps
                 + " spamtrap(s) observed", JSON.writeValueAsString(Map.of("quantity", traps, "unitCents", unitCents,
                         "amountCents", traps * unitCents, "currency", currency)), ps.version(), now);
         return "a penalty of " + money(traps * unitCents, currency) + " excl. tax (" + traps + " spamtrap(s) x " + money(unitCents, currency) + ")";
@@ -207,7 +214,7 @@ class Ladder {
      */
     void lateSpamtrap(UUID campaignId) {
         ReputationStore.Incident i = store.incidentOf(campaignId).orElse(null);
-        if (i == null || !"standing".equals(i.status()) || i.rung() < 2) return;
+        if (i == null || i.status() != IncidentStatus.STANDING || i.rung() < 2) return;
         PolicySnapshot ps = policies.version(i.policyVersion()).orElse(policies.current());
         ReputationPolicy.Ladder l = ps.policy().reputation().ladder();
         long unit = switch (i.rung()) {
@@ -219,8 +226,8 @@ class Ladder {
         synchronized (accountLocks.computeIfAbsent(i.accountId(), a -> new Object())) {
         tx.executeWithoutResult(s -> {
             store.addLine(i.accountId(), campaignId, i.id(), "R-15", "R-15 spamtrap observed after the decision (incident " + i.id() + ")",
-                    1, unit, l.currency(), Tallies.day(now), null, now);
-            store.audit(i.accountId(), campaignId, i.id(), "penalty", SYSTEM, "R-15: a further spamtrap observed in the incriminated campaign",
+                    1, unit, l.currency(), time.dayOf(now), null, now);
+            store.audit(i.accountId(), campaignId, i.id(), AuditAction.PENALTY, SYSTEM, "R-15: a further spamtrap observed in the incriminated campaign",
                     JSON.writeValueAsString(Map.of("quantity", 1, "unitCents", unit)), ps.version(), now);
         });
         }
@@ -230,10 +237,10 @@ class Ladder {
         try {
             Account account = accounts.get(accountId);
             String name = campaigns.find(campaignId).map(Campaign::name).orElse(campaignId.toString());
-            Instant since = clock.instant().atZone(Tallies.PARIS).minusMonths(ps.policy().hygiene().inactiveMonths()).toInstant();
+            Instant since = clock.instant().atZone(time.zone()).minusMonths(ps.policy().hygiene().inactiveMonths()).toInstant();
             Notifier.Notice n = notifier.compose(account, name, step.incident(), x, t, step.consequences(), since);
             String error = notifier.send(n);
-            store.audit(accountId, campaignId, step.incident().id(), error == null ? "notified" : "notice-failed", SYSTEM,
+            store.audit(accountId, campaignId, step.incident().id(), error == null ? AuditAction.NOTIFIED : AuditAction.NOTICE_FAILED, SYSTEM,
                     "R-15: notice of incriminated campaign " + step.incident().rung() + " to " + n.to(),
                     JSON.writeValueAsString(error == null ? Map.of("to", n.to(), "subject", n.subject())
                             : Map.of("to", n.to(), "subject", n.subject(), "error", error)), ps.version(), clock.instant());
@@ -250,7 +257,7 @@ class Ladder {
     ReputationStore.Incident reverse(long incidentId, String actor, String reason) {
         if (reason == null || reason.isBlank()) throw new RuleViolation("reason", "R-15", "say why the step is reversed");
         ReputationStore.Incident i = store.incident(incidentId).orElseThrow(() -> new NotFound("incident"));
-        if (!"standing".equals(i.status())) throw new RuleViolation(409, "status", "R-15", "this step was already reversed");
+        if (i.status() != IncidentStatus.STANDING) throw new RuleViolation(409, "status", "R-15", "this step was already reversed");
         PolicySnapshot ps = policies.current();
         Instant now = clock.instant();
         synchronized (accountLocks.computeIfAbsent(i.accountId(), a -> new Object())) {
@@ -259,11 +266,11 @@ class Ladder {
                 for (ReputationStore.LedgerLine line : store.linesOf(incidentId)) {
                     if (line.amountCents() <= 0 || line.reversesId() != null) continue;
                     store.addLine(line.accountId(), line.campaignId(), incidentId, line.rule(), "reversal of line " + line.id() + ": " + reason,
-                            -line.quantity(), line.unitCents(), line.currency(), Tallies.day(now), line.id(), now);
+                            -line.quantity(), line.unitCents(), line.currency(), time.dayOf(now), line.id(), now);
                 }
                 if (i.rung() == 3) sanctions.reinstateChannel(i.accountId(), i.channel(), "R-15 step reversed: " + reason);
                 if (i.rung() >= 4) sanctions.reinstate(i.accountId(), "R-15 step reversed: " + reason);
-                store.audit(i.accountId(), i.campaignId(), incidentId, "reversed", actor, reason,
+                store.audit(i.accountId(), i.campaignId(), incidentId, AuditAction.REVERSED, actor, reason,
                         JSON.writeValueAsString(Map.of("rung", i.rung(), "credited", store.linesOf(incidentId).stream()
                                 .filter(x -> x.reversesId() != null).mapToLong(ReputationStore.LedgerLine::amountCents).sum())),
                         ps.version(), now);
@@ -283,14 +290,14 @@ class Ladder {
         if (until == null || !until.isAfter(now)) throw new RuleViolation("until", "R-15", "the suspension ends in the future");
         accounts.get(accountId);
         var status = accounts.channelStatus(accountId, channel);
-        if (!"active".equals(status.status())) {
-            throw new RuleViolation(409, "channel", "R-15", "the " + channel.code() + " channel is " + status.status() + ", not active");
+        if (status.status() != ChannelState.ACTIVE) {
+            throw new RuleViolation(409, "channel", "R-15", "the " + channel.code() + " channel is " + status.status().code() + ", not active");
         }
         PolicySnapshot ps = policies.current();
         String why = "R-15: " + channel.code() + " suspended by the operator until " + until + ": " + reason.strip();
         tx.executeWithoutResult(s -> {
             sanctions.suspendChannel(accountId, channel, until, why);
-            store.audit(accountId, null, null, "channel-suspended", actor, reason.strip(),
+            store.audit(accountId, null, null, AuditAction.CHANNEL_SUSPENDED, actor, reason.strip(),
                     JSON.writeValueAsString(Map.of("channel", channel.code(), "until", until.toString())), ps.version(), now);
         });
         for (Campaign c : campaigns.list(accountId, 10_000)) {
@@ -306,13 +313,13 @@ class Ladder {
         if (reason == null || reason.isBlank()) throw new RuleViolation("reason", "R-15", "say why the channel may send again");
         accounts.get(accountId);
         var status = accounts.channelStatus(accountId, channel);
-        if (!"suspended".equals(status.status())) {
-            throw new RuleViolation(409, "channel", "R-15", "the " + channel.code() + " channel is " + status.status() + ", not suspended");
+        if (status.status() != ChannelState.SUSPENDED) {
+            throw new RuleViolation(409, "channel", "R-15", "the " + channel.code() + " channel is " + status.status().code() + ", not suspended");
         }
         PolicySnapshot ps = policies.current();
         tx.executeWithoutResult(s -> {
             sanctions.reinstateChannel(accountId, channel, reason);
-            store.audit(accountId, null, null, "channel-reinstated", actor, reason,
+            store.audit(accountId, null, null, AuditAction.CHANNEL_REINSTATED, actor, reason,
                     JSON.writeValueAsString(Map.of("channel", channel.code(), "wasUntil", String.valueOf(status.until()))), ps.version(),
                     clock.instant());
         });

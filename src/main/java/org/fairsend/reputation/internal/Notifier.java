@@ -73,7 +73,7 @@ class Notifier {
         b.append("  - Send only to people who asked for your messages (R-1), and never to bought or rented lists (R-6).\n\n");
         b.append("An operator reviews every suspension; reply to this message to ask for a review.\n\n-- Fairsend\n");
         String subject = "[Fairsend] Campaign \"" + campaignName + "\" " + (incident.campaignSuspended() ? "suspended" : "incriminated")
-                + ": " + Breaker.label(x.indicator());
+                + ": " + x.indicator().label();
         return new Notice(account.contactEmail(), subject, b.toString());
     }
 

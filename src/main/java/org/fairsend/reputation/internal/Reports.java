@@ -14,6 +14,8 @@ import org.fairsend.campaigns.Campaign;
 import org.fairsend.platform.Channel;
 import org.fairsend.policy.PolicyService;
 import org.fairsend.policy.PolicySnapshot;
+import org.fairsend.policy.PolicyTime;
+import org.fairsend.reputation.Indicator;
 import org.springframework.stereotype.Service;
 
 /** The reports: indicator time series, current status, sanctions history, accounts closest to a threshold. */
@@ -26,7 +28,10 @@ class Reports {
     private final AccountDirectory accounts;
     private final Clock clock;
 
-    Reports(ReputationStore store, Tallies tallies, PolicyService policies, AccountDirectory accounts, Clock clock) {
+    private final PolicyTime time;
+
+    Reports(ReputationStore store, Tallies tallies, PolicyService policies, AccountDirectory accounts, Clock clock, PolicyTime time) {
+        this.time = time;
         this.store = store;
         this.tallies = tallies;
         this.policies = policies;
@@ -34,7 +39,7 @@ class Reports {
         this.clock = clock;
     }
 
-    record ChannelView(Channel channel, String status, Instant until, String reason, Map<String, Long> today,
+    record ChannelView(Channel channel, AccountDirectory.ChannelState status, Instant until, String reason, Map<String, Long> today,
             List<Breaker.Reading> indicators) {}
 
     record AccountStatus(UUID accountId, String legalName, String status, List<ChannelView> channels, long standingIncidents,
@@ -43,7 +48,7 @@ class Reports {
     AccountStatus status(UUID accountId) {
         Account a = accounts.get(accountId);
         PolicySnapshot ps = policies.current();
-        LocalDate today = Tallies.day(clock.instant());
+        LocalDate today = time.dayOf(clock.instant());
         List<ChannelView> channels = new ArrayList<>();
         for (Channel ch : Channel.values()) {
             var s = accounts.channelStatus(accountId, ch);
@@ -67,17 +72,17 @@ class Reports {
     record SeriesPoint(Instant at, Map<String, Long> counters, double hardBounceRate, double complaintRate, double unsubscribeRate,
             double blockadeRate, long spamtrapsAndUnjustified) {}
 
-    record CampaignView(UUID campaignId, UUID accountId, String name, String status, String statusReason, Channel channel,
+    record CampaignView(UUID campaignId, UUID accountId, String name, Campaign.Status status, String statusReason, Channel channel,
             Map<String, Long> counters, List<Breaker.Reading> indicators, ReputationStore.Incident incident, List<SeriesPoint> series) {}
 
     CampaignView campaign(Campaign c, int points) {
         var p = policies.current().policy().reputation();
         Tallies.Tally live = tallies.campaignIfPresent(c.id(), c.channel());
         Totals t = live != null ? live.totals() : store.campaignTotals(c.id(), c.channel()).orElse(Totals.ZERO);
-        LocalDate day = Tallies.day(clock.instant());
+        LocalDate day = time.dayOf(clock.instant());
         Totals today = tallies.day(c.accountId(), day, c.channel()).totals();
         List<SeriesPoint> series = store.samples(c.id(), c.channel(), points).stream().map(s -> point(s.at(), s.totals())).toList();
-        return new CampaignView(c.id(), c.accountId(), c.name(), c.status().code(), c.statusReason(), c.channel(), t.asMap(),
+        return new CampaignView(c.id(), c.accountId(), c.name(), c.status(), c.statusReason(), c.channel(), t.asMap(),
                 Breaker.readings(p, t, today, true), store.incidentOf(c.id()).orElse(null), series);
     }
 
@@ -100,14 +105,14 @@ class Reports {
                 lines.stream().mapToLong(ReputationStore.LedgerLine::amountCents).sum());
     }
 
-    record Closest(UUID accountId, String legalName, Channel channel, String indicator, double value, double threshold, long sample,
+    record Closest(UUID accountId, String legalName, Channel channel, Indicator indicator, double value, double threshold, long sample,
             boolean applies, double proximity) {}
 
     /** Today's account indicators, the nearest to (or furthest past) their threshold first. */
     List<Closest> closest(int limit) {
         tallies.flush();
         var p = policies.current().policy().reputation();
-        LocalDate today = Tallies.day(clock.instant());
+        LocalDate today = time.dayOf(clock.instant());
         List<Closest> out = new ArrayList<>();
         for (Channel ch : Channel.values()) {
             for (var a : store.accountsOn(today, ch)) {

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.fairsend.accounts.Caller;
 import org.fairsend.campaigns.CampaignService;
@@ -14,6 +13,7 @@ import org.fairsend.platform.Channel;
 import org.fairsend.platform.NotFound;
 import org.fairsend.platform.RuleViolation;
 import org.fairsend.policy.PolicyService;
+import org.fairsend.policy.PolicyTime;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -40,8 +40,11 @@ class ReputationController {
     private final org.fairsend.accounts.AccountService accounts;
     private final Clock clock;
 
+    private final PolicyTime time;
+
     ReputationController(Reports reports, Ladder ladder, Reconciler reconciler, ReputationStore store, CampaignService campaigns,
-            ContactHygiene hygiene, PolicyService policies, org.fairsend.accounts.AccountService accounts, Clock clock) {
+            ContactHygiene hygiene, PolicyService policies, org.fairsend.accounts.AccountService accounts, Clock clock, PolicyTime time) {
+        this.time = time;
         this.reports = reports;
         this.ladder = ladder;
         this.reconciler = reconciler;
@@ -54,6 +57,9 @@ class ReputationController {
     }
 
     record ReasonRequest(String reason) {}
+
+    /** the contacts inactive since {@code since} that left every list of the account. */
+    record Excluded(Instant since, long excluded) {}
 
     // ----- the account's own view
 
@@ -89,9 +95,9 @@ class ReputationController {
 
     /** every contact inactive beyond the hygiene window leaves all of the account's lists, in one call. */
     @PostMapping("/api/reputation/hygiene/exclude")
-    Map<String, Object> exclude() {
+    Excluded exclude() {
         Instant since = inactiveSince();
-        return Map.of("since", since, "excluded", hygiene.excludeInactive(Caller.current().accountId(), since));
+        return new Excluded(since, hygiene.excludeInactive(Caller.current().accountId(), since));
     }
 
     // ----- the operator's view
@@ -167,7 +173,7 @@ class ReputationController {
     }
 
     private List<Reports.DayPoint> days(UUID accountId, String from, String to) {
-        LocalDate today = Tallies.day(clock.instant());
+        LocalDate today = time.dayOf(clock.instant());
         LocalDate f = from == null ? today.minusDays(30) : date("from", from);
         LocalDate t = to == null ? today : date("to", to);
         if (t.isBefore(f)) throw new RuleViolation("to", "range", "to is before from");
@@ -176,7 +182,7 @@ class ReputationController {
     }
 
     private Instant inactiveSince() {
-        return clock.instant().atZone(Tallies.PARIS).minusMonths(policies.current().policy().hygiene().inactiveMonths()).toInstant();
+        return clock.instant().atZone(time.zone()).minusMonths(policies.current().policy().hygiene().inactiveMonths()).toInstant();
     }
 
     private static LocalDate date(String field, String v) {

@@ -10,6 +10,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.fairsend.platform.Channel;
+import org.fairsend.reputation.Indicator;
+import org.fairsend.reputation.ReputationViews.AuditAction;
+import org.fairsend.reputation.ReputationViews.IncidentStatus;
+import org.fairsend.reputation.ReputationViews.Trigger;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
@@ -19,9 +23,9 @@ import org.springframework.stereotype.Component;
 class ReputationStore {
 
     /** An incriminated campaign. */
-    record Incident(long id, UUID accountId, UUID campaignId, Channel channel, String indicator, double value, double threshold,
-            long sample, long numerator, String trigger, Double lowerBound, int policyVersion, int rung, long spamtraps,
-            boolean campaignSuspended, String status, Instant crossedAt, Instant decidedAt, Instant reversedAt, String reversedBy,
+    record Incident(long id, UUID accountId, UUID campaignId, Channel channel, Indicator indicator, double value, double threshold,
+            long sample, long numerator, Trigger trigger, Double lowerBound, int policyVersion, int rung, long spamtraps,
+            boolean campaignSuspended, IncidentStatus status, Instant crossedAt, Instant decidedAt, Instant reversedAt, String reversedBy,
             String reversalReason) {}
 
     /** A billing ledger line: amounts in minor units excluding tax; a reversal is negative and names its line. */
@@ -29,7 +33,7 @@ class ReputationStore {
             long unitCents, long amountCents, String currency, LocalDate bookedOn, Long reversesId, Instant createdAt) {}
 
     /** One step of the ladder or an operator's action on it. */
-    record AuditEntry(long id, UUID accountId, UUID campaignId, Long incidentId, String action, String actor, String reason,
+    record AuditEntry(long id, UUID accountId, UUID campaignId, Long incidentId, AuditAction action, String actor, String reason,
             String detail, int policyVersion, Instant at) {}
 
     /** A point of a campaign's time series. */
@@ -42,8 +46,8 @@ class ReputationStore {
     }
 
     long standingIncidents(UUID accountId) {
-        return jdbc.sql("select count(*) from reputation_incident where account_id = ? and status = 'standing'").param(accountId)
-                .query(Long.class).single();
+        return jdbc.sql("select count(*) from reputation_incident where account_id = ? and status = ?")
+                .params(accountId, IncidentStatus.STANDING.code()).query(Long.class).single();
     }
 
     long insertIncident(UUID accountId, UUID campaignId, Channel channel, Breaker.Crossing x, int policyVersion, int rung,
@@ -51,9 +55,10 @@ class ReputationStore {
         return insert("""
                 insert into reputation_incident (account_id, campaign_id, channel, indicator, indicator_value, threshold, sample, numerator,
                     trigger_rule, lower_bound, policy_version, rung, spamtraps, campaign_suspended, status, crossed_at, decided_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'standing', ?, ?)""",
-                accountId, campaignId, channel.code(), x.indicator(), x.value(), x.threshold(), x.sample(), x.numerator(), x.trigger(),
-                x.lowerBound(), policyVersion, rung, spamtraps, suspended, Timestamp.from(crossedAt), Timestamp.from(at));
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                accountId, campaignId, channel.code(), x.indicator().code(), x.value(), x.threshold(), x.sample(), x.numerator(),
+                x.trigger().code(), x.lowerBound(), policyVersion, rung, spamtraps, suspended, IncidentStatus.STANDING.code(),
+                Timestamp.from(crossedAt), Timestamp.from(at));
     }
 
     Optional<Incident> incident(long id) {
@@ -76,8 +81,8 @@ class ReputationStore {
     }
 
     void markReversed(long id, String actor, String reason, Instant at) {
-        jdbc.sql("update reputation_incident set status = 'reversed', reversed_at = ?, reversed_by = ?, reversal_reason = ? where id = ?")
-                .params(Timestamp.from(at), actor, reason, id).update();
+        jdbc.sql("update reputation_incident set status = ?, reversed_at = ?, reversed_by = ?, reversal_reason = ? where id = ?")
+                .params(IncidentStatus.REVERSED.code(), Timestamp.from(at), actor, reason, id).update();
     }
 
     long addLine(UUID accountId, UUID campaignId, Long incidentId, String rule, String description, long quantity, long unitCents,
@@ -112,12 +117,12 @@ class ReputationStore {
                 .query(ReputationStore::line).list();
     }
 
-    void audit(UUID accountId, UUID campaignId, Long incidentId, String action, String actor, String reason, String detail,
+    void audit(UUID accountId, UUID campaignId, Long incidentId, AuditAction action, String actor, String reason, String detail,
             int policyVersion, Instant at) {
         jdbc.sql("""
                 insert into reputation_audit (account_id, campaign_id, incident_id, action, actor, reason, detail, policy_version, occurred_at)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(accountId, campaignId, incidentId, action, cut(actor, 100), cut(reason, 2000), cut(detail, 4000), policyVersion,
+                .params(accountId, campaignId, incidentId, action.code(), cut(actor, 100), cut(reason, 2000), cut(detail, 4000), policyVersion,
                         Timestamp.from(at))
                 .update();
     }
@@ -129,7 +134,7 @@ class ReputationStore {
 
     Optional<Totals> campaignTotals(UUID campaignId, Channel channel) {
         return jdbc.sql("select " + Counter.columns() + " from reputation_campaign_tally where campaign_id = ? and channel = ?")
-                .params(campaignId, channel.code()).query((rs, n) -> new Totals(Tallies.row(rs, n))).optional();
+                .params(campaignId, channel.code()).query((rs, n) -> new Totals(TallyStore.row(rs, n))).optional();
     }
 
     record DayRow(LocalDate day, Channel channel, Totals totals) {}
@@ -234,10 +239,10 @@ class ReputationStore {
     private static Incident incident(ResultSet rs, int n) throws SQLException {
         Timestamp rev = rs.getTimestamp("reversed_at");
         return new Incident(rs.getLong("id"), rs.getObject("account_id", UUID.class), rs.getObject("campaign_id", UUID.class),
-                Channel.of(rs.getString("channel")), rs.getString("indicator"), rs.getDouble("indicator_value"), rs.getDouble("threshold"),
-                rs.getLong("sample"), rs.getLong("numerator"), rs.getString("trigger_rule"), (Double) rs.getObject("lower_bound", Double.class),
+                Channel.of(rs.getString("channel")), Indicator.of(rs.getString("indicator")), rs.getDouble("indicator_value"),
+                rs.getDouble("threshold"), rs.getLong("sample"), rs.getLong("numerator"), Trigger.of(rs.getString("trigger_rule")), (Double) rs.getObject("lower_bound", Double.class),
                 rs.getInt("policy_version"), rs.getInt("rung"), rs.getLong("spamtraps"), rs.getBoolean("campaign_suspended"),
-                rs.getString("status"), rs.getTimestamp("crossed_at").toInstant(), rs.getTimestamp("decided_at").toInstant(), rev == null ? null : rev.toInstant(),
+                IncidentStatus.of(rs.getString("status")), rs.getTimestamp("crossed_at").toInstant(), rs.getTimestamp("decided_at").toInstant(), rev == null ? null : rev.toInstant(),
                 rs.getString("reversed_by"), rs.getString("reversal_reason"));
     }
 
@@ -250,7 +255,7 @@ class ReputationStore {
 
     private static AuditEntry audit(ResultSet rs, int n) throws SQLException {
         return new AuditEntry(rs.getLong("id"), rs.getObject("account_id", UUID.class), rs.getObject("campaign_id", UUID.class),
-                (Long) rs.getObject("incident_id", Long.class), rs.getString("action"), rs.getString("actor"), rs.getString("reason"),
+                (Long) rs.getObject("incident_id", Long.class), AuditAction.of(rs.getString("action")), rs.getString("actor"), rs.getString("reason"),
                 rs.getString("detail"), rs.getInt("policy_version"), rs.getTimestamp("occurred_at").toInstant());
     }
 

@@ -1,37 +1,31 @@
 package org.fairsend.reputation.internal;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.fairsend.platform.Channel;
+import org.fairsend.policy.PolicyTime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * The live counters: one tally per campaign and channel, one per account, Europe/Paris day and channel. An event
+ * The live counters: one tally per campaign and channel, one per account, policy day (in the policy's time zone) and channel. An event
  * adds to a tally in memory (a few atomic increments: cheap enough for every message of a million-recipient
  * send); the circuit breaker reads the tally at once; a flush every {@code fairsend.reputation.flush-interval}
  * adds the increments to the counter rows (one UPDATE per changed tally, whatever the number of events) and
  * appends a point of the campaign's time series. After a flush a tally re-reads its row, so increments other
  * nodes flushed are seen. Increments not flushed when a node dies are recovered by {@code fairsend reputation
- * reconcile --fix} from the send log and the feedback records.
+ * reconcile --fix} from the send log and the feedback records. SQL in {@link TallyStore}.
  */
 @Component
 class Tallies {
 
-    static final ZoneId PARIS = ZoneId.of("Europe/Paris");
     private static final Logger log = LoggerFactory.getLogger(Tallies.class);
 
     record CampaignKey(UUID campaignId, Channel channel) {}
@@ -103,39 +97,39 @@ class Tallies {
         }
     }
 
-    private final JdbcClient jdbc;
+    private final TallyStore store;
     private final Clock clock;
     private final Map<CampaignKey, Tally> campaigns = new ConcurrentHashMap<>();
     private final Map<DayKey, Tally> days = new ConcurrentHashMap<>();
 
     private final io.micrometer.core.instrument.Timer flushes;
 
-    Tallies(JdbcClient jdbc, Clock clock, io.micrometer.core.instrument.MeterRegistry meters) {
+    private final PolicyTime time;
+
+    Tallies(TallyStore store, Clock clock, io.micrometer.core.instrument.MeterRegistry meters, PolicyTime time) {
+        this.time = time;
         this.flushes = io.micrometer.core.instrument.Timer.builder("fairsend.reputation.flush")
                 .description("writing the live indicator counters to their rows").register(meters);
-        this.jdbc = jdbc;
+        this.store = store;
         this.clock = clock;
     }
 
-    static LocalDate day(Instant at) {
-        return at.atZone(PARIS).toLocalDate();
+    /** The policy day an instant counts on (R-14: account tallies are per policy day, {@link PolicyTime}). */
+    LocalDate dayOf(Instant at) {
+        return time.dayOf(at);
     }
 
     Tally campaign(UUID campaignId, Channel channel, UUID accountId) {
         return campaigns.computeIfAbsent(new CampaignKey(campaignId, channel), k -> {
-            long[] row = jdbc.sql("select " + Counter.columns() + " from reputation_campaign_tally where campaign_id = ? and channel = ?")
-                    .params(campaignId, channel.code()).query(Tallies::row).optional().orElse(new long[Counter.N]);
-            Tally t = new Tally(accountId, row);
-            t.incriminated = jdbc.sql("select count(*) from reputation_incident where campaign_id = ?").param(campaignId)
-                    .query(Long.class).single() > 0;
+            Tally t = new Tally(accountId, store.campaign(campaignId, channel).orElse(new long[Counter.N]));
+            t.incriminated = store.incriminated(campaignId);
             return t;
         });
     }
 
     Tally day(UUID accountId, LocalDate day, Channel channel) {
-        return days.computeIfAbsent(new DayKey(accountId, day, channel), k -> new Tally(accountId,
-                jdbc.sql("select " + Counter.columns() + " from reputation_account_day where account_id = ? and on_day = ? and channel = ?")
-                        .params(accountId, day, channel.code()).query(Tallies::row).optional().orElse(new long[Counter.N])));
+        return days.computeIfAbsent(new DayKey(accountId, day, channel),
+                k -> new Tally(accountId, store.day(accountId, day, channel).orElse(new long[Counter.N])));
     }
 
     /** The campaign's tally if this node holds it. */
@@ -149,12 +143,8 @@ class Tallies {
      */
     synchronized void reload() {
         flush();
-        campaigns.forEach((k, t) -> t.rebase(jdbc.sql("select " + Counter.columns()
-                + " from reputation_campaign_tally where campaign_id = ? and channel = ?").params(k.campaignId(), k.channel().code())
-                .query(Tallies::row).optional().orElse(new long[Counter.N])));
-        days.forEach((k, t) -> t.rebase(jdbc.sql("select " + Counter.columns()
-                + " from reputation_account_day where account_id = ? and on_day = ? and channel = ?")
-                .params(k.accountId(), k.day(), k.channel().code()).query(Tallies::row).optional().orElse(new long[Counter.N])));
+        campaigns.forEach((k, t) -> t.rebase(store.campaign(k.campaignId(), k.channel()).orElse(new long[Counter.N])));
+        days.forEach((k, t) -> t.rebase(store.day(k.accountId(), k.day(), k.channel()).orElse(new long[Counter.N])));
     }
 
     @Scheduled(fixedDelayString = "${fairsend.reputation.flush-interval:1s}")
@@ -170,18 +160,9 @@ class Tallies {
             long[] d = t.take();
             if (allZero(d)) return;
             try {
-                write("reputation_campaign_tally", "campaign_id = ? and channel = ?", List.of(k.campaignId(), k.channel().code()),
-                        "campaign_id, channel, account_id", List.of(k.campaignId(), k.channel().code(), t.accountId), d, now);
-                long[] row = jdbc.sql("select " + Counter.columns() + " from reputation_campaign_tally where campaign_id = ? and channel = ?")
-                        .params(k.campaignId(), k.channel().code()).query(Tallies::row).single();
+                long[] row = store.addToCampaign(k.campaignId(), k.channel(), t.accountId, d, now);
                 t.rebase(row);
-                Totals s = new Totals(row);
-                jdbc.sql("""
-                        insert into reputation_campaign_sample (campaign_id, channel, sampled_at, sent, attempted, blocked, hard_bounces,
-                            complaints, unsubscribes, clicks, spamtraps, unjustified) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                        .params(k.campaignId(), k.channel().code(), Timestamp.from(now), s.sent(), s.attempted(), s.blocked(), s.hard(),
-                                s.complaints(), s.unsubscribes(), s.clicks(), s.spamtraps(), s.unjustified())
-                        .update();
+                store.sample(k.campaignId(), k.channel(), new Totals(row), now);
             } catch (RuntimeException e) {
                 t.giveBack(d);
                 log.warn("reputation counters of campaign {} not flushed (kept for the next flush): {}", k.campaignId(), e.toString());
@@ -193,10 +174,7 @@ class Tallies {
             long[] d = t.take();
             if (allZero(d)) return;
             try {
-                write("reputation_account_day", "account_id = ? and on_day = ? and channel = ?", List.of(k.accountId(), k.day(), k.channel().code()),
-                        "account_id, on_day, channel", List.of(k.accountId(), k.day(), k.channel().code()), d, now);
-                t.rebase(jdbc.sql("select " + Counter.columns() + " from reputation_account_day where account_id = ? and on_day = ? and channel = ?")
-                        .params(k.accountId(), k.day(), k.channel().code()).query(Tallies::row).single());
+                t.rebase(store.addToDay(k.accountId(), k.day(), k.channel(), d, now));
             } catch (RuntimeException e) {
                 t.giveBack(d);
                 log.warn("reputation counters of account {} on {} not flushed (kept for the next flush): {}", k.accountId(), k.day(), e.toString());
@@ -206,37 +184,6 @@ class Tallies {
         long idle = System.currentTimeMillis() - 600_000;
         campaigns.values().removeIf(t -> !t.dirty && t.touched < idle);
         days.values().removeIf(t -> !t.dirty && t.touched < idle);
-    }
-
-    /** Adds the increments to the row, creating it on first use (a concurrent creator makes us add instead). */
-    private void write(String table, String where, List<Object> key, String keyColumns, List<Object> keyValues, long[] d, Instant now) {
-        StringBuilder set = new StringBuilder();
-        List<Object> params = new ArrayList<>();
-        for (Counter c : Counter.ALL) {
-            set.append(c.column).append(" = ").append(c.column).append(" + ?, ");
-            params.add(d[c.ordinal()]);
-        }
-        set.append("updated_at = ?");
-        params.add(Timestamp.from(now));
-        params.addAll(key);
-        String update = "update " + table + " set " + set + " where " + where;
-        if (jdbc.sql(update).params(params).update() > 0) return;
-        List<Object> values = new ArrayList<>(keyValues);
-        for (long v : d) values.add(v);
-        values.add(Timestamp.from(now));
-        String marks = "?, ".repeat(values.size() - 1) + "?";
-        try {
-            jdbc.sql("insert into " + table + " (" + keyColumns + ", " + Counter.columns() + ", updated_at) values (" + marks + ")")
-                    .params(values).update();
-        } catch (DuplicateKeyException raced) {
-            jdbc.sql(update).params(params).update();
-        }
-    }
-
-    static long[] row(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
-        long[] v = new long[Counter.N];
-        for (int i = 0; i < v.length; i++) v[i] = rs.getLong(i + 1);
-        return v;
     }
 
     private static boolean allZero(long[] d) {

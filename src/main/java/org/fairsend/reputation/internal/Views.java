@@ -66,7 +66,7 @@ class Views implements ReputationViews {
     @Override
     public List<Closest> closest(int limit) {
         return reports.closest(Math.max(1, Math.min(limit, 10_000))).stream().map(c -> new Closest(c.accountId(), c.legalName(), c.channel(),
-                c.indicator(), Breaker.label(c.indicator()), c.value(), c.threshold(), c.sample(), c.applies(), c.proximity())).toList();
+                c.indicator(), c.indicator().label(), c.value(), c.threshold(), c.sample(), c.applies(), c.proximity())).toList();
     }
 
     @Override
@@ -86,16 +86,12 @@ class Views implements ReputationViews {
     }
 
     private static List<Reading> readings(List<Breaker.Reading> rs) {
-        return rs.stream().map(r -> new Reading(r.indicator(), Breaker.label(r.indicator()), rate(r.indicator()), r.value(), r.threshold(),
+        return rs.stream().map(r -> new Reading(r.indicator(), r.indicator().label(), r.indicator().rate(), r.value(), r.threshold(),
                 r.numerator(), r.sample(), r.applies(), r.crossed(), r.proximity())).toList();
     }
 
-    private static boolean rate(String indicator) {
-        return !indicator.equals(Breaker.SPAMTRAPS) && !indicator.equals(Breaker.COMPLAINTS_PER_DAY);
-    }
-
     private static Incident incident(ReputationStore.Incident i) {
-        return new Incident(i.id(), i.accountId(), i.campaignId(), i.channel(), i.indicator(), Breaker.label(i.indicator()), rate(i.indicator()),
+        return new Incident(i.id(), i.accountId(), i.campaignId(), i.channel(), i.indicator(), i.indicator().label(), i.indicator().rate(),
                 i.value(), i.threshold(), i.sample(), i.numerator(), i.trigger(), i.lowerBound(), i.policyVersion(), i.rung(), i.spamtraps(),
                 i.campaignSuspended(), i.status(), i.crossedAt(), i.decidedAt(), i.reversedAt(), i.reversedBy(), i.reversalReason());
     }

@@ -345,7 +345,7 @@ class CallTrackingDayTest {
         for (Instant at : runs) sent.addAll(recurring.runDue(at));
         for (Account a : List.of(lyon, paris)) {
             assertThat(sent).filteredOn(x -> x.accountId().toString().equals(a.id())).extracting(RecurringReports.Sent::period, x -> x.from())
-                    .contains(org.assertj.core.groups.Tuple.tuple("weekly", weekStart), org.assertj.core.groups.Tuple.tuple("monthly", monthStart));
+                    .contains(org.assertj.core.groups.Tuple.tuple(ReportPeriod.WEEKLY, weekStart), org.assertj.core.groups.Tuple.tuple(ReportPeriod.MONTHLY, monthStart));
         }
         for (Instant at : runs) assertThat(recurring.runDue(at)).as("each period is sent once").isEmpty();
         assertThat(mail.waitForIncomingEmail(15_000, before + sent.size())).isTrue();

@@ -1,5 +1,7 @@
 package org.fairsend.reputation.internal;
 
+import org.fairsend.reputation.Indicator;
+import org.fairsend.reputation.ReputationViews.Trigger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.fairsend.policy.ReputationPolicy;
@@ -41,8 +43,8 @@ class BreakerTest {
     @Test
     void aDeadListStopsWithinItsFirstHundredMessages() {
         var x = Breaker.check(P, sent(50, 25), sent(50, 25), false).orElseThrow();
-        assertThat(x.indicator()).isEqualTo(Breaker.HARD_BOUNCES);
-        assertThat(x.trigger()).isEqualTo("wilson");
+        assertThat(x.indicator()).isEqualTo(Indicator.HARD_BOUNCE_RATE);
+        assertThat(x.trigger()).isEqualTo(Trigger.WILSON);
         assertThat(x.lowerBound()).isGreaterThan(0.08);
         assertThat(x.value()).isEqualTo(0.5);
         assertThat(x.sample()).isEqualTo(50);
@@ -53,7 +55,7 @@ class BreakerTest {
     void fromTheMinimumSampleTheValueItselfDecides() {
         // 8.0 % of 500: the acceptable range is below 8 %
         var x = Breaker.check(P, sent(500, 40), sent(500, 40), false).orElseThrow();
-        assertThat(x.trigger()).isEqualTo("threshold");
+        assertThat(x.trigger()).isEqualTo(Trigger.THRESHOLD);
         assertThat(Breaker.check(P, sent(500, 39), sent(500, 39), false)).isEmpty();
     }
 
@@ -62,17 +64,17 @@ class BreakerTest {
         Totals c = t(600, 0, 2, 0, 0, 600, 0, 0); // 0.33 % of 600, but the account sent only 600 today
         assertThat(Breaker.check(P, c, c, true)).isEmpty();
         Totals busyDay = t(5000, 0, 2, 0, 0, 5000, 0, 0);
-        assertThat(Breaker.check(P, c, busyDay, true).orElseThrow().indicator()).isEqualTo(Breaker.COMPLAINTS);
+        assertThat(Breaker.check(P, c, busyDay, true).orElseThrow().indicator()).isEqualTo(Indicator.COMPLAINT_RATE);
         Totals day51 = t(100_000, 0, 51, 0, 0, 100_000, 0, 0);
         Totals campaign = t(100, 0, 1, 0, 0, 100, 0, 0);
-        assertThat(Breaker.check(P, campaign, day51, true).orElseThrow().indicator()).isEqualTo(Breaker.COMPLAINTS_PER_DAY);
+        assertThat(Breaker.check(P, campaign, day51, true).orElseThrow().indicator()).isEqualTo(Indicator.COMPLAINTS_PER_DAY);
         assertThat(Breaker.check(P, campaign, day51, false)).as("only a complaint is blamed for the daily cap").isEmpty();
         // one complaint in 100 sends is 1 %, and its Wilson bound is above 0.08 %, but one event never stops a campaign
         assertThat(Breaker.wilsonLower(1, 100, 3.09)).isGreaterThan(0.0008);
         Totals busy = t(100_000, 0, 10, 0, 0, 100_000, 0, 0);
         assertThat(Breaker.check(P, campaign, busy, true)).isEmpty();
         Totals five = t(400, 0, 5, 0, 0, 400, 0, 0);
-        assertThat(Breaker.check(P, five, busy, true).orElseThrow().trigger()).isEqualTo("wilson");
+        assertThat(Breaker.check(P, five, busy, true).orElseThrow().trigger()).isEqualTo(Trigger.WILSON);
     }
 
     @Test
@@ -81,19 +83,19 @@ class BreakerTest {
         assertThat(Breaker.check(P, withClicks, withClicks, false)).isEmpty();
         Totals fewClicks = t(1000, 0, 0, 12, 5, 1000, 0, 0); // 1.2 % >= 1 % since unsubscribes > clicks
         var x = Breaker.check(P, fewClicks, fewClicks, false).orElseThrow();
-        assertThat(x.indicator()).isEqualTo(Breaker.UNSUBSCRIBES);
+        assertThat(x.indicator()).isEqualTo(Indicator.UNSUBSCRIBE_RATE);
         assertThat(x.threshold()).isEqualTo(0.01);
     }
 
     @Test
     void blockadesAndSpamtraps() {
         Totals blocked = t(600, 0, 0, 0, 0, 1000, 310, 0); // 31 % of attempted
-        assertThat(Breaker.check(P, blocked, blocked, false).orElseThrow().indicator()).isEqualTo(Breaker.BLOCKADES);
+        assertThat(Breaker.check(P, blocked, blocked, false).orElseThrow().indicator()).isEqualTo(Indicator.BLOCKADE_RATE);
         Totals oneTrap = t(10, 0, 0, 0, 0, 10, 0, 1);
         assertThat(Breaker.check(P, oneTrap, oneTrap, false)).as("at most 1 is acceptable").isEmpty();
         Totals twoTraps = t(10, 0, 0, 0, 0, 10, 0, 2);
         var x = Breaker.check(P, twoTraps, twoTraps, false).orElseThrow();
-        assertThat(x.indicator()).isEqualTo(Breaker.SPAMTRAPS);
-        assertThat(x.trigger()).isEqualTo("count");
+        assertThat(x.indicator()).isEqualTo(Indicator.SPAMTRAPS_AND_UNJUSTIFIED);
+        assertThat(x.trigger()).isEqualTo(Trigger.COUNT);
     }
 }

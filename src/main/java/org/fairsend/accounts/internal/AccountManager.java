@@ -1,0 +1,177 @@
+package org.fairsend.accounts.internal;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.fairsend.accounts.Account;
+import org.fairsend.accounts.AccountDetailsChanged;
+import org.fairsend.accounts.AccountService;
+import org.fairsend.accounts.RegulatedCategories;
+import org.fairsend.platform.Addresses;
+import org.fairsend.platform.Channel;
+import org.fairsend.platform.Ids;
+import org.fairsend.platform.NotFound;
+import org.fairsend.platform.RuleViolation;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The accounts module's {@link AccountService}: the rules on opening and changing an account; SQL in {@link AccountStore}. */
+@Service
+class AccountManager implements AccountService {
+
+    private final AccountStore store;
+    private final Clock clock;
+    private final ApplicationEventPublisher events;
+    private final ObjectProvider<RegulatedCategories> regulated;
+
+    AccountManager(AccountStore store, Clock clock, ApplicationEventPublisher events, ObjectProvider<RegulatedCategories> regulated) {
+        this.store = store;
+        this.clock = clock;
+        this.events = events;
+        this.regulated = regulated;
+    }
+
+    @Override
+    @Transactional
+    public Account create(NewAccount in) {
+        if (in.legalName() == null || in.legalName().isBlank()) {
+            throw new RuleViolation("legalName", "required", "the account's legal name is required");
+        }
+        if (in.legalName().length() > 200) throw new RuleViolation("legalName", "length", "at most 200 characters");
+        if (in.tradeName() != null && in.tradeName().length() > 200) throw new RuleViolation("tradeName", "length", "at most 200 characters");
+        String country = in.country() == null ? "" : in.country().trim().toUpperCase(Locale.ROOT);
+        if (!country.matches("[A-Z]{2}") || !List.of(Locale.getISOCountries()).contains(country)) {
+            throw new RuleViolation("country", "iso-3166", "country must be an ISO 3166 alpha-2 code such as FR");
+        }
+        if (in.mainlandFrance() == null) {
+            throw new RuleViolation("mainlandFrance", "required", "say whether the account is established in mainland France (R-23)");
+        }
+        if (in.mainlandFrance() && !country.equals("FR")) {
+            throw new RuleViolation("mainlandFrance", "R-23", "an account established in mainland France has country FR");
+        }
+        String email = Addresses.email(in.contactEmail(), "contactEmail");
+        String phone = in.mainPhone() == null || in.mainPhone().isBlank() ? null
+                : Addresses.phone(in.mainPhone(), country, "mainPhone").e164();
+        if (in.postcode() != null && in.postcode().length() > 16) throw new RuleViolation("postcode", "length", "at most 16 characters");
+        long fee = in.subscriptionFeeCents() == null ? 0 : in.subscriptionFeeCents();
+        if (fee < 0) throw new RuleViolation("subscriptionFeeCents", "min", "the subscription fee cannot be negative");
+        String currency = in.currency() == null ? "EUR" : in.currency().trim().toUpperCase(Locale.ROOT);
+        if (!currency.matches("[A-Z]{3}")) throw new RuleViolation("currency", "iso-4217", "currency must be an ISO 4217 code such as EUR");
+
+        UUID id = Ids.newId();
+        store.insert(id, in.legalName().strip(), blankToNull(in.tradeName()), country, in.mainlandFrance(), email, phone,
+                blankToNull(in.postcode()), fee, currency, clock.instant());
+        return get(id);
+    }
+
+    @Override
+    @Transactional
+    public Account updateDetails(UUID id, DetailsUpdate in) {
+        Account a = get(id);
+        String phone = a.mainPhone();
+        if (in.mainPhone() != null) {
+            phone = in.mainPhone().isBlank() ? null : Addresses.phone(in.mainPhone(), a.country(), "mainPhone").e164();
+        }
+        String postcode = a.postcode();
+        if (in.postcode() != null) {
+            if (in.postcode().length() > 16) throw new RuleViolation("postcode", "length", "at most 16 characters");
+            postcode = blankToNull(in.postcode());
+        }
+        if (Objects.equals(phone, a.mainPhone()) && Objects.equals(postcode, a.postcode())) return a;
+        store.updateDetails(id, phone, postcode);
+        events.publishEvent(new AccountDetailsChanged(id, a.mainPhone(), a.postcode(), clock.instant()));
+        return get(id);
+    }
+
+    @Override
+    public Optional<Account> find(UUID id) {
+        return store.find(id);
+    }
+
+    @Override
+    public Account get(UUID id) {
+        return find(id).orElseThrow(() -> new NotFound("account"));
+    }
+
+    @Override
+    public List<Account> list() {
+        return store.list();
+    }
+
+    @Override
+    public ChannelStatus channelStatus(UUID accountId, Channel channel) {
+        Account a = get(accountId);
+        if (a.status() == Account.Status.TERMINATED) {
+            return new ChannelStatus(channel, ChannelState.TERMINATED, null, "the account is terminated");
+        }
+        return store.channel(accountId, channel)
+                .map(row -> {
+                    // a time-limited suspension lapses by itself
+                    ChannelState status = row.status() != ChannelState.ACTIVE && row.until() != null
+                            && !row.until().isAfter(clock.instant()) ? ChannelState.ACTIVE : row.status();
+                    return new ChannelStatus(channel, status, row.until(), row.reason());
+                })
+                .orElse(new ChannelStatus(channel, ChannelState.ACTIVE, null, null));
+    }
+
+    @Override
+    @Transactional
+    public void suspendChannel(UUID accountId, Channel channel, Instant until, String reason) {
+        get(accountId);
+        store.setChannel(accountId, channel, ChannelState.SUSPENDED, until, reason, clock.instant());
+    }
+
+    @Override
+    @Transactional
+    public void reinstateChannel(UUID accountId, Channel channel, String reason) {
+        get(accountId);
+        store.setChannel(accountId, channel, ChannelState.ACTIVE, null, reason, clock.instant());
+    }
+
+    @Override
+    @Transactional
+    public void terminate(UUID accountId, String reason) {
+        get(accountId);
+        store.setStatus(accountId, Account.Status.TERMINATED);
+    }
+
+    @Override
+    @Transactional
+    public void reinstate(UUID accountId, String reason) {
+        get(accountId);
+        store.setStatus(accountId, Account.Status.ACTIVE);
+    }
+
+    @Override
+    @Transactional
+    public Account approveCategories(UUID accountId, Set<String> categories) {
+        get(accountId);
+        // only the themes the policy marks regulated can be approved (the others are always prohibited)
+        Set<String> approvable = regulated.getObject().approvable();
+        for (String c : categories) {
+            if (c == null || !approvable.contains(c)) {
+                throw new RuleViolation("categories", "R-11", "'" + c + "' is not a theme an account may be approved for;"
+                        + " approvable: " + String.join(", ", approvable));
+            }
+        }
+        store.setCategories(accountId, categories);
+        return get(accountId);
+    }
+
+    @Override
+    public List<ChannelStatus> channels(UUID accountId) {
+        return Arrays.stream(Channel.values()).map(c -> channelStatus(accountId, c)).toList();
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}

@@ -1,0 +1,110 @@
+package org.fairsend.accounts.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.fairsend.accounts.Account;
+import org.fairsend.accounts.AccountDirectory.ChannelState;
+import org.fairsend.platform.Channel;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The SQL of accounts: tables {@code account} and {@code account_channel} (V1, V14). Statuses are stored as the
+ * lower-case codes of {@link Account.Status} and {@link ChannelState}.
+ */
+@Repository
+class AccountStore {
+
+    /** One stored {@code account_channel} row, as written (a lapsed suspension is still {@code suspended} here). */
+    record ChannelRow(ChannelState status, Instant until, String reason) {}
+
+    private final JdbcClient jdbc;
+
+    AccountStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A new active account with every channel active. */
+    void insert(UUID id, String legalName, String tradeName, String country, boolean mainlandFrance, String email, String phone,
+            String postcode, long fee, String currency, Instant now) {
+        jdbc.sql("""
+                insert into account (id, legal_name, trade_name, country, mainland_france, contact_email, main_phone,
+                    postcode, subscription_fee_cents, currency, status, regulated, created_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, false, ?)""")
+                .params(id, legalName, tradeName, country, mainlandFrance, email, phone, postcode, fee, currency,
+                        code(Account.Status.ACTIVE), Timestamp.from(now))
+                .update();
+        for (Channel c : Channel.values()) {
+            jdbc.sql("insert into account_channel (account_id, channel, status, updated_at) values (?, ?, ?, ?)")
+                    .params(id, c.code(), ChannelState.ACTIVE.code(), Timestamp.from(now)).update();
+        }
+    }
+
+    void updateDetails(UUID id, String phone, String postcode) {
+        jdbc.sql("update account set main_phone = ?, postcode = ? where id = ?").params(phone, postcode, id).update();
+    }
+
+    Optional<Account> find(UUID id) {
+        return jdbc.sql("select * from account where id = ?").param(id).query(AccountStore::map).optional();
+    }
+
+    List<Account> list() {
+        return jdbc.sql("select * from account order by created_at").query(AccountStore::map).list();
+    }
+
+    Optional<ChannelRow> channel(UUID accountId, Channel channel) {
+        return jdbc.sql("select status, until_at, reason from account_channel where account_id = ? and channel = ?")
+                .params(accountId, channel.code())
+                .query((rs, n) -> {
+                    Timestamp until = rs.getTimestamp("until_at");
+                    return new ChannelRow(ChannelState.of(rs.getString("status")), until == null ? null : until.toInstant(),
+                            rs.getString("reason"));
+                })
+                .optional();
+    }
+
+    /** Sets a channel's status; {@code until} null for no end. */
+    void setChannel(UUID accountId, Channel channel, ChannelState status, Instant until, String reason, Instant now) {
+        jdbc.sql("update account_channel set status = ?, until_at = ?, reason = ?, updated_at = ? where account_id = ? and channel = ?")
+                .params(status.code(), until == null ? null : Timestamp.from(until), reason, Timestamp.from(now), accountId,
+                        channel.code())
+                .update();
+    }
+
+    void setStatus(UUID accountId, Account.Status status) {
+        jdbc.sql("update account set status = ? where id = ?").params(code(status), accountId).update();
+    }
+
+    void setCategories(UUID accountId, Set<String> categories) {
+        jdbc.sql("update account set approved_categories = ?, regulated = ? where id = ?")
+                .params(String.join(",", new TreeSet<>(categories)), !categories.isEmpty(), accountId).update();
+    }
+
+    private static String code(Account.Status s) {
+        return s.name().toLowerCase(Locale.ROOT);
+    }
+
+    static Account map(ResultSet rs, int n) throws SQLException {
+        return new Account(rs.getObject("id", UUID.class), rs.getString("legal_name"), rs.getString("trade_name"),
+                rs.getString("country"), rs.getBoolean("mainland_france"), rs.getString("contact_email"),
+                rs.getString("main_phone"), rs.getString("postcode"), rs.getLong("subscription_fee_cents"),
+                rs.getString("currency"), Account.Status.valueOf(rs.getString("status").toUpperCase(Locale.ROOT)),
+                rs.getBoolean("regulated"), categories(rs.getString("approved_categories")), rs.getTimestamp("created_at").toInstant());
+    }
+
+    private static Set<String> categories(String csv) {
+        if (csv == null || csv.isBlank()) return Set.of();
+        return Arrays.stream(csv.split(",")).map(String::strip).filter(x -> !x.isEmpty())
+                .collect(Collectors.toUnmodifiableSet());
+    }
+}
