@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.fairsend.contacts.ContactImports.Status;
-import org.fairsend.contacts.ImportFinished;
 import org.fairsend.contacts.internal.ImportStore.ImportView;
 import org.fairsend.contacts.internal.ImportStore.Rejection;
 import org.fairsend.platform.FairsendProperties;
@@ -14,16 +13,13 @@ import org.fairsend.platform.NotFound;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The life of an import job (table {@code contact_import}): created {@code running} for a checked declaration,
- * or recorded {@code refused} with no rows (R-6); ended {@code finished} or {@code failed} with
- * {@link ImportFinished}; read back with its per-line rejections (R-13). Jobs left running by a stopped
+ * or recorded {@code refused} with no rows (R-6); ended {@code finished} or {@code failed};
+ * read back with its per-line rejections (R-13). Jobs left running by a stopped
  * server are marked failed when the next one is ready.
  */
 @Component
@@ -32,16 +28,12 @@ class ImportJobs {
     private static final Logger log = LoggerFactory.getLogger(ImportJobs.class);
 
     private final ImportStore imports;
-    private final ApplicationEventPublisher events;
-    private final TransactionTemplate tx;
     private final Clock clock;
     private final FairsendProperties props;
 
-    ImportJobs(ImportStore imports, ApplicationEventPublisher events, PlatformTransactionManager txm, Clock clock,
+    ImportJobs(ImportStore imports, Clock clock,
             FairsendProperties props) {
         this.imports = imports;
-        this.events = events;
-        this.tx = new TransactionTemplate(txm);
         this.clock = clock;
         this.props = props;
     }
@@ -61,14 +53,9 @@ class ImportJobs {
                 why, now, now));
     }
 
-    /** Ends a job: its status and error, and {@link ImportFinished} in the same transaction. */
+    /** Ends a job: its status and error. */
     void end(ImportView v, Status status, String error) {
-        tx.executeWithoutResult(s -> {
-            imports.finish(v.id(), status, error, clock.instant());
-            ImportView now = current(v.id());
-            events.publishEvent(new ImportFinished(v.accountId(), v.id(), v.listId(), status, now.rowsRead(),
-                    now.rowsAccepted(), now.rowsRejected()));
-        });
+        imports.finish(v.id(), status, error, clock.instant());
     }
 
     /** The job as it stands (counters included). */

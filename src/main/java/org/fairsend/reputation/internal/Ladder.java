@@ -22,13 +22,10 @@ import org.fairsend.policy.PolicyService;
 import org.fairsend.policy.PolicySnapshot;
 import org.fairsend.policy.PolicyTime;
 import org.fairsend.policy.ReputationPolicy;
-import org.fairsend.reputation.CampaignIncriminated;
 import org.fairsend.reputation.ReputationViews.AuditAction;
 import org.fairsend.reputation.ReputationViews.IncidentStatus;
-import org.fairsend.reputation.SanctionReversed;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -57,14 +54,13 @@ class Ladder {
     private final PolicyService policies;
     private final Notifier notifier;
     private final TransactionTemplate tx;
-    private final ApplicationEventPublisher events;
     private final Clock clock;
     private final Map<UUID, Object> accountLocks = new ConcurrentHashMap<>();
 
     private final PolicyTime time;
 
     Ladder(ReputationStore store, org.fairsend.delivery.Deliveries deliveries, CampaignService campaigns, AccountDirectory accounts, AccountSanctions sanctions,
-            PolicyService policies, Notifier notifier, TransactionTemplate tx, ApplicationEventPublisher events, Clock clock, PolicyTime time) {
+            PolicyService policies, Notifier notifier, TransactionTemplate tx, Clock clock, PolicyTime time) {
         this.time = time;
         this.store = store;
         this.deliveries = deliveries;
@@ -74,7 +70,6 @@ class Ladder {
         this.policies = policies;
         this.notifier = notifier;
         this.tx = tx;
-        this.events = events;
         this.clock = clock;
     }
 
@@ -186,8 +181,6 @@ class Ladder {
             }
         }
         ReputationStore.Incident saved = store.incident(id).orElseThrow();
-        events.publishEvent(new CampaignIncriminated(id, accountId, campaignId, channel, x.indicator(), x.value(), x.threshold(),
-                x.sample(), rung, ps.version(), now));
         return new Step(saved, consequences, channelSuspended, terminated);
     }
 
@@ -274,7 +267,6 @@ class Ladder {
                         JSON.writeValueAsString(Map.of("rung", i.rung(), "credited", store.linesOf(incidentId).stream()
                                 .filter(x -> x.reversesId() != null).mapToLong(ReputationStore.LedgerLine::amountCents).sum())),
                         ps.version(), now);
-                events.publishEvent(new SanctionReversed(incidentId, i.accountId(), i.campaignId(), actor, reason, now));
             });
         }
         return store.incident(incidentId).orElseThrow();
