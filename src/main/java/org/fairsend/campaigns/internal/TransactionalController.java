@@ -53,7 +53,7 @@ class TransactionalController {
 
     @PostMapping("/api/messages/email")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    Map<String, Object> send(@RequestBody EmailRequest in) {
+    QueuedMessage send(@RequestBody EmailRequest in) {
         UUID accountId = Caller.current().accountId();
         Account account = accounts.get(accountId);
         List<Violation> v = new ArrayList<>();
@@ -82,6 +82,6 @@ class TransactionalController {
         }
         if (!v.isEmpty()) throw new RuleViolation(422, v);
         long id = deliveries.sendTransactional(accountId, template, to, in.data(), category);
-        return Map.of("messageId", id, "to", to, "status", "queued");
+        return QueuedMessage.queued(id, to);
     }
 }

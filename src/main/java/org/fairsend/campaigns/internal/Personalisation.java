@@ -1,10 +1,11 @@
-package org.fairsend.campaigns;
+package org.fairsend.campaigns.internal;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.fairsend.campaigns.Campaign;
 import org.fairsend.contacts.Contact;
 import org.fairsend.content.Finding;
 import org.fairsend.contacts.ContactDirectory;
@@ -39,17 +40,14 @@ class Personalisation {
         this.limits = limits;
     }
 
-    List<Finding> check(Campaign c) {
+    /** {@code personalised}: the channel's parts, each with the finding location the content rules use for it. */
+    List<Finding> check(Campaign c, List<CampaignChannel.Part> personalised) {
         List<Finding> out = new ArrayList<>();
-        // each part with the finding location the content rules use for it (body: the HTML part)
         Map<String, Templates.Compiled> parts = new LinkedHashMap<>();
-        compile(out, parts, "subject", "subject", c.subject());
-        compile(out, parts, "preheader", "preheader", c.preheader());
-        compile(out, parts, "body", "html", c.html());
-        compile(out, parts, "text", "text", c.text());
+        for (CampaignChannel.Part p : personalised) compile(out, parts, p.location(), p.field(), p.source());
         if (parts.isEmpty()) return out;
 
-        var ids = deliveries.sampleEligible(CampaignService.audience(c), SAMPLE);
+        var ids = deliveries.sampleEligible(c.audience(), SAMPLE);
         var sample = contacts.findAll(c.accountId(), ids);
         Map<String, Integer> missing = new LinkedHashMap<>();
         Map<String, String> where = new LinkedHashMap<>();
