@@ -6,8 +6,9 @@ import java.util.Map;
 /**
  * One area of the console (contacts, email, users, the operator's desk; later SMS, voice, call tracking,
  * reputation): the navigation links it adds for a user and the panels it puts on the account home page.
- * A new channel plugs in with one such bean, its page controller (a {@link ConsolePage}) and its templates under
- * {@code templates/console/}, calling its module's public API; no existing page changes.
+ * A new channel plugs in with one such bean for its area (navigation, its list page), a {@link CampaignEditor} for
+ * its campaigns on the one campaign page, and its fragments in {@code templates/console/campaign-channels.html},
+ * calling its module's public API; no existing page changes.
  */
 interface ConsoleSection {
 
@@ -27,14 +28,6 @@ interface ConsoleSection {
         return List.of();
     }
 
-    /**
-     * Panels on the operator's page of one account (indicators, sanctions history and penalty lines plug in
-     * here); the fragment reads {@code ${p.model()}}.
-     */
-    /** The page of a campaign of this section's channel (the campaigns list links there), or empty when not its channel. */
-    default java.util.Optional<String> campaignPage(org.fairsend.campaigns.Campaign campaign) {
-        return java.util.Optional.empty();
-    }
 
     /**
      * How close the account is to a threshold, 0 (far) to 1 (at it), when this section knows (the reputation
@@ -52,6 +45,10 @@ interface ConsoleSection {
         return List.of();
     }
 
+    /**
+     * Panels on the operator's page of one account (indicators, sanctions history and penalty lines plug in
+     * here); the fragment reads {@code ${p.model()}}.
+     */
     default List<HomePanel> operatorAccountPanels(ConsoleUser operator, java.util.UUID accountId) {
         return List.of();
     }

@@ -69,7 +69,7 @@ class OperatorPages implements ConsolePage {
         for (Account a : accounts.list()) {
             if (q != null && !q.isBlank() && !(a.legalName() + " " + a.displayName() + " " + a.contactEmail()).toLowerCase()
                     .contains(q.strip().toLowerCase())) continue;
-            long running = campaigns.list(a.id(), 200).stream().filter(c -> CampaignPages.RUNNING.contains(c.status())).count();
+            long running = campaigns.list(a.id(), 200).stream().filter(c -> c.status().running()).count();
             var risk = sections.stream().map(x -> x.risk(a.id())).filter(java.util.OptionalDouble::isPresent)
                     .mapToDouble(java.util.OptionalDouble::getAsDouble).max();
             rows.add(new AccountRow(a, accounts.channels(a.id()), running, risk.isPresent() ? risk.getAsDouble() : null));

@@ -41,12 +41,6 @@ final class Sections {
         public List<HomePanel> homePanels(ConsoleUser u) {
             return List.of(new HomePanel("activity", "Running campaigns", "console/campaigns-parts :: running-poll", Map.of(), 10));
         }
-
-        @Override
-        public java.util.Optional<String> campaignPage(org.fairsend.campaigns.Campaign c) {
-            return c.channel() == org.fairsend.platform.Channel.EMAIL ? java.util.Optional.of("/console/campaigns/" + c.id())
-                    : java.util.Optional.empty();
-        }
     }
 
     /** The account's console users (admins only) and the operator's desk. */
