@@ -34,7 +34,7 @@ class AudienceFindings {
     void consented(AudienceReport a, List<Finding> findings) {
         long eligible = a.count("eligible");
         if (eligible == 0) {
-            findings.add(Finding.blocking("R-1", "audience", "nobody in the audience can receive this campaign (" + a.targeted() + " targeted)",
+            findings.add(Finding.blocking("R-1", Finding.Location.AUDIENCE, "nobody in the audience can receive this campaign (" + a.targeted() + " targeted)",
                     "target lists of contacts who consented to this channel"));
         }
         excluded(findings, a, "no_consent", "R-1", "have no consent in force for this channel and are left out",
@@ -60,7 +60,7 @@ class AudienceFindings {
     static void suppressed(AudienceReport a, List<Finding> findings) {
         long suppressed = a.count("suppressed");
         if (suppressed > 0) {
-            findings.add(new Finding("R-16", Severity.WARNING, "audience", suppressed
+            findings.add(new Finding("R-16", Severity.WARNING, Finding.Location.AUDIENCE, suppressed
                     + " recipients are on the suppression list: they will be blocked and counted as blockades", "remove them from the list",
                     List.of()));
         }
@@ -73,7 +73,7 @@ class AudienceFindings {
         Instant open = deliveries.nextSendingWindow(c.channel(), now);
         if (open != null && open.isAfter(now)) {
             var zone = time.zone();
-            findings.add(Finding.warning("X-4", "schedule", "it is outside the " + c.channel().code() + " sending hours: messages will be held until "
+            findings.add(Finding.warning("X-4", Finding.Location.SCHEDULE, "it is outside the " + c.channel().code() + " sending hours: messages will be held until "
                     + DateTimeFormatter.ofPattern("EEEE d MMMM yyyy HH:mm", Locale.FRANCE).format(open.atZone(zone))
                     + " (" + zone.getId() + "; each recipient's own time zone applies)", "nothing to do: they leave when the window opens"));
         }
@@ -81,6 +81,6 @@ class AudienceFindings {
 
     static void excluded(List<Finding> findings, AudienceReport a, String cls, String rule, String what, String fix) {
         long n = a.count(cls);
-        if (n > 0) findings.add(Finding.warning(rule, "audience", n + " recipients " + what, fix));
+        if (n > 0) findings.add(Finding.warning(rule, Finding.Location.AUDIENCE, n + " recipients " + what, fix));
     }
 }

@@ -35,12 +35,12 @@ interface CampaignChannel {
     void audienceFindings(Campaign c, AudienceReport audience, List<Finding> findings);
 
     /** A part of the message personalised per recipient: its finding location, its field name and its template. */
-    record Part(String location, String field, String source) {}
+    record Part(Finding.Location location, String field, String source) {}
 
     /** The parts the preflight renders for a sample of recipients (a refused template is a blocking finding). */
     default List<Part> personalised(Campaign c) {
-        return List.of(new Part("subject", "subject", c.subject()), new Part("preheader", "preheader", c.preheader()),
-                new Part("body", "html", c.html()), new Part("text", "text", c.text()));
+        return List.of(new Part(Finding.Location.SUBJECT, "subject", c.subject()), new Part(Finding.Location.PREHEADER, "preheader", c.preheader()),
+                new Part(Finding.Location.BODY, "html", c.html()), new Part(Finding.Location.TEXT, "text", c.text()));
     }
 
     /** What delivery sends for the campaign; the preflight made sure every part is there. */

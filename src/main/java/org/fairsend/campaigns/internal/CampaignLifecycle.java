@@ -176,7 +176,7 @@ class CampaignLifecycle implements CampaignService {
     private static void refuseBlocking(PreflightReport report) {
         if (!report.canStart()) {
             throw new RuleViolation(422, report.findings().stream().filter(f -> f.blocking())
-                    .map(f -> new Violation(f.location(), f.rule(), f.message())).toList());
+                    .map(f -> new Violation(f.location().code(), f.rule(), f.message())).toList());
         }
     }
 

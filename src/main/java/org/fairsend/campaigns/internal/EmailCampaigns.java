@@ -39,18 +39,18 @@ class EmailCampaigns implements CampaignChannel {
     @Override
     public void contentFindings(Campaign c, Account account, List<Finding> findings) {
         if (c.subject() == null || c.subject().isBlank()) {
-            findings.add(Finding.blocking("R-12", "subject", "the subject is empty", "write a subject that reflects the content"));
+            findings.add(Finding.blocking("R-12", Finding.Location.SUBJECT, "the subject is empty", "write a subject that reflects the content"));
         }
         if ((c.html() == null || c.html().isBlank()) && (c.text() == null || c.text().isBlank())) {
-            findings.add(Finding.blocking("content", "body", "the message has no body", "write the HTML or text of the message"));
+            findings.add(Finding.blocking("content", Finding.Location.BODY, "the message has no body", "write the HTML or text of the message"));
         }
         String from = c.fromAddress();
         if (from == null || from.isBlank()) {
-            findings.add(Finding.blocking("R-9", "sender", "no From address", "use an address on one of your verified sender domains"));
+            findings.add(Finding.blocking("R-9", Finding.Location.SENDER, "no From address", "use an address on one of your verified sender domains"));
         } else {
             String domain = from.substring(from.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
             if (!domains.isVerified(c.accountId(), domain)) {
-                findings.add(Finding.blocking("R-9", "sender", "the From domain " + domain + " is not a verified sender domain of the account",
+                findings.add(Finding.blocking("R-9", Finding.Location.SENDER, "the From domain " + domain + " is not a verified sender domain of the account",
                         "add " + domain + " under sender domains, publish its DKIM record and have it verified"));
             }
         }
@@ -64,7 +64,7 @@ class EmailCampaigns implements CampaignChannel {
         long eligible = a.count("eligible");
         // opens and clicks are email's own signal
         if (eligible > 0 && c.marketing() && a.neverEngaged() * 2 > eligible) {
-            findings.add(Finding.warning("R-8", "audience", String.format("%.0f %% of the recipients never opened nor clicked",
+            findings.add(Finding.warning("R-8", Finding.Location.AUDIENCE, String.format("%.0f %% of the recipients never opened nor clicked",
                     100.0 * a.neverEngaged() / eligible), "clean the list: never-engaged addresses hurt deliverability"));
         }
         audience.sendingHours(c, findings);

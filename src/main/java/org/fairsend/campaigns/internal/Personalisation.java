@@ -43,14 +43,14 @@ class Personalisation {
     /** {@code personalised}: the channel's parts, each with the finding location the content rules use for it. */
     List<Finding> check(Campaign c, List<CampaignChannel.Part> personalised) {
         List<Finding> out = new ArrayList<>();
-        Map<String, Templates.Compiled> parts = new LinkedHashMap<>();
+        Map<Finding.Location, Templates.Compiled> parts = new LinkedHashMap<>();
         for (CampaignChannel.Part p : personalised) compile(out, parts, p.location(), p.field(), p.source());
         if (parts.isEmpty()) return out;
 
         var ids = deliveries.sampleEligible(c.audience(), SAMPLE);
         var sample = contacts.findAll(c.accountId(), ids);
         Map<String, Integer> missing = new LinkedHashMap<>();
-        Map<String, String> where = new LinkedHashMap<>();
+        Map<String, Finding.Location> where = new LinkedHashMap<>();
         int rendered = 0;
         long deadline = System.nanoTime() + limits.timeout().toNanos();
         for (Contact contact : sample.isEmpty() ? java.util.Collections.<Contact>singletonList(null) : sample) {
@@ -80,7 +80,7 @@ class Personalisation {
         return out;
     }
 
-    private void compile(List<Finding> out, Map<String, Templates.Compiled> parts, String location, String field, String source) {
+    private void compile(List<Finding> out, Map<Finding.Location, Templates.Compiled> parts, Finding.Location location, String field, String source) {
         if (source == null || source.isEmpty()) return;
         try {
             parts.put(location, templates.compile(field, source));
@@ -89,7 +89,7 @@ class Personalisation {
         }
     }
 
-    private static Finding refused(String location, TemplateRefused e) {
+    private static Finding refused(Finding.Location location, TemplateRefused e) {
         return Finding.blocking(e.rule().code(), location, e.getMessage(), e.rule().fix());
     }
 }

@@ -44,7 +44,7 @@ class Preflight {
         Account account = accounts.get(c.accountId());
         var standing = accounts.channelStatus(c.accountId(), c.channel());
         if (!standing.canSend()) {
-            findings.add(Finding.blocking("R-15", "account", "the account cannot send " + c.channel().code() + ": " + standing.status()
+            findings.add(Finding.blocking("R-15", Finding.Location.ACCOUNT, "the account cannot send " + c.channel().code() + ": " + standing.status()
                     + (standing.reason() == null ? "" : " (" + standing.reason() + ")"), "contact the operator"));
         }
         channel.contentFindings(c, account, findings);
@@ -53,7 +53,7 @@ class Preflight {
         try {
             audience = deliveries.preview(c.audience());
         } catch (RuleViolation e) {
-            findings.add(Finding.blocking("segment", "audience", e.getMessage(), "correct the segment"));
+            findings.add(Finding.blocking("segment", Finding.Location.AUDIENCE, e.getMessage(), "correct the segment"));
             return new PreflightReport(c.id(), false, findings, null, version);
         }
         channel.audienceFindings(c, audience, findings);

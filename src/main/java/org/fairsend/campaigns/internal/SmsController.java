@@ -93,7 +93,7 @@ class SmsController {
         if (!status.canSend()) v.add(new Violation("account", "R-15", "the account cannot send SMS: " + status.status()));
         String sender = in.sender() == null || in.sender().isBlank() ? null : in.sender().strip();
         for (Finding f : review.reviewSms(new SmsContent(accountId, in.text(), sender, false, account.approvedCategories()))) {
-            if (f.blocking()) v.add(new Violation(f.location(), f.rule(), f.message()));
+            if (f.blocking()) v.add(new Violation(f.location().code(), f.rule(), f.message()));
         }
         SmsTemplate template = new SmsTemplate(in.text(), sender, false);
         try {

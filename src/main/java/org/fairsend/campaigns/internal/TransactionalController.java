@@ -69,7 +69,7 @@ class TransactionalController {
         Set<String> names = account.senderNames();
         for (Finding f : review.reviewEmail(new EmailContent(in.subject(), null, in.html(), in.text(), in.fromName(), from,
                 in.replyTo(), false, false, account.approvedCategories(), names))) {
-            if (f.blocking()) v.add(new Violation(f.location(), f.rule(), f.message()));
+            if (f.blocking()) v.add(new Violation(f.location().code(), f.rule(), f.message()));
         }
         EmailTemplate template = new EmailTemplate(in.subject(), null, in.html(), in.text(), in.fromName(), from, in.replyTo(), false,
                 false, false, false);

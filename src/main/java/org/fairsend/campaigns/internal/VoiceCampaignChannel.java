@@ -113,20 +113,20 @@ class VoiceCampaignChannel implements CampaignChannel, VoiceCampaigns {
     public void contentFindings(Campaign c, Account account, List<Finding> findings) {
         var voicePolicy = policies.current().policy().voice();
         if (!c.marketing()) {
-            findings.add(Finding.blocking("R-19", "kind", "a voicemail drop is a marketing message: it goes only to the account's customers",
+            findings.add(Finding.blocking("R-19", Finding.Location.KIND, "a voicemail drop is a marketing message: it goes only to the account's customers",
                     "make the campaign a marketing one"));
         }
         Settings s = settings(c);
         VoiceMessages.VoiceMessage recording = s.voiceMessageId() == null ? null : messages.find(c.accountId(), s.voiceMessageId()).orElse(null);
         if (recording == null) {
-            findings.add(Finding.blocking("voice", "recording", "the campaign has no recording", "upload one (WAV or MP3) and attach it"));
+            findings.add(Finding.blocking("voice", Finding.Location.RECORDING, "the campaign has no recording", "upload one (WAV or MP3) and attach it"));
         } else if (recording.durationMillis() > voicePolicy.maxAudioSeconds() * 1000L) {
-            findings.add(Finding.blocking("voice.maxAudioSeconds", "recording", String.format(java.util.Locale.ROOT,
+            findings.add(Finding.blocking("voice.maxAudioSeconds", Finding.Location.RECORDING, String.format(java.util.Locale.ROOT,
                     "the recording lasts %.1f s; the policy allows at most %d s", recording.durationMillis() / 1000.0, voicePolicy.maxAudioSeconds()),
                     "record a shorter message"));
         }
         if (s.callerNumber() == null) {
-            findings.add(Finding.blocking(s.callerNumberId() == null ? "X-7" : "R-21", "caller",
+            findings.add(Finding.blocking(s.callerNumberId() == null ? "X-7" : "R-21", Finding.Location.CALLER,
                     s.callerNumberId() == null ? "no platform caller number is configured and the campaign names none of the account's"
                             : "the caller number is withdrawn or outside the ranges verified for automated systems",
                     "declare a caller number from the verified ranges (0162, 0163, 0270, ...) and choose it"));
@@ -152,11 +152,11 @@ class VoiceCampaignChannel implements CampaignChannel, VoiceCampaigns {
         long eligible = a.count("eligible");
         long prospects = a.count("prospecting");
         if (eligible == 0 && prospects > 0 && prospects + a.count("no_address") == a.targeted()) {
-            findings.add(Finding.blocking("R-19", "audience", "every contact targeted (" + prospects + ") is a prospect: voicemail drops go only to "
+            findings.add(Finding.blocking("R-19", Finding.Location.AUDIENCE, "every contact targeted (" + prospects + ") is a prospect: voicemail drops go only to "
                     + "the account's customers with a contract in progress, or to contacts who consented to voice messages",
                     "target your customers (contract in progress recorded with its start date)"));
         } else if (eligible == 0) {
-            findings.add(Finding.blocking("R-19", "audience", "nobody in the audience can receive this voice campaign (" + a.targeted() + " targeted)",
+            findings.add(Finding.blocking("R-19", Finding.Location.AUDIENCE, "nobody in the audience can receive this voice campaign (" + a.targeted() + " targeted)",
                     "target your customers with a contract in progress, or contacts who consented to voice messages"));
         }
         excluded(findings, a, "prospecting", "R-19", "are prospects (no contract in progress, no prior consent to voice messages) and are left out",
