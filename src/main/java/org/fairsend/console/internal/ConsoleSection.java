@@ -17,10 +17,19 @@ interface ConsoleSection {
 
     /**
      * A panel on the home page: the Thymeleaf fragment ({@code console/campaigns-parts :: running-poll}), which
-     * reads its data as {@code ${p.model()}} (or loads it by htmx from its own controller); {@code slot} is
-     * {@code indicators} (charts against their thresholds, above) or {@code activity}.
+     * reads its data as {@code ${p.model()}} (or loads it by htmx from its own controller); {@code slot} places it
+     * ({@link Slot}).
      */
-    record HomePanel(String slot, String title, String fragment, Map<String, Object> model, int order) {}
+    record HomePanel(Slot slot, String title, String fragment, Map<String, Object> model, int order) {}
+
+    /**
+     * Where a panel goes: the home page's {@code INDICATORS} (charts against their thresholds, above) or
+     * {@code ACTIVITY}; a campaign's page ({@code CAMPAIGN}); the operator's page of an account ({@code SANCTIONS}
+     * beside the activity).
+     */
+    enum Slot {
+        INDICATORS, ACTIVITY, CAMPAIGN, SANCTIONS
+    }
 
     List<NavLink> links(ConsoleUser user);
 

@@ -39,7 +39,7 @@ final class Sections {
 
         @Override
         public List<HomePanel> homePanels(ConsoleUser u) {
-            return List.of(new HomePanel("activity", "Running campaigns", "console/campaigns-parts :: running-poll", Map.of(), 10));
+            return List.of(new HomePanel(ConsoleSection.Slot.ACTIVITY, "Running campaigns", "console/campaigns-parts :: running-poll", Map.of(), 10));
         }
     }
 

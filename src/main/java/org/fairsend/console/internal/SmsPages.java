@@ -41,7 +41,7 @@ class SmsPages implements ConsolePage {
 
         @Override
         public List<HomePanel> operatorAccountPanels(ConsoleUser operator, UUID accountId) {
-            return List.of(new HomePanel("activity", "SMS senders (R-18, X-6)", "console/sms/parts :: operator-panel",
+            return List.of(new HomePanel(ConsoleSection.Slot.ACTIVITY, "SMS senders (R-18, X-6)", "console/sms/parts :: operator-panel",
                     Map.of("accountId", accountId), 40));
         }
     }
