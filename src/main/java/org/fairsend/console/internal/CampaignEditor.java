@@ -39,8 +39,11 @@ interface CampaignEditor {
 
     String listLabel();
 
-    /** A new draft of this channel, named. */
-    CampaignService.Draft newDraft(String name, String fromName, List<UUID> lists);
+    /** A new marketing draft of this channel, named, on the given lists (null: none yet); {@code fromName}: the account's name. */
+    default CampaignService.Draft newDraft(String name, String fromName, List<UUID> lists) {
+        return new CampaignService.Draft(name, channel().code(), Campaign.Kind.MARKETING.code(), null, null, null, null, null, null, null,
+                lists, null, null, null, null, null, null, null);
+    }
 
     /** The model the channel's fragments read, beside the campaign and its preflight report. */
     default void fill(Model model, Campaign c) {}

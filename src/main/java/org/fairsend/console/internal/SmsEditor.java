@@ -53,12 +53,6 @@ class SmsEditor implements CampaignEditor {
     }
 
     @Override
-    public CampaignService.Draft newDraft(String name, String fromName, List<UUID> lists) {
-        return new CampaignService.Draft(name, Channel.SMS.code(), Campaign.Kind.MARKETING.code(), null, null, null, null, null, null, null,
-                lists, null, null, null, null, null, null, null);
-    }
-
-    @Override
     public void fill(Model model, Campaign c) {
         model.addAttribute("approved", senders.list(c.accountId()));
         model.addAttribute("sms", preview(c, null));

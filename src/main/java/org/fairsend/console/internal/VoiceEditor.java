@@ -55,12 +55,6 @@ class VoiceEditor implements CampaignEditor {
     }
 
     @Override
-    public CampaignService.Draft newDraft(String name, String fromName, List<UUID> lists) {
-        return new CampaignService.Draft(name, Channel.VOICE.code(), Campaign.Kind.MARKETING.code(), null, null, null, null, null, null, null,
-                lists, null, null, null, null, null, null, null);
-    }
-
-    @Override
     public void fill(Model model, Campaign c) {
         UUID a = c.accountId();
         var settings = voice.settings(c);
