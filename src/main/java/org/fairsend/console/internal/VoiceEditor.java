@@ -1,6 +1,5 @@
 package org.fairsend.console.internal;
 
-import java.util.List;
 import java.util.UUID;
 import org.fairsend.accounts.CallerNumbers;
 import org.fairsend.campaigns.Campaign;
