@@ -120,14 +120,16 @@ class CampaignPages implements ConsolePage {
         return "redirect:" + editor.href(c);
     }
 
+    /** A running campaign on the home page: its progress and its page. */
+    record Running(Campaign campaign, RunProgress progress, String page) {}
+
     /** The running campaigns of the account, with their progress: the home page polls this every 2 seconds. */
     @GetMapping("/console/campaigns/running")
     String running(Model model) {
         UUID a = account();
-        List<Map<String, Object>> rows = new ArrayList<>();
+        List<Running> rows = new ArrayList<>();
         for (Campaign c : campaigns.list(a, 200)) {
-            if (!c.status().running()) continue;
-            rows.add(Map.of("campaign", c, "progress", campaigns.progress(a, c.id()), "page", editor(c).href(c)));
+            if (c.status().running()) rows.add(new Running(c, campaigns.progress(a, c.id()), editor(c).href(c)));
         }
         model.addAttribute("running", rows);
         return "console/campaigns-parts :: running";
@@ -306,10 +308,5 @@ class CampaignPages implements ConsolePage {
     private String back(UUID id) {
         Campaign c = campaigns.get(account(), id);
         return "redirect:" + editor(c).href(c);
-    }
-
-    static long percent(RunProgress p) {
-        if (p == null || p.total() == 0) return 0;
-        return Math.round(100.0 * (p.sent() + p.blocked() + p.failed() + p.cancelled()) / p.total());
     }
 }
