@@ -46,8 +46,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class CampaignPages implements ConsolePage {
 
-    /** The channels' areas in URLs: {@code /console/<area>/campaigns/...}; email's campaigns are {@code /console/campaigns/...}. */
-    private static final String AREA = "{area:sms|voice}";
+    /**
+     * A channel's area in URLs, {@code /console/<area>/campaigns/...} (its {@link CampaignEditor#base()}); email's
+     * campaigns are {@code /console/campaigns/...}. An area no editor has is not found.
+     */
+    private static final String AREA = "{area:[a-z]+}";
 
     private final CampaignService campaigns;
     private final ContactBook book;
@@ -93,9 +96,10 @@ class CampaignPages implements ConsolePage {
         return "console/campaigns";
     }
 
-    /** The channel of a campaign URL: its area, or email's when there is none. */
+    /** The editor of a campaign URL: the one whose base is {@code /console/<area>/campaigns}, or email's when there is no area. */
     private CampaignEditor editorOf(String area) {
-        return editors.get(area == null ? Channel.EMAIL : Channel.of(area));
+        String base = area == null ? "/console/campaigns" : "/console/" + area + "/campaigns";
+        return editors.values().stream().filter(e -> e.base().equals(base)).findFirst().orElseThrow(() -> new NotFound("page"));
     }
 
     private CampaignEditor editor(Campaign c) {
