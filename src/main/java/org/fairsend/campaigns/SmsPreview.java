@@ -12,7 +12,7 @@ import org.fairsend.content.SmsText;
  * @param eligibleRecipients who would receive it (0 without an audience)
  * @param audienceSegments {@code segments} times {@code eligibleRecipients}: personalisation can change it per recipient
  */
-public record SmsPreview(String sender, boolean personalisedSender, String text, boolean optOutMention, String encoding,
+public record SmsPreview(String sender, boolean personalisedSender, String text, boolean optOutMention, SmsText.Alphabet encoding,
         int characters, int units, int segments, int perSegment, List<SmsText.Forcing> forcing, String gsmReplacement,
         boolean sampleContact, long eligibleRecipients, long audienceSegments) {
 
@@ -22,5 +22,10 @@ public record SmsPreview(String sender, boolean personalisedSender, String text,
         return new SmsPreview(sms.sender(), sms.alphanumericSender(), sms.text(), sms.text().endsWith("STOP au " + shortCode),
                 e.encoding(), e.characters(), e.units(), e.segments(), per, e.forcing(), e.gsmReplacement(), sampleContact, eligible,
                 eligible * e.segments());
+    }
+
+    /** Whether the text goes in UCS-2 (70 characters per SMS instead of 160). */
+    public boolean ucs2() {
+        return encoding == SmsText.Alphabet.UCS_2;
     }
 }

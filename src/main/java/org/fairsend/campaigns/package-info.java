@@ -1,5 +1,13 @@
 /**
- * Campaign definitions, the preflight compliance report, the lifecycle state machine and scheduling windows (X-4).
+ * Campaign definitions, the preflight compliance report, the lifecycle state machine and scheduling windows (X-4),
+ * transactional messages one at a time, voice recordings.
+ *
+ * <p>API: {@link org.fairsend.campaigns.CampaignService} (interface), {@link org.fairsend.campaigns.Campaign} with its
+ * typed kind and status, {@link org.fairsend.campaigns.PreflightReport}, {@link org.fairsend.campaigns.SmsPreview},
+ * {@link org.fairsend.campaigns.VoiceCampaigns} (interface), the event {@link org.fairsend.campaigns.CampaignStatusChanged}.
+ * Inside: the lifecycle ({@code CampaignLifecycle}), the SQL ({@code CampaignStore}, {@code VoiceMessageStore}),
+ * the preflight's skeleton, and one {@code CampaignChannel} per channel for what differs (content and audience
+ * findings, personalised parts, the template delivery sends).
  */
 @org.springframework.modulith.ApplicationModule(displayName = "campaigns")
 package org.fairsend.campaigns;

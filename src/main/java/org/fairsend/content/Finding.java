@@ -1,25 +1,58 @@
 package org.fairsend.content;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
- * One preflight finding: the SPEC rule it enforces (e.g. {@code R-11}, or {@code header-injection}), its
- * severity, where it is ({@code subject}, {@code preheader}, {@code body} (the HTML part's text), {@code text}
- * (the text part), {@code alt} (image alt text), {@code link} (link targets), {@code header}, {@code sender},
- * {@code audience}, {@code account}), what is wrong, how to fix it, and the matched lexicon terms (or
- * promotional phrases) when a lexicon matched.
+ * One preflight finding: the rule it enforces (e.g. {@code R-11}, or {@code header-injection}), its severity, where
+ * it is ({@link Location}), what is wrong, how to fix it, and the matched lexicon terms (or promotional phrases) when
+ * a lexicon matched.
  */
-public record Finding(String rule, Severity severity, String location, String message, String fix, List<String> terms) {
+public record Finding(String rule, Severity severity, Location location, String message, String fix, List<String> terms) {
+
+    /**
+     * Where a finding is: a part of the message ({@code subject}, {@code preheader}, {@code body} (the HTML part's
+     * text), {@code text} (the text part), {@code alt} (image alt text), {@code link} (link targets), {@code header},
+     * {@code sender}, a voice {@code recording} and its {@code transcript}, its {@code caller} number), or the
+     * campaign's {@code audience}, {@code account}, {@code kind} or {@code schedule}. The JSON and the API's
+     * violations carry the code.
+     */
+    public enum Location {
+        SUBJECT("The subject"), PREHEADER("The preheader"), SENDER("The sender name"), BODY("The HTML body"), ALT("An image's alt text"),
+        LINK("A link target"), TEXT("The text part"), HEADER("A header"), RECORDING("The recording"), TRANSCRIPT("The transcript"),
+        CALLER("The caller number"), AUDIENCE("The audience"), ACCOUNT("The account"), KIND("The kind"), SCHEDULE("The schedule");
+
+        private final String phrase;
+
+        Location(String phrase) {
+            this.phrase = phrase;
+        }
+
+        @com.fasterxml.jackson.annotation.JsonValue
+        public String code() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** The location at the start of a sentence ("The subject touches ..."). */
+        public String phrase() {
+            return phrase;
+        }
+
+        @Override
+        public String toString() {
+            return code();
+        }
+    }
 
     public Finding {
         terms = terms == null ? List.of() : List.copyOf(terms);
     }
 
-    public static Finding blocking(String rule, String location, String message, String fix) {
+    public static Finding blocking(String rule, Location location, String message, String fix) {
         return new Finding(rule, Severity.BLOCKING, location, message, fix, List.of());
     }
 
-    public static Finding warning(String rule, String location, String message, String fix) {
+    public static Finding warning(String rule, Location location, String message, String fix) {
         return new Finding(rule, Severity.WARNING, location, message, fix, List.of());
     }
 

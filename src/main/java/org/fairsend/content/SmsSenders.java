@@ -11,6 +11,25 @@ import java.util.UUID;
  */
 public interface SmsSenders {
 
+    /** Where a sender named by an account stands: approved by the operator, or not (yet, or any more). */
+    enum Status {
+        APPROVED, NOT_APPROVED;
+
+        @com.fasterxml.jackson.annotation.JsonValue
+        public String code() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        /** As the console shows it ("approved", "not approved"). */
+        public String label() {
+            return code().replace('_', ' ');
+        }
+
+        public static Status of(boolean approved) {
+            return approved ? APPROVED : NOT_APPROVED;
+        }
+    }
+
     /**
      * An approved sender.
      *

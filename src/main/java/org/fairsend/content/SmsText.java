@@ -27,23 +27,44 @@ public final class SmsText {
 
     private SmsText() {}
 
+    /** The alphabet a text travels in; the JSON and the pages show its name ({@code GSM-7}, {@code UCS-2}). */
+    public enum Alphabet {
+        GSM_7("GSM-7"), UCS_2("UCS-2");
+
+        private final String label;
+
+        Alphabet(String label) {
+            this.label = label;
+        }
+
+        @com.fasterxml.jackson.annotation.JsonValue
+        public String label() {
+            return label;
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
     /** A character that forces UCS-2, how often it occurs, and its GSM-7 replacement (null: none, e.g. an emoji). */
     public record Forcing(String character, String codePoint, int count, String replacement) {}
 
     /**
      * The analysis of a text.
      *
-     * @param encoding {@code GSM-7} or {@code UCS-2}
+     * @param encoding GSM-7 or UCS-2
      * @param units septets (GSM-7, extension characters count 2) or UTF-16 units (UCS-2, an emoji counts 2)
      * @param segments how many SMS the text is sent as
      * @param parts the text of each segment
      * @param gsmReplacement the text with every replaceable character replaced (null when nothing forces UCS-2,
      *     or when some character has no replacement)
      */
-    public record Encoding(String encoding, int characters, int units, int segments, List<String> parts, List<Forcing> forcing,
+    public record Encoding(Alphabet encoding, int characters, int units, int segments, List<String> parts, List<Forcing> forcing,
             String gsmReplacement) {
         public boolean ucs2() {
-            return encoding.equals("UCS-2");
+            return encoding == Alphabet.UCS_2;
         }
 
         Encoding withParts(List<String> p) {
@@ -69,7 +90,7 @@ public final class SmsText {
         int characters = (int) t.codePoints().count();
         if (forcing.isEmpty()) {
             int units = t.codePoints().map(SmsText::septets).sum();
-            return new Encoding("GSM-7", characters, units, 0, List.of(), List.of(), null).withParts(split(t, false));
+            return new Encoding(Alphabet.GSM_7, characters, units, 0, List.of(), List.of(), null).withParts(split(t, false));
         }
         List<Forcing> list = new ArrayList<>();
         boolean allReplaceable = true;
@@ -78,7 +99,7 @@ public final class SmsText {
             if (r == null) allReplaceable = false;
             list.add(new Forcing(Character.toString(e.getKey()), String.format("U+%04X", e.getKey()), e.getValue()[0], r));
         }
-        return new Encoding("UCS-2", characters, t.length(), 0, List.of(), List.copyOf(list), allReplaceable ? toGsm(t) : null)
+        return new Encoding(Alphabet.UCS_2, characters, t.length(), 0, List.of(), List.copyOf(list), allReplaceable ? toGsm(t) : null)
                 .withParts(split(t, true));
     }
 

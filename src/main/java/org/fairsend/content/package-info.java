@@ -5,7 +5,8 @@
  * protected and generic names refused (R-18, X-6), GSM 03.38 / UCS-2 encoding and segments ({@link org.fairsend.content.SmsText}).
  *
  * <p>API: {@link org.fairsend.content.ContentReview} returns every {@link org.fairsend.content.Finding} of an
- * email or SMS as written; {@link org.fairsend.content.SmsSenders} the approved SMS senders; {@link org.fairsend.content.TextFromHtml} derives a text part from HTML. The lexicons are
+ * email or SMS as written; {@link org.fairsend.content.SmsSenders} the approved SMS senders (rows in {@code sms_sender}, SQL in
+ * {@code internal.SmsSenderStore}); {@link org.fairsend.content.TextFromHtml} derives a text part from HTML. The lexicons are
  * the {@code content} section of the operator-editable policy (defaults in {@code content/lexicon-default.json}),
  * compiled once per policy version.
  */

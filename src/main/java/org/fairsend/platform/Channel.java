@@ -5,11 +5,12 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The channels Fairsend sends on, each with the kind of address it reaches. Code that needs "which channels can
- * this address receive" asks {@link #reaching(AddressKind)} instead of guessing from the address's text.
+ * The channels Fairsend sends on, each with the kind of address it reaches and its name for people. Code that needs
+ * "which channels can this address receive" asks {@link #reaching(AddressKind)} instead of guessing from the
+ * address's text. A new channel starts here (see "How to add a channel" in docs/ARCHITECTURE.md).
  */
 public enum Channel {
-    EMAIL(AddressKind.EMAIL), SMS(AddressKind.PHONE), VOICE(AddressKind.PHONE);
+    EMAIL(AddressKind.EMAIL, "Email"), SMS(AddressKind.PHONE, "Text messages (SMS)"), VOICE(AddressKind.PHONE, "Voice messages");
 
     /** The kind of address a channel reaches: a mailbox or a telephone number (E.164). */
     public enum AddressKind {
@@ -22,13 +23,20 @@ public enum Channel {
     }
 
     private final AddressKind addressKind;
+    private final String label;
 
-    Channel(AddressKind addressKind) {
+    Channel(AddressKind addressKind, String label) {
         this.addressKind = addressKind;
+        this.label = label;
     }
 
     public AddressKind addressKind() {
         return addressKind;
+    }
+
+    /** The channel as a recipient reads it (the unsubscribe page's choices). */
+    public String label() {
+        return label;
     }
 
     /** The channels that reach addresses of this kind, in declaration order. */
@@ -45,7 +53,8 @@ public enum Channel {
         try {
             return valueOf(code.trim().toUpperCase(Locale.ROOT));
         } catch (RuntimeException e) {
-            throw new RuleViolation(400, "channel", "channel", "channel must be one of email, sms, voice");
+            throw new RuleViolation(400, "channel", "channel", "channel must be one of "
+                    + String.join(", ", Arrays.stream(values()).map(Channel::code).toList()));
         }
     }
 }

@@ -44,7 +44,7 @@ class ContentPolicyChangeTest {
         assertThat(changed.json().at("/policy/content/categories/forex/regulated").asBoolean()).isTrue();
 
         assertThat(review.reviewEmail(tournament)).filteredOn(f -> f.rule().equals("R-11"))
-                .extracting(Finding::location).containsExactlyInAnyOrder("subject", "body");
+                .extracting(f -> f.location().code()).containsExactlyInAnyOrder("subject", "body");
         assertThat(review.reviewEmail(tournament)).filteredOn(f -> f.rule().equals("R-11"))
                 .allSatisfy(f -> {
                     assertThat(f.blocking()).isTrue();

@@ -22,7 +22,7 @@ class SmsTextTest {
             """, commentCharacter = '#')
     void encodingAndUnits(String text, String encoding, int units, int segments, String forcing) {
         SmsText.Encoding e = SmsText.analyse(text);
-        assertThat(e.encoding()).isEqualTo(encoding);
+        assertThat(e.encoding().label()).isEqualTo(encoding);
         assertThat(e.units()).isEqualTo(units);
         assertThat(e.segments()).isEqualTo(segments);
         assertThat(e.forcing().isEmpty() ? "-" : String.join(" ", e.forcing().stream().map(SmsText.Forcing::character).toList()))
@@ -58,7 +58,7 @@ class SmsTextTest {
         assertThat(e.ucs2()).isTrue();
         assertThat(e.forcing()).extracting(SmsText.Forcing::codePoint).containsExactly("U+2019", "U+00AB", "U+00BB", "U+00F4", "U+00A0", "U+202F");
         assertThat(e.gsmReplacement()).isEqualTo("L'offre \" spéciale \" arrive bientot : 2 € seulement");
-        assertThat(SmsText.analyse(e.gsmReplacement()).encoding()).isEqualTo("GSM-7");
+        assertThat(SmsText.analyse(e.gsmReplacement()).encoding().label()).isEqualTo("GSM-7");
         // an emoji has no replacement: no GSM-7 version is offered
         assertThat(SmsText.analyse("Joyeux Noël 🎅").gsmReplacement()).isNull();
     }

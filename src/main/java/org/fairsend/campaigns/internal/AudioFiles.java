@@ -14,6 +14,30 @@ import javax.sound.sampled.UnsupportedAudioFileException;
  */
 final class AudioFiles {
 
+    /** The formats a recording may have, with the content type the provider fetches it as. */
+    enum Format {
+        WAV("audio/wav"), MP3("audio/mpeg");
+
+        private final String contentType;
+
+        Format(String contentType) {
+            this.contentType = contentType;
+        }
+
+        String code() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        String contentType() {
+            return contentType;
+        }
+
+        /** The format a stored code names (a recording was read as one of them at upload). */
+        static Format of(String code) {
+            return valueOf(code.toUpperCase(java.util.Locale.ROOT));
+        }
+    }
+
     /** A recording's format ({@code wav}, {@code mp3}), duration, sample rate and channel count. */
     record Audio(String format, long durationMillis, int sampleRate, int channels) {}
 
@@ -38,7 +62,7 @@ final class AudioFiles {
             float rate = f.getFormat().getFrameRate();
             long frames = f.getFrameLength();
             if (frames <= 0 || rate <= 0) throw new Unreadable("the WAV file states no length");
-            return new Audio("wav", Math.round(frames * 1000.0 / rate), Math.round(f.getFormat().getSampleRate()), f.getFormat().getChannels());
+            return new Audio(Format.WAV.code(), Math.round(frames * 1000.0 / rate), Math.round(f.getFormat().getSampleRate()), f.getFormat().getChannels());
         } catch (UnsupportedAudioFileException | IOException e) {
             throw new Unreadable("not a readable WAV file: " + e.getMessage());
         }
@@ -131,7 +155,7 @@ final class AudioFiles {
             k += f.length();
         }
         if (frames < 2 || rate == 0) throw new Unreadable("the MP3 file holds no audio frames");
-        return new Audio("mp3", Math.round(samples * 1000.0 / rate), rate, channels);
+        return new Audio(Format.MP3.code(), Math.round(samples * 1000.0 / rate), rate, channels);
     }
 
     private static boolean infoFrame(byte[] b, int start, int length) {

@@ -20,9 +20,10 @@ class CampaignScheduler {
     private final CampaignService campaigns;
     private final boolean enabled;
 
-    CampaignScheduler(CampaignService campaigns, @Value("${fairsend.mode:serve}") String mode) {
+    /** {@code enabled}: false in CLI mode ({@code fairsend.mode=cli}), where no scheduler runs. */
+    CampaignScheduler(CampaignService campaigns, @Value("#{'${fairsend.mode:serve}' != 'cli'}") boolean enabled) {
         this.campaigns = campaigns;
-        this.enabled = !"cli".equals(mode);
+        this.enabled = enabled;
     }
 
     @Scheduled(fixedDelayString = "${fairsend.campaigns.schedule-poll:5s}")

@@ -1,5 +1,6 @@
 package org.fairsend.campaigns.internal;
 
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -63,7 +64,7 @@ class SmsController {
         String sender = in.sender() == null || in.sender().isBlank() ? null : in.sender().strip();
         var t = new SmsTemplate(in.text(), sender, in.marketing() == null || in.marketing());
         var sms = (RenderedContent.Sms) deliveries.renderSample(accountId, account.displayName(), t, in.contact());
-        return SmsPreview.of(sms, shortCodeOf(sms), false, 0);
+        return SmsPreview.of(sms, SmsCampaigns.shortCode(sms), false, 0);
     }
 
     @GetMapping("/api/campaigns/{id}/sms-preview")
@@ -72,17 +73,11 @@ class SmsController {
         return campaigns.smsPreview(accountId, id, accounts.get(accountId).displayName());
     }
 
-    private static String shortCodeOf(RenderedContent.Sms sms) {
-        if (!sms.alphanumericSender()) return sms.sender();
-        int i = sms.text().lastIndexOf("STOP au ");
-        return i < 0 ? "" : sms.text().substring(i + 8).strip();
-    }
-
     record SmsRequest(String to, String category, String text, String sender, Map<String, Object> data) {}
 
     @PostMapping("/api/messages/sms")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    Map<String, Object> send(@RequestBody SmsRequest in) {
+    QueuedMessage send(@RequestBody SmsRequest in) {
         UUID accountId = Caller.current().accountId();
         Account account = accounts.get(accountId);
         if (in == null) throw new RuleViolation("to", "required", "a number and a text are required");
@@ -90,14 +85,15 @@ class SmsController {
         String category = in.category() == null ? "other" : in.category().toLowerCase(Locale.ROOT);
         if (!CATEGORIES.contains(category)) v.add(new Violation("category", "R-1", "one of " + CATEGORIES));
         var phone = Addresses.phone(in.to(), "FR", "to");
-        if (!phone.type().equals("MOBILE") && !phone.type().equals("FIXED_LINE_OR_MOBILE")) {
+        var type = PhoneNumberType.valueOf(phone.type());
+        if (type != PhoneNumberType.MOBILE && type != PhoneNumberType.FIXED_LINE_OR_MOBILE) {
             v.add(new Violation("to", "phone", "an SMS goes to a mobile number; " + phone.e164() + " is " + phone.type().toLowerCase(Locale.ROOT)));
         }
         var status = accounts.channelStatus(accountId, Channel.SMS);
         if (!status.canSend()) v.add(new Violation("account", "R-15", "the account cannot send SMS: " + status.status()));
         String sender = in.sender() == null || in.sender().isBlank() ? null : in.sender().strip();
         for (Finding f : review.reviewSms(new SmsContent(accountId, in.text(), sender, false, account.approvedCategories()))) {
-            if (f.blocking()) v.add(new Violation(f.location(), f.rule(), f.message()));
+            if (f.blocking()) v.add(new Violation(f.location().code(), f.rule(), f.message()));
         }
         SmsTemplate template = new SmsTemplate(in.text(), sender, false);
         try {
@@ -108,6 +104,6 @@ class SmsController {
         }
         if (!v.isEmpty()) throw new RuleViolation(422, v);
         long id = deliveries.sendTransactional(accountId, template, phone.e164(), in.data(), category);
-        return Map.of("messageId", id, "to", phone.e164(), "status", "queued");
+        return QueuedMessage.queued(id, phone.e164());
     }
 }

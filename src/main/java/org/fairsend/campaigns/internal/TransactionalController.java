@@ -53,7 +53,7 @@ class TransactionalController {
 
     @PostMapping("/api/messages/email")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    Map<String, Object> send(@RequestBody EmailRequest in) {
+    QueuedMessage send(@RequestBody EmailRequest in) {
         UUID accountId = Caller.current().accountId();
         Account account = accounts.get(accountId);
         List<Violation> v = new ArrayList<>();
@@ -69,7 +69,7 @@ class TransactionalController {
         Set<String> names = account.senderNames();
         for (Finding f : review.reviewEmail(new EmailContent(in.subject(), null, in.html(), in.text(), in.fromName(), from,
                 in.replyTo(), false, false, account.approvedCategories(), names))) {
-            if (f.blocking()) v.add(new Violation(f.location(), f.rule(), f.message()));
+            if (f.blocking()) v.add(new Violation(f.location().code(), f.rule(), f.message()));
         }
         EmailTemplate template = new EmailTemplate(in.subject(), null, in.html(), in.text(), in.fromName(), from, in.replyTo(), false,
                 false, false, false);
@@ -82,6 +82,6 @@ class TransactionalController {
         }
         if (!v.isEmpty()) throw new RuleViolation(422, v);
         long id = deliveries.sendTransactional(accountId, template, to, in.data(), category);
-        return Map.of("messageId", id, "to", to, "status", "queued");
+        return QueuedMessage.queued(id, to);
     }
 }

@@ -1,8 +1,5 @@
 package org.fairsend.campaigns.internal;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,13 +15,13 @@ import org.fairsend.platform.RuleViolation;
 import org.fairsend.platform.RuleViolation.Violation;
 import org.fairsend.platform.Tokens;
 import org.fairsend.policy.PolicyService;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
  * Recorded messages for voicemail drops: WAV or MP3, their duration read at upload ({@link AudioFiles}) and
  * capped by the policy ({@code voice.maxAudioSeconds}), kept with their transcript (what the recording
- * says, which the preflight checks, R-20). The provider fetches a recording from a signed URL.
+ * says, which the preflight checks, R-20). The provider fetches a recording from a signed URL. The rows are
+ * {@link VoiceMessageStore}'s.
  */
 @Service
 public class VoiceMessages {
@@ -32,14 +29,14 @@ public class VoiceMessages {
     static final int MAX_BYTES = 10 * 1024 * 1024;
     static final String TOKEN_PURPOSE = "voice-audio";
 
-    private final JdbcClient jdbc;
+    private final VoiceMessageStore store;
     private final Clock clock;
     private final PolicyService policies;
     private final Tokens tokens;
     private final FairsendProperties platform;
 
-    VoiceMessages(JdbcClient jdbc, Clock clock, PolicyService policies, Tokens tokens, FairsendProperties platform) {
-        this.jdbc = jdbc;
+    VoiceMessages(VoiceMessageStore store, Clock clock, PolicyService policies, Tokens tokens, FairsendProperties platform) {
+        this.store = store;
         this.clock = clock;
         this.policies = policies;
         this.tokens = tokens;
@@ -79,12 +76,7 @@ public class VoiceMessages {
         }
         if (!v.isEmpty()) throw new RuleViolation(422, v);
         UUID id = Ids.newId();
-        jdbc.sql("""
-                insert into voice_message (id, account_id, name, format, duration_millis, sample_rate, channels, size_bytes, sha256,
-                    transcript, audio, created_by, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(id, accountId, n, a.format(), a.durationMillis(), a.sampleRate(), a.channels(), (long) audio.length,
-                        Hashing.sha256Hex(audio), t, audio, actor, Timestamp.from(clock.instant()))
-                .update();
+        store.insert(id, accountId, n, a, audio, Hashing.sha256Hex(audio), t, actor, clock.instant());
         return get(accountId, id);
     }
 
@@ -93,13 +85,11 @@ public class VoiceMessages {
     }
 
     public Optional<VoiceMessage> find(UUID accountId, UUID id) {
-        return jdbc.sql("select " + COLUMNS + " from voice_message where id = ? and account_id = ?").params(id, accountId)
-                .query(this::map).optional();
+        return store.find(accountId, id);
     }
 
     public List<VoiceMessage> list(UUID accountId) {
-        return jdbc.sql("select " + COLUMNS + " from voice_message where account_id = ? order by created_at desc").param(accountId)
-                .query(this::map).list();
+        return store.list(accountId);
     }
 
     /** The recording's bytes and content type, for the account. */
@@ -107,15 +97,14 @@ public class VoiceMessages {
 
     public Audio audio(UUID accountId, UUID id) {
         VoiceMessage m = get(accountId, id);
-        return new Audio(contentType(m.format()), jdbc.sql("select audio from voice_message where id = ?").param(id).query(byte[].class).single());
+        return new Audio(contentType(m.format()), store.audio(id).orElseThrow(() -> new NotFound("voice message")).bytes());
     }
 
     /** The recording a signed URL names, or {@link Tokens.InvalidToken}. */
     Audio audioByToken(String token) {
         UUID id = UUID.fromString(tokens.verify(TOKEN_PURPOSE, token));
-        return jdbc.sql("select format, audio from voice_message where id = ?").param(id)
-                .query((rs, i) -> new Audio(contentType(rs.getString(1)), rs.getBytes(2))).optional()
-                .orElseThrow(() -> new NotFound("voice message"));
+        var stored = store.audio(id).orElseThrow(() -> new NotFound("voice message"));
+        return new Audio(contentType(stored.format()), stored.bytes());
     }
 
     /** A URL the provider fetches the recording from, valid for {@code ttl}. */
@@ -124,16 +113,6 @@ public class VoiceMessages {
     }
 
     static String contentType(String format) {
-        return "mp3".equals(format) ? "audio/mpeg" : "audio/wav";
-    }
-
-    private static final String COLUMNS = "id, account_id, name, format, duration_millis, sample_rate, channels, size_bytes, sha256,"
-            + " transcript, created_by, created_at";
-
-    private VoiceMessage map(ResultSet rs, int n) throws SQLException {
-        return new VoiceMessage(rs.getObject("id", UUID.class), rs.getObject("account_id", UUID.class), rs.getString("name"),
-                rs.getString("format"), rs.getLong("duration_millis"), rs.getInt("sample_rate"), rs.getInt("channels"),
-                rs.getLong("size_bytes"), rs.getString("sha256"), rs.getString("transcript"), rs.getString("created_by"),
-                rs.getTimestamp("created_at").toInstant());
+        return AudioFiles.Format.of(format).contentType();
     }
 }

@@ -1,11 +1,12 @@
 package org.fairsend.console.internal;
 
 import jakarta.servlet.http.HttpServletResponse;
+import java.time.DateTimeException;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.EnumSet;
-import java.util.HashMap;
+import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -16,12 +17,12 @@ import org.fairsend.campaigns.PreflightReport;
 import org.fairsend.contacts.Contact;
 import org.fairsend.contacts.ContactBook;
 import org.fairsend.contacts.ContactDirectory;
-import org.fairsend.delivery.AudienceSpec;
 import org.fairsend.delivery.Deliveries;
-import org.fairsend.delivery.RecipientBindings;
 import org.fairsend.delivery.RunProgress;
-import org.fairsend.delivery.Templates;
+import org.fairsend.platform.Channel;
+import org.fairsend.platform.NotFound;
 import org.fairsend.platform.RuleViolation;
+import org.fairsend.policy.PolicyTime;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
@@ -34,15 +35,22 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * Email campaigns: the list, the editor with the preflight findings beside it (refreshed by htmx as the
- * account types: the draft is saved, then preflighted), the preview per recipient in a sandboxed frame, the
- * lifecycle buttons, live progress, and for a suspended campaign the reason that stopped it.
+ * The campaign page, one for every channel: the list of the account's campaigns, the editor with the preflight
+ * findings beside it (refreshed by htmx as the account types: the draft is saved, then preflighted), the preview per
+ * recipient, the lifecycle buttons, live progress, and for a suspended campaign the reason that stopped it. What a
+ * channel shows and saves differently is its {@link CampaignEditor}; a campaign's page is under its channel's URL
+ * ({@code /console/campaigns/<id>} for email, {@code /console/sms/campaigns/<id>}, {@code /console/voice/campaigns/<id>})
+ * and another channel's campaign is not found there. The lifecycle actions ({@code /console/campaigns/<id>/start},
+ * ...) serve every channel and come back to the campaign's page.
  */
 @Controller
 class CampaignPages implements ConsolePage {
 
-    static final EnumSet<Campaign.Status> RUNNING = EnumSet.of(Campaign.Status.SENDING, Campaign.Status.PAUSED,
-            Campaign.Status.SUSPENDED, Campaign.Status.SCHEDULED);
+    /**
+     * A channel's area in URLs, {@code /console/<area>/campaigns/...} (its {@link CampaignEditor#base()}); email's
+     * campaigns are {@code /console/campaigns/...}. An area no editor has is not found.
+     */
+    private static final String AREA = "{area:[a-z]+}";
 
     private final CampaignService campaigns;
     private final ContactBook book;
@@ -51,93 +59,113 @@ class CampaignPages implements ConsolePage {
     private final AccountDirectory accounts;
     private final tools.jackson.databind.ObjectMapper json;
     private final List<ConsoleSection> sections;
-    private final Templates templates;
+    private final MessagePreview render;
+    private final PolicyTime time;
+    private final Map<Channel, CampaignEditor> editors = new EnumMap<>(Channel.class);
 
-    CampaignPages(CampaignService campaigns, ContactBook book, ContactDirectory directory, Deliveries deliveries,
-            AccountDirectory accounts, tools.jackson.databind.ObjectMapper json, List<ConsoleSection> sections, Templates templates) {
-        this.templates = templates;
-        this.sections = sections;
-        this.json = json;
+    CampaignPages(CampaignService campaigns, ContactBook book, ContactDirectory directory, Deliveries deliveries, AccountDirectory accounts,
+            tools.jackson.databind.ObjectMapper json, List<ConsoleSection> sections, MessagePreview render, PolicyTime time,
+            List<CampaignEditor> editors) {
         this.campaigns = campaigns;
         this.book = book;
         this.directory = directory;
         this.deliveries = deliveries;
         this.accounts = accounts;
+        this.json = json;
+        this.sections = sections;
+        this.render = render;
+        this.time = time;
+        for (CampaignEditor e : editors) this.editors.put(e.channel(), e);
+        for (Channel c : Channel.values()) {
+            if (!this.editors.containsKey(c)) throw new IllegalStateException("no console campaign editor for the channel " + c.code());
+        }
     }
 
     private static UUID account() {
         return ConsoleAdvice.me().account();
     }
 
-    /** Every campaign of the account, each linked to the page of its channel's section. */
+    /** A row of the campaigns list: the campaign and its page. */
+    record Row(Campaign c, String page) {}
+
+    /** Every campaign of the account, each linked to the page of its channel. */
     @GetMapping("/console/campaigns")
     String list(Model model) {
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (Campaign c : campaigns.list(account(), 200)) {
-            String page = sections.stream().map(s -> s.campaignPage(c)).flatMap(java.util.Optional::stream).findFirst().orElse(null);
-            Map<String, Object> row = new HashMap<>();
-            row.put("c", c);
-            row.put("page", page);
-            rows.add(row);
-        }
         model.addAttribute("title", "Campaigns");
-        model.addAttribute("rows", rows);
+        model.addAttribute("rows", campaigns.list(account(), 200).stream().map(c -> new Row(c, editor(c).href(c))).toList());
         return "console/campaigns";
     }
 
-    /** This page edits email campaigns; another channel's campaign has its own section's page. */
-    private Campaign email(UUID id) {
+    /** The editor of a campaign URL: the one whose base is {@code /console/<area>/campaigns}, or email's when there is no area. */
+    private CampaignEditor editorOf(String area) {
+        String base = area == null ? "/console/campaigns" : "/console/" + area + "/campaigns";
+        return editors.values().stream().filter(e -> e.base().equals(base)).findFirst().orElseThrow(() -> new NotFound("page"));
+    }
+
+    private CampaignEditor editor(Campaign c) {
+        return editors.get(c.channel());
+    }
+
+    /** The account's campaign of the URL's channel; another channel's campaign is not found on this URL. */
+    private Campaign campaign(String area, UUID id) {
         Campaign c = campaigns.get(account(), id);
-        if (c.channel() != org.fairsend.platform.Channel.EMAIL) throw new org.fairsend.platform.NotFound("email campaign");
+        if (c.channel() != editorOf(area).channel()) throw new NotFound(editorOf(area).channel().code() + " campaign");
         return c;
     }
 
-    @PostMapping("/console/campaigns")
-    String create(@RequestParam String name, RedirectAttributes flash) {
+    @PostMapping({"/console/campaigns", "/console/" + AREA + "/campaigns"})
+    String create(@PathVariable(required = false) String area, @RequestParam String name, RedirectAttributes flash) {
         UUID a = account();
+        CampaignEditor editor = editorOf(area);
         var lists = book.lists(a).stream().map(ContactBook.ContactList::id).toList();
-        Campaign c = campaigns.create(a, new CampaignService.Draft(name.isBlank() ? null : name.strip(), "email", "marketing",
-                null, null, null, null, accounts.get(a).displayName(), null, null, lists.size() == 1 ? lists : null, null, null,
-                null, null, null, null, null));
+        Campaign c = campaigns.create(a, editor.newDraft(name.isBlank() ? null : name.strip(), accounts.get(a).displayName(),
+                lists.size() == 1 ? lists : null));
         flash.addFlashAttribute("notice", "Draft created.");
-        return "redirect:/console/campaigns/" + c.id();
+        return "redirect:" + editor.href(c);
     }
+
+    /** A running campaign on the home page: its progress and its page. */
+    record Running(Campaign campaign, RunProgress progress, String page) {}
 
     /** The running campaigns of the account, with their progress: the home page polls this every 2 seconds. */
     @GetMapping("/console/campaigns/running")
     String running(Model model) {
         UUID a = account();
-        List<Map<String, Object>> rows = new ArrayList<>();
+        List<Running> rows = new ArrayList<>();
         for (Campaign c : campaigns.list(a, 200)) {
-            if (!RUNNING.contains(c.status())) continue;
-            rows.add(Map.of("campaign", c, "progress", campaigns.progress(a, c.id())));
+            if (c.status().running()) rows.add(new Running(c, campaigns.progress(a, c.id()), editor(c).href(c)));
         }
         model.addAttribute("running", rows);
         return "console/campaigns-parts :: running";
     }
 
-    @GetMapping("/console/campaigns/{id}")
-    String show(@PathVariable UUID id, Model model) {
-        Campaign c = email(id);
+    @GetMapping({"/console/campaigns/{id}", "/console/" + AREA + "/campaigns/{id}"})
+    String show(@PathVariable(required = false) String area, @PathVariable UUID id, Model model) {
+        Campaign c = campaign(area, id);
         fill(model, c);
-        model.addAttribute("report", campaigns.preflight(account(), id));
+        model.addAttribute("report", campaigns.preflight(c.accountId(), id));
         return "console/campaign";
     }
 
     private void fill(Model model, Campaign c) {
+        CampaignEditor editor = editor(c);
         model.addAttribute("title", c.name());
         model.addAttribute("c", c);
-        model.addAttribute("editable", c.status() == Campaign.Status.DRAFT || c.status() == Campaign.Status.SCHEDULED);
+        model.addAttribute("editor", editor);
+        model.addAttribute("editable", c.status().editable());
         model.addAttribute("lists", book.lists(c.accountId()));
         model.addAttribute("history", campaigns.history(c.accountId(), c.id()));
+        model.addAttribute("zone", time.zone().getId());
         model.addAttribute("campaignPanels", sections.stream().flatMap(x -> x.campaignPanels(ConsoleAdvice.me(), c).stream())
-                .sorted(java.util.Comparator.comparingInt(ConsoleSection.HomePanel::order)).toList());
-        progressModel(model, campaigns.progress(c.accountId(), c.id()));
+                .sorted(Comparator.comparingInt(ConsoleSection.HomePanel::order)).toList());
+        progressModel(model, c, campaigns.progress(c.accountId(), c.id()));
+        editor.fill(model, c);
     }
 
     /** The progress and its chart (Chart.js configuration as JSON in a data attribute: no inline script). */
-    private void progressModel(Model model, RunProgress p) {
+    private void progressModel(Model model, Campaign c, RunProgress p) {
         model.addAttribute("progress", p);
+        model.addAttribute("previewHref", editor(c).previewPerRecipient() ? editor(c).href(c) + "/preview" : null);
         if (p == null || p.total() == 0) return;
         model.addAttribute("chart", json.writeValueAsString(Map.of("type", "doughnut",
                 "data", Map.of("labels", List.of("sent", "to go", "blocked", "failed", "cancelled"),
@@ -147,67 +175,44 @@ class CampaignPages implements ConsolePage {
     }
 
     /** The editor's form, saved; for a browser without script the page reloads with the findings. */
-    @PostMapping("/console/campaigns/{id}")
-    String save(@PathVariable UUID id, @RequestParam MultiValueMap<String, String> form, Model model, RedirectAttributes flash) {
-        UUID a = account();
-        email(id);
+    @PostMapping({"/console/campaigns/{id}", "/console/" + AREA + "/campaigns/{id}"})
+    String save(@PathVariable(required = false) String area, @PathVariable UUID id, @RequestParam MultiValueMap<String, String> form,
+            Model model, RedirectAttributes flash) {
+        Campaign c = campaign(area, id);
         try {
-            campaigns.update(a, id, draft(form));
+            editor(c).save(c, form);
         } catch (RuleViolation e) {
-            fill(model, campaigns.get(a, id));
+            fill(model, campaigns.get(c.accountId(), id));
             model.addAttribute("errors", new ArrayList<>(e.violations()));
-            model.addAttribute("report", campaigns.preflight(a, id));
+            model.addAttribute("report", campaigns.preflight(c.accountId(), id));
             return "console/campaign";
         }
         flash.addFlashAttribute("notice", "Saved.");
-        return back(id);
+        return "redirect:" + editor(c).href(c);
     }
 
-    /** htmx: saves the draft as typed and answers the preflight findings (rule, where, how to fix). */
-    @PostMapping("/console/campaigns/{id}/preflight")
-    String preflight(@PathVariable UUID id, @RequestParam MultiValueMap<String, String> form, Model model) {
-        UUID a = account();
-        Campaign c = email(id);
-        if (c.status() == Campaign.Status.DRAFT || c.status() == Campaign.Status.SCHEDULED) {
+    /** htmx: saves the draft as typed and answers what sits beside the editor (the preflight findings, the channel's preview). */
+    @PostMapping({"/console/campaigns/{id}/preflight", "/console/" + AREA + "/campaigns/{id}/preflight"})
+    String preflight(@PathVariable(required = false) String area, @PathVariable UUID id, @RequestParam MultiValueMap<String, String> form,
+            Model model) {
+        Campaign c = campaign(area, id);
+        if (c.status().editable()) {
             try {
-                campaigns.update(a, id, draft(form));
+                editor(c).save(c, form);
             } catch (RuleViolation e) {
                 model.addAttribute("errors", new ArrayList<>(e.violations()));
             }
         }
-        model.addAttribute("report", campaigns.preflight(a, id));
-        return "console/campaign-parts :: findings";
-    }
-
-    static CampaignService.Draft draft(MultiValueMap<String, String> f) {
-        List<UUID> lists = new ArrayList<>();
-        for (String s : f.getOrDefault("listIds", List.of())) {
-            try {
-                lists.add(UUID.fromString(s));
-            } catch (IllegalArgumentException e) {
-                throw new RuleViolation("listIds", "uuid", "unknown list");
-            }
-        }
-        Integer throttle = null;
-        String t = f.getFirst("throttlePerMinute");
-        if (t != null && !t.isBlank()) {
-            try {
-                throttle = Integer.valueOf(t.strip());
-            } catch (NumberFormatException e) {
-                throw new RuleViolation("throttlePerMinute", "integer", "a whole number of messages per minute");
-            }
-        }
-        return new CampaignService.Draft(f.getFirst("name"), null, null, f.getFirst("subject"), f.getFirst("preheader"),
-                f.getFirst("html"), f.getFirst("text"), f.getFirst("fromName"), f.getFirst("fromAddress"), blank(f.getFirst("replyTo")),
-                lists, null, null, f.containsKey("trackOpens"), f.containsKey("trackClicks"), null, throttle, null);
-    }
-
-    private static String blank(String s) {
-        return s == null || s.isBlank() ? null : s;
+        Campaign now = campaigns.get(c.accountId(), id);
+        model.addAttribute("c", now);
+        model.addAttribute("editor", editor(now));
+        editor(now).fill(model, now);
+        model.addAttribute("report", campaigns.preflight(c.accountId(), id));
+        return "console/campaign-parts :: checks";
     }
 
     @PostMapping("/console/campaigns/{id}/start")
-    String start(@PathVariable UUID id, Model model, RedirectAttributes flash) {
+    String start(@PathVariable UUID id, RedirectAttributes flash) {
         UUID a = account();
         try {
             PreflightReport r = campaigns.start(a, id, ConsoleAdvice.me().actor());
@@ -218,14 +223,14 @@ class CampaignPages implements ConsolePage {
         return back(id);
     }
 
+    /** The date and time are read in {@code zone}, by default the policy's time zone. */
     @PostMapping("/console/campaigns/{id}/schedule")
-    String schedule(@PathVariable UUID id, @RequestParam String at, @RequestParam(defaultValue = "Europe/Paris") String zone,
-            RedirectAttributes flash) {
+    String schedule(@PathVariable UUID id, @RequestParam String at, @RequestParam(required = false) String zone, RedirectAttributes flash) {
         try {
-            ZoneId z = ZoneId.of(zone);
+            ZoneId z = zone == null || zone.isBlank() ? time.zone() : ZoneId.of(zone.strip());
             campaigns.schedule(account(), id, LocalDateTime.parse(at).atZone(z).toInstant(), ConsoleAdvice.me().actor());
             flash.addFlashAttribute("notice", "Scheduled.");
-        } catch (java.time.DateTimeException e) {
+        } catch (DateTimeException e) {
             flash.addFlashAttribute("errors", List.of(new RuleViolation.Violation("at", "datetime", "give a date and time")));
         } catch (RuleViolation e) {
             flash.addFlashAttribute("errors", new ArrayList<>(e.violations()));
@@ -233,21 +238,29 @@ class CampaignPages implements ConsolePage {
         return back(id);
     }
 
+    /** What the account may do to its campaign from the page's buttons. */
+    enum Action {
+        PAUSE("Paused."), RESUME("Resumed."), CANCEL("Cancelled.");
+
+        final String notice;
+
+        Action(String notice) {
+            this.notice = notice;
+        }
+    }
+
     @PostMapping("/console/campaigns/{id}/{action:pause|resume|cancel}")
     String lifecycle(@PathVariable UUID id, @PathVariable String action, RedirectAttributes flash) {
         UUID a = account();
         String actor = ConsoleAdvice.me().actor();
+        Action act = Action.valueOf(action.toUpperCase(java.util.Locale.ROOT));
         try {
-            switch (action) {
-                case "pause" -> campaigns.pause(a, id, actor);
-                case "resume" -> campaigns.resume(a, id, actor);
-                default -> campaigns.cancel(a, id, actor);
+            switch (act) {
+                case PAUSE -> campaigns.pause(a, id, actor);
+                case RESUME -> campaigns.resume(a, id, actor);
+                case CANCEL -> campaigns.cancel(a, id, actor);
             }
-            flash.addFlashAttribute("notice", switch (action) {
-                case "pause" -> "Paused.";
-                case "resume" -> "Resumed.";
-                default -> "Cancelled.";
-            });
+            flash.addFlashAttribute("notice", act.notice);
         } catch (RuleViolation e) {
             flash.addFlashAttribute("errors", new ArrayList<>(e.violations()));
         }
@@ -259,28 +272,27 @@ class CampaignPages implements ConsolePage {
     String progress(@PathVariable UUID id, Model model) {
         Campaign c = campaigns.get(account(), id);
         model.addAttribute("c", c);
-        progressModel(model, campaigns.progress(c.accountId(), id));
+        progressModel(model, c, campaigns.progress(c.accountId(), id));
         return "console/campaign-parts :: progress";
     }
 
-    /** Recipients the campaign would reach, to preview it as each of them will see it. */
-    @GetMapping("/console/campaigns/{id}/preview")
-    String preview(@PathVariable UUID id, @RequestParam(required = false) UUID contact, Model model) {
-        Campaign c = email(id);
-        List<Contact> sample = sample(c);
+    /** Recipients the campaign would reach, to preview it as each of them will get it. */
+    @GetMapping({"/console/campaigns/{id}/preview", "/console/" + AREA + "/campaigns/{id}/preview"})
+    String preview(@PathVariable(required = false) String area, @PathVariable UUID id, @RequestParam(required = false) UUID contact,
+            Model model) {
+        Campaign c = campaign(area, id);
+        CampaignEditor editor = editor(c);
+        if (!editor.previewPerRecipient()) throw new NotFound("preview per recipient");
+        List<Contact> sample = directory.findAll(c.accountId(), deliveries.sampleEligible(c.audience(), 20));
         Contact chosen = contact == null ? (sample.isEmpty() ? null : sample.getFirst())
-                : directory.find(c.accountId(), contact).orElseThrow(() -> new org.fairsend.platform.NotFound("contact"));
+                : directory.find(c.accountId(), contact).orElseThrow(() -> new NotFound("contact"));
         model.addAttribute("title", "Preview: " + c.name());
         model.addAttribute("c", c);
+        model.addAttribute("editor", editor);
         model.addAttribute("sample", sample);
         model.addAttribute("chosen", chosen);
-        model.addAttribute("subject", chosen == null ? c.subject() : render(c.subject(), chosen, c));
+        editor.preview(model, c, chosen);
         return "console/preview";
-    }
-
-    private List<Contact> sample(Campaign c) {
-        var spec = new AudienceSpec(c.accountId(), c.channel(), c.listIds(), c.segment(), c.marketing(), c.excludeInactive());
-        return directory.findAll(c.accountId(), deliveries.sampleEligible(spec, 20));
     }
 
     /**
@@ -289,35 +301,16 @@ class CampaignPages implements ConsolePage {
      */
     @GetMapping(path = "/console/frames/campaigns/{id}", produces = MediaType.TEXT_HTML_VALUE)
     ResponseEntity<String> frame(@PathVariable UUID id, @RequestParam(required = false) UUID contact, HttpServletResponse response) {
-        Campaign c = email(id);
+        Campaign c = campaign(null, id);
         Contact who = contact == null ? null : directory.find(c.accountId(), contact).orElse(null);
-        String html = render(c.html() == null || c.html().isBlank() ? "<p>(no HTML body yet)</p>" : c.html(), who, c);
+        String html = render.render(c.html() == null || c.html().isBlank() ? "<p>(no HTML body yet)</p>" : c.html(), who, c);
         return ResponseEntity.ok().contentType(new MediaType("text", "html", java.nio.charset.StandardCharsets.UTF_8))
                 .header("Cache-Control", "no-store").body(html);
     }
 
-    private String render(String template, Contact who, Campaign c) {
-        Map<String, Object> b = new HashMap<>();
-        b.put("contact", RecipientBindings.of(who));
-        b.put("unsubscribe_url", "#unsubscribe");
-        b.put("why_you_receive_this", "(why this person receives the message, from their consent record)");
-        b.put("sender", Map.of("name", c.fromName() == null ? "" : c.fromName()));
-        try {
-            return templates.compile("template", template).render(b);
-        } catch (RuntimeException e) {
-            return "<p>This template cannot be rendered: " + org.springframework.web.util.HtmlUtils.htmlEscape(String.valueOf(e.getMessage())) + "</p>";
-        }
-    }
-
-    /** The lifecycle actions serve every channel: back to the page of the campaign's own section (SMS, voice...). */
+    /** The lifecycle actions serve every channel: back to the campaign's own page. */
     private String back(UUID id) {
         Campaign c = campaigns.get(account(), id);
-        return "redirect:" + sections.stream().map(s -> s.campaignPage(c)).flatMap(java.util.Optional::stream).findFirst()
-                .orElse("/console/campaigns/" + id);
-    }
-
-    static long percent(RunProgress p) {
-        if (p == null || p.total() == 0) return 0;
-        return Math.round(100.0 * (p.sent() + p.blocked() + p.failed() + p.cancelled()) / p.total());
+        return "redirect:" + editor(c).href(c);
     }
 }

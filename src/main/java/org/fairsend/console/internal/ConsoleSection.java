@@ -6,8 +6,9 @@ import java.util.Map;
 /**
  * One area of the console (contacts, email, users, the operator's desk; later SMS, voice, call tracking,
  * reputation): the navigation links it adds for a user and the panels it puts on the account home page.
- * A new channel plugs in with one such bean, its page controller (a {@link ConsolePage}) and its templates under
- * {@code templates/console/}, calling its module's public API; no existing page changes.
+ * A new channel plugs in with one such bean for its area (navigation, its list page), a {@link CampaignEditor} for
+ * its campaigns on the one campaign page, and its fragments in {@code templates/console/campaign-channels.html},
+ * calling its module's public API; no existing page changes.
  */
 interface ConsoleSection {
 
@@ -16,10 +17,19 @@ interface ConsoleSection {
 
     /**
      * A panel on the home page: the Thymeleaf fragment ({@code console/campaigns-parts :: running-poll}), which
-     * reads its data as {@code ${p.model()}} (or loads it by htmx from its own controller); {@code slot} is
-     * {@code indicators} (charts against their thresholds, above) or {@code activity}.
+     * reads its data as {@code ${p.model()}} (or loads it by htmx from its own controller); {@code slot} places it
+     * ({@link Slot}).
      */
-    record HomePanel(String slot, String title, String fragment, Map<String, Object> model, int order) {}
+    record HomePanel(Slot slot, String title, String fragment, Map<String, Object> model, int order) {}
+
+    /**
+     * Where a panel goes: the home page's {@code INDICATORS} (charts against their thresholds, above) or
+     * {@code ACTIVITY}; a campaign's page ({@code CAMPAIGN}); the operator's page of an account ({@code SANCTIONS}
+     * beside the activity).
+     */
+    enum Slot {
+        INDICATORS, ACTIVITY, CAMPAIGN, SANCTIONS
+    }
 
     List<NavLink> links(ConsoleUser user);
 
@@ -27,14 +37,6 @@ interface ConsoleSection {
         return List.of();
     }
 
-    /**
-     * Panels on the operator's page of one account (indicators, sanctions history and penalty lines plug in
-     * here); the fragment reads {@code ${p.model()}}.
-     */
-    /** The page of a campaign of this section's channel (the campaigns list links there), or empty when not its channel. */
-    default java.util.Optional<String> campaignPage(org.fairsend.campaigns.Campaign campaign) {
-        return java.util.Optional.empty();
-    }
 
     /**
      * How close the account is to a threshold, 0 (far) to 1 (at it), when this section knows (the reputation
@@ -52,6 +54,10 @@ interface ConsoleSection {
         return List.of();
     }
 
+    /**
+     * Panels on the operator's page of one account (indicators, sanctions history and penalty lines plug in
+     * here); the fragment reads {@code ${p.model()}}.
+     */
     default List<HomePanel> operatorAccountPanels(ConsoleUser operator, java.util.UUID accountId) {
         return List.of();
     }

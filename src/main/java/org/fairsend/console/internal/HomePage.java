@@ -34,8 +34,8 @@ class HomePage implements ConsolePage {
         model.addAttribute("title", "Home");
         model.addAttribute("account", accounts.get(account));
         model.addAttribute("channels", accounts.channels(account));
-        model.addAttribute("indicatorPanels", panels.stream().filter(p -> p.slot().equals("indicators")).toList());
-        model.addAttribute("activityPanels", panels.stream().filter(p -> !p.slot().equals("indicators")).toList());
+        model.addAttribute("indicatorPanels", panels.stream().filter(p -> p.slot() == ConsoleSection.Slot.INDICATORS).toList());
+        model.addAttribute("activityPanels", panels.stream().filter(p -> p.slot() != ConsoleSection.Slot.INDICATORS).toList());
         return "console/home";
     }
 }

@@ -40,12 +40,12 @@ class OperatorPages implements ConsolePage {
     private final SenderDomains domains;
     private final PolicyService policies;
     private final ConsoleUsers users;
-    private final OperatorActions actions;
+    private final OperatorActionStore actions;
     private final ObjectMapper json;
     private final List<ConsoleSection> sections;
 
     OperatorPages(AccountService accounts, CampaignService campaigns, SenderDomains domains, PolicyService policies, ConsoleUsers users,
-            OperatorActions actions, ObjectMapper json, List<ConsoleSection> sections) {
+            OperatorActionStore actions, ObjectMapper json, List<ConsoleSection> sections) {
         this.sections = sections;
         this.accounts = accounts;
         this.campaigns = campaigns;
@@ -69,7 +69,7 @@ class OperatorPages implements ConsolePage {
         for (Account a : accounts.list()) {
             if (q != null && !q.isBlank() && !(a.legalName() + " " + a.displayName() + " " + a.contactEmail()).toLowerCase()
                     .contains(q.strip().toLowerCase())) continue;
-            long running = campaigns.list(a.id(), 200).stream().filter(c -> CampaignPages.RUNNING.contains(c.status())).count();
+            long running = campaigns.list(a.id(), 200).stream().filter(c -> c.status().running()).count();
             var risk = sections.stream().map(x -> x.risk(a.id())).filter(java.util.OptionalDouble::isPresent)
                     .mapToDouble(java.util.OptionalDouble::getAsDouble).max();
             rows.add(new AccountRow(a, accounts.channels(a.id()), running, risk.isPresent() ? risk.getAsDouble() : null));
@@ -116,7 +116,7 @@ class OperatorPages implements ConsolePage {
         if (categories != null) Arrays.stream(categories.split("[,\\s]+")).map(String::strip).filter(s -> !s.isEmpty()).forEach(set::add);
         try {
             accounts.approveCategories(id, set);
-            actions.record(id, "regulated-categories", set.isEmpty() ? "(none)" : String.join(", ", set), reason.strip(), actor());
+            actions.record(id, OperatorActionStore.Kind.REGULATED_CATEGORIES, set.isEmpty() ? "(none)" : String.join(", ", set), reason.strip(), actor());
             flash.addFlashAttribute("notice", "Regulated categories saved.");
         } catch (RuleViolation e) {
             flash.addFlashAttribute("errors", new ArrayList<>(e.violations()));
@@ -129,7 +129,7 @@ class OperatorPages implements ConsolePage {
             @RequestParam(defaultValue = "admin") String role, RedirectAttributes flash) {
         try {
             var c = users.create(id, new ConsoleUsers.NewUser(email, displayName, role, null), actor());
-            actions.record(id, "console-user", c.user().email() + " (" + c.user().role().code() + ")", "created by the operator", actor());
+            actions.record(id, OperatorActionStore.Kind.CONSOLE_USER, c.user().email() + " (" + c.user().role().code() + ")", "created by the operator", actor());
             flash.addFlashAttribute("notice", "Console user " + c.user().email() + " created; their password, shown only now: "
                     + c.generatedPassword());
         } catch (RuleViolation e) {
@@ -162,7 +162,7 @@ class OperatorPages implements ConsolePage {
         } else {
             try {
                 campaigns.resumeSuspended(campaign, actor(), reason.strip());
-                actions.record(id, "campaign-resumed", campaign.toString(), reason.strip(), actor());
+                actions.record(id, OperatorActionStore.Kind.CAMPAIGN_RESUMED, campaign.toString(), reason.strip(), actor());
                 flash.addFlashAttribute("notice", "The campaign resumes.");
             } catch (RuleViolation e) {
                 flash.addFlashAttribute("errors", new ArrayList<>(e.violations()));

@@ -1,19 +1,19 @@
 package org.fairsend.console.internal;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Map;
 import java.util.UUID;
 import org.fairsend.accounts.AccountService;
 import org.fairsend.platform.Channel;
 import org.fairsend.platform.NotFound;
 import org.fairsend.platform.RuleViolation;
+import org.fairsend.policy.PolicyTime;
 import org.fairsend.reputation.ReputationViews;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -35,26 +35,49 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class ReputationPages implements ConsolePage {
 
-    static final ZoneId PARIS = ZoneId.of("Europe/Paris");
     static final int DAYS = 30;
 
     private final ReputationViews reputation;
     private final AccountService accounts;
-    private final OperatorActions actions;
-    private final Clock clock;
+    private final OperatorActionStore actions;
+    private final PolicyTime time;
 
-    ReputationPages(ReputationViews reputation, AccountService accounts, OperatorActions actions, Clock clock) {
+    ReputationPages(ReputationViews reputation, AccountService accounts, OperatorActionStore actions, PolicyTime time) {
         this.reputation = reputation;
         this.accounts = accounts;
         this.actions = actions;
-        this.clock = clock;
+        this.time = time;
+    }
+
+    /**
+     * A Chart.js line chart of one indicator (the JSON console.js reads): its type, data, options, and Fairsend's own
+     * summary (the indicator, its label, the threshold and whether it is a rate).
+     */
+    record LineChart(String type, Data data, Options options, Summary fairsend) {
+        record Data(List<String> labels, List<Dataset> datasets) {}
+
+        /** A line: a channel's values (null: no sample that day) or the dashed threshold. */
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        record Dataset(String label, List<Double> data, String borderColor, Boolean spanGaps, List<Integer> borderDash, int pointRadius) {}
+
+        record Options(boolean animation, boolean responsive, boolean maintainAspectRatio, Plugins plugins, Scales scales) {}
+
+        record Plugins(Title title) {}
+
+        record Title(boolean display, String text) {}
+
+        record Scales(Axis y) {}
+
+        record Axis(boolean beginAtZero, double suggestedMax) {}
+
+        record Summary(String indicator, String label, double threshold, boolean rate) {}
     }
 
     // ----- the account's own
 
     @GetMapping(value = "/console/reputation/charts/{indicator}.json", produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseBody
-    Map<String, Object> chart(@PathVariable String indicator) {
+    LineChart chart(@PathVariable String indicator) {
         return chart(ConsoleAdvice.me().account(), indicator);
     }
 
@@ -67,7 +90,7 @@ class ReputationPages implements ConsolePage {
 
     @GetMapping(value = "/console/operator/accounts/{id}/reputation/charts/{indicator}.json", produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseBody
-    Map<String, Object> operatorChart(@PathVariable UUID id, @PathVariable String indicator) {
+    LineChart operatorChart(@PathVariable UUID id, @PathVariable String indicator) {
         accounts.get(id);
         return chart(id, indicator);
     }
@@ -83,7 +106,7 @@ class ReputationPages implements ConsolePage {
         accounts.get(id);
         try {
             var i = reputation.reverse(id, incident, ConsoleAdvice.me().actor(), reason == null ? null : reason.strip());
-            actions.record(id, "sanction-reversed", "incident " + i.id() + " (rung " + i.rung() + ")", reason.strip(), ConsoleAdvice.me().actor());
+            actions.record(id, OperatorActionStore.Kind.SANCTION_REVERSED, "incident " + i.id() + " (rung " + i.rung() + ")", reason.strip(), ConsoleAdvice.me().actor());
             flash.addFlashAttribute("notice", "Incident " + i.id() + " reversed: its penalties are credited and it no longer counts.");
         } catch (RuleViolation e) {
             flash.addFlashAttribute("errors", new ArrayList<>(e.violations()));
@@ -99,7 +122,7 @@ class ReputationPages implements ConsolePage {
         try {
             Instant end = until(until);
             reputation.suspendChannel(id, ch, end, ConsoleAdvice.me().actor(), reason);
-            actions.record(id, "channel-suspended", ch.code() + " until " + end, reason.strip(), ConsoleAdvice.me().actor());
+            actions.record(id, OperatorActionStore.Kind.CHANNEL_SUSPENDED, ch.code() + " until " + end, reason.strip(), ConsoleAdvice.me().actor());
             flash.addFlashAttribute("notice", "The " + ch.code() + " channel is suspended until " + end + ".");
         } catch (RuleViolation e) {
             flash.addFlashAttribute("errors", new ArrayList<>(e.violations()));
@@ -114,7 +137,7 @@ class ReputationPages implements ConsolePage {
         Channel ch = ReputationSection.channel(channel).orElseThrow(() -> new NotFound("channel"));
         try {
             reputation.reinstateChannel(id, ch, ConsoleAdvice.me().actor(), reason == null ? null : reason.strip());
-            actions.record(id, "channel-reinstated", ch.code(), reason.strip(), ConsoleAdvice.me().actor());
+            actions.record(id, OperatorActionStore.Kind.CHANNEL_REINSTATED, ch.code(), reason.strip(), ConsoleAdvice.me().actor());
             flash.addFlashAttribute("notice", "The " + ch.code() + " channel may send again.");
         } catch (RuleViolation e) {
             flash.addFlashAttribute("errors", new ArrayList<>(e.violations()));
@@ -122,23 +145,23 @@ class ReputationPages implements ConsolePage {
         return "redirect:/console/operator/accounts/" + id + "#reputation";
     }
 
-    /** The end of a suspension: a date (the end of that Europe/Paris day); missing, the policy's usual 3 months are not assumed. */
-    private static Instant until(String v) {
+    /** The end of a suspension: a date (the end of that day in the policy's time zone); missing, the policy's usual 3 months are not assumed. */
+    private Instant until(String v) {
         if (v == null || v.isBlank()) throw new RuleViolation("until", "R-15", "say until which day the channel is suspended");
         try {
-            return LocalDate.parse(v.strip()).plusDays(1).atStartOfDay(PARIS).toInstant();
+            return time.startOf(LocalDate.parse(v.strip()).plusDays(1));
         } catch (DateTimeParseException e) {
             throw new RuleViolation("until", "date", "a date such as 2027-03-01");
         }
     }
 
     /**
-     * One indicator over the last 30 policy days: a line per channel that has a sample (email always), the
+     * One indicator over the last 30 days of the policy's calendar: a line per channel that has a sample (email always), the
      * threshold as a dashed line; rates in percent. Days without a sample are gaps.
      */
-    Map<String, Object> chart(UUID accountId, String indicator) {
+    LineChart chart(UUID accountId, String indicator) {
         if (!ReputationSection.CHARTED.contains(indicator)) throw new NotFound("indicator");
-        LocalDate to = LocalDate.now(clock.withZone(PARIS));
+        LocalDate to = time.today();
         LocalDate from = to.minusDays(DAYS - 1);
         List<String> labels = new ArrayList<>();
         for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) labels.add(d.toString());
@@ -170,22 +193,19 @@ class ReputationPages implements ConsolePage {
             }
         }
         double t = rate ? threshold * 100 : threshold;
-        List<Object> datasets = new ArrayList<>();
+        List<LineChart.Dataset> datasets = new ArrayList<>();
         String[] colours = {"#1f4e9c", "#7a3e9d", "#0b7285"};
         int n = 0;
         for (var e : values.entrySet()) {
-            datasets.add(Map.of("label", e.getKey().code(), "data", java.util.Arrays.asList(e.getValue()), "borderColor", colours[n++ % 3],
-                    "spanGaps", false, "pointRadius", 3));
+            datasets.add(new LineChart.Dataset(e.getKey().code(), java.util.Arrays.asList(e.getValue()), colours[n++ % 3], false, null, 3));
         }
         List<Double> line = new ArrayList<>();
         for (int i = 0; i < DAYS; i++) line.add(t);
-        datasets.add(Map.of("label", "threshold", "data", line, "borderColor", "#b42318", "borderDash", List.of(6, 4), "pointRadius", 0));
-        return Map.of("type", "line",
-                "data", Map.of("labels", labels, "datasets", datasets),
-                "options", Map.of("animation", false, "responsive", true, "maintainAspectRatio", false,
-                        "plugins", Map.of("title", Map.of("display", true, "text", label + (rate ? " (%)" : ""))),
-                        "scales", Map.of("y", Map.of("beginAtZero", true, "suggestedMax", t * 1.25))),
-                "fairsend", Map.of("indicator", indicator, "label", label, "threshold", t, "rate", rate));
+        datasets.add(new LineChart.Dataset("threshold", line, "#b42318", null, List.of(6, 4), 0));
+        return new LineChart("line", new LineChart.Data(labels, datasets),
+                new LineChart.Options(false, true, false, new LineChart.Plugins(new LineChart.Title(true, label + (rate ? " (%)" : ""))),
+                        new LineChart.Scales(new LineChart.Axis(true, t * 1.25))),
+                new LineChart.Summary(indicator, label, t, rate));
     }
 
     private static ResponseEntity<String> csv(String body) {

@@ -56,7 +56,7 @@ class ReputationSection implements ConsoleSection {
     public List<HomePanel> homePanels(ConsoleUser user) {
         if (user.operator()) return List.of();
         var s = reputation.status(user.account());
-        return List.of(new HomePanel("indicators", "Deliverability indicators", "console/reputation/parts :: indicators",
+        return List.of(new HomePanel(ConsoleSection.Slot.INDICATORS, "Deliverability indicators", "console/reputation/parts :: indicators",
                 Map.of("rows", rows(s), "charts", charts("/console/reputation/charts/"), "standing", s.standingIncidents(),
                         "nextRung", s.nextRung()), 0));
     }
@@ -64,7 +64,7 @@ class ReputationSection implements ConsoleSection {
     @Override
     public List<HomePanel> campaignPanels(ConsoleUser user, Campaign campaign) {
         return reputation.incidentOf(campaign.id()).filter(i -> i.accountId().equals(campaign.accountId()))
-                .map(i -> List.of(new HomePanel("campaign", "What stopped it", "console/reputation/parts :: incident",
+                .map(i -> List.of(new HomePanel(ConsoleSection.Slot.CAMPAIGN, "What stopped it", "console/reputation/parts :: incident",
                         Map.of("v", view(i, campaign.name()), "operator", user.operator()), 0)))
                 .orElse(List.of());
     }
@@ -86,10 +86,10 @@ class ReputationSection implements ConsoleSection {
         String base = "/console/operator/accounts/" + accountId + "/reputation/";
         List<ChannelRow> channels = s.channels().stream().map(c -> new ChannelRow(c.channel(), c.status().code(), c.until(), c.reason())).toList();
         return List.of(
-                new HomePanel("indicators", "Deliverability indicators", "console/reputation/parts :: operator-indicators",
+                new HomePanel(ConsoleSection.Slot.INDICATORS, "Deliverability indicators", "console/reputation/parts :: operator-indicators",
                         Map.of("rows", rows(s), "charts", charts(base + "charts/"), "channels", channels, "base", base,
                                 "standing", s.standingIncidents(), "nextRung", s.nextRung()), 0),
-                new HomePanel("sanctions", "Sanctions (R-15)", "console/reputation/parts :: sanctions",
+                new HomePanel(ConsoleSection.Slot.SANCTIONS, "Sanctions (R-15)", "console/reputation/parts :: sanctions",
                         Map.of("incidents", sanctions.incidents().reversed().stream().map(i -> view(i, campaigns.find(i.campaignId())
                                         .map(Campaign::name).orElse(i.campaignId().toString()))).toList(),
                                 "audit", sanctions.audit().reversed(), "lines", sanctions.ledger().stream()

@@ -39,13 +39,7 @@ final class Sections {
 
         @Override
         public List<HomePanel> homePanels(ConsoleUser u) {
-            return List.of(new HomePanel("activity", "Running campaigns", "console/campaigns-parts :: running-poll", Map.of(), 10));
-        }
-
-        @Override
-        public java.util.Optional<String> campaignPage(org.fairsend.campaigns.Campaign c) {
-            return c.channel() == org.fairsend.platform.Channel.EMAIL ? java.util.Optional.of("/console/campaigns/" + c.id())
-                    : java.util.Optional.empty();
+            return List.of(new HomePanel(ConsoleSection.Slot.ACTIVITY, "Running campaigns", "console/campaigns-parts :: running-poll", Map.of(), 10));
         }
     }
 

@@ -26,9 +26,9 @@ class SmsSenderPages implements ConsolePage {
     private final SmsSenders senders;
     private final CampaignService campaigns;
     private final AccountDirectory accounts;
-    private final OperatorActions actions;
+    private final OperatorActionStore actions;
 
-    SmsSenderPages(SmsSenders senders, CampaignService campaigns, AccountDirectory accounts, OperatorActions actions) {
+    SmsSenderPages(SmsSenders senders, CampaignService campaigns, AccountDirectory accounts, OperatorActionStore actions) {
         this.senders = senders;
         this.campaigns = campaigns;
         this.accounts = accounts;
@@ -45,7 +45,7 @@ class SmsSenderPages implements ConsolePage {
         model.addAttribute("title", "SMS senders · " + a.displayName());
         model.addAttribute("a", a);
         model.addAttribute("senders", SmsPages.senderRows(senders, campaigns, id));
-        model.addAttribute("actions", actions.of(id).stream().filter(x -> x.action().startsWith("sms-sender")).toList());
+        model.addAttribute("actions", actions.of(id).stream().filter(x -> x.action().smsSender()).toList());
         return "console/sms/operator-senders";
     }
 
@@ -67,7 +67,7 @@ class SmsSenderPages implements ConsolePage {
         }
         try {
             var approved = senders.approve(id, sender, brandAuthorisation, ConsoleAdvice.me().actor());
-            actions.record(id, "sms-sender-approved", approved.sender()
+            actions.record(id, OperatorActionStore.Kind.SMS_SENDER_APPROVED, approved.sender()
                     + (approved.brandAuthorisation() == null ? "" : " (brand authorisation: " + approved.brandAuthorisation() + ")"),
                     reason.strip(), ConsoleAdvice.me().actor());
             flash.addFlashAttribute("notice", "Sender " + approved.sender() + " approved.");
@@ -87,7 +87,7 @@ class SmsSenderPages implements ConsolePage {
             return page(id);
         }
         if (senders.revoke(id, sender)) {
-            actions.record(id, "sms-sender-withdrawn", sender.strip(), reason.strip(), ConsoleAdvice.me().actor());
+            actions.record(id, OperatorActionStore.Kind.SMS_SENDER_WITHDRAWN, sender.strip(), reason.strip(), ConsoleAdvice.me().actor());
             flash.addFlashAttribute("notice", "Sender " + sender.strip() + " withdrawn.");
         } else {
             flash.addFlashAttribute("errors", List.of(new RuleViolation.Violation("sender", "exists", "this sender is not approved")));

@@ -108,7 +108,7 @@ final class EmailRules {
             }
         }
         if (!found.isEmpty()) {
-            f.add(Finding.blocking("active-content", "body", "The HTML holds script or active content: "
+            f.add(Finding.blocking("active-content", Finding.Location.BODY, "The HTML holds script or active content: "
                     + String.join(", ", found.stream().distinct().limit(10).toList()) + ".",
                     "Remove scripts, forms, frames, embedded objects, event-handler attributes and javascript: links;"
                     + " email clients do not run them and filters treat them as phishing."));
@@ -125,7 +125,7 @@ final class EmailRules {
     }
 
     private static void check(String field, String value, List<Finding> f) {
-        Headers.injection(value).ifPresent(why -> f.add(Finding.blocking("header-injection", "header",
+        Headers.injection(value).ifPresent(why -> f.add(Finding.blocking("header-injection", Finding.Location.HEADER,
                 "The " + field + " contains " + why + ": it could add headers or recipients to the message.",
                 "Write the " + field + " on one line, without control characters or encoded line breaks.")));
     }
@@ -135,12 +135,12 @@ final class EmailRules {
     private void sender(EmailContent m, List<Finding> f) {
         String fromDomain = null;
         if (blank(m.fromAddress())) {
-            f.add(Finding.blocking("R-9", "sender", "The message has no From address.",
+            f.add(Finding.blocking("R-9", Finding.Location.SENDER, "The message has no From address.",
                     "Send from an address on a domain your account has verified."));
         } else {
             var parsed = Addresses.emailOrError(m.fromAddress().strip());
             if (parsed.error() != null) {
-                f.add(Finding.blocking("R-9", "sender", "The From address is not valid: " + parsed.error() + ".",
+                f.add(Finding.blocking("R-9", Finding.Location.SENDER, "The From address is not valid: " + parsed.error() + ".",
                         "Send from an address on a domain your account has verified."));
             } else {
                 fromDomain = domainOf(parsed.value());
@@ -148,10 +148,10 @@ final class EmailRules {
         }
         Set<String> names = m.senderNames() == null ? Set.of() : m.senderNames();
         if (blank(m.fromName())) {
-            f.add(Finding.blocking("R-9", "sender", "The sender name is empty: recipients cannot tell who writes.",
+            f.add(Finding.blocking("R-9", Finding.Location.SENDER, "The sender name is empty: recipients cannot tell who writes.",
                     "Use your company or brand name as the sender name" + (names.isEmpty() ? "." : ", e.g. " + names.iterator().next() + ".")));
         } else if (!identifies(m.fromName(), names, fromDomain)) {
-            f.add(Finding.blocking("R-9", "sender", "The sender name \"" + m.fromName().strip()
+            f.add(Finding.blocking("R-9", Finding.Location.SENDER, "The sender name \"" + m.fromName().strip()
                     + "\" does not name the sender" + describe(names, fromDomain) + ".",
                     "Put your company or brand name in the sender name (it may be followed by a team or service, "
                             + "e.g. \"" + (names.isEmpty() ? "Acme" : names.iterator().next()) + " - Service client\")."));
@@ -163,10 +163,10 @@ final class EmailRules {
                 if (lt >= 0 && a.endsWith(">")) a = a.substring(lt + 1, a.length() - 1).strip();
                 var parsed = Addresses.emailOrError(a);
                 if (parsed.error() != null) {
-                    f.add(Finding.blocking("R-9", "sender", "The Reply-To address \"" + a + "\" is not valid: " + parsed.error() + ".",
+                    f.add(Finding.blocking("R-9", Finding.Location.SENDER, "The Reply-To address \"" + a + "\" is not valid: " + parsed.error() + ".",
                             "Give a Reply-To address on your own domain, or none (replies then go to the From address)."));
                 } else if (fromDomain != null && !related(domainOf(parsed.value()), fromDomain, names)) {
-                    f.add(Finding.warning("R-9", "sender", "Replies go to " + domainOf(parsed.value())
+                    f.add(Finding.warning("R-9", Finding.Location.SENDER, "Replies go to " + domainOf(parsed.value())
                             + ", a domain unrelated to the From domain " + fromDomain + ": the Reply-To should identify the sender too.",
                             "Use a Reply-To address on " + fromDomain + " (or another domain of your company)."));
                 }
@@ -239,19 +239,19 @@ final class EmailRules {
     private void subject(EmailContent m, Document doc, List<Finding> f) {
         String subject = m.subject() == null ? "" : m.subject().strip();
         if (subject.isEmpty()) {
-            f.add(Finding.blocking("R-12", "subject", "The subject is empty.", "Write a subject that says what the message is about."));
+            f.add(Finding.blocking("R-12", Finding.Location.SUBJECT, "The subject is empty.", "Write a subject that says what the message is about."));
             return;
         }
         if (subject.length() > policy.subjectMaxLength()) {
-            f.add(Finding.warning("R-12", "subject", "The subject has " + subject.length() + " characters; most mail clients cut it after about 60 and more than "
+            f.add(Finding.warning("R-12", Finding.Location.SUBJECT, "The subject has " + subject.length() + " characters; most mail clients cut it after about 60 and more than "
                     + policy.subjectMaxLength() + " looks like spam.", "Shorten the subject to what the message is about."));
         }
         Set<String> spamTerms = spam.match(subject).getOrDefault("spam", Set.of());
         if (!spamTerms.isEmpty()) {
-            f.add(new Finding("R-12", Severity.WARNING, "subject", "The subject uses spam terms: " + String.join(", ", spamTerms) + ".",
+            f.add(new Finding("R-12", Severity.WARNING, Finding.Location.SUBJECT, "The subject uses spam terms: " + String.join(", ", spamTerms) + ".",
                     "Say plainly what the message offers; spam filters and readers distrust these words.", List.copyOf(spamTerms)));
         }
-        shouting(Folding.withoutTemplates(subject)).ifPresent(why -> f.add(Finding.warning("R-12", "subject",
+        shouting(Folding.withoutTemplates(subject)).ifPresent(why -> f.add(Finding.warning("R-12", Finding.Location.SUBJECT,
                 "The subject shouts: " + why + ". Excessive commercial pressure is flagged.",
                 "Write the subject in sentence case, with at most one '!' and no rows of currency signs.")));
         String body = bodyText(m, doc);
@@ -260,7 +260,7 @@ final class EmailRules {
             Set<String> bodyStems = Words.stems(body);
             boolean related = subjectWords.stream().anyMatch(w -> bodyStems.contains(Words.stem(w)));
             if (!related) {
-                f.add(Finding.warning("R-12", "subject", "None of the subject's words (" + String.join(", ", new LinkedHashSet<>(subjectWords))
+                f.add(Finding.warning("R-12", Finding.Location.SUBJECT, "None of the subject's words (" + String.join(", ", new LinkedHashSet<>(subjectWords))
                         + ") appears in the message: the subject does not reflect the content.",
                         "Make the subject describe what the message says."));
             }
@@ -296,31 +296,23 @@ final class EmailRules {
 
     private void themes(EmailContent m, Document doc, List<Finding> f) {
         Set<String> approved = m.approvedCategories() == null ? Set.of() : m.approvedCategories();
-        Map<String, Map<String, Set<String>>> byLocation = new LinkedHashMap<>();
-        add(byLocation, "subject", themes.match(nz(m.subject())));
-        add(byLocation, "preheader", themes.match(nz(m.preheader())));
-        add(byLocation, "sender", themes.match(nz(m.fromName())));
+        Map<Finding.Location, Map<String, Set<String>>> byLocation = new LinkedHashMap<>();
+        add(byLocation, Finding.Location.SUBJECT, themes.match(nz(m.subject())));
+        add(byLocation, Finding.Location.PREHEADER, themes.match(nz(m.preheader())));
+        add(byLocation, Finding.Location.SENDER, themes.match(nz(m.fromName())));
         if (doc != null) {
-            add(byLocation, "body", themes.match(doc.title() + "\n" + doc.body().text()));
-            for (Element img : doc.select("img[alt], area[alt], input[alt]")) add(byLocation, "alt", themes.match(img.attr("alt")));
+            add(byLocation, Finding.Location.BODY, themes.match(doc.title() + "\n" + doc.body().text()));
+            for (Element img : doc.select("img[alt], area[alt], input[alt]")) add(byLocation, Finding.Location.ALT, themes.match(img.attr("alt")));
             for (Element a : doc.select("a[href], area[href]")) {
                 String href = a.attr("href");
-                add(byLocation, "link", themes.match(Folding.urlTokens(href)));
-                host(href).ifPresent(h -> add(byLocation, "link", themes.matchInHost(h)));
+                add(byLocation, Finding.Location.LINK, themes.match(Folding.urlTokens(href)));
+                host(href).ifPresent(h -> add(byLocation, Finding.Location.LINK, themes.matchInHost(h)));
             }
         }
-        add(byLocation, "text", themes.match(nz(m.text())));
+        add(byLocation, Finding.Location.TEXT, themes.match(nz(m.text())));
         byLocation.forEach((location, byCategory) -> byCategory.forEach((category, terms) -> {
             Policy.Category c = policy.categories().get(category);
-            String where = switch (location) {
-                case "subject" -> "The subject";
-                case "preheader" -> "The preheader";
-                case "sender" -> "The sender name";
-                case "body" -> "The HTML body";
-                case "alt" -> "An image's alt text";
-                case "link" -> "A link target";
-                default -> "The text part";
-            };
+            String where = location.phrase();
             String list = String.join(", ", terms);
             if (!c.regulated()) {
                 f.add(new Finding("R-11", Severity.BLOCKING, location, where + " touches a prohibited theme (" + c.label() + "): " + list + ".",
@@ -334,7 +326,7 @@ final class EmailRules {
         }));
     }
 
-    private static void add(Map<String, Map<String, Set<String>>> into, String location, Map<String, Set<String>> found) {
+    private static void add(Map<Finding.Location, Map<String, Set<String>>> into, Finding.Location location, Map<String, Set<String>> found) {
         found.forEach((cat, terms) -> into.computeIfAbsent(location, l -> new LinkedHashMap<>())
                 .computeIfAbsent(cat, c -> new LinkedHashSet<>()).addAll(terms));
     }
@@ -354,7 +346,7 @@ final class EmailRules {
                 if (isUnsubscribeHref(a.attr("href")) || mentionsUnsubscribe(a.text() + " " + a.attr("title"))) candidates.add(a);
             }
             if (candidates.isEmpty()) {
-                f.add(Finding.blocking("R-10", "body", "The HTML body has no unsubscribe link.",
+                f.add(Finding.blocking("R-10", Finding.Location.BODY, "The HTML body has no unsubscribe link.",
                         "Add a visible link <a href=\"{{ unsubscribe_url }}\">Se désabonner</a>, or enable the Fairsend footer."));
             } else {
                 List<String> hidden = new ArrayList<>();
@@ -366,29 +358,29 @@ final class EmailRules {
                 }
                 List<Element> working = visible.stream().filter(a -> works(a.attr("href"))).toList();
                 if (visible.isEmpty()) {
-                    f.add(Finding.blocking("R-10", "body", "The unsubscribe link is hidden (" + String.join("; ", hidden) + ").",
+                    f.add(Finding.blocking("R-10", Finding.Location.BODY, "The unsubscribe link is hidden (" + String.join("; ", hidden) + ").",
                             "Show the unsubscribe link in readable text, in a colour that contrasts with its background."));
                 } else if (working.isEmpty()) {
-                    f.add(Finding.blocking("R-10", "link", "The unsubscribe link leads nowhere (href \"" + visible.getFirst().attr("href") + "\").",
+                    f.add(Finding.blocking("R-10", Finding.Location.LINK, "The unsubscribe link leads nowhere (href \"" + visible.getFirst().attr("href") + "\").",
                             "Point the unsubscribe link at {{ unsubscribe_url }}."));
                 } else {
                     if (working.stream().noneMatch(a -> isUnsubscribeHref(a.attr("href")))) {
-                        f.add(Finding.warning("R-10", "link", "The unsubscribe link points to your own page, not to Fairsend's: "
+                        f.add(Finding.warning("R-10", Finding.Location.LINK, "The unsubscribe link points to your own page, not to Fairsend's: "
                                 + "an unsubscribe there does not stop the campaign's next messages at once.",
                                 "Point the unsubscribe link at {{ unsubscribe_url }} (it works in one click and takes effect immediately)."));
                     }
                     if (working.stream().allMatch(Visibility::small)) {
-                        f.add(Finding.warning("R-10", "body", "The unsubscribe link is in very small type: it must be clear and visible.",
+                        f.add(Finding.warning("R-10", Finding.Location.BODY, "The unsubscribe link is in very small type: it must be clear and visible.",
                                 "Use a font size of at least 10px for the unsubscribe link."));
                     }
                 }
             }
             if (hasText && !textMentionsUnsubscribe(m.text())) {
-                f.add(Finding.warning("R-10", "text", "The text part has no unsubscribe link, which readers of plain text will miss.",
+                f.add(Finding.warning("R-10", Finding.Location.TEXT, "The text part has no unsubscribe link, which readers of plain text will miss.",
                         "Add \"Se désabonner : {{ unsubscribe_url }}\" to the text part, or leave the text part empty to derive it from the HTML."));
             }
         } else if (hasText && !textMentionsUnsubscribe(m.text())) {
-            f.add(Finding.blocking("R-10", "text", "The message has no unsubscribe link.",
+            f.add(Finding.blocking("R-10", Finding.Location.TEXT, "The message has no unsubscribe link.",
                     "Add \"Se désabonner : {{ unsubscribe_url }}\", or enable the Fairsend footer."));
         }
     }
@@ -422,19 +414,19 @@ final class EmailRules {
                 if (node instanceof TextNode t && WHY_PLACEHOLDER.matcher(t.getWholeText()).find() && t.parent() instanceof Element p) holders.add(p);
             }, doc.body());
             if (holders.isEmpty()) {
-                f.add(Finding.blocking("R-7", "body", "The message does not say why the recipient receives it.",
+                f.add(Finding.blocking("R-7", Finding.Location.BODY, "The message does not say why the recipient receives it.",
                         "Add {{ why_you_receive_this }} near the footer (filled from each recipient's consent record), or enable the Fairsend footer."));
             } else if (holders.stream().allMatch(p -> Visibility.hiddenBecause(p).isPresent())) {
-                f.add(Finding.blocking("R-7", "body", "The why-you-receive-this statement is hidden ("
+                f.add(Finding.blocking("R-7", Finding.Location.BODY, "The why-you-receive-this statement is hidden ("
                         + Visibility.hiddenBecause(holders.getFirst()).orElseThrow() + ").",
                         "Show {{ why_you_receive_this }} in readable text."));
             }
             if (hasText && !WHY_PLACEHOLDER.matcher(m.text()).find()) {
-                f.add(Finding.warning("R-7", "text", "The text part does not say why the recipient receives the message.",
+                f.add(Finding.warning("R-7", Finding.Location.TEXT, "The text part does not say why the recipient receives the message.",
                         "Add {{ why_you_receive_this }} to the text part, or leave it empty to derive it from the HTML."));
             }
         } else if (hasText && !WHY_PLACEHOLDER.matcher(m.text()).find()) {
-            f.add(Finding.blocking("R-7", "text", "The message does not say why the recipient receives it.",
+            f.add(Finding.blocking("R-7", Finding.Location.TEXT, "The message does not say why the recipient receives it.",
                     "Add {{ why_you_receive_this }} (filled from each recipient's consent record), or enable the Fairsend footer."));
         }
     }
@@ -442,11 +434,11 @@ final class EmailRules {
     // ---- R-1 marketing content in a transactional message -------------------------------------------
 
     private void marketingInTransactional(EmailContent m, Document doc, List<Finding> f) {
-        Map<String, String> parts = new LinkedHashMap<>();
-        parts.put("subject", nz(m.subject()));
-        parts.put("preheader", nz(m.preheader()));
-        if (doc != null) parts.put("body", doc.title() + "\n" + doc.body().text());
-        parts.put("text", nz(m.text()));
+        Map<Finding.Location, String> parts = new LinkedHashMap<>();
+        parts.put(Finding.Location.SUBJECT, nz(m.subject()));
+        parts.put(Finding.Location.PREHEADER, nz(m.preheader()));
+        if (doc != null) parts.put(Finding.Location.BODY, doc.title() + "\n" + doc.body().text());
+        parts.put(Finding.Location.TEXT, nz(m.text()));
         parts.forEach((location, text) -> {
             Set<String> terms = new LinkedHashSet<>(promotional.match(text).getOrDefault("promotional", Set.of()));
             String folded = Folding.fold(Folding.withoutTemplates(text)).replaceAll("\\s+", " ");

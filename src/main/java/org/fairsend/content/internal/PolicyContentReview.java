@@ -34,17 +34,17 @@ class PolicyContentReview implements ContentReview {
     public List<Finding> reviewSms(SmsContent content) {
         List<Finding> f = new java.util.ArrayList<>();
         if (content.text() == null || content.text().isBlank()) {
-            f.add(Finding.blocking("content", "text", "the SMS has no text", "write the message"));
+            f.add(Finding.blocking("content", Finding.Location.TEXT, "the SMS has no text", "write the message"));
             return f;
         }
         f.addAll(senders.check(content.accountId(), content.sender(), content.marketing()));
         f.addAll(rules().reviewText(content.text(), content.marketing(), content.approvedCategories()));
         var enc = org.fairsend.content.SmsText.analyse(content.text());
         if (enc.segments() > MAX_SEGMENTS) {
-            f.add(Finding.blocking("length", "text", "the SMS takes " + enc.segments() + " segments (at most " + MAX_SEGMENTS + ")",
+            f.add(Finding.blocking("length", Finding.Location.TEXT, "the SMS takes " + enc.segments() + " segments (at most " + MAX_SEGMENTS + ")",
                     "shorten it"));
         } else if (enc.ucs2() && enc.gsmReplacement() != null) {
-            f.add(Finding.warning("encoding", "text", "characters force UCS-2 (70 characters per SMS instead of 160): "
+            f.add(Finding.warning("encoding", Finding.Location.TEXT, "characters force UCS-2 (70 characters per SMS instead of 160): "
                     + enc.forcing().stream().map(x -> x.character() + " -> " + x.replacement()).toList(),
                     "replace them with their GSM-7 equivalents (see the preview)"));
         }

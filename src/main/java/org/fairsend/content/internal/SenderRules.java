@@ -35,21 +35,21 @@ final class SenderRules {
         String digits = s.replaceAll("[\\s.+()-]", "");
         if (!digits.isEmpty() && digits.chars().allMatch(Character::isDigit)) {
             boolean mobile = isMobile(s);
-            f.add(Finding.blocking("X-6", "sender", mobile
+            f.add(Finding.blocking("X-6", Finding.Location.SENDER, mobile
                     ? "a mobile number is never a marketing sender: " + s
                     : "a number is not a personalised sender: " + s,
                     "use an alphanumeric sender approved for your account, or no sender (the platform's short code)"));
             return f;
         }
         if (!TPOA.matcher(s).matches()) {
-            f.add(Finding.blocking("X-6", "sender", "the sender '" + s + "' must have 1 to 11 letters or digits with at least one letter,"
+            f.add(Finding.blocking("X-6", Finding.Location.SENDER, "the sender '" + s + "' must have 1 to 11 letters or digits with at least one letter,"
                     + " no spaces, accents or punctuation", "e.g. MaBoutique or Shop2026"));
             return f;
         }
         String key = fold(s);
         for (String name : p.protectedAlways()) {
             if (names(key, fold(name))) {
-                f.add(Finding.blocking("R-18", "sender", "'" + s + "' impersonates a protected name (" + name + ") and is always refused",
+                f.add(Finding.blocking("R-18", Finding.Location.SENDER, "'" + s + "' impersonates a protected name (" + name + ") and is always refused",
                         "use your own company's or brand's name"));
                 return f;
             }
@@ -58,7 +58,7 @@ final class SenderRules {
             if (!names(key, fold(name))) continue;
             // when the operator approves the sender, the authorisation is recorded with the approval itself
             if (checkApproval && (approval == null || approval.brandAuthorisation() == null)) {
-                f.add(Finding.blocking("R-18", "sender", "'" + s + "' uses a protected brand (" + name
+                f.add(Finding.blocking("R-18", Finding.Location.SENDER, "'" + s + "' uses a protected brand (" + name
                         + ") and needs the brand's authorisation, recorded by the operator",
                         "send the authorisation to the operator, or use your own name"));
                 return f;
@@ -69,13 +69,13 @@ final class SenderRules {
         for (String name : p.genericNames()) {
             String g = fold(name);
             if (key.equals(g) || bare.equals(g)) {
-                f.add(Finding.blocking("X-6", "sender", "'" + s + "' is a generic name that identifies nobody",
+                f.add(Finding.blocking("X-6", Finding.Location.SENDER, "'" + s + "' is a generic name that identifies nobody",
                         "use your company's or brand's name"));
                 return f;
             }
         }
         if (checkApproval && approval == null) {
-            f.add(Finding.blocking("R-18", "sender", "the sender '" + s + "' is not approved for this account",
+            f.add(Finding.blocking("R-18", Finding.Location.SENDER, "the sender '" + s + "' is not approved for this account",
                     "ask the operator to approve it (POST /api/operator/accounts/{id}/sms-senders), or send without a sender"));
         }
         return f;

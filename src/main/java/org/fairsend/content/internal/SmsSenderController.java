@@ -1,7 +1,6 @@
 package org.fairsend.content.internal;
 
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.fairsend.accounts.Caller;
 import org.fairsend.content.SmsSenders;
@@ -23,13 +22,16 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class SmsSenderController {
 
-    private final SmsSenderService senders;
+    private final SmsSenders senders;
 
-    SmsSenderController(SmsSenderService senders) {
+    SmsSenderController(SmsSenders senders) {
         this.senders = senders;
     }
 
     record Approval(String sender, String brandAuthorisation) {}
+
+    /** The answer to a withdrawal: the sender whose approval was withdrawn. */
+    record Revoked(String revoked) {}
 
     @PostMapping("/api/operator/accounts/{id}/sms-senders")
     @ResponseStatus(HttpStatus.CREATED)
@@ -43,9 +45,9 @@ class SmsSenderController {
     }
 
     @DeleteMapping("/api/operator/accounts/{id}/sms-senders/{sender}")
-    Map<String, Object> revoke(@PathVariable UUID id, @PathVariable String sender) {
+    Revoked revoke(@PathVariable UUID id, @PathVariable String sender) {
         if (!senders.revoke(id, sender)) throw new NotFound("sms sender");
-        return Map.of("revoked", sender);
+        return new Revoked(sender);
     }
 
     @GetMapping("/api/sms/senders")

@@ -44,26 +44,26 @@ final class VoiceRules {
         List<Finding> f = new ArrayList<>();
         String text = m.transcript() == null ? "" : m.transcript().strip();
         if (text.isEmpty()) {
-            f.add(Finding.blocking("R-20", "transcript", "The message has no transcript: what it says cannot be checked.",
+            f.add(Finding.blocking("R-20", Finding.Location.TRANSCRIPT, "The message has no transcript: what it says cannot be checked.",
                     "Give the exact text of the recording."));
             return f;
         }
         var tokens = Folding.tokens(text);
         var canvassing = banned.match(tokens).get("canvassing");
         if (canvassing != null) {
-            f.add(new Finding("X-7", Severity.BLOCKING, "transcript", "Energy-renovation and home-adaptation canvassing is banned "
+            f.add(new Finding("X-7", Severity.BLOCKING, Finding.Location.TRANSCRIPT, "Energy-renovation and home-adaptation canvassing is banned "
                     + "on every channel: " + String.join(", ", canvassing) + ".", "This campaign cannot be sent.", List.copyOf(canvassing)));
         }
         Set<String> approved = m.approvedCategories() == null ? Set.of() : m.approvedCategories();
         themes.match(tokens).forEach((category, terms) -> {
             Policy.Category c = content.categories().get(category);
             if (c == null || (c.regulated() && approved.contains(category))) return;
-            f.add(new Finding("R-11", Severity.BLOCKING, "transcript", "The message touches "
+            f.add(new Finding("R-11", Severity.BLOCKING, Finding.Location.TRANSCRIPT, "The message touches "
                     + (c.regulated() ? "a regulated theme this account is not approved for" : "a prohibited theme") + " ("
                     + c.label() + "): " + String.join(", ", terms) + ".", "Remove it from the recording.", List.copyOf(terms)));
         });
         if (!namesSender(tokens, m.senderNames())) {
-            f.add(Finding.blocking("R-20", "transcript", "The message does not name the sender"
+            f.add(Finding.blocking("R-20", Finding.Location.TRANSCRIPT, "The message does not name the sender"
                     + (m.senderNames() == null || m.senderNames().isEmpty() ? "" : " (" + String.join(" or ", m.senderNames()) + ")") + ".",
                     "Say who is calling, e.g. \"Bonjour, ici " + (m.senderNames() == null || m.senderNames().isEmpty() ? "Acme"
                             : m.senderNames().iterator().next()) + ".\""));
@@ -98,11 +98,11 @@ final class VoiceRules {
         }
         boolean key = KEY.matcher(Folding.fold(text)).find();
         if (!surcharged.isEmpty()) {
-            f.add(Finding.blocking("R-20", "transcript", "The number given to object is surcharged: " + String.join(", ", surcharged) + ".",
+            f.add(Finding.blocking("R-20", Finding.Location.TRANSCRIPT, "The number given to object is surcharged: " + String.join(", ", surcharged) + ".",
                     "Give a number at the normal rate (or free), or an opt-out key."));
         }
         if (!number && !key) {
-            f.add(Finding.blocking("R-20", "transcript", "The message gives no number nor means to object.",
+            f.add(Finding.blocking("R-20", Finding.Location.TRANSCRIPT, "The message gives no number nor means to object.",
                     "Say how to object, e.g. \"pour ne plus recevoir nos messages, tapez 9 ou appelez le 01 62 00 00 00\"."));
         }
     }

@@ -125,7 +125,7 @@ class UnsubscribePages {
             boolean subscribed = status == null ? ch == m.channel() : !status.stopped() && status != SubscriptionState.NONE;
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("code", ch.code());
-            row.put("label", switch (ch) { case EMAIL -> "Email"; case SMS -> "Text messages (SMS)"; case VOICE -> "Voice messages"; });
+            row.put("label", ch.label());
             row.put("address", address);
             row.put("subscribed", subscribed);
             out.add(row);

@@ -130,7 +130,7 @@ class IndicatorListener {
     /** The operator resumed an incriminated campaign: the breaker watches it again, from this moment's counters. */
     @TransactionalEventListener(fallbackExecution = true)
     void resumed(org.fairsend.campaigns.CampaignStatusChanged e) {
-        if (!"suspended".equals(e.from()) || !"sending".equals(e.to())) return;
+        if (e.from() != org.fairsend.campaigns.Campaign.Status.SUSPENDED || e.to() != org.fairsend.campaigns.Campaign.Status.SENDING) return;
         campaigns.find(e.campaignId()).ifPresent(c -> {
             Tallies.Tally t = tallies.campaign(c.id(), c.channel(), c.accountId());
             if (t.incriminated) t.rearm();

@@ -38,20 +38,20 @@ class EmailRulesTest {
                 .text(Mail.TEXT + "\nEt nos cigarettes électroniques.");
         List<Finding> f = rule(m, "R-11");
         assertThat(f).allMatch(x -> x.severity() == Severity.BLOCKING);
-        assertThat(f).extracting(Finding::location).containsExactlyInAnyOrder("subject", "alt", "link", "text");
-        assertThat(f).filteredOn(x -> x.location().equals("subject")).singleElement()
+        assertThat(f).extracting(x -> x.location().code()).containsExactlyInAnyOrder("subject", "alt", "link", "text");
+        assertThat(f).filteredOn(x -> x.location().code().equals("subject")).singleElement()
                 .satisfies(x -> assertThat(x.terms()).containsExactly("casino"))
                 .satisfies(x -> assertThat(x.message()).contains("gambling"));
-        assertThat(f).filteredOn(x -> x.location().equals("alt")).singleElement().satisfies(x -> assertThat(x.terms()).containsExactly("viagra"));
-        assertThat(f).filteredOn(x -> x.location().equals("link")).singleElement().satisfies(x -> assertThat(x.terms()).contains("paris sportifs"));
-        assertThat(f).filteredOn(x -> x.location().equals("text")).singleElement().satisfies(x -> assertThat(x.terms()).contains("cigarettes électroniques"));
+        assertThat(f).filteredOn(x -> x.location().code().equals("alt")).singleElement().satisfies(x -> assertThat(x.terms()).containsExactly("viagra"));
+        assertThat(f).filteredOn(x -> x.location().code().equals("link")).singleElement().satisfies(x -> assertThat(x.terms()).contains("paris sportifs"));
+        assertThat(f).filteredOn(x -> x.location().code().equals("text")).singleElement().satisfies(x -> assertThat(x.terms()).contains("cigarettes électroniques"));
     }
 
     @Test
     void hiddenTextInTheBodyIsReviewedToo() {
         var m = Mail.marketing().htmlReplacing("Nos galettes des rois arrivent en boutique", "Casino en ligne : 200 free spins");
         assertThat(rule(m, "R-11")).singleElement().satisfies(f -> {
-            assertThat(f.location()).isEqualTo("body");
+            assertThat(f.location().code()).isEqualTo("body");
             assertThat(f.terms()).contains("casino en ligne", "free spins");
         });
     }
@@ -77,7 +77,7 @@ class EmailRulesTest {
         var m = Mail.marketing().htmlReplacing("<a href=\"{{ unsubscribe_url }}\" style=\"color:#666666\">Se désabonner</a>", "");
         assertThat(rule(m, "R-10")).singleElement().satisfies(f -> {
             assertThat(f.severity()).isEqualTo(Severity.BLOCKING);
-            assertThat(f.location()).isEqualTo("body");
+            assertThat(f.location().code()).isEqualTo("body");
         });
         assertThat(rule(m.footer(), "R-10")).isEmpty();
         assertThat(rule(m.footer(), "R-7")).isEmpty();
@@ -142,7 +142,7 @@ class EmailRulesTest {
         var m = Mail.marketing().text("Bonjour, nos galettes des rois sont arrivées.\n{{ why_you_receive_this }}");
         assertThat(rule(m, "R-10")).singleElement().satisfies(f -> {
             assertThat(f.severity()).isEqualTo(Severity.WARNING);
-            assertThat(f.location()).isEqualTo("text");
+            assertThat(f.location().code()).isEqualTo("text");
         });
         assertThat(rule(Mail.marketing().text(null), "R-10")).isEmpty();
         var textOnly = Mail.marketing().html(null).text("Bonjour, nos galettes des rois sont arrivées à Paris.\n{{ why_you_receive_this }}");
@@ -222,7 +222,7 @@ class EmailRulesTest {
         assertThat(rule(Mail.marketing().fromName(""), "R-9")).singleElement().satisfies(f -> assertThat(f.message()).contains("empty"));
         assertThat(rule(Mail.marketing().fromName("Les bons plans de Julie"), "R-9")).singleElement().satisfies(f -> {
             assertThat(f.blocking()).isTrue();
-            assertThat(f.location()).isEqualTo("sender");
+            assertThat(f.location().code()).isEqualTo("sender");
             assertThat(f.message()).contains("Boulangerie Martin SARL", "boulangerie-martin.fr");
         });
         assertThat(rule(Mail.marketing().fromName("Julie de la Boulangerie Martin"), "R-9")).isEmpty();
@@ -253,7 +253,7 @@ class EmailRulesTest {
     void headerInjectionIsBlocking(String subject) {
         assertThat(rule(Mail.marketing().subject(subject), "header-injection")).singleElement().satisfies(f -> {
             assertThat(f.blocking()).isTrue();
-            assertThat(f.location()).isEqualTo("header");
+            assertThat(f.location().code()).isEqualTo("header");
             assertThat(f.message()).contains("subject");
         });
     }
@@ -281,11 +281,11 @@ class EmailRulesTest {
                 order + "<p>Profitez de -20% sur toute la boutique avec le code promo GALETTE20 !</p>");
         assertThat(rule(promo, "R-1")).singleElement().satisfies(f -> {
             assertThat(f.blocking()).isTrue();
-            assertThat(f.location()).isEqualTo("body");
+            assertThat(f.location().code()).isEqualTo("body");
             assertThat(f.terms()).contains("code promo", "-20% sur toute");
         });
         var subject = Mail.transactional("Votre facture - et nos soldes d'hiver", order);
-        assertThat(rule(subject, "R-1")).singleElement().satisfies(f -> assertThat(f.location()).isEqualTo("subject"));
+        assertThat(rule(subject, "R-1")).singleElement().satisfies(f -> assertThat(f.location().code()).isEqualTo("subject"));
     }
 
     @Test

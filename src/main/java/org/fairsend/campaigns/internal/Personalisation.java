@@ -1,10 +1,11 @@
-package org.fairsend.campaigns;
+package org.fairsend.campaigns.internal;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.fairsend.campaigns.Campaign;
 import org.fairsend.contacts.Contact;
 import org.fairsend.content.Finding;
 import org.fairsend.contacts.ContactDirectory;
@@ -39,20 +40,17 @@ class Personalisation {
         this.limits = limits;
     }
 
-    List<Finding> check(Campaign c) {
+    /** {@code personalised}: the channel's parts, each with the finding location the content rules use for it. */
+    List<Finding> check(Campaign c, List<CampaignChannel.Part> personalised) {
         List<Finding> out = new ArrayList<>();
-        // each part with the finding location the content rules use for it (body: the HTML part)
-        Map<String, Templates.Compiled> parts = new LinkedHashMap<>();
-        compile(out, parts, "subject", "subject", c.subject());
-        compile(out, parts, "preheader", "preheader", c.preheader());
-        compile(out, parts, "body", "html", c.html());
-        compile(out, parts, "text", "text", c.text());
+        Map<Finding.Location, Templates.Compiled> parts = new LinkedHashMap<>();
+        for (CampaignChannel.Part p : personalised) compile(out, parts, p.location(), p.field(), p.source());
         if (parts.isEmpty()) return out;
 
-        var ids = deliveries.sampleEligible(CampaignService.audience(c), SAMPLE);
+        var ids = deliveries.sampleEligible(c.audience(), SAMPLE);
         var sample = contacts.findAll(c.accountId(), ids);
         Map<String, Integer> missing = new LinkedHashMap<>();
-        Map<String, String> where = new LinkedHashMap<>();
+        Map<String, Finding.Location> where = new LinkedHashMap<>();
         int rendered = 0;
         long deadline = System.nanoTime() + limits.timeout().toNanos();
         for (Contact contact : sample.isEmpty() ? java.util.Collections.<Contact>singletonList(null) : sample) {
@@ -82,7 +80,7 @@ class Personalisation {
         return out;
     }
 
-    private void compile(List<Finding> out, Map<String, Templates.Compiled> parts, String location, String field, String source) {
+    private void compile(List<Finding> out, Map<Finding.Location, Templates.Compiled> parts, Finding.Location location, String field, String source) {
         if (source == null || source.isEmpty()) return;
         try {
             parts.put(location, templates.compile(field, source));
@@ -91,7 +89,7 @@ class Personalisation {
         }
     }
 
-    private static Finding refused(String location, TemplateRefused e) {
+    private static Finding refused(Finding.Location location, TemplateRefused e) {
         return Finding.blocking(e.rule().code(), location, e.getMessage(), e.rule().fix());
     }
 }

@@ -1,0 +1,297 @@
+package org.fairsend.campaigns.internal;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.fairsend.campaigns.Campaign;
+import org.fairsend.campaigns.CampaignService;
+import org.fairsend.campaigns.CampaignStatusChanged;
+import org.fairsend.campaigns.PreflightReport;
+import org.fairsend.campaigns.SmsPreview;
+import org.fairsend.contacts.ContactDirectory;
+import org.fairsend.delivery.Deliveries;
+import org.fairsend.delivery.RunProgress;
+import org.fairsend.platform.Addresses;
+import org.fairsend.platform.Channel;
+import org.fairsend.platform.Ids;
+import org.fairsend.platform.NotFound;
+import org.fairsend.platform.RuleViolation;
+import org.fairsend.platform.RuleViolation.Violation;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The campaigns' lifecycle (issue 3): drafts and their checks, the state machine ({@link Campaign.Status#canMoveTo})
+ * with an audit row and a {@link CampaignStatusChanged} per transition, and the bridge to delivery (start, pause,
+ * resume, cancel). What differs per channel is asked of the channel's {@link CampaignChannel}; the rows are
+ * {@link CampaignStore}'s.
+ */
+@Service
+class CampaignLifecycle implements CampaignService {
+
+    private final CampaignStore store;
+    private final Clock clock;
+    private final Deliveries deliveries;
+    private final Preflight preflight;
+    private final ApplicationEventPublisher events;
+    private final ContactDirectory contacts;
+    private final CampaignChannels channels;
+    private final SmsCampaigns sms;
+
+    CampaignLifecycle(CampaignStore store, Clock clock, Deliveries deliveries, Preflight preflight, ApplicationEventPublisher events,
+            ContactDirectory contacts, CampaignChannels channels, SmsCampaigns sms) {
+        this.store = store;
+        this.clock = clock;
+        this.deliveries = deliveries;
+        this.preflight = preflight;
+        this.events = events;
+        this.contacts = contacts;
+        this.channels = channels;
+        this.sms = sms;
+    }
+
+    @Override
+    @Transactional
+    public Campaign create(UUID accountId, Draft d) {
+        UUID id = Ids.newId();
+        Channel channel = d.channel() == null ? Channel.EMAIL : Channel.of(d.channel());
+        // the kind the draft names is checked with the other fields by write()
+        store.insert(id, accountId, channel, Campaign.Kind.MARKETING, d.name() == null ? "Untitled campaign" : d.name(), clock.instant());
+        transition(id, accountId, null, Campaign.Status.DRAFT, "account", "created");
+        return write(get(accountId, id), d);
+    }
+
+    @Override
+    @Transactional
+    public Campaign update(UUID accountId, UUID id, Draft d) {
+        Campaign c = get(accountId, id);
+        if (!c.status().editable()) {
+            throw new RuleViolation(409, "status", "lifecycle", "a campaign can be edited only as a draft or while scheduled (it is " + c.status().code() + ")");
+        }
+        return write(c, d);
+    }
+
+    private Campaign write(Campaign c, Draft d) {
+        List<Violation> v = new ArrayList<>();
+        Campaign.Kind kind = c.kind();
+        if (d.kind() != null) {
+            var named = Campaign.Kind.find(d.kind());
+            if (named.isPresent()) kind = named.get();
+            else v.add(new Violation("kind", "kind", "marketing or transactional"));
+        }
+        String name = d.name() == null ? c.name() : d.name().strip();
+        if (name.isEmpty() || name.length() > 200) v.add(new Violation("name", "length", "1 to 200 characters"));
+        String subject = pick(d.subject(), c.subject());
+        if (subject != null && subject.length() > 998) v.add(new Violation("subject", "length", "at most 998 characters"));
+        String fromAddress = pick(d.fromAddress(), c.fromAddress());
+        if (fromAddress != null && !fromAddress.isBlank()) {
+            var r = Addresses.emailOrError(fromAddress);
+            if (!r.ok()) v.add(new Violation("fromAddress", "R-9", r.error()));
+            else fromAddress = r.value();
+        }
+        String replyTo = pick(d.replyTo(), c.replyTo());
+        if (replyTo != null && !replyTo.isBlank()) {
+            var r = Addresses.emailOrError(replyTo);
+            if (!r.ok()) v.add(new Violation("replyTo", "R-9", r.error()));
+            else replyTo = r.value();
+        }
+        String fromName = pick(d.fromName(), c.fromName());
+        if (fromName != null && fromName.length() > 200) v.add(new Violation("fromName", "length", "at most 200 characters"));
+        Integer throttle = d.throttlePerMinute() == null ? c.throttlePerMinute() : d.throttlePerMinute();
+        if (throttle != null && (throttle < 1 || throttle > 10_000_000)) v.add(new Violation("throttlePerMinute", "range", "between 1 and 10,000,000"));
+        String html = pick(d.html(), c.html());
+        if (html != null && html.length() > 1_000_000) v.add(new Violation("html", "length", "at most 1,000,000 characters"));
+        String smsSender = d.smsSender() == null ? c.smsSender() : d.smsSender().isBlank() ? null : d.smsSender().strip();
+        String text = pick(d.text(), c.text());
+        channels.of(c.channel()).check(c, text, smsSender, v);
+        if (!v.isEmpty()) throw new RuleViolation(422, v);
+        store.update(c.id(), new CampaignStore.Fields(kind, name, subject, pick(d.preheader(), c.preheader()), html, text, fromName,
+                fromAddress, replyTo, d.segment() != null ? d.segment() : c.segment(),
+                d.excludeInactive() == null ? c.excludeInactive() : d.excludeInactive(),
+                d.trackOpens() == null ? c.trackOpens() : d.trackOpens(),
+                d.trackClicks() == null ? c.trackClicks() : d.trackClicks(),
+                d.platformFooter() == null ? c.platformFooter() : d.platformFooter(), throttle, smsSender), clock.instant());
+        if (d.listIds() != null) {
+            List<UUID> lists = d.listIds().stream().distinct().toList();
+            for (UUID list : lists) {
+                if (!contacts.listExists(c.accountId(), list)) throw new RuleViolation(422, "listIds", "exists", "list " + list + " not found");
+            }
+            store.replaceLists(c.id(), lists);
+        }
+        return get(c.accountId(), c.id());
+    }
+
+    private static String pick(String next, String current) {
+        return next != null ? next : current;
+    }
+
+    @Override
+    public Campaign get(UUID accountId, UUID id) {
+        return find(id).filter(c -> c.accountId().equals(accountId)).orElseThrow(() -> new NotFound("campaign"));
+    }
+
+    @Override
+    public Optional<Campaign> find(UUID id) {
+        return store.find(id);
+    }
+
+    @Override
+    public List<Campaign> list(UUID accountId, int limit) {
+        return store.list(accountId, limit);
+    }
+
+    @Override
+    public SmsPreview smsPreview(UUID accountId, UUID id, String senderName, UUID contactId) {
+        Campaign c = get(accountId, id);
+        if (c.channel() != Channel.SMS) throw new RuleViolation(409, "channel", "channel", "this is not an SMS campaign");
+        return sms.preview(c, senderName, contactId);
+    }
+
+    @Override
+    public PreflightReport preflight(UUID accountId, UUID id) {
+        return preflight.run(get(accountId, id));
+    }
+
+    @Override
+    @Transactional
+    public PreflightReport start(UUID accountId, UUID id, String actor) {
+        Campaign c = get(accountId, id);
+        if (c.status() == Campaign.Status.PAUSED) {
+            resume(accountId, id, actor);
+            return preflight.run(get(accountId, id));
+        }
+        require(c, Campaign.Status.SENDING);
+        PreflightReport report = preflight.run(c);
+        refuseBlocking(report);
+        store.started(id, report.policyVersion(), clock.instant());
+        transition(id, accountId, c.status(), Campaign.Status.SENDING, actor, "started (policy v" + report.policyVersion() + ")");
+        deliveries.start(id, c.name(), c.audience(), channels.of(c.channel()).template(c), c.throttlePerMinute());
+        return report;
+    }
+
+    private static void refuseBlocking(PreflightReport report) {
+        if (!report.canStart()) {
+            throw new RuleViolation(422, report.findings().stream().filter(f -> f.blocking())
+                    .map(f -> new Violation(f.location().code(), f.rule(), f.message())).toList());
+        }
+    }
+
+    @Override
+    @Transactional
+    public Campaign schedule(UUID accountId, UUID id, Instant at, String actor) {
+        Campaign c = get(accountId, id);
+        require(c, Campaign.Status.SCHEDULED);
+        if (at == null || at.isBefore(clock.instant())) throw new RuleViolation("at", "schedule", "the time must be in the future");
+        refuseBlocking(preflight.run(c));
+        store.scheduled(id, at);
+        transition(id, accountId, c.status(), Campaign.Status.SCHEDULED, actor, "scheduled for " + at);
+        return get(accountId, id);
+    }
+
+    @Override
+    @Transactional
+    public Campaign pause(UUID accountId, UUID id, String actor) {
+        Campaign c = get(accountId, id);
+        require(c, Campaign.Status.PAUSED);
+        deliveries.pause(id);
+        setStatus(c, Campaign.Status.PAUSED, actor, "paused");
+        return get(accountId, id);
+    }
+
+    @Override
+    @Transactional
+    public Campaign resume(UUID accountId, UUID id, String actor) {
+        Campaign c = get(accountId, id);
+        if (c.status() == Campaign.Status.SUSPENDED) {
+            throw new RuleViolation(409, "status", "R-14", "a suspended campaign is resumed by the operator, with a reason");
+        }
+        require(c, Campaign.Status.SENDING);
+        deliveries.resume(id);
+        setStatus(c, Campaign.Status.SENDING, actor, "resumed");
+        return get(accountId, id);
+    }
+
+    @Override
+    @Transactional
+    public Campaign resumeSuspended(UUID id, String actor, String reason) {
+        Campaign c = find(id).orElseThrow(() -> new NotFound("campaign"));
+        if (reason == null || reason.isBlank()) throw new RuleViolation("reason", "required", "say why the campaign may resume");
+        require(c, Campaign.Status.SENDING);
+        deliveries.resume(id);
+        setStatus(c, Campaign.Status.SENDING, actor, reason);
+        return get(c.accountId(), id);
+    }
+
+    @Override
+    @Transactional
+    public void suspend(UUID id, String actor, String reason) {
+        Campaign c = find(id).orElseThrow(() -> new NotFound("campaign"));
+        if (c.status() == Campaign.Status.SUSPENDED) return;
+        require(c, Campaign.Status.SUSPENDED);
+        deliveries.pause(id);
+        setStatus(c, Campaign.Status.SUSPENDED, actor, reason);
+    }
+
+    @Override
+    @Transactional
+    public Campaign cancel(UUID accountId, UUID id, String actor) {
+        Campaign c = get(accountId, id);
+        require(c, Campaign.Status.CANCELLED);
+        if (!c.status().editable()) deliveries.cancel(id);
+        setStatus(c, Campaign.Status.CANCELLED, actor, "cancelled");
+        store.finishedAt(id, clock.instant());
+        return get(accountId, id);
+    }
+
+    @Override
+    @Transactional
+    public void finished(UUID id) {
+        find(id).filter(c -> c.status() == Campaign.Status.SENDING).ifPresent(c -> {
+            setStatus(c, Campaign.Status.FINISHED, "delivery", "every message reached a final state");
+            store.finishedAt(id, clock.instant());
+        });
+    }
+
+    @Override
+    public RunProgress progress(UUID accountId, UUID id) {
+        get(accountId, id);
+        return deliveries.progress(id);
+    }
+
+    @Override
+    public List<Transition> history(UUID accountId, UUID id) {
+        get(accountId, id);
+        return store.history(id);
+    }
+
+    @Override
+    public List<Campaign> due() {
+        return store.due(clock.instant());
+    }
+
+    @Override
+    @Transactional
+    public void unschedule(Campaign c, String reason) {
+        setStatus(c, Campaign.Status.DRAFT, "scheduler", reason);
+    }
+
+    private void require(Campaign c, Campaign.Status next) {
+        if (!c.status().canMoveTo(next)) {
+            throw new RuleViolation(409, "status", "lifecycle", "a " + c.status().code() + " campaign cannot become " + next.code());
+        }
+    }
+
+    private void setStatus(Campaign c, Campaign.Status next, String actor, String reason) {
+        store.setStatus(c.id(), next, reason, clock.instant());
+        transition(c.id(), c.accountId(), c.status(), next, actor, reason);
+    }
+
+    private void transition(UUID id, UUID accountId, Campaign.Status from, Campaign.Status to, String actor, String reason) {
+        store.transition(id, from, to, actor, reason, clock.instant());
+        events.publishEvent(new CampaignStatusChanged(id, accountId, from, to, actor, reason));
+    }
+}

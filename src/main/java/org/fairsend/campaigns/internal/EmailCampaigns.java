@@ -1,0 +1,78 @@
+package org.fairsend.campaigns.internal;
+
+import java.util.List;
+import java.util.Locale;
+import org.fairsend.accounts.Account;
+import org.fairsend.accounts.SenderDomains;
+import org.fairsend.campaigns.Campaign;
+import org.fairsend.content.ContentReview;
+import org.fairsend.content.EmailContent;
+import org.fairsend.content.Finding;
+import org.fairsend.delivery.AudienceReport;
+import org.fairsend.delivery.EmailTemplate;
+import org.fairsend.delivery.MessageTemplate;
+import org.fairsend.platform.Channel;
+import org.springframework.stereotype.Component;
+
+/**
+ * Email campaigns: a subject and a body (R-12), a From on a verified sender domain (R-9), the email content rules
+ * (R-7, R-10, R-11), opens and clicks for the never-engaged warning (R-8).
+ */
+@Component
+class EmailCampaigns implements CampaignChannel {
+
+    private final ContentReview content;
+    private final SenderDomains domains;
+    private final AudienceFindings audience;
+
+    EmailCampaigns(ContentReview content, SenderDomains domains, AudienceFindings audience) {
+        this.content = content;
+        this.domains = domains;
+        this.audience = audience;
+    }
+
+    @Override
+    public Channel channel() {
+        return Channel.EMAIL;
+    }
+
+    @Override
+    public void contentFindings(Campaign c, Account account, List<Finding> findings) {
+        if (c.subject() == null || c.subject().isBlank()) {
+            findings.add(Finding.blocking("R-12", Finding.Location.SUBJECT, "the subject is empty", "write a subject that reflects the content"));
+        }
+        if ((c.html() == null || c.html().isBlank()) && (c.text() == null || c.text().isBlank())) {
+            findings.add(Finding.blocking("content", Finding.Location.BODY, "the message has no body", "write the HTML or text of the message"));
+        }
+        String from = c.fromAddress();
+        if (from == null || from.isBlank()) {
+            findings.add(Finding.blocking("R-9", Finding.Location.SENDER, "no From address", "use an address on one of your verified sender domains"));
+        } else {
+            String domain = from.substring(from.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
+            if (!domains.isVerified(c.accountId(), domain)) {
+                findings.add(Finding.blocking("R-9", Finding.Location.SENDER, "the From domain " + domain + " is not a verified sender domain of the account",
+                        "add " + domain + " under sender domains, publish its DKIM record and have it verified"));
+            }
+        }
+        findings.addAll(content.reviewEmail(new EmailContent(c.subject(), c.preheader(), c.html(), c.text(), c.fromName(), from,
+                c.replyTo(), c.marketing(), c.platformFooter(), account.approvedCategories(), account.senderNames())));
+    }
+
+    @Override
+    public void audienceFindings(Campaign c, AudienceReport a, List<Finding> findings) {
+        audience.consented(a, findings);
+        long eligible = a.count("eligible");
+        // opens and clicks are email's own signal
+        if (eligible > 0 && c.marketing() && a.neverEngaged() * 2 > eligible) {
+            findings.add(Finding.warning("R-8", Finding.Location.AUDIENCE, String.format("%.0f %% of the recipients never opened nor clicked",
+                    100.0 * a.neverEngaged() / eligible), "clean the list: never-engaged addresses hurt deliverability"));
+        }
+        audience.sendingHours(c, findings);
+    }
+
+    @Override
+    public MessageTemplate template(Campaign c) {
+        return new EmailTemplate(c.subject(), c.preheader(), c.html(), c.text(), c.fromName(), c.fromAddress(), c.replyTo(),
+                c.marketing(), c.trackOpens(), c.trackClicks(), c.platformFooter());
+    }
+}

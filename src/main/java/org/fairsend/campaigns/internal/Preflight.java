@@ -1,0 +1,64 @@
+package org.fairsend.campaigns.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.fairsend.accounts.Account;
+import org.fairsend.accounts.AccountDirectory;
+import org.fairsend.campaigns.Campaign;
+import org.fairsend.campaigns.PreflightReport;
+import org.fairsend.content.Finding;
+import org.fairsend.content.Severity;
+import org.fairsend.delivery.AudienceReport;
+import org.fairsend.delivery.Deliveries;
+import org.fairsend.platform.RuleViolation;
+import org.fairsend.policy.PolicyService;
+import org.springframework.stereotype.Component;
+
+/**
+ * The preflight report, one skeleton for every channel: the account's standing on the channel (R-15), the channel's
+ * content and sender findings (R-7, R-9 to R-12, R-18, R-20, R-21, X-6), the audience by class with the channel's
+ * findings on it (R-1, R-3, R-8, R-13, R-16, R-19, X-4, X-7), then personalisation for a sample of recipients.
+ */
+@Component
+class Preflight {
+
+    private final AccountDirectory accounts;
+    private final Deliveries deliveries;
+    private final PolicyService policies;
+    private final Personalisation personalisation;
+    private final CampaignChannels channels;
+
+    Preflight(AccountDirectory accounts, Deliveries deliveries, PolicyService policies, Personalisation personalisation,
+            CampaignChannels channels) {
+        this.accounts = accounts;
+        this.deliveries = deliveries;
+        this.policies = policies;
+        this.personalisation = personalisation;
+        this.channels = channels;
+    }
+
+    PreflightReport run(Campaign c) {
+        CampaignChannel channel = channels.of(c.channel());
+        int version = policies.current().version();
+        List<Finding> findings = new ArrayList<>();
+        Account account = accounts.get(c.accountId());
+        var standing = accounts.channelStatus(c.accountId(), c.channel());
+        if (!standing.canSend()) {
+            findings.add(Finding.blocking("R-15", Finding.Location.ACCOUNT, "the account cannot send " + c.channel().code() + ": " + standing.status()
+                    + (standing.reason() == null ? "" : " (" + standing.reason() + ")"), "contact the operator"));
+        }
+        channel.contentFindings(c, account, findings);
+
+        AudienceReport audience;
+        try {
+            audience = deliveries.preview(c.audience());
+        } catch (RuleViolation e) {
+            findings.add(Finding.blocking("segment", Finding.Location.AUDIENCE, e.getMessage(), "correct the segment"));
+            return new PreflightReport(c.id(), false, findings, null, version);
+        }
+        channel.audienceFindings(c, audience, findings);
+        findings.addAll(personalisation.check(c, channel.personalised(c)));
+        boolean canStart = findings.stream().noneMatch(f -> f.severity() == Severity.BLOCKING);
+        return new PreflightReport(c.id(), canStart, List.copyOf(findings), audience, version);
+    }
+}
