@@ -15,8 +15,8 @@ public interface SendLogTotals {
      * Messages that reached {@code outcome} (sent, blocked, failed, expired) with {@code reason}, per account,
      * campaign (null for transactional messages), channel and policy day (PolicyTime) of the send-log row.
      */
-    record OutcomeCount(UUID accountId, UUID campaignId, Channel channel, LocalDate day, String outcome, String reason,
-            long count) {}
+    record OutcomeCount(UUID accountId, UUID campaignId, Channel channel, LocalDate day, DeliveryOutcome outcome,
+            String reason, long count) {}
 
     /** Counts for one account, one campaign, or everything (both null). */
     List<OutcomeCount> outcomes(UUID accountId, UUID campaignId);

@@ -11,12 +11,14 @@ import org.fairsend.platform.Channel;
  */
 public interface FeedbackTotals {
 
+    /** What a count counts: clicks and opens are the counted ones only. */
+    enum Type { BOUNCE, COMPLAINT, UNJUSTIFIED_USE, UNSUBSCRIBE, CLICK, OPEN, SPAMTRAP }
+
     /**
-     * {@code type} is bounce (with {@code kind} hard or soft, its {@code reason} and {@code source}), complaint,
-     * unjustified-use, unsubscribe, click or open (counted ones only) or spamtrap; per account, campaign (null when
-     * none), channel and policy day (PolicyTime) of recording.
+     * A count of one {@link Type} (a bounce with its {@code kind}, {@code reason} and {@code source}; those are null
+     * for the other types) per account, campaign (null when none), channel and policy day (PolicyTime) of recording.
      */
-    record FeedbackCount(UUID accountId, UUID campaignId, Channel channel, LocalDate day, String type, String kind,
+    record FeedbackCount(UUID accountId, UUID campaignId, Channel channel, LocalDate day, Type type, BounceKind kind,
             String reason, String source, long count) {}
 
     /** Counts for one account, one campaign, or everything (both null). */

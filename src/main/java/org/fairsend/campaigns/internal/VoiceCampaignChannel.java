@@ -60,7 +60,7 @@ class VoiceCampaignChannel implements CampaignChannel, VoiceCampaigns {
         CampaignStore.VoiceRow r = store.voice(c.id());
         Optional<CallerNumbers.CallerId> caller = callerNumbers.effective(c.accountId(), r.callerNumberId());
         return new Settings(c.id(), r.voiceMessageId(), r.callerNumberId(), caller.map(CallerNumbers.CallerId::e164).orElse(null),
-                caller.map(CallerNumbers.CallerId::source).orElse(null));
+                caller.map(id -> id.source().code()).orElse(null));
     }
 
     @Override

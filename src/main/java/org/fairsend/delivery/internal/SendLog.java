@@ -62,7 +62,7 @@ class SendLog implements EvidenceContributor, org.fairsend.delivery.SendLogTotal
         sql.append(" group by account_id, campaign_id, channel, ").append(day).append(", outcome, reason");
         return jdbc.sql(sql.toString()).params(params).query((rs, n) -> new OutcomeCount(rs.getObject(1, UUID.class),
                 rs.getObject(2, UUID.class), org.fairsend.platform.Channel.of(rs.getString(3)), rs.getObject(4, java.time.LocalDate.class),
-                rs.getString(5), rs.getString(6), rs.getLong(7))).list();
+                org.fairsend.delivery.DeliveryOutcome.of(rs.getString(5)), rs.getString(6), rs.getLong(7))).list();
     }
 
     @Override

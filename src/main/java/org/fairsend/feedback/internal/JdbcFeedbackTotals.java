@@ -4,7 +4,10 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.fairsend.feedback.BounceKind;
+import org.fairsend.feedback.EngagementType;
 import org.fairsend.feedback.FeedbackTotals;
+import org.fairsend.feedback.FeedbackTotals.Type;
 import org.fairsend.platform.Channel;
 import org.fairsend.policy.PolicyTime;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -27,12 +30,13 @@ class JdbcFeedbackTotals implements FeedbackTotals {
         List<FeedbackCount> out = new ArrayList<>();
         // bounce: kind, reason and source are columns; the others are fixed per table (PostgreSQL groups by columns only)
         query(out, "bounce", "received_at", "channel", "kind, reason, source", "1 = 1", accountId, campaignId,
-                r -> "bounce");
+                r -> Type.BOUNCE);
         query(out, "complaint", "received_at", "channel", "complaint_kind", "1 = 1", accountId, campaignId,
-                r -> "unjustified-use".equals(r) ? "unjustified-use" : "complaint");
-        query(out, "unsubscribe", "received_at", "channel", null, "1 = 1", accountId, campaignId, r -> "unsubscribe");
-        query(out, "engagement", "occurred_at", null, "event_type", "counted = true", accountId, campaignId, r -> r);
-        query(out, "spamtrap_hit", "hit_at", null, null, "1 = 1", accountId, campaignId, r -> "spamtrap");
+                r -> "unjustified-use".equals(r) ? Type.UNJUSTIFIED_USE : Type.COMPLAINT); // complaint_kind column
+        query(out, "unsubscribe", "received_at", "channel", null, "1 = 1", accountId, campaignId, r -> Type.UNSUBSCRIBE);
+        query(out, "engagement", "occurred_at", null, "event_type", "counted = true", accountId, campaignId,
+                r -> EngagementType.of(r) == EngagementType.CLICK ? Type.CLICK : Type.OPEN);
+        query(out, "spamtrap_hit", "hit_at", null, null, "1 = 1", accountId, campaignId, r -> Type.SPAMTRAP);
         return out;
     }
 
@@ -41,7 +45,7 @@ class JdbcFeedbackTotals implements FeedbackTotals {
      * otherwise one column whose value {@code type} maps to the count's type.
      */
     private void query(List<FeedbackCount> out, String table, String at, String channel, String extra, String where,
-            UUID accountId, UUID campaignId, java.util.function.UnaryOperator<String> type) {
+            UUID accountId, UUID campaignId, java.util.function.Function<String, Type> type) {
         String day = time.daySql(at); // the policy's day, the same on PostgreSQL and H2
         String keys = "account_id, campaign_id, " + day + (channel == null ? "" : ", " + channel) + (extra == null ? "" : ", " + extra);
         StringBuilder sql = new StringBuilder("select " + keys + ", count(*) as n from " + table + " where " + where);
@@ -55,16 +59,17 @@ class JdbcFeedbackTotals implements FeedbackTotals {
             params.add(campaignId);
         }
         sql.append(" group by ").append(keys);
-        boolean bounce = table.equals("bounce");
         jdbc.sql(sql.toString()).params(params).query((rs, n) -> {
             int i = 4;
             Channel ch = channel == null ? Channel.EMAIL : Channel.of(rs.getString(i++));
             String first = extra == null ? null : rs.getString(i++);
-            String kind = bounce ? first : null;
+            Type t = type.apply(first);
+            boolean bounce = t == Type.BOUNCE;
+            BounceKind kind = bounce ? BounceKind.of(first) : null;
             String reason = bounce ? rs.getString(i++) : null;
             String source = bounce ? rs.getString(i++) : null;
             return out.add(new FeedbackCount(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), ch,
-                    rs.getObject(3, LocalDate.class), type.apply(first), kind, reason, source, rs.getLong("n")));
+                    rs.getObject(3, LocalDate.class), t, kind, reason, source, rs.getLong("n")));
         }).list();
     }
 }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.fairsend.delivery.SendLogTotals;
+import org.fairsend.feedback.BounceKind;
 import org.fairsend.feedback.FeedbackTotals;
 import org.fairsend.platform.Channel;
 import org.fairsend.policy.PolicyService;
@@ -75,11 +76,11 @@ class Reconciler {
             List<Counter> cs = new ArrayList<>();
             cs.add(Counter.ATTEMPTED);
             switch (o.outcome()) {
-                case "sent", "expired" -> cs.add(Counter.SENT);
-                case "blocked" -> { if (Mapping.blockade(o.reason())) cs.add(Counter.BLOCKED); }
-                case "failed" -> {
-                    if (!"render-error".equals(o.reason())) cs.add(Counter.SENT);
-                    if ("permanent".equals(o.reason())) cs.add(Counter.BLOCKED);
+                case SENT, EXPIRED -> cs.add(Counter.SENT);
+                case BLOCKED -> { if (Mapping.blockade(o.reason())) cs.add(Counter.BLOCKED); }
+                case FAILED -> {
+                    if (!Mapping.renderError(o.reason())) cs.add(Counter.SENT);
+                    if (Mapping.permanent(o.reason())) cs.add(Counter.BLOCKED);
                 }
                 default -> { }
             }
@@ -88,17 +89,16 @@ class Reconciler {
         for (FeedbackTotals.FeedbackCount f : feedback.counts(accountId, campaignId)) {
             List<Counter> cs = new ArrayList<>();
             switch (f.type()) {
-                case "bounce" -> {
-                    cs.add("hard".equals(f.kind()) ? Counter.HARD : Counter.SOFT);
+                case BOUNCE -> {
+                    cs.add(f.kind() == BounceKind.HARD ? Counter.HARD : Counter.SOFT);
                     if (Mapping.filtered(p, f.reason(), f.source())) cs.add(Counter.BLOCKED);
                 }
-                case "complaint" -> cs.add(Counter.COMPLAINTS);
-                case "unjustified-use" -> cs.add(Counter.UNJUSTIFIED);
-                case "unsubscribe" -> cs.add(Counter.UNSUBSCRIBES);
-                case "click" -> cs.add(Counter.CLICKS);
-                case "open" -> cs.add(Counter.OPENS);
-                case "spamtrap" -> cs.add(Counter.SPAMTRAPS);
-                default -> { }
+                case COMPLAINT -> cs.add(Counter.COMPLAINTS);
+                case UNJUSTIFIED_USE -> cs.add(Counter.UNJUSTIFIED);
+                case UNSUBSCRIBE -> cs.add(Counter.UNSUBSCRIBES);
+                case CLICK -> cs.add(Counter.CLICKS);
+                case OPEN -> cs.add(Counter.OPENS);
+                case SPAMTRAP -> cs.add(Counter.SPAMTRAPS);
             }
             add(campaigns, owners, days, f.accountId(), f.campaignId(), f.channel(), f.day(), cs, f.count());
         }
