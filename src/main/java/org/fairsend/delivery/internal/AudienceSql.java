@@ -47,7 +47,7 @@ final class AudienceSql {
             Map<String, Object> params) {
         if (spec.channel() == Channel.VOICE && spec.marketing()) return voice(spec, now, frequencyCap, voice, postgres, params);
         Channel ch = spec.channel();
-        String address = ch == Channel.EMAIL ? "c.email" : "c.phone";
+        String address = ch.addressKind() == Channel.AddressKind.EMAIL ? "c.email" : "c.phone";
         // the contact's state on the channel: its row of audience_subscription (V80), none without one
         String status = "coalesce(sub.status, 'none')";
         String basis = "sub.basis";
