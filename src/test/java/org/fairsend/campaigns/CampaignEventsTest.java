@@ -26,7 +26,7 @@ class CampaignEventsTest {
                 .toArriveAndVerify((e, c) -> {
                     assertThat(e.campaignId()).isEqualTo(c.id());
                     assertThat(e.from()).isNull();
-                    assertThat(e.to()).isEqualTo("draft");
+                    assertThat(e.to()).isEqualTo(Campaign.Status.DRAFT);
                     assertThat(e.actor()).isEqualTo("account");
                 });
     }
@@ -37,10 +37,10 @@ class CampaignEventsTest {
         Campaign c = campaigns.create(a.id(), draft());
         scenario.stimulate(() -> campaigns.cancel(a.id(), c.id(), "scenario"))
                 .andWaitForEventOfType(CampaignStatusChanged.class)
-                .matching(e -> e.campaignId().equals(c.id()) && "cancelled".equals(e.to()))
+                .matching(e -> e.campaignId().equals(c.id()) && e.to() == Campaign.Status.CANCELLED)
                 .toArriveAndVerify(e -> {
                     assertThat(e.accountId()).isEqualTo(a.id());
-                    assertThat(e.from()).isEqualTo("draft");
+                    assertThat(e.from()).isEqualTo(Campaign.Status.DRAFT);
                     assertThat(e.actor()).isEqualTo("scenario");
                     assertThat(e.reason()).isEqualTo("cancelled");
                 });
