@@ -7,7 +7,7 @@ import org.springframework.boot.context.properties.bind.ConstructorBinding;
 /**
  * Platform-wide settings.
  *
- * @param mode {@code serve} (HTTP server, schedulers, listeners) or {@code cli} (a one-off command)
+ * @param mode {@code serve} (HTTP server, schedulers, listeners), {@code cli} (a one-off command) or {@code test}
  * @param publicUrl the base URL people reach Fairsend at: links in confirmation mails and hosted forms
  * @param secret the platform secret ({@code FAIRSEND_SECRET}): signs tokens (confirmation, unsubscribe, tracking
  *     and webhook links) and, through a derived key, seals secrets at rest. Required on PostgreSQL; on the embedded
@@ -21,12 +21,12 @@ import org.springframework.boot.context.properties.bind.ConstructorBinding;
  * @param platformFrom the From address of the platform's own mail (confirmations, notices)
  */
 @ConfigurationProperties("fairsend")
-public record FairsendProperties(String mode, String publicUrl, String secret, String platformFrom, String previousSecret,
+public record FairsendProperties(FairsendProperties.Mode mode, String publicUrl, String secret, String platformFrom, String previousSecret,
         Path keyFile, Path operatorKeyFile) {
 
     @ConstructorBinding
     public FairsendProperties {
-        if (mode == null || mode.isBlank()) mode = "serve";
+        if (mode == null) mode = Mode.SERVE;
         if (publicUrl == null || publicUrl.isBlank()) publicUrl = "http://localhost:8080";
         while (publicUrl.endsWith("/")) publicUrl = publicUrl.substring(0, publicUrl.length() - 1);
         if (platformFrom == null || platformFrom.isBlank()) platformFrom = "no-reply@fairsend.localhost";
@@ -36,12 +36,15 @@ public record FairsendProperties(String mode, String publicUrl, String secret, S
         if (operatorKeyFile == null) operatorKeyFile = Path.of("data", "operator-key.txt");
     }
 
-    public FairsendProperties(String mode, String publicUrl, String secret, String platformFrom) {
+    /** How this process runs: the server, a one-off command, or the test suite's server. */
+    public enum Mode { SERVE, CLI, TEST }
+
+    public FairsendProperties(Mode mode, String publicUrl, String secret, String platformFrom) {
         this(mode, publicUrl, secret, platformFrom, null, null, null);
     }
 
     /** A one-off command ({@code fairsend import ...}), not the server. */
     public boolean cli() {
-        return "cli".equals(mode);
+        return mode == Mode.CLI;
     }
 }

@@ -48,7 +48,7 @@ class PlatformSecretTest {
     }
 
     private PlatformSecret secret(String configured, String previous) {
-        return new PlatformSecret(new FairsendProperties("serve", null, configured, null, previous, data.resolve("fairsend.key"), null), h2, jdbc);
+        return new PlatformSecret(new FairsendProperties(FairsendProperties.Mode.SERVE, null, configured, null, previous, data.resolve("fairsend.key"), null), h2, jdbc);
     }
 
     private static Tokens tokens(PlatformSecret secret) {
@@ -81,7 +81,7 @@ class PlatformSecretTest {
         jdbc.sql("insert into platform_setting (name, setting_value, created_at) values ('token-secret', ?, ?)")
                 .params(legacy, Timestamp.from(Instant.now())).update();
         // what the older version signed and sealed with it (its key was the same secret's bytes)
-        PlatformSecret before = new PlatformSecret(new FairsendProperties("cli", null, legacy, null, null, data.resolve("elsewhere.key"), null),
+        PlatformSecret before = new PlatformSecret(new FairsendProperties(FairsendProperties.Mode.CLI, null, legacy, null, null, data.resolve("elsewhere.key"), null),
                 h2, jdbc) {
             @Override
             Optional<String> legacy() {

@@ -78,7 +78,7 @@ class ImportJobs {
 
     @EventListener(ApplicationReadyEvent.class)
     void failAbandoned() {
-        if (!"serve".equals(props.mode())) return;
+        if (props.mode() != org.fairsend.platform.FairsendProperties.Mode.SERVE) return;
         int n = imports.failAbandoned(clock.instant());
         if (n > 0) log.warn("{} import(s) interrupted by the last stop were marked failed", n);
     }

@@ -87,7 +87,7 @@ class DeliveryEngine implements SmartLifecycle {
     DeliveryEngine(Queue queue, Runs runs, LastMileGate gate, SendLog sendLog, List<ChannelRenderer> renderers, List<ChannelPort> ports,
             SendingWindows windows, PolicyService policies, AccountDirectory accounts, ContactDirectory contacts, ConsentLedger ledger,
             ApplicationEventPublisher events, TransactionTemplate tx, Clock clock, DeliveryProperties props, MeterRegistry meters,
-            @Value("${fairsend.mode:serve}") String mode, @Value("${fairsend.delivery.enabled:true}") boolean enabled) {
+            org.fairsend.platform.FairsendProperties platform, @Value("${fairsend.delivery.enabled:true}") boolean enabled) {
         this.queue = queue;
         this.runs = runs;
         this.gate = gate;
@@ -105,7 +105,7 @@ class DeliveryEngine implements SmartLifecycle {
         this.clock = clock;
         this.props = props;
         this.meters = meters;
-        this.enabled = enabled && !"cli".equals(mode);
+        this.enabled = enabled && !platform.cli();
     }
 
     @Override

@@ -77,11 +77,11 @@ class SmppTransport implements ChannelPort, SmartLifecycle {
     private volatile boolean running;
 
     SmppTransport(SmsProperties props, SmsReceipts receipts, ApplicationEventPublisher events,
-            @Value("${fairsend.mode:serve}") String mode) {
+            org.fairsend.platform.FairsendProperties platform) {
         this.props = props;
         this.receipts = receipts;
         this.events = events;
-        this.enabled = !"cli".equals(mode);
+        this.enabled = !platform.cli();
         for (SmsProperties.Smsc s : props.smscs()) connections.add(new Connection(s));
     }
 

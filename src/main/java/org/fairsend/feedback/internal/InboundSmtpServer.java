@@ -51,12 +51,12 @@ class InboundSmtpServer implements SmartLifecycle {
     private ExecutorService executor;
 
     InboundSmtpServer(InboundProcessor processor, MessageLinks links, FeedbackProperties props,
-            @Value("${fairsend.mode:serve}") String mode, ObjectProvider<InboundMailHandler> handlers, RateLimiter limiter) {
+            org.fairsend.platform.FairsendProperties platform, ObjectProvider<InboundMailHandler> handlers, RateLimiter limiter) {
         this.processor = processor;
         this.handlers = handlers;
         this.links = links;
         this.settings = props.inbound();
-        this.enabled = settings.enabled() && !"cli".equals(mode);
+        this.enabled = settings.enabled() && !platform.cli();
         this.limits = new InboundLimits(settings, limiter);
     }
 
