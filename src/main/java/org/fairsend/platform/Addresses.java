@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
 /**
  * Normalisation and validation of the two kinds of address Fairsend reaches: email addresses (RFC 5321
  * length limits, dot-atom local part, IDN domains to ASCII, lower-cased) and phone numbers (E.164 through
- * libphonenumber, default region FR). Also the one hash by which an address is looked up once its plain
- * text is gone (suppression after erasure, consent ledger).
+ * libphonenumber, default region FR). The keyed hash under which an address is looked up once its plain text
+ * is gone is {@link Pseudonyms#address}.
  */
 public final class Addresses {
 
@@ -138,10 +138,7 @@ public final class Addresses {
         return true;
     }
 
-    /** The lookup hash of an already normalised address; the same for every channel and module. */
-    public static String hash(String normalized) {
-        return Hashing.sha256Hex("fairsend-address:" + normalized);
-    }
+
 
     /** Either a normalised value or the reason it was refused. */
     public record Result(String value, String error) {

@@ -21,4 +21,10 @@ class PlatformConfiguration {
     RateLimiter rateLimiter(org.fairsend.platform.web.WebLimits limits) {
         return new LocalRateLimiter(limits.maxTrackedAddresses());
     }
+
+    /** The pseudonym key is sealed under the platform secret: {@code fairsend secrets reseal} re-seals it after a rotation. */
+    @Bean
+    SealedColumn sealedPseudonymKey() {
+        return new SealedColumn("platform_pseudonym_key", "id", "sealed_key", Pseudonyms.SEAL_PURPOSE);
+    }
 }

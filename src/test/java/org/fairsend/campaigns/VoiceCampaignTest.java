@@ -151,6 +151,7 @@ class VoiceCampaignTest {
         r.add("fairsend.delivery.retry-delays", () -> "1s,1s,1s");
     }
 
+    @Autowired org.fairsend.platform.Pseudonyms pseudonyms;
     @Autowired Fixtures fixtures;
 
     @AfterEach
@@ -377,7 +378,7 @@ class VoiceCampaignTest {
         // erasing Camille leaves only hashes in the voice tables; her refusal still counts
         assertThat(a.api().delete("/api/contacts/" + idC3).status()).isLessThan(300);
         assertThat(jdbc.sql("select count(*) from voice_refusal where recipient_hash = ? and recipient is null")
-                .param(org.fairsend.platform.Addresses.hash(c3)).query(Long.class).single()).isEqualTo(1);
+                .param(pseudonyms.address(c3)).query(Long.class).single()).isEqualTo(1);
         assertThat(jdbc.sql("select count(*) from voice_callback where message_id = ? and body is not null").param(Long.parseLong(m3))
                 .query(Long.class).single()).isZero();
         assertThat(jdbc.sql("select count(*) from voice_callback where message_id = ? and body is not null").param(Long.parseLong(m1))

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.UUID;
 import org.fairsend.accounts.Account;
 import org.fairsend.accounts.AccountService;
-import org.fairsend.platform.Addresses;
 import org.fairsend.platform.Channel;
 import org.fairsend.support.EventScenarioTest;
 import org.fairsend.support.Scenarios;
@@ -21,6 +20,7 @@ class ContactEventsTest {
 
     static final String HEADER = "email,first_name,consent_basis,opt_in_type,collected_at,source_url,ip,declaration_text,subject,explicit,city\n";
 
+    @Autowired org.fairsend.platform.Pseudonyms pseudonyms;
     @Autowired AccountService accounts;
     @Autowired ContactBook book;
     @Autowired ContactImports imports;
@@ -47,7 +47,7 @@ class ContactEventsTest {
                 .matching(e -> e.contactId().equals(contact))
                 .toArriveAndVerify(e -> {
                     assertThat(e.accountId()).isEqualTo(a.id());
-                    assertThat(e.addressHashes()).contains(Addresses.hash(address));
+                    assertThat(e.addressHashes()).contains(pseudonyms.address(address));
                     assertThat(e.reason()).isEqualTo(org.fairsend.suppression.SuppressionReason.ERASED);
                 });
     }

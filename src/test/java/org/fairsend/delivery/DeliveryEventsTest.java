@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.fairsend.accounts.Account;
 import org.fairsend.accounts.AccountService;
-import org.fairsend.platform.Addresses;
 import org.fairsend.platform.Channel;
 import org.fairsend.support.EventScenarioTest;
 import org.fairsend.support.Scenarios;
@@ -23,6 +22,7 @@ import org.springframework.modulith.test.Scenario;
 @EventScenarioTest
 class DeliveryEventsTest {
 
+    @Autowired org.fairsend.platform.Pseudonyms pseudonyms;
     @Autowired AccountService accounts;
     @Autowired Deliveries deliveries;
 
@@ -40,7 +40,7 @@ class DeliveryEventsTest {
                     assertThat(e.messageId()).isEqualTo(id);
                     assertThat(e.campaignId()).isNull();
                     assertThat(e.channel()).isEqualTo(Channel.EMAIL);
-                    assertThat(e.recipientHash()).isEqualTo(Addresses.hash(to));
+                    assertThat(e.recipientHash()).isEqualTo(pseudonyms.address(to));
                     assertThat(e.reason()).isEqualTo("channel-suspended");
                     assertThat(e.at()).isNotNull();
                 });

@@ -8,7 +8,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.fairsend.accounts.Account;
 import org.fairsend.accounts.AccountService;
 import org.fairsend.delivery.MessageFailed;
-import org.fairsend.platform.Addresses;
 import org.fairsend.platform.Channel;
 import org.fairsend.support.EventScenarioTest;
 import org.fairsend.support.Scenarios;
@@ -23,6 +22,7 @@ import org.springframework.modulith.test.Scenario;
 @EventScenarioTest
 class FeedbackEventsTest {
 
+    @Autowired org.fairsend.platform.Pseudonyms pseudonyms;
     @Autowired AccountService accounts;
 
     @Test
@@ -31,13 +31,13 @@ class FeedbackEventsTest {
         String to = "gone-" + UUID.randomUUID().toString().substring(0, 8) + "@scenario.example";
         long messageId = ThreadLocalRandom.current().nextLong(1L << 40, 1L << 50);
         String reply = "550 5.1.1 <" + to + ">: Recipient address rejected: User unknown";
-        scenario.publish(new MessageFailed(messageId, a.id(), null, Channel.EMAIL, to, Addresses.hash(to), true, "550", reply, Instant.now()))
+        scenario.publish(new MessageFailed(messageId, a.id(), null, Channel.EMAIL, to, pseudonyms.address(to), true, "550", reply, Instant.now()))
                 .andWaitForEventOfType(BounceRecorded.class)
                 .matching(e -> Long.valueOf(messageId).equals(e.messageId()))
                 .toArriveAndVerify(e -> {
                     assertThat(e.accountId()).isEqualTo(a.id());
                     assertThat(e.channel()).isEqualTo(Channel.EMAIL);
-                    assertThat(e.recipientHash()).isEqualTo(Addresses.hash(to));
+                    assertThat(e.recipientHash()).isEqualTo(pseudonyms.address(to));
                     assertThat(e.kind()).isEqualTo(BounceKind.HARD);
                     assertThat(e.reason()).isEqualTo("user_unknown");
                     assertThat(e.source()).isEqualTo("send-time");

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.UUID;
 import org.fairsend.accounts.Account;
 import org.fairsend.accounts.AccountService;
-import org.fairsend.platform.Addresses;
 import org.fairsend.platform.Channel;
 import org.fairsend.support.EventScenarioTest;
 import org.fairsend.support.Scenarios;
@@ -17,6 +16,7 @@ import org.springframework.modulith.test.Scenario;
 @EventScenarioTest
 class SuppressionEventsTest {
 
+    @Autowired org.fairsend.platform.Pseudonyms pseudonyms;
     @Autowired AccountService accounts;
     @Autowired Suppressions suppressions;
 
@@ -26,7 +26,7 @@ class SuppressionEventsTest {
         String address = "gone-" + UUID.randomUUID().toString().substring(0, 8) + "@scenario.example";
         scenario.stimulate(() -> suppressions.suppress(a.id(), Channel.EMAIL, address, SuppressionReason.HARD_BOUNCE, "test", "5.1.1"))
                 .andWaitForEventOfType(AddressSuppressed.class)
-                .matching(e -> Addresses.hash(address).equals(e.addressHash()))
+                .matching(e -> pseudonyms.address(address).equals(e.addressHash()))
                 .toArriveAndVerify(e -> {
                     assertThat(e.accountId()).isEqualTo(a.id());
                     assertThat(e.channel()).isEqualTo(Channel.EMAIL);

@@ -3,7 +3,6 @@ package org.fairsend.suppression;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
-import org.fairsend.platform.Addresses;
 import org.fairsend.platform.Channel;
 import org.fairsend.support.Fixtures;
 import org.fairsend.support.PostgresTest;
@@ -13,6 +12,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 @PostgresTest
 class SuppressionTest {
 
+    @Autowired org.fairsend.platform.Pseudonyms pseudonyms;
     @Autowired Suppressions suppressions;
     @Autowired Fixtures fixtures;
 
@@ -27,7 +27,7 @@ class SuppressionTest {
         assertThat(suppressions.isSuppressed(b.id(), Channel.EMAIL, "jean@example.fr")).isFalse();
         assertThat(suppressions.entriesFor(a.id(), "jean@example.fr")).hasSize(1);
 
-        suppressions.suppressHashed(null, Channel.SMS, Addresses.hash("+33612345678"), SuppressionReason.ERASED, "gdpr");
+        suppressions.suppressHashed(null, Channel.SMS, pseudonyms.address("+33612345678"), SuppressionReason.ERASED, "gdpr");
         assertThat(suppressions.isSuppressed(b.id(), Channel.SMS, "+33612345678")).isTrue();
         assertThat(suppressions.entriesFor(b.id(), "+33612345678").getFirst().address()).isNull();
     }

@@ -43,11 +43,14 @@ class JdbcConsentLedger implements ConsentLedger {
     private final JdbcTemplate template;
     private final Clock clock;
     private final BulkInsert bulk;
+    private final org.fairsend.platform.Pseudonyms pseudonyms;
 
     private final java.util.concurrent.atomic.AtomicLong appendedSinceAnalyze = new java.util.concurrent.atomic.AtomicLong();
     private final boolean postgres;
 
-    JdbcConsentLedger(JdbcClient jdbc, JdbcTemplate template, Clock clock, org.fairsend.platform.Database database) {
+    JdbcConsentLedger(JdbcClient jdbc, JdbcTemplate template, Clock clock, org.fairsend.platform.Database database,
+            org.fairsend.platform.Pseudonyms pseudonyms) {
+        this.pseudonyms = pseudonyms;
         this.postgres = database.isPostgres();
         this.jdbc = jdbc;
         this.template = template;
@@ -173,7 +176,7 @@ class JdbcConsentLedger implements ConsentLedger {
         List<Long> seqs = new ArrayList<>(drafts.size());
         for (Draft d : drafts) {
             seq++;
-            String addressHash = Addresses.hash(d.address());
+            String addressHash = pseudonyms.address(d.address());
             String personalHash = personalHash(d.address(), d.ip(), d.userAgent(), d.screenshot());
             Instant collected = Canonical.micros(d.collectedAt());
             Instant recorded = Canonical.micros(d.recordedAt());
@@ -253,7 +256,7 @@ class JdbcConsentLedger implements ConsentLedger {
     @Override
     public ConsentState state(UUID accountId, Channel channel, String normalizedAddress) {
         return fold(channel, jdbc.sql(SELECT + " where r.account_id = ? and r.address_hash = ? and r.channel = ? order by r.seq")
-                .params(accountId, Addresses.hash(normalizedAddress), channel.code()).query(JdbcConsentLedger::map).list());
+                .params(accountId, pseudonyms.address(normalizedAddress), channel.code()).query(JdbcConsentLedger::map).list());
     }
 
     /** The consent in force after a channel's records, oldest first. */
@@ -291,7 +294,7 @@ class JdbcConsentLedger implements ConsentLedger {
     public java.util.Map<String, String> describeAll(UUID accountId, Channel channel, java.util.Collection<String> addresses) {
         if (addresses.isEmpty()) return java.util.Map.of();
         java.util.Map<String, String> byHash = new java.util.HashMap<>();
-        for (String a : addresses) byHash.put(Addresses.hash(a), a);
+        for (String a : addresses) byHash.put(pseudonyms.address(a), a);
         java.util.Map<String, List<ConsentRecord>> rows = new java.util.HashMap<>();
         var hashes = new ArrayList<>(byHash.keySet());
         for (int from = 0; from < hashes.size(); from += 1000) {
@@ -330,7 +333,7 @@ class JdbcConsentLedger implements ConsentLedger {
     @Override
     public List<ConsentRecord> recordsFor(UUID accountId, String normalizedAddress) {
         return jdbc.sql(SELECT + " where r.account_id = ? and r.address_hash = ? order by r.seq")
-                .params(accountId, Addresses.hash(normalizedAddress)).query(JdbcConsentLedger::map).list();
+                .params(accountId, pseudonyms.address(normalizedAddress)).query(JdbcConsentLedger::map).list();
     }
 
     @Override
@@ -370,7 +373,7 @@ class JdbcConsentLedger implements ConsentLedger {
     }
 
     /** Re-computes each record's hashes in order and remembers the first problem. */
-    private static final class ChainVerifier {
+    private final class ChainVerifier {
         private final UUID accountId;
         private long expectedSeq = 1;
         private String prev = GENESIS;
@@ -402,7 +405,7 @@ class JdbcConsentLedger implements ConsentLedger {
                 } else if (!Hashing.sha256Hex(prev + content).equals(r.chainHash())) {
                     why = "chain_hash does not match";
                 } else if (r.address() != null && (!personalHash(r.address(), r.ip(), r.userAgent(), r.screenshot()).equals(r.personalHash())
-                        || !Addresses.hash(r.address()).equals(r.addressHash()))) {
+                        || !pseudonyms.address(r.address()).equals(r.addressHash()))) {
                     why = "the personal data does not match the personal_hash recorded in the chain";
                 }
             }
@@ -431,7 +434,7 @@ class JdbcConsentLedger implements ConsentLedger {
         return jdbc.sql("""
                 delete from consent_personal where account_id = ? and seq in
                     (select seq from consent_record where account_id = ? and address_hash = ?)""")
-                .params(accountId, accountId, Addresses.hash(normalizedAddress)).update();
+                .params(accountId, accountId, pseudonyms.address(normalizedAddress)).update();
     }
 
     private static String code(OptInType t) {

@@ -47,8 +47,11 @@ class ContactService implements ContactDirectory, ConsentSubjects {
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
+    private final org.fairsend.platform.Pseudonyms pseudonyms;
+
     ContactService(ContactStore store, Attributes attributes, ConsentLedger ledger, SuppressionGate suppressions,
-            ApplicationEventPublisher events, Clock clock) {
+            ApplicationEventPublisher events, Clock clock, org.fairsend.platform.Pseudonyms pseudonyms) {
+        this.pseudonyms = pseudonyms;
         this.store = store;
         this.attributes = attributes;
         this.ledger = ledger;
@@ -343,7 +346,7 @@ class ContactService implements ContactDirectory, ConsentSubjects {
             for (Channel c : Channel.reaching(AddressKind.ofNormalized(address))) {
                 suppressions.suppressErased(accountId, c, address, reason);
             }
-            hashes.add(Addresses.hash(address));
+            hashes.add(pseudonyms.address(address));
         }
         events.publishEvent(new ContactErased(accountId, id, List.copyOf(hashes), reason));
         return new Erased(id, hashes);

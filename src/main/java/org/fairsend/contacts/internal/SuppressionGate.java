@@ -4,7 +4,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import org.fairsend.platform.Addresses;
 import org.fairsend.platform.Channel;
 import org.fairsend.suppression.SuppressionReason;
 import org.fairsend.suppression.Suppressions;
@@ -16,13 +15,16 @@ class SuppressionGate {
 
     private final Suppressions suppressions;
 
-    SuppressionGate(Suppressions suppressions) {
+    private final org.fairsend.platform.Pseudonyms pseudonyms;
+
+    SuppressionGate(Suppressions suppressions, org.fairsend.platform.Pseudonyms pseudonyms) {
+        this.pseudonyms = pseudonyms;
         this.suppressions = suppressions;
     }
 
     /** A hash-only entry (no readable address), reason {@code erased} or {@code retention}. */
     void suppressErased(UUID accountId, Channel channel, String normalizedAddress, SuppressionReason reason) {
-        suppressions.suppressHashed(accountId, channel, Addresses.hash(normalizedAddress), reason, "contacts:" + reason.code());
+        suppressions.suppressHashed(accountId, channel, pseudonyms.address(normalizedAddress), reason, "contacts:" + reason.code());
     }
 
     /**

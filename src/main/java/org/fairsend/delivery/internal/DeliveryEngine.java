@@ -34,7 +34,6 @@ import org.fairsend.delivery.MessageSent;
 import org.fairsend.delivery.OutboundMessage;
 import org.fairsend.delivery.RecipientBindings;
 import org.fairsend.delivery.RenderedContent;
-import org.fairsend.platform.Addresses;
 import org.fairsend.platform.Channel;
 import org.fairsend.policy.PolicyService;
 import org.fairsend.policy.SendingHours;
@@ -84,10 +83,13 @@ class DeliveryEngine implements SmartLifecycle {
     private ExecutorService workers;
     private ExecutorService sends;
 
+    private final org.fairsend.platform.Pseudonyms pseudonyms;
+
     DeliveryEngine(Queue queue, Runs runs, LastMileGate gate, SendLog sendLog, List<ChannelRenderer> renderers, List<ChannelPort> ports,
             SendingWindows windows, PolicyService policies, AccountDirectory accounts, ContactDirectory contacts, ConsentLedger ledger,
             ApplicationEventPublisher events, TransactionTemplate tx, Clock clock, DeliveryProperties props, MeterRegistry meters,
-            org.fairsend.platform.FairsendProperties platform, @Value("${fairsend.delivery.enabled:true}") boolean enabled) {
+            org.fairsend.platform.FairsendProperties platform, @Value("${fairsend.delivery.enabled:true}") boolean enabled, org.fairsend.platform.Pseudonyms pseudonyms) {
+        this.pseudonyms = pseudonyms;
         this.queue = queue;
         this.runs = runs;
         this.gate = gate;
@@ -229,7 +231,7 @@ class DeliveryEngine implements SmartLifecycle {
             Account account = accounts.get(accountId);
             var channelStatus = accounts.channelStatus(accountId, channel);
             Map<String, String> hashes = new HashMap<>();
-            for (Queue.Item it : batch) hashes.put(it.recipient(), Addresses.hash(it.recipient()));
+            for (Queue.Item it : batch) hashes.put(it.recipient(), pseudonyms.address(it.recipient()));
             Set<String> suppressed = gate.suppressedAmong(accountId, channel, hashes.values(), marketing);
             Map<UUID, Contact> byId = new HashMap<>();
             Map<String, String> why = Map.of();

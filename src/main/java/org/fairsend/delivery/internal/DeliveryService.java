@@ -37,9 +37,12 @@ class DeliveryService implements Deliveries {
 
     private final Map<Channel, org.fairsend.delivery.ChannelRenderer> renderers = new HashMap<>();
 
+    private final org.fairsend.platform.Pseudonyms pseudonyms;
+
     DeliveryService(DeliveryStore store, TransactionTemplate tx, Clock clock, PolicyService policies, Runs runs, SendLog log,
             ApplicationEventPublisher events, org.fairsend.platform.Database database,
-            List<org.fairsend.delivery.ChannelRenderer> renderers) {
+            List<org.fairsend.delivery.ChannelRenderer> renderers, org.fairsend.platform.Pseudonyms pseudonyms) {
+        this.pseudonyms = pseudonyms;
         renderers.forEach(r -> this.renderers.put(r.channel(), r));
         this.store = store;
         this.tx = tx;
@@ -98,7 +101,7 @@ class DeliveryService implements Deliveries {
                 entries.add(new SendLog.Entry(b.id(), spec.accountId(), campaignId, spec.channel().code(),
                         b.recipient(), "blocked", "suppressed", "on the suppression list when the campaign started", 0, now));
                 blocked.add(new MessageBlocked(b.id(), spec.accountId(), campaignId, spec.channel(),
-                        Addresses.hash(b.recipient()), "suppressed", now));
+                        pseudonyms.address(b.recipient()), "suppressed", now));
             }
             log.append(entries);
             long n = store.queued(campaignId);

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.fairsend.consent.EvidenceContributor;
-import org.fairsend.platform.Addresses;
 import org.fairsend.platform.Channel;
 import org.fairsend.policy.PolicyTime;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -28,7 +27,10 @@ class SendLog implements EvidenceContributor, org.fairsend.delivery.SendLogTotal
     private final JdbcClient jdbc;
     private final PolicyTime time;
 
-    SendLog(JdbcTemplate template, JdbcClient jdbc, PolicyTime time) {
+    private final org.fairsend.platform.Pseudonyms pseudonyms;
+
+    SendLog(JdbcTemplate template, JdbcClient jdbc, PolicyTime time, org.fairsend.platform.Pseudonyms pseudonyms) {
+        this.pseudonyms = pseudonyms;
         this.template = template;
         this.jdbc = jdbc;
         this.time = time;
@@ -40,7 +42,7 @@ class SendLog implements EvidenceContributor, org.fairsend.delivery.SendLogTotal
                 insert into send_log (message_id, account_id, campaign_id, channel, recipient, recipient_hash, outcome, reason,
                     detail, attempt, logged_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 entries.stream().map(e -> new Object[] {e.messageId(), e.accountId(), e.campaignId(), e.channel(), e.recipient(),
-                    Addresses.hash(e.recipient()), e.outcome(), e.reason(), cut(e.detail()), e.attempt(), Timestamp.from(e.at())})
+                    pseudonyms.address(e.recipient()), e.outcome(), e.reason(), cut(e.detail()), e.attempt(), Timestamp.from(e.at())})
                         .toList());
     }
 
@@ -79,7 +81,7 @@ class SendLog implements EvidenceContributor, org.fairsend.delivery.SendLogTotal
                 left join delivery_run r on r.campaign_id = l.campaign_id
                 left join outbound_message o on l.campaign_id is null and o.id = l.message_id
                 where l.account_id = ? and l.recipient_hash = ? order by l.logged_at, l.id""")
-                .params(accountId, Addresses.hash(normalizedAddress))
+                .params(accountId, pseudonyms.address(normalizedAddress))
                 .query((rs, n) -> {
                     var m = new java.util.LinkedHashMap<String, Object>();
                     m.put("messageId", rs.getLong("message_id"));

@@ -14,7 +14,6 @@ import org.fairsend.accounts.IntegrationEndpoint;
 import org.fairsend.accounts.IntegrationSecrets;
 import org.fairsend.delivery.VoiceDropReported;
 import org.fairsend.delivery.VoiceDropStatus;
-import org.fairsend.platform.Addresses;
 import org.fairsend.platform.RuleViolation;
 import org.fairsend.platform.RuleViolation.Violation;
 import org.fairsend.platform.WebhookGuard;
@@ -59,8 +58,11 @@ class VoiceCallbacks implements IntegrationEndpoint {
     private final IntegrationSecrets secrets;
     private final WebhookGuard guard;
 
+    private final org.fairsend.platform.Pseudonyms pseudonyms;
+
     VoiceCallbacks(JdbcClient jdbc, TransactionTemplate tx, ApplicationEventPublisher events, Clock clock, VoiceProviderProperties props,
-            IntegrationSecrets secrets, WebhookGuard guard) {
+            IntegrationSecrets secrets, WebhookGuard guard, org.fairsend.platform.Pseudonyms pseudonyms) {
+        this.pseudonyms = pseudonyms;
         this.secrets = secrets;
         this.guard = guard;
         this.jdbc = jdbc;
@@ -147,7 +149,7 @@ class VoiceCallbacks implements IntegrationEndpoint {
                     .params(m.id(), finalStatus).query(Long.class).single() > 0;
             long id = keep(true, null, body, remoteIp, m.id(), finalStatus);
             if (duplicate) return new Outcome(id, m.id(), finalStatus, true);
-            String hash = Addresses.hash(m.recipient());
+            String hash = pseudonyms.address(m.recipient());
             jdbc.sql("update outbound_message set last_result = ? where id = ?").params(cut("voice " + finalStatus
                     + (detail == null ? "" : ": " + detail), 2000), m.id()).update();
             jdbc.sql("""

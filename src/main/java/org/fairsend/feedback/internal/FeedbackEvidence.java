@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.fairsend.consent.EvidenceContributor;
-import org.fairsend.platform.Addresses;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -13,10 +12,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @Configuration(proxyBeanMethods = false)
 class FeedbackEvidence {
 
-    record Section(String section, String sql, JdbcClient jdbc) implements EvidenceContributor {
+    record Section(String section, String sql, JdbcClient jdbc, org.fairsend.platform.Pseudonyms pseudonyms) implements EvidenceContributor {
         @Override
         public List<?> evidence(UUID accountId, String normalizedAddress) {
-            return jdbc.sql(sql).params(accountId, Addresses.hash(normalizedAddress)).query().listOfRows().stream()
+            return jdbc.sql(sql).params(accountId, pseudonyms.address(normalizedAddress)).query().listOfRows().stream()
                     .map(row -> {
                         var out = new java.util.LinkedHashMap<String, Object>();
                         row.forEach((k, v) -> { if (v != null) out.put(camel(k), v instanceof java.sql.Timestamp t ? t.toInstant() : v); });
@@ -36,37 +35,37 @@ class FeedbackEvidence {
     }
 
     @Bean
-    EvidenceContributor bouncesEvidence(JdbcClient jdbc) {
+    EvidenceContributor bouncesEvidence(JdbcClient jdbc, org.fairsend.platform.Pseudonyms pseudonyms) {
         return new Section("bounces", """
                 select received_at, message_id, campaign_id, recipient, reported_recipient, kind, status_code, reply_code, reason,
-                  diagnostic, source from bounce where account_id = ? and recipient_hash = ? order by received_at, id""", jdbc);
+                  diagnostic, source from bounce where account_id = ? and recipient_hash = ? order by received_at, id""", jdbc, pseudonyms);
     }
 
     @Bean
-    EvidenceContributor complaintsEvidence(JdbcClient jdbc) {
+    EvidenceContributor complaintsEvidence(JdbcClient jdbc, org.fairsend.platform.Pseudonyms pseudonyms) {
         return new Section("complaints", """
                 select received_at, message_id, campaign_id, recipient, complaint_kind, feedback_type, source, note
-                from complaint where account_id = ? and recipient_hash = ? order by received_at, id""", jdbc);
+                from complaint where account_id = ? and recipient_hash = ? order by received_at, id""", jdbc, pseudonyms);
     }
 
     @Bean
-    EvidenceContributor unsubscribesEvidence(JdbcClient jdbc) {
+    EvidenceContributor unsubscribesEvidence(JdbcClient jdbc, org.fairsend.platform.Pseudonyms pseudonyms) {
         return new Section("unsubscribes", """
                 select received_at, message_id, campaign_id, channel, recipient, source, ip, user_agent
-                from unsubscribe where account_id = ? and recipient_hash = ? order by received_at, id""", jdbc);
+                from unsubscribe where account_id = ? and recipient_hash = ? order by received_at, id""", jdbc, pseudonyms);
     }
 
     @Bean
-    EvidenceContributor engagementEvidence(JdbcClient jdbc) {
+    EvidenceContributor engagementEvidence(JdbcClient jdbc, org.fairsend.platform.Pseudonyms pseudonyms) {
         return new Section("engagement", """
                 select occurred_at, message_id, campaign_id, event_type, target, counted, flag, ip, user_agent
-                from engagement where account_id = ? and recipient_hash = ? order by occurred_at, id""", jdbc);
+                from engagement where account_id = ? and recipient_hash = ? order by occurred_at, id""", jdbc, pseudonyms);
     }
 
     @Bean
-    EvidenceContributor smsRepliesEvidence(JdbcClient jdbc) {
+    EvidenceContributor smsRepliesEvidence(JdbcClient jdbc, org.fairsend.platform.Pseudonyms pseudonyms) {
         return new Section("smsReplies", """
                 select received_at, from_number, to_number, text, keyword, result, source
-                from sms_reply where account_id = ? and from_hash = ? order by received_at, id""", jdbc);
+                from sms_reply where account_id = ? and from_hash = ? order by received_at, id""", jdbc, pseudonyms);
     }
 }

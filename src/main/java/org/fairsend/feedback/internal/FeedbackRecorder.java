@@ -19,7 +19,6 @@ import org.fairsend.feedback.UnjustifiedUseReported;
 import org.fairsend.feedback.UnsubscribeRecorded;
 import org.fairsend.feedback.classify.Classification;
 import org.fairsend.feedback.classify.Kind;
-import org.fairsend.platform.Addresses;
 import org.fairsend.platform.Channel;
 import org.fairsend.suppression.SuppressionReason;
 import org.fairsend.suppression.Suppressions;
@@ -50,8 +49,11 @@ class FeedbackRecorder {
     private final ConsentLedger ledger;
     private final FeedbackProperties props;
 
+    private final org.fairsend.platform.Pseudonyms pseudonyms;
+
     FeedbackRecorder(JdbcClient jdbc, Clock clock, ApplicationEventPublisher events, Suppressions suppressions,
-            ContactDirectory contacts, ConsentLedger ledger, FeedbackProperties props) {
+            ContactDirectory contacts, ConsentLedger ledger, FeedbackProperties props, org.fairsend.platform.Pseudonyms pseudonyms) {
+        this.pseudonyms = pseudonyms;
         this.jdbc = jdbc;
         this.clock = clock;
         this.events = events;
@@ -67,7 +69,7 @@ class FeedbackRecorder {
         if (!c.isBounce()) throw new IllegalArgumentException("not a bounce: " + c.kind());
         Instant now = clock.instant();
         String recipient = m.recipient();
-        String hash = Addresses.hash(recipient);
+        String hash = pseudonyms.address(recipient);
         BounceKind kind = c.kind() == Kind.HARD ? BounceKind.HARD : BounceKind.SOFT;
         String reason = c.reason() == null ? "undefined" : c.reason();
         if (c.kind() == Kind.HARD) {
@@ -110,7 +112,7 @@ class FeedbackRecorder {
     public Recorded complaint(SentMessage m, String feedbackType, String source, Long inboundId) {
         Instant now = clock.instant();
         String recipient = m.recipient();
-        String hash = Addresses.hash(recipient);
+        String hash = pseudonyms.address(recipient);
         Recorded r = insertComplaint(m, hash, "feedback-loop", cut(feedbackType, 40), cut(source, 40), null, inboundId, now);
         if (!r.fresh()) return r;
         suppressions.suppress(m.accountId(), m.channel(), recipient, SuppressionReason.COMPLAINT, "complaint:" + source,
@@ -130,7 +132,7 @@ class FeedbackRecorder {
     public Recorded unjustified(SentMessage m, String note, String reportedBy) {
         Instant now = clock.instant();
         String recipient = m.recipient();
-        String hash = Addresses.hash(recipient);
+        String hash = pseudonyms.address(recipient);
         Recorded r = insertComplaint(m, hash, "unjustified-use", "not-opted-in", cut(reportedBy, 40), cut(note, 2000), null, now);
         if (!r.fresh()) return r;
         suppressions.suppress(m.accountId(), m.channel(), recipient, SuppressionReason.COMPLAINT, "unjustified-use:" + reportedBy,
@@ -185,7 +187,7 @@ class FeedbackRecorder {
             UnsubscribeSource source, String ip, String userAgent, Instant now) {
         suppressions.suppress(accountId, channel, recipient, SuppressionReason.UNSUBSCRIBED, source.code(),
                 messageId == null ? source.code() : "message " + messageId);
-        String hash = Addresses.hash(recipient);
+        String hash = pseudonyms.address(recipient);
         boolean already = messageId != null && jdbc.sql("select count(*) from unsubscribe where message_id = ? and channel = ? and recipient_hash = ?")
                 .params(messageId, channel.code(), hash).query(Long.class).single() > 0;
         if (already) return false;
@@ -212,7 +214,7 @@ class FeedbackRecorder {
                 insert into engagement (message_id, account_id, campaign_id, contact_id, recipient_hash, event_type, target, ip,
                   user_agent, counted, flag, occurred_at)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                m.id(), m.accountId(), m.campaignId(), m.contactId(), Addresses.hash(m.recipient()), type.code(), cut(target, 2000),
+                m.id(), m.accountId(), m.campaignId(), m.contactId(), pseudonyms.address(m.recipient()), type.code(), cut(target, 2000),
                 cut(ip, 64), cut(userAgent, 500), counted, flag, Timestamp.from(now));
         if (counted && m.contactId() != null) {
             if (type == EngagementType.OPEN) contacts.recordOpen(m.accountId(), m.contactId(), now);

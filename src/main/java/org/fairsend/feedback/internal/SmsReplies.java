@@ -51,8 +51,11 @@ class SmsReplies {
     private final Deliveries deliveries;
     private final SmsReplyProperties props;
 
+    private final org.fairsend.platform.Pseudonyms pseudonyms;
+
     SmsReplies(JdbcClient jdbc, Clock clock, SentMessages messages, FeedbackRecorder recorder, AccountDirectory accounts,
-            Deliveries deliveries, SmsReplyProperties props) {
+            Deliveries deliveries, SmsReplyProperties props, org.fairsend.platform.Pseudonyms pseudonyms) {
+        this.pseudonyms = pseudonyms;
         this.props = props;
         this.jdbc = jdbc;
         this.clock = clock;
@@ -118,11 +121,11 @@ class SmsReplies {
         jdbc.sql("""
                 insert into sms_reply (account_id, from_number, from_hash, to_number, text, keyword, result, accounts, source, received_at)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(owner, number, number == null ? "" : Addresses.hash(number), to, cut(text, 2000), kind.name().toLowerCase(java.util.Locale.ROOT),
+                .params(owner, number, number == null ? "" : pseudonyms.address(number), to, cut(text, 2000), kind.name().toLowerCase(java.util.Locale.ROOT),
                         result, affected.stream().map(UUID::toString).reduce((x, y) -> x + "," + y).orElse(null), cut(source, 100),
                         Timestamp.from(now))
                 .update(keys, "id");
-        log.info("SMS reply from {} via {}: {} ({})", number == null ? "?" : Addresses.hash(number).substring(0, 12), source, kind, result);
+        log.info("SMS reply from {} via {}: {} ({})", number == null ? "?" : pseudonyms.address(number).substring(0, 12), source, kind, result);
         return new Outcome(keys.getKey().longValue(), kind.name().toLowerCase(java.util.Locale.ROOT), result, affected);
     }
 
@@ -130,7 +133,7 @@ class SmsReplies {
     private boolean answeredSince(UUID accountId, String number, Instant since) {
         return jdbc.sql("""
                 select count(*) from sms_reply where account_id = ? and from_hash = ? and result = 'contact-answered' and received_at >= ?""")
-                .params(accountId, Addresses.hash(number), Timestamp.from(since)).query(Long.class).single() > 0;
+                .params(accountId, pseudonyms.address(number), Timestamp.from(since)).query(Long.class).single() > 0;
     }
 
     /** X-6: who sends, and how to object. */

@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.util.Collection;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.fairsend.platform.Addresses;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Repository;
@@ -23,7 +22,10 @@ class Spamtraps {
     private final Clock clock;
     private volatile Set<String> hashes;
 
-    Spamtraps(JdbcClient jdbc, Clock clock) {
+    private final org.fairsend.platform.Pseudonyms pseudonyms;
+
+    Spamtraps(JdbcClient jdbc, Clock clock, org.fairsend.platform.Pseudonyms pseudonyms) {
+        this.pseudonyms = pseudonyms;
         this.jdbc = jdbc;
         this.clock = clock;
     }
@@ -47,7 +49,7 @@ class Spamtraps {
     int add(Collection<String> normalizedAddresses, String source) {
         int added = 0;
         for (String a : normalizedAddresses) {
-            String hash = Addresses.hash(a);
+            String hash = pseudonyms.address(a);
             if (jdbc.sql("select count(*) from spamtrap where address_hash = ?").param(hash).query(Long.class).single() > 0) continue;
             jdbc.sql("insert into spamtrap (address_hash, source, added_at) values (?, ?, ?)")
                     .params(hash, FeedbackRecorder.cut(source, 200), Timestamp.from(clock.instant())).update();
@@ -59,7 +61,7 @@ class Spamtraps {
 
     @Transactional
     boolean remove(String normalizedAddress) {
-        boolean removed = jdbc.sql("delete from spamtrap where address_hash = ?").param(Addresses.hash(normalizedAddress)).update() > 0;
+        boolean removed = jdbc.sql("delete from spamtrap where address_hash = ?").param(pseudonyms.address(normalizedAddress)).update() > 0;
         reload();
         return removed;
     }

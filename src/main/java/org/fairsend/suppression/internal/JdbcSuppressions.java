@@ -27,7 +27,10 @@ class JdbcSuppressions implements Suppressions {
     private final Clock clock;
     private final ApplicationEventPublisher events;
 
-    JdbcSuppressions(JdbcClient jdbc, Clock clock, ApplicationEventPublisher events) {
+    private final org.fairsend.platform.Pseudonyms pseudonyms;
+
+    JdbcSuppressions(JdbcClient jdbc, Clock clock, ApplicationEventPublisher events, org.fairsend.platform.Pseudonyms pseudonyms) {
+        this.pseudonyms = pseudonyms;
         this.jdbc = jdbc;
         this.clock = clock;
         this.events = events;
@@ -38,7 +41,7 @@ class JdbcSuppressions implements Suppressions {
     @Transactional
     public void suppress(UUID accountId, Channel channel, String normalizedAddress, SuppressionReason reason, String source,
             String detail) {
-        insert(accountId, channel, Addresses.hash(normalizedAddress), normalizedAddress, reason, source, detail);
+        insert(accountId, channel, pseudonyms.address(normalizedAddress), normalizedAddress, reason, source, detail);
     }
 
     /** Suppresses by hash only: the address itself is not kept (erasure, X-5). */
@@ -69,7 +72,7 @@ class JdbcSuppressions implements Suppressions {
     /** Whether messages of the account on the channel must not go to the address. */
     @Override
     public boolean isSuppressed(UUID accountId, Channel channel, String normalizedAddress) {
-        return isSuppressedHash(accountId, channel, Addresses.hash(normalizedAddress));
+        return isSuppressedHash(accountId, channel, pseudonyms.address(normalizedAddress));
     }
 
     @Override
@@ -123,7 +126,7 @@ class JdbcSuppressions implements Suppressions {
             java.util.Collection<String> normalizedAddresses) {
         if (normalizedAddresses.isEmpty()) return java.util.Map.of();
         java.util.Map<String, String> byHash = new java.util.HashMap<>();
-        for (String a : normalizedAddresses) byHash.put(Addresses.hash(a), a);
+        for (String a : normalizedAddresses) byHash.put(pseudonyms.address(a), a);
         java.util.Map<String, List<SuppressionReason>> out = new java.util.HashMap<>();
         jdbc.sql("select address_hash, reason from suppression where channel = ? and (account_id = ? or account_id is null)"
                         + " and address_hash = any(?)")
@@ -140,7 +143,7 @@ class JdbcSuppressions implements Suppressions {
     @Override
     public List<Suppression> entriesFor(UUID accountId, String normalizedAddress) {
         return jdbc.sql("select * from suppression where address_hash = ? and (account_id = ? or account_id is null) order by created_at, id")
-                .params(Addresses.hash(normalizedAddress), accountId).query(JdbcSuppressions::map).list();
+                .params(pseudonyms.address(normalizedAddress), accountId).query(JdbcSuppressions::map).list();
     }
 
     /** An account's entries, newest first, keyset-paged by id. */

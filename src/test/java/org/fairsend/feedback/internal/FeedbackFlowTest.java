@@ -62,6 +62,7 @@ class FeedbackFlowTest {
             <p><a href="{{ unsubscribe_url }}">Se désinscrire</a></p></body></html>""";
     static final String BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36";
 
+    @Autowired org.fairsend.platform.Pseudonyms pseudonyms;
     @Autowired Fixtures fixtures;
     @Autowired JdbcClient jdbc;
     @Autowired InboundSmtpServer smtp;
@@ -414,7 +415,7 @@ class FeedbackFlowTest {
             // what the delivery engine publishes after a 5xx at RCPT or DATA, in the transaction of the batch's outcomes;
             // the bounce is recorded once it commits, by a listener of the publication registry
             tx.executeWithoutResult(st -> publisher.publishEvent(new org.fairsend.delivery.MessageFailed(id, account, campaign,
-                    org.fairsend.platform.Channel.EMAIL, address, org.fairsend.platform.Addresses.hash(address), true,
+                    org.fairsend.platform.Channel.EMAIL, address, pseudonyms.address(address), true,
                     reply.substring(0, 3), reply, java.time.Instant.now())));
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> count("select count(*) from bounce where source = 'send-time' and recipient in (?, ?)",

@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.fairsend.delivery.MessageFailed;
-import org.fairsend.platform.Addresses;
 import org.fairsend.platform.Channel;
 import org.fairsend.support.Fixtures;
 import org.fairsend.support.PostgresTest;
@@ -28,6 +27,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @PostgresTest
 class ListenerRetryTest {
 
+    @Autowired org.fairsend.platform.Pseudonyms pseudonyms;
     @Autowired Fixtures fixtures;
     @Autowired JdbcClient jdbc;
     @Autowired ApplicationEventPublisher publisher;
@@ -52,7 +52,7 @@ class ListenerRetryTest {
         jdbc.sql("create trigger retry_test_refuse before insert on bounce for each row execute function retry_test_refuse()").update();
         try {
             tx.executeWithoutResult(s -> publisher.publishEvent(new MessageFailed(messageId, account, null, Channel.EMAIL, address,
-                    Addresses.hash(address), true, "550", reply, Instant.now())));
+                    pseudonyms.address(address), true, "550", reply, Instant.now())));
             await().atMost(Duration.ofSeconds(20)).until(() -> publication(address, "FAILED") == 1);
             assertThat(bounces(address)).isZero();
             assertThat(suppressed(account, address)).as("rolled back with the bounce").isZero();
