@@ -12,8 +12,24 @@ import org.fairsend.platform.Channel;
  * @param address an email address or phone number; normalised by the ledger
  * @param provenance where the record came from: {@code form:<id>}, {@code import:<id>}, {@code api}
  * @param screenshot optional data URL or reference of a screenshot of the form
+ * @param role B2B (X-8): the person's role or job the messages relate to
+ * @param relationshipSince existing customer (X-8): the date of the purchase or contract the relationship rests on
+ * @param referer the page the form was posted from, as the browser gave it (its query string may identify the
+ *     person): personal data, kept out of the immutable part of the record so erasure removes it (X-5)
  */
 public record ConsentEvidence(Channel channel, String address, ConsentBasis basis, OptInType optInType,
         CollectionContext context, String contextDetail, Instant collectedAt, String sourceUrl, String ip,
         String userAgent, String declarationText, String subject, Boolean separateConsent, Boolean explicit,
-        String screenshot, String relationshipNature, String informedHow, Boolean optOutOffered, String provenance) {}
+        String screenshot, String relationshipNature, String informedHow, Boolean optOutOffered, String provenance,
+        String role, java.time.LocalDate relationshipSince, String referer) {
+
+    /** Evidence without a role, relationship date or referer. */
+    public ConsentEvidence(Channel channel, String address, ConsentBasis basis, OptInType optInType,
+            CollectionContext context, String contextDetail, Instant collectedAt, String sourceUrl, String ip,
+            String userAgent, String declarationText, String subject, Boolean separateConsent, Boolean explicit,
+            String screenshot, String relationshipNature, String informedHow, Boolean optOutOffered, String provenance) {
+        this(channel, address, basis, optInType, context, contextDetail, collectedAt, sourceUrl, ip, userAgent,
+                declarationText, subject, separateConsent, explicit, screenshot, relationshipNature, informedHow,
+                optOutOffered, provenance, null, null, null);
+    }
+}

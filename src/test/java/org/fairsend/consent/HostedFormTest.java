@@ -169,7 +169,9 @@ class HostedFormTest {
         assertThat(grant.optInType()).isEqualTo(OptInType.DOUBLE);
         assertThat(grant.context()).isEqualTo(CollectionContext.NEWSLETTER);
         assertThat(grant.sourceUrl()).isEqualTo(props.publicUrl() + "/f/" + id);
-        assertThat(grant.contextDetail()).contains("https://boulangerie.example.fr/newsletter");
+        // the Referer is personal data (its query string): kept in the erasable part, not the immutable record
+        assertThat(grant.referer()).contains("https://boulangerie.example.fr/newsletter");
+        assertThat(grant.contextDetail()).isNull();
         assertThat(grant.ip()).isEqualTo("127.0.0.1");
         assertThat(grant.userAgent()).isEqualTo("TestBrowser/1.0");
         assertThat(grant.declarationText()).isEqualTo(DECLARATION);

@@ -61,15 +61,16 @@ class JdbcConsentLedger implements ConsentLedger {
     private static final List<String> RECORD_COLUMNS = List.of("account_id", "seq", "channel", "action", "basis",
             "opt_in_type", "context", "context_detail", "collected_at", "recorded_at", "source_url", "declaration_text",
             "subject", "separate_consent", "explicit_consent", "relationship_nature", "informed_how", "opt_out_offered",
-            "refers_to", "provenance", "address_hash", "personal_hash", "content_hash", "prev_hash", "chain_hash");
-    private static final List<String> PERSONAL_COLUMNS = List.of("account_id", "seq", "address", "ip", "user_agent", "screenshot");
+            "refers_to", "provenance", "address_hash", "personal_hash", "content_hash", "prev_hash", "chain_hash", "role",
+            "relationship_since");
+    private static final List<String> PERSONAL_COLUMNS = List.of("account_id", "seq", "address", "ip", "user_agent", "screenshot", "referer");
 
     /** A record about to be appended: everything but its position in the chain. */
     private record Draft(Channel channel, Action action, ConsentBasis basis, OptInType optInType, CollectionContext context,
             String contextDetail, Instant collectedAt, Instant recordedAt, String sourceUrl, String declarationText,
             String subject, Boolean separateConsent, Boolean explicit, String relationshipNature, String informedHow,
             Boolean optOutOffered, Long refersTo, String provenance, String address, String ip, String userAgent,
-            String screenshot) {}
+            String screenshot, String role, java.time.LocalDate relationshipSince, String referer) {}
 
     @Override
     public List<RuleViolation.Violation> validate(ConsentEvidence e) {
@@ -124,7 +125,8 @@ class JdbcConsentLedger implements ConsentLedger {
         return new Draft(e.channel(), Action.GRANT, e.basis(), e.optInType(), e.context(), e.contextDetail(),
                 e.collectedAt(), clock.instant(), e.sourceUrl(), e.declarationText(), e.subject(), e.separateConsent(),
                 e.explicit(), e.relationshipNature(), e.informedHow(), e.optOutOffered(), null,
-                e.provenance() == null ? "api" : e.provenance(), address, e.ip(), e.userAgent(), e.screenshot());
+                e.provenance() == null ? "api" : e.provenance(), address, e.ip(), e.userAgent(), e.screenshot(), e.role(),
+                e.relationshipSince(), e.referer());
     }
 
     @Override
@@ -147,7 +149,8 @@ class JdbcConsentLedger implements ConsentLedger {
         Draft d = new Draft(grant.channel(), Action.CONFIRM, grant.basis(), grant.optInType(), grant.context(),
                 grant.contextDetail(), at, clock.instant(), grant.sourceUrl(), grant.declarationText(), grant.subject(),
                 grant.separateConsent(), grant.explicit(), grant.relationshipNature(), grant.informedHow(),
-                grant.optOutOffered(), grantId, grant.provenance(), grant.address(), ip, userAgent, null);
+                grant.optOutOffered(), grantId, grant.provenance(), grant.address(), ip, userAgent, null, grant.role(),
+                grant.relationshipSince(), null);
         return bySeq(accountId, append(accountId, List.of(d)).getFirst());
     }
 
@@ -162,7 +165,8 @@ class JdbcConsentLedger implements ConsentLedger {
         ConsentState state = state(accountId, channel, normalized);
         Draft d = new Draft(channel, Action.WITHDRAW, state.basis() == null ? ConsentBasis.OPT_IN : state.basis(), null,
                 CollectionContext.OTHER, null, at == null ? clock.instant() : at, clock.instant(), null, null, null, null,
-                null, null, null, null, state.grantId(), provenance == null ? "api" : provenance, normalized, null, null, null);
+                null, null, null, null, state.grantId(), provenance == null ? "api" : provenance, normalized, null, null, null,
+                null, null, null);
         return bySeq(accountId, append(accountId, List.of(d)).getFirst());
     }
 
@@ -177,21 +181,21 @@ class JdbcConsentLedger implements ConsentLedger {
         for (Draft d : drafts) {
             seq++;
             String addressHash = pseudonyms.address(d.address());
-            String personalHash = personalHash(d.address(), d.ip(), d.userAgent(), d.screenshot());
+            String personalHash = personalHash(d.address(), d.ip(), d.userAgent(), d.screenshot(), d.referer());
             Instant collected = Canonical.micros(d.collectedAt());
             Instant recorded = Canonical.micros(d.recordedAt());
             String content = Hashing.sha256Hex(canonical(accountId, seq, d.channel().code(), d.action().code(),
                     d.basis().code(), code(d.optInType()), d.context().code(), d.contextDetail(), collected, recorded,
                     d.sourceUrl(), d.declarationText(), d.subject(), d.separateConsent(), d.explicit(),
                     d.relationshipNature(), d.informedHow(), d.optOutOffered(), d.refersTo(), d.provenance(), addressHash,
-                    personalHash));
+                    personalHash, d.role(), d.relationshipSince()));
             String chain = Hashing.sha256Hex(prev + content);
             records.add(new Object[] {accountId, seq, d.channel().code(), d.action().code(), d.basis().code(),
                 code(d.optInType()), d.context().code(), d.contextDetail(), collected, recorded,
                 d.sourceUrl(), d.declarationText(), d.subject(), d.separateConsent(), d.explicit(), d.relationshipNature(),
                 d.informedHow(), d.optOutOffered(), d.refersTo(), d.provenance(), addressHash, personalHash, content, prev,
-                chain});
-            personal.add(new Object[] {accountId, seq, d.address(), d.ip(), d.userAgent(), d.screenshot()});
+                chain, d.role(), d.relationshipSince()});
+            personal.add(new Object[] {accountId, seq, d.address(), d.ip(), d.userAgent(), d.screenshot(), d.referer()});
             seqs.add(seq);
             prev = chain;
         }
@@ -229,27 +233,32 @@ class JdbcConsentLedger implements ConsentLedger {
                 .query((rs, n) -> new Head(rs.getLong(1), rs.getString(2))).optional();
     }
 
-    static String personalHash(String address, String ip, String userAgent, String screenshot) {
-        return Hashing.sha256Hex(new Canonical().put("address", address).put("ip", ip).put("userAgent", userAgent)
-                .put("screenshot", screenshot).text());
+    static String personalHash(String address, String ip, String userAgent, String screenshot, String referer) {
+        Canonical c = new Canonical().put("address", address).put("ip", ip).put("userAgent", userAgent).put("screenshot", screenshot);
+        if (referer != null) c.put("referer", referer);
+        return Hashing.sha256Hex(c.text());
     }
 
     static String canonical(UUID account, long seq, String channel, String action, String basis, String optInType,
             String context, String contextDetail, Instant collectedAt, Instant recordedAt, String sourceUrl,
             String declarationText, String subject, Boolean separate, Boolean explicit, String relationshipNature,
             String informedHow, Boolean optOutOffered, Long refersTo, String provenance, String addressHash,
-            String personalHash) {
-        return new Canonical().put("v", 1).put("account", account).put("seq", seq).put("channel", channel)
+            String personalHash, String role, java.time.LocalDate relationshipSince) {
+        Canonical c = new Canonical().put("v", 1).put("account", account).put("seq", seq).put("channel", channel)
                 .put("action", action).put("basis", basis).put("optInType", optInType).put("context", context)
                 .put("contextDetail", contextDetail).put("collectedAt", collectedAt).put("recordedAt", recordedAt)
                 .put("sourceUrl", sourceUrl).put("declarationText", declarationText).put("subject", subject)
                 .put("separateConsent", separate).put("explicit", explicit).put("relationshipNature", relationshipNature)
                 .put("informedHow", informedHow).put("optOutOffered", optOutOffered).put("refersTo", refersTo)
-                .put("provenance", provenance).put("addressHash", addressHash).put("personalHash", personalHash).text();
+                .put("provenance", provenance).put("addressHash", addressHash).put("personalHash", personalHash);
+        // added in issue 15: present only when set, so the records written before keep their hashes
+        if (role != null) c.put("role", role);
+        if (relationshipSince != null) c.put("relationshipSince", relationshipSince);
+        return c.text();
     }
 
     private static final String SELECT = """
-            select r.*, p.address, p.ip, p.user_agent, p.screenshot
+            select r.*, p.address, p.ip, p.user_agent, p.screenshot, p.referer
             from consent_record r left join consent_personal p on p.account_id = r.account_id and p.seq = r.seq
             """;
 
@@ -399,12 +408,12 @@ class JdbcConsentLedger implements ConsentLedger {
                         r.basis().code(), code(r.optInType()), r.context().code(), r.contextDetail(), r.collectedAt(),
                         r.recordedAt(), r.sourceUrl(), r.declarationText(), r.subject(), r.separateConsent(), r.explicit(),
                         r.relationshipNature(), r.informedHow(), r.optOutOffered(), r.refersTo(), r.provenance(),
-                        r.addressHash(), r.personalHash()));
+                        r.addressHash(), r.personalHash(), r.role(), r.relationshipSince()));
                 if (!content.equals(r.contentHash())) {
                     why = "the record's content does not match its content_hash (a field was changed)";
                 } else if (!Hashing.sha256Hex(prev + content).equals(r.chainHash())) {
                     why = "chain_hash does not match";
-                } else if (r.address() != null && (!personalHash(r.address(), r.ip(), r.userAgent(), r.screenshot()).equals(r.personalHash())
+                } else if (r.address() != null && (!personalHash(r.address(), r.ip(), r.userAgent(), r.screenshot(), r.referer()).equals(r.personalHash())
                         || !pseudonyms.address(r.address()).equals(r.addressHash()))) {
                     why = "the personal data does not match the personal_hash recorded in the chain";
                 }
@@ -453,7 +462,8 @@ class JdbcConsentLedger implements ConsentLedger {
                 rs.getString("informed_how"), bool(rs, "opt_out_offered"), (Long) rs.getObject("refers_to", Long.class),
                 rs.getString("provenance"), rs.getString("address_hash"), rs.getString("personal_hash"),
                 rs.getString("content_hash"), rs.getString("prev_hash"), rs.getString("chain_hash"), rs.getString("address"),
-                rs.getString("ip"), rs.getString("user_agent"), rs.getString("screenshot"));
+                rs.getString("ip"), rs.getString("user_agent"), rs.getString("screenshot"), rs.getString("role"),
+                rs.getObject("relationship_since", java.time.LocalDate.class), rs.getString("referer"));
     }
 
     private static Boolean bool(ResultSet rs, String col) throws SQLException {

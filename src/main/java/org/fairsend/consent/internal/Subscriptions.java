@@ -70,10 +70,12 @@ class Subscriptions {
     Outcome subscribe(Forms.Form form, String email, String ip, String userAgent, String referer) {
         String address = Addresses.email(email, "email");
         Instant now = clock.instant();
-        String detail = referer == null || referer.isBlank() ? null : cut("referer: " + referer.strip(), 500);
+        // the Referer may carry the person's data in its query string: it goes to the erasable part
+        String from = referer == null || referer.isBlank() ? null : cut(referer.strip(), 2000);
         ConsentEvidence evidence = new ConsentEvidence(Channel.EMAIL, address, ConsentBasis.OPT_IN, form.optInType(),
-                CollectionContext.NEWSLETTER, detail, now, forms.url(form.id()), ip, cut(userAgent, 500),
-                form.declarationText(), form.subject(), true, true, null, null, null, true, "form:" + form.id());
+                CollectionContext.NEWSLETTER, null, now, forms.url(form.id()), ip, cut(userAgent, 500),
+                form.declarationText(), form.subject(), true, true, null, null, null, true, "form:" + form.id(), null, null,
+                from);
         return grant(form.accountId(), evidence, form.listId(), "form:" + form.id());
     }
 
