@@ -30,13 +30,21 @@ final class EvidenceRules {
 
     private static final java.util.regex.Pattern HTTP_URL = java.util.regex.Pattern.compile("(?i)^https?://\\S+$");
 
+    /** X-8's ceiling on the retention period, used until the policy is installed. */
+    static final int DEFAULT_YEARS = 3;
+
     /** The policy's retention period in years, installed at start-up by {@link EvidenceRulesPolicy}. */
-    private static volatile IntSupplier relationshipYears = () -> 3;
+    private static volatile IntSupplier relationshipYears = () -> DEFAULT_YEARS;
 
     private EvidenceRules() {}
 
-    static void relationshipYears(IntSupplier years) {
+    static synchronized void relationshipYears(IntSupplier years) {
         relationshipYears = years;
+    }
+
+    /** Replaces {@code current} (a context that closes) by {@code next}, unless another was installed since. */
+    static synchronized void relationshipYears(IntSupplier current, IntSupplier next) {
+        if (relationshipYears == current) relationshipYears = next;
     }
 
     static List<Violation> check(ConsentEvidence e, Clock clock) {
