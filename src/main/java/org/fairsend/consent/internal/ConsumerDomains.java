@@ -18,8 +18,10 @@ import java.util.regex.Pattern;
  * where it comes from and how to update it), plus what the operator adds ({@link ConsumerDomainsSettings}).
  *
  * <p>An entry {@code example.com} matches the domain and its subdomains; {@code brand.*} matches the brand under
- * any public suffix: one label ({@code brand.fr}, {@code brand.com}) or a second-level one under a country code
- * ({@code brand.co.uk}, {@code brand.com.br}, {@code brand.ne.jp}), and their subdomains. Immutable.
+ * a country code or a common generic suffix ({@code brand.fr}, {@code brand.com}) or a second-level suffix under a
+ * country code ({@code brand.co.uk}, {@code brand.com.br}, {@code brand.ne.jp}), and their subdomains;
+ * {@code !example.org} is an exception the operator adds (a business domain a brand entry would catch), which wins
+ * over every match. Immutable.
  */
 final class ConsumerDomains {
 
@@ -29,15 +31,19 @@ final class ConsumerDomains {
     /** The first label of a two-level public suffix under a country code (co.uk, com.br, ne.jp, or.at). */
     private static final Set<String> SECOND_LEVEL = Set.of("co", "com", "net", "org", "ne", "or", "gen", "ltd", "plc", "me");
     private static final Pattern COUNTRY = Pattern.compile("[a-z]{2}");
+    /** The generic top-level domains a brand's consumer mail uses; a newer one (brand.events) is someone else's. */
+    private static final Set<String> GENERIC = Set.of("com", "net", "org", "info", "biz", "eu");
 
     private static volatile ConsumerDomains inForce;
 
     private final Set<String> domains;
     private final Set<String> brands;
+    private final Set<String> exceptions;
 
-    private ConsumerDomains(Set<String> domains, Set<String> brands) {
+    private ConsumerDomains(Set<String> domains, Set<String> brands, Set<String> exceptions) {
         this.domains = Set.copyOf(domains);
         this.brands = Set.copyOf(brands);
+        this.exceptions = Set.copyOf(exceptions);
     }
 
     /** The list shipped with Fairsend. */
@@ -69,13 +75,18 @@ final class ConsumerDomains {
     static ConsumerDomains parse(List<String> lines, String source) {
         Set<String> domains = new HashSet<>();
         Set<String> brands = new HashSet<>();
+        Set<String> exceptions = new HashSet<>();
         int n = 0;
         for (String raw : lines) {
             n++;
             int hash = raw.indexOf('#');
             String line = (hash >= 0 ? raw.substring(0, hash) : raw).strip().toLowerCase(Locale.ROOT);
             if (line.isEmpty()) continue;
-            if (line.endsWith(".*")) {
+            if (line.startsWith("!")) {
+                String domain = line.substring(1).strip();
+                if (!validDomain(domain)) throw bad(source, n, raw);
+                exceptions.add(domain);
+            } else if (line.endsWith(".*")) {
                 String brand = line.substring(0, line.length() - 2);
                 if (!LABEL.matcher(brand).matches()) throw bad(source, n, raw);
                 brands.add(brand);
@@ -84,7 +95,7 @@ final class ConsumerDomains {
                 domains.add(line);
             }
         }
-        return new ConsumerDomains(domains, brands);
+        return new ConsumerDomains(domains, brands, exceptions);
     }
 
     private static IllegalArgumentException bad(String source, int line, String raw) {
@@ -104,11 +115,13 @@ final class ConsumerDomains {
         d.addAll(other.domains);
         Set<String> b = new HashSet<>(brands);
         b.addAll(other.brands);
-        return new ConsumerDomains(d, b);
+        Set<String> x = new HashSet<>(exceptions);
+        x.addAll(other.exceptions);
+        return new ConsumerDomains(d, b, x);
     }
 
     int size() {
-        return domains.size() + brands.size();
+        return domains.size() + brands.size() + exceptions.size();
     }
 
     /**
@@ -118,6 +131,9 @@ final class ConsumerDomains {
     Optional<String> match(String domain) {
         if (domain == null || domain.isBlank()) return Optional.empty();
         String[] labels = domain.strip().toLowerCase(Locale.ROOT).split("\\.");
+        for (int i = 0; i < labels.length - 1; i++) {
+            if (exceptions.contains(String.join(".", java.util.Arrays.copyOfRange(labels, i, labels.length)))) return Optional.empty();
+        }
         // the domain itself and each parent domain, longest first
         for (int i = 0; i < labels.length - 1; i++) {
             String candidate = String.join(".", java.util.Arrays.copyOfRange(labels, i, labels.length));
@@ -130,7 +146,7 @@ final class ConsumerDomains {
     /** Whether labels[from..] form a public suffix: one label, or a second-level one under a country code. */
     private static boolean publicSuffix(String[] labels, int from) {
         int n = labels.length - from;
-        if (n == 1) return true;
+        if (n == 1) return GENERIC.contains(labels[from]) || COUNTRY.matcher(labels[from]).matches();
         return n == 2 && SECOND_LEVEL.contains(labels[from]) && COUNTRY.matcher(labels[from + 1]).matches();
     }
 
@@ -145,6 +161,7 @@ final class ConsumerDomains {
     List<String> entries() {
         List<String> all = new ArrayList<>(domains);
         brands.forEach(b -> all.add(b + ".*"));
+        exceptions.forEach(x -> all.add("!" + x));
         all.sort(null);
         return all;
     }

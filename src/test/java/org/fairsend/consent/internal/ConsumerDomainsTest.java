@@ -29,7 +29,8 @@ class ConsumerDomainsTest {
     @Test
     void businessDomainsArePassed() {
         for (String d : List.of("atelier-dupont.fr", "orange.com", "orange-business.com", "gmail.mycompany.com",
-                "yahoo.mycompany.com", "free-mobile-pro.fr", "myfree.fr", "outlook-conseil.fr", "boulangerie.example")) {
+                "yahoo.mycompany.com", "free-mobile-pro.fr", "myfree.fr", "outlook-conseil.fr", "boulangerie.example",
+                "live.events", "outlook.agency", "laposte.fr")) {
             assertThat(builtIn.match(d)).as(d).isEmpty();
         }
     }
@@ -41,6 +42,11 @@ class ConsumerDomainsTest {
         assertThat(list.match("exemple-fai.fr")).contains("exemple-fai.fr");
         assertThat(list.match("monfai.be")).contains("monfai.*");
         assertThat(builtIn.match("exemple-fai.fr")).isEmpty();
+        // an exception the operator adds wins over a brand entry (a business named like a provider)
+        var excepted = builtIn.plus(ConsumerDomains.parse(List.of("!live.io"), "test"));
+        assertThat(builtIn.match("live.io")).contains("live.*");
+        assertThat(excepted.match("live.io")).isEmpty();
+        assertThat(excepted.match("live.fr")).contains("live.*");
         assertThatThrownBy(() -> ConsumerDomains.parse(List.of("gmail.com", "not a domain"), "extra"))
                 .hasMessageContaining("extra line 2");
         assertThatThrownBy(() -> ConsumerDomains.parse(List.of("localhost"), "extra")).hasMessageContaining("line 1");
