@@ -144,6 +144,8 @@ class ConsentBasesTest {
         assertThat(ok.json().at("/record/relationshipSince").asString()).isEqualTo(LocalDate.now().minusMonths(2).toString());
         JsonNode contact = a.api().get("/api/contacts?q=anne@exemple").json().at("/items/0");
         assertThat(contact.at("/subscriptions/email/topics").asString()).isEqualTo("sourdough-bread,pastries");
+        // the keys a campaign may declare to reach them
+        assertThat(a.api().get("/api/consents/topics").json().toString()).isEqualTo("[\"pastries\",\"sourdough-bread\"]");
     }
 
     @Test
