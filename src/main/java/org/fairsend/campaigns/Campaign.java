@@ -13,13 +13,15 @@ import org.fairsend.platform.RuleViolation;
 
 /**
  * A campaign as stored. An SMS campaign's message is {@code text}, sent from {@code smsSender} (a personalised
- * sender approved for the account, R-18) or, when null, the platform's short code.
+ * sender approved for the account, R-18) or, when null, the platform's short code. {@code topic} is what a
+ * marketing campaign is about, as a topic key (X-8, {@code consent.Topics}): recipients whose consent basis is
+ * restricted to some subjects (existing customer, B2B) receive it only when their record covers that key.
  */
 public record Campaign(UUID id, UUID accountId, Channel channel, Kind kind, String name, Status status, String statusReason,
         String subject, String preheader, String html, String text, String fromName, String fromAddress, String replyTo,
         List<UUID> listIds, Segment segment, boolean excludeInactive, boolean trackOpens, boolean trackClicks,
         boolean platformFooter, Instant scheduledAt, Integer throttlePerMinute, Integer policyVersion, Instant createdAt,
-        Instant updatedAt, Instant startedAt, Instant finishedAt, String smsSender) {
+        Instant updatedAt, Instant startedAt, Instant finishedAt, String smsSender, String topic) {
 
     /**
      * Marketing (consent, unsubscribe link, sending hours, frequency cap) or transactional (an order, an invoice: no
@@ -92,6 +94,6 @@ public record Campaign(UUID id, UUID accountId, Channel channel, Kind kind, Stri
 
     /** Who the campaign targets, as delivery classifies and materialises it. */
     public AudienceSpec audience() {
-        return new AudienceSpec(accountId, channel, listIds, segment, marketing(), excludeInactive);
+        return new AudienceSpec(accountId, channel, listIds, segment, marketing(), excludeInactive, topic);
     }
 }

@@ -16,9 +16,20 @@ import org.fairsend.delivery.Segment;
 public interface CampaignService {
 
     /** What an account writes; null fields keep their defaults (create) or current value (update). */
+    /** {@code topic}: what a marketing campaign is about, a topic key (X-8, {@code consent.Topics}); "" clears it. */
     record Draft(String name, String channel, String kind, String subject, String preheader, String html, String text,
             String fromName, String fromAddress, String replyTo, List<UUID> listIds, Segment segment, Boolean excludeInactive,
-            Boolean trackOpens, Boolean trackClicks, Boolean platformFooter, Integer throttlePerMinute, String smsSender) {}
+            Boolean trackOpens, Boolean trackClicks, Boolean platformFooter, Integer throttlePerMinute, String smsSender,
+            String topic) {
+
+        /** A draft that leaves the topic as it is. */
+        public Draft(String name, String channel, String kind, String subject, String preheader, String html, String text,
+                String fromName, String fromAddress, String replyTo, List<UUID> listIds, Segment segment, Boolean excludeInactive,
+                Boolean trackOpens, Boolean trackClicks, Boolean platformFooter, Integer throttlePerMinute, String smsSender) {
+            this(name, channel, kind, subject, preheader, html, text, fromName, fromAddress, replyTo, listIds, segment,
+                    excludeInactive, trackOpens, trackClicks, platformFooter, throttlePerMinute, smsSender, null);
+        }
+    }
 
     /** One move of the lifecycle: {@code from} is null for the creation. */
     record Transition(Campaign.Status from, Campaign.Status to, String actor, String reason, Instant at) {}

@@ -2,7 +2,10 @@ package org.fairsend.consent;
 
 /**
  * The legal basis of a consent record (X-8). Each states what it allows: campaigns check a contact's
- * basis against the campaign's channel and kind.
+ * basis against the campaign's channel and kind, and a basis that does not {@link #allowsAnySubject allow any
+ * subject} reaches only the campaigns whose topic its record covers ({@link Topics}: the audience's
+ * {@code subject_not_covered} class, the gate's {@code subject-not-covered} block). What each basis must carry is
+ * checked by {@code consent.internal.EvidenceRules}; on input {@code soft_opt_in} names {@link #EXISTING_CUSTOMER}.
  */
 public enum ConsentBasis {
     /** Explicit, separate opt-in: any marketing on the channel. */
@@ -28,7 +31,10 @@ public enum ConsentBasis {
         return allowsMarketing;
     }
 
-    /** False where the basis restricts the subject (similar products; the person's job). */
+    /**
+     * False where the basis restricts the subject (similar products; the person's job): such a record lists the topic
+     * keys it covers as its subject, and a campaign reaches it only when it declares one of them ({@link Topics#covers}).
+     */
     public boolean allowsAnySubject() {
         return allowsAnySubject;
     }

@@ -6,8 +6,10 @@ import org.fairsend.platform.Channel;
 /**
  * Everything R-4 asks to keep for one consent, as submitted. {@link ConsentLedger#grant} validates it:
  * an opt-in needs {@code explicit = true}, the declaration text and the subject (R-2), an online
- * collection its URL and IP; a prior relationship (existing customer) needs its nature and how the person
- * was informed (R-4, X-8); B2B needs the professional subject.
+ * collection its URL and IP; a prior relationship (existing customer) needs its nature, its date
+ * ({@code relationshipSince}), how the person was informed and an opt-out offered (R-4, X-8); B2B needs a
+ * professional address (not a consumer mailbox provider's), the person's role and an opt-out offered (X-8). For
+ * both, {@code subject} is the list of topic keys the record covers ({@link Topics}).
  *
  * @param address an email address or phone number; normalised by the ledger
  * @param provenance where the record came from: {@code form:<id>}, {@code import:<id>}, {@code api}

@@ -18,11 +18,19 @@ public record Contact(UUID id, UUID accountId, String email, String phone, Strin
         Instant lastClickAt, Instant lastOwnContactAt, Instant retentionFlaggedAt, String source,
         Instant createdAt, Instant updatedAt) {
 
-    /** The subscription state and consent basis (null: none known) on one channel. */
-    public record Subscription(SubscriptionState status, ConsentBasis basis) {
+    /**
+     * The subscription state and consent basis (null: none known) on one channel, and for a basis restricted to
+     * some subjects (X-8: existing customer, B2B) the topic keys its record covers ({@code a,b}, see
+     * {@code consent.Topics}; null for an opt-in or when unknown).
+     */
+    public record Subscription(SubscriptionState status, ConsentBasis basis, String topics) {
 
         /** Nothing known about the channel: what a channel without a stored row reads as. */
-        public static final Subscription NONE = new Subscription(SubscriptionState.NONE, null);
+        public static final Subscription NONE = new Subscription(SubscriptionState.NONE, null, null);
+
+        public Subscription(SubscriptionState status, ConsentBasis basis) {
+            this(status, basis, null);
+        }
     }
 
     public Subscription subscription(Channel channel) {

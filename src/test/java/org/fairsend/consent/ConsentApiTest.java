@@ -86,7 +86,7 @@ class ConsentApiTest {
         var customer = a.api().post("/api/consents", Map.of("channel", "sms", "address", "06 12 34 56 78",
                 "basis", "existing_customer", "context", "prior_relationship", "collectedAt", Instant.now().toString(),
                 "relationshipNature", "achat d'un gâteau d'anniversaire", "informedHow", "mention sur le ticket de caisse",
-                "optOutOffered", true));
+                "optOutOffered", true, "relationshipSince", java.time.LocalDate.now().minusDays(10).toString(), "subject", "cakes"));
         assertThat(customer.status()).as(customer.body()).isEqualTo(201);
         assertThat(customer.json().at("/record/address").asString()).isEqualTo("+33612345678");
 

@@ -93,6 +93,25 @@ class ConsolePagesTest {
     }
 
     @Test
+    void theCampaignEditorOffersTheTopicKeysOfTheAccountsRecordsAndSavesTheTopic() throws Exception {
+        var a = fixtures.account();
+        var b2b = a.api().post("/api/consents", Map.of("channel", "email", "address", "achats@minoterie-console.fr", "basis", "b2b",
+                "context", "other", "contextDetail", "trade fair", "collectedAt", java.time.Instant.now().minusSeconds(60).toString(),
+                "subject", "bakery-equipment, flour", "role", "Buyer", "optOutOffered", true));
+        assertThat(b2b.status()).as(b2b.body()).isEqualTo(201);
+        String id = a.api().post("/api/campaigns", Map.of("name", "Lettre pro", "subject", "S")).json().get("id").asString();
+        var s = signedIn(a, "password of the topics");
+        String page = "/console/campaigns/" + id;
+        // the topic field offers the keys the account's existing-customer and B2B records list
+        assertThat(s.get(page).body()).contains("name=\"topic\"").contains("<option value=\"bakery-equipment\">")
+                .contains("<option value=\"flour\">");
+        assertThat(post(s, page, page, Map.of("name", "Lettre pro", "topic", "flour"))).contains("Saved.");
+        assertThat(a.api().get("/api/campaigns/" + id).json().get("topic").asString()).isEqualTo("flour");
+        assertThat(post(s, page, page, Map.of("name", "Lettre pro", "topic", "Flour & more"))).contains("topic").contains("X-8");
+        assertThat(a.api().get("/api/campaigns/" + id).json().get("topic").asString()).isEqualTo("flour");
+    }
+
+    @Test
     void theCampaignsListLinksEachCampaignToItsChannelsPage() throws Exception {
         var a = fixtures.account();
         String email = a.api().post("/api/campaigns", Map.of("name", "Lettre email", "subject", "S")).json().get("id").asString();

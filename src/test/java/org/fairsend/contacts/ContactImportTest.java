@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.fairsend.consent.ConsentLedger;
@@ -28,7 +29,7 @@ import tools.jackson.databind.JsonNode;
 class ContactImportTest {
 
     static final String HEADER = "email,phone,first_name,last_name,consent_basis,opt_in_type,collected_at,source_url,ip,"
-            + "declaration_text,subject,explicit,relationship_nature,informed_how,opt_out_offered,city\n";
+            + "declaration_text,subject,explicit,relationship_nature,informed_how,opt_out_offered,city,relationship_since\n";
     static final String OPT_IN = ",opt_in,single,2025-03-01T10:00:00Z,https://boulangerie.example/newsletter,203.0.113.7,"
             + "J'accepte de recevoir la lettre de la boulangerie,Nouveautés et promotions de la boulangerie,true,,,";
 
@@ -103,7 +104,8 @@ class ContactImportTest {
                 + "not-an-email,,Bob,,opt_in,single,2025-03-01T10:00:00Z,,,,,true,,,,\n"                // 3 bad address
                 + "cold@exemple.fr,,Carl,,,,,,,,,,,,,Paris\n"                                          // 4 no evidence (R-13)
                 + "\n"                                                                                  // 5 empty
-                + "dora@exemple.fr,,Dora,,existing_customer,,2024-06-01,,,,,,achat d'un gâteau,mention sur le ticket de caisse,true,Nantes\n" // 6 ok
+                + "dora@exemple.fr,,Dora,,existing_customer,,2024-06-01,,,,cakes,,achat d'un gâteau,mention sur le ticket de caisse,true,Nantes,"
+                + LocalDate.now().minusMonths(6) + "\n"                                                 // 6 ok (X-8: purchase date, topic)
                 + "eve@exemple.fr,,Eve,,opt_in,single,2025-03-01T10:00:00Z,,,,,true,,,,\n"               // 7 opt-in without declaration
                 + "ALICE@exemple.fr,,,,opt_in,single,2025-03-02T10:00:00Z,https://boulangerie.example/newsletter,203.0.113.7,"
                 + "J'accepte,Promotions,true,,,,Lyon 2e\n"                                              // 8 duplicate of line 2
@@ -154,7 +156,7 @@ class ContactImportTest {
     void jsonLinesImportAndSemicolonCsv() {
         var a = fixtures.account();
         String jsonl = """
-                {"email":"jl1@exemple.fr","firstName":"Jules","consentBasis":"b2b","collectedAt":"2025-01-10T09:00:00Z","subject":"Offres pour les restaurateurs","optOutOffered":true,"attributes":{"company":"Bistrot du Port","seats":40}}
+                {"email":"jl1@exemple.fr","firstName":"Jules","consentBasis":"b2b","collectedAt":"2025-01-10T09:00:00Z","subject":"restaurant-supplies","role":"Gérant","optOutOffered":true,"attributes":{"company":"Bistrot du Port","seats":40}}
                 this is not json
                 {"email":"jl2@exemple.fr"}
                 {"phone":"+33 7 81 23 45 67","consent_basis":"opt_in","opt_in_type":"single","collected_at":"2025-02-01 12:00","context_detail":"bulletin papier signé en boutique","declaration_text":"J'accepte les SMS","subject":"Promotions","explicit":true}
@@ -174,8 +176,9 @@ class ContactImportTest {
         JsonNode sms = a.api().get("/api/contacts?q=%2B3378").json().at("/items/0");
         assertThat(sms.at("/subscriptions/sms/status").asString()).isEqualTo("subscribed");
 
-        String csv = "Email;Prénom;consent_basis;collected_at;relationship_nature;informed_how;opt_out_offered\n"
-                + "semi@exemple.fr;Sémi;existing_customer;2024-05-05;abonnement panier bio;CGV et lien de désinscription;oui\n";
+        String csv = "Email;Prénom;consent_basis;collected_at;relationship_nature;informed_how;opt_out_offered;relationship_since;subject\n"
+                + "semi@exemple.fr;Sémi;existing_customer;2024-05-05;abonnement panier bio;CGV et lien de désinscription;oui;"
+                + LocalDate.now().minusMonths(1) + ";organic-baskets\n";
         var s = a.api().postRaw("/api/imports?format=csv&provenance=shop", csv, "text/csv");
         JsonNode sd = awaitDone(a.api(), s.json().get("id").asString());
         assertThat(sd.get("rowsAccepted").asLong()).isEqualTo(1);
@@ -230,8 +233,10 @@ class ContactImportTest {
         var a = fixtures.account();
         a.api().post("/api/lists", Map.of("name", "Clients boutique"));
         Path file = dir.resolve("clients.csv");
-        Files.writeString(file, "email,first_name,consent_basis,customer_since,relationship_nature,informed_how,opt_out_offered\n"
-                + "cli1@exemple.fr,Anne,existing_customer,2023-11-02,achat en boutique,affiche en caisse et lien dans chaque message,true\n"
+        // X-8: the customer's start date stands for the purchase date when the file gives only that
+        Files.writeString(file, "email,first_name,consent_basis,customer_since,relationship_nature,informed_how,opt_out_offered,subject\n"
+                + "cli1@exemple.fr,Anne,existing_customer," + LocalDate.now().minusYears(1)
+                + ",achat en boutique,affiche en caisse et lien dans chaque message,true,bread\n"
                 + "cli2@exemple.fr,Basile,,,,,\n");
         int code = FairsendCli.execute(context, "import", file.toString(), "--account", a.id().toString(),
                 "--provenance", "shop", "--list", "Clients boutique");

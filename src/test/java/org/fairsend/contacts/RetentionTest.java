@@ -86,6 +86,12 @@ class RetentionTest {
         String opener = create(api, Map.of("email", "opener@exemple.fr"));
         String clicker = create(api, Map.of("email", "clicker@exemple.fr"));
         String customer = create(api, Map.of("email", "client@exemple.fr", "contractActive", true));
+        // a B2B contact is a prospect too (its basis is no customer relationship)
+        var b2b = api.post("/api/consents", Map.of("channel", "email", "address", "achats@minoterie-retention.fr", "basis", "b2b",
+                "context", "other", "contextDetail", "trade fair", "collectedAt", clock.instant().toString(), "subject", "flour",
+                "role", "Buyer", "optOutOffered", true));
+        assertThat(b2b.status()).as(b2b.body()).isEqualTo(201);
+        String professional = b2b.json().get("contactId").asString();
 
         clock.advanceYears(2);
         directory.recordOpen(a.id(), UUID.fromString(opener), clock.instant()); // an open is not an own contact
@@ -113,6 +119,7 @@ class RetentionTest {
         assertThat(second.get("purged").asInt()).isGreaterThanOrEqualTo(2);
         assertThat(api.get("/api/contacts/" + idle).status()).isEqualTo(404);
         assertThat(api.get("/api/contacts/" + opener).status()).isEqualTo(404);
+        assertThat(api.get("/api/contacts/" + professional).status()).isEqualTo(404);
         assertThat(api.get("/api/contacts/" + clicker).status()).isEqualTo(200);
         assertThat(api.get("/api/contacts/" + customer).status()).isEqualTo(200);
         assertThat(suppressions.entriesFor(a.id(), "idle@exemple.fr")).singleElement()

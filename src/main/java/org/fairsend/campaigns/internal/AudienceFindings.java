@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The preflight's findings on an audience that is reached with consent (email and SMS): who is left out and why
- * (R-1, R-3, R-8, R-10, R-12, R-13, R-16), and the sending hours a marketing message waits for (X-4).
+ * (R-1, R-3, R-8, R-10, R-12, R-13, R-16, X-8), and the sending hours a marketing message waits for (X-4).
  */
 @Component
 class AudienceFindings {
@@ -31,7 +31,7 @@ class AudienceFindings {
     }
 
     /** The classes of a consent-based audience: nobody eligible blocks; every excluded class is a warning. */
-    void consented(AudienceReport a, List<Finding> findings) {
+    void consented(Campaign c, AudienceReport a, List<Finding> findings) {
         long eligible = a.count("eligible");
         if (eligible == 0) {
             findings.add(Finding.blocking("R-1", Finding.Location.AUDIENCE, "nobody in the audience can receive this campaign (" + a.targeted() + " targeted)",
@@ -50,6 +50,12 @@ class AudienceFindings {
                 "re-engage them with a consent confirmation campaign, or let them go");
         excluded(findings, a, "frequency_cap", "R-12", "already received the maximum number of marketing messages in 30 days and are left out",
                 "space your campaigns");
+        // existing-customer and B2B records cover the topics they list, nothing else
+        excluded(findings, a, "subject_not_covered", "X-8", c.topic() == null
+                        ? "excluded: their consent basis (existing customer or B2B) does not cover this subject (the campaign declares no topic)"
+                        : "excluded: their consent basis (existing customer or B2B) does not cover this subject (topic " + c.topic() + ")",
+                c.topic() == null ? "declare the campaign's topic, one of the topic keys their consent records list"
+                        : "write to them about a topic their records list, or collect an opt-in");
         excluded(findings, a, "no_address", "audience", "have no address on this channel", "complete their details");
         excluded(findings, a, "not_mobile", "audience", "have a number that cannot receive SMS (not a mobile) and are left out",
                 "collect their mobile number");

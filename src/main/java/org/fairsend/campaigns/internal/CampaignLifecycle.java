@@ -107,6 +107,11 @@ class CampaignLifecycle implements CampaignService {
         if (html != null && html.length() > 1_000_000) v.add(new Violation("html", "length", "at most 1,000,000 characters"));
         String smsSender = d.smsSender() == null ? c.smsSender() : d.smsSender().isBlank() ? null : d.smsSender().strip();
         String text = pick(d.text(), c.text());
+        // the topic is a key (the one the consent records of restricted bases list), matched exactly
+        String topic = d.topic() == null ? c.topic() : d.topic().isBlank() ? null : d.topic().strip().toLowerCase(java.util.Locale.ROOT);
+        if (topic != null && !org.fairsend.consent.Topics.isKey(topic)) {
+            v.add(new Violation("topic", "X-8", "a topic key: lower-case letters, digits, '-' and '.', at most 64 characters (e.g. bicycles)"));
+        }
         channels.of(c.channel()).check(c, text, smsSender, v);
         if (!v.isEmpty()) throw new RuleViolation(422, v);
         store.update(c.id(), new CampaignStore.Fields(kind, name, subject, pick(d.preheader(), c.preheader()), html, text, fromName,
@@ -114,7 +119,7 @@ class CampaignLifecycle implements CampaignService {
                 d.excludeInactive() == null ? c.excludeInactive() : d.excludeInactive(),
                 d.trackOpens() == null ? c.trackOpens() : d.trackOpens(),
                 d.trackClicks() == null ? c.trackClicks() : d.trackClicks(),
-                d.platformFooter() == null ? c.platformFooter() : d.platformFooter(), throttle, smsSender), clock.instant());
+                d.platformFooter() == null ? c.platformFooter() : d.platformFooter(), throttle, smsSender, topic), clock.instant());
         if (d.listIds() != null) {
             List<UUID> lists = d.listIds().stream().distinct().toList();
             for (UUID list : lists) {

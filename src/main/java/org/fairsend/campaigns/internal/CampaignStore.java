@@ -34,7 +34,7 @@ class CampaignStore {
     /** The fields an update writes (every one, resolved against the current campaign). */
     record Fields(Campaign.Kind kind, String name, String subject, String preheader, String html, String text, String fromName,
             String fromAddress, String replyTo, Segment segment, boolean excludeInactive, boolean trackOpens, boolean trackClicks,
-            boolean platformFooter, Integer throttlePerMinute, String smsSender) {}
+            boolean platformFooter, Integer throttlePerMinute, String smsSender, String topic) {}
 
     void insert(UUID id, UUID accountId, Channel channel, Campaign.Kind kind, String name, Instant now) {
         jdbc.sql("""
@@ -48,10 +48,10 @@ class CampaignStore {
         jdbc.sql("""
                 update campaign set kind = ?, name = ?, subject = ?, preheader = ?, html_body = ?, text_body = ?, from_name = ?,
                     from_address = ?, reply_to = ?, segment = ?, exclude_inactive = ?, track_opens = ?, track_clicks = ?,
-                    platform_footer = ?, throttle_per_minute = ?, sms_sender = ?, updated_at = ? where id = ?""")
+                    platform_footer = ?, throttle_per_minute = ?, sms_sender = ?, topic = ?, updated_at = ? where id = ?""")
                 .params(f.kind().code(), f.name(), f.subject(), f.preheader(), f.html(), f.text(), f.fromName(), f.fromAddress(),
                         f.replyTo(), f.segment() == null ? null : JSON.writeValueAsString(f.segment()), f.excludeInactive(),
-                        f.trackOpens(), f.trackClicks(), f.platformFooter(), f.throttlePerMinute(), f.smsSender(), Timestamp.from(now), id)
+                        f.trackOpens(), f.trackClicks(), f.platformFooter(), f.throttlePerMinute(), f.smsSender(), f.topic(), Timestamp.from(now), id)
                 .update();
     }
 
@@ -142,7 +142,8 @@ class CampaignStore {
                 seg == null ? null : JSON.readValue(seg, Segment.class), rs.getBoolean("exclude_inactive"), rs.getBoolean("track_opens"),
                 rs.getBoolean("track_clicks"), rs.getBoolean("platform_footer"), ts(rs, "scheduled_at"),
                 (Integer) rs.getObject("throttle_per_minute", Integer.class), (Integer) rs.getObject("policy_version", Integer.class),
-                ts(rs, "created_at"), ts(rs, "updated_at"), ts(rs, "started_at"), ts(rs, "finished_at"), rs.getString("sms_sender"));
+                ts(rs, "created_at"), ts(rs, "updated_at"), ts(rs, "started_at"), ts(rs, "finished_at"), rs.getString("sms_sender"),
+                rs.getString("topic"));
     }
 
     private static Instant ts(ResultSet rs, String col) throws SQLException {

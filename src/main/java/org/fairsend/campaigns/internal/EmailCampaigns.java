@@ -60,7 +60,7 @@ class EmailCampaigns implements CampaignChannel {
 
     @Override
     public void audienceFindings(Campaign c, AudienceReport a, List<Finding> findings) {
-        audience.consented(a, findings);
+        audience.consented(c, a, findings);
         long eligible = a.count("eligible");
         // opens and clicks are email's own signal
         if (eligible > 0 && c.marketing() && a.neverEngaged() * 2 > eligible) {

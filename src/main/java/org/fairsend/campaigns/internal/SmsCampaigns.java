@@ -60,7 +60,7 @@ class SmsCampaigns implements CampaignChannel {
 
     @Override
     public void audienceFindings(Campaign c, AudienceReport a, List<Finding> findings) {
-        audience.consented(a, findings);
+        audience.consented(c, a, findings);
         audience.sendingHours(c, findings);
     }
 

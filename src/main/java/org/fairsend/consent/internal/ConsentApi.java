@@ -49,7 +49,8 @@ class ConsentApi {
     record ConsentRequest(String channel, String address, String basis, String optInType, String context,
             String contextDetail, String collectedAt, String sourceUrl, String ip, String userAgent,
             String declarationText, String subject, Boolean separateConsent, Boolean explicit, String screenshot,
-            String relationshipNature, String informedHow, Boolean optOutOffered, String provenance) {}
+            String relationshipNature, String informedHow, Boolean optOutOffered, String provenance, String role,
+            String relationshipSince) {}
 
     record WithdrawRequest(String channel, String address, String source) {}
 
@@ -108,9 +109,12 @@ class ConsentApi {
                 errors.add(new Violation("channel", "channel", "channel must be one of email, sms, voice"));
             }
         }
-        ConsentBasis basis = enumOf(ConsentBasis.class, in.basis(), "basis", "X-8", errors);
+        // "soft_opt_in" is the usual name of the existing-customer exception
+        String basisCode = in.basis() != null && in.basis().strip().replace('-', '_').equalsIgnoreCase("soft_opt_in")
+                ? "existing_customer" : in.basis();
+        ConsentBasis basis = enumOf(ConsentBasis.class, basisCode, "basis", "X-8", errors);
         if (in.basis() == null || in.basis().isBlank()) {
-            errors.add(new Violation("basis", "required", "the consent basis: opt_in, existing_customer or b2b (X-8)"));
+            errors.add(new Violation("basis", "required", "the consent basis: opt_in, existing_customer (soft_opt_in) or b2b (X-8)"));
         }
         OptInType optIn = enumOf(OptInType.class, in.optInType(), "optInType", "R-3", errors);
         CollectionContext context = enumOf(CollectionContext.class, in.context(), "context", "R-4", errors);
@@ -122,11 +126,19 @@ class ConsentApi {
                 errors.add(new Violation("collectedAt", "iso-8601", "a date and time with offset, e.g. 2026-03-01T10:15:00Z"));
             }
         }
+        java.time.LocalDate relationshipSince = null;
+        if (in.relationshipSince() != null && !in.relationshipSince().isBlank()) {
+            try {
+                relationshipSince = java.time.LocalDate.parse(in.relationshipSince().strip());
+            } catch (DateTimeParseException e) {
+                errors.add(new Violation("relationshipSince", "iso-8601", "a date, e.g. 2026-03-01"));
+            }
+        }
         if (!errors.isEmpty()) throw new RuleViolation(422, errors);
         return new ConsentEvidence(channel, in.address(), basis, optIn, context, in.contextDetail(), collectedAt,
                 in.sourceUrl(), in.ip(), in.userAgent(), in.declarationText(), in.subject(), in.separateConsent(),
                 in.explicit(), in.screenshot(), in.relationshipNature(), in.informedHow(), in.optOutOffered(),
-                in.provenance());
+                in.provenance(), in.role(), relationshipSince, null);
     }
 
     private static <E extends Enum<E>> E enumOf(Class<E> type, String value, String field, String rule, List<Violation> errors) {

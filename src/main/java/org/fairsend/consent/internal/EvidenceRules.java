@@ -2,23 +2,56 @@ package org.fairsend.consent.internal;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntSupplier;
 import org.fairsend.consent.ConsentBasis;
 import org.fairsend.consent.ConsentEvidence;
 import org.fairsend.consent.OptInType;
+import org.fairsend.consent.Topics;
 import org.fairsend.platform.Addresses;
 import org.fairsend.platform.Channel;
 import org.fairsend.platform.RuleViolation.Violation;
 
-/** What a consent record must carry to be evidence. */
+/**
+ * What a consent record must carry to be evidence (R-2, R-3, R-4, X-8): the one validator, used by every entry
+ * point (the consent API, hosted forms, imports) through {@link org.fairsend.consent.ConsentLedger#grant} and
+ * {@link org.fairsend.consent.ConsentLedger#validate}.
+ *
+ * <p>X-8's restricted bases: B2B only for a professional address (not on a consumer mailbox provider's domain,
+ * {@link ConsumerDomains}), with the person's role and the topic keys of the subjects related to their job;
+ * existing customer only with the date of the purchase or contract (not in the future, not older than the
+ * policy's {@code retention.prospectYears}), how the customer was informed, an opt-out offered, and the topic keys
+ * of the similar products it covers ({@link Topics}).
+ */
 final class EvidenceRules {
 
     private static final java.util.regex.Pattern HTTP_URL = java.util.regex.Pattern.compile("(?i)^https?://\\S+$");
 
+    /** X-8's ceiling on the retention period, used until the policy is installed. */
+    static final int DEFAULT_YEARS = 3;
+
+    /** The policy's retention period in years, installed at start-up by {@link EvidenceRulesPolicy}. */
+    private static volatile IntSupplier relationshipYears = () -> DEFAULT_YEARS;
+
     private EvidenceRules() {}
 
+    static synchronized void relationshipYears(IntSupplier years) {
+        relationshipYears = years;
+    }
+
+    /** Replaces {@code current} (a context that closes) by {@code next}, unless another was installed since. */
+    static synchronized void relationshipYears(IntSupplier current, IntSupplier next) {
+        if (relationshipYears == current) relationshipYears = next;
+    }
+
     static List<Violation> check(ConsentEvidence e, Clock clock) {
+        return check(e, clock, ConsumerDomains.inForce(), relationshipYears.getAsInt());
+    }
+
+    static List<Violation> check(ConsentEvidence e, Clock clock, ConsumerDomains consumer, int years) {
         List<Violation> v = new ArrayList<>();
         if (e.channel() == null) v.add(new Violation("channel", "required", "the channel (email, sms, voice) is required"));
         if (e.address() == null || e.address().isBlank()) {
@@ -64,10 +97,31 @@ final class EvidenceRules {
             if (!Boolean.TRUE.equals(e.optOutOffered())) {
                 v.add(new Violation("optOutOffered", "X-8", "the existing-customer basis needs an opt-out offered at collection"));
             }
+            if (e.relationshipSince() == null) {
+                v.add(new Violation("relationshipSince", "X-8", "the existing-customer basis needs the date of the purchase or contract"));
+            } else {
+                // today in the easternmost time zone: a date that is today somewhere is not in the future
+                LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.ofHours(14));
+                if (e.relationshipSince().isAfter(today)) {
+                    v.add(new Violation("relationshipSince", "X-8", "the date of the purchase or contract is in the future"));
+                } else if (e.relationshipSince().isBefore(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).minusYears(years))) {
+                    v.add(new Violation("relationshipSince", "X-8", "a purchase or contract older than " + years
+                            + " years no longer supports the existing-customer basis: the person is a prospect past the retention period"));
+                }
+            }
+            topics(v, e, "products similar to those the customer bought");
         }
         if (e.basis() == ConsentBasis.B2B) {
             if (blank(e.subject())) v.add(new Violation("subject", "X-8", "B2B messages need a subject related to the person's job"));
+            else topics(v, e, "subjects related to the person's job");
             if (!Boolean.TRUE.equals(e.optOutOffered())) v.add(new Violation("optOutOffered", "X-8", "B2B messages need an opt-out offered"));
+            if (blank(e.role())) v.add(new Violation("role", "X-8", "a B2B record needs the person's role or job, which the messages relate to"));
+            if (e.channel() != null && e.channel().addressKind() == Channel.AddressKind.EMAIL && !blank(e.address())) {
+                String domain = ConsumerDomains.domainOf(e.address().strip());
+                consumer.match(domain).ifPresent(entry -> v.add(new Violation("address", "X-8",
+                        domain + " is a consumer mailbox provider (" + entry + "): B2B applies to professional addresses only;"
+                                + " record an opt-in instead")));
+            }
         }
         length(v, "declarationText", e.declarationText(), 4000);
         length(v, "subject", e.subject(), 500);
@@ -78,10 +132,23 @@ final class EvidenceRules {
         length(v, "relationshipNature", e.relationshipNature(), 500);
         length(v, "informedHow", e.informedHow(), 1000);
         length(v, "provenance", e.provenance(), 80);
+        length(v, "role", e.role(), 200);
         if (!blank(e.sourceUrl()) && !HTTP_URL.matcher(e.sourceUrl()).matches()) {
             v.add(new Violation("sourceUrl", "R-4", "the form URL must be an http(s) URL"));
         }
         return v;
+    }
+
+    /** a restricted basis covers the topic keys its subject lists, exactly ({@link Topics}). */
+    private static void topics(List<Violation> v, ConsentEvidence e, String what) {
+        if (blank(e.subject())) {
+            v.add(new Violation("subject", "X-8", "give the topic keys this basis covers (" + what + "), e.g. \"bicycles, cycling-gear\""));
+        } else if (Topics.keys(e.subject()).isEmpty()) {
+            v.add(new Violation("subject", "X-8", "for this basis the subject is the topic keys it covers (" + what
+                    + "), separated by commas: lower-case letters, digits, '-' and '.', e.g. \"bicycles, cycling-gear\""));
+        } else if (Topics.keys(e.subject()).size() > Topics.MAX_KEYS) {
+            v.add(new Violation("subject", "X-8", "at most " + Topics.MAX_KEYS + " topic keys"));
+        }
     }
 
     private static void length(List<Violation> v, String field, String value, int max) {

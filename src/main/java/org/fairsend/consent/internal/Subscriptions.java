@@ -85,7 +85,7 @@ class Subscriptions {
         ConsentEvidence evidence = new ConsentEvidence(in.channel(), in.address(), in.basis(), in.optInType(), in.context(),
                 in.contextDetail(), in.collectedAt(), in.sourceUrl(), in.ip(), in.userAgent(), in.declarationText(),
                 in.subject(), in.separateConsent(), in.explicit(), in.screenshot(), in.relationshipNature(),
-                in.informedHow(), in.optOutOffered(), provenance);
+                in.informedHow(), in.optOutOffered(), provenance, in.role(), in.relationshipSince(), null);
         return grant(accountId, evidence, null, provenance);
     }
 

@@ -63,9 +63,12 @@ class CampaignPages implements ConsolePage {
     private final PolicyTime time;
     private final Map<Channel, CampaignEditor> editors = new EnumMap<>(Channel.class);
 
+    private final org.fairsend.consent.ConsentScopes scopes;
+
     CampaignPages(CampaignService campaigns, ContactBook book, ContactDirectory directory, Deliveries deliveries, AccountDirectory accounts,
             tools.jackson.databind.ObjectMapper json, List<ConsoleSection> sections, MessagePreview render, PolicyTime time,
-            List<CampaignEditor> editors) {
+            List<CampaignEditor> editors, org.fairsend.consent.ConsentScopes scopes) {
+        this.scopes = scopes;
         this.campaigns = campaigns;
         this.book = book;
         this.directory = directory;
@@ -154,6 +157,8 @@ class CampaignPages implements ConsolePage {
         model.addAttribute("editor", editor);
         model.addAttribute("editable", c.status().editable());
         model.addAttribute("lists", book.lists(c.accountId()));
+        // the topic keys the account's existing-customer and B2B records list, offered for the campaign's topic
+        if (c.channel() != org.fairsend.platform.Channel.VOICE) model.addAttribute("topics", scopes.topicsInUse(c.accountId()));
         model.addAttribute("history", campaigns.history(c.accountId(), c.id()));
         model.addAttribute("zone", time.zone().getId());
         model.addAttribute("campaignPanels", sections.stream().flatMap(x -> x.campaignPanels(ConsoleAdvice.me(), c).stream())

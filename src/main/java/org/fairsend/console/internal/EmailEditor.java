@@ -57,7 +57,7 @@ class EmailEditor implements CampaignEditor {
         campaigns.update(c.accountId(), c.id(), new CampaignService.Draft(f.getFirst("name"), null, null, f.getFirst("subject"),
                 f.getFirst("preheader"), f.getFirst("html"), f.getFirst("text"), f.getFirst("fromName"), f.getFirst("fromAddress"),
                 replyTo == null || replyTo.isBlank() ? null : replyTo, CampaignEditor.lists(f), null, null, f.containsKey("trackOpens"),
-                f.containsKey("trackClicks"), null, CampaignEditor.throttle(f), null));
+                f.containsKey("trackClicks"), null, CampaignEditor.throttle(f), null, f.getFirst("topic")));
     }
 
     @Override

@@ -62,7 +62,7 @@ class SmsEditor implements CampaignEditor {
         String sender = f.getFirst("smsSender");
         campaigns.update(c.accountId(), c.id(), new CampaignService.Draft(f.getFirst("name"), null, f.getFirst("kind"), null, null, null,
                 f.getFirst("text"), null, null, null, CampaignEditor.lists(f), null, null, null, null, null, CampaignEditor.throttle(f),
-                sender == null ? null : sender.strip()));
+                sender == null ? null : sender.strip(), f.getFirst("topic")));
     }
 
     @Override

@@ -52,9 +52,16 @@ final class ContactRow {
         return subscription(c).basis();
     }
 
-    /** Sets the state on a channel; a null {@code basis} keeps the basis already known. */
+    /** Sets the state on a channel; a null {@code basis} keeps the basis (and the topics it covers) already known. */
     void subscription(Channel c, SubscriptionState state, ConsentBasis basis) {
-        put(c, new Subscription(state, basis != null ? basis : basis(c)));
+        Subscription now = subscription(c);
+        put(c, basis == null || basis == now.basis() ? new Subscription(state, now.basis(), now.topics())
+                : new Subscription(state, basis, null));
+    }
+
+    /** Sets the state, the basis and the topic keys it covers (X-8; null for a basis not restricted to topics). */
+    void subscription(Channel c, SubscriptionState state, ConsentBasis basis, String topics) {
+        put(c, new Subscription(state, basis, topics));
     }
 
     /** Replaces the channel's subscription as a whole (null or {@link Subscription#NONE}: nothing known). */

@@ -368,7 +368,13 @@ class ContactService implements ContactDirectory, ConsentSubjects {
         ContactRow row = res.row();
         // a new double opt-in request does not undo a subscription already confirmed
         boolean keep = subscriptionState == SubscriptionState.UNCONFIRMED && row.status(channel) == SubscriptionState.SUBSCRIBED;
-        if (!keep) row.subscription(channel, subscriptionState, basis);
+        if (!keep && basis != null && !basis.allowsAnySubject() && consent != ConsentState.Status.WITHDRAWN) {
+            // a restricted basis reaches only the campaigns whose topic its record covers; the audience reads
+            // the record's topic keys from the subscription row
+            row.subscription(channel, subscriptionState, basis, topicsInForce(accountId, channel, normalizedAddress));
+        } else if (!keep) {
+            row.subscription(channel, subscriptionState, basis);
+        }
         if (subscriptionState == SubscriptionState.SUBSCRIBED) {
             row.lastOwnContactAt = now; // giving consent is the person's own contact
             row.retentionFlaggedAt = null;
@@ -376,6 +382,13 @@ class ContactService implements ContactDirectory, ConsentSubjects {
         save(row, res.created());
         if (listId != null && store.list(accountId, listId).isPresent()) store.addMember(listId, row.id, now);
         return row.id;
+    }
+
+    /** The topic keys of the grant in force or awaiting confirmation on the channel, null when none. */
+    private String topicsInForce(UUID accountId, Channel channel, String normalizedAddress) {
+        Long grant = ledger.state(accountId, channel, normalizedAddress).grantId();
+        if (grant == null) return null;
+        return ledger.find(accountId, grant).map(r -> org.fairsend.consent.Topics.canonical(r.subject())).orElse(null);
     }
 
     @Override

@@ -47,7 +47,7 @@ class ContactStore {
             "last_name", "attributes", "customer_since", "relationship", "contract_active", "last_open_at", "last_click_at",
             "last_own_contact_at", "retention_flagged_at", "source", "created_at", "updated_at");
 
-    private static final List<String> SUBSCRIPTION_COLUMNS = List.of("contact_id", "channel", "status", "basis");
+    private static final List<String> SUBSCRIPTION_COLUMNS = List.of("contact_id", "channel", "status", "basis", "topics");
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
@@ -202,7 +202,7 @@ class ContactStore {
         List<Object[]> args = new ArrayList<>(rows.size() * 2);
         for (ContactRow r : rows) {
             r.subscriptions.forEach((channel, s) -> args.add(new Object[] {r.id, channel.code(), s.status().code(),
-                    s.basis() == null ? null : s.basis().code()}));
+                    s.basis() == null ? null : s.basis().code(), s.topics()}));
             r.subscriptionsChanged = false;
         }
         bulk.insert("contact_subscription", SUBSCRIPTION_COLUMNS, args);
@@ -223,13 +223,13 @@ class ContactStore {
             List<UUID> chunk = ids.subList(from, Math.min(ids.size(), from + 1000));
             template.query((Connection con) -> {
                 PreparedStatement ps = con.prepareStatement(
-                        "select contact_id, channel, status, basis from contact_subscription where contact_id = any(?)");
+                        "select contact_id, channel, status, basis, topics from contact_subscription where contact_id = any(?)");
                 ps.setArray(1, con.createArrayOf("uuid", chunk.toArray()));
                 return ps;
             }, (ResultSet rs) -> {
                 ContactRow r = byId.get(rs.getObject(1, UUID.class));
                 r.subscriptions.put(Channel.of(rs.getString(2)),
-                        new Subscription(SubscriptionState.fromDb(rs.getString(3)), ConsentBasis.fromDb(rs.getString(4))));
+                        new Subscription(SubscriptionState.fromDb(rs.getString(3)), ConsentBasis.fromDb(rs.getString(4)), rs.getString(5)));
             });
         }
         for (ContactRow r : rows) r.subscriptionsChanged = false;

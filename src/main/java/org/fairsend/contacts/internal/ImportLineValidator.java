@@ -37,7 +37,8 @@ class ImportLineValidator {
     static final Set<String> KNOWN_COLUMNS = Set.of("email", "phone", "mobile", "first_name", "last_name", "channels",
             "consent_basis", "opt_in_type", "consent_context", "context_detail", "collected_at", "confirmed_at",
             "source_url", "ip", "user_agent", "declaration_text", "subject", "separate", "explicit",
-            "relationship_nature", "informed_how", "opt_out_offered", "customer_since", "contract_active");
+            "relationship_nature", "informed_how", "opt_out_offered", "customer_since", "contract_active", "role",
+            "relationship_since");
 
     private static final Pattern OFFSET = Pattern.compile("[+-]\\d\\d:?\\d\\d$");
 
@@ -102,9 +103,11 @@ class ImportLineValidator {
             throw new Rejected("consent_basis", "no consent evidence and no prior relationship: cold prospects are refused (R-13)");
         }
         try {
-            k.basis = ConsentBasis.valueOf(ImportSource.column(basis).toUpperCase(Locale.ROOT));
+            String code = ImportSource.column(basis);
+            // "soft_opt_in" is the usual name of the existing-customer exception
+            k.basis = ConsentBasis.valueOf((code.equals("soft_opt_in") ? "existing_customer" : code).toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new Rejected("consent_basis", "consent_basis must be opt_in, existing_customer or b2b");
+            throw new Rejected("consent_basis", "consent_basis must be opt_in, existing_customer (soft_opt_in) or b2b");
         }
         OptInType optIn = null;
         if (c.get("opt_in_type") != null) {
@@ -135,12 +138,17 @@ class ImportLineValidator {
             throw new Rejected("confirmed_at", "a double opt-in without its confirmation time is not consent (R-3)");
         }
         k.relationship = limited(c, "relationship_nature", 500);
+        // the date of the purchase or contract an existing-customer basis rests on; the customer's start date
+        // when the file gives only that
+        LocalDate relationshipSince = date(c, "relationship_since");
+        if (relationshipSince == null && k.basis == ConsentBasis.EXISTING_CUSTOMER) relationshipSince = k.customerSince;
         if (c.get("contract_active") != null) k.contractActive = bool(c, "contract_active");
         for (Channel ch : k.channels) {
             ConsentEvidence e = new ConsentEvidence(ch, k.address(ch), k.basis, optIn, context, c.get("context_detail"),
                     k.collectedAt, c.get("source_url"), c.get("ip"), c.get("user_agent"), c.get("declaration_text"),
                     c.get("subject"), bool(c, "separate"), bool(c, "explicit"), null, c.get("relationship_nature"),
-                    c.get("informed_how"), bool(c, "opt_out_offered"), "import:" + v.id());
+                    c.get("informed_how"), bool(c, "opt_out_offered"), "import:" + v.id(), c.get("role"), relationshipSince,
+                    null);
             List<Violation> problems = ledger.validate(e);
             if (!problems.isEmpty()) {
                 Violation p = problems.getFirst();

@@ -233,7 +233,11 @@ class ImportMerge {
         if (k.customerSince != null) row.customerSince = k.customerSince;
         if (k.relationship != null) row.relationship = k.relationship;
         if (k.contractActive != null) row.contractActive = k.contractActive;
-        for (Channel ch : k.channels) row.subscription(ch, SubscriptionState.SUBSCRIBED, k.basis);
+        for (Channel ch : k.channels) {
+            // a restricted basis keeps the topic keys its record covers, which the audience matches
+            String topics = k.basis.allowsAnySubject() ? null : org.fairsend.consent.Topics.canonical(k.evidence.get(ch).subject());
+            row.subscription(ch, SubscriptionState.SUBSCRIBED, k.basis, topics);
+        }
         // consent given is the person's own contact: the retention period runs from it
         if (k.collectedAt != null && (row.lastOwnContactAt == null || k.collectedAt.isAfter(row.lastOwnContactAt))) {
             row.lastOwnContactAt = k.collectedAt.isAfter(now) ? now : k.collectedAt;

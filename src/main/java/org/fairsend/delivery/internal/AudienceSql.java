@@ -31,6 +31,10 @@ final class AudienceSql {
      * The contact's subscription on the audience's channel ({@code :channel}): one row or none (state none, no
      * basis). Joined on the primary key of contact_subscription (contact_id, channel).
      */
+    /** the consent bases restricted to some subjects (ConsentBasis.allowsAnySubject false). */
+    static final List<String> RESTRICTED_BASES = java.util.Arrays.stream(org.fairsend.consent.ConsentBasis.values())
+            .filter(b -> !b.allowsAnySubject()).map(org.fairsend.consent.ConsentBasis::code).toList();
+
     private static final String SUBSCRIPTION = " left join audience_subscription sub on sub.contact_id = c.id and sub.channel = :channel";
 
     private AudienceSql() {}
@@ -57,6 +61,7 @@ final class AudienceSql {
         params.put("capSince", Timestamp.from(now.minus(30, ChronoUnit.DAYS)));
         params.put("cap", frequencyCap);
         params.put("hardReasons", HARD_REASONS);
+        if (spec.marketing()) params.put("restrictedBases", RESTRICTED_BASES);
 
         StringBuilder where = new StringBuilder("c.account_id = :account");
         if (spec.listIds() != null && !spec.listIds().isEmpty()) {
@@ -84,6 +89,16 @@ final class AudienceSql {
                     .append(" when ").append(status).append(" = 'unconfirmed' then 'unconfirmed'")
                     .append(" when ").append(status).append(" <> 'subscribed' or ").append(basis).append(" is null then")
                     .append(" (case when ").append(basis).append(" is null then 'cold_prospect' else 'no_consent' end)");
+            // an existing-customer or B2B basis covers only the topics its record lists; a campaign reaches such a
+            // recipient only when it declares one of them (exact key match, ',a,b,' like '%,key,%')
+            cls.append(" when ").append(basis).append(" in (:restrictedBases) and ");
+            if (!org.fairsend.consent.Topics.isKey(spec.topic())) {
+                cls.append("1 = 1");
+            } else {
+                params.put("topicLike", "%," + spec.topic().strip().toLowerCase(Locale.ROOT) + ",%");
+                cls.append("(sub.topics is null or (',' || sub.topics || ',') not like :topicLike)");
+            }
+            cls.append(" then 'subject_not_covered'");
             // R-8's activity is opens and clicks, which only email has
             if (spec.excludeInactive() && ch == Channel.EMAIL) {
                 cls.append(" when c.created_at < :inactiveSince and (c.last_open_at is null or c.last_open_at < :inactiveSince)")

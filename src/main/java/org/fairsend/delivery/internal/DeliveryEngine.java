@@ -84,12 +84,15 @@ class DeliveryEngine implements SmartLifecycle {
     private ExecutorService sends;
 
     private final org.fairsend.platform.Pseudonyms pseudonyms;
+    private final org.fairsend.consent.ConsentScopes scopes;
 
     DeliveryEngine(Queue queue, Runs runs, LastMileGate gate, SendLog sendLog, List<ChannelRenderer> renderers, List<ChannelPort> ports,
             SendingWindows windows, PolicyService policies, AccountDirectory accounts, ContactDirectory contacts, ConsentLedger ledger,
             ApplicationEventPublisher events, TransactionTemplate tx, Clock clock, DeliveryProperties props, MeterRegistry meters,
-            org.fairsend.platform.FairsendProperties platform, @Value("${fairsend.delivery.enabled:true}") boolean enabled, org.fairsend.platform.Pseudonyms pseudonyms) {
+            org.fairsend.platform.FairsendProperties platform, @Value("${fairsend.delivery.enabled:true}") boolean enabled, org.fairsend.platform.Pseudonyms pseudonyms,
+            org.fairsend.consent.ConsentScopes scopes) {
         this.pseudonyms = pseudonyms;
+        this.scopes = scopes;
         this.queue = queue;
         this.runs = runs;
         this.gate = gate;
@@ -240,6 +243,18 @@ class DeliveryEngine implements SmartLifecycle {
                 contacts.findAll(accountId, ids).forEach(c -> byId.put(c.id(), c));
                 if (marketing) why = ledger.describeAll(accountId, channel, hashes.keySet());
             }
+            // a recipient whose consent basis (existing customer, B2B) does not cover the campaign's topic, as the
+            // ledger says it now (a voicemail drop rests on its own rule, R-19)
+            Map<String, String> notCovered = new HashMap<>();
+            if (marketing && channel != Channel.VOICE) {
+                scopes.inForce(accountId, channel, hashes.keySet()).forEach((address, scope) -> {
+                    if (!scope.covers(run.topic)) {
+                        notCovered.put(address, "X-8: the " + scope.basis().code() + " consent basis covers "
+                                + (scope.subject() == null ? "no topic" : "\"" + scope.subject() + "\"") + ", not this campaign's topic "
+                                + (run.topic == null ? "(none declared)" : "\"" + run.topic + "\""));
+                    }
+                });
+            }
             ChannelPort port = ports.get(channel);
             Semaphore parallel = new Semaphore(props.parallelSends());
             List<Future<Result>> futures = new ArrayList<>(batch.size());
@@ -252,7 +267,7 @@ class DeliveryEngine implements SmartLifecycle {
                     try {
                         return one(run, it, account, channelStatus, suppressed.contains(hashes.get(it.recipient())),
                                 hashes.get(it.recipient()), byId.get(it.contactId()), whyFinal.get(it.recipient()), port, accountLimit,
-                                marketing, hours);
+                                marketing, hours, notCovered.get(it.recipient()));
                     } finally {
                         parallel.release();
                     }
@@ -276,7 +291,7 @@ class DeliveryEngine implements SmartLifecycle {
 
     private Result one(Runs.Run run, Queue.Item it, Account account, AccountDirectory.ChannelStatus channelStatus,
             boolean suppressedAtClaim, String hash, Contact contact, String why, ChannelPort port, RateLimiter accountLimit,
-            boolean marketing, SendingHours hours) {
+            boolean marketing, SendingHours hours, String notCovered) {
         Instant now = clock.instant();
         if (run != null && !run.active()) return released(it);
         if (!channelStatus.canSend()) return blocked(it, "channel-" + channelStatus.status(), channelStatus.reason());
@@ -285,6 +300,7 @@ class DeliveryEngine implements SmartLifecycle {
         // a voicemail drop may also rest on a contract in progress instead of a consent record
         boolean contract = Channel.of(it.channel()) == Channel.VOICE && contact != null && contact.contractActive() && contact.customerSince() != null;
         if (marketing && why == null && !contract) return blocked(it, "no-consent", "no consent record in force for this address");
+        if (marketing && notCovered != null && !contract) return blocked(it, "subject-not-covered", notCovered);
         Channel channel = Channel.of(it.channel());
         if (port == null) {
             return new Result(it, QueueStatus.QUEUED, DeliveryOutcome.DEFERRED, "no-transport", "no " + channel.code() + " transport is configured", null,

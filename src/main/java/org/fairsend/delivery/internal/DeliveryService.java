@@ -88,7 +88,7 @@ class DeliveryService implements Deliveries {
         }
         Policy p = policies.current().policy();
         long queued = tx.execute(s -> {
-            runs.create(campaignId, spec.accountId(), spec.channel(), spec.marketing(), label, template, throttlePerMinute);
+            runs.create(campaignId, spec.accountId(), spec.channel(), spec.marketing(), label, template, throttlePerMinute, spec.topic());
             Map<String, Object> params = new HashMap<>();
             Instant now = clock.instant();
             String inner = AudienceSql.classified(spec, now, p.hygiene().inactiveMonths(),

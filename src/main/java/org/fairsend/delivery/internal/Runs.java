@@ -31,13 +31,16 @@ class Runs {
         final String label;
         final MessageTemplate template;
         final Integer throttlePerMinute;
+        /** What the campaign is about (a topic key, X-8), or null. */
+        final String topic;
         volatile RunState state;
         volatile long version;
         private volatile ChannelRenderer.Compiled compiled;
         private volatile RateLimiter throttle;
 
         Run(UUID campaignId, UUID accountId, Channel channel, boolean marketing, String label, MessageTemplate template,
-                Integer throttlePerMinute, RunState state, long version) {
+                Integer throttlePerMinute, String topic, RunState state, long version) {
+            this.topic = topic;
             this.campaignId = campaignId;
             this.accountId = accountId;
             this.channel = channel;
@@ -78,13 +81,13 @@ class Runs {
     }
 
     void create(UUID campaignId, UUID accountId, Channel channel, boolean marketing, String label, MessageTemplate template,
-            Integer throttlePerMinute) {
+            Integer throttlePerMinute, String topic) {
         jdbc.sql("""
                 insert into delivery_run (campaign_id, account_id, channel, kind, label, subject, sender, state, template,
-                    throttle_per_minute, updated_at) values (?, ?, ?, ?, ?, ?, ?, 'preparing', ?, ?, ?)""")
+                    throttle_per_minute, topic, updated_at) values (?, ?, ?, ?, ?, ?, ?, 'preparing', ?, ?, ?, ?)""")
                 .params(campaignId, accountId, channel.code(), marketing ? "marketing" : "transactional", label,
                         template.summary(), template.senderLabel(), TemplateJson.write(template),
-                        throttlePerMinute, Timestamp.from(clock.instant()))
+                        throttlePerMinute, topic, Timestamp.from(clock.instant()))
                 .update();
     }
 
@@ -176,7 +179,7 @@ class Runs {
                 .query((rs, n) -> new Run(campaignId, rs.getObject("account_id", UUID.class),
                         Channel.of(rs.getString("channel")), "marketing".equals(rs.getString("kind")), rs.getString("label"),
                         TemplateJson.read(Channel.of(rs.getString("channel")), rs.getString("template")),
-                        (Integer) rs.getObject("throttle_per_minute", Integer.class), RunState.of(rs.getString("state")),
+                        (Integer) rs.getObject("throttle_per_minute", Integer.class), rs.getString("topic"), RunState.of(rs.getString("state")),
                         rs.getLong("state_version")))
                 .optional();
     }
