@@ -3,11 +3,13 @@ package org.fairsend.consent.internal;
 import java.util.List;
 import java.util.UUID;
 import org.fairsend.accounts.Caller;
+import org.fairsend.consent.FormRefusals;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -27,24 +29,22 @@ class FormApi {
     }
 
     /** Refused submissions over a window of days ending today (policy time zone): the total and per day and reason. */
-    record Refusals(java.time.LocalDate from, long total, List<FormGuard.RefusalCount> counts) {
-        static Refusals of(java.time.LocalDate from, List<FormGuard.RefusalCount> counts) {
-            return new Refusals(from, counts.stream().mapToLong(FormGuard.RefusalCount::refusals).sum(), counts);
+    record Refusals(int days, long total, List<FormRefusals.Count> counts) {
+        static Refusals of(int days, List<FormRefusals.Count> counts) {
+            return new Refusals(days, counts.stream().mapToLong(FormRefusals.Count::refusals).sum(), counts);
         }
     }
 
     @GetMapping("/api/forms/{id}/refusals")
-    Refusals refusals(@PathVariable UUID id, @org.springframework.web.bind.annotation.RequestParam(defaultValue = "30") int days) {
+    Refusals refusals(@PathVariable UUID id, @RequestParam(defaultValue = "30") int days) {
         UUID account = Caller.current().accountId();
         forms.get(account, id); // 404 for another account's form
-        var from = guard.since(days);
-        return Refusals.of(from, guard.refusals(account, id, from));
+        return Refusals.of(days, guard.refusals(account, id, days));
     }
 
     @GetMapping("/api/operator/forms/refusals")
-    Refusals allRefusals(@org.springframework.web.bind.annotation.RequestParam(defaultValue = "7") int days) {
-        var from = guard.since(days);
-        return Refusals.of(from, guard.refusals(null, null, from));
+    Refusals allRefusals(@RequestParam(defaultValue = "7") int days) {
+        return Refusals.of(days, guard.refusals(null, null, days));
     }
 
     @PostMapping("/api/forms")

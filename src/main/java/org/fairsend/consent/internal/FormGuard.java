@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
  * ({@link FormPolicy}).
  */
 @Component
-class FormGuard {
+class FormGuard implements org.fairsend.consent.FormRefusals {
 
     private static final Logger log = LoggerFactory.getLogger(FormGuard.class);
 
@@ -138,10 +138,9 @@ class FormGuard {
         log.info("hosted form {} of account {}: submission refused quietly ({})", form.id(), form.accountId(), reason.code());
     }
 
-    /** Refusals of one form (or of every form, {@code formId} null), on or after {@code from}, newest day first. */
-    record RefusalCount(UUID formId, UUID accountId, String formName, LocalDate day, FormRefusal reason, long refusals) {}
-
-    List<RefusalCount> refusals(UUID accountId, UUID formId, LocalDate from) {
+    @Override
+    public List<Count> refusals(UUID accountId, UUID formId, int days) {
+        LocalDate from = since(days);
         StringBuilder sql = new StringBuilder("""
                 select r.form_id, r.account_id, f.name, r.on_day, r.reason, r.refusals
                 from consent_form_refusal r join consent_form f on f.id = r.form_id where r.on_day >= ?""");
@@ -155,8 +154,8 @@ class FormGuard {
             params.add(formId);
         }
         sql.append(" order by r.on_day desc, r.refusals desc, r.reason limit 5000");
-        return jdbc.sql(sql.toString()).params(params).query((rs, n) -> new RefusalCount(rs.getObject(1, UUID.class),
-                rs.getObject(2, UUID.class), rs.getString(3), rs.getObject(4, LocalDate.class), FormRefusal.of(rs.getString(5)),
+        return jdbc.sql(sql.toString()).params(params).query((rs, n) -> new Count(rs.getObject(1, UUID.class),
+                rs.getObject(2, UUID.class), rs.getString(3), rs.getObject(4, LocalDate.class), rs.getString(5),
                 rs.getLong(6))).list();
     }
 
