@@ -7,7 +7,6 @@ import java.util.Optional;
 import java.util.UUID;
 import org.fairsend.accounts.Account;
 import org.fairsend.accounts.AccountDirectory;
-import org.fairsend.consent.AddressScreen;
 import org.fairsend.consent.ConsentState;
 import org.fairsend.consent.OptInType;
 import org.fairsend.platform.RuleViolation;
@@ -154,7 +153,8 @@ class HostedPages {
     }
 
     private static boolean deliverable(Subscriptions.Outcome done) {
-        return done.state().isConsent() && done.stillBlocked().stream().noneMatch(o -> o != AddressScreen.Obstacle.UNSUBSCRIBED);
+        // after the lift, whatever still stands (a complaint, a bounce, a platform-wide entry) keeps messages away
+        return done.state().isConsent() && done.stillBlocked().isEmpty();
     }
 
     @ExceptionHandler(Subscriptions.LinkRefused.class)
