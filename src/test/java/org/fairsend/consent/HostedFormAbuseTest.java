@@ -315,6 +315,23 @@ class HostedFormAbuseTest {
     }
 
     @Test
+    void aConfirmationAfterAComplaintIsRecordedAndThePageSaysNothingWillBeSent() throws Exception {
+        var a = fixtures.account();
+        String form = createForm(a, "double");
+        String address = "tardive-" + a.id().toString().substring(24) + "@example.fr";
+        browserPost(form, address);
+        assertThat(greenMail.waitForIncomingEmail(5000, 1)).isTrue();
+        // a complaint is recorded before she confirms: no form lifts it, and the page tells her the truth
+        suppressions.suppress(a.id(), Channel.EMAIL, address, SuppressionReason.COMPLAINT, "complaint:test", "marked as spam");
+        var page = fixtures.anonymous().send("POST", confirmationPath(mailsTo(address).getFirst()), null, null);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("is recorded").contains("no message can be sent to this address")
+                .doesNotContain("You will receive");
+        assertThat(ledger.state(a.id(), Channel.EMAIL, address).isConsent()).isTrue();
+        assertThat(suppressions.isSuppressed(a.id(), Channel.EMAIL, address)).isTrue();
+    }
+
+    @Test
     void aDoubleOptInRecordedThroughTheApiForAConsentingAddressDoesNotDowngradeIt() throws Exception {
         var a = fixtures.account();
         String address = "fidele-" + a.id().toString().substring(24) + "@example.fr";
