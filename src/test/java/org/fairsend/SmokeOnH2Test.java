@@ -29,7 +29,7 @@ import tools.jackson.databind.JsonNode;
     "spring.datasource.url=jdbc:h2:mem:smoke;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
     "spring.datasource.username=sa", "spring.datasource.password=", "spring.mail.host=127.0.0.1", "spring.mail.port=${fairsend.test.smtp.port:3025}",
     "fairsend.email.relays[0].host=127.0.0.1", "fairsend.email.relays[0].port=${fairsend.test.smtp.port:3025}", "fairsend.email.relays[0].starttls=false",
-    "fairsend.delivery.idle-poll=100ms", "fairsend.feedback.inbound.port=0",
+    "fairsend.delivery.idle-poll=100ms", "fairsend.feedback.inbound.port=0", "fairsend.consent.min-fill-time=300ms",
     // the generated secret and the first operator key go to files (issue 13): not the developer's ./data
     "fairsend.key-file=target/smoke-data/fairsend.key", "fairsend.operator-key-file=target/smoke-data/operator-key.txt"})
 class SmokeOnH2Test {
@@ -70,9 +70,14 @@ class SmokeOnH2Test {
                 "declarationText", "J'accepte de recevoir la lettre de la Boulangerie Martin par e-mail.", "optInType", "double"))
                 .json().get("id").asString();
         Api visitor = new Api(port, null);
-        assertThat(visitor.get("/f/" + form).body()).contains("type=\"checkbox\"");
-        var posted = visitor.postRaw("/f/" + form, "email=" + URLEncoder.encode("claire@clients.example", StandardCharsets.UTF_8) + "&consent=yes",
-                "application/x-www-form-urlencoded");
+        String page = visitor.get("/f/" + form).body();
+        assertThat(page).contains("type=\"checkbox\"");
+        // issue 15: the form carries its signed fill token, and a person takes a moment to fill it in
+        Matcher fill = Pattern.compile("name=\"fill\" value=\"([^\"]+)\"").matcher(page);
+        assertThat(fill.find()).isTrue();
+        Thread.sleep(400);
+        var posted = visitor.postRaw("/f/" + form, "email=" + URLEncoder.encode("claire@clients.example", StandardCharsets.UTF_8)
+                + "&consent=yes&fill=" + URLEncoder.encode(fill.group(1), StandardCharsets.UTF_8), "application/x-www-form-urlencoded");
         assertThat(posted.status()).isIn(200, 303);
         assertThat(mail.waitForIncomingEmail(10_000, 1)).isTrue();
         String text = mail.getReceivedMessages()[0].getContent().toString();

@@ -14,7 +14,7 @@ import org.fairsend.platform.RuleViolation.Violation;
  * update keeps its default. Later channels add their sections here.
  */
 public record Policy(Retention retention, Hygiene hygiene, Frequency frequency, Content content, SendingHours sendingHours,
-        SmsPolicy sms, VoicePolicy voice, CalltrackingPolicy calltracking, ReputationPolicy reputation) {
+        SmsPolicy sms, VoicePolicy voice, CalltrackingPolicy calltracking, ReputationPolicy reputation, FormPolicy forms) {
 
     public Policy {
         if (retention == null) retention = new Retention(null, null);
@@ -26,10 +26,11 @@ public record Policy(Retention retention, Hygiene hygiene, Frequency frequency, 
         if (sms == null) sms = SmsPolicy.defaults();
         if (calltracking == null) calltracking = new CalltrackingPolicy(null, null);
         if (reputation == null) reputation = ReputationPolicy.defaults();
+        if (forms == null) forms = FormPolicy.defaults();
     }
 
     public static Policy defaults() {
-        return new Policy(null, null, null, null, null, null, null, null, null);
+        return new Policy(null, null, null, null, null, null, null, null, null, null);
     }
 
     /**
@@ -239,6 +240,7 @@ public record Policy(Retention retention, Hygiene hygiene, Frequency frequency, 
         sms.problems(v);
         calltracking.problems(v);
         reputation.problems(v);
+        forms.problems(v);
         return v;
     }
 }

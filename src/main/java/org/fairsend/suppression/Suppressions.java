@@ -51,4 +51,27 @@ public interface Suppressions {
 
     /** Removes an account's manual entry (the other reasons are facts that stay). */
     boolean removeManual(UUID accountId, long id);
+
+    /**
+     * The person came back (issue 15): new explicit consent on the channel lifts the account's unsubscribe entries in
+     * force for the address (they stay in the history, stamped with {@code by} and {@code why}). Nothing else is ever
+     * lifted this way: complaints, bounces, spamtraps, erasure, manual entries and platform-wide entries stay.
+     *
+     * @return how many entries were lifted
+     */
+    int liftUnsubscribe(UUID accountId, Channel channel, String normalizedAddress, String by, String why);
+
+    /**
+     * The operator lifts one entry in force with a reason (issue 15): a complaint, a hard bounce or repeated soft
+     * bounces (a person who complained by mistake, a mailbox that works again). Unsubscribes are lifted by the person's
+     * own new consent only; spamtraps, erasure and retention never. Throws {@code RuleViolation} (409, R-16) for
+     * another reason, {@code NotFound} for an unknown entry.
+     */
+    Suppression liftByOperator(long id, String operator, String why);
+
+    /** One entry, any account's (the operator's pages). */
+    java.util.Optional<Suppression> find(long id);
+
+    /** Lifted entries, newest lift first (the operator's pages). */
+    List<Suppression> lifted(int limit);
 }

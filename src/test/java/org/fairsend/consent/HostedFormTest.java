@@ -71,10 +71,35 @@ class HostedFormTest {
         return sb.toString();
     }
 
+    /**
+     * Submits the form as a browser does (issue 15): fetches the page for its signed fill token, takes longer than the
+     * minimum fill time (300 ms in the test profile), posts.
+     */
     Api.Response submit(String formId, String body) {
+        String token = fillToken(fixtures.anonymous(), formId);
+        waitMinimumFillTime();
         return fixtures.anonymous().withHeader("Referer", "https://boulangerie.example.fr/newsletter")
                 .withHeader("User-Agent", "TestBrowser/1.0")
-                .postRaw("/f/" + formId, body, "application/x-www-form-urlencoded");
+                .postRaw("/f/" + formId, body + "&fill=" + URLEncoder.encode(token, StandardCharsets.UTF_8),
+                        "application/x-www-form-urlencoded");
+    }
+
+    /** The signed fill token of the form page. */
+    static String fillToken(Api visitor, String formId) {
+        var page = visitor.get("/f/" + formId);
+        assertThat(page.status()).isEqualTo(200);
+        Matcher m = Pattern.compile("name=\"fill\" value=\"([^\"]+)\"").matcher(page.body());
+        assertThat(m.find()).as(page.body()).isTrue();
+        return m.group(1);
+    }
+
+    /** Longer than the test profile's fairsend.consent.min-fill-time (300 ms). */
+    static void waitMinimumFillTime() {
+        try {
+            Thread.sleep(350);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     String contactStatus(TestAccount a, String email) {

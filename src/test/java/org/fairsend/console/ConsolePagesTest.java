@@ -163,7 +163,8 @@ class ConsolePagesTest {
         String form = post(s, "/console/forms", "/console/forms", Map.of("name", "Lettre", "listId", lists,
                 "subject", "la lettre de la boulangerie", "declarationText", "J'accepte de recevoir la lettre <b>mensuelle</b>.",
                 "optInType", "double"));
-        assertThat(form).contains("&lt;iframe src=&quot;http").contains("name=&quot;consent&quot; value=&quot;yes&quot;")
+        // issue 15: a copied static form would lack the signed fill token: the frame or a link, and the form's refusals
+        assertThat(form).contains("&lt;iframe src=&quot;http").contains("Refused submissions").contains("fill token")
                 .contains("sandbox=\"\"").doesNotContain("<b>mensuelle</b>");
     }
 

@@ -72,4 +72,39 @@ class ConfirmationMailer {
             return false;
         }
     }
+
+    /**
+     * Tells an address that already has consent in force that someone (perhaps they) submitted it again (issue 15):
+     * nothing changed, nothing to do. Rate-limited by the caller (policy {@code forms.alreadySubscribedNoticesPerDay}).
+     */
+    boolean sendAlreadySubscribed(String to, Account account, String subject) {
+        try {
+            MimeMessage m = mail.createMimeMessage();
+            MimeMessageHelper h = new MimeMessageHelper(m, false, "UTF-8");
+            h.setFrom(new InternetAddress(props.platformFrom(), account.displayName() + " via Fairsend", "UTF-8"));
+            h.setTo(to);
+            h.setSubject("You are already subscribed to " + account.displayName());
+            h.setText("""
+                    Hello,
+
+                    This address was just entered again on the subscription form of %s (%s) about:
+
+                        %s
+
+                    You are already subscribed: nothing has changed and there is nothing to do. If it was not you,
+                    ignore this message; your subscription stays as it is.
+
+                    You can unsubscribe at any time with the link in every message.
+
+                    --
+                    Sent by Fairsend on behalf of %s.
+                    """.formatted(account.displayName(), account.legalName(), subject, account.legalName()));
+            m.setHeader("Auto-Submitted", "auto-generated");
+            mail.send(m);
+            return true;
+        } catch (MailException | MessagingException | UnsupportedEncodingException e) {
+            log.error("already-subscribed notice for account {} could not be sent: {}", account.id(), e.getMessage());
+            return false;
+        }
+    }
 }

@@ -33,8 +33,10 @@ class HostedPages {
     private final Forms forms;
     private final Subscriptions subscriptions;
     private final AccountDirectory accounts;
+    private final FormGuard guard;
 
-    HostedPages(Forms forms, Subscriptions subscriptions, AccountDirectory accounts) {
+    HostedPages(Forms forms, Subscriptions subscriptions, AccountDirectory accounts, FormGuard guard) {
+        this.guard = guard;
         this.forms = forms;
         this.subscriptions = subscriptions;
         this.accounts = accounts;
@@ -44,32 +46,61 @@ class HostedPages {
     ModelAndView form(@PathVariable String formId) {
         Open open = open(formId);
         if (open.refusal() != null) return open.refusal();
-        return formPage(open, "", null, HttpStatus.OK);
+        return formPage(open, "", null, guard.fillToken(open.form().id()), HttpStatus.OK);
     }
 
+    /**
+     * A submission. The bot checks come first (issue 15): the honeypot field, the signed fill token (present, genuine,
+     * for this form, not stale, not posted sooner than the policy's minimum fill time), the source address's rate.
+     * Then what a person may have got wrong (no address, box unticked, an invalid address: the form again, 422), then
+     * {@link Subscriptions#subscribe}. A refusal is quiet: the same page a new subscriber sees, counted for the operator.
+     */
     @PostMapping("/f/{formId}")
     ModelAndView submit(@PathVariable String formId, @RequestParam(required = false) String email,
-            @RequestParam(required = false) String consent, HttpServletRequest request) {
+            @RequestParam(required = false) String consent, @RequestParam(name = "fill", required = false) String fill,
+            @RequestParam(name = HONEYPOT, required = false) String honeypot, HttpServletRequest request) {
         Open open = open(formId);
         if (open.refusal() != null) return open.refusal();
+        Forms.Form form = open.form();
+        if (honeypot != null && !honeypot.isEmpty()) return quiet(open, FormRefusal.HONEYPOT);
+        FormRefusal token = guard.checkFill(form.id(), fill);
+        if (token != null) return quiet(open, token);
+        if (!guard.ipAllowed(form.accountId(), request.getRemoteAddr())) return quiet(open, FormRefusal.IP_RATE);
         String typed = email == null ? "" : Subscriptions.cut(email.strip(), 320);
         if (typed.isEmpty()) {
-            return formPage(open, typed, "Enter your email address.", HttpStatus.UNPROCESSABLE_CONTENT);
+            return formPage(open, typed, "Enter your email address.", fill.strip(), HttpStatus.UNPROCESSABLE_CONTENT);
         }
         if (!"yes".equals(consent)) {
-            return formPage(open, typed, "To subscribe, tick the box to give your consent. Nothing was recorded.",
+            return formPage(open, typed, "To subscribe, tick the box to give your consent. Nothing was recorded.", fill.strip(),
                     HttpStatus.UNPROCESSABLE_CONTENT);
         }
-        Subscriptions.Outcome done;
+        Subscriptions.FormResult done;
         try {
-            done = subscriptions.subscribe(open.form(), typed, request.getRemoteAddr(), request.getHeader("User-Agent"),
+            done = subscriptions.subscribe(form, typed, request.getRemoteAddr(), request.getHeader("User-Agent"),
                     request.getHeader("Referer"));
         } catch (RuleViolation e) {
             String why = "email".equals(e.violations().getFirst().field())
                     ? "This email address is not valid: " + e.getMessage() + "."
                     : e.getMessage();
-            return formPage(open, typed, why, HttpStatus.UNPROCESSABLE_CONTENT);
+            return formPage(open, typed, why, fill.strip(), HttpStatus.UNPROCESSABLE_CONTENT);
         }
+        return answered(open, done.outcome());
+    }
+
+    /** The hidden field people leave empty and form-filling bots do not. */
+    static final String HONEYPOT = "website";
+
+    private ModelAndView quiet(Open open, FormRefusal reason) {
+        guard.refused(open.form(), reason);
+        return answered(open, null);
+    }
+
+    /**
+     * What a submission answers, the same whether it was recorded or refused quietly, and whether the address was new,
+     * already subscribed or suppressed (no telling who is subscribed): the form's redirect, or the page of its opt-in
+     * type. Only a relay that refused a confirmation mail just written is said.
+     */
+    private ModelAndView answered(Open open, Subscriptions.Outcome recorded) {
         if (open.form().redirectUrl() != null) {
             ModelAndView redirect = new ModelAndView("redirect:" + open.form().redirectUrl());
             redirect.setStatus(HttpStatus.SEE_OTHER);
@@ -77,16 +108,21 @@ class HostedPages {
         }
         ModelAndView mv = page("consent/subscribed", open.account(), HttpStatus.OK);
         mv.addObject("form", open.form());
-        mv.addObject("awaitingConfirmation", done.state().status() == ConsentState.Status.UNCONFIRMED);
-        mv.addObject("mailFailed", Boolean.FALSE.equals(done.confirmationSent()));
+        mv.addObject("awaitingConfirmation", open.form().optInType() == OptInType.DOUBLE);
+        mv.addObject("mailFailed", recorded != null && Boolean.FALSE.equals(recorded.confirmationSent()));
         return mv;
     }
 
     /** The JSON answer to {@code GET /confirm/{token}}: a pending confirmation and what to do. */
     record PendingConfirmation(String status, String account, String subject, String confirm) {}
 
-    /** The JSON answer to {@code POST /confirm/{token}}: the confirmation and the consent now in force. */
-    record Confirmation(String status, String account, java.time.Instant confirmedAt, ConsentState.Status consent) {}
+    /**
+     * The JSON answer to {@code POST /confirm/{token}}: the confirmation and the consent now in force (R-3); whether an
+     * earlier unsubscribe was lifted ({@code cameBack}) and whether messages can reach the address ({@code deliverable}:
+     * false while a complaint, a bounce or another entry no form lifts stands, issue 15).
+     */
+    record Confirmation(String status, String account, java.time.Instant confirmedAt, ConsentState.Status consent,
+            boolean cameBack, boolean deliverable) {}
 
     @GetMapping("/confirm/{token}")
     Object confirmPage(@PathVariable String token, HttpServletRequest request) {
@@ -107,11 +143,18 @@ class HostedPages {
         Account account = accounts.get(done.record().accountId());
         if (wantsJson(request)) {
             return ResponseEntity.ok(new Confirmation("confirmed", account.displayName(), done.record().collectedAt(),
-                    done.state().status()));
+                    done.state().status(), done.cameBack(), deliverable(done)));
         }
         ModelAndView mv = page("consent/confirmed", account, HttpStatus.OK);
         mv.addObject("subject", done.record().subject());
+        mv.addObject("cameBack", done.cameBack());
+        mv.addObject("deliverable", deliverable(done));
         return mv;
+    }
+
+    private static boolean deliverable(Subscriptions.Outcome done) {
+        // after the lift, whatever still stands (a complaint, a bounce, a platform-wide entry) keeps messages away
+        return done.state().isConsent() && done.stillBlocked().isEmpty();
     }
 
     @ExceptionHandler(Subscriptions.LinkRefused.class)
@@ -150,8 +193,10 @@ class HostedPages {
         return new Open(form.get(), account, null);
     }
 
-    private ModelAndView formPage(Open open, String email, String error, HttpStatus status) {
+    private ModelAndView formPage(Open open, String email, String error, String fillToken, HttpStatus status) {
         ModelAndView mv = page("consent/form", open.account(), status);
+        mv.addObject("fill", fillToken);
+        mv.addObject("honeypot", HONEYPOT);
         mv.addObject("form", open.form());
         mv.addObject("double", open.form().optInType() == OptInType.DOUBLE);
         mv.addObject("email", email);

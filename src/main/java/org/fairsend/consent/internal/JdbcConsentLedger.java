@@ -268,35 +268,57 @@ class JdbcConsentLedger implements ConsentLedger {
                 .params(accountId, pseudonyms.address(normalizedAddress), channel.code()).query(JdbcConsentLedger::map).list());
     }
 
-    /** The consent in force after a channel's records, oldest first. */
+    /**
+     * The consent in force after a channel's records, oldest first (R-3). A double opt-in grant is pending until a
+     * {@code CONFIRM} refers to it; when consent is already in force it waits beside it and takes nothing away (issue
+     * 15: a stranger's form post must not unsubscribe a confirmed subscriber); once confirmed it becomes the grant in
+     * force. Only the latest request is pending. A withdrawal ends both the consent and any pending request.
+     */
     static ConsentState fold(Channel channel, List<ConsentRecord> rows) {
         ConsentState.Status status = ConsentState.Status.NONE;
         ConsentBasis basis = null;
         Long grantId = null;
         Instant since = null;
         String how = null;
+        ConsentRecord pending = null;
         for (ConsentRecord r : rows) {
             switch (r.action()) {
                 case GRANT -> {
-                    status = r.optInType() == OptInType.DOUBLE ? ConsentState.Status.UNCONFIRMED : ConsentState.Status.GRANTED;
-                    basis = r.basis();
-                    grantId = r.id();
-                    since = r.collectedAt();
-                    how = describe(r);
+                    if (r.optInType() == OptInType.DOUBLE) {
+                        pending = r;
+                        if (status != ConsentState.Status.GRANTED) {
+                            status = ConsentState.Status.UNCONFIRMED;
+                            basis = r.basis();
+                            grantId = r.id();
+                            since = r.collectedAt();
+                            how = describe(r);
+                        }
+                    } else {
+                        status = ConsentState.Status.GRANTED;
+                        basis = r.basis();
+                        grantId = r.id();
+                        since = r.collectedAt();
+                        how = describe(r);
+                    }
                 }
                 case CONFIRM -> {
-                    if (r.refersTo() != null && r.refersTo().equals(grantId) && status == ConsentState.Status.UNCONFIRMED) {
+                    if (pending != null && r.refersTo() != null && r.refersTo().equals(pending.id())) {
                         status = ConsentState.Status.GRANTED;
+                        basis = pending.basis();
+                        grantId = pending.id();
                         since = r.collectedAt();
+                        how = describe(pending);
+                        pending = null;
                     }
                 }
                 case WITHDRAW -> {
                     status = ConsentState.Status.WITHDRAWN;
                     since = r.collectedAt();
+                    pending = null;
                 }
             }
         }
-        return new ConsentState(channel, status, basis, grantId, since, how);
+        return new ConsentState(channel, status, basis, grantId, since, how, pending == null ? null : pending.id());
     }
 
     @Override

@@ -12,14 +12,19 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** Subscription forms (R-2, R-3): build one, preview the hosted page, copy the embed snippet. */
+/**
+ * Subscription forms (R-2, R-3): build one, preview the hosted page, copy the embed snippet, see the submissions its
+ * bot checks refused (issue 15).
+ */
 @Controller
 class FormPages implements ConsolePage {
 
     private final SubscriptionForms forms;
     private final ContactBook book;
+    private final org.fairsend.consent.FormRefusals refusals;
 
-    FormPages(SubscriptionForms forms, ContactBook book) {
+    FormPages(SubscriptionForms forms, ContactBook book, org.fairsend.consent.FormRefusals refusals) {
+        this.refusals = refusals;
         this.forms = forms;
         this.book = book;
     }
@@ -61,13 +66,9 @@ class FormPages implements ConsolePage {
         model.addAttribute("f", f);
         model.addAttribute("iframeSnippet", "<iframe src=\"" + f.url() + "\" title=\"" + f.name().replace("\"", "&quot;")
                 + "\" style=\"border:0;width:100%;min-height:420px\"></iframe>");
-        model.addAttribute("formSnippet", """
-                <form method="post" action="%s">
-                  <label for="fs-email">Email</label>
-                  <input id="fs-email" type="email" name="email" autocomplete="email" required>
-                  <label><input type="checkbox" name="consent" value="yes" required> %s</label>
-                  <button type="submit">Subscribe</button>
-                </form>""".formatted(f.url(), org.springframework.web.util.HtmlUtils.htmlEscape(f.declarationText())));
+        // issue 15: a submission needs the signed fill token the hosted page renders, so a copied static form would be
+        // refused; the form is embedded as a frame or linked to
+        model.addAttribute("refusals", refusals.refusals(account(), id, 30));
         return "console/form";
     }
 }

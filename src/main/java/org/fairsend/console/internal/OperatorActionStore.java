@@ -20,7 +20,7 @@ class OperatorActionStore {
     /** What the operator did; the table keeps the code ({@code sms-sender-approved}, ...). */
     enum Kind {
         REGULATED_CATEGORIES, CONSOLE_USER, CAMPAIGN_RESUMED, SANCTION_REVERSED, CHANNEL_SUSPENDED, CHANNEL_REINSTATED,
-        SMS_SENDER_APPROVED, SMS_SENDER_WITHDRAWN;
+        SMS_SENDER_APPROVED, SMS_SENDER_WITHDRAWN, SUPPRESSION_LIFTED;
 
         public String code() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');

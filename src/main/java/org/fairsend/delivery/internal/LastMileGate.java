@@ -48,6 +48,17 @@ public class LastMileGate {
         remember(e.accountId(), e.channel(), e.addressHash(), e.reason());
     }
 
+    /**
+     * Lifted on this node (issue 15: the person came back, or the operator lifted a complaint): what this gate remembered
+     * of the entry no longer stops their messages. (A lift on another node is seen by the batch check at once; this
+     * node's memory of an entry recorded in the last 30 minutes keeps it until it ages out.)
+     */
+    @EventListener
+    void on(org.fairsend.suppression.SuppressionLifted e) {
+        var list = recent.get(e.channel().code() + ":" + e.addressHash());
+        if (list != null) list.removeIf(r -> java.util.Objects.equals(r.accountId(), e.accountId()) && r.reason() == e.reason());
+    }
+
     /** Recorded on other nodes: followed from the table. */
     @Scheduled(fixedDelayString = "${fairsend.delivery.gate-poll:250ms}")
     void follow() {

@@ -54,9 +54,11 @@ class JdbcSuppressions implements Suppressions {
     private void insert(UUID accountId, Channel channel, String hash, String address, SuppressionReason reason, String source,
             String detail) {
         boolean exists = (accountId == null
-                ? jdbc.sql("select count(*) from suppression where address_hash = ? and channel = ? and reason = ? and account_id is null")
+                ? jdbc.sql("select count(*) from suppression where address_hash = ? and channel = ? and reason = ? and account_id is null"
+                        + " and lifted_at is null")
                         .params(hash, channel.code(), reason.code())
-                : jdbc.sql("select count(*) from suppression where address_hash = ? and channel = ? and reason = ? and account_id = ?")
+                : jdbc.sql("select count(*) from suppression where address_hash = ? and channel = ? and reason = ? and account_id = ?"
+                        + " and lifted_at is null")
                         .params(hash, channel.code(), reason.code(), accountId))
                 .query(Long.class).single() > 0;
         if (exists) return;
@@ -79,7 +81,7 @@ class JdbcSuppressions implements Suppressions {
     public boolean isSuppressedHash(UUID accountId, Channel channel, String addressHash) {
         return jdbc.sql("""
                 select count(*) from suppression where address_hash = ? and channel = ?
-                  and (account_id = ? or account_id is null)""")
+                  and (account_id = ? or account_id is null) and lifted_at is null""")
                 .params(addressHash, channel.code(), accountId).query(Long.class).single() > 0;
     }
 
@@ -99,7 +101,7 @@ class JdbcSuppressions implements Suppressions {
             params.add(channel.code());
             params.add(accountId);
             found.addAll(jdbc.sql("select distinct address_hash from suppression where address_hash in (" + marks + ") and channel = ?"
-                            + " and (account_id = ? or account_id is null)" + (hardOnly ? " and reason <> 'unsubscribed'" : ""))
+                            + " and (account_id = ? or account_id is null) and lifted_at is null" + (hardOnly ? " and reason <> 'unsubscribed'" : ""))
                     .params(params).query(String.class).list());
         }
         return found;
@@ -129,7 +131,7 @@ class JdbcSuppressions implements Suppressions {
         for (String a : normalizedAddresses) byHash.put(pseudonyms.address(a), a);
         java.util.Map<String, List<SuppressionReason>> out = new java.util.HashMap<>();
         jdbc.sql("select address_hash, reason from suppression where channel = ? and (account_id = ? or account_id is null)"
-                        + " and address_hash = any(?)")
+                        + " and lifted_at is null and address_hash = any(?)")
                 .params(channel.code(), accountId, byHash.keySet().toArray(String[]::new))
                 .query((rs, n) -> {
                     out.computeIfAbsent(byHash.get(rs.getString(1)), k -> new java.util.ArrayList<>())
@@ -161,11 +163,71 @@ class JdbcSuppressions implements Suppressions {
         return jdbc.sql("delete from suppression where id = ? and account_id = ? and reason = 'manual'").params(id, accountId).update() > 0;
     }
 
+    /** The reasons an operator may lift, with a reason of their own (issue 15). */
+    static final java.util.Set<SuppressionReason> OPERATOR_LIFTABLE = java.util.EnumSet.of(SuppressionReason.COMPLAINT,
+            SuppressionReason.HARD_BOUNCE, SuppressionReason.REPEATED_SOFT_BOUNCE);
+
+    @Override
+    @Transactional
+    public int liftUnsubscribe(UUID accountId, Channel channel, String normalizedAddress, String by, String why) {
+        String hash = pseudonyms.address(normalizedAddress);
+        List<Suppression> open = jdbc.sql("select * from suppression where address_hash = ? and channel = ? and account_id = ?"
+                        + " and reason = 'unsubscribed' and lifted_at is null for update")
+                .params(hash, channel.code(), accountId).query(JdbcSuppressions::map).list();
+        for (Suppression s : open) lift(s, by, why);
+        return open.size();
+    }
+
+    @Override
+    @Transactional
+    public Suppression liftByOperator(long id, String operator, String why) {
+        Suppression s = jdbc.sql("select * from suppression where id = ? for update").param(id).query(JdbcSuppressions::map)
+                .optional().orElseThrow(() -> new org.fairsend.platform.NotFound("suppression entry"));
+        if (why == null || why.isBlank()) {
+            throw new org.fairsend.platform.RuleViolation("reason", "required", "say why the entry is lifted (it is kept with it)");
+        }
+        if (!s.inForce()) {
+            throw new org.fairsend.platform.RuleViolation(409, "id", "R-16", "this entry was already lifted on " + s.liftedAt());
+        }
+        if (!OPERATOR_LIFTABLE.contains(s.reason())) {
+            throw new org.fairsend.platform.RuleViolation(409, "id", "R-16", switch (s.reason()) {
+                case UNSUBSCRIBED -> "an unsubscribe is lifted only by the person's own new consent (a confirmed subscription)";
+                case MANUAL -> "a manual entry is the account's own: the account removes it";
+                default -> "a " + s.reason().code() + " entry is never lifted";
+            });
+        }
+        lift(s, operator, why.strip());
+        return find(id).orElseThrow();
+    }
+
+    private void lift(Suppression s, String by, String why) {
+        jdbc.sql("update suppression set lifted_at = ?, lifted_by = ?, lift_reason = ? where id = ? and lifted_at is null")
+                .params(Timestamp.from(clock.instant()), truncate(by, 200), truncate(why, 2000), s.id()).update();
+        events.publishEvent(new org.fairsend.suppression.SuppressionLifted(s.accountId(), s.channel(), s.addressHash(), s.reason()));
+    }
+
+    @Override
+    public java.util.Optional<Suppression> find(long id) {
+        return jdbc.sql("select * from suppression where id = ?").param(id).query(JdbcSuppressions::map).optional();
+    }
+
+    @Override
+    public List<Suppression> lifted(int limit) {
+        return jdbc.sql("select * from suppression where lifted_at is not null order by lifted_at desc, id desc limit ?")
+                .param(Math.min(Math.max(limit, 1), 1000)).query(JdbcSuppressions::map).list();
+    }
+
     static Suppression map(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
         return new Suppression(rs.getLong("id"), rs.getObject("account_id", UUID.class),
                 Channel.valueOf(rs.getString("channel").toUpperCase(Locale.ROOT)), rs.getString("address_hash"),
                 rs.getString("address"), SuppressionReason.of(rs.getString("reason")), rs.getString("source"),
-                rs.getString("detail"), rs.getTimestamp("created_at").toInstant());
+                rs.getString("detail"), rs.getTimestamp("created_at").toInstant(), instant(rs, "lifted_at"),
+                rs.getString("lifted_by"), rs.getString("lift_reason"));
+    }
+
+    private static java.time.Instant instant(java.sql.ResultSet rs, String column) throws java.sql.SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
     }
 
     private static String truncate(String s, int max) {

@@ -59,6 +59,19 @@ class SuppressionController {
         return new Added(normalized, c, true);
     }
 
+    /** The operator's lift of an entry: the reason is kept on the entry with who lifted it and when (issue 15). */
+    record Lift(String reason) {}
+
+    @PostMapping("/api/operator/suppressions/{id}/lift")
+    Suppression lift(@PathVariable long id, @RequestBody Lift in) {
+        return suppressions.liftByOperator(id, Caller.current().actor(), in == null ? null : in.reason());
+    }
+
+    @GetMapping("/api/operator/suppressions/lifted")
+    List<Suppression> lifted(@RequestParam(defaultValue = "100") int limit) {
+        return suppressions.lifted(limit);
+    }
+
     @DeleteMapping("/api/suppressions/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void remove(@PathVariable long id) {
