@@ -40,7 +40,7 @@ final class EvidenceDocument {
     static {
         String[][] l = {
             {"messageId", "Message number"}, {"campaignId", "Campaign reference"}, {"campaign", "Campaign"}, {"kind", "Kind"},
-            {"sender", "Sender"}, {"subject", "Subject"}, {"renderedSubject", "Subject"}, {"channel", "Channel"},
+            {"sender", "Sender"}, {"subject", "Subject"}, {"renderedSubject", "Subject"}, {"subjectAsSent", "Subject"}, {"channel", "Channel"},
             {"outcome", "Outcome"}, {"reason", "Reason"}, {"detail", "Details"}, {"attempt", "Attempt"}, {"at", "Date"},
             {"receivedAt", "Received on"}, {"occurredAt", "Occurred on"}, {"createdAt", "Created on"}, {"updatedAt", "Updated on"},
             {"recipient", "Recipient"}, {"reportedRecipient", "Recipient as reported"}, {"statusCode", "Status code"},
@@ -189,7 +189,8 @@ final class EvidenceDocument {
         for (Map.Entry<String, JsonNode> e : object.properties()) {
             JsonNode v = e.getValue();
             if (v == null || v.isNull() || (v.isString() && v.asString().isBlank())) continue;
-            if (e.getKey().equals("subject") && object.has("renderedSubject")) continue; // the subject as sent is shown
+            // the subject as sent is shown when the contributor gives it, not the template it was rendered from
+            if (e.getKey().equals("subject") && (object.has("renderedSubject") || object.has("subjectAsSent"))) continue;
             String label = prefix + label(e.getKey());
             if (v.isObject()) {
                 flatten(label + " — ", v, rows);
