@@ -165,6 +165,11 @@ class ConsentChainTest {
         assertThat(refused.out()).contains("does not carry this install's MAC");
         Run fine = cli("consent", "verify", "--account", untouched.toString());
         assertThat(fine.code()).as(fine.out()).isZero();
+
+        // the operator can anchor at once: the broken chains are named, the digest mailed
+        Run anchored = cli("consent", "anchor");
+        assertThat(anchored.code()).isEqualTo(1);
+        assertThat(anchored.out()).contains("written").contains("digest mailed").contains("account " + truncated + ": BROKEN");
     }
 
     @Test
