@@ -9,8 +9,9 @@ import org.fairsend.platform.Channel;
 /**
  * The consent ledger: append-only. A withdrawal or confirmation is a new record; nothing is updated or
  * deleted, except the personal data kept apart, which erasure removes while the chain stays verifiable.
- * Every record holds the SHA-256 of its canonical content (personal data entering only as its hash) and
- * the chain hash over the previous record of the same account.
+ * Every record holds the SHA-256 of its canonical content (personal data entering only as its keyed hash) and
+ * the chain hash, a keyed MAC over the previous record's chain hash and this content (R-4): without the install's
+ * key, nobody can recompute a link. The heads are anchored outside the database in signed checkpoint files.
  */
 public interface ConsentLedger {
 
@@ -49,12 +50,30 @@ public interface ConsentLedger {
 
     Optional<ConsentRecord> find(UUID accountId, long recordId);
 
-    /** Re-computes an account's chain and reports the first broken link. */
+    /**
+     * Re-computes an account's chain and reports the first broken link, comparing it with the latest checkpoint
+     * written outside the database.
+     */
     ChainReport verify(UUID accountId);
 
-    /** Verifies every account's chain. */
+    /** Verifies every account's chain against the latest checkpoint. */
     List<ChainReport> verifyAll();
 
-    /** Erases the personal data of every record about an address; the chain stays verifiable. */
-    int erasePersonalData(UUID accountId, String normalizedAddress);
+    /**
+     * Verifies chains against the given checkpoint file (null: the latest), one account or (null) every one.
+     */
+    List<ChainReport> verify(UUID accountId, java.nio.file.Path checkpoint);
+
+    /**
+     * Erases the personal data of every record about an address (X-5) and appends an erase record (per channel the
+     * address has records on) carrying its keyed hash and the reason, so the chain shows the erasure and a personal
+     * row deleted any other way is reported. The chain stays verifiable. Returns the number of records whose personal
+     * data was erased.
+     */
+    int erasePersonalData(UUID accountId, String normalizedAddress, String reason);
+
+    /** {@link #erasePersonalData(UUID, String, String)} at the person's request. */
+    default int erasePersonalData(UUID accountId, String normalizedAddress) {
+        return erasePersonalData(accountId, normalizedAddress, "erasure at the person's request (X-5)");
+    }
 }

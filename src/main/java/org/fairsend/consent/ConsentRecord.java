@@ -17,7 +17,12 @@ public record ConsentRecord(long id, UUID accountId, long seq, Channel channel, 
         java.time.LocalDate relationshipSince, String referer) {
 
     public enum Action {
-        GRANT, CONFIRM, WITHDRAW;
+        GRANT, CONFIRM, WITHDRAW,
+        /**
+         * The person's data was erased (X-5): the record carries the address hash and the reason, no personal data;
+         * the personal data of every earlier record about the address may then be missing. It changes no consent.
+         */
+        ERASE;
 
         @com.fasterxml.jackson.annotation.JsonValue
 

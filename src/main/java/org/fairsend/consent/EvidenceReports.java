@@ -13,12 +13,21 @@ public interface EvidenceReports {
 
     record Row(String label, String value) {}
 
+    /** @param name the section's title in words ("Messages sent") */
     record Section(String name, List<List<Row>> items) {}
 
-    /** @param complete false when a section could not be produced (its error is in the section, never silence) */
+    /**
+     * Everything for reading: labels in words, dates in the policy's time zone and the reader's date format.
+     *
+     * @param complete false when a section could not be produced (its error is in the section, never silence)
+     * @param generatedAtText when the pack was made, in the reader's time zone
+     * @param timeZone the time zone every date is shown in ("Europe/Paris (Central European Time)")
+     * @param chainText the chain check in a sentence (R-4)
+     * @param recordCaptions one caption per consent record ("Record 12 of the ledger")
+     */
     record Report(String address, UUID accountId, String accountName, String accountLegalName, Instant generatedAt,
             boolean complete, ChainReport chain, List<List<Row>> consentStates, List<List<Row>> consentRecords,
-            List<Section> sections) {}
+            List<Section> sections, String generatedAtText, String timeZone, String chainText, List<String> recordCaptions) {}
 
     /** The report for an email address or phone number of the account (normalised here; a bad one is a RuleViolation). */
     Report report(UUID accountId, String address);

@@ -140,8 +140,8 @@ class ConsoleBrowserTest {
             b.screenshot("contact");
             b.find("#evidence-link").click();
             b.awaitText("#pack-address", "camille2@" + domain, WAIT);
-            assertThat(b.text("#chain")).startsWith("intact");
-            assertThat(b.text("main")).contains("campaign Lettre de juin").contains("outcome sent");
+            assertThat(b.text("#chain")).startsWith("The record chain is intact");
+            assertThat(b.text("main")).contains("Campaign Lettre de juin").contains("Outcome sent");
             b.fullScreenshot("evidence-pack");
 
             try {

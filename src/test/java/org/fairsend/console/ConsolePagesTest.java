@@ -137,6 +137,10 @@ class ConsolePagesTest {
         var export = s.get(page + "/export");
         assertThat(export.headers().firstValue("Content-Disposition").orElseThrow()).contains("attachment");
         assertThat(export.body()).contains("erase1@clients-erase.example").contains("consentRecords");
+        // the evidence pack reads as a document (R-5): labels in words, the chain in a sentence, no JSON
+        String evidence = s.get(page + "/evidence").body();
+        assertThat(evidence.substring(evidence.indexOf("<main"))).contains("Consent given").contains("Text the person agreed to")
+                .contains("The record chain is intact").contains("Times are shown in").doesNotContain("{").doesNotContain("\":");
 
         assertThat(post(s, page, page + "/erase", Map.of())).contains("tick the box to confirm the erasure");
         assertThat(s.get(page).statusCode()).isEqualTo(200);

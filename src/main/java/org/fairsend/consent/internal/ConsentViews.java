@@ -7,7 +7,6 @@ import java.util.UUID;
 import org.fairsend.consent.EvidenceReports;
 import org.fairsend.consent.SubscriptionForms;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /** The consent module's public {@link EvidenceReports} and {@link SubscriptionForms}. */
@@ -17,8 +16,10 @@ class ConsentViews implements EvidenceReports, SubscriptionForms {
     private final EvidencePacks packs;
     private final Forms forms;
     private final ObjectMapper json;
+    private final org.fairsend.policy.PolicyTime time;
 
-    ConsentViews(EvidencePacks packs, Forms forms, ObjectMapper json) {
+    ConsentViews(EvidencePacks packs, Forms forms, ObjectMapper json, org.fairsend.policy.PolicyTime time) {
+        this.time = time;
         this.packs = packs;
         this.forms = forms;
         this.json = json;
@@ -27,26 +28,17 @@ class ConsentViews implements EvidenceReports, SubscriptionForms {
     @Override
     public Report report(UUID accountId, String address) {
         EvidencePacks.Pack pack = packs.build(accountId, address);
+        EvidenceDocument doc = new EvidenceDocument(time.zone(), org.springframework.context.i18n.LocaleContextHolder.getLocale());
         List<Section> sections = new ArrayList<>();
-        pack.sections().forEach((name, items) -> sections.add(new Section(name, items.stream().map(this::rows).toList())));
+        pack.sections().forEach((name, items) -> sections.add(new Section(doc.sectionTitle(name),
+                items.stream().map(i -> doc.item(json.valueToTree(i))).toList())));
+        Map<Long, Long> seqOfId = new java.util.HashMap<>();
+        pack.consentRecords().forEach(r -> seqOfId.put(r.id(), r.seq()));
         return new Report(pack.address(), pack.accountId(), pack.accountName(), pack.accountLegalName(), pack.generatedAt(),
-                pack.complete(), pack.chain(), pack.consentStates().stream().map(this::rows).toList(),
-                pack.consentRecords().stream().map(this::rows).toList(), sections);
-    }
-
-    /** One item as label/value rows, nulls left out; nested values as compact JSON. */
-    private List<Row> rows(Object item) {
-        JsonNode node = json.valueToTree(item);
-        List<Row> rows = new ArrayList<>();
-        if (node.isObject()) {
-            for (Map.Entry<String, JsonNode> e : node.properties()) {
-                if (e.getValue() == null || e.getValue().isNull()) continue;
-                rows.add(new Row(e.getKey(), e.getValue().isValueNode() ? e.getValue().asString() : e.getValue().toString()));
-            }
-        } else {
-            rows.add(new Row("value", node.isValueNode() ? node.asString() : node.toString()));
-        }
-        return rows;
+                pack.complete(), pack.chain(), pack.consentStates().stream().map(doc::state).toList(),
+                pack.consentRecords().stream().map(r -> doc.record(r, seqOfId)).toList(), sections, doc.at(pack.generatedAt()),
+                doc.zoneText(), doc.chain(pack.chain()),
+                pack.consentRecords().stream().map(r -> "Record " + r.seq() + " of the account's ledger").toList());
     }
 
     @Override

@@ -33,24 +33,48 @@ import org.springframework.transaction.annotation.Transactional;
  * The ledger on the database. Appends lock the account's chain head row ({@code SELECT ... FOR UPDATE}),
  * so concurrent appends of one account serialise while accounts proceed in parallel; a batch takes the
  * lock once.
+ *
+ * <p>R-4: the chain is keyed. {@code content_hash} is the SHA-256 of the record's canonical text (version 2), which
+ * holds the keyed address hash and the keyed hash of the personal data ({@code personal_hash}, a MAC for the purpose
+ * {@value #PERSONAL}); {@code chain_hash} is the MAC for the purpose {@value #CHAIN} of the previous chain hash and
+ * this content. Someone who can write the database but does not hold the platform secret cannot recompute a link; the
+ * heads are also anchored outside the database ({@link ChainAnchor}), which catches even a rewrite made with the key.
+ * An account chained the old way (unkeyed SHA-256) is checked, then re-chained once ({@link #upgrade}).
  */
 @Service
 class JdbcConsentLedger implements ConsentLedger {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(JdbcConsentLedger.class);
+
     static final String GENESIS = "0".repeat(64);
+    static final String CHAIN = "consent-chain";
+    static final String PERSONAL = "consent-personal";
+    /** The canonical text's version of the keyed chain (1: the unkeyed chain before issue 15). */
+    static final int VERSION = 2;
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
     private final Clock clock;
     private final BulkInsert bulk;
     private final org.fairsend.platform.Pseudonyms pseudonyms;
+    private final Checkpoints checkpoints;
+    private final org.fairsend.platform.FairsendProperties.Mode mode;
+    private final org.springframework.transaction.support.TransactionTemplate writeTx;
+    private final org.springframework.transaction.support.TransactionTemplate readTx;
 
     private final java.util.concurrent.atomic.AtomicLong appendedSinceAnalyze = new java.util.concurrent.atomic.AtomicLong();
     private final boolean postgres;
 
     JdbcConsentLedger(JdbcClient jdbc, JdbcTemplate template, Clock clock, org.fairsend.platform.Database database,
-            org.fairsend.platform.Pseudonyms pseudonyms) {
+            org.fairsend.platform.Pseudonyms pseudonyms, Checkpoints checkpoints,
+            org.springframework.transaction.PlatformTransactionManager txm, org.fairsend.platform.FairsendProperties platform) {
+        this.mode = platform.mode();
         this.pseudonyms = pseudonyms;
+        this.checkpoints = checkpoints;
+        this.writeTx = new org.springframework.transaction.support.TransactionTemplate(txm);
+        this.writeTx.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.readTx = new org.springframework.transaction.support.TransactionTemplate(txm);
+        this.readTx.setReadOnly(true);
         this.postgres = database.isPostgres();
         this.jdbc = jdbc;
         this.template = template;
@@ -70,7 +94,7 @@ class JdbcConsentLedger implements ConsentLedger {
             String contextDetail, Instant collectedAt, Instant recordedAt, String sourceUrl, String declarationText,
             String subject, Boolean separateConsent, Boolean explicit, String relationshipNature, String informedHow,
             Boolean optOutOffered, Long refersTo, String provenance, String address, String ip, String userAgent,
-            String screenshot, String role, java.time.LocalDate relationshipSince, String referer) {}
+            String screenshot, String role, java.time.LocalDate relationshipSince, String referer, String addressHash) {}
 
     @Override
     public List<RuleViolation.Violation> validate(ConsentEvidence e) {
@@ -122,11 +146,27 @@ class JdbcConsentLedger implements ConsentLedger {
     }
 
     private Draft draft(ConsentEvidence e, String address) {
+        // X-5: the immutable part keeps the page's address only; its query string and fragment (which may carry the
+        // person's address or a tracking id: ?email=...) go to the erasable part, as the form's Referer does
+        String sourceUrl = pageOnly(e.sourceUrl());
+        String referer = e.referer();
+        if (referer == null && e.sourceUrl() != null && !e.sourceUrl().equals(sourceUrl)) referer = e.sourceUrl();
         return new Draft(e.channel(), Action.GRANT, e.basis(), e.optInType(), e.context(), e.contextDetail(),
-                e.collectedAt(), clock.instant(), e.sourceUrl(), e.declarationText(), e.subject(), e.separateConsent(),
+                e.collectedAt(), clock.instant(), sourceUrl, e.declarationText(), e.subject(), e.separateConsent(),
                 e.explicit(), e.relationshipNature(), e.informedHow(), e.optOutOffered(), null,
                 e.provenance() == null ? "api" : e.provenance(), address, e.ip(), e.userAgent(), e.screenshot(), e.role(),
-                e.relationshipSince(), e.referer());
+                e.relationshipSince(), referer, null);
+    }
+
+    /** A URL without its query string and fragment (X-5: what may identify the person stays erasable). */
+    static String pageOnly(String url) {
+        if (url == null) return null;
+        int cut = url.length();
+        int q = url.indexOf('?');
+        int f = url.indexOf('#');
+        if (q >= 0) cut = q;
+        if (f >= 0 && f < cut) cut = f;
+        return url.substring(0, cut);
     }
 
     @Override
@@ -150,7 +190,7 @@ class JdbcConsentLedger implements ConsentLedger {
                 grant.contextDetail(), at, clock.instant(), grant.sourceUrl(), grant.declarationText(), grant.subject(),
                 grant.separateConsent(), grant.explicit(), grant.relationshipNature(), grant.informedHow(),
                 grant.optOutOffered(), grantId, grant.provenance(), grant.address(), ip, userAgent, null, grant.role(),
-                grant.relationshipSince(), null);
+                grant.relationshipSince(), null, null);
         return bySeq(accountId, append(accountId, List.of(d)).getFirst());
     }
 
@@ -166,13 +206,17 @@ class JdbcConsentLedger implements ConsentLedger {
         Draft d = new Draft(channel, Action.WITHDRAW, state.basis() == null ? ConsentBasis.OPT_IN : state.basis(), null,
                 CollectionContext.OTHER, null, at == null ? clock.instant() : at, clock.instant(), null, null, null, null,
                 null, null, null, null, state.grantId(), provenance == null ? "api" : provenance, normalized, null, null, null,
-                null, null, null);
+                null, null, null, null);
         return bySeq(accountId, append(accountId, List.of(d)).getFirst());
     }
 
     /** Appends drafts at the end of the account's chain; returns their sequence numbers. */
     private List<Long> append(UUID accountId, List<Draft> drafts) {
-        Head head = lockHead(accountId);
+        return appendAfter(accountId, lockHead(accountId), drafts);
+    }
+
+    /** Appends after {@code head}, which the caller holds locked. */
+    private List<Long> appendAfter(UUID accountId, Head head, List<Draft> drafts) {
         long seq = head.seq;
         String prev = head.chainHash;
         List<Object[]> records = new ArrayList<>(drafts.size());
@@ -180,44 +224,49 @@ class JdbcConsentLedger implements ConsentLedger {
         List<Long> seqs = new ArrayList<>(drafts.size());
         for (Draft d : drafts) {
             seq++;
-            String addressHash = pseudonyms.address(d.address());
-            String personalHash = personalHash(d.address(), d.ip(), d.userAgent(), d.screenshot(), d.referer());
+            boolean personalData = d.address() != null;
+            String addressHash = personalData ? pseudonyms.address(d.address()) : d.addressHash();
+            // an erase record holds no personal data: its personal hash is the MAC of nothing
+            String personalHash = personalData ? personalHash(d.address(), d.ip(), d.userAgent(), d.screenshot(), d.referer())
+                    : pseudonyms.mac(PERSONAL, "none");
             Instant collected = Canonical.micros(d.collectedAt());
             Instant recorded = Canonical.micros(d.recordedAt());
-            String content = Hashing.sha256Hex(canonical(accountId, seq, d.channel().code(), d.action().code(),
+            String content = Hashing.sha256Hex(canonical(VERSION, accountId, seq, d.channel().code(), d.action().code(),
                     d.basis().code(), code(d.optInType()), d.context().code(), d.contextDetail(), collected, recorded,
                     d.sourceUrl(), d.declarationText(), d.subject(), d.separateConsent(), d.explicit(),
                     d.relationshipNature(), d.informedHow(), d.optOutOffered(), d.refersTo(), d.provenance(), addressHash,
                     personalHash, d.role(), d.relationshipSince()));
-            String chain = Hashing.sha256Hex(prev + content);
+            String chain = link(prev, content);
             records.add(new Object[] {accountId, seq, d.channel().code(), d.action().code(), d.basis().code(),
                 code(d.optInType()), d.context().code(), d.contextDetail(), collected, recorded,
                 d.sourceUrl(), d.declarationText(), d.subject(), d.separateConsent(), d.explicit(), d.relationshipNature(),
                 d.informedHow(), d.optOutOffered(), d.refersTo(), d.provenance(), addressHash, personalHash, content, prev,
                 chain, d.role(), d.relationshipSince()});
-            personal.add(new Object[] {accountId, seq, d.address(), d.ip(), d.userAgent(), d.screenshot(), d.referer()});
+            if (personalData) personal.add(new Object[] {accountId, seq, d.address(), d.ip(), d.userAgent(), d.screenshot(), d.referer()});
             seqs.add(seq);
             prev = chain;
         }
         bulk.insert("consent_record", RECORD_COLUMNS, records);
-        bulk.insert("consent_personal", PERSONAL_COLUMNS, personal);
+        if (!personal.isEmpty()) bulk.insert("consent_personal", PERSONAL_COLUMNS, personal);
         jdbc.sql("update consent_chain_head set seq = ?, chain_hash = ? where account_id = ?").params(seq, prev, accountId).update();
         return seqs;
     }
 
-    private record Head(long seq, String chainHash) {}
+    private record Head(long seq, String chainHash, int version) {}
 
+    /** Locks the account's head (creating it), re-chaining the account first if it is still chained the old way. */
     private Head lockHead(UUID accountId) {
         Optional<Head> head = selectHeadForUpdate(accountId);
-        if (head.isPresent()) return head.get();
+        if (head.isPresent()) return head.get().version() < VERSION ? upgrade(accountId, head.get()) : head.get();
         try {
             // ON CONFLICT DO NOTHING (PostgreSQL, and H2 in PostgreSQL mode): a racing creator does not abort us
-            jdbc.sql("insert into consent_chain_head (account_id, seq, chain_hash) values (?, 0, ?) on conflict do nothing")
-                    .params(accountId, GENESIS).update();
+            jdbc.sql("insert into consent_chain_head (account_id, seq, chain_hash, chain_version) values (?, 0, ?, ?) on conflict do nothing")
+                    .params(accountId, GENESIS, VERSION).update();
         } catch (org.springframework.dao.DataIntegrityViolationException noAccount) {
             throw new NotFound("account");
         }
-        return selectHeadForUpdate(accountId).orElseThrow();
+        Head created = selectHeadForUpdate(accountId).orElseThrow();
+        return created.version() < VERSION ? upgrade(accountId, created) : created;
     }
 
     /**
@@ -229,31 +278,45 @@ class JdbcConsentLedger implements ConsentLedger {
     }
 
     private Optional<Head> selectHeadForUpdate(UUID accountId) {
-        return jdbc.sql("select seq, chain_hash from consent_chain_head where account_id = ? for update").param(accountId)
-                .query((rs, n) -> new Head(rs.getLong(1), rs.getString(2))).optional();
+        return jdbc.sql("select seq, chain_hash, chain_version from consent_chain_head where account_id = ? for update").param(accountId)
+                .query((rs, n) -> new Head(rs.getLong(1), rs.getString(2), rs.getInt(3))).optional();
     }
 
-    static String personalHash(String address, String ip, String userAgent, String screenshot, String referer) {
+    /** R-4: the link of a record to the previous one, keyed (nobody without the install's key can recompute it). */
+    String link(String prev, String content) {
+        return pseudonyms.mac(CHAIN, prev + content);
+    }
+
+    /** The keyed hash of a record's personal data (the plain address is in it: unkeyed, it could be brute-forced). */
+    String personalHash(String address, String ip, String userAgent, String screenshot, String referer) {
+        return pseudonyms.mac(PERSONAL, personalText(address, ip, userAgent, screenshot, referer));
+    }
+
+    static String personalText(String address, String ip, String userAgent, String screenshot, String referer) {
         Canonical c = new Canonical().put("address", address).put("ip", ip).put("userAgent", userAgent).put("screenshot", screenshot);
         if (referer != null) c.put("referer", referer);
-        return Hashing.sha256Hex(c.text());
+        return c.text();
     }
 
-    static String canonical(UUID account, long seq, String channel, String action, String basis, String optInType,
+    /**
+     * The canonical text of a record. Version 1 (the unkeyed chain) left {@code role} and {@code relationshipSince}
+     * out when unset; version 2 always has them.
+     */
+    static String canonical(int version, UUID account, long seq, String channel, String action, String basis, String optInType,
             String context, String contextDetail, Instant collectedAt, Instant recordedAt, String sourceUrl,
             String declarationText, String subject, Boolean separate, Boolean explicit, String relationshipNature,
             String informedHow, Boolean optOutOffered, Long refersTo, String provenance, String addressHash,
             String personalHash, String role, java.time.LocalDate relationshipSince) {
-        Canonical c = new Canonical().put("v", 1).put("account", account).put("seq", seq).put("channel", channel)
+        Canonical c = new Canonical().put("v", version).put("account", account).put("seq", seq).put("channel", channel)
                 .put("action", action).put("basis", basis).put("optInType", optInType).put("context", context)
                 .put("contextDetail", contextDetail).put("collectedAt", collectedAt).put("recordedAt", recordedAt)
                 .put("sourceUrl", sourceUrl).put("declarationText", declarationText).put("subject", subject)
                 .put("separateConsent", separate).put("explicit", explicit).put("relationshipNature", relationshipNature)
                 .put("informedHow", informedHow).put("optOutOffered", optOutOffered).put("refersTo", refersTo)
                 .put("provenance", provenance).put("addressHash", addressHash).put("personalHash", personalHash);
-        // added in issue 15: present only when set, so the records written before keep their hashes
-        if (role != null) c.put("role", role);
-        if (relationshipSince != null) c.put("relationshipSince", relationshipSince);
+        // added in issue 15: in version 1 present only when set, so the records written before kept their hashes
+        if (version > 1 || role != null) c.put("role", role);
+        if (version > 1 || relationshipSince != null) c.put("relationshipSince", relationshipSince);
         return c.text();
     }
 
@@ -316,6 +379,7 @@ class JdbcConsentLedger implements ConsentLedger {
                     since = r.collectedAt();
                     pending = null;
                 }
+                case ERASE -> { } // X-5: the erasure of personal data changes no consent (the erasure suppresses apart)
             }
         }
         return new ConsentState(channel, status, basis, grantId, since, how, pending == null ? null : pending.id());
@@ -379,9 +443,31 @@ class JdbcConsentLedger implements ConsentLedger {
     }
 
     @Override
-    @Transactional(readOnly = true)
     public ChainReport verify(UUID accountId) {
-        ChainVerifier v = new ChainVerifier(accountId);
+        return verify(accountId, null).getFirst();
+    }
+
+    @Override
+    public List<ChainReport> verifyAll() {
+        return verify(null, null);
+    }
+
+    @Override
+    public List<ChainReport> verify(UUID accountId, java.nio.file.Path checkpointFile) {
+        Optional<Checkpoints.Checkpoint> checkpoint = checkpointFile == null ? checkpoints.latest()
+                : Optional.of(checkpoints.read(checkpointFile));
+        List<UUID> ids = accountId != null ? List.of(accountId)
+                : jdbc.sql("select id from account order by created_at").query(UUID.class).list();
+        List<ChainReport> out = new ArrayList<>(ids.size());
+        for (UUID id : ids) {
+            upgradeIfNeeded(id);
+            out.add(readTx.execute(s -> verifyChain(id, checkpoint.orElse(null))));
+        }
+        return out;
+    }
+
+    private ChainReport verifyChain(UUID accountId, Checkpoints.Checkpoint checkpoint) {
+        ChainVerifier v = new ChainVerifier(accountId, checkpoint);
         // streamed in sequence order: memory stays flat whatever the ledger's size
         // (a fetch size, in this read-only transaction, makes the PostgreSQL driver stream instead of loading all rows)
         template.query(con -> {
@@ -392,33 +478,46 @@ class JdbcConsentLedger implements ConsentLedger {
         }, rs -> {
             v.check(map(rs, 0));
         });
-        Optional<Head> head = jdbc.sql("select seq, chain_hash from consent_chain_head where account_id = ?").param(accountId)
-                .query((rs, n) -> new Head(rs.getLong(1), rs.getString(2))).optional();
-        return v.finish(head.map(Head::seq).orElse(0L), head.map(Head::chainHash).orElse(GENESIS));
+        Optional<Head> head = jdbc.sql("select seq, chain_hash, chain_version from consent_chain_head where account_id = ?").param(accountId)
+                .query((rs, n) -> new Head(rs.getLong(1), rs.getString(2), rs.getInt(3))).optional();
+        ChainReport.Upgrade upgrade = jdbc.sql("""
+                select upgraded_at, records, old_chain_intact, old_broken_seq, old_problem, erasures_recorded
+                from consent_chain_upgrade where account_id = ?""").param(accountId)
+                .query((rs, n) -> new ChainReport.Upgrade(rs.getTimestamp(1).toInstant(), rs.getLong(2), rs.getBoolean(3),
+                        (Long) rs.getObject(4, Long.class), rs.getString(5), rs.getLong(6))).optional().orElse(null);
+        return v.finish(head.map(Head::seq).orElse(0L), head.map(Head::chainHash).orElse(GENESIS), upgrade);
     }
 
-    @Override
-    @Transactional(readOnly = true) // verify() is called directly here: the transaction lets the rows stream
-    public List<ChainReport> verifyAll() {
-        return jdbc.sql("select id from account order by created_at").query(UUID.class).list().stream().map(this::verify).toList();
-    }
-
-    /** Re-computes each record's hashes in order and remembers the first problem. */
+    /**
+     * Re-computes each record's hashes in order and remembers the first problem; compares the chain with the
+     * checkpoint's head for the account; remembers records whose personal data is gone until an erase record about
+     * their address comes (X-5: a personal row deleted any other way is reported).
+     */
     private final class ChainVerifier {
         private final UUID accountId;
+        private final Checkpoints.Checkpoint checkpoint;
+        private final Checkpoints.Head anchored;
         private long expectedSeq = 1;
         private String prev = GENESIS;
         private long checked;
         private Long brokenId;
         private Long brokenSeq;
         private String problem;
+        private Boolean anchorMatches;
+        /** address hash -> the first record about it whose personal data is missing, not yet followed by an erase record */
+        private final java.util.Map<String, ConsentRecord> unerased = new java.util.HashMap<>();
 
-        ChainVerifier(UUID accountId) {
+        ChainVerifier(UUID accountId, Checkpoints.Checkpoint checkpoint) {
             this.accountId = accountId;
+            this.checkpoint = checkpoint;
+            this.anchored = checkpoint == null ? null : checkpoint.heads().get(accountId);
         }
 
         void check(ConsentRecord r) {
             checked++;
+            if (anchored != null && r.seq() == anchored.seq()) anchorMatches = r.chainHash().equals(anchored.chainHash());
+            if (r.action() == Action.ERASE) unerased.remove(r.addressHash());
+            else if (r.address() == null) unerased.putIfAbsent(r.addressHash(), r);
             if (problem != null) return;
             String why = null;
             if (r.seq() != expectedSeq) {
@@ -426,46 +525,201 @@ class JdbcConsentLedger implements ConsentLedger {
             } else if (!r.prevHash().equals(prev)) {
                 why = "prev_hash does not match the previous record's chain_hash";
             } else {
-                String content = Hashing.sha256Hex(canonical(r.accountId(), r.seq(), r.channel().code(), r.action().code(),
+                String content = Hashing.sha256Hex(canonical(VERSION, r.accountId(), r.seq(), r.channel().code(), r.action().code(),
                         r.basis().code(), code(r.optInType()), r.context().code(), r.contextDetail(), r.collectedAt(),
                         r.recordedAt(), r.sourceUrl(), r.declarationText(), r.subject(), r.separateConsent(), r.explicit(),
                         r.relationshipNature(), r.informedHow(), r.optOutOffered(), r.refersTo(), r.provenance(),
                         r.addressHash(), r.personalHash(), r.role(), r.relationshipSince()));
                 if (!content.equals(r.contentHash())) {
                     why = "the record's content does not match its content_hash (a field was changed)";
-                } else if (!Hashing.sha256Hex(prev + content).equals(r.chainHash())) {
-                    why = "chain_hash does not match";
+                } else if (!link(prev, content).equals(r.chainHash())) {
+                    why = "chain_hash is not the keyed link of this record to the previous one (the record was rewritten"
+                            + " by someone without the ledger's key)";
                 } else if (r.address() != null && (!personalHash(r.address(), r.ip(), r.userAgent(), r.screenshot(), r.referer()).equals(r.personalHash())
                         || !pseudonyms.address(r.address()).equals(r.addressHash()))) {
                     why = "the personal data does not match the personal_hash recorded in the chain";
                 }
             }
-            if (why != null) {
-                brokenId = r.id();
-                brokenSeq = r.seq();
-                problem = why;
-            }
+            if (why != null) broken(r.id(), r.seq(), why);
             prev = r.chainHash();
             expectedSeq = r.seq() + 1;
         }
 
-        ChainReport finish(long headSeq, String headHash) {
+        private void broken(Long id, Long seq, String why) {
+            brokenId = id;
+            brokenSeq = seq;
+            problem = why;
+        }
+
+        ChainReport finish(long headSeq, String headHash, ChainReport.Upgrade upgrade) {
             if (problem == null && (headSeq != expectedSeq - 1 || !headHash.equals(prev))) {
-                brokenSeq = expectedSeq - 1 < headSeq ? expectedSeq : headSeq;
-                problem = "the chain ends at record " + (expectedSeq - 1) + " but its head says " + headSeq
-                        + " (records were removed at the end)";
+                broken(null, expectedSeq - 1 < headSeq ? expectedSeq : headSeq, "the chain ends at record " + (expectedSeq - 1)
+                        + " but its head says " + headSeq + " (records were removed at the end)");
             }
-            return new ChainReport(accountId, checked, problem == null, brokenId, brokenSeq, problem);
+            if (problem == null && !unerased.isEmpty()) {
+                ConsentRecord first = unerased.values().stream().min(java.util.Comparator.comparingLong(ConsentRecord::seq)).orElseThrow();
+                broken(first.id(), first.seq(), "the personal data of record " + first.seq()
+                        + " was deleted without an erase record in the chain (X-5)");
+            }
+            ChainReport.Anchor anchor = null;
+            if (checkpoint != null && !checkpoint.authentic()) {
+                if (problem == null) broken(null, null, checkpoint.problem());
+            } else if (anchored != null) {
+                String name = checkpoint.file().getFileName().toString();
+                if (anchorMatches == null) {
+                    anchorMatches = false;
+                    if (problem == null) broken(null, expectedSeq, "the chain ends at record " + (expectedSeq - 1)
+                            + " but the checkpoint " + name + " of " + checkpoint.writtenAt() + " anchored record " + anchored.seq()
+                            + ": records were removed since the checkpoint");
+                } else if (!anchorMatches && problem == null) {
+                    broken(null, anchored.seq(), "record " + anchored.seq() + " is not the one the checkpoint " + name + " of "
+                            + checkpoint.writtenAt() + " anchored: the chain was rewritten since the checkpoint");
+                }
+                anchor = new ChainReport.Anchor(name, checkpoint.writtenAt(), anchored.seq(), anchored.chainHash(), anchorMatches);
+            }
+            return new ChainReport(accountId, checked, problem == null, brokenId, brokenSeq, problem, anchor, upgrade);
         }
     }
 
     @Override
     @Transactional
-    public int erasePersonalData(UUID accountId, String normalizedAddress) {
-        return jdbc.sql("""
+    public int erasePersonalData(UUID accountId, String normalizedAddress, String reason) {
+        String addressHash = pseudonyms.address(normalizedAddress);
+        List<Channel> channels = jdbc.sql("select distinct channel from consent_record where account_id = ? and address_hash = ? order by channel")
+                .params(accountId, addressHash).query(String.class).list().stream().map(Channel::of).toList();
+        if (channels.isEmpty()) return 0;
+        Head head = lockHead(accountId);
+        int erased = jdbc.sql("""
                 delete from consent_personal where account_id = ? and seq in
                     (select seq from consent_record where account_id = ? and address_hash = ?)""")
-                .params(accountId, accountId, pseudonyms.address(normalizedAddress)).update();
+                .params(accountId, accountId, addressHash).update();
+        // nothing left to erase (erased before): no new record; rows deleted some other way stay reported
+        if (erased > 0) appendAfter(accountId, head, channels.stream().map(c -> eraseDraft(c, addressHash, reason, "erasure")).toList());
+        return erased;
+    }
+
+    /** An erase record: the keyed address hash and the reason, no personal data (X-5). */
+    private Draft eraseDraft(Channel channel, String addressHash, String reason, String provenance) {
+        Instant now = clock.instant();
+        return new Draft(channel, Action.ERASE, ConsentBasis.OPT_IN, null, CollectionContext.OTHER,
+                org.fairsend.platform.Texts.storable(reason == null ? "erasure (X-5)" : reason, 500), now, now, null, null,
+                null, null, null, null, null, null, null, provenance, null, null, null, null, null, null, null, addressHash);
+    }
+
+    private void upgradeIfNeeded(UUID accountId) {
+        boolean legacy = jdbc.sql("select count(*) from consent_chain_head where account_id = ? and chain_version < ?")
+                .params(accountId, VERSION).query(Long.class).single() > 0;
+        if (legacy) writeTx.executeWithoutResult(s -> lockHead(accountId));
+    }
+
+    /**
+     * Every account still chained the old way, re-chained under the key (run at startup in serve mode; an append or a
+     * verification of such an account does it first otherwise). One transaction per account.
+     */
+    int upgradeLegacyChains() {
+        List<UUID> legacy = jdbc.sql("select account_id from consent_chain_head where chain_version < ?").param(VERSION)
+                .query(UUID.class).list();
+        for (UUID id : legacy) upgradeIfNeeded(id);
+        return legacy.size();
+    }
+
+    @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+    void upgradeAtStartup() {
+        if (mode == org.fairsend.platform.FairsendProperties.Mode.CLI) return; // a command upgrades what it touches
+        int n = upgradeLegacyChains();
+        if (n > 0) log.info("re-chained the consent records of {} account(s) under the ledger's key (R-4)", n);
+    }
+
+    /**
+     * Re-chains an account chained the old way (unkeyed SHA-256) under the key, in the caller's transaction, its head
+     * locked. The old chain is checked first, over the address hashes its content hashes were computed from (kept by
+     * the migration in {@code legacy_address_hash}: the platform re-keys {@code address_hash} when it makes the key);
+     * whether it was intact, and where it broke, is recorded in {@code consent_chain_upgrade} and reported by every
+     * later verification. Personal data erased before erasures were recorded in the chain gets an erase record, so it
+     * is not reported as deleted. Returns the new head.
+     */
+    private Head upgrade(UUID accountId, Head old) {
+        pseudonyms.mac(CHAIN, ""); // the key exists (and address_hash is re-keyed) before any record is read
+        long expected = 1;
+        String oldPrev = GENESIS;
+        String newPrev = GENESIS;
+        Long oldBrokenSeq = null;
+        String oldProblem = null;
+        long count = 0;
+        java.util.Map<String, java.util.Set<Channel>> erasedBefore = new java.util.LinkedHashMap<>();
+        long after = 0;
+        while (true) {
+            record Legacy(ConsentRecord r, String legacyAddressHash) {}
+            List<Legacy> page = jdbc.sql(SELECT + " where r.account_id = ? and r.seq > ? order by r.seq limit 2000")
+                    .params(accountId, after).query((rs, n) -> new Legacy(map(rs, n), rs.getString("legacy_address_hash"))).list();
+            if (page.isEmpty()) break;
+            List<Object[]> updates = new ArrayList<>(page.size());
+            for (Legacy l : page) {
+                ConsentRecord r = l.r();
+                count++;
+                if (oldProblem == null) {
+                    String addressHash = l.legacyAddressHash() != null ? l.legacyAddressHash() : r.addressHash();
+                    String content = Hashing.sha256Hex(canonical(1, accountId, r.seq(), r.channel().code(), r.action().code(),
+                            r.basis().code(), code(r.optInType()), r.context().code(), r.contextDetail(), r.collectedAt(),
+                            r.recordedAt(), r.sourceUrl(), r.declarationText(), r.subject(), r.separateConsent(), r.explicit(),
+                            r.relationshipNature(), r.informedHow(), r.optOutOffered(), r.refersTo(), r.provenance(),
+                            addressHash, r.personalHash(), r.role(), r.relationshipSince()));
+                    if (r.seq() != expected) oldProblem = "record " + expected + " is missing (found " + r.seq() + ")";
+                    else if (!r.prevHash().equals(oldPrev)) oldProblem = "prev_hash does not match the previous record's chain_hash";
+                    else if (!content.equals(r.contentHash())) oldProblem = "the record's content does not match its content_hash";
+                    else if (!Hashing.sha256Hex(oldPrev + content).equals(r.chainHash())) oldProblem = "chain_hash does not match";
+                    else if (r.address() != null && !Hashing.sha256Hex(personalText(r.address(), r.ip(), r.userAgent(),
+                            r.screenshot(), r.referer())).equals(r.personalHash())) {
+                        oldProblem = "the personal data does not match the personal_hash recorded in the chain";
+                    }
+                    if (oldProblem != null) oldBrokenSeq = r.seq();
+                }
+                oldPrev = r.chainHash();
+                expected = r.seq() + 1;
+                // the personal data, when still there, is hashed under the key; an erased record's unkeyed hash is
+                // replaced by its MAC (nothing is left to recompute it from, and unkeyed it could be brute-forced)
+                String personal = r.address() != null ? personalHash(r.address(), r.ip(), r.userAgent(), r.screenshot(), r.referer())
+                        : pseudonyms.mac(PERSONAL, "v1:" + r.personalHash());
+                if (r.address() == null) erasedBefore.computeIfAbsent(r.addressHash(), k -> new java.util.TreeSet<>()).add(r.channel());
+                String content = Hashing.sha256Hex(canonical(VERSION, accountId, r.seq(), r.channel().code(), r.action().code(),
+                        r.basis().code(), code(r.optInType()), r.context().code(), r.contextDetail(), r.collectedAt(),
+                        r.recordedAt(), r.sourceUrl(), r.declarationText(), r.subject(), r.separateConsent(), r.explicit(),
+                        r.relationshipNature(), r.informedHow(), r.optOutOffered(), r.refersTo(), r.provenance(),
+                        r.addressHash(), personal, r.role(), r.relationshipSince()));
+                String chain = link(newPrev, content);
+                updates.add(new Object[] {personal, content, newPrev, chain, r.id()});
+                newPrev = chain;
+                after = r.seq();
+            }
+            template.batchUpdate("""
+                    update consent_record set personal_hash = ?, content_hash = ?, prev_hash = ?, chain_hash = ?,
+                        legacy_address_hash = null where id = ?""", updates);
+        }
+        if (oldProblem == null && (old.seq() != expected - 1 || !old.chainHash().equals(oldPrev))) {
+            oldBrokenSeq = expected;
+            oldProblem = "the chain ended at record " + (expected - 1) + " but its head said " + old.seq();
+        }
+        jdbc.sql("update consent_chain_head set seq = ?, chain_hash = ?, chain_version = ? where account_id = ?")
+                .params(after, newPrev, VERSION, accountId).update();
+        Head head = new Head(after, newPrev, VERSION);
+        List<Draft> erasures = new ArrayList<>();
+        erasedBefore.forEach((hash, channels) -> channels.forEach(c -> erasures.add(eraseDraft(c, hash,
+                "personal data erased before erasures were recorded in the chain (found when the chain was keyed)", "upgrade"))));
+        if (!erasures.isEmpty()) {
+            List<Long> seqs = appendAfter(accountId, head, erasures);
+            head = selectHeadForUpdate(accountId).orElseThrow();
+            log.info("account {}: recorded {} erasure(s) made before the chain recorded them", accountId, seqs.size());
+        }
+        jdbc.sql("""
+                insert into consent_chain_upgrade (account_id, upgraded_at, records, old_chain_intact, old_broken_seq, old_problem,
+                    erasures_recorded) values (?, ?, ?, ?, ?, ?, ?)""")
+                .params(accountId, java.sql.Timestamp.from(clock.instant()), count, oldProblem == null, oldBrokenSeq,
+                        oldProblem, erasures.size()).update();
+        if (oldProblem != null) {
+            log.warn("account {}: the consent chain was already broken before it was keyed, at record {}: {}", accountId,
+                    oldBrokenSeq, oldProblem);
+        }
+        return head;
     }
 
     private static String code(OptInType t) {
