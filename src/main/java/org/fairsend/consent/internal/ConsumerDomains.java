@@ -34,7 +34,6 @@ final class ConsumerDomains {
     /** The generic top-level domains a brand's consumer mail uses; a newer one (brand.events) is someone else's. */
     private static final Set<String> GENERIC = Set.of("com", "net", "org", "info", "biz", "eu");
 
-    private static volatile ConsumerDomains inForce;
 
     private final Set<String> domains;
     private final Set<String> brands;
@@ -54,18 +53,6 @@ final class ConsumerDomains {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** The list the validation uses: the one {@link #install installed} at start-up, else the built-in one. */
-    static ConsumerDomains inForce() {
-        ConsumerDomains d = inForce;
-        if (d == null) inForce = d = builtIn();
-        return d;
-    }
-
-    /** Makes {@code list} the one {@link EvidenceRules} checks against (at start-up, from the settings). */
-    static void install(ConsumerDomains list) {
-        inForce = list;
     }
 
     /**

@@ -37,7 +37,6 @@ class ConsumerDomainsSettings {
             }
         }
         this.list = list;
-        ConsumerDomains.install(list);
         log.info("consent: {} consumer mailbox domains and brands refuse the B2B basis (X-8)", list.size());
     }
 

@@ -6,7 +6,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.IntSupplier;
 import org.fairsend.consent.ConsentBasis;
 import org.fairsend.consent.ConsentEvidence;
 import org.fairsend.consent.OptInType;
@@ -30,26 +29,10 @@ final class EvidenceRules {
 
     private static final java.util.regex.Pattern HTTP_URL = java.util.regex.Pattern.compile("(?i)^https?://\\S+$");
 
-    /** X-8's ceiling on the retention period, used until the policy is installed. */
+    /** X-8's ceiling on the retention period, used when the policy cannot be read. */
     static final int DEFAULT_YEARS = 3;
 
-    /** The policy's retention period in years, installed at start-up by {@link EvidenceRulesPolicy}. */
-    private static volatile IntSupplier relationshipYears = () -> DEFAULT_YEARS;
-
     private EvidenceRules() {}
-
-    static synchronized void relationshipYears(IntSupplier years) {
-        relationshipYears = years;
-    }
-
-    /** Replaces {@code current} (a context that closes) by {@code next}, unless another was installed since. */
-    static synchronized void relationshipYears(IntSupplier current, IntSupplier next) {
-        if (relationshipYears == current) relationshipYears = next;
-    }
-
-    static List<Violation> check(ConsentEvidence e, Clock clock) {
-        return check(e, clock, ConsumerDomains.inForce(), relationshipYears.getAsInt());
-    }
 
     static List<Violation> check(ConsentEvidence e, Clock clock, ConsumerDomains consumer, int years) {
         List<Violation> v = new ArrayList<>();

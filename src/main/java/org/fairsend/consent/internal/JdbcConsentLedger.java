@@ -57,6 +57,7 @@ class JdbcConsentLedger implements ConsentLedger {
     private final Clock clock;
     private final BulkInsert bulk;
     private final org.fairsend.platform.Pseudonyms pseudonyms;
+    private final EvidenceValidator evidence;
     private final Checkpoints checkpoints;
     private final org.fairsend.platform.FairsendProperties.Mode mode;
     private final org.springframework.transaction.support.TransactionTemplate writeTx;
@@ -67,7 +68,9 @@ class JdbcConsentLedger implements ConsentLedger {
 
     JdbcConsentLedger(JdbcClient jdbc, JdbcTemplate template, Clock clock, org.fairsend.platform.Database database,
             org.fairsend.platform.Pseudonyms pseudonyms, Checkpoints checkpoints,
-            org.springframework.transaction.PlatformTransactionManager txm, org.fairsend.platform.FairsendProperties platform) {
+            org.springframework.transaction.PlatformTransactionManager txm, org.fairsend.platform.FairsendProperties platform,
+            EvidenceValidator evidence) {
+        this.evidence = evidence;
         this.mode = platform.mode();
         this.pseudonyms = pseudonyms;
         this.checkpoints = checkpoints;
@@ -98,7 +101,7 @@ class JdbcConsentLedger implements ConsentLedger {
 
     @Override
     public List<RuleViolation.Violation> validate(ConsentEvidence e) {
-        return EvidenceRules.check(e, clock);
+        return evidence.check(e);
     }
 
     @Override
