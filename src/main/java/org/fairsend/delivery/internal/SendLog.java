@@ -84,7 +84,7 @@ class SendLog implements EvidenceContributor, org.fairsend.delivery.SendLogTotal
     public List<?> evidence(UUID accountId, String normalizedAddress) {
         var session = content.forAddress(accountId, normalizedAddress);
         List<Map<String, Object>> rows = jdbc.sql("""
-                select l.message_id, l.campaign_id, r.label, r.kind, r.sender, r.template, o.contact_id, o.payload, l.channel, l.outcome,
+                select l.message_id, l.campaign_id, r.label, r.kind, r.sender, r.template, o.contact_id, o.payload, o.recipient, l.channel, l.outcome,
                        l.reason, l.detail, l.attempt, l.logged_at
                 from send_log l
                 left join delivery_run r on r.campaign_id = l.campaign_id
@@ -116,7 +116,10 @@ class SendLog implements EvidenceContributor, org.fairsend.delivery.SendLogTotal
                     m.put("attempt", rs.getInt("attempt"));
                     m.put("at", rs.getTimestamp("logged_at").toInstant());
                     boolean left = org.fairsend.delivery.DeliveryOutcome.SENT.code().equals(rs.getString("outcome"));
-                    if (left) {
+                    if (left && org.fairsend.platform.ErasedPerson.MARKER.equals(rs.getString("recipient"))) {
+                        // X-5: the recipient was erased: what they received is not rebuilt for anyone
+                        m.put("contentNote", "the recipient's personal data was erased");
+                    } else if (left) {
                         SentContent.Content c = session.render(messageId, channel, campaignId, rs.getObject("contact_id", UUID.class),
                                 campaign ? rs.getString("template") : null, payloadJson, campaign && "marketing".equals(rs.getString("kind")));
                         m.put("subject", c.subject());
