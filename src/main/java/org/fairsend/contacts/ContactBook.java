@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.fairsend.consent.ConsentRecord;
+import org.fairsend.consent.ConsentState;
 import org.fairsend.platform.Channel;
 
 /**
@@ -32,12 +33,24 @@ public interface ContactBook {
     /** A list the contact is on, since when. */
     record Membership(UUID listId, String name, Instant addedAt) {}
 
-    /** Everything kept about a contact, as exported. */
-    record Export(Instant exportedAt, Contact contact, List<Membership> lists, Map<Channel, Contact.Subscription> subscriptions,
-            List<ConsentRecord> consentRecords) {}
+    /**
+     * Everything kept about a person (X-5, GDPR Art. 15), as exported: the contact holding the addresses (null when
+     * none does any more), its lists and subscription states, the consent in force per channel and every consent
+     * record, and the modules' sections about the addresses (messages with their content as sent, bounces,
+     * complaints, unsubscribes, engagement, SMS replies, suppressions, calls...), each item naming the address it is
+     * about when the person has two.
+     *
+     * @param complete false when a section could not be produced (its error is in the section, never silence)
+     */
+    record Export(Instant exportedAt, List<String> addresses, Contact contact, List<Membership> lists,
+            Map<Channel, Contact.Subscription> subscriptions, List<ConsentState> consentInForce, List<ConsentRecord> consentRecords,
+            Map<String, List<?>> sections, boolean complete) {}
 
-    /** Everything kept about the contact: fields, lists, subscription states, consent records. */
+    /** Everything kept about the contact (X-5, Art. 15); {@code NotFound} for another account's. */
     Export export(UUID accountId, UUID contactId);
+
+    /** Everything kept about an email address or a phone number of the account, contact or not (X-5, Art. 15). */
+    Export exportAddress(UUID accountId, String address);
 
     /**
      * GDPR erasure at the person's request (X-5): personal data removed, the addresses stay suppressed by hash

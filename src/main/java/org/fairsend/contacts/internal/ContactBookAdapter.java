@@ -20,8 +20,11 @@ class ContactBookAdapter implements ContactBook, ContactImports {
     private final ImportDeclarations declarations;
     private final ImportJobs imports;
     private final ImportExecutor executor;
+    private final AccessExports exports;
 
-    ContactBookAdapter(ContactService contacts, ImportDeclarations declarations, ImportJobs imports, ImportExecutor executor) {
+    ContactBookAdapter(ContactService contacts, ImportDeclarations declarations, ImportJobs imports, ImportExecutor executor,
+            AccessExports exports) {
+        this.exports = exports;
         this.contacts = contacts;
         this.declarations = declarations;
         this.imports = imports;
@@ -55,7 +58,12 @@ class ContactBookAdapter implements ContactBook, ContactImports {
 
     @Override
     public Export export(UUID accountId, UUID contactId) {
-        return contacts.export(accountId, contactId);
+        return exports.ofContact(accountId, contactId);
+    }
+
+    @Override
+    public Export exportAddress(UUID accountId, String address) {
+        return exports.ofAddress(accountId, address);
     }
 
     @Override

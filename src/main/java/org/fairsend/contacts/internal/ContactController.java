@@ -25,9 +25,11 @@ import org.springframework.web.bind.annotation.RestController;
 class ContactController {
 
     private final ContactService contacts;
+    private final AccessExports exports;
 
-    ContactController(ContactService contacts) {
+    ContactController(ContactService contacts, AccessExports exports) {
         this.contacts = contacts;
+        this.exports = exports;
     }
 
     private static UUID account() {
@@ -63,10 +65,13 @@ class ContactController {
         return new ContactView(contacts.change(account(), id, in), contacts.memberships(id));
     }
 
-    /** GDPR export: everything kept about the contact, consent records included. */
+    /**
+     * GDPR access export (X-5, Art. 15): everything kept about the contact (consent records, messages with their
+     * content as sent, bounces, complaints, unsubscribes, calls...); by address and as a page: {@link AccessExportApi}.
+     */
     @GetMapping("/api/contacts/{id}/export")
     ContactBook.Export export(@PathVariable UUID id) {
-        return contacts.export(account(), id);
+        return exports.ofContact(account(), id);
     }
 
     /** GDPR erasure: personal data removed, addresses suppressed by hash. */

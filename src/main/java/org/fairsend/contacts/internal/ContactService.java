@@ -20,7 +20,10 @@ import org.fairsend.contacts.SubscriptionState;
 import org.fairsend.platform.Addresses;
 import org.fairsend.platform.Channel;
 import org.fairsend.platform.Channel.AddressKind;
+import org.fairsend.accounts.AccountDirectory;
+import org.fairsend.platform.ErasedPerson;
 import org.fairsend.platform.Ids;
+import org.fairsend.platform.PersonalData;
 import org.fairsend.platform.NotFound;
 import org.fairsend.platform.RuleViolation;
 import org.fairsend.platform.RuleViolation.Violation;
@@ -48,10 +51,15 @@ class ContactService implements ContactDirectory, ConsentSubjects {
     private final Clock clock;
 
     private final org.fairsend.platform.Pseudonyms pseudonyms;
+    private final List<PersonalData> personalData;
+    private final AccountDirectory accounts;
 
     ContactService(ContactStore store, Attributes attributes, ConsentLedger ledger, SuppressionGate suppressions,
-            ApplicationEventPublisher events, Clock clock, org.fairsend.platform.Pseudonyms pseudonyms) {
+            ApplicationEventPublisher events, Clock clock, org.fairsend.platform.Pseudonyms pseudonyms,
+            List<PersonalData> personalData, AccountDirectory accounts) {
         this.pseudonyms = pseudonyms;
+        this.personalData = personalData;
+        this.accounts = accounts;
         this.store = store;
         this.attributes = attributes;
         this.ledger = ledger;
@@ -317,30 +325,51 @@ class ContactService implements ContactDirectory, ConsentSubjects {
 
     // ----- GDPR (X-5)
 
-    /** Everything kept about the contact: its fields, lists, subscription states and consent records. */
-    @Transactional(readOnly = true)
-    ContactBook.Export export(UUID accountId, UUID id) {
-        Contact c = get(accountId, id);
-        List<ConsentRecord> consent = new ArrayList<>();
-        if (c.email() != null) consent.addAll(ledger.recordsFor(accountId, c.email()));
-        if (c.phone() != null) consent.addAll(ledger.recordsFor(accountId, c.phone()));
-        return new ContactBook.Export(clock.instant(), c, store.memberships(id), c.subscriptions(), consent);
-    }
-
-    /** Result of an erasure: the lookup hashes left behind. */
+    /** Result of an erasure: the lookup hashes left behind ({@code contactId} null when no contact held the address). */
     record Erased(UUID contactId, List<String> addressHashes) {}
 
     /**
      * Erases a contact (X-5): the row and its memberships go, the consent ledger forgets the personal data
-     * (its hashes stay, so the chain still verifies), and each address stays suppressed by hash only so the
-     * person is never contacted again. {@code reason}: {@code erased} (the person's request) or {@code retention} (X-8).
+     * (its hashes stay, so the chain still verifies), each address stays suppressed by hash only so the person is
+     * never contacted again, and every module clears or pseudonymises what it keeps about the addresses and names
+     * ({@link PersonalData}), all in this transaction. {@code reason}: {@code erased} (the person's request) or
+     * {@code retention} (X-8).
      */
     @Transactional
     Erased erase(UUID accountId, UUID id, SuppressionReason reason) {
         ContactRow row = store.findForUpdate(accountId, id).orElseThrow(() -> new NotFound("contact"));
         store.delete(accountId, id);
+        List<String> names = new ArrayList<>();
+        java.util.stream.Stream.of(row.firstName, row.lastName).filter(java.util.Objects::nonNull).forEach(names::add);
+        if (row.firstName != null && row.lastName != null) names.add(row.firstName + " " + row.lastName);
+        // attribute values written as text (a company, a city, a second name) are scrubbed from the person's rows too
+        attributes.toMap(row.attributes).values().forEach(v -> { if (v instanceof String t && t.strip().length() >= 4) names.add(t); });
+        return eraseAddresses(accountId, id, row.email, row.phone, names, reason);
+    }
+
+    /**
+     * Erases a person by address (X-5), whether a contact holds it or not (erased earlier, only ever seen in call
+     * tracking, an inbound mail, a form): the contact holding it is erased with its other address and its names;
+     * otherwise the address alone goes through the same erasure. {@code raw}: an email address or a phone number
+     * (national numbers in the account's country). Another account's data is never touched.
+     */
+    @Transactional
+    Erased eraseAddress(UUID accountId, String raw, SuppressionReason reason) {
+        if (raw == null || raw.isBlank()) throw new RuleViolation("address", "required", "an email address or a phone number is required");
+        String region = accounts.get(accountId).country();
+        String address = raw.contains("@") ? Addresses.email(raw, "address")
+                : Addresses.phone(raw, region == null ? DEFAULT_REGION : region, "address").e164();
+        Channel channel = AddressKind.ofNormalized(address) == AddressKind.EMAIL ? Channel.EMAIL : Channel.SMS;
+        Optional<ContactRow> holder = byAddress(accountId, channel, address);
+        if (holder.isPresent()) return erase(accountId, holder.get().id, reason);
+        return channel == Channel.EMAIL ? eraseAddresses(accountId, null, address, null, List.of(), reason)
+                : eraseAddresses(accountId, null, null, address, List.of(), reason);
+    }
+
+    private Erased eraseAddresses(UUID accountId, UUID contactId, String email, String phone, List<String> names,
+            SuppressionReason reason) {
         List<String> hashes = new ArrayList<>();
-        for (String address : java.util.stream.Stream.of(row.email, row.phone).filter(java.util.Objects::nonNull).toList()) {
+        for (String address : java.util.stream.Stream.of(email, phone).filter(java.util.Objects::nonNull).toList()) {
             ledger.erasePersonalData(accountId, address);
             // every channel that reaches the address stays closed to it
             for (Channel c : Channel.reaching(AddressKind.ofNormalized(address))) {
@@ -348,8 +377,12 @@ class ContactService implements ContactDirectory, ConsentSubjects {
             }
             hashes.add(pseudonyms.address(address));
         }
-        events.publishEvent(new ContactErased(accountId, id, List.copyOf(hashes), reason));
-        return new Erased(id, hashes);
+        ErasedPerson person = new ErasedPerson(accountId, email == null ? List.of() : List.of(email),
+                phone == null ? List.of() : List.of(phone), names, hashes);
+        // each module clears its own tables in this transaction: all or nothing (X-5)
+        for (PersonalData module : personalData) module.erase(person);
+        events.publishEvent(new ContactErased(accountId, contactId, List.copyOf(hashes), reason));
+        return new Erased(contactId, hashes);
     }
 
     // ----- ConsentSubjects (the consent module's port)

@@ -29,7 +29,10 @@ class JdbcSentMessages implements SentMessages {
 
     @Override
     public Optional<SentMessage> find(long messageId) {
-        return jdbc.sql(COLUMNS + " where id = ?").param(messageId).query(JdbcSentMessages::map).optional();
+        // a message to an erased person is found no more (its recipient is the marker): a report, a click, an
+        // unsubscribe link naming it ties nothing and shows nothing of them
+        return jdbc.sql(COLUMNS + " where id = ?").param(messageId).query(JdbcSentMessages::map).optional()
+                .filter(m -> !org.fairsend.platform.ErasedPerson.MARKER.equals(m.recipient()));
     }
 
     @Override

@@ -29,7 +29,10 @@ class SendLog implements EvidenceContributor, org.fairsend.delivery.SendLogTotal
 
     private final org.fairsend.platform.Pseudonyms pseudonyms;
 
-    SendLog(JdbcTemplate template, JdbcClient jdbc, PolicyTime time, org.fairsend.platform.Pseudonyms pseudonyms) {
+    private final SentContent content;
+
+    SendLog(JdbcTemplate template, JdbcClient jdbc, PolicyTime time, org.fairsend.platform.Pseudonyms pseudonyms, SentContent content) {
+        this.content = content;
         this.pseudonyms = pseudonyms;
         this.template = template;
         this.jdbc = jdbc;
@@ -72,34 +75,60 @@ class SendLog implements EvidenceContributor, org.fairsend.delivery.SendLogTotal
         return "messages";
     }
 
+    /**
+     * Every send, block and failure of the address, oldest first, with the content as the person received it
+     * ({@link SentContent}: the rendered subject and text, not the template) for the messages that left (R-5, GDPR
+     * Art. 15). A message logged twice (deferred, then sent) shows its content once, on its last row.
+     */
     @Override
     public List<?> evidence(UUID accountId, String normalizedAddress) {
-        return jdbc.sql("""
-                select l.message_id, l.campaign_id, r.label, r.kind, r.sender, r.subject, o.payload, l.channel, l.outcome,
+        var session = content.forAddress(accountId, normalizedAddress);
+        List<Map<String, Object>> rows = jdbc.sql("""
+                select l.message_id, l.campaign_id, r.label, r.kind, r.sender, r.template, o.contact_id, o.payload, o.recipient, l.channel, l.outcome,
                        l.reason, l.detail, l.attempt, l.logged_at
                 from send_log l
                 left join delivery_run r on r.campaign_id = l.campaign_id
-                left join outbound_message o on l.campaign_id is null and o.id = l.message_id
+                left join outbound_message o on o.id = l.message_id
                 where l.account_id = ? and l.recipient_hash = ? order by l.logged_at, l.id""")
                 .params(accountId, pseudonyms.address(normalizedAddress))
                 .query((rs, n) -> {
                     var m = new java.util.LinkedHashMap<String, Object>();
-                    m.put("messageId", rs.getLong("message_id"));
-                    m.put("campaignId", rs.getObject("campaign_id", UUID.class));
-                    boolean campaign = rs.getObject("campaign_id") != null;
-                    var payload = campaign || rs.getString("payload") == null ? null : TransactionalPayload.read(Channel.of(rs.getString("channel")), rs.getString("payload"));
+                    long messageId = rs.getLong("message_id");
+                    UUID campaignId = rs.getObject("campaign_id", UUID.class);
+                    boolean campaign = campaignId != null;
+                    Channel channel = Channel.of(rs.getString("channel"));
+                    String payloadJson = campaign ? null : rs.getString("payload");
+                    TransactionalPayload payload = null;
+                    try {
+                        payload = payloadJson == null ? null : TransactionalPayload.read(channel, payloadJson);
+                    } catch (RuntimeException e) {
+                        // an erased message's payload may be empty: no sender, no subject
+                    }
+                    m.put("messageId", messageId);
+                    m.put("campaignId", campaignId);
                     m.put("campaign", campaign ? rs.getString("label") : "transactional");
                     m.put("kind", campaign ? rs.getString("kind") : "transactional");
                     m.put("sender", campaign ? rs.getString("sender") : payload == null ? null : payload.sender());
-                    m.put("subject", campaign ? rs.getString("subject") : payload == null ? null : payload.template().summary());
-                    m.put("channel", rs.getString("channel"));
+                    m.put("channel", channel.code());
                     m.put("outcome", rs.getString("outcome"));
                     m.put("reason", rs.getString("reason"));
                     m.put("detail", rs.getString("detail"));
                     m.put("attempt", rs.getInt("attempt"));
                     m.put("at", rs.getTimestamp("logged_at").toInstant());
+                    boolean left = org.fairsend.delivery.DeliveryOutcome.SENT.code().equals(rs.getString("outcome"));
+                    if (left && org.fairsend.platform.ErasedPerson.MARKER.equals(rs.getString("recipient"))) {
+                        // X-5: the recipient was erased: what they received is not rebuilt for anyone
+                        m.put("contentNote", "the recipient's personal data was erased");
+                    } else if (left) {
+                        SentContent.Content c = session.render(messageId, channel, campaignId, rs.getObject("contact_id", UUID.class),
+                                campaign ? rs.getString("template") : null, payloadJson, campaign && "marketing".equals(rs.getString("kind")));
+                        m.put("subject", c.subject());
+                        m.put("content", c.text());
+                        if (c.note() != null) m.put("contentNote", c.note());
+                    }
                     return (Map<String, Object>) m;
                 }).list();
+        return rows;
     }
 
     private static String cut(String s) {

@@ -51,6 +51,8 @@ class DeliveryListeners {
     @ApplicationModuleListener
     void failed(MessageFailed e) {
         if (!e.permanent() || e.channel() != Channel.EMAIL) return;
+        // the recipient was erased before this publication ran (its address is the marker): they are suppressed already
+        if (org.fairsend.platform.ErasedPerson.MARKER.equals(e.recipient())) return;
         Integer code = null;
         if (e.code() != null && e.code().matches("\\d{3}")) code = Integer.valueOf(e.code());
         Classification c = classifier.classifyReply(e.recipient(), code, e.reply());

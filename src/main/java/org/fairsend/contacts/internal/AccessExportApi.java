@@ -1,0 +1,141 @@
+package org.fairsend.contacts.internal;
+
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.fairsend.accounts.AccountDirectory;
+import org.fairsend.accounts.Caller;
+import org.fairsend.consent.EvidenceReports;
+import org.fairsend.contacts.Contact;
+import org.fairsend.contacts.ContactBook;
+import org.fairsend.policy.PolicyTime;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.servlet.ModelAndView;
+
+/**
+ * GDPR access and erasure by address (X-5, Art. 15 and 17), scoped to the caller's account: the access export of an
+ * email address or a phone number as JSON ({@code GET /api/contacts/export?address=}) and as a printable page a
+ * person can be handed ({@code GET /api/contacts/export.html?address=}, and {@code /api/contacts/{id}/export.html}),
+ * and the erasure of an address whether a contact holds it or not ({@code DELETE /api/contacts?address=}).
+ */
+@Controller
+class AccessExportApi {
+
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm (zzz)", java.util.Locale.ENGLISH);
+
+    private final AccessExports exports;
+    private final ContactService contacts;
+    private final EvidenceReports reports;
+    private final AccountDirectory accounts;
+    private final PolicyTime time;
+
+    AccessExportApi(AccessExports exports, ContactService contacts, EvidenceReports reports, AccountDirectory accounts, PolicyTime time) {
+        this.exports = exports;
+        this.contacts = contacts;
+        this.reports = reports;
+        this.accounts = accounts;
+        this.time = time;
+    }
+
+    private static UUID account() {
+        return Caller.current().accountId();
+    }
+
+    @GetMapping(path = "/api/contacts/export", produces = "application/json")
+    @ResponseBody
+    ContactBook.Export export(@RequestParam String address) {
+        return exports.ofAddress(account(), address);
+    }
+
+    @GetMapping(path = "/api/contacts/export.html", produces = "text/html")
+    ModelAndView page(@RequestParam String address) {
+        return page(exports.ofAddress(account(), address));
+    }
+
+    @GetMapping(path = "/api/contacts/{id}/export.html", produces = "text/html")
+    ModelAndView page(@PathVariable UUID id) {
+        return page(exports.ofContact(account(), id));
+    }
+
+    /** Erasure by address: the contact holding it, or the address alone; 204 either way. */
+    @DeleteMapping(path = "/api/contacts", params = "address")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void erase(@RequestParam String address) {
+        contacts.eraseAddress(account(), address, org.fairsend.suppression.SuppressionReason.ERASED);
+    }
+
+    /** One labelled row of the page. */
+    record Row(String label, String value) {}
+
+    /** The export laid out for reading: the person's details, then per address the evidence pack's labelled rows. */
+    private ModelAndView page(ContactBook.Export export) {
+        UUID accountId = account();
+        var account = accounts.get(accountId);
+        ModelAndView mv = new ModelAndView("contacts/access");
+        mv.addObject("accountName", account.displayName());
+        mv.addObject("accountLegalName", account.legalName());
+        mv.addObject("exportedAt", when(export.exportedAt()));
+        mv.addObject("zone", time.zone().getId());
+        mv.addObject("addresses", export.addresses());
+        mv.addObject("details", details(export));
+        mv.addObject("complete", export.complete());
+        List<EvidenceReports.Report> perAddress = new ArrayList<>();
+        for (String a : export.addresses()) perAddress.add(reports.report(accountId, a));
+        mv.addObject("reports", perAddress);
+        mv.addObject("titles", TITLES);
+        return mv;
+    }
+
+    private static final Map<String, String> TITLES = Map.ofEntries(
+            Map.entry("messages", "Messages sent to you"), Map.entry("bounces", "Messages that could not be delivered"),
+            Map.entry("complaints", "Complaints"), Map.entry("unsubscribes", "Unsubscribes"),
+            Map.entry("engagement", "Opens and clicks"), Map.entry("smsReplies", "Your SMS replies"),
+            Map.entry("suppressions", "Do-not-contact entries"), Map.entry("calls", "Your calls to tracked numbers"),
+            Map.entry("callTrackingContacts", "Forms and emails you sent through tracked media"));
+
+    private List<Row> details(ContactBook.Export e) {
+        List<Row> rows = new ArrayList<>();
+        Contact c = e.contact();
+        if (c == null) {
+            rows.add(new Row("Contact record", "none: no contact of this account holds this address"));
+            return rows;
+        }
+        add(rows, "Email address", c.email());
+        add(rows, "Phone number", c.phone());
+        add(rows, "First name", c.firstName());
+        add(rows, "Last name", c.lastName());
+        if (c.attributes() != null) c.attributes().forEach((k, v) -> add(rows, "Attribute: " + k, v == null ? null : String.valueOf(v)));
+        add(rows, "Customer since", c.customerSince() == null ? null : c.customerSince().toString());
+        add(rows, "Relationship", c.relationship());
+        if (c.contractActive()) rows.add(new Row("Contract in progress", "yes"));
+        add(rows, "Where the record came from", c.source());
+        add(rows, "Recorded on", when(c.createdAt()));
+        add(rows, "Last changed on", when(c.updatedAt()));
+        add(rows, "Last opened a message on", when(c.lastOpenAt()));
+        add(rows, "Last clicked a link on", when(c.lastClickAt()));
+        Map<String, String> subs = new LinkedHashMap<>();
+        e.subscriptions().forEach((ch, s) -> subs.put(ch.label(), s.status().code() + (s.basis() == null ? "" : " (basis: " + s.basis().code() + ")")));
+        subs.forEach((k, v) -> rows.add(new Row("Subscription: " + k, v)));
+        for (ContactBook.Membership m : e.lists()) rows.add(new Row("On the list", m.name() + " since " + when(m.addedAt())));
+        return rows;
+    }
+
+    private static void add(List<Row> rows, String label, String value) {
+        if (value != null && !value.isBlank()) rows.add(new Row(label, value));
+    }
+
+    private String when(Instant at) {
+        return at == null ? null : WHEN.format(at.atZone(time.zone()));
+    }
+}
