@@ -19,6 +19,7 @@ import org.fairsend.platform.FairsendProperties;
 import org.fairsend.suppression.Suppression;
 import org.fairsend.suppression.SuppressionReason;
 import org.fairsend.suppression.Suppressions;
+import org.fairsend.support.HostedForms;
 import org.fairsend.support.Api;
 import org.fairsend.support.Fixtures;
 import org.fairsend.support.PostgresTest;
@@ -69,8 +70,8 @@ class ComingBackTest {
 
     private String subscribeAndConfirm(String form, String address, int confirmationsBefore) throws Exception {
         Api visitor = fixtures.anonymous();
-        String token = HostedFormTest.fillToken(visitor, form);
-        HostedFormTest.waitMinimumFillTime();
+        String token = HostedForms.fillToken(visitor, form);
+        HostedForms.waitMinimumFillTime();
         var posted = visitor.postRaw("/f/" + form, "email=" + URLEncoder.encode(address, StandardCharsets.UTF_8)
                 + "&consent=yes&fill=" + URLEncoder.encode(token, StandardCharsets.UTF_8), "application/x-www-form-urlencoded");
         assertThat(posted.status()).isEqualTo(200);

@@ -18,6 +18,7 @@ import org.fairsend.platform.FairsendProperties;
 import org.fairsend.platform.Tokens;
 import org.fairsend.suppression.SuppressionReason;
 import org.fairsend.suppression.Suppressions;
+import org.fairsend.support.HostedForms;
 import org.fairsend.support.Api;
 import org.fairsend.support.Fixtures;
 import org.fairsend.support.Fixtures.TestAccount;
@@ -68,8 +69,8 @@ class HostedFormAbuseTest {
 
     /** A browser's post: the form's own token, after the minimum fill time. */
     Api.Response browserPost(String formId, String email) {
-        String token = HostedFormTest.fillToken(fixtures.anonymous(), formId);
-        HostedFormTest.waitMinimumFillTime();
+        String token = HostedForms.fillToken(fixtures.anonymous(), formId);
+        HostedForms.waitMinimumFillTime();
         return post(formId, email, token, null);
     }
 
@@ -145,8 +146,8 @@ class HostedFormAbuseTest {
         var a = fixtures.account();
         String form = createForm(a, "double");
         String target = "cible-" + a.id().toString().substring(24) + "@example.fr";
-        String token = HostedFormTest.fillToken(fixtures.anonymous(), form);
-        HostedFormTest.waitMinimumFillTime();
+        String token = HostedForms.fillToken(fixtures.anonymous(), form);
+        HostedForms.waitMinimumFillTime();
         for (int i = 0; i < 30; i++) {
             var r = post(form, target, token, null);
             assertThat(r.status()).as("post " + (i + 1)).isEqualTo(200);
@@ -178,8 +179,8 @@ class HostedFormAbuseTest {
         // hidden from people: off-screen, out of the tab order, labelled
         assertThat(page).contains("Leave this field empty").contains("name=\"website\"").contains("left:-10000px")
                 .contains("tabindex=\"-1\"");
-        String token = HostedFormTest.fillToken(fixtures.anonymous(), form);
-        HostedFormTest.waitMinimumFillTime();
+        String token = HostedForms.fillToken(fixtures.anonymous(), form);
+        HostedForms.waitMinimumFillTime();
         var r = post(form, "pot@example.fr", token, "&website=" + enc("https://cheap-pills.example"));
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.body()).contains("Check your inbox");
@@ -194,14 +195,14 @@ class HostedFormAbuseTest {
         var a = fixtures.account();
         String form = createForm(a, "double");
         String other = createForm(a, "double");
-        String genuine = HostedFormTest.fillToken(fixtures.anonymous(), form);
+        String genuine = HostedForms.fillToken(fixtures.anonymous(), form);
         String address = "vite@example.fr";
 
         assertThat(post(form, address, null, null).body()).contains("Check your inbox");
         String forged = genuine.substring(0, genuine.lastIndexOf('.') + 1) + "AAAA" + genuine.substring(genuine.lastIndexOf('.') + 5);
         assertThat(post(form, address, forged, null).status()).isEqualTo(200);
         // a genuine token of another form
-        assertThat(post(form, address, HostedFormTest.fillToken(fixtures.anonymous(), other), null).status()).isEqualTo(200);
+        assertThat(post(form, address, HostedForms.fillToken(fixtures.anonymous(), other), null).status()).isEqualTo(200);
         // rendered "now + 60 s": posted sooner than the minimum fill time, whatever the machine's speed
         long future = Instant.now().plusSeconds(60).toEpochMilli();
         String tooSoon = tokens.sign("form-fill", form + "~" + Long.toString(future, 36), Instant.now().plusSeconds(3600));
@@ -217,7 +218,7 @@ class HostedFormAbuseTest {
                 .containsEntry("too_fast", 1L).containsEntry("expired_token", 1L);
 
         // the same address, from the genuine page after the minimum fill time, goes through
-        HostedFormTest.waitMinimumFillTime();
+        HostedForms.waitMinimumFillTime();
         assertThat(post(form, address, genuine, null).status()).isEqualTo(200);
         assertThat(ledger.recordsFor(a.id(), address)).hasSize(1);
     }
@@ -226,8 +227,8 @@ class HostedFormAbuseTest {
     void oneSourceAddressGetsThePolicysSubmissionsPerHourThenQuietRefusals() {
         var a = fixtures.account();
         String form = createForm(a, "single");
-        String token = HostedFormTest.fillToken(fixtures.anonymous(), form);
-        HostedFormTest.waitMinimumFillTime();
+        String token = HostedForms.fillToken(fixtures.anonymous(), form);
+        HostedForms.waitMinimumFillTime();
         for (int i = 1; i <= 21; i++) {
             var r = post(form, "visiteur" + i + "@example.fr", token, null);
             assertThat(r.status()).isEqualTo(200);
@@ -239,8 +240,8 @@ class HostedFormAbuseTest {
         // another account's form has its own allowance
         var b = fixtures.account();
         String theirs = createForm(b, "single");
-        String t2 = HostedFormTest.fillToken(fixtures.anonymous(), theirs);
-        HostedFormTest.waitMinimumFillTime();
+        String t2 = HostedForms.fillToken(fixtures.anonymous(), theirs);
+        HostedForms.waitMinimumFillTime();
         post(theirs, "visiteur21@example.fr", t2, null);
         assertThat(ledger.state(b.id(), Channel.EMAIL, "visiteur21@example.fr").isConsent()).isTrue();
     }

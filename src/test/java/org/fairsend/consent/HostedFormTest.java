@@ -22,6 +22,7 @@ import org.fairsend.platform.FairsendProperties;
 import org.fairsend.platform.Tokens;
 import org.fairsend.support.Api;
 import org.fairsend.support.Fixtures;
+import org.fairsend.support.HostedForms;
 import org.fairsend.support.Fixtures.TestAccount;
 import org.fairsend.support.PostgresTest;
 import org.junit.jupiter.api.Test;
@@ -76,30 +77,12 @@ class HostedFormTest {
      * minimum fill time (300 ms in the test profile), posts.
      */
     Api.Response submit(String formId, String body) {
-        String token = fillToken(fixtures.anonymous(), formId);
-        waitMinimumFillTime();
+        String token = HostedForms.fillToken(fixtures.anonymous(), formId);
+        HostedForms.waitMinimumFillTime();
         return fixtures.anonymous().withHeader("Referer", "https://boulangerie.example.fr/newsletter")
                 .withHeader("User-Agent", "TestBrowser/1.0")
                 .postRaw("/f/" + formId, body + "&fill=" + URLEncoder.encode(token, StandardCharsets.UTF_8),
                         "application/x-www-form-urlencoded");
-    }
-
-    /** The signed fill token of the form page. */
-    static String fillToken(Api visitor, String formId) {
-        var page = visitor.get("/f/" + formId);
-        assertThat(page.status()).isEqualTo(200);
-        Matcher m = Pattern.compile("name=\"fill\" value=\"([^\"]+)\"").matcher(page.body());
-        assertThat(m.find()).as(page.body()).isTrue();
-        return m.group(1);
-    }
-
-    /** Longer than the test profile's fairsend.consent.min-fill-time (300 ms). */
-    static void waitMinimumFillTime() {
-        try {
-            Thread.sleep(350);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     String contactStatus(TestAccount a, String email) {
