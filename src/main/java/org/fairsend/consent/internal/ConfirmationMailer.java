@@ -38,39 +38,26 @@ class ConfirmationMailer {
 
     /** Sends the message; false (logged) when the relay refused it, so the caller can say so. */
     boolean send(String to, Account account, String subject, String link, Instant expiresAt) {
-        try {
-            MimeMessage m = mail.createMimeMessage();
-            MimeMessageHelper h = new MimeMessageHelper(m, false, "UTF-8");
-            h.setFrom(new InternetAddress(props.platformFrom(), account.displayName() + " via Fairsend", "UTF-8"));
-            h.setTo(to);
-            h.setSubject("Please confirm your subscription to " + account.displayName());
-            h.setText("""
-                    Hello,
+        return mail(to, account, "confirmation mail", "Please confirm your subscription to " + account.displayName(), """
+                Hello,
 
-                    You (or someone using this address) asked to receive messages from %s (%s) about:
+                You (or someone using this address) asked to receive messages from %s (%s) about:
 
-                        %s
+                    %s
 
-                    To confirm, open this link and press the Confirm button:
+                To confirm, open this link and press the Confirm button:
 
-                        %s
+                    %s
 
-                    The link is valid until %s. If you did not ask for this, ignore this message:
-                    nothing will be sent to you and your address will not be used.
+                The link is valid until %s. If you did not ask for this, ignore this message:
+                nothing will be sent to you and your address will not be used.
 
-                    You can unsubscribe at any time with the link in every message.
+                You can unsubscribe at any time with the link in every message.
 
-                    --
-                    Sent by Fairsend on behalf of %s.
-                    """.formatted(account.displayName(), account.legalName(), subject, link, DATE.format(expiresAt),
-                    account.legalName()));
-            m.setHeader("Auto-Submitted", "auto-generated");
-            mail.send(m);
-            return true;
-        } catch (MailException | MessagingException | UnsupportedEncodingException e) {
-            log.error("confirmation mail for account {} could not be sent: {}", account.id(), e.getMessage());
-            return false;
-        }
+                --
+                Sent by Fairsend on behalf of %s.
+                """.formatted(account.displayName(), account.legalName(), subject, link, DATE.format(expiresAt),
+                account.legalName()));
     }
 
     /**
@@ -78,32 +65,37 @@ class ConfirmationMailer {
      * nothing changed, nothing to do. Rate-limited by the caller (policy {@code forms.alreadySubscribedNoticesPerDay}).
      */
     boolean sendAlreadySubscribed(String to, Account account, String subject) {
+        return mail(to, account, "already-subscribed notice", "You are already subscribed to " + account.displayName(), """
+                Hello,
+
+                This address was just entered again on the subscription form of %s (%s) about:
+
+                    %s
+
+                You are already subscribed: nothing has changed and there is nothing to do. If it was not you,
+                ignore this message; your subscription stays as it is.
+
+                You can unsubscribe at any time with the link in every message.
+
+                --
+                Sent by Fairsend on behalf of %s.
+                """.formatted(account.displayName(), account.legalName(), subject, account.legalName()));
+    }
+
+    /** The platform's own mail on behalf of the account (transactional, auto-generated); false when the relay refused it. */
+    private boolean mail(String to, Account account, String what, String subject, String text) {
         try {
             MimeMessage m = mail.createMimeMessage();
             MimeMessageHelper h = new MimeMessageHelper(m, false, "UTF-8");
             h.setFrom(new InternetAddress(props.platformFrom(), account.displayName() + " via Fairsend", "UTF-8"));
             h.setTo(to);
-            h.setSubject("You are already subscribed to " + account.displayName());
-            h.setText("""
-                    Hello,
-
-                    This address was just entered again on the subscription form of %s (%s) about:
-
-                        %s
-
-                    You are already subscribed: nothing has changed and there is nothing to do. If it was not you,
-                    ignore this message; your subscription stays as it is.
-
-                    You can unsubscribe at any time with the link in every message.
-
-                    --
-                    Sent by Fairsend on behalf of %s.
-                    """.formatted(account.displayName(), account.legalName(), subject, account.legalName()));
+            h.setSubject(subject);
+            h.setText(text);
             m.setHeader("Auto-Submitted", "auto-generated");
             mail.send(m);
             return true;
         } catch (MailException | MessagingException | UnsupportedEncodingException e) {
-            log.error("already-subscribed notice for account {} could not be sent: {}", account.id(), e.getMessage());
+            log.error("{} for account {} could not be sent: {}", what, account.id(), e.getMessage());
             return false;
         }
     }
