@@ -7,12 +7,15 @@ import org.fairsend.platform.Channel;
 
 /**
  * X-8: what the consent in force allows an address to receive, as the ledger says it (the last-mile gate asks it
- * per batch): the basis of the grant in force and the subject it covers.
+ * once per batch): the basis of the grant in force, the subject it covers, and how it was collected (R-7).
  */
 public interface ConsentScopes {
 
-    /** The basis and subject of the grant in force; {@link #covers} says whether a campaign's topic is allowed. */
-    record Scope(ConsentBasis basis, String subject) {
+    /**
+     * The basis and subject of the grant in force; {@link #covers} says whether a campaign's topic is allowed.
+     * {@code collectedHow}: how the address was collected, in words for the recipient (R-7: "You subscribed to ... on ...").
+     */
+    record Scope(ConsentBasis basis, String subject, String collectedHow) {
 
         /** Whether a campaign about {@code topic} (null: none declared) may reach the address ({@link Topics#covers}). */
         public boolean covers(String topic) {

@@ -58,6 +58,7 @@ class JdbcConsentLedger implements ConsentLedger {
     private final BulkInsert bulk;
     private final org.fairsend.platform.Pseudonyms pseudonyms;
     private final EvidenceValidator evidence;
+    private final JdbcConsentScopes scopes;
     private final Checkpoints checkpoints;
     private final org.fairsend.platform.FairsendProperties.Mode mode;
     private final org.springframework.transaction.support.TransactionTemplate writeTx;
@@ -69,8 +70,9 @@ class JdbcConsentLedger implements ConsentLedger {
     JdbcConsentLedger(JdbcClient jdbc, JdbcTemplate template, Clock clock, org.fairsend.platform.Database database,
             org.fairsend.platform.Pseudonyms pseudonyms, Checkpoints checkpoints,
             org.springframework.transaction.PlatformTransactionManager txm, org.fairsend.platform.FairsendProperties platform,
-            EvidenceValidator evidence) {
+            EvidenceValidator evidence, JdbcConsentScopes scopes) {
         this.evidence = evidence;
+        this.scopes = scopes;
         this.mode = platform.mode();
         this.pseudonyms = pseudonyms;
         this.checkpoints = checkpoints;
@@ -390,28 +392,8 @@ class JdbcConsentLedger implements ConsentLedger {
 
     @Override
     public java.util.Map<String, String> describeAll(UUID accountId, Channel channel, java.util.Collection<String> addresses) {
-        if (addresses.isEmpty()) return java.util.Map.of();
-        java.util.Map<String, String> byHash = new java.util.HashMap<>();
-        for (String a : addresses) byHash.put(pseudonyms.address(a), a);
-        java.util.Map<String, List<ConsentRecord>> rows = new java.util.HashMap<>();
-        var hashes = new ArrayList<>(byHash.keySet());
-        for (int from = 0; from < hashes.size(); from += 1000) {
-            var chunk = hashes.subList(from, Math.min(hashes.size(), from + 1000));
-            var params = new ArrayList<Object>();
-            params.add(accountId);
-            params.add(channel.code());
-            params.addAll(chunk);
-            // served by consent_record_address (account_id, address_hash)
-            jdbc.sql(SELECT + " where r.account_id = ? and r.channel = ? and r.address_hash in ("
-                            + String.join(",", java.util.Collections.nCopies(chunk.size(), "?")) + ") order by r.seq")
-                    .params(params).query(JdbcConsentLedger::map).list()
-                    .forEach(r -> rows.computeIfAbsent(r.addressHash(), k -> new ArrayList<>()).add(r));
-        }
         java.util.Map<String, String> out = new java.util.HashMap<>();
-        rows.forEach((hash, records) -> {
-            ConsentState st = fold(channel, records);
-            if (st.isConsent()) out.put(byHash.get(hash), st.collectedHow());
-        });
+        scopes.inForce(accountId, channel, addresses).forEach((address, scope) -> out.put(address, scope.collectedHow()));
         return out;
     }
 

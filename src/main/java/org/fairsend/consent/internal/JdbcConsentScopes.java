@@ -59,7 +59,7 @@ class JdbcConsentScopes implements ConsentScopes {
             ConsentState st = JdbcConsentLedger.fold(channel, records);
             if (!st.isConsent()) return;
             records.stream().filter(r -> r.id() == st.grantId()).findFirst()
-                    .ifPresent(grant -> out.put(byHash.get(hash), new Scope(grant.basis(), grant.subject())));
+                    .ifPresent(grant -> out.put(byHash.get(hash), new Scope(grant.basis(), grant.subject(), st.collectedHow())));
         });
         return out;
     }

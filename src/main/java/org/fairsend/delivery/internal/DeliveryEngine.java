@@ -20,7 +20,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.fairsend.accounts.Account;
 import org.fairsend.accounts.AccountDirectory;
-import org.fairsend.consent.ConsentLedger;
 import org.fairsend.contacts.Contact;
 import org.fairsend.contacts.ContactDirectory;
 import org.fairsend.delivery.ChannelPort;
@@ -69,7 +68,6 @@ class DeliveryEngine implements SmartLifecycle {
     private final PolicyService policies;
     private final AccountDirectory accounts;
     private final ContactDirectory contacts;
-    private final ConsentLedger ledger;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
     private final Clock clock;
@@ -87,7 +85,7 @@ class DeliveryEngine implements SmartLifecycle {
     private final org.fairsend.consent.ConsentScopes scopes;
 
     DeliveryEngine(Queue queue, Runs runs, LastMileGate gate, SendLog sendLog, List<ChannelRenderer> renderers, List<ChannelPort> ports,
-            SendingWindows windows, PolicyService policies, AccountDirectory accounts, ContactDirectory contacts, ConsentLedger ledger,
+            SendingWindows windows, PolicyService policies, AccountDirectory accounts, ContactDirectory contacts,
             ApplicationEventPublisher events, TransactionTemplate tx, Clock clock, DeliveryProperties props, MeterRegistry meters,
             org.fairsend.platform.FairsendProperties platform, @Value("${fairsend.delivery.enabled:true}") boolean enabled, org.fairsend.platform.Pseudonyms pseudonyms,
             org.fairsend.consent.ConsentScopes scopes) {
@@ -104,7 +102,6 @@ class DeliveryEngine implements SmartLifecycle {
         this.policies = policies;
         this.accounts = accounts;
         this.contacts = contacts;
-        this.ledger = ledger;
         this.events = events;
         this.tx = tx;
         this.clock = clock;
@@ -241,19 +238,22 @@ class DeliveryEngine implements SmartLifecycle {
             if (run != null) {
                 List<UUID> ids = batch.stream().map(Queue.Item::contactId).filter(java.util.Objects::nonNull).toList();
                 contacts.findAll(accountId, ids).forEach(c -> byId.put(c.id(), c));
-                if (marketing) why = ledger.describeAll(accountId, channel, hashes.keySet());
             }
-            // a recipient whose consent basis (existing customer, B2B) does not cover the campaign's topic, as the
-            // ledger says it now (a voicemail drop rests on its own rule, R-19)
+            // the consent in force as the ledger says it now, one read per batch: how each address was collected,
+            // and X-8: a recipient whose basis (existing customer, B2B) does not cover the campaign's topic (a voicemail
+            // drop rests on its own rule, R-19)
             Map<String, String> notCovered = new HashMap<>();
-            if (marketing && channel != Channel.VOICE) {
+            if (marketing) {
+                Map<String, String> collected = new HashMap<>();
                 scopes.inForce(accountId, channel, hashes.keySet()).forEach((address, scope) -> {
-                    if (!scope.covers(run.topic)) {
+                    collected.put(address, scope.collectedHow());
+                    if (channel != Channel.VOICE && !scope.covers(run.topic)) {
                         notCovered.put(address, "X-8: the " + scope.basis().code() + " consent basis covers "
                                 + (scope.subject() == null ? "no topic" : "\"" + scope.subject() + "\"") + ", not this campaign's topic "
                                 + (run.topic == null ? "(none declared)" : "\"" + run.topic + "\""));
                     }
                 });
+                why = collected;
             }
             ChannelPort port = ports.get(channel);
             Semaphore parallel = new Semaphore(props.parallelSends());
