@@ -35,7 +35,8 @@ final class EvidenceDocument {
     private static final Map<String, String> LABELS = new HashMap<>();
     private static final Map<String, String> SECTIONS = Map.of("contact", "The contact", "messages", "Messages sent",
             "unsubscribes", "Unsubscribes", "bounces", "Bounces (undelivered messages)", "complaints", "Complaints",
-            "engagement", "Opens and clicks", "smsReplies", "Text message replies", "suppressions", "Suppressions (addresses never contacted)");
+            "engagement", "Opens and clicks", "smsReplies", "Text message replies", "suppressions", "Suppressions (addresses never contacted)",
+            "calls", "Calls to tracked numbers", "callTrackingContacts", "Forms and emails through tracked media");
 
     static {
         String[][] l = {
@@ -53,7 +54,8 @@ final class EvidenceDocument {
             {"address", "Address or number"}, {"addressHash", "Address fingerprint"}, {"id", "Reference"},
             {"suppressedAt", "Suppressed on"}, {"liftedAt", "Lifted on"}, {"expiresAt", "Expires on"}, {"error", "Error"},
             {"city", "City"}, {"country", "Country"}, {"company", "Company"}, {"customFields", "Other fields"},
-            {"accountId", "Account reference"}, {"joinedAt", "Joined on"},
+            {"accountId", "Account reference"}, {"joinedAt", "Joined on"}, {"content", "Content"},
+            {"contentNote", "About this content"},
         };
         for (String[] e : l) LABELS.put(e[0], e[1]);
     }

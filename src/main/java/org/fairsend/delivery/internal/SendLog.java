@@ -125,6 +125,9 @@ class SendLog implements EvidenceContributor, org.fairsend.delivery.SendLogTotal
                         m.put("subject", c.subject());
                         m.put("content", c.text());
                         if (c.note() != null) m.put("contentNote", c.note());
+                        // a campaign keeps its template, not each rendered copy: the personal parts come from the
+                        // recipient's data as it is now (a transactional message keeps its own data: exact)
+                        else if (campaign) m.put("contentNote", "rendered again from the campaign's template with the recipient's current data");
                     }
                     return (Map<String, Object>) m;
                 }).list();
