@@ -20,7 +20,7 @@ public record ConsentRecord(long id, UUID accountId, long seq, Channel channel, 
         GRANT, CONFIRM, WITHDRAW,
         /**
          * The person's data was erased (X-5): the record carries the address hash and the reason, no personal data;
-         * the personal data of every earlier record about the address may then be missing. It changes no consent.
+         * the personal data of every earlier record about the address may then be missing. After it nothing is in force or pending for the address.
          */
         ERASE;
 

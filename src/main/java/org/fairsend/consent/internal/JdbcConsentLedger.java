@@ -384,7 +384,16 @@ class JdbcConsentLedger implements ConsentLedger {
                     since = r.collectedAt();
                     pending = null;
                 }
-                case ERASE -> { } // the erasure of personal data changes no consent (the erasure suppresses apart)
+                case ERASE -> {
+                    // the person's data is gone; nothing is in force or pending for them any more (a suppression by
+                    // keyed hash keeps them from being written to); a new grant after it starts afresh
+                    status = ConsentState.Status.NONE;
+                    basis = null;
+                    grantId = null;
+                    since = null;
+                    how = null;
+                    pending = null;
+                }
             }
         }
         return new ConsentState(channel, status, basis, grantId, since, how, pending == null ? null : pending.id());

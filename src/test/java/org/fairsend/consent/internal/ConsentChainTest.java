@@ -173,7 +173,7 @@ class ConsentChainTest {
     }
 
     @Test
-    void aDeletedPersonalRowIsReportedAnErasureIsRecordedAndChangesNoConsent() {
+    void aDeletedPersonalRowIsReportedAnErasureIsRecordedAndEndsTheConsent() {
         UUID account = accountWith(3);
         assertThat(ledger.erasePersonalData(account, "client2@example.fr", "the person asked (Art. 17)")).isEqualTo(1);
         ChainReport ok = ledger.verify(account);
@@ -186,8 +186,11 @@ class ConsentChainTest {
         assertThat(erase.contextDetail()).isEqualTo("the person asked (Art. 17)");
         assertThat(jdbc.sql("select count(*) from consent_personal where account_id = ? and seq = ?").params(account, erase.seq())
                 .query(Long.class).single()).isZero();
-        // the erasure changes no consent (the erasure suppresses the address apart)
-        assertThat(ledger.state(account, Channel.EMAIL, "client2@example.fr").status()).isEqualTo(ConsentState.Status.GRANTED);
+        // after the erasure nothing is in force or pending for the person (X-5; a suppression by hash keeps them out)
+        ConsentState after = ledger.state(account, Channel.EMAIL, "client2@example.fr");
+        assertThat(after.status()).isEqualTo(ConsentState.Status.NONE);
+        assertThat(after.grantId()).isNull();
+        assertThat(after.collectedHow()).isNull();
 
         // a personal row deleted any other way is reported
         jdbc.sql("delete from consent_personal where account_id = ? and seq = 3").param(account).update();
