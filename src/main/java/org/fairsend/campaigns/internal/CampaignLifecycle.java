@@ -33,6 +33,11 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class CampaignLifecycle implements CampaignService {
 
+    /** why a transactional campaign may not target lists or a segment. */
+    static final String TRANSACTIONAL_AUDIENCE = "a transactional message goes to one person about one transaction, through "
+            + "POST /api/messages/email or /api/messages/sms with a category; it cannot target lists or a segment "
+            + "(send to lists as a marketing campaign)";
+
     private final CampaignStore store;
     private final Clock clock;
     private final Deliveries deliveries;
@@ -113,6 +118,13 @@ class CampaignLifecycle implements CampaignService {
             v.add(new Violation("topic", "X-8", "a topic key: lower-case letters, digits, '-' and '.', at most 64 characters (e.g. bicycles)"));
         }
         channels.of(c.channel()).check(c, text, smsSender, v);
+        // R-1 (issue 16): transactional means one message to one person about one transaction: it goes through the
+        // per-message API, never to lists or a segment
+        if (kind == Campaign.Kind.TRANSACTIONAL) {
+            List<UUID> targetLists = d.listIds() != null ? d.listIds() : c.listIds();
+            if (targetLists != null && !targetLists.isEmpty()) v.add(new Violation("listIds", "R-1", TRANSACTIONAL_AUDIENCE));
+            if ((d.segment() != null ? d.segment() : c.segment()) != null) v.add(new Violation("kind", "R-1", TRANSACTIONAL_AUDIENCE));
+        }
         if (!v.isEmpty()) throw new RuleViolation(422, v);
         store.update(c.id(), new CampaignStore.Fields(kind, name, subject, pick(d.preheader(), c.preheader()), html, text, fromName,
                 fromAddress, replyTo, d.segment() != null ? d.segment() : c.segment(),

@@ -48,6 +48,11 @@ class Preflight {
                     + (standing.reason() == null ? "" : " (" + standing.reason() + ")"), "contact the operator"));
         }
         channel.contentFindings(c, account, findings);
+        // R-1 (issue 16): a transactional campaign stored before the rule (with lists or a segment) cannot start
+        if (c.kind() == Campaign.Kind.TRANSACTIONAL && ((c.listIds() != null && !c.listIds().isEmpty()) || c.segment() != null)) {
+            findings.add(Finding.blocking("R-1", Finding.Location.AUDIENCE, CampaignLifecycle.TRANSACTIONAL_AUDIENCE,
+                    "make it a marketing campaign (consent, unsubscribe, sending hours apply), or send each message through the per-message API"));
+        }
 
         AudienceReport audience;
         try {

@@ -5,13 +5,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.fairsend.accounts.Account;
 import org.fairsend.accounts.AccountDirectory;
 import org.fairsend.accounts.Caller;
 import org.fairsend.campaigns.CampaignService;
 import org.fairsend.campaigns.SmsPreview;
+import org.fairsend.campaigns.TransactionalCategory;
 import org.fairsend.content.ContentReview;
 import org.fairsend.content.Finding;
 import org.fairsend.content.SmsContent;
@@ -39,8 +39,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class SmsController {
 
-    private static final Set<String> CATEGORIES = Set.of("order", "invoice", "password_reset", "account_confirmation", "shipping",
-            "security", "appointment", "other");
 
     private final Deliveries deliveries;
     private final ContentReview review;
@@ -82,8 +80,11 @@ class SmsController {
         Account account = accounts.get(accountId);
         if (in == null) throw new RuleViolation("to", "required", "a number and a text are required");
         List<Violation> v = new ArrayList<>();
-        String category = in.category() == null ? "other" : in.category().toLowerCase(Locale.ROOT);
-        if (!CATEGORIES.contains(category)) v.add(new Violation("category", "R-1", "one of " + CATEGORIES));
+        // a transactional message is about one transaction, named by a category from the closed list
+        var named = TransactionalCategory.find(in.category());
+        if (named.isEmpty()) v.add(new Violation("category", "R-1", "a transactional message needs a category, one of "
+                + String.join(", ", TransactionalCategory.codes())));
+        String category = named.map(TransactionalCategory::code).orElse(null);
         var phone = Addresses.phone(in.to(), "FR", "to");
         var type = PhoneNumberType.valueOf(phone.type());
         if (type != PhoneNumberType.MOBILE && type != PhoneNumberType.FIXED_LINE_OR_MOBILE) {

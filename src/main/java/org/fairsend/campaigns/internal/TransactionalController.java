@@ -2,7 +2,6 @@ package org.fairsend.campaigns.internal;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -10,6 +9,7 @@ import org.fairsend.accounts.Account;
 import org.fairsend.accounts.AccountDirectory;
 import org.fairsend.accounts.Caller;
 import org.fairsend.accounts.SenderDomains;
+import org.fairsend.campaigns.TransactionalCategory;
 import org.fairsend.content.ContentReview;
 import org.fairsend.content.EmailContent;
 import org.fairsend.content.Finding;
@@ -33,8 +33,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class TransactionalController {
 
-    private static final Set<String> CATEGORIES = Set.of("order", "invoice", "password_reset", "account_confirmation", "shipping",
-            "security", "other");
 
     private final Deliveries deliveries;
     private final ContentReview review;
@@ -57,8 +55,11 @@ class TransactionalController {
         UUID accountId = Caller.current().accountId();
         Account account = accounts.get(accountId);
         List<Violation> v = new ArrayList<>();
-        String category = in.category() == null ? "other" : in.category().toLowerCase(Locale.ROOT);
-        if (!CATEGORIES.contains(category)) v.add(new Violation("category", "R-1", "one of " + CATEGORIES));
+        // a transactional message is about one transaction, named by a category from the closed list
+        var named = TransactionalCategory.find(in.category());
+        if (named.isEmpty()) v.add(new Violation("category", "R-1", "a transactional message needs a category, one of "
+                + String.join(", ", TransactionalCategory.codes())));
+        String category = named.map(TransactionalCategory::code).orElse(null);
         String to = Addresses.email(in.to(), "to");
         String from = Addresses.email(in.fromAddress(), "fromAddress");
         if (!domains.isVerified(accountId, from.substring(from.indexOf('@') + 1))) {

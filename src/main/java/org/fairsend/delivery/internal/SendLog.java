@@ -108,6 +108,8 @@ class SendLog implements EvidenceContributor, org.fairsend.delivery.SendLogTotal
                     m.put("campaignId", campaignId);
                     m.put("campaign", campaign ? rs.getString("label") : "transactional");
                     m.put("kind", campaign ? rs.getString("kind") : "transactional");
+                    // what the transactional message was about (order, invoice...), stored in its payload
+                    if (!campaign) m.put("category", payload == null ? null : payload.category());
                     m.put("sender", campaign ? rs.getString("sender") : payload == null ? null : payload.sender());
                     m.put("channel", channel.code());
                     m.put("outcome", rs.getString("outcome"));
