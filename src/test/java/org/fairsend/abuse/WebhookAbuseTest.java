@@ -99,7 +99,7 @@ class WebhookAbuseTest {
         assertThat(s.account().api().post("/api/campaigns/" + id + "/start", null).status()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                 .until(() -> s.account().api().get("/api/campaigns/" + id).json().get("status").asString().equals("finished"));
-        var sms = s.account().api().post("/api/messages/sms", Map.of("to", MESSAGED, "category", "shipping",
+        var sms = s.account().api().post("/api/messages/sms", Map.of("to", MESSAGED, "category", "delivery",
                 "text", "Votre commande de galettes est prête."));
         assertThat(sms.status()).as(sms.body()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(30)).until(() -> count(

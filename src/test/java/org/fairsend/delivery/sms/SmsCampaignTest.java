@@ -296,7 +296,7 @@ class SmsCampaignTest {
         int binds = SMSC.binds();
         SMSC.dropSessions();
         await().atMost(Duration.ofSeconds(20)).until(() -> SMSC.binds() > binds);
-        var tx = s.account().api().post("/api/messages/sms", Map.of("to", "+33614990002", "category", "shipping",
+        var tx = s.account().api().post("/api/messages/sms", Map.of("to", "+33614990002", "category", "delivery",
                 "text", "Votre colis est en route."));
         assertThat(tx.status()).as(tx.body()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(20)).until(() -> SMSC.submittedTo("+33614990002").size() == 1);
@@ -371,7 +371,7 @@ class SmsCampaignTest {
                 "text", "Commande expédiée. Profitez de -30 % sur toute la boutique avec le code PROMO30 !"));
         assertThat(promo.status()).isEqualTo(422);
         assertThat(promo.body()).contains("R-1");
-        var landline = s.account().api().post("/api/messages/sms", Map.of("to", "01 45 67 89 00", "text", "Votre rendez-vous est confirmé."));
+        var landline = s.account().api().post("/api/messages/sms", Map.of("to", "01 45 67 89 00", "category", "appointment", "text", "Votre rendez-vous est confirmé."));
         assertThat(landline.status()).isEqualTo(422);
         assertThat(landline.body()).contains("\"to\"");
 
