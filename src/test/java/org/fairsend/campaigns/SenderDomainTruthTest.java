@@ -105,9 +105,17 @@ class SenderDomainTruthTest {
         assertThat(ok.get("canStart").asBoolean()).as(ok.toString()).isTrue();
         assertThat(a.api().post("/api/campaigns/" + id + "/start", null).status()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(60)).until(() -> mail.getReceivedMessagesForDomain("clients-truth.example").length == 2);
+        // the report says what the receiver computes: DKIM aligned, SPF not (the envelope is on the bounce domain)
+        JsonNode report2 = a.api().get("/api/sender-domains/" + d.get("id")).json();
+        assertThat(report2.at("/alignment/dkimAligned").asBoolean()).isTrue();
+        assertThat(report2.at("/alignment/spfAligned").asBoolean()).isFalse();
+        assertThat(report2.at("/alignment/envelopeDomain").asString()).isEqualTo("bounces.fairsend.localhost");
+        assertThat(report2.at("/alignment/dmarcPasses").asBoolean()).isTrue();
         for (var m : mail.getReceivedMessagesForDomain("clients-truth.example")) {
             try {
                 assertThat(m.getHeader("DKIM-Signature")[0].replaceAll("\\s+", "")).contains("d=" + domain);
+                // the envelope sender is on the platform's bounce domain, not under the From domain
+                assertThat(m.getHeader("Return-Path")[0]).matches("<?b-[0-9a-z]+-[0-9a-f]{24}@bounces\\.fairsend\\.localhost>?");
             } catch (jakarta.mail.MessagingException e) {
                 throw new AssertionError(e);
             }
