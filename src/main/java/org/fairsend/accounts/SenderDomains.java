@@ -21,6 +21,13 @@ public interface SenderDomains {
     Optional<DkimSigningKeys> signingKeys(UUID accountId, String domain);
 
     /**
+     * Whether the domain is verified and the last DNS check found its RSA signing key published as generated
+     * (R-9, X-2): marketing mail leaves only from such a domain, signed; a domain verified by hand whose key no
+     * check has seen in DNS would send mail that receivers cannot authenticate.
+     */
+    boolean signingKeyPublished(UUID accountId, String domain);
+
+    /**
      * The account's dedicated source addresses (its IP pool) for the SMTP transport to bind to; empty when
      * the account sends from the platform's shared addresses.
      */

@@ -10,7 +10,7 @@ import org.fairsend.support.Api;
 import org.fairsend.support.Fixtures;
 import tools.jackson.databind.JsonNode;
 
-/** Test set-up through the public API: a verified sender domain, a list, contacts imported with consent. */
+/** Test set-up through the public API: a verified sender domain (its DKIM key found published), a list, contacts imported with consent. */
 public final class EmailSetup {
 
     public static final String HEADER = "email,first_name,consent_basis,opt_in_type,collected_at,source_url,ip,declaration_text,subject,explicit,city\n";
@@ -25,6 +25,7 @@ public final class EmailSetup {
         String id = created.json().get("id").asString();
         var verified = operator.post("/api/operator/sender-domains/" + id + "/verify", Map.of("reason", "test: domain owned by the account"));
         assertThat(verified.status()).as(verified.body()).isEqualTo(200);
+        fixtures.dkimKeyFoundPublished(id); // marketing mail needs a published signing key
         Map<String, String> records = new HashMap<>();
         for (JsonNode r : a.api().get("/api/sender-domains/" + id).json().get("dnsRecords")) {
             if (r.get("type").asString().equals("TXT") && r.get("name").asString().contains("._domainkey.")) {

@@ -42,6 +42,22 @@ public class Fixtures {
         return new TestAccount(a, key, new Api(port(), key));
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    private org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+    /**
+     * Records what the DNS check stores when it finds the domain's RSA DKIM key published as generated (R-9, X-2),
+     * for tests that send from a domain without running a DNS server; {@code SenderDomainApiTest} and
+     * {@code SenderDomainTruthTest} run the real check against one.
+     */
+    public void dkimKeyFoundPublished(String senderDomainId) {
+        jdbc.sql("""
+                insert into sender_domain_check (sender_domain_id, record, dns_name, status, expected, found, detail, checked_at)
+                select id, 'dkim-rsa', rsa_selector || '._domainkey.' || domain, 'ok', 'the generated key', 'the generated key',
+                       'the published key matches', current_timestamp from sender_domain where id = ?""")
+                .param(UUID.fromString(senderDomainId)).update();
+    }
+
     public Api operator() {
         return new Api(port(), keys.createOperatorKey("test").secret());
     }

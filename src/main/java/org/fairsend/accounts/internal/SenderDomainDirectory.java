@@ -41,6 +41,12 @@ class SenderDomainDirectory implements SenderDomains {
     }
 
     @Override
+    public boolean signingKeyPublished(UUID accountId, String domain) {
+        String d = HostNames.hostNameOrNull(domain);
+        return d != null && store.signingKeyPublished(accountId, d);
+    }
+
+    @Override
     public List<InetAddress> sourceAddresses(UUID accountId) {
         return pool.addresses(accountId);
     }

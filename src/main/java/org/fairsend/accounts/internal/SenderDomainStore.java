@@ -127,6 +127,18 @@ class SenderDomainStore {
                 .params(accountId, domain, SenderDomain.Status.VERIFIED.code()).query(Long.class).single() > 0;
     }
 
+    /**
+     * Whether the account's verified domain of that name had its RSA signing key found published, as generated,
+     * by the last DNS check (R-9, X-2): a domain verified by hand whose key was never seen in DNS has none.
+     */
+    boolean signingKeyPublished(UUID accountId, String domain) {
+        return jdbc.sql("""
+                select count(*) from sender_domain d join sender_domain_check c on c.sender_domain_id = d.id
+                where d.account_id = ? and d.domain = ? and d.status = ? and c.record = ? and c.status = ?""")
+                .params(accountId, domain, SenderDomain.Status.VERIFIED.code(), "dkim-rsa", CheckStatus.OK.code())
+                .query(Long.class).single() > 0;
+    }
+
     /** The sealed keys of the account's verified domain of that name. */
     Optional<SealedKeys> verifiedKeys(UUID accountId, String domain) {
         return jdbc.sql("""

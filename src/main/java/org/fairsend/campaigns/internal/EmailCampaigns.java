@@ -15,7 +15,8 @@ import org.fairsend.platform.Channel;
 import org.springframework.stereotype.Component;
 
 /**
- * Email campaigns: a subject and a body (R-12), a From on a verified sender domain (R-9), the email content rules
+ * Email campaigns: a subject and a body (R-12), a From on a verified sender domain (R-9) whose DKIM key the DNS
+ * check found published for marketing mail (X-2), the email content rules
  * (R-7, R-10, R-11), opens and clicks for the never-engaged warning (R-8).
  */
 @Component
@@ -52,6 +53,11 @@ class EmailCampaigns implements CampaignChannel {
             if (!domains.isVerified(c.accountId(), domain)) {
                 findings.add(Finding.blocking("R-9", Finding.Location.SENDER, "the From domain " + domain + " is not a verified sender domain of the account",
                         "add " + domain + " under sender domains, publish its DKIM record and have it verified"));
+            } else if (c.marketing() && !domains.signingKeyPublished(c.accountId(), domain)) {
+                // marketing mail leaves signed by the From domain, with a key receivers can find
+                findings.add(Finding.blocking("X-2", Finding.Location.SENDER, "the DKIM signing key of " + domain
+                                + " has not been found published in DNS: receivers could not authenticate the mail",
+                        "publish the DKIM record shown under sender domains, then run the DNS check of " + domain));
             }
         }
         findings.addAll(content.reviewEmail(new EmailContent(c.subject(), c.preheader(), c.html(), c.text(), c.fromName(), from,

@@ -53,6 +53,13 @@ public class EmailRenderer implements ChannelRenderer {
                 new Sender(r.accountId(), r.senderName()), props.sign());
     }
 
+    /** A marketing message whose From domain has no DKIM key found published in DNS (R-9, X-2): it is not sent. */
+    public static final class Unsigned extends RuntimeException {
+        public Unsigned(String domain) {
+            super("the DKIM signing key of " + domain + " has not been found published in DNS: marketing mail is not sent unsigned");
+        }
+    }
+
     /** Who the message is for, with what the template may use. */
     public record Recipient(long messageId, String address, Map<String, Object> contact, String whyYouReceiveThis) {}
 
@@ -93,6 +100,13 @@ public class EmailRenderer implements ChannelRenderer {
                     + "\" width=\"1\" height=\"1\" alt=\"\" style=\"display:block;border:0\">");
         }
         byte[] mime = mime(c, r, subject, html, text, unsubscribe);
+        // R-9, X-2: marketing mail never leaves unsigned, nor signed with a key receivers cannot find in DNS (the
+        // preflight blocks such a campaign; this holds if the key was withdrawn since). Transactional mail the
+        // recipient asked for still leaves from a verified domain, signed whenever the domain has keys. A preview
+        // (message id 0, renderSample) is never sent: it shows what the message looks like either way.
+        if (t.marketing() && r.messageId() > 0 && !domains.signingKeyPublished(sender.accountId(), c.fromDomain)) {
+            throw new Unsigned(c.fromDomain);
+        }
         if (sign) {
             var keys = domains.signingKeys(sender.accountId(), c.fromDomain);
             if (keys.isPresent()) mime = signer.sign(mime, keys.get());

@@ -315,6 +315,9 @@ class DeliveryEngine implements SmartLifecycle {
             // issue 13: the template sandbox refused it (reads the host, calls Java, over its budget): failed with the
             // rule as the reason, never a bounce (not permanent), and the run goes on
             return new Result(it, QueueStatus.FAILED, DeliveryOutcome.FAILED, e.rule().code(), e.field() + ": " + e.getMessage(), null, null, false, MessageFailed.RENDER);
+        } catch (org.fairsend.delivery.email.EmailRenderer.Unsigned e) {
+            // no marketing mail without a published signing key; failed, never a bounce
+            return new Result(it, QueueStatus.FAILED, DeliveryOutcome.FAILED, "unsigned", e.getMessage(), null, null, false, MessageFailed.RENDER);
         } catch (Exception e) {
             return new Result(it, QueueStatus.FAILED, DeliveryOutcome.FAILED, "render-error", e.getMessage(), null, null, true, MessageFailed.RENDER);
         }
