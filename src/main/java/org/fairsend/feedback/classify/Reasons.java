@@ -42,16 +42,30 @@ final class Reasons {
 
     /** The soft reason that sender-side wording gives (block list, spam, policy), or null when it gives none. */
     static String sendersFault(String normalizedText) {
-        if (BLOCK_LIST.matcher(normalizedText).find()) {
+        if (stated(BLOCK_LIST, normalizedText)) {
             return "blocked";
         }
-        if (SPAM.matcher(normalizedText).find()) {
+        if (stated(SPAM, normalizedText)) {
             return "spam_detected";
         }
-        if (POLICY.matcher(normalizedText).find()) {
+        if (stated(POLICY, normalizedText)) {
             return "policy";
         }
         return null;
+    }
+
+    /** Hedged wording ("they may be blacklisted") lists possibilities, it states nothing: it does not count. */
+    private static final Pattern HEDGE = Pattern.compile("(?:may|might|could) (?:also )?(?:be|have been) (?:\\w+ ){0,2}$");
+
+    private static boolean stated(Pattern pattern, String text) {
+        Matcher m = pattern.matcher(text);
+        while (m.find()) {
+            String before = text.substring(Math.max(0, m.start() - 40), m.start());
+            if (!HEDGE.matcher(before).find()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static final Pattern STATUS = Pattern.compile("(?<![\\d.])([245])\\.(\\d{1,3})\\.(\\d{1,3})(?![\\d.]*\\d)");
@@ -274,7 +288,9 @@ final class Reasons {
                 detail = Integer.parseInt(m.group(3));
             }
         }
-        if (reason.equals("user_unknown") && stage == Stage.DATA && subject != 1) {
+        if (reason.equals("user_unknown") && stage == Stage.DATA && subject != 1
+                && !DIRECTORY_UNKNOWN.matcher(normalize(text)).find()) {
+            // a flat statement that the address does not exist stays hard at any stage (RFC 3463 x.1.1 meaning)
             return "filtered";
         }
         if (hard && stage == Stage.MAIL) {
