@@ -20,8 +20,53 @@ import java.util.regex.Pattern;
  */
 final class Reasons {
 
-    /** Reasons that make a permanent failure hard: the address or domain does not exist or accepts no mail. */
-    static final Set<String> HARD_REASONS = Set.of("user_unknown", "host_unknown", "has_moved", "not_accept");
+    /**
+     * Reasons that make a permanent failure hard: the address or domain does not exist or accepts no mail, or the
+     * mailbox is worded as disabled for good (issue 16; RFC 3463 x.1.1, x.1.2, x.1.6, x.1.10, x.2.1 "disabled").
+     */
+    static final Set<String> HARD_REASONS = Set.of("user_unknown", "host_unknown", "has_moved", "not_accept", "disabled");
+
+    /**
+     * Wording that says the refusal is about the sender or the message, not the address: a block list, spam, a
+     * policy, the sender's reputation or IP (RFC 3463 x.7.x territory, whatever code the MTA put in front). It
+     * outranks wording that would make the address look nonexistent: "550 5.1.1 blocked by policy: listed at
+     * Spamhaus" says nothing against the address (issue 16: filtering and blocking are soft).
+     */
+    private static final Pattern BLOCK_LIST = Pattern.compile("spamhaus|spamcop|barracuda|sorbs|blocked using|blacklist"
+            + "|black list|blocklist|block list|denylist|\\b(?:rbl|dnsbl)\\b|(?<!not )listed (?:at|in|on|by) |client host (?:\\[[^\\]]{0,64}\\] )?"
+            + "(?:blocked|rejected)|your ip|sending ip|sender ip|ip address (?:is )?(?:blocked|listed)|reputation|banned");
+    private static final Pattern SPAM = Pattern.compile("\\bspam\\b|unsolicited|junk mail|bulk mail|spammy");
+    private static final Pattern POLICY = Pattern.compile("(?:due to|by|for|violates|violation of) (?:the |a |local |our "
+            + "|site |security |content )?polic(?:y|ies)|policy (?:violation|reasons|rejection|restriction)"
+            + "|blocked (?:by|due to|for)|message (?:was )?blocked|content (?:rejected|filter)");
+
+    /** The soft reason that sender-side wording gives (block list, spam, policy), or null when it gives none. */
+    static String sendersFault(String normalizedText) {
+        if (stated(BLOCK_LIST, normalizedText)) {
+            return "blocked";
+        }
+        if (stated(SPAM, normalizedText)) {
+            return "spam_detected";
+        }
+        if (stated(POLICY, normalizedText)) {
+            return "policy";
+        }
+        return null;
+    }
+
+    /** Hedged wording ("they may be blacklisted") lists possibilities, it states nothing: it does not count. */
+    private static final Pattern HEDGE = Pattern.compile("(?:may|might|could) (?:also )?(?:be|have been) (?:\\w+ ){0,2}$");
+
+    private static boolean stated(Pattern pattern, String text) {
+        Matcher m = pattern.matcher(text);
+        while (m.find()) {
+            String before = text.substring(Math.max(0, m.start() - 40), m.start());
+            if (!HEDGE.matcher(before).find()) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     static final Pattern STATUS = Pattern.compile("(?<![\\d.])([245])\\.(\\d{1,3})\\.(\\d{1,3})(?![\\d.]*\\d)");
     static final Pattern REPLY = Pattern.compile("(?<![\\d.#-])([245][0-5]\\d)(?=[ -]|$)(?![ -]?\\d{3,})");
@@ -78,6 +123,12 @@ final class Reasons {
         }
         for (Rule rule : RULES) {
             if (rule.matches(t)) {
+                if (HARD_REASONS.contains(rule.reason())) {
+                    String soft = sendersFault(t);
+                    if (soft != null) {
+                        return soft;
+                    }
+                }
                 return rule.reason();
             }
         }
@@ -237,7 +288,9 @@ final class Reasons {
                 detail = Integer.parseInt(m.group(3));
             }
         }
-        if (reason.equals("user_unknown") && stage == Stage.DATA && subject != 1) {
+        if (reason.equals("user_unknown") && stage == Stage.DATA && subject != 1
+                && !DIRECTORY_UNKNOWN.matcher(normalize(text)).find()) {
+            // a flat statement that the address does not exist stays hard at any stage (RFC 3463 x.1.1 meaning)
             return "filtered";
         }
         if (hard && stage == Stage.MAIL) {
@@ -252,6 +305,12 @@ final class Reasons {
         if (subject == 2 && detail == 1 && reason.equals("user_unknown") && stage == Stage.RCPT
                 && EXPLICITLY_UNKNOWN.matcher(normalize(text)).find()) {
             return reason;
+        }
+        if (reason.equals("disabled") && subject == 7) {
+            return "policy"; // x.7.x is security or policy: "sending is disabled" speaks of the sender, not the mailbox
+        }
+        if (reason.equals("disabled") && subject == 2 && detail == 1) {
+            return reason; // x.2.1 "mailbox disabled" worded as disabled: permanent with a 5 class (RFC 3463)
         }
         if (hard && (subject == 2 || (subject == 1 && (detail == 7 || detail == 8)))) {
             String byStatus = fromStatus(status);

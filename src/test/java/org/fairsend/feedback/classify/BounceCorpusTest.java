@@ -27,6 +27,9 @@ class BounceCorpusTest {
     /**
      * The floor: issue 4 asks for at least 97 % on both. Reached: kind 97.5 % (429/440), recipient 99.5 % (431/433);
      * the misses left are labels that contradict each other or the message (see the feedback README section).
+     * Issue 16: kind 97.05 % (427/440), recipient 99.54 % (431/433). A mailbox worded as disabled is now hard, as the
+     * issue defines it, where this corpus labels Gmail's and Yahoo's "disabled" soft (4 labels, against 2 it labels
+     * hard: "deactivated mailbox", Yahoo's "disabled or discontinued"); see {@code BounceKindTableTest}.
      */
     static final double MIN_KIND_ACCURACY = 0.97;
     static final double MIN_RECIPIENT_ACCURACY = 0.99;
