@@ -325,7 +325,20 @@ class JdbcConsentLedger implements ConsentLedger {
         return c.text();
     }
 
-    private static final String SELECT = """
+    /**
+     * The content hash of a stored record under canonical {@code version}, with the address and personal hashes given
+     * (the verifier passes the stored ones, the upgrade the legacy or re-keyed ones).
+     */
+    static String contentHash(int version, ConsentRecord r, String addressHash, String personalHash) {
+        return Hashing.sha256Hex(canonical(version, r.accountId(), r.seq(), r.channel().code(), r.action().code(),
+                r.basis().code(), code(r.optInType()), r.context().code(), r.contextDetail(), r.collectedAt(),
+                r.recordedAt(), r.sourceUrl(), r.declarationText(), r.subject(), r.separateConsent(), r.explicit(),
+                r.relationshipNature(), r.informedHow(), r.optOutOffered(), r.refersTo(), r.provenance(), addressHash,
+                personalHash, r.role(), r.relationshipSince()));
+    }
+
+    /** A record with its personal part (absent once erased), as {@link #map} reads it. */
+    static final String SELECT = """
             select r.*, p.address, p.ip, p.user_agent, p.screenshot, p.referer
             from consent_record r left join consent_personal p on p.account_id = r.account_id and p.seq = r.seq
             """;
@@ -519,11 +532,7 @@ class JdbcConsentLedger implements ConsentLedger {
             } else if (!r.prevHash().equals(prev)) {
                 why = "prev_hash does not match the previous record's chain_hash";
             } else {
-                String content = Hashing.sha256Hex(canonical(VERSION, r.accountId(), r.seq(), r.channel().code(), r.action().code(),
-                        r.basis().code(), code(r.optInType()), r.context().code(), r.contextDetail(), r.collectedAt(),
-                        r.recordedAt(), r.sourceUrl(), r.declarationText(), r.subject(), r.separateConsent(), r.explicit(),
-                        r.relationshipNature(), r.informedHow(), r.optOutOffered(), r.refersTo(), r.provenance(),
-                        r.addressHash(), r.personalHash(), r.role(), r.relationshipSince()));
+                String content = contentHash(VERSION, r, r.addressHash(), r.personalHash());
                 if (!content.equals(r.contentHash())) {
                     why = "the record's content does not match its content_hash (a field was changed)";
                 } else if (!link(prev, content).equals(r.chainHash())) {
@@ -653,11 +662,7 @@ class JdbcConsentLedger implements ConsentLedger {
                 count++;
                 if (oldProblem == null) {
                     String addressHash = l.legacyAddressHash() != null ? l.legacyAddressHash() : r.addressHash();
-                    String content = Hashing.sha256Hex(canonical(1, accountId, r.seq(), r.channel().code(), r.action().code(),
-                            r.basis().code(), code(r.optInType()), r.context().code(), r.contextDetail(), r.collectedAt(),
-                            r.recordedAt(), r.sourceUrl(), r.declarationText(), r.subject(), r.separateConsent(), r.explicit(),
-                            r.relationshipNature(), r.informedHow(), r.optOutOffered(), r.refersTo(), r.provenance(),
-                            addressHash, r.personalHash(), r.role(), r.relationshipSince()));
+                    String content = contentHash(1, r, addressHash, r.personalHash());
                     if (r.seq() != expected) oldProblem = "record " + expected + " is missing (found " + r.seq() + ")";
                     else if (!r.prevHash().equals(oldPrev)) oldProblem = "prev_hash does not match the previous record's chain_hash";
                     else if (!content.equals(r.contentHash())) oldProblem = "the record's content does not match its content_hash";
@@ -675,11 +680,7 @@ class JdbcConsentLedger implements ConsentLedger {
                 String personal = r.address() != null ? personalHash(r.address(), r.ip(), r.userAgent(), r.screenshot(), r.referer())
                         : pseudonyms.mac(PERSONAL, "v1:" + r.personalHash());
                 if (r.address() == null) erasedBefore.computeIfAbsent(r.addressHash(), k -> new java.util.TreeSet<>()).add(r.channel());
-                String content = Hashing.sha256Hex(canonical(VERSION, accountId, r.seq(), r.channel().code(), r.action().code(),
-                        r.basis().code(), code(r.optInType()), r.context().code(), r.contextDetail(), r.collectedAt(),
-                        r.recordedAt(), r.sourceUrl(), r.declarationText(), r.subject(), r.separateConsent(), r.explicit(),
-                        r.relationshipNature(), r.informedHow(), r.optOutOffered(), r.refersTo(), r.provenance(),
-                        r.addressHash(), personal, r.role(), r.relationshipSince()));
+                String content = contentHash(VERSION, r, r.addressHash(), personal);
                 String chain = link(newPrev, content);
                 updates.add(new Object[] {personal, content, newPrev, chain, r.id()});
                 newPrev = chain;

@@ -22,11 +22,6 @@ import org.springframework.stereotype.Service;
 @Service
 class JdbcConsentScopes implements ConsentScopes {
 
-    private static final String SELECT = """
-            select r.*, p.address, p.ip, p.user_agent, p.screenshot, p.referer
-            from consent_record r left join consent_personal p on p.account_id = r.account_id and p.seq = r.seq
-            """;
-
     private final JdbcClient jdbc;
     private final Pseudonyms pseudonyms;
 
@@ -49,7 +44,7 @@ class JdbcConsentScopes implements ConsentScopes {
             params.add(channel.code());
             params.addAll(chunk);
             // served by consent_record_address (account_id, address_hash)
-            jdbc.sql(SELECT + " where r.account_id = ? and r.channel = ? and r.address_hash in ("
+            jdbc.sql(JdbcConsentLedger.SELECT + " where r.account_id = ? and r.channel = ? and r.address_hash in ("
                             + String.join(",", Collections.nCopies(chunk.size(), "?")) + ") order by r.seq")
                     .params(params).query(JdbcConsentLedger::map).list()
                     .forEach(r -> rows.computeIfAbsent(r.addressHash(), k -> new ArrayList<>()).add(r));
