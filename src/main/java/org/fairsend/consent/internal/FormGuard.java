@@ -92,24 +92,23 @@ class FormGuard implements org.fairsend.consent.FormRefusals {
 
     /** One more submission from the source address to the account's forms (policy {@code submissionsPerIpPerHour}). */
     boolean ipAllowed(UUID accountId, String ip) {
-        int n = policy().submissionsPerIpPerHour();
-        return limiter.tryConsume("consent-form-ip:" + n + ":" + accountId + ":" + ip,
-                new RateLimiter.Limit(n, Duration.ofHours(1))).allowed();
+        return allowed("consent-form-ip", policy().submissionsPerIpPerHour(), Duration.ofHours(1), accountId, ip);
     }
 
     /** One more submission of the address to the account's forms (policy {@code submissionsPerAddressPerHour}). */
     boolean addressAllowed(UUID accountId, String addressHash) {
-        int n = policy().submissionsPerAddressPerHour();
-        return limiter.tryConsume("consent-form-address:" + n + ":" + accountId + ":" + addressHash,
-                new RateLimiter.Limit(n, Duration.ofHours(1))).allowed();
+        return allowed("consent-form-address", policy().submissionsPerAddressPerHour(), Duration.ofHours(1), accountId, addressHash);
     }
 
     /** One more "already subscribed" notice to the address (policy {@code alreadySubscribedNoticesPerDay}; 0: none). */
     boolean noticeAllowed(UUID accountId, String addressHash) {
         int n = policy().alreadySubscribedNoticesPerDay();
-        if (n < 1) return false;
-        return limiter.tryConsume("consent-form-notice:" + n + ":" + accountId + ":" + addressHash,
-                new RateLimiter.Limit(n, Duration.ofDays(1))).allowed();
+        return n >= 1 && allowed("consent-form-notice", n, Duration.ofDays(1), accountId, addressHash);
+    }
+
+    /** One token of the bucket {@code kind} for {@code key} in the account, {@code n} per {@code per} (the limit is in its key). */
+    private boolean allowed(String kind, int n, Duration per, UUID accountId, String key) {
+        return limiter.tryConsume(kind + ":" + n + ":" + accountId + ":" + key, new RateLimiter.Limit(n, per)).allowed();
     }
 
     /**
