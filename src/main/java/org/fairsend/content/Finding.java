@@ -56,6 +56,15 @@ public record Finding(String rule, Severity severity, Location location, String 
         return new Finding(rule, Severity.WARNING, location, message, fix, List.of());
     }
 
+    /** An ambiguous finding the operator must look at before the campaign may go out. */
+    public static Finding review(String rule, Location location, String message, String fix, List<String> terms) {
+        return new Finding(rule, Severity.REVIEW, location, message, fix, terms);
+    }
+
+    public boolean review() {
+        return severity == Severity.REVIEW;
+    }
+
     public boolean blocking() {
         return severity == Severity.BLOCKING;
     }
