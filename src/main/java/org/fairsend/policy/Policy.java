@@ -77,7 +77,7 @@ public record Policy(Retention retention, Hygiene hygiene, Frequency frequency, 
             Map<String, Category> merged = new LinkedHashMap<>();
             Map<String, Category> given = categories == null ? Map.of() : categories;
             d.categories().forEach((id, def) -> merged.put(id, Category.over(def, given.get(id))));
-            given.forEach((id, c) -> merged.putIfAbsent(id, Category.over(new Category(false, id, List.of(), List.of()), c)));
+            given.forEach((id, c) -> merged.putIfAbsent(id, Category.over(new Category(false, id, List.of(), List.of(), null, null, null), c)));
             categories = java.util.Collections.unmodifiableMap(merged);
             allowedPhrases = allowedPhrases == null ? d.allowedPhrases() : List.copyOf(allowedPhrases);
             subjectSpamTerms = Terms.over(d.subjectSpamTerms(), subjectSpamTerms);
@@ -95,8 +95,16 @@ public record Policy(Retention retention, Hygiene hygiene, Frequency frequency, 
         }
     }
 
-    /** One R-11 theme: its French and English terms; {@code regulated} ones are allowed for approved accounts. */
-    public record Category(Boolean regulated, String label, List<String> fr, List<String> en) {
+    /**
+     * One R-11 theme. {@code fr} and {@code en} are its clear terms and phrases: one of them is enough to decide
+     * (blocking, unless the account is approved for a regulated theme). {@code ambiguous} terms also have an
+     * ordinary meaning (a brand, a place, an idiom: "casino", "tabac"): alone they hold the campaign for the
+     * operator's review; with a clear term of the theme, or at least {@code contextNeeded} distinct {@code context}
+     * terms of it, in the same message, they decide like a clear term. {@code regulated} ones are allowed for
+     * approved accounts.
+     */
+    public record Category(Boolean regulated, String label, List<String> fr, List<String> en, Terms ambiguous, Terms context,
+            Integer contextNeeded) {
         public Category {
             if (regulated == null) regulated = false;
             fr = fr == null ? null : List.copyOf(fr);
@@ -105,13 +113,17 @@ public record Policy(Retention retention, Hygiene hygiene, Frequency frequency, 
 
         static Category over(Category def, Category given) {
             if (given == null) return new Category(def.regulated, def.label, def.fr == null ? List.of() : def.fr,
-                    def.en == null ? List.of() : def.en);
+                    def.en == null ? List.of() : def.en, Terms.over(def.ambiguous, null), Terms.over(def.context, null),
+                    def.contextNeeded == null ? 2 : def.contextNeeded);
             return new Category(given.regulated == null ? def.regulated : given.regulated,
                     given.label == null ? def.label : given.label,
                     given.fr == null ? (def.fr == null ? List.of() : def.fr) : given.fr,
-                    given.en == null ? (def.en == null ? List.of() : def.en) : given.en);
+                    given.en == null ? (def.en == null ? List.of() : def.en) : given.en,
+                    Terms.over(def.ambiguous, given.ambiguous), Terms.over(def.context, given.context),
+                    given.contextNeeded != null ? given.contextNeeded : def.contextNeeded == null ? 2 : def.contextNeeded);
         }
 
+        /** The clear terms, French then English. */
         public List<String> all() {
             List<String> all = new ArrayList<>(fr);
             all.addAll(en);
@@ -180,6 +192,13 @@ public record Policy(Retention retention, Hygiene hygiene, Frequency frequency, 
             }
             termProblems("content.categories." + id + ".fr", c.fr(), v);
             termProblems("content.categories." + id + ".en", c.en(), v);
+            termProblems("content.categories." + id + ".ambiguous.fr", c.ambiguous().fr(), v);
+            termProblems("content.categories." + id + ".ambiguous.en", c.ambiguous().en(), v);
+            termProblems("content.categories." + id + ".context.fr", c.context().fr(), v);
+            termProblems("content.categories." + id + ".context.en", c.context().en(), v);
+            if (c.contextNeeded() < 1 || c.contextNeeded() > 10) {
+                v.add(new Violation("content.categories." + id + ".contextNeeded", "R-11", "between 1 and 10 context terms"));
+            }
         });
         termProblems("content.allowedPhrases", content.allowedPhrases(), v);
         termProblems("content.subjectSpamTerms.fr", content.subjectSpamTerms().fr(), v);

@@ -42,6 +42,8 @@ final class EmailRules {
 
     private final Policy.Content policy;
     private final Lexicon themes;
+    private final Lexicon ambiguousThemes;
+    private final Lexicon contextThemes;
     private final Lexicon spam;
     private final Lexicon promotional;
     private final List<Pattern> promotionalPatterns;
@@ -51,6 +53,14 @@ final class EmailRules {
         Map<String, List<String>> byCategory = new LinkedHashMap<>();
         policy.categories().forEach((id, c) -> byCategory.put(id, c.all()));
         this.themes = new Lexicon(byCategory, policy.allowedPhrases());
+        Map<String, List<String>> ambiguous = new LinkedHashMap<>();
+        Map<String, List<String>> context = new LinkedHashMap<>();
+        policy.categories().forEach((id, c) -> {
+            ambiguous.put(id, c.ambiguous().all());
+            context.put(id, c.context().all());
+        });
+        this.ambiguousThemes = new Lexicon(ambiguous, policy.allowedPhrases());
+        this.contextThemes = new Lexicon(context, policy.allowedPhrases());
         this.spam = new Lexicon(Map.of("spam", policy.subjectSpamTerms().all()), List.of());
         this.promotional = new Lexicon(Map.of("promotional", policy.promotionalTerms().all()), List.of());
         this.promotionalPatterns = policy.promotionalPatterns().stream().map(Pattern::compile).toList();
@@ -296,37 +306,91 @@ final class EmailRules {
 
     private void themes(EmailContent m, Document doc, List<Finding> f) {
         Set<String> approved = m.approvedCategories() == null ? Set.of() : m.approvedCategories();
-        Map<Finding.Location, Map<String, Set<String>>> byLocation = new LinkedHashMap<>();
-        add(byLocation, Finding.Location.SUBJECT, themes.match(nz(m.subject())));
-        add(byLocation, Finding.Location.PREHEADER, themes.match(nz(m.preheader())));
-        add(byLocation, Finding.Location.SENDER, themes.match(nz(m.fromName())));
+        Map<Finding.Location, List<List<Folding.Token>>> parts = new LinkedHashMap<>();
+        List<String> hosts = new ArrayList<>();
+        parts.put(Finding.Location.SUBJECT, List.of(Folding.tokens(nz(m.subject()))));
+        parts.put(Finding.Location.PREHEADER, List.of(Folding.tokens(nz(m.preheader()))));
+        parts.put(Finding.Location.SENDER, List.of(Folding.tokens(nz(m.fromName()))));
         if (doc != null) {
-            add(byLocation, Finding.Location.BODY, themes.match(doc.title() + "\n" + doc.body().text()));
-            for (Element img : doc.select("img[alt], area[alt], input[alt]")) add(byLocation, Finding.Location.ALT, themes.match(img.attr("alt")));
+            parts.put(Finding.Location.BODY, List.of(Folding.tokens(doc.title() + "\n" + doc.body().text())));
+            List<List<Folding.Token>> alt = new ArrayList<>();
+            for (Element img : doc.select("img[alt], area[alt], input[alt]")) alt.add(Folding.tokens(img.attr("alt")));
+            parts.put(Finding.Location.ALT, alt);
+            List<List<Folding.Token>> links = new ArrayList<>();
             for (Element a : doc.select("a[href], area[href]")) {
                 String href = a.attr("href");
-                add(byLocation, Finding.Location.LINK, themes.match(Folding.urlTokens(href)));
-                host(href).ifPresent(h -> add(byLocation, Finding.Location.LINK, themes.matchInHost(h)));
+                links.add(Folding.urlTokens(href));
+                host(href).ifPresent(hosts::add);
             }
+            parts.put(Finding.Location.LINK, links);
         }
-        add(byLocation, Finding.Location.TEXT, themes.match(nz(m.text())));
-        byLocation.forEach((location, byCategory) -> byCategory.forEach((category, terms) -> {
+        parts.put(Finding.Location.TEXT, List.of(Folding.tokens(nz(m.text()))));
+
+        Map<Finding.Location, Map<String, Set<String>>> clear = new LinkedHashMap<>();
+        Map<Finding.Location, Map<String, Set<String>>> unclear = new LinkedHashMap<>();
+        Map<String, Set<String>> contextInMessage = new LinkedHashMap<>();
+        Set<String> clearInMessage = new LinkedHashSet<>();
+        parts.forEach((location, segments) -> {
+            for (List<Folding.Token> tokens : segments) {
+                Map<String, Set<String>> c = themes.match(tokens);
+                add(clear, location, c);
+                clearInMessage.addAll(c.keySet());
+                add(unclear, location, ambiguousThemes.match(tokens));
+                contextThemes.match(tokens).forEach((cat, terms) -> contextInMessage.computeIfAbsent(cat, k -> new LinkedHashSet<>()).addAll(terms));
+            }
+        });
+        for (String h : hosts) {
+            Map<String, Set<String>> c = themes.matchInHost(h);
+            add(clear, Finding.Location.LINK, c);
+            clearInMessage.addAll(c.keySet());
+        }
+        clear.forEach((location, byCategory) -> byCategory.forEach((category, terms) -> {
+            if (approvedFor(category, approved)) return;
+            f.add(themeFinding(Severity.BLOCKING, location, category, terms, ""));
+        }));
+        // an ambiguous term decides with the theme's clear terms or enough of its context; alone it waits for review
+        unclear.forEach((location, byCategory) -> byCategory.forEach((category, terms) -> {
+            if (approvedFor(category, approved)) return;
             Policy.Category c = policy.categories().get(category);
-            String where = location.phrase();
-            String list = String.join(", ", terms);
-            if (!c.regulated()) {
-                f.add(new Finding("R-11", Severity.BLOCKING, location, where + " touches a prohibited theme (" + c.label() + "): " + list + ".",
-                        "Remove this content: Fairsend refuses " + c.label() + " for every account.", List.copyOf(terms)));
-            } else if (!approved.contains(category)) {
-                f.add(new Finding("R-11", Severity.BLOCKING, location, where + " touches a regulated theme (" + c.label()
-                        + ") this account is not approved for: " + list + ".",
-                        "Remove this content, or ask the operator to approve the account for '" + category
-                                + "' (regulated activity, with proof of the licence or registration it requires).", List.copyOf(terms)));
+            Set<String> context = contextInMessage.getOrDefault(category, Set.of());
+            if (clearInMessage.contains(category)) {
+                f.add(themeFinding(Severity.BLOCKING, location, category, terms, ", with other terms of the theme in the message"));
+            } else if (context.size() >= c.contextNeeded()) {
+                List<String> all = new ArrayList<>(terms);
+                all.addAll(context);
+                f.add(themeFinding(Severity.BLOCKING, location, category, new LinkedHashSet<>(all), " (in context: " + String.join(", ", context) + ")"));
+            } else {
+                List<String> all = new ArrayList<>(terms);
+                all.addAll(context);
+                f.add(new Finding("R-11", Severity.REVIEW, location, location.phrase() + " may touch " + (c.regulated() ? "a regulated" : "a prohibited")
+                        + " theme (" + c.label() + "): " + String.join(", ", terms) + (context.isEmpty() ? "" : " (context: " + String.join(", ", context) + ")")
+                        + ". The words also have an ordinary meaning: the operator reviews the campaign before it goes out.",
+                        "Nothing to do if the words mean something ordinary here (a brand, a place, an expression); otherwise remove this content.",
+                        List.copyOf(new LinkedHashSet<>(all))));
             }
         }));
     }
 
+    private boolean approvedFor(String category, Set<String> approved) {
+        Policy.Category c = policy.categories().get(category);
+        return c.regulated() && approved.contains(category);
+    }
+
+    private Finding themeFinding(Severity severity, Finding.Location location, String category, Set<String> terms, String how) {
+        Policy.Category c = policy.categories().get(category);
+        String list = String.join(", ", terms);
+        if (!c.regulated()) {
+            return new Finding("R-11", severity, location, location.phrase() + " touches a prohibited theme (" + c.label() + "): " + list + how + ".",
+                    "Remove this content: Fairsend refuses " + c.label() + " for every account.", List.copyOf(terms));
+        }
+        return new Finding("R-11", severity, location, location.phrase() + " touches a regulated theme (" + c.label()
+                + ") this account is not approved for: " + list + how + ".",
+                "Remove this content, or ask the operator to approve the account for '" + category
+                        + "' (regulated activity, with proof of the licence or registration it requires).", List.copyOf(terms));
+    }
+
     private static void add(Map<Finding.Location, Map<String, Set<String>>> into, Finding.Location location, Map<String, Set<String>> found) {
+        if (found.isEmpty()) return;
         found.forEach((cat, terms) -> into.computeIfAbsent(location, l -> new LinkedHashMap<>())
                 .computeIfAbsent(cat, c -> new LinkedHashSet<>()).addAll(terms));
     }

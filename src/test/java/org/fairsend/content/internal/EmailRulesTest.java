@@ -48,6 +48,26 @@ class EmailRulesTest {
     }
 
     @Test
+    void anAmbiguousTermAloneIsHeldForReviewAndDecidesInTheThemesContext() {
+        Policy.Category gambling = Policy.defaults().content().categories().get("gambling");
+        var content = new Policy.Content(java.util.Map.of("gambling", new Policy.Category(null, null, null, null,
+                new Policy.Terms(List.of("tirage"), List.of()), new Policy.Terms(List.of("ticket", "gros lot"), List.of()), 2)),
+                null, null, null, null, null, null);
+        var rules = new EmailRules(content);
+        assertThat(gambling.all()).isNotEmpty();
+        var alone = rules.review(Mail.marketing().text(Mail.TEXT + "\nLe tirage des rois : qui aura la fève ?").build());
+        assertThat(alone).filteredOn(f -> f.rule().equals("R-11")).singleElement().satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(Severity.REVIEW);
+            assertThat(f.terms()).containsExactly("tirage");
+        });
+        var inContext = rules.review(Mail.marketing().text(Mail.TEXT + "\nTirage samedi : un ticket à 2 €, le gros lot est une voiture.").build());
+        assertThat(inContext).filteredOn(f -> f.rule().equals("R-11")).singleElement().satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(Severity.BLOCKING);
+            assertThat(f.terms()).contains("tirage", "ticket", "gros lot");
+        });
+    }
+
+    @Test
     void hiddenTextInTheBodyIsReviewedToo() {
         var m = Mail.marketing().htmlReplacing("Nos galettes des rois arrivent en boutique", "Casino en ligne : 200 free spins");
         assertThat(rule(m, "R-11")).singleElement().satisfies(f -> {
