@@ -28,6 +28,21 @@ public interface SenderDomains {
     boolean signingKeyPublished(UUID accountId, String domain);
 
     /**
+     * The envelope-sender domain of the account's mail from {@code domain} (R-9, X-2): the domain's own return-path
+     * name ({@code <label>.<domain>}) once the last DNS check found it pointing at the platform's bounce host (a CNAME
+     * to the bounce domain, or an MX to the bounce domain's mail hosts), so SPF is evaluated for a name under the From
+     * domain and aligns; empty otherwise (the envelope stays on the platform's bounce domain).
+     */
+    Optional<String> returnPathDomain(UUID accountId, String domain);
+
+    /**
+     * Whether {@code host} is a sender domain's return-path name ({@code <label>.<domain>} of a verified sender domain):
+     * the inbound listener accepts bounces addressed there. Mail only reaches it there if the domain's DNS points at
+     * the platform; the signed VERP tag still decides which message a bounce is about.
+     */
+    boolean isReturnPathDomain(String host);
+
+    /**
      * The account's dedicated source addresses (its IP pool) for the SMTP transport to bind to; empty when
      * the account sends from the platform's shared addresses.
      */

@@ -13,13 +13,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.fairsend.accounts.SenderDomains;
 import org.fairsend.platform.FairsendProperties;
 import org.fairsend.platform.Tokens;
 import org.springframework.stereotype.Component;
 
 /**
  * The addresses and links that tie what comes back to the message it is about: the VERP return path
- * ({@code b-<id>-<tag>@bounce-domain}, X-3), the mailto unsubscribe address ({@code u-<id>-<tag>@...}), the
+ * ({@code b-<id>-<tag>@bounce-domain}, X-3, or {@code b-<id>-<tag>@<label>.<sender domain>} once that sender domain's
+ * return-path name points at the bounce host, so SPF aligns: X-2, R-9), the mailto unsubscribe address ({@code u-<id>-<tag>@...}), the
  * Message-ID ({@code <id.tag@bounce-domain>}), and the signed one-click unsubscribe, click and open URLs (X-1,
  * R-10). Signed so that nobody can forge a bounce, a complaint, an unsubscribe or a redirect for a message they
  * did not receive (docs/ARCHITECTURE.md, "Trust boundaries").
@@ -42,10 +44,12 @@ public class MessageLinks {
     private final FairsendProperties props;
     private final Clock clock;
     private final String bounceDomain;
+    private final SenderDomains senderDomains;
     private volatile byte[] tagKey;
 
-    MessageLinks(Tokens tokens, FairsendProperties props, Clock clock, org.springframework.core.env.Environment env) {
+    MessageLinks(Tokens tokens, FairsendProperties props, Clock clock, org.springframework.core.env.Environment env, SenderDomains senderDomains) {
         this.tokens = tokens;
+        this.senderDomains = senderDomains;
         this.props = props;
         this.clock = clock;
         String configured = env.getProperty("fairsend.email.bounce-domain", "");
@@ -59,6 +63,14 @@ public class MessageLinks {
     /** The envelope sender of a message: bounces to it name the message. */
     public String verpAddress(long messageId) {
         return local("b", messageId) + "@" + bounceDomain;
+    }
+
+    /**
+     * The envelope sender of a message on a sender domain's own return-path name ({@code returnPathDomain}, from
+     * {@link SenderDomains#returnPathDomain}), or on the bounce domain when it is null.
+     */
+    public String verpAddress(long messageId, String returnPathDomain) {
+        return local("b", messageId) + "@" + (returnPathDomain == null ? bounceDomain : returnPathDomain.toLowerCase(Locale.ROOT));
     }
 
     /** The List-Unsubscribe mailto address of a message. */
@@ -91,7 +103,10 @@ public class MessageLinks {
         return same(tag("m", id), m.group(2)) ? Optional.of(id) : Optional.empty();
     }
 
-    /** What an inbound address on the bounce domain means, if it is one of ours and its signature holds. */
+    /**
+     * What an inbound address on the bounce domain (or a sender domain's return-path name, for a bounce) means, if it
+     * is one of ours and its signature holds.
+     */
     public record Tagged(char kind, long messageId) {}
 
     public Optional<Tagged> parse(String address) {
@@ -99,9 +114,13 @@ public class MessageLinks {
         String a = address.trim().toLowerCase(Locale.ROOT);
         if (a.startsWith("<") && a.endsWith(">")) a = a.substring(1, a.length() - 1);
         int at = a.lastIndexOf('@');
-        if (at < 0 || !a.substring(at + 1).equals(bounceDomain)) return Optional.empty();
+        if (at < 0) return Optional.empty();
         Matcher m = LOCAL.matcher(a.substring(0, at));
         if (!m.matches()) return Optional.empty();
+        String domain = a.substring(at + 1);
+        // the mailto unsubscribe address is only ever written on the bounce domain; a return path may be on a sender
+        // domain's return-path name (the tag, checked below, still decides which message it is)
+        if (!domain.equals(bounceDomain) && !(m.group(1).equals("b") && senderDomains.isReturnPathDomain(domain))) return Optional.empty();
         long id;
         try {
             id = Long.parseLong(m.group(2), 36);

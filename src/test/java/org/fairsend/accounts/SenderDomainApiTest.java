@@ -172,11 +172,12 @@ class SenderDomainApiTest {
         assertThat(good.get("status").asString()).isEqualTo("verified");
         assertThat(good.get("verifiedBy").asString()).isEqualTo("dns-check");
         assertThat(good.at("/alignment/dkimAligned").asBoolean()).isTrue();
-        // the envelope sender stays on the platform's bounce domain, so the receiver's SPF does not align
-        // with check-test.fr even with the return-path CNAME published; DMARC passes on DKIM
+        // with the return-path CNAME found, the envelope sender moves to fsbounce.check-test.fr; the bounce
+        // domain publishes no SPF record here, so the receiver's SPF finds none and does not pass: DMARC rests on DKIM
+        assertThat(check(good, "return-path-spf").get("status").asString()).isEqualTo("missing");
         assertThat(good.at("/alignment/spfAligned").asBoolean()).isFalse();
-        assertThat(good.at("/alignment/envelopeDomain").asString()).isEqualTo(BOUNCE);
-        assertThat(good.at("/alignment/summary").asString()).contains("SPF not aligned");
+        assertThat(good.at("/alignment/envelopeDomain").asString()).isEqualTo("fsbounce.check-test.fr");
+        assertThat(good.at("/alignment/summary").asString()).contains("SPF not aligned").contains("no SPF record");
         assertThat(good.at("/alignment/dmarcPolicy").asString()).isEqualTo("quarantine");
         assertThat(good.at("/alignment/dmarcPasses").asBoolean()).isTrue();
         assertThat(senderDomains.isVerified(a.id(), "CHECK-TEST.fr")).isTrue();

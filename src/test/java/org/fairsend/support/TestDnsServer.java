@@ -25,7 +25,7 @@ import org.xbill.DNS.Type;
 
 /**
  * A tiny authoritative DNS server over UDP on 127.0.0.1 and a random port, built on dnsjava's message
- * classes: answers TXT and CNAME questions from maps the test fills, NXDOMAIN for unknown names. TXT values
+ * classes: answers TXT, CNAME and MX questions from maps the test fills, NXDOMAIN for unknown names. TXT values
  * longer than 255 characters are split into several character-strings, as real zones publish DKIM keys.
  */
 public final class TestDnsServer implements AutoCloseable {
@@ -33,6 +33,7 @@ public final class TestDnsServer implements AutoCloseable {
     private final DatagramSocket socket;
     private final Map<String, List<String>> txt = new ConcurrentHashMap<>();
     private final Map<String, String> cname = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> mx = new ConcurrentHashMap<>();
     private final Thread thread;
 
     public TestDnsServer() {
@@ -59,9 +60,16 @@ public final class TestDnsServer implements AutoCloseable {
         return this;
     }
 
+    /** MX records at {@code name}, preference 10, 20, ... in the order given. */
+    public TestDnsServer mx(String name, String... exchanges) {
+        mx.put(key(name), java.util.Arrays.stream(exchanges).map(TestDnsServer::key).toList());
+        return this;
+    }
+
     public void remove(String name) {
         txt.remove(key(name));
         cname.remove(key(name));
+        mx.remove(key(name));
     }
 
     private static String key(String name) {
@@ -93,11 +101,17 @@ public final class TestDnsServer implements AutoCloseable {
         response.addRecord(question, Section.QUESTION);
         Name name = question.getName();
         String key = name.toString().toLowerCase(Locale.ROOT);
-        boolean known = txt.containsKey(key) || cname.containsKey(key);
+        boolean known = txt.containsKey(key) || cname.containsKey(key) || mx.containsKey(key);
         if (cname.containsKey(key)) {
             response.addRecord(new CNAMERecord(name, DClass.IN, 60, Name.fromString(cname.get(key))), Section.ANSWER);
         } else if (question.getType() == Type.TXT && txt.containsKey(key)) {
             for (String v : txt.get(key)) response.addRecord(new TXTRecord(name, DClass.IN, 60, chunks(v)), Section.ANSWER);
+        } else if (question.getType() == Type.MX && mx.containsKey(key)) {
+            int preference = 10;
+            for (String exchange : mx.get(key)) {
+                response.addRecord(new org.xbill.DNS.MXRecord(name, DClass.IN, 60, preference, Name.fromString(exchange)), Section.ANSWER);
+                preference += 10;
+            }
         }
         if (!known) response.getHeader().setRcode(Rcode.NXDOMAIN);
         OPTRecord opt = query.getOPT();

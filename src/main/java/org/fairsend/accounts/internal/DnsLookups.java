@@ -16,7 +16,7 @@ import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 
 /**
- * TXT and CNAME look-ups with dnsjava against the configured resolver ({@code fairsend.dns.resolver}, or the
+ * TXT, CNAME and MX look-ups with dnsjava against the configured resolver ({@code fairsend.dns.resolver}, or the
  * system's). No cache: a check must see what is published now. EDNS0 with a 4096-byte payload, because a
  * TXT record holding an RSA-2048 key does not fit the classic 512 bytes.
  */
@@ -48,6 +48,11 @@ class DnsLookups {
         return query(name, Type.CNAME);
     }
 
+    /** The MX exchanges at {@code name}, lower-case, without the trailing dot (preference ignored). */
+    Answer mx(String name) {
+        return query(name, Type.MX);
+    }
+
     private Answer query(String name, int type) {
         try {
             Lookup lookup = new Lookup(Name.fromString(name.endsWith(".") ? name : name + "."), type);
@@ -60,6 +65,7 @@ class DnsLookups {
                     for (Record r : records) {
                         if (r instanceof TXTRecord t) values.add(String.join("", t.getStrings()));
                         else if (r instanceof CNAMERecord c) values.add(c.getTarget().toString(true).toLowerCase(java.util.Locale.ROOT));
+                        else if (r instanceof org.xbill.DNS.MXRecord m) values.add(m.getTarget().toString(true).toLowerCase(java.util.Locale.ROOT));
                     }
                     yield new Answer(Answer.Outcome.FOUND, values, null);
                 }

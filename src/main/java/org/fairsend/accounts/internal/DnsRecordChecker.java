@@ -42,7 +42,11 @@ class DnsRecordChecker {
         }
         results.add(checkSpf(d, now));
         results.add(checkDmarc(d, now));
-        if (props.bounceDomain() != null) results.add(checkReturnPath(d, now));
+        if (props.bounceDomain() != null) {
+            Check returnPath = checkReturnPath(d, now);
+            results.add(returnPath);
+            if (returnPath.ok()) results.add(checkReturnPathSpf(returnPath.name(), now));
+        }
         return results;
     }
 
@@ -94,14 +98,51 @@ class DnsRecordChecker {
         return new Check("dmarc", name, OK, expected, dmarc.getFirst(), "policy " + policy, now);
     }
 
+    /**
+     * The domain's return-path name (X-2, R-9): a CNAME to the bounce domain, or MX records naming the bounce domain
+     * or its own mail hosts, so that bounces to {@code b-...@<label>.<domain>} reach the platform's inbound listener.
+     * Only then does the envelope sender move under the customer's domain (the SPF record at that name is the bounce
+     * domain's through the CNAME; with MX records the customer publishes it too).
+     */
     private Check checkReturnPath(String d, Instant now) {
         String name = expectations.returnPathName(d);
+        String bounce = props.bounceDomain();
         DnsLookups.Answer a = dns.cname(name);
-        if (a.outcome() == DnsLookups.Answer.Outcome.FAILED) return new Check("return-path", name, ERROR, props.bounceDomain(), null, a.error(), now);
-        if (a.values().isEmpty()) return new Check("return-path", name, MISSING, props.bounceDomain(), null, "no CNAME at " + name, now);
-        String target = a.values().getFirst().replaceAll("\\.$", "");
-        if (!target.equals(props.bounceDomain())) return new Check("return-path", name, MISMATCH, props.bounceDomain(), target, "the CNAME points elsewhere", now);
-        return new Check("return-path", name, OK, props.bounceDomain(), target, "the CNAME points at the bounce domain", now);
+        if (a.outcome() == DnsLookups.Answer.Outcome.FAILED) return new Check("return-path", name, ERROR, bounce, null, a.error(), now);
+        if (!a.values().isEmpty()) {
+            String target = a.values().getFirst().replaceAll("\\.$", "");
+            if (!target.equals(bounce)) return new Check("return-path", name, MISMATCH, bounce, target, "the CNAME points elsewhere", now);
+            return new Check("return-path", name, OK, bounce, target, "the CNAME points at the bounce domain", now);
+        }
+        DnsLookups.Answer mx = dns.mx(name);
+        if (mx.outcome() == DnsLookups.Answer.Outcome.FAILED) return new Check("return-path", name, ERROR, bounce, null, mx.error(), now);
+        if (mx.values().isEmpty()) return new Check("return-path", name, MISSING, bounce, null, "no CNAME (nor MX) at " + name, now);
+        java.util.Set<String> ours = new java.util.HashSet<>();
+        ours.add(bounce);
+        DnsLookups.Answer bounceMx = dns.mx(bounce);
+        bounceMx.values().forEach(v -> ours.add(v.replaceAll("\\.$", "")));
+        List<String> found = mx.values().stream().map(v -> v.replaceAll("\\.$", "")).toList();
+        if (!ours.containsAll(found)) {
+            return new Check("return-path", name, MISMATCH, bounce, String.join(" ", found),
+                    "the MX records send mail elsewhere than the bounce domain's mail hosts (" + String.join(" ", new java.util.TreeSet<>(ours)) + ")", now);
+        }
+        return new Check("return-path", name, OK, bounce, String.join(" ", found), "the MX records point at the bounce domain's mail hosts", now);
+    }
+
+    /**
+     * The SPF record a receiver evaluates for the envelope sender once it is on the return-path name: the bounce
+     * domain's, reached through the CNAME, or the one published beside MX records. Without it SPF is aligned but
+     * cannot pass.
+     */
+    private Check checkReturnPathSpf(String name, Instant now) {
+        String expected = "v=spf1 ... (the sending hosts)";
+        DnsLookups.Answer a = dns.txt(name);
+        if (a.outcome() == DnsLookups.Answer.Outcome.FAILED) return new Check("return-path-spf", name, ERROR, expected, null, a.error(), now);
+        List<String> spf = a.values().stream().filter(v -> v.strip().toLowerCase(Locale.ROOT).matches("v=spf1(\\s.*)?")).toList();
+        if (spf.isEmpty()) return new Check("return-path-spf", name, MISSING, expected, joined(a.values()),
+                "no SPF record at " + name + ": receivers find no SPF for the envelope sender", now);
+        if (spf.size() > 1) return new Check("return-path-spf", name, MISMATCH, expected, joined(spf), "more than one SPF record: a permanent error", now);
+        return new Check("return-path-spf", name, OK, expected, spf.getFirst(), "receivers evaluate this SPF record for the envelope sender", now);
     }
 
     private static Map<String, String> tags(String record) {

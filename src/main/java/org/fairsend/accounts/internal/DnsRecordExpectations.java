@@ -45,7 +45,8 @@ class DnsRecordExpectations {
                 "suggested start; move to p=quarantine or p=reject once reports show aligned mail"));
         if (props.bounceDomain() != null) {
             out.add(new DnsRecord("return-path", "CNAME", returnPathName(d), props.bounceDomain(),
-                    "bounces come back through Fairsend while the envelope sender stays on your domain (SPF alignment)"));
+                    "bounces come back through Fairsend while the envelope sender is on your domain, so SPF aligns; an MX to "
+                            + props.bounceDomain() + "'s mail hosts (with an SPF record at that name) works too"));
         }
         return out;
     }
@@ -58,19 +59,23 @@ class DnsRecordExpectations {
         boolean dkim = ok(by.get("dkim-rsa"));
         String d = s.domain().domain();
         // alignment as the receiver computes it. The envelope sender (the VERP return path, delivery's
-        // MessageLinks) is on the platform's bounce domain for every sender domain: SPF is evaluated for that
-        // domain, so it aligns (relaxed) with the From domain only when one is under the other, which a customer's
-        // domain never is. The return-path CNAME is checked, but the envelope does not use it (yet): reporting SPF
-        // aligned because it resolves would be a promise the receiver does not keep.
-        String envelope = props.bounceDomain() != null ? props.bounceDomain() : PLATFORM_DEFAULT_BOUNCE_DOMAIN;
-        boolean spf = relaxedAligned(envelope, d);
+        // MessageLinks) is on the domain's own return-path name once the last check found it pointing at the bounce
+        // host (SenderDomains.returnPathDomain, what the renderer uses); until then it is on the platform's bounce
+        // domain, and SPF aligns (relaxed) with the From domain only when one is under the other, which a customer's
+        // domain never is.
+        boolean ownReturnPath = props.bounceDomain() != null && ok(by.get("return-path"));
+        String envelope = ownReturnPath ? returnPathName(d) : props.bounceDomain() != null ? props.bounceDomain() : PLATFORM_DEFAULT_BOUNCE_DOMAIN;
+        // aligned SPF also needs a record at the envelope's name to pass; without one the receiver's SPF result is "none"
+        boolean spf = relaxedAligned(envelope, d) && (!ownReturnPath || ok(by.get("return-path-spf")));
         Check dmarc = by.get("dmarc");
         String policy = dmarc != null && ok(dmarc) ? dmarc.detail().replace("policy ", "") : null;
         boolean passes = dkim || spf;
         String summary = (dkim ? "DKIM aligned (d=" + d + ")" : "DKIM not aligned: the DKIM record is not published")
-                + "; " + (spf ? "SPF aligned (envelope sender on " + envelope + ")"
+                + "; " + (spf ? "SPF aligned (envelope sender on " + envelope + ", the SPF record there decides whether it passes)"
+                        : ownReturnPath ? "SPF not aligned: the envelope sender is on " + envelope + " but no SPF record is found there"
                         : "SPF not aligned: the envelope sender is on the platform's bounce domain " + envelope
-                                + ", not under " + d + " (DMARC rests on DKIM)")
+                                + ", not under " + d + (props.bounceDomain() != null ? " until " + returnPathName(d) + " points at " + props.bounceDomain() : "")
+                                + " (DMARC rests on DKIM)")
                 + "; " + (policy == null ? "no DMARC policy" : "DMARC p=" + policy + (passes ? ", mail passes" : ", mail would fail"));
         return new Alignment(dkim, spf, envelope, policy, passes, summary);
     }

@@ -16,11 +16,22 @@ class SenderDomainDirectory implements SenderDomains {
     private final SenderDomainStore store;
     private final DkimKeys keys;
     private final SourceAddressPool pool;
+    private final SenderDomainProperties props;
 
-    SenderDomainDirectory(SenderDomainStore store, DkimKeys keys, SourceAddressPool pool) {
+    /**
+     * The renderer asks for every message: a check's answer is reused for a few seconds (a DNS check runs far less
+     * often), and a withdrawn return path stops being used within that time.
+     */
+    private record CachedReturnPath(Optional<String> name, long at, long checks) {}
+
+    private static final long RETURN_PATH_TTL_NANOS = java.time.Duration.ofSeconds(30).toNanos();
+    private final java.util.concurrent.ConcurrentHashMap<String, CachedReturnPath> returnPaths = new java.util.concurrent.ConcurrentHashMap<>();
+
+    SenderDomainDirectory(SenderDomainStore store, DkimKeys keys, SourceAddressPool pool, SenderDomainProperties props) {
         this.store = store;
         this.keys = keys;
         this.pool = pool;
+        this.props = props;
     }
 
     @Override
@@ -44,6 +55,29 @@ class SenderDomainDirectory implements SenderDomains {
     public boolean signingKeyPublished(UUID accountId, String domain) {
         String d = HostNames.hostNameOrNull(domain);
         return d != null && store.signingKeyPublished(accountId, d);
+    }
+
+    @Override
+    public Optional<String> returnPathDomain(UUID accountId, String domain) {
+        String d = HostNames.hostNameOrNull(domain);
+        if (d == null || props.bounceDomain() == null) return Optional.empty();
+        String key = accountId + " " + d;
+        long now = System.nanoTime();
+        CachedReturnPath cached = returnPaths.get(key);
+        long checks = store.checksWritten();
+        if (cached != null && cached.checks() == checks && now - cached.at() < RETURN_PATH_TTL_NANOS) return cached.name();
+        Optional<String> name = store.returnPathChecked(accountId, d);
+        if (returnPaths.size() > 10_000) returnPaths.clear();
+        returnPaths.put(key, new CachedReturnPath(name, now, checks));
+        return name;
+    }
+
+    @Override
+    public boolean isReturnPathDomain(String host) {
+        String h = HostNames.hostNameOrNull(host);
+        String prefix = props.returnPathLabel() + ".";
+        if (h == null || props.bounceDomain() == null || !h.startsWith(prefix)) return false;
+        return store.verifiedByAnyAccount(h.substring(prefix.length()));
     }
 
     @Override

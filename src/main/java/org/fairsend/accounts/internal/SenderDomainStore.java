@@ -85,8 +85,16 @@ class SenderDomainStore {
                 .list();
     }
 
+    /** Counts the check results written by this node, so what is derived from them can be asked again at once. */
+    private final java.util.concurrent.atomic.AtomicLong checksWritten = new java.util.concurrent.atomic.AtomicLong();
+
+    long checksWritten() {
+        return checksWritten.get();
+    }
+
     /** Replaces the domain's check results and records when it was checked. */
     void replaceChecks(UUID id, List<Check> results, Instant now) {
+        checksWritten.incrementAndGet();
         jdbc.sql("delete from sender_domain_check where sender_domain_id = ?").param(id).update();
         for (Check c : results) {
             jdbc.sql("""
@@ -137,6 +145,24 @@ class SenderDomainStore {
                 where d.account_id = ? and d.domain = ? and d.status = ? and c.record = ? and c.status = ?""")
                 .params(accountId, domain, SenderDomain.Status.VERIFIED.code(), "dkim-rsa", CheckStatus.OK.code())
                 .query(Long.class).single() > 0;
+    }
+
+    /**
+     * The return-path name of the account's verified domain when the last DNS check found it pointing at the bounce
+     * host (R-9, X-2).
+     */
+    Optional<String> returnPathChecked(UUID accountId, String domain) {
+        return jdbc.sql("""
+                select c.dns_name from sender_domain d join sender_domain_check c on c.sender_domain_id = d.id
+                where d.account_id = ? and d.domain = ? and d.status = ? and c.record = ? and c.status = ?""")
+                .params(accountId, domain, SenderDomain.Status.VERIFIED.code(), "return-path", CheckStatus.OK.code())
+                .query(String.class).optional();
+    }
+
+    /** Whether some account has verified the domain of that name. */
+    boolean verifiedByAnyAccount(String domain) {
+        return jdbc.sql("select count(*) from sender_domain where domain = ? and status = ?")
+                .params(domain, SenderDomain.Status.VERIFIED.code()).query(Long.class).single() > 0;
     }
 
     /** The sealed keys of the account's verified domain of that name. */

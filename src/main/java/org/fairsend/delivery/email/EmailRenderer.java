@@ -112,7 +112,10 @@ public class EmailRenderer implements ChannelRenderer {
             if (keys.isPresent()) mime = signer.sign(mime, keys.get());
         }
         String domain = r.address().substring(r.address().lastIndexOf('@') + 1);
-        return new RenderedContent.Email(links.verpAddress(r.messageId()), domain, mime);
+        // the envelope sender is on the sender domain's own return-path name once it points at the bounce
+        // host (SPF then aligns with the From domain); on the platform's bounce domain otherwise
+        String returnPath = domains.returnPathDomain(sender.accountId(), c.fromDomain).orElse(null);
+        return new RenderedContent.Email(links.verpAddress(r.messageId(), returnPath), domain, mime);
     }
 
     private byte[] mime(CompiledEmail c, Recipient r, String subject, String html, String text, String unsubscribe) {
