@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.DoubleSupplier;
 import org.fairsend.content.SpamFilter;
 import org.fairsend.content.SpamVerdict;
 import org.fairsend.policy.PolicyService;
@@ -34,12 +35,18 @@ class RspamdSpamFilter implements SpamFilter {
     private static final int MAX_ANSWER = 1 << 20;
 
     private final SpamFilterProperties props;
-    private final PolicyService policies;
+    private final DoubleSupplier threshold;
     private final HttpClient http;
 
+    @org.springframework.beans.factory.annotation.Autowired
     RspamdSpamFilter(SpamFilterProperties props, PolicyService policies) {
+        this(props, () -> policies.current().policy().spamFilter().threshold());
+    }
+
+    /** {@code threshold}: the policy's {@code spamFilter.threshold} as it is when a scan answers. */
+    RspamdSpamFilter(SpamFilterProperties props, DoubleSupplier threshold) {
         this.props = props;
-        this.policies = policies;
+        this.threshold = threshold;
         this.http = HttpClient.newBuilder().connectTimeout(props.timeout()).followRedirects(HttpClient.Redirect.NEVER)
                 .version(HttpClient.Version.HTTP_1_1).build();
     }
@@ -74,7 +81,7 @@ class RspamdSpamFilter implements SpamFilter {
         }
         if (body.length > MAX_ANSWER) return new SpamVerdict.NotRun("the filter at " + where + " answered more than " + MAX_ANSWER + " bytes");
         try {
-            return verdict(JSON.readTree(body), policies.current().policy().spamFilter().threshold(), where);
+            return verdict(JSON.readTree(body), threshold.getAsDouble(), where);
         } catch (JacksonException e) {
             return new SpamVerdict.NotRun("the filter at " + where + " answered something that is not Rspamd's JSON");
         }
