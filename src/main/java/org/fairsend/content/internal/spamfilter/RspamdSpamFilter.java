@@ -7,7 +7,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -54,12 +53,19 @@ class RspamdSpamFilter implements SpamFilter {
     @Override
     public SpamVerdict judge(Message m) {
         if (!props.configured()) return new SpamVerdict.NotRun("no spam filter is configured: set fairsend.spam-filter.url");
-        URI endpoint = props.url().resolve("/checkv2");
-        var request = HttpRequest.newBuilder(endpoint).timeout(props.timeout())
-                .header("Content-Type", "message/rfc822").header("Accept", "application/json")
-                .header("Rcpt", oneLine(m.recipient()))
+        URI endpoint;
+        HttpRequest.Builder request;
+        try {
+            endpoint = URI.create(props.url().toString().replaceAll("/+$", "") + "/checkv2");
+            request = HttpRequest.newBuilder(endpoint);
+        } catch (IllegalArgumentException e) {
+            return new SpamVerdict.NotRun("fairsend.spam-filter.url " + props.url() + " cannot be asked: " + e.getMessage());
+        }
+        request.timeout(props.timeout()).header("Content-Type", "message/rfc822").header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(m.rfc5322()));
-        if (m.envelopeFrom() != null && !m.envelopeFrom().isBlank()) request.header("From", oneLine(m.envelopeFrom()));
+        // the envelope, when it can travel as an HTTP header (an internationalised address is left to the message's own headers)
+        if (headerSafe(m.recipient())) request.header("Rcpt", m.recipient());
+        if (headerSafe(m.envelopeFrom())) request.header("From", m.envelopeFrom());
         String where = endpoint.getHost() + ":" + endpoint.getPort();
         HttpResponse<InputStream> response;
         byte[] body;
@@ -122,7 +128,7 @@ class RspamdSpamFilter implements SpamFilter {
         return s.length() > 200 ? s.substring(0, 200) + "…" : s;
     }
 
-    private static String oneLine(String s) {
-        return s == null ? "" : new String(s.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8).replaceAll("[\\r\\n]", "");
+    private static boolean headerSafe(String s) {
+        return s != null && s.length() <= 320 && s.matches("[\\x21-\\x7e]+");
     }
 }

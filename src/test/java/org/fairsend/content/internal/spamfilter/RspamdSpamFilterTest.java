@@ -94,6 +94,19 @@ class RspamdSpamFilterTest {
     }
 
     @Test
+    void anInternationalisedEnvelopeAndATrailingSlashAreStillScored() {
+        var m = message(ORDINARY);
+        var idn = new SpamFilter.Message(m.rfc5322(), m.envelopeFrom(), "clémence@épicerie.example");
+        var v = filter(URI.create(FILTER + "/"), Duration.ofSeconds(5), THRESHOLD).judge(idn);
+        assertThat(v).isInstanceOfSatisfying(SpamVerdict.Scored.class, s -> assertThat(s.spam()).isFalse());
+    }
+
+    @Test
+    void aUrlThatCannotBeAskedDidNotRun() {
+        assertDidNotRun(filter(URI.create("ftp://127.0.0.1:21"), Duration.ofSeconds(2), THRESHOLD).judge(message(ORDINARY)), "cannot be asked");
+    }
+
+    @Test
     void noFilterConfiguredDidNotRun() {
         var v = filter(null, Duration.ofSeconds(5), THRESHOLD).judge(message(ORDINARY));
         assertDidNotRun(v, "no spam filter is configured");
