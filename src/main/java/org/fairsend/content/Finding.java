@@ -13,14 +13,14 @@ public record Finding(String rule, Severity severity, Location location, String 
     /**
      * Where a finding is: a part of the message ({@code subject}, {@code preheader}, {@code body} (the HTML part's
      * text), {@code text} (the text part), {@code alt} (image alt text), {@code link} (link targets), {@code header},
-     * {@code sender}, a voice {@code recording} and its {@code transcript}, its {@code caller} number), or the
+     * {@code sender}, the whole rendered {@code message} (the spam filter's score), a voice {@code recording} and its {@code transcript}, its {@code caller} number), or the
      * campaign's {@code audience}, {@code account}, {@code kind} or {@code schedule}. The JSON and the API's
      * violations carry the code.
      */
     public enum Location {
         SUBJECT("The subject"), PREHEADER("The preheader"), SENDER("The sender name"), BODY("The HTML body"), ALT("An image's alt text"),
         LINK("A link target"), TEXT("The text part"), HEADER("A header"), RECORDING("The recording"), TRANSCRIPT("The transcript"),
-        CALLER("The caller number"), AUDIENCE("The audience"), ACCOUNT("The account"), KIND("The kind"), SCHEDULE("The schedule");
+        CALLER("The caller number"), MESSAGE("The rendered message"), AUDIENCE("The audience"), ACCOUNT("The account"), KIND("The kind"), SCHEDULE("The schedule");
 
         private final String phrase;
 
@@ -63,6 +63,11 @@ public record Finding(String rule, Severity severity, Location location, String 
 
     public boolean review() {
         return severity == Severity.REVIEW;
+    }
+
+    /** A figure shown with nothing to fix (the spam filter's score of a sample that passes). */
+    public static Finding info(String rule, Location location, String message, List<String> terms) {
+        return new Finding(rule, Severity.INFO, location, message, null, terms);
     }
 
     public boolean blocking() {

@@ -9,6 +9,11 @@
  * {@code internal.SmsSenderStore}); {@link org.fairsend.content.TextFromHtml} derives a text part from HTML. The lexicons are
  * the {@code content} section of the operator-editable policy (defaults in {@code content/lexicon-default.json}),
  * compiled once per policy version.
+ *
+ * <p>The platform's own spam filter (seed 002 §2.1.2, rule {@code spam-filter}): {@link org.fairsend.content.SpamFilter}
+ * scores a finished message and gives a {@link org.fairsend.content.SpamVerdict} against the policy's
+ * {@code spamFilter.threshold}; {@code internal.spamfilter.RspamdSpamFilter} asks Rspamd's HTTP API
+ * ({@code fairsend.spam-filter.*}; the daemon is started by {@code ops/rspamd/start}).
  */
 @org.springframework.modulith.ApplicationModule(displayName = "content", allowedDependencies = {"policy", "platform", "accounts"})
 package org.fairsend.content;

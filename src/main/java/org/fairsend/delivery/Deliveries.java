@@ -31,6 +31,14 @@ public interface Deliveries {
     RenderedContent renderSample(UUID accountId, String senderName, MessageTemplate template, Map<String, Object> contact);
 
     /**
+     * The message exactly as {@code address} (a recipient of the audience, or a synthetic one) would get it from the
+     * send path's renderer, never sent (message id 0): for email the footer with the consent statement the ledger holds
+     * for the address (R-7), List-Unsubscribe (X-1), Message-ID and the DKIM signature when the domain has a key (X-2).
+     * The preflight's spam-filter check scores it.
+     */
+    RenderedContent renderSampleTo(UUID accountId, String senderName, MessageTemplate template, String address, Map<String, Object> contact);
+
+    /**
      * Stops the campaign's messages at this node's last-mile gate at once, in memory, before any database round trip
      * (the circuit breaker's decision, R-14); a pause, suspension or cancel must follow to record it. Other nodes
      * stop on their next refresh of the runs, or at once through that record.

@@ -14,7 +14,8 @@ import org.fairsend.platform.RuleViolation.Violation;
  * update keeps its default. Later channels add their sections here.
  */
 public record Policy(Retention retention, Hygiene hygiene, Frequency frequency, Content content, SendingHours sendingHours,
-        SmsPolicy sms, VoicePolicy voice, CalltrackingPolicy calltracking, ReputationPolicy reputation, FormPolicy forms) {
+        SmsPolicy sms, VoicePolicy voice, CalltrackingPolicy calltracking, ReputationPolicy reputation, FormPolicy forms,
+        SpamFilterPolicy spamFilter) {
 
     public Policy {
         if (retention == null) retention = new Retention(null, null);
@@ -27,10 +28,11 @@ public record Policy(Retention retention, Hygiene hygiene, Frequency frequency, 
         if (calltracking == null) calltracking = new CalltrackingPolicy(null, null);
         if (reputation == null) reputation = ReputationPolicy.defaults();
         if (forms == null) forms = FormPolicy.defaults();
+        if (spamFilter == null) spamFilter = SpamFilterPolicy.defaults();
     }
 
     public static Policy defaults() {
-        return new Policy(null, null, null, null, null, null, null, null, null, null);
+        return new Policy(null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /**
@@ -260,6 +262,7 @@ public record Policy(Retention retention, Hygiene hygiene, Frequency frequency, 
         calltracking.problems(v);
         reputation.problems(v);
         forms.problems(v);
+        spamFilter.problems(v);
         return v;
     }
 }

@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
 /**
  * Email campaigns: a subject and a body (R-12), a From on a verified sender domain (R-9) whose DKIM key the DNS
  * check found published for marketing mail (X-2), the email content rules
- * (R-7, R-10, R-11), opens and clicks for the never-engaged warning (R-8).
+ * (R-7, R-10, R-11), the platform's spam filter on a rendered sample (rule spam-filter), opens and clicks for the
+ * never-engaged warning (R-8).
  */
 @Component
 class EmailCampaigns implements CampaignChannel {
@@ -25,9 +26,11 @@ class EmailCampaigns implements CampaignChannel {
     private final ContentReview content;
     private final SenderDomains domains;
     private final AudienceFindings audience;
+    private final SpamSample spam;
 
-    EmailCampaigns(ContentReview content, SenderDomains domains, AudienceFindings audience) {
+    EmailCampaigns(ContentReview content, SenderDomains domains, AudienceFindings audience, SpamSample spam) {
         this.content = content;
+        this.spam = spam;
         this.domains = domains;
         this.audience = audience;
     }
@@ -62,6 +65,8 @@ class EmailCampaigns implements CampaignChannel {
         }
         findings.addAll(content.reviewEmail(new EmailContent(c.subject(), c.preheader(), c.html(), c.text(), c.fromName(), from,
                 c.replyTo(), c.marketing(), c.platformFooter(), account.approvedCategories(), account.senderNames())));
+        // seed 002 §2.1.2: the platform's own spam filter scores the message as a recipient gets it (rule spam-filter)
+        findings.add(spam.check(c, account, template(c)));
     }
 
     @Override

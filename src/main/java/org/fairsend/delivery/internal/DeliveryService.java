@@ -38,11 +38,14 @@ class DeliveryService implements Deliveries {
     private final Map<Channel, org.fairsend.delivery.ChannelRenderer> renderers = new HashMap<>();
 
     private final org.fairsend.platform.Pseudonyms pseudonyms;
+    private final org.fairsend.consent.ConsentScopes scopes;
 
     DeliveryService(DeliveryStore store, TransactionTemplate tx, Clock clock, PolicyService policies, Runs runs, SendLog log,
             ApplicationEventPublisher events, org.fairsend.platform.Database database,
-            List<org.fairsend.delivery.ChannelRenderer> renderers, org.fairsend.platform.Pseudonyms pseudonyms) {
+            List<org.fairsend.delivery.ChannelRenderer> renderers, org.fairsend.platform.Pseudonyms pseudonyms,
+            org.fairsend.consent.ConsentScopes scopes) {
         this.pseudonyms = pseudonyms;
+        this.scopes = scopes;
         renderers.forEach(r -> this.renderers.put(r.channel(), r));
         this.store = store;
         this.tx = tx;
@@ -126,6 +129,21 @@ class DeliveryService implements Deliveries {
         String address = template.channel() == Channel.EMAIL ? "preview@example.invalid" : "+33600000000";
         return renderer.compile(template).render(new org.fairsend.delivery.ChannelRenderer.Recipient(0, accountId, senderName, address,
                 contact == null ? Map.of() : contact, "(why you receive this)"));
+    }
+
+    @Override
+    public org.fairsend.delivery.RenderedContent renderSampleTo(UUID accountId, String senderName, MessageTemplate template, String address,
+            Map<String, Object> contact) {
+        var renderer = renderers.get(template.channel());
+        if (renderer == null) throw new org.fairsend.platform.RuleViolation(422, "channel", "channel", "no renderer for " + template.channel().code());
+        // the footer says how this address was collected, as the last-mile gate will read it from the ledger
+        String why = null;
+        if (template.marketing()) {
+            var scope = scopes.inForce(accountId, template.channel(), List.of(address)).get(address);
+            if (scope != null) why = scope.collectedHow();
+        }
+        return renderer.compile(template).render(new org.fairsend.delivery.ChannelRenderer.Recipient(0, accountId, senderName, address,
+                contact == null ? Map.of() : contact, why == null ? "(why you receive this)" : why));
     }
 
     @Override
