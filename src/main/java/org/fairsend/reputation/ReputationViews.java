@@ -49,7 +49,9 @@ public interface ReputationViews {
      */
     enum AuditAction {
         CAMPAIGN_INCRIMINATED, CAMPAIGN_SUSPENDED, CAMPAIGN_CROSSED_AGAIN, CAMPAIGN_SUSPENDED_AGAIN, CHANNEL_SUSPENDED,
-        CHANNEL_REINSTATED, ACCOUNT_TERMINATED, PENALTY, NOTIFIED, NOTICE_FAILED, REVERSED;
+        CHANNEL_REINSTATED, ACCOUNT_TERMINATED, PENALTY, NOTIFIED, NOTICE_FAILED, REVERSED,
+        /** R-14 account level: the account's day crossed a threshold, its marketing on the channel paused; the operator resumed it. */
+        MARKETING_PAUSED, MARKETING_RESUMED;
 
         @JsonValue
         public String code() {

@@ -70,6 +70,61 @@ final class Breaker {
         return rate(p, Indicator.BLOCKADE_RATE, c.blocked(), c.attempted(), p.blockadeRate());
     }
 
+    /**
+     * The first threshold an account's day on a channel crosses (R-14, account level; {@link ReputationPolicy.AccountDay}):
+     * the counts at any volume, the rates on their plain value from {@code minimumVolume} messages that day (the
+     * complaint rate also above {@code complaintRateDailyVolume}). {@code d}: the day's judged counters.
+     */
+    static Optional<Crossing> checkAccount(ReputationPolicy p, Totals d) {
+        ReputationPolicy.AccountDay a = p.account();
+        if (!a.enabled()) return Optional.empty();
+        long traps = d.spamtraps() + d.unjustified();
+        if (traps > a.spamtrapsAndUnjustifiedMax()) {
+            return Optional.of(new Crossing(Indicator.SPAMTRAPS_AND_UNJUSTIFIED, traps, a.spamtrapsAndUnjustifiedMax(), d.sent(), traps, Trigger.COUNT, null));
+        }
+        if (d.complaints() > p.complaintsPerDay()) {
+            return Optional.of(new Crossing(Indicator.COMPLAINTS_PER_DAY, d.complaints(), p.complaintsPerDay(), d.sent(), d.complaints(), Trigger.COUNT, null));
+        }
+        Optional<Crossing> x = dayRate(a, Indicator.HARD_BOUNCE_RATE, d.hard(), d.sent(), a.hardBounceRate());
+        if (x.isPresent()) return x;
+        if (d.sent() > p.complaintRateDailyVolume()) {
+            x = dayRate(a, Indicator.COMPLAINT_RATE, d.complaints(), d.sent(), a.complaintRate());
+            if (x.isPresent()) return x;
+        }
+        x = dayRate(a, Indicator.UNSUBSCRIBE_RATE, d.unsubscribes(), d.sent(), accountUnsubscribeThreshold(a, d));
+        if (x.isPresent()) return x;
+        return dayRate(a, Indicator.BLOCKADE_RATE, d.blocked(), d.attempted(), a.blockadeRate());
+    }
+
+    private static Optional<Crossing> dayRate(ReputationPolicy.AccountDay a, Indicator indicator, long k, long n, double threshold) {
+        if (n < a.minimumVolume() || k <= 0) return Optional.empty();
+        double value = (double) k / n;
+        return value >= threshold ? Optional.of(new Crossing(indicator, value, threshold, n, k, Trigger.THRESHOLD, null)) : Optional.empty();
+    }
+
+    static double accountUnsubscribeThreshold(ReputationPolicy.AccountDay a, Totals t) {
+        return t.unsubscribes() > t.clicks() ? a.unsubscribeRateAboveClicks() : a.unsubscribeRate();
+    }
+
+    /** The account day's indicators against the account-level thresholds, as {@link #checkAccount} applies them. */
+    static List<Reading> accountReadings(ReputationPolicy p, Totals t) {
+        ReputationPolicy.AccountDay a = p.account();
+        int min = a.minimumVolume();
+        List<Reading> out = new ArrayList<>();
+        out.add(reading(Indicator.HARD_BOUNCE_RATE, t.hard(), t.sent(), a.hardBounceRate(), a.enabled() && t.sent() >= min));
+        out.add(reading(Indicator.COMPLAINT_RATE, t.complaints(), t.sent(), a.complaintRate(),
+                a.enabled() && t.sent() > p.complaintRateDailyVolume() && t.sent() >= min));
+        out.add(reading(Indicator.UNSUBSCRIBE_RATE, t.unsubscribes(), t.sent(), accountUnsubscribeThreshold(a, t), a.enabled() && t.sent() >= min));
+        out.add(reading(Indicator.BLOCKADE_RATE, t.blocked(), t.attempted(), a.blockadeRate(), a.enabled() && t.attempted() >= min));
+        long traps = t.spamtraps() + t.unjustified();
+        int max = a.spamtrapsAndUnjustifiedMax();
+        out.add(new Reading(Indicator.SPAMTRAPS_AND_UNJUSTIFIED, traps, max, traps, t.sent(), a.enabled(), a.enabled() && traps > max,
+                max == 0 ? traps : (double) traps / (max + 1)));
+        out.add(new Reading(Indicator.COMPLAINTS_PER_DAY, t.complaints(), p.complaintsPerDay(), t.complaints(), t.sent(), a.enabled(),
+                a.enabled() && t.complaints() > p.complaintsPerDay(), (double) t.complaints() / (p.complaintsPerDay() + 1)));
+        return out;
+    }
+
     static double unsubscribeThreshold(ReputationPolicy p, Totals t) {
         return t.unsubscribes() > t.clicks() ? p.unsubscribeRateAboveClicks() : p.unsubscribeRate();
     }
