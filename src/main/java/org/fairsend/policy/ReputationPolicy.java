@@ -70,11 +70,15 @@ public record ReputationPolicy(Double hardBounceRate, Double complaintRate, Inte
      * R-14 at the account level: the indicators over the account's policy day on one channel, every message counted
      * (marketing campaigns of any size, under 50 sends too, and transactional messages), less the campaigns the
      * campaign breaker already incriminated that day. When one crosses, the account's marketing on that channel
-     * pauses until the operator resumes it; transactional mail keeps flowing (R-1). A rate applies from
+     * pauses until the operator resumes it; transactional mail keeps flowing (R-1). A rate is judged from
      * {@code minimumVolume} (100) messages that day (attempts for blockades), so two mails and one bounce pause
-     * nothing; the complaint rate also waits for {@code complaintRateDailyVolume}, as for campaigns; the counts
+     * nothing, with a campaign's statistics: on its value from {@code minimumSample}, earlier when its Wilson lower
+     * bound is above the threshold ({@code earlyStop}, {@code earlyStopZ}, {@code earlyStopMinimumEvents}); the
+     * complaint rate also waits for {@code complaintRateDailyVolume}, as for campaigns; the counts
      * ({@code spamtrapsAndUnjustifiedMax}, the policy's {@code complaintsPerDay}) apply at any volume. A threshold
-     * left out is the campaign's; {@code enabled} false turns the account level off.
+     * left out is the campaign's; {@code enabled} false turns the account level off. {@code minimumVolume} is at
+     * least {@code earlyStopMinimumSample}: the account level never judges a campaign's traffic before the campaign
+     * breaker could.
      */
     public record AccountDay(Boolean enabled, Integer minimumVolume, Double hardBounceRate, Double complaintRate, Double unsubscribeRate,
             Double unsubscribeRateAboveClicks, Double blockadeRate, Integer spamtrapsAndUnjustifiedMax) {}
@@ -146,9 +150,9 @@ public record ReputationPolicy(Double hardBounceRate, Double complaintRate, Inte
             v.add(new Violation("reputation.account.unsubscribeRateAboveClicks", "R-14",
                     "the rate when unsubscribes exceed clicks is the stricter one: at most account.unsubscribeRate"));
         }
-        if (account.minimumVolume() < 10 || account.minimumVolume() > 1_000_000) {
-            v.add(new Violation("reputation.account.minimumVolume", "R-14",
-                    "between 10 and 1,000,000 messages a day: two mails and one bounce must not pause an account"));
+        if (account.minimumVolume() < earlyStopMinimumSample || account.minimumVolume() > 1_000_000) {
+            v.add(new Violation("reputation.account.minimumVolume", "R-14", "between earlyStopMinimumSample and 1,000,000 messages a day:"
+                    + " two mails and one bounce must not pause an account, nor the account level judge a campaign before its own breaker"));
         }
         if (account.spamtrapsAndUnjustifiedMax() < 0) v.add(new Violation("reputation.account.spamtrapsAndUnjustifiedMax", "R-14", "zero or more"));
         if (!ladder.currency().matches("[A-Z]{3}")) {

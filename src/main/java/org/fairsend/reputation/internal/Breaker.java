@@ -71,9 +71,12 @@ final class Breaker {
     }
 
     /**
-     * The first threshold an account's day on a channel crosses (R-14, account level; {@link ReputationPolicy.AccountDay}):
-     * the counts at any volume, the rates on their plain value from {@code minimumVolume} messages that day (the
-     * complaint rate also above {@code complaintRateDailyVolume}). {@code d}: the day's judged counters.
+     * The first threshold an account's day on a channel crosses (R-14, account level; {@link ReputationPolicy.AccountDay}),
+     * with a campaign's statistics: the counts at any volume; a rate from {@code account.minimumVolume} messages that
+     * day, on its value from the policy's {@code minimumSample}, earlier (with {@code earlyStop}) when its Wilson lower
+     * bound is at or above the threshold; the complaint rate also above {@code complaintRateDailyVolume}. As the account
+     * level starts no earlier than a campaign's early stop, a campaign alone on its day crosses first and is judged (and
+     * climbs the ladder) on its own. {@code d}: the day's judged counters.
      */
     static Optional<Crossing> checkAccount(ReputationPolicy p, Totals d) {
         ReputationPolicy.AccountDay a = p.account();
@@ -85,21 +88,28 @@ final class Breaker {
         if (d.complaints() > p.complaintsPerDay()) {
             return Optional.of(new Crossing(Indicator.COMPLAINTS_PER_DAY, d.complaints(), p.complaintsPerDay(), d.sent(), d.complaints(), Trigger.COUNT, null));
         }
-        Optional<Crossing> x = dayRate(a, Indicator.HARD_BOUNCE_RATE, d.hard(), d.sent(), a.hardBounceRate());
+        Optional<Crossing> x = dayRate(p, Indicator.HARD_BOUNCE_RATE, d.hard(), d.sent(), a.hardBounceRate());
         if (x.isPresent()) return x;
         if (d.sent() > p.complaintRateDailyVolume()) {
-            x = dayRate(a, Indicator.COMPLAINT_RATE, d.complaints(), d.sent(), a.complaintRate());
+            x = dayRate(p, Indicator.COMPLAINT_RATE, d.complaints(), d.sent(), a.complaintRate());
             if (x.isPresent()) return x;
         }
-        x = dayRate(a, Indicator.UNSUBSCRIBE_RATE, d.unsubscribes(), d.sent(), accountUnsubscribeThreshold(a, d));
+        x = dayRate(p, Indicator.UNSUBSCRIBE_RATE, d.unsubscribes(), d.sent(), accountUnsubscribeThreshold(a, d));
         if (x.isPresent()) return x;
-        return dayRate(a, Indicator.BLOCKADE_RATE, d.blocked(), d.attempted(), a.blockadeRate());
+        return dayRate(p, Indicator.BLOCKADE_RATE, d.blocked(), d.attempted(), a.blockadeRate());
     }
 
-    private static Optional<Crossing> dayRate(ReputationPolicy.AccountDay a, Indicator indicator, long k, long n, double threshold) {
-        if (n < a.minimumVolume() || k <= 0) return Optional.empty();
+    private static Optional<Crossing> dayRate(ReputationPolicy p, Indicator indicator, long k, long n, double threshold) {
+        if (n < p.account().minimumVolume() || k <= 0) return Optional.empty();
         double value = (double) k / n;
-        return value >= threshold ? Optional.of(new Crossing(indicator, value, threshold, n, k, Trigger.THRESHOLD, null)) : Optional.empty();
+        if (n >= p.minimumSample() && value >= threshold) {
+            return Optional.of(new Crossing(indicator, value, threshold, n, k, Trigger.THRESHOLD, null));
+        }
+        if (p.earlyStop() && k >= p.earlyStopMinimumEvents()) {
+            double lower = wilsonLower(k, n, p.earlyStopZ());
+            if (lower >= threshold) return Optional.of(new Crossing(indicator, value, threshold, n, k, Trigger.WILSON, lower));
+        }
+        return Optional.empty();
     }
 
     static double accountUnsubscribeThreshold(ReputationPolicy.AccountDay a, Totals t) {
