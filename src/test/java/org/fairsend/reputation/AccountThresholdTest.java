@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.fairsend.campaigns.EmailSetup;
+import org.fairsend.console.ConsoleSession;
 import org.fairsend.feedback.internal.InboundPort;
 import org.fairsend.support.Api;
 import org.fairsend.support.Fixtures;
@@ -231,10 +232,31 @@ class AccountThresholdTest {
             var noReason = operator.post("/api/operator/reputation/accounts/" + a.id() + "/channels/email/marketing/resume", Map.of());
             assertThat(noReason.status()).isEqualTo(422);
             assertThat(noReason.body()).contains("reason").contains("R-14");
-            var resumed = operator.post("/api/operator/reputation/accounts/" + a.id() + "/channels/email/marketing/resume",
-                    Map.of("reason", "test: the customer removed the dead addresses"));
-            assertThat(resumed.status()).as(resumed.body()).isEqualTo(200);
-            assertThat(resumed.json().get("resumedBy").asString()).isNotBlank();
+            // the console: the account's home says its email marketing is paused and why; the operator's account page
+            // shows it with a "resume marketing" form, and resumes through it with a reason
+            String adminEmail = "admin-" + a.id().toString().substring(24) + "@boulangerie-test.fr";
+            assertThat(operator.post("/api/operator/accounts/" + a.id() + "/console-users",
+                    Map.of("email", adminEmail, "displayName", "Claire Martin", "password", "la pause du marketing")).status()).isEqualTo(201);
+            var own = new ConsoleSession(fixtures.port());
+            assertThat(own.signIn(adminEmail, "la pause du marketing").statusCode()).isEqualTo(302);
+            assertThat(own.get("/console").body()).contains("id=\"marketing-paused-email\"").contains("email marketing is paused (R-14)")
+                    .contains("hard bounce rate").contains("Transactional messages still go out");
+            String opEmail = "pause-" + a.id().toString().substring(24) + "@fairsend.example";
+            assertThat(operator.post("/api/operator/console-users", Map.of("email", opEmail, "password", "le bureau des pauses")).status())
+                    .isEqualTo(201);
+            var op = new ConsoleSession(fixtures.port());
+            assertThat(op.signIn(opEmail, "le bureau des pauses").statusCode()).isEqualTo(302);
+            String page = "/console/operator/accounts/" + a.id();
+            String html = op.get(page).body();
+            assertThat(html).contains("id=\"marketing-email\"").contains("marketing paused").contains("Resume email marketing")
+                    .contains("hard bounce rate");
+            var posted = op.post(page + "/reputation/channels/email/marketing/resume",
+                    Map.of("_csrf", ConsoleSession.csrf(html), "reason", "test: the customer removed the dead addresses"));
+            assertThat(posted.statusCode()).isEqualTo(302);
+            assertThat(op.get(page).body()).doesNotContain("id=\"marketing-email\"");
+            JsonNode resumed = a.api().get("/api/reputation/marketing-pauses").json().get(0);
+            assertThat(resumed.get("resumedBy").asString()).isNotBlank();
+            assertThat(resumed.get("resumeReason").asString()).isEqualTo("test: the customer removed the dead addresses");
             assertThat(email(a.api().get("/api/reputation").json()).get("marketing").get("paused").asBoolean()).isFalse();
             assertThat(operator.post("/api/operator/reputation/accounts/" + a.id() + "/channels/email/marketing/resume",
                     Map.of("reason", "again")).status()).as("not paused any more").isEqualTo(409);
