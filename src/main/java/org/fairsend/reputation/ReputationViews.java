@@ -95,8 +95,8 @@ public interface ReputationViews {
             boolean applies, boolean crossed, double proximity) {}
 
     /**
-     * A channel today: its standing, {@code today} the indicators of the account's day against the account-level
-     * thresholds (R-14: every message counted, less the campaigns incriminated today), and its marketing standing.
+     * A channel today: its standing, {@code today} the indicators of the account's day (every message counted) against
+     * the account-level thresholds (R-14), and its marketing standing.
      */
     record ChannelState(Channel channel, org.fairsend.accounts.AccountDirectory.ChannelState status, Instant until, String reason, List<Reading> today,
             Marketing marketing) {}

@@ -45,9 +45,10 @@ class Reports {
     }
 
     /**
-     * A channel today: its standing, the day's counters ({@code today}, every message), the counters the account level
-     * judges ({@code judged}: less the campaigns incriminated today and the operator's resume baseline) and their
-     * indicators against the account-level thresholds (R-14), and whether they paused the account's marketing.
+     * A channel today: its standing, the day's counters ({@code today}, every message) and their indicators against the
+     * account-level thresholds (R-14), the counters the account level judges ({@code judged}: less the campaigns
+     * incriminated today, each judged on its own, and the operator's resume baseline), and whether they paused the
+     * account's marketing.
      */
     record ChannelView(Channel channel, AccountDirectory.ChannelState status, Instant until, String reason, Map<String, Long> today,
             Map<String, Long> judged, List<Breaker.Reading> indicators, MarketingView marketing) {}
@@ -77,7 +78,7 @@ class Reports {
             Totals t = tallies.day(accountId, today, ch).totals();
             Totals judged = accountBreaker.judged(accountId, today, ch);
             channels.add(new ChannelView(ch, s.status(), s.until(), s.reason(), t.asMap(), judged.asMap(),
-                    Breaker.accountReadings(ps.policy().reputation(), judged),
+                    Breaker.accountReadings(ps.policy().reputation(), t),
                     MarketingView.of(accounts.marketingPause(accountId, ch), pauses.open(accountId, ch))));
         }
         long standing = store.standingIncidents(accountId);
@@ -141,7 +142,7 @@ class Reports {
         List<Closest> out = new ArrayList<>();
         for (Channel ch : Channel.values()) {
             for (var a : store.accountsOn(today, ch)) {
-                Breaker.accountReadings(p, accountBreaker.judged(a.accountId(), today, ch)).stream()
+                Breaker.accountReadings(p, a.totals()).stream()
                         .max(Comparator.comparingDouble(r -> r.applies() ? r.proximity() : r.proximity() / 10))
                         .ifPresent(r -> out.add(new Closest(a.accountId(), accounts.find(a.accountId()).map(Account::legalName).orElse(null),
                                 ch, r.indicator(), r.value(), r.threshold(), r.sample(), r.applies(), r.proximity())));
