@@ -1,12 +1,10 @@
 package org.fairsend.reputation.internal;
 
-import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,8 +55,9 @@ class AccountPauseStore {
     }
 
     void addSuspended(long id, UUID campaignId) {
-        jdbc.sql("update reputation_account_pause set suspended_campaigns = array_append(suspended_campaigns, ?) where id = ?"
-                + " and not (? = any(suspended_campaigns))").params(campaignId, id, campaignId).update();
+        jdbc.sql("insert into reputation_account_pause_campaign (pause_id, campaign_id) select ?, ? where not exists"
+                + " (select 1 from reputation_account_pause_campaign where pause_id = ? and campaign_id = ?)")
+                .params(id, campaignId, id, campaignId).update();
     }
 
     /** Records the operator's resume; false when the pause was resumed already. */
@@ -72,8 +71,9 @@ class AccountPauseStore {
     }
 
     Optional<Pause> open(UUID accountId, Channel channel) {
-        return jdbc.sql("select * from reputation_account_pause where account_id = ? and channel = ? and resumed_at is null")
-                .params(accountId, channel.code()).query(AccountPauseStore::map).optional();
+        return jdbc.sql("select * from reputation_account_pause where account_id = ? and channel = ? and resumed_at is null"
+                + " order by paused_at desc, id desc limit 1")
+                .params(accountId, channel.code()).query(this::map).optional().map(this::withCampaigns);
     }
 
     /** The latest resume on {@code day} of the account's channel: the day's judged counters start again from its baseline. */
@@ -81,24 +81,30 @@ class AccountPauseStore {
         return jdbc.sql("""
                 select * from reputation_account_pause where account_id = ? and channel = ? and baseline_day = ?
                 order by resumed_at desc limit 1""")
-                .params(accountId, channel.code(), day).query(AccountPauseStore::map).optional();
+                .params(accountId, channel.code(), day).query(this::map).optional();
     }
 
     List<Pause> of(UUID accountId) {
         return jdbc.sql("select * from reputation_account_pause where account_id = ? order by paused_at, id").param(accountId)
-                .query(AccountPauseStore::map).list();
+                .query(this::map).list().stream().map(this::withCampaigns).toList();
     }
 
-    private static Pause map(ResultSet rs, int n) throws SQLException {
+    private Pause withCampaigns(Pause p) {
+        List<UUID> campaigns = jdbc.sql("select campaign_id from reputation_account_pause_campaign where pause_id = ? order by campaign_id")
+                .param(p.id()).query(UUID.class).list();
+        return new Pause(p.id(), p.accountId(), p.channel(), p.day(), p.indicator(), p.value(), p.threshold(), p.sample(), p.numerator(),
+                p.trigger(), p.policyVersion(), p.reason(), List.copyOf(campaigns), p.pausedAt(), p.resumedAt(), p.resumedBy(),
+                p.resumeReason(), p.baselineDay(), p.baseline());
+    }
+
+    private Pause map(ResultSet rs, int n) throws SQLException {
         Timestamp resumed = rs.getTimestamp("resumed_at");
-        List<UUID> campaigns = new ArrayList<>();
-        Array a = rs.getArray("suspended_campaigns");
-        if (a != null) for (Object o : (Object[]) a.getArray()) campaigns.add((UUID) o);
+        List<UUID> campaigns = List.of();
         String b = rs.getString("resume_baseline");
         return new Pause(rs.getLong("id"), rs.getObject("account_id", UUID.class), Channel.of(rs.getString("channel")),
                 rs.getObject("on_day", LocalDate.class), Indicator.of(rs.getString("indicator")), rs.getDouble("indicator_value"),
                 rs.getDouble("threshold"), rs.getLong("sample"), rs.getLong("numerator"), Trigger.of(rs.getString("trigger_rule")),
-                rs.getInt("policy_version"), rs.getString("reason"), List.copyOf(campaigns), rs.getTimestamp("paused_at").toInstant(),
+                rs.getInt("policy_version"), rs.getString("reason"), campaigns, rs.getTimestamp("paused_at").toInstant(),
                 resumed == null ? null : resumed.toInstant(), rs.getString("resumed_by"), rs.getString("resume_reason"),
                 rs.getObject("baseline_day", LocalDate.class), b == null ? Totals.ZERO : totals(b));
     }
