@@ -17,6 +17,15 @@ public interface AccountDirectory {
     ChannelStatus channelStatus(UUID accountId, Channel channel);
 
     /**
+     * Whether the account's marketing on a channel is paused (R-14, account level): its marketing campaigns on the
+     * channel cannot start or resume while transactional messages still go out (R-1). Empty when not paused.
+     */
+    Optional<MarketingPause> marketingPause(UUID accountId, Channel channel);
+
+    /** Since when and why the account's marketing on {@code channel} is paused. */
+    record MarketingPause(Channel channel, java.time.Instant since, String reason) {}
+
+    /**
      * Where an account stands on one channel (R-15), stored as its lower-case code in {@code account_channel.status}
      * ({@code terminated} comes from the account itself). {@link #toString()} is the code, as messages and pages show it.
      */

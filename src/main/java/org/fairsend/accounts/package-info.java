@@ -1,5 +1,6 @@
 /**
- * Tenants (accounts), their API keys and roles, their status per channel, and the API-key security that
+ * Tenants (accounts), their API keys and roles, their status per channel (suspension, and the pause of their
+ * marketing on it, R-14), and the API-key security that
  * scopes every call to the caller's account (another account's data answers 404) and keeps the management
  * endpoints (metrics, prometheus) to operator keys; sender domains with
  * their DKIM keys, DNS checks and verification, and dedicated source addresses (IP pools), which the email

@@ -24,12 +24,15 @@ import org.fairsend.platform.RuleViolation.Violation;
  * first hundreds of messages, one early bounce never stops a good campaign. The early stop also needs
  * {@code earlyStopMinimumEvents} (5) bounces, complaints... : a single complaint never stops a campaign whatever its
  * bound says.</li>
+ * <li>{@code account}: the same indicators over the account's whole policy day on a channel (campaigns of any size and
+ * transactional messages), whose crossing pauses the account's marketing on that channel ({@link AccountDay}).</li>
  * </ul>
  */
 public record ReputationPolicy(Double hardBounceRate, Double complaintRate, Integer complaintRateDailyVolume,
         Integer complaintsPerDay, Double unsubscribeRate, Double unsubscribeRateAboveClicks, Double blockadeRate,
         Integer spamtrapsAndUnjustifiedMax, Integer minimumSample, Boolean earlyStop, Double earlyStopZ,
-        Integer earlyStopMinimumSample, Integer earlyStopMinimumEvents, List<String> filteredReasons, Ladder ladder) {
+        Integer earlyStopMinimumSample, Integer earlyStopMinimumEvents, List<String> filteredReasons, Ladder ladder,
+        AccountDay account) {
 
     public ReputationPolicy {
         if (hardBounceRate == null) hardBounceRate = 0.08;
@@ -48,11 +51,37 @@ public record ReputationPolicy(Double hardBounceRate, Double complaintRate, Inte
         filteredReasons = filteredReasons == null ? List.of("blocked", "filtered", "spam_detected", "policy")
                 : List.copyOf(filteredReasons);
         if (ladder == null) ladder = new Ladder(null, null, null, null, null, null);
+        // a threshold the account level leaves out is the campaign's
+        AccountDay a = account == null ? new AccountDay(null, null, null, null, null, null, null, null) : account;
+        account = new AccountDay(a.enabled() == null ? true : a.enabled(), a.minimumVolume() == null ? 100 : a.minimumVolume(),
+                a.hardBounceRate() == null ? hardBounceRate : a.hardBounceRate(),
+                a.complaintRate() == null ? complaintRate : a.complaintRate(),
+                a.unsubscribeRate() == null ? unsubscribeRate : a.unsubscribeRate(),
+                a.unsubscribeRateAboveClicks() == null ? unsubscribeRateAboveClicks : a.unsubscribeRateAboveClicks(),
+                a.blockadeRate() == null ? blockadeRate : a.blockadeRate(),
+                a.spamtrapsAndUnjustifiedMax() == null ? spamtrapsAndUnjustifiedMax : a.spamtrapsAndUnjustifiedMax());
     }
 
     public static ReputationPolicy defaults() {
-        return new ReputationPolicy(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new ReputationPolicy(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
+
+    /**
+     * R-14 at the account level: the indicators over the account's policy day on one channel, every message counted
+     * (marketing campaigns of any size, under 50 sends too, and transactional messages), less the campaigns the
+     * campaign breaker already incriminated that day. When one crosses, the account's marketing on that channel
+     * pauses until the operator resumes it; transactional mail keeps flowing (R-1). A rate is judged from
+     * {@code minimumVolume} (100) messages that day (attempts for blockades), so two mails and one bounce pause
+     * nothing, with a campaign's statistics: on its value from {@code minimumSample}, earlier when its Wilson lower
+     * bound is above the threshold ({@code earlyStop}, {@code earlyStopZ}, {@code earlyStopMinimumEvents}); the
+     * complaint rate also waits for {@code complaintRateDailyVolume}, as for campaigns; the counts
+     * ({@code spamtrapsAndUnjustifiedMax}, the policy's {@code complaintsPerDay}) apply at any volume. A threshold
+     * left out is the campaign's; {@code enabled} false turns the account level off. {@code minimumVolume} is at
+     * least {@code earlyStopMinimumSample}: the account level never judges a campaign's traffic before the campaign
+     * breaker could.
+     */
+    public record AccountDay(Boolean enabled, Integer minimumVolume, Double hardBounceRate, Double complaintRate, Double unsubscribeRate,
+            Double unsubscribeRateAboveClicks, Double blockadeRate, Integer spamtrapsAndUnjustifiedMax) {}
 
     /**
      * R-15, counting incriminated campaigns: the 1st is suspended and the account notified; the 2nd adds
@@ -112,6 +141,20 @@ public record ReputationPolicy(Double hardBounceRate, Double complaintRate, Inte
         if (ladder.terminationSubscriptionMonths() < 0 || ladder.terminationSubscriptionMonths() > 24) {
             v.add(new Violation("reputation.ladder.terminationSubscriptionMonths", "R-15", "between 0 and 24 months"));
         }
+        rate("reputation.account.hardBounceRate", account.hardBounceRate(), v);
+        rate("reputation.account.complaintRate", account.complaintRate(), v);
+        rate("reputation.account.unsubscribeRate", account.unsubscribeRate(), v);
+        rate("reputation.account.unsubscribeRateAboveClicks", account.unsubscribeRateAboveClicks(), v);
+        rate("reputation.account.blockadeRate", account.blockadeRate(), v);
+        if (account.unsubscribeRateAboveClicks() > account.unsubscribeRate()) {
+            v.add(new Violation("reputation.account.unsubscribeRateAboveClicks", "R-14",
+                    "the rate when unsubscribes exceed clicks is the stricter one: at most account.unsubscribeRate"));
+        }
+        if (account.minimumVolume() < earlyStopMinimumSample || account.minimumVolume() > 1_000_000) {
+            v.add(new Violation("reputation.account.minimumVolume", "R-14", "between earlyStopMinimumSample and 1,000,000 messages a day:"
+                    + " two mails and one bounce must not pause an account, nor the account level judge a campaign before its own breaker"));
+        }
+        if (account.spamtrapsAndUnjustifiedMax() < 0) v.add(new Violation("reputation.account.spamtrapsAndUnjustifiedMax", "R-14", "zero or more"));
         if (!ladder.currency().matches("[A-Z]{3}")) {
             v.add(new Violation("reputation.ladder.currency", "iso-4217", "an ISO 4217 code such as EUR"));
         }

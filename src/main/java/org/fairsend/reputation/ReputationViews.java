@@ -49,7 +49,9 @@ public interface ReputationViews {
      */
     enum AuditAction {
         CAMPAIGN_INCRIMINATED, CAMPAIGN_SUSPENDED, CAMPAIGN_CROSSED_AGAIN, CAMPAIGN_SUSPENDED_AGAIN, CHANNEL_SUSPENDED,
-        CHANNEL_REINSTATED, ACCOUNT_TERMINATED, PENALTY, NOTIFIED, NOTICE_FAILED, REVERSED;
+        CHANNEL_REINSTATED, ACCOUNT_TERMINATED, PENALTY, NOTIFIED, NOTICE_FAILED, REVERSED,
+        /** R-14 account level: the account's day crossed a threshold, its marketing on the channel paused; the operator resumed it. */
+        MARKETING_PAUSED, MARKETING_RESUMED;
 
         @JsonValue
         public String code() {
@@ -92,7 +94,24 @@ public interface ReputationViews {
     record Reading(Indicator indicator, String label, boolean rate, double value, double threshold, long numerator, long sample,
             boolean applies, boolean crossed, double proximity) {}
 
-    record ChannelState(Channel channel, org.fairsend.accounts.AccountDirectory.ChannelState status, Instant until, String reason, List<Reading> today) {}
+    /**
+     * A channel today: its standing, {@code today} the indicators of the account's day (every message counted) against
+     * the account-level thresholds (R-14), and its marketing standing.
+     */
+    record ChannelState(Channel channel, org.fairsend.accounts.AccountDirectory.ChannelState status, Instant until, String reason, List<Reading> today,
+            Marketing marketing) {}
+
+    /**
+     * R-14 at the account level: whether the account's marketing on the channel is paused, since when, why (the
+     * explanation: indicator, value, threshold, sample, day) and the operator's resume.
+     */
+    record Marketing(boolean paused, Instant since, String reason, Indicator indicator, Double value, Double threshold, Long sample,
+            LocalDate day) {}
+
+    /** A past or current pause of the account's marketing on a channel (R-14 account level). */
+    record MarketingPause(long id, Channel channel, LocalDate day, Indicator indicator, String label, boolean rate, double value,
+            double threshold, long sample, long numerator, String reason, List<UUID> suspendedCampaigns, Instant pausedAt, Instant resumedAt,
+            String resumedBy, String resumeReason) {}
 
     record Status(UUID accountId, String legalName, String status, List<ChannelState> channels, long standingIncidents, int nextRung,
             int policyVersion) {}
@@ -144,4 +163,13 @@ public interface ReputationViews {
 
     /** The operator lifts a channel suspension before its end. */
     void reinstateChannel(UUID accountId, Channel channel, String actor, String reason);
+
+    /** The account's marketing pauses (R-14 account level), oldest first. */
+    List<MarketingPause> marketingPauses(UUID accountId);
+
+    /**
+     * The operator resumes the account's marketing on a channel with a reason (R-14): the campaigns the pause suspended
+     * resume; 409 when it is not paused.
+     */
+    MarketingPause resumeMarketing(UUID accountId, Channel channel, String actor, String reason);
 }

@@ -123,6 +123,25 @@ class AccountManager implements AccountService {
     }
 
     @Override
+    public Optional<MarketingPause> marketingPause(UUID accountId, Channel channel) {
+        return store.marketingPause(accountId, channel);
+    }
+
+    @Override
+    @Transactional
+    public boolean pauseMarketing(UUID accountId, Channel channel, String reason) {
+        get(accountId);
+        return store.pauseMarketing(accountId, channel, reason, clock.instant());
+    }
+
+    @Override
+    @Transactional
+    public boolean resumeMarketing(UUID accountId, Channel channel) {
+        get(accountId);
+        return store.resumeMarketing(accountId, channel, clock.instant());
+    }
+
+    @Override
     @Transactional
     public void suspendChannel(UUID accountId, Channel channel, Instant until, String reason) {
         get(accountId);

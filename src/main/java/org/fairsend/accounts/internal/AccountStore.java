@@ -19,7 +19,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The SQL of accounts: tables {@code account} and {@code account_channel} (V1, V14). Statuses are stored as the
+ * The SQL of accounts: tables {@code account} and {@code account_channel} (V1, V14; its marketing pause V102). Statuses are stored as the
  * lower-case codes of {@link Account.Status} and {@link ChannelState}.
  */
 @Repository
@@ -79,6 +79,30 @@ class AccountStore {
                 .params(status.code(), until == null ? null : Timestamp.from(until), reason, Timestamp.from(now), accountId,
                         channel.code())
                 .update();
+    }
+
+    /** The marketing pause of a channel (R-14, V102): since when and why, or empty. */
+    Optional<org.fairsend.accounts.AccountDirectory.MarketingPause> marketingPause(UUID accountId, Channel channel) {
+        return jdbc.sql("select marketing_paused_at, marketing_pause_reason from account_channel where account_id = ? and channel = ?"
+                + " and marketing_paused_at is not null")
+                .params(accountId, channel.code())
+                .query((rs, n) -> new org.fairsend.accounts.AccountDirectory.MarketingPause(channel,
+                        rs.getTimestamp("marketing_paused_at").toInstant(), rs.getString("marketing_pause_reason")))
+                .optional();
+    }
+
+    /** Pauses the channel's marketing unless it already is; true when this call paused it. */
+    boolean pauseMarketing(UUID accountId, Channel channel, String reason, Instant now) {
+        return jdbc.sql("update account_channel set marketing_paused_at = ?, marketing_pause_reason = ?, updated_at = ?"
+                + " where account_id = ? and channel = ? and marketing_paused_at is null")
+                .params(Timestamp.from(now), reason, Timestamp.from(now), accountId, channel.code()).update() > 0;
+    }
+
+    /** Lifts the channel's marketing pause; true when it was paused. */
+    boolean resumeMarketing(UUID accountId, Channel channel, Instant now) {
+        return jdbc.sql("update account_channel set marketing_paused_at = null, marketing_pause_reason = null, updated_at = ?"
+                + " where account_id = ? and channel = ? and marketing_paused_at is not null")
+                .params(Timestamp.from(now), accountId, channel.code()).update() > 0;
     }
 
     void setStatus(UUID accountId, Account.Status status) {

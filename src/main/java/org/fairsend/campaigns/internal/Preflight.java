@@ -47,6 +47,11 @@ class Preflight {
             findings.add(Finding.blocking("R-15", Finding.Location.ACCOUNT, "the account cannot send " + c.channel().code() + ": " + standing.status()
                     + (standing.reason() == null ? "" : " (" + standing.reason() + ")"), "contact the operator"));
         }
+        if (c.kind() == Campaign.Kind.MARKETING) { // R-14, account level: transactional mail keeps flowing
+            accounts.marketingPause(c.accountId(), c.channel()).ifPresent(p -> findings.add(Finding.blocking("R-14", Finding.Location.ACCOUNT,
+                    "the account's " + c.channel().code() + " marketing is paused since " + p.since() + ": " + p.reason(),
+                    "clean the list (see the notice sent to the account); an operator resumes the account's marketing")));
+        }
         channel.contentFindings(c, account, findings);
         // R-1 (issue 16): a transactional campaign stored before the rule (with lists or a segment) cannot start
         if (c.kind() == Campaign.Kind.TRANSACTIONAL && ((c.listIds() != null && !c.listIds().isEmpty()) || c.segment() != null)) {

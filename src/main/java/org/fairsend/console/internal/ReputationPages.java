@@ -145,6 +145,21 @@ class ReputationPages implements ConsolePage {
         return "redirect:/console/operator/accounts/" + id + "#reputation";
     }
 
+    /** R-14 account level: the operator resumes the account's marketing on a channel, with a reason. */
+    @PostMapping("/console/operator/accounts/{id}/reputation/channels/{channel}/marketing/resume")
+    String resumeMarketing(@PathVariable UUID id, @PathVariable String channel, @RequestParam(required = false) String reason,
+            RedirectAttributes flash) {
+        accounts.get(id);
+        Channel ch = ReputationSection.channel(channel).orElseThrow(() -> new NotFound("channel"));
+        try {
+            reputation.resumeMarketing(id, ch, ConsoleAdvice.me().actor(), reason == null ? null : reason.strip());
+            flash.addFlashAttribute("notice", "The account's " + ch.code() + " marketing resumes.");
+        } catch (RuleViolation e) {
+            flash.addFlashAttribute("errors", new ArrayList<>(e.violations()));
+        }
+        return "redirect:/console/operator/accounts/" + id + "#reputation";
+    }
+
     /** The end of a suspension: a date (the end of that day in the policy's time zone); missing, the policy's usual 3 months are not assumed. */
     private Instant until(String v) {
         if (v == null || v.isBlank()) throw new RuleViolation("until", "R-15", "say until which day the channel is suspended");

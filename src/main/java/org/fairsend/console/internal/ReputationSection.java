@@ -39,7 +39,17 @@ class ReputationSection implements ConsoleSection {
             boolean applies, boolean crossed, String state) {}
 
     /** A channel's status with its suspension, for the operator's actions. */
-    record ChannelRow(Channel channel, String status, Instant until, String reason) {}
+    record ChannelRow(Channel channel, String status, Instant until, String reason, boolean marketingPaused, String marketingReason) {}
+
+    /** R-14 account level: the channels whose marketing is paused by the account's day, with the explanation. */
+    static List<ChannelRow> paused(ReputationViews.Status s) {
+        return channelRows(s).stream().filter(ChannelRow::marketingPaused).toList();
+    }
+
+    static List<ChannelRow> channelRows(ReputationViews.Status s) {
+        return s.channels().stream().map(c -> new ChannelRow(c.channel(), c.status().code(), c.until(), c.reason(),
+                c.marketing() != null && c.marketing().paused(), c.marketing() == null ? null : c.marketing().reason())).toList();
+    }
 
     /** An incident laid out: what stopped the campaign. */
     record IncidentView(ReputationViews.Incident i, String value, String threshold, String trigger, String campaignName) {}
@@ -58,7 +68,7 @@ class ReputationSection implements ConsoleSection {
         var s = reputation.status(user.account());
         return List.of(new HomePanel(ConsoleSection.Slot.INDICATORS, "Deliverability indicators", "console/reputation/parts :: indicators",
                 Map.of("rows", rows(s), "charts", charts("/console/reputation/charts/"), "standing", s.standingIncidents(),
-                        "nextRung", s.nextRung()), 0));
+                        "nextRung", s.nextRung(), "paused", paused(s)), 0));
     }
 
     @Override
@@ -84,7 +94,7 @@ class ReputationSection implements ConsoleSection {
         var s = reputation.status(accountId);
         var sanctions = reputation.sanctions(accountId);
         String base = "/console/operator/accounts/" + accountId + "/reputation/";
-        List<ChannelRow> channels = s.channels().stream().map(c -> new ChannelRow(c.channel(), c.status().code(), c.until(), c.reason())).toList();
+        List<ChannelRow> channels = channelRows(s);
         return List.of(
                 new HomePanel(ConsoleSection.Slot.INDICATORS, "Deliverability indicators", "console/reputation/parts :: operator-indicators",
                         Map.of("rows", rows(s), "charts", charts(base + "charts/"), "channels", channels, "base", base,

@@ -70,6 +70,71 @@ final class Breaker {
         return rate(p, Indicator.BLOCKADE_RATE, c.blocked(), c.attempted(), p.blockadeRate());
     }
 
+    /**
+     * The first threshold an account's day on a channel crosses (R-14, account level; {@link ReputationPolicy.AccountDay}),
+     * with a campaign's statistics: the counts at any volume; a rate from {@code account.minimumVolume} messages that
+     * day, on its value from the policy's {@code minimumSample}, earlier (with {@code earlyStop}) when its Wilson lower
+     * bound is at or above the threshold; the complaint rate also above {@code complaintRateDailyVolume}. As the account
+     * level starts no earlier than a campaign's early stop, a campaign alone on its day crosses first and is judged (and
+     * climbs the ladder) on its own. {@code d}: the day's judged counters.
+     */
+    static Optional<Crossing> checkAccount(ReputationPolicy p, Totals d) {
+        ReputationPolicy.AccountDay a = p.account();
+        if (!a.enabled()) return Optional.empty();
+        long traps = d.spamtraps() + d.unjustified();
+        if (traps > a.spamtrapsAndUnjustifiedMax()) {
+            return Optional.of(new Crossing(Indicator.SPAMTRAPS_AND_UNJUSTIFIED, traps, a.spamtrapsAndUnjustifiedMax(), d.sent(), traps, Trigger.COUNT, null));
+        }
+        if (d.complaints() > p.complaintsPerDay()) {
+            return Optional.of(new Crossing(Indicator.COMPLAINTS_PER_DAY, d.complaints(), p.complaintsPerDay(), d.sent(), d.complaints(), Trigger.COUNT, null));
+        }
+        Optional<Crossing> x = dayRate(p, Indicator.HARD_BOUNCE_RATE, d.hard(), d.sent(), a.hardBounceRate());
+        if (x.isPresent()) return x;
+        if (d.sent() > p.complaintRateDailyVolume()) {
+            x = dayRate(p, Indicator.COMPLAINT_RATE, d.complaints(), d.sent(), a.complaintRate());
+            if (x.isPresent()) return x;
+        }
+        x = dayRate(p, Indicator.UNSUBSCRIBE_RATE, d.unsubscribes(), d.sent(), accountUnsubscribeThreshold(a, d));
+        if (x.isPresent()) return x;
+        return dayRate(p, Indicator.BLOCKADE_RATE, d.blocked(), d.attempted(), a.blockadeRate());
+    }
+
+    private static Optional<Crossing> dayRate(ReputationPolicy p, Indicator indicator, long k, long n, double threshold) {
+        if (n < p.account().minimumVolume() || k <= 0) return Optional.empty();
+        double value = (double) k / n;
+        if (n >= p.minimumSample() && value >= threshold) {
+            return Optional.of(new Crossing(indicator, value, threshold, n, k, Trigger.THRESHOLD, null));
+        }
+        if (p.earlyStop() && k >= p.earlyStopMinimumEvents()) {
+            double lower = wilsonLower(k, n, p.earlyStopZ());
+            if (lower >= threshold) return Optional.of(new Crossing(indicator, value, threshold, n, k, Trigger.WILSON, lower));
+        }
+        return Optional.empty();
+    }
+
+    static double accountUnsubscribeThreshold(ReputationPolicy.AccountDay a, Totals t) {
+        return t.unsubscribes() > t.clicks() ? a.unsubscribeRateAboveClicks() : a.unsubscribeRate();
+    }
+
+    /** The account day's indicators against the account-level thresholds, as {@link #checkAccount} applies them. */
+    static List<Reading> accountReadings(ReputationPolicy p, Totals t) {
+        ReputationPolicy.AccountDay a = p.account();
+        int min = a.minimumVolume();
+        List<Reading> out = new ArrayList<>();
+        out.add(reading(Indicator.HARD_BOUNCE_RATE, t.hard(), t.sent(), a.hardBounceRate(), a.enabled() && t.sent() >= min));
+        out.add(reading(Indicator.COMPLAINT_RATE, t.complaints(), t.sent(), a.complaintRate(),
+                a.enabled() && t.sent() > p.complaintRateDailyVolume() && t.sent() >= min));
+        out.add(reading(Indicator.UNSUBSCRIBE_RATE, t.unsubscribes(), t.sent(), accountUnsubscribeThreshold(a, t), a.enabled() && t.sent() >= min));
+        out.add(reading(Indicator.BLOCKADE_RATE, t.blocked(), t.attempted(), a.blockadeRate(), a.enabled() && t.attempted() >= min));
+        long traps = t.spamtraps() + t.unjustified();
+        int max = a.spamtrapsAndUnjustifiedMax();
+        out.add(new Reading(Indicator.SPAMTRAPS_AND_UNJUSTIFIED, traps, max, traps, t.sent(), a.enabled(), a.enabled() && traps > max,
+                max == 0 ? traps : (double) traps / (max + 1)));
+        out.add(new Reading(Indicator.COMPLAINTS_PER_DAY, t.complaints(), p.complaintsPerDay(), t.complaints(), t.sent(), a.enabled(),
+                a.enabled() && t.complaints() > p.complaintsPerDay(), (double) t.complaints() / (p.complaintsPerDay() + 1)));
+        return out;
+    }
+
     static double unsubscribeThreshold(ReputationPolicy p, Totals t) {
         return t.unsubscribes() > t.clicks() ? p.unsubscribeRateAboveClicks() : p.unsubscribeRate();
     }

@@ -25,7 +25,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * right after its batch committed; feedback's once their recording transaction committed (on the thread that
  * recorded them: the inbound SMTP session, the webhook, the unsubscribe request). Each adds to the tallies in
  * memory and asks the circuit breaker at once, so a crossing suspends the campaign before that thread does
- * anything else. The mapping of an event to counters is the one {@link Reconciler} applies to the send log and
+ * anything else; the account's day on the channel is judged too ({@link AccountBreaker}, R-14 account level). The mapping of an event to counters is the one {@link Reconciler} applies to the send log and
  * the feedback records.
  */
 @Component
@@ -37,11 +37,13 @@ class IndicatorListener {
     private final PolicyService policies;
     private final Ladder ladder;
     private final CampaignService campaigns;
+    private final AccountBreaker accountBreaker;
 
     private final io.micrometer.core.instrument.Timer timer;
 
-    IndicatorListener(Tallies tallies, PolicyService policies, Ladder ladder, CampaignService campaigns,
+    IndicatorListener(Tallies tallies, PolicyService policies, Ladder ladder, CampaignService campaigns, AccountBreaker accountBreaker,
             io.micrometer.core.instrument.MeterRegistry meters) {
+        this.accountBreaker = accountBreaker;
         this.timer = io.micrometer.core.instrument.Timer.builder("fairsend.reputation.event")
                 .description("counting one event into the live indicators and asking the circuit breaker").register(meters);
         this.tallies = tallies;
@@ -159,9 +161,16 @@ class IndicatorListener {
     }
 
     private void tally(UUID accountId, UUID campaignId, Channel channel, Instant at, boolean complaint, Counter... counters) {
-        Tallies.Tally day = tallies.day(accountId, tallies.dayOf(at), channel);
+        java.time.LocalDate on = tallies.dayOf(at);
+        Tallies.Tally day = tallies.day(accountId, on, channel);
         for (Counter c : counters) day.add(c, 1);
-        if (campaignId == null) return;
+        if (campaignId != null) judgeCampaign(accountId, campaignId, channel, on, day, at, complaint, counters);
+        // R-14 at the account level: every message of the day counts, small campaigns and transactional ones too
+        accountBreaker.check(accountId, on, channel);
+    }
+
+    private void judgeCampaign(UUID accountId, UUID campaignId, Channel channel, java.time.LocalDate on, Tallies.Tally day, Instant at,
+            boolean complaint, Counter... counters) {
         Tallies.Tally campaign = tallies.campaign(campaignId, channel, accountId);
         for (Counter c : counters) campaign.add(c, 1);
         if (campaign.incriminated) return;
@@ -172,8 +181,13 @@ class IndicatorListener {
             campaign.incriminated = true;
         }
         try {
-            if (campaign.rearmed) ladder.suspendAgain(accountId, campaignId, crossing.get(), at);
-            else ladder.incriminate(accountId, campaignId, channel, crossing.get(), campaign.totals(), at);
+            if (campaign.rearmed) {
+                ladder.suspendAgain(accountId, campaignId, crossing.get(), at);
+            } else {
+                // its traffic is judged by its own incident, not again at the account level
+                accountBreaker.incriminated(accountId, on, channel, campaignId);
+                ladder.incriminate(accountId, campaignId, channel, crossing.get(), campaign.totals(), at);
+            }
         } catch (RuntimeException ex) {
             log.error("could not act on campaign {} crossing {}", campaignId, crossing.get().describe(), ex);
         }

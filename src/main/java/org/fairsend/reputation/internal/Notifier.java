@@ -77,6 +77,41 @@ class Notifier {
         return new Notice(account.contactEmail(), subject, b.toString());
     }
 
+    /**
+     * The notice of an account-level pause (R-14): the day's figures on the channel, the threshold crossed, the
+     * campaigns suspended, what still goes out (transactional messages, R-1), and the same guidance as a campaign's.
+     */
+    Notice composeAccount(Account account, org.fairsend.platform.Channel channel, java.time.LocalDate day, String zone, Breaker.Crossing x,
+            Totals t, List<String> suspended, Instant inactiveSince) {
+        StringBuilder b = new StringBuilder();
+        b.append("Hello,\n\n");
+        b.append("Your account's ").append(channel.code()).append(" marketing was paused automatically (Fairsend rule R-14): over all your ")
+                .append(channel.code()).append(" messages of ").append(day).append(" (").append(zone)
+                .append("), campaigns of any size and transactional messages, the ").append(x.describe()).append(".\n\n");
+        b.append("Figures of the day when it was paused:\n");
+        b.append("  sent: ").append(t.sent()).append('\n');
+        b.append("  hard bounces: ").append(t.hard()).append('\n');
+        b.append("  spam complaints: ").append(t.complaints()).append('\n');
+        b.append("  unsubscribes: ").append(t.unsubscribes()).append(" (clicks: ").append(t.clicks()).append(")\n");
+        b.append("  blocked: ").append(t.blocked()).append(" of ").append(t.attempted()).append(" attempted\n");
+        b.append("  spamtrap hits: ").append(t.spamtraps()).append(", unjustified-use complaints: ").append(t.unjustified()).append("\n\n");
+        b.append("What this means:\n");
+        if (suspended.isEmpty()) b.append("  - no campaign was sending on this channel;\n");
+        for (String c : suspended) b.append("  - campaign \"").append(c).append("\" is suspended;\n");
+        b.append("  - no ").append(channel.code()).append(" marketing campaign can start until an operator resumes your marketing;\n");
+        b.append("  - your transactional messages (orders, invoices, passwords...) still go out.\n");
+        b.append("This pause is not a step of the sanctions ladder (R-15).\n\n");
+        b.append("How to clean your list before sending again:\n");
+        var inactive = hygiene.inactive(account.id(), inactiveSince, 0);
+        b.append("  - ").append(inactive.inactive()).append(" of your contacts have neither opened nor clicked since ")
+                .append(inactiveSince.toString(), 0, 10).append(" (R-8). Exclude them from your lists in one call:\n")
+                .append("    POST ").append(props.publicUrl()).append("/api/reputation/hygiene/exclude\n");
+        b.append("  - Send only to people who asked for your messages (R-1), and never to bought or rented lists (R-6).\n\n");
+        b.append("An operator reviews every pause; reply to this message to ask for a review.\n\n-- Fairsend\n");
+        String subject = "[Fairsend] Your " + channel.code() + " marketing is paused: " + x.indicator().label();
+        return new Notice(account.contactEmail(), subject, b.toString());
+    }
+
     /** Sends the notice; returns null when it went out, otherwise the error. */
     String send(Notice n) {
         try {

@@ -29,9 +29,14 @@ class Reports {
     private final Clock clock;
 
     private final PolicyTime time;
+    private final AccountBreaker accountBreaker;
+    private final AccountPauseStore pauses;
 
-    Reports(ReputationStore store, Tallies tallies, PolicyService policies, AccountDirectory accounts, Clock clock, PolicyTime time) {
+    Reports(ReputationStore store, Tallies tallies, PolicyService policies, AccountDirectory accounts, Clock clock, PolicyTime time,
+            AccountBreaker accountBreaker, AccountPauseStore pauses) {
         this.time = time;
+        this.accountBreaker = accountBreaker;
+        this.pauses = pauses;
         this.store = store;
         this.tallies = tallies;
         this.policies = policies;
@@ -39,8 +44,26 @@ class Reports {
         this.clock = clock;
     }
 
+    /**
+     * A channel today: its standing, the day's counters ({@code today}, every message) and their indicators against the
+     * account-level thresholds (R-14), the counters the account level judges ({@code judged}: less the campaigns
+     * incriminated today, each judged on its own, and the operator's resume baseline), and whether they paused the
+     * account's marketing.
+     */
     record ChannelView(Channel channel, AccountDirectory.ChannelState status, Instant until, String reason, Map<String, Long> today,
-            List<Breaker.Reading> indicators) {}
+            Map<String, Long> judged, List<Breaker.Reading> indicators, MarketingView marketing) {}
+
+    /** The account's marketing on a channel (R-14 account level): paused or not, and if paused, since when, why and what crossed. */
+    record MarketingView(boolean paused, Instant since, String reason, Long pauseId, LocalDate day, Indicator indicator, Double value,
+            Double threshold, Long sample, Long numerator) {
+
+        static MarketingView of(java.util.Optional<AccountDirectory.MarketingPause> standing, java.util.Optional<AccountPauseStore.Pause> open) {
+            if (standing.isEmpty()) return new MarketingView(false, null, null, null, null, null, null, null, null, null);
+            var s = standing.get();
+            return open.map(p -> new MarketingView(true, s.since(), s.reason(), p.id(), p.day(), p.indicator(), p.value(), p.threshold(),
+                    p.sample(), p.numerator())).orElse(new MarketingView(true, s.since(), s.reason(), null, null, null, null, null, null, null));
+        }
+    }
 
     record AccountStatus(UUID accountId, String legalName, String status, List<ChannelView> channels, long standingIncidents,
             int nextRung, int policyVersion) {}
@@ -53,7 +76,10 @@ class Reports {
         for (Channel ch : Channel.values()) {
             var s = accounts.channelStatus(accountId, ch);
             Totals t = tallies.day(accountId, today, ch).totals();
-            channels.add(new ChannelView(ch, s.status(), s.until(), s.reason(), t.asMap(), Breaker.readings(ps.policy().reputation(), t, t, false)));
+            Totals judged = accountBreaker.judged(accountId, today, ch);
+            channels.add(new ChannelView(ch, s.status(), s.until(), s.reason(), t.asMap(), judged.asMap(),
+                    Breaker.accountReadings(ps.policy().reputation(), t),
+                    MarketingView.of(accounts.marketingPause(accountId, ch), pauses.open(accountId, ch))));
         }
         long standing = store.standingIncidents(accountId);
         return new AccountStatus(accountId, a.legalName(), a.status().name().toLowerCase(java.util.Locale.ROOT), channels, standing,
@@ -66,7 +92,7 @@ class Reports {
         tallies.flush();
         var p = policies.current().policy().reputation();
         return store.days(accountId, from, to).stream()
-                .map(d -> new DayPoint(d.day(), d.channel(), d.totals().asMap(), Breaker.readings(p, d.totals(), d.totals(), false))).toList();
+                .map(d -> new DayPoint(d.day(), d.channel(), d.totals().asMap(), Breaker.accountReadings(p, d.totals()))).toList();
     }
 
     record SeriesPoint(Instant at, Map<String, Long> counters, double hardBounceRate, double complaintRate, double unsubscribeRate,
@@ -116,7 +142,7 @@ class Reports {
         List<Closest> out = new ArrayList<>();
         for (Channel ch : Channel.values()) {
             for (var a : store.accountsOn(today, ch)) {
-                Breaker.readings(p, a.totals(), a.totals(), false).stream()
+                Breaker.accountReadings(p, a.totals()).stream()
                         .max(Comparator.comparingDouble(r -> r.applies() ? r.proximity() : r.proximity() / 10))
                         .ifPresent(r -> out.add(new Closest(a.accountId(), accounts.find(a.accountId()).map(Account::legalName).orElse(null),
                                 ch, r.indicator(), r.value(), r.threshold(), r.sample(), r.applies(), r.proximity())));

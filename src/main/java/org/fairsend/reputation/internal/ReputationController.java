@@ -41,10 +41,13 @@ class ReputationController {
     private final Clock clock;
 
     private final PolicyTime time;
+    private final AccountBreaker accountBreaker;
 
     ReputationController(Reports reports, Ladder ladder, Reconciler reconciler, ReputationStore store, CampaignService campaigns,
-            ContactHygiene hygiene, PolicyService policies, org.fairsend.accounts.AccountService accounts, Clock clock, PolicyTime time) {
+            ContactHygiene hygiene, PolicyService policies, org.fairsend.accounts.AccountService accounts, Clock clock, PolicyTime time,
+            AccountBreaker accountBreaker) {
         this.time = time;
+        this.accountBreaker = accountBreaker;
         this.reports = reports;
         this.ladder = ladder;
         this.reconciler = reconciler;
@@ -76,6 +79,12 @@ class ReputationController {
     @GetMapping("/api/reputation/campaigns/{id}")
     Reports.CampaignView campaign(@PathVariable UUID id, @RequestParam(defaultValue = "500") int points) {
         return reports.campaign(campaigns.get(Caller.current().accountId(), id), Math.max(1, Math.min(points, 10_000)));
+    }
+
+    /** R-14 account level: the pauses of the account's marketing, oldest first. */
+    @GetMapping("/api/reputation/marketing-pauses")
+    List<org.fairsend.reputation.ReputationViews.MarketingPause> marketingPauses() {
+        return accountBreaker.pauses(Caller.current().accountId()).stream().map(Views::pause).toList();
     }
 
     @GetMapping("/api/reputation/sanctions")
@@ -149,6 +158,18 @@ class ReputationController {
             @RequestBody(required = false) ReasonRequest in) {
         ladder.reinstateChannel(id, Channel.of(channel), Caller.current().actor(), in == null ? null : in.reason());
         return reports.status(id);
+    }
+
+    @GetMapping("/api/operator/reputation/accounts/{id}/marketing-pauses")
+    List<org.fairsend.reputation.ReputationViews.MarketingPause> accountMarketingPauses(@PathVariable UUID id) {
+        return accountBreaker.pauses(id).stream().map(Views::pause).toList();
+    }
+
+    /** R-14 account level: the operator resumes the account's marketing on a channel, with a reason. */
+    @PostMapping("/api/operator/reputation/accounts/{id}/channels/{channel}/marketing/resume")
+    org.fairsend.reputation.ReputationViews.MarketingPause resumeMarketing(@PathVariable UUID id, @PathVariable String channel,
+            @RequestBody(required = false) ReasonRequest in) {
+        return Views.pause(accountBreaker.resume(id, Channel.of(channel), Caller.current().actor(), in == null ? null : in.reason()));
     }
 
     @GetMapping("/api/operator/reputation/ledger")

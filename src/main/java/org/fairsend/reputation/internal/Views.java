@@ -19,7 +19,10 @@ class Views implements ReputationViews {
     private final Ladder ladder;
     private final ReputationStore store;
 
-    Views(Reports reports, Ladder ladder, ReputationStore store) {
+    private final AccountBreaker accountBreaker;
+
+    Views(Reports reports, Ladder ladder, ReputationStore store, AccountBreaker accountBreaker) {
+        this.accountBreaker = accountBreaker;
         this.reports = reports;
         this.ladder = ladder;
         this.store = store;
@@ -29,7 +32,9 @@ class Views implements ReputationViews {
     public Status status(UUID accountId) {
         Reports.AccountStatus s = reports.status(accountId);
         return new Status(s.accountId(), s.legalName(), s.status(), s.channels().stream()
-                .map(c -> new ChannelState(c.channel(), c.status(), c.until(), c.reason(), readings(c.indicators()))).toList(),
+                .map(c -> new ChannelState(c.channel(), c.status(), c.until(), c.reason(), readings(c.indicators()),
+                        new Marketing(c.marketing().paused(), c.marketing().since(), c.marketing().reason(), c.marketing().indicator(),
+                                c.marketing().value(), c.marketing().threshold(), c.marketing().sample(), c.marketing().day()))).toList(),
                 s.standingIncidents(), s.nextRung(), s.policyVersion());
     }
 
@@ -83,6 +88,22 @@ class Views implements ReputationViews {
     @Override
     public void reinstateChannel(UUID accountId, Channel channel, String actor, String reason) {
         ladder.reinstateChannel(accountId, channel, actor, reason);
+    }
+
+    @Override
+    public List<MarketingPause> marketingPauses(UUID accountId) {
+        return accountBreaker.pauses(accountId).stream().map(Views::pause).toList();
+    }
+
+    @Override
+    public MarketingPause resumeMarketing(UUID accountId, Channel channel, String actor, String reason) {
+        return pause(accountBreaker.resume(accountId, channel, actor, reason));
+    }
+
+    static MarketingPause pause(AccountPauseStore.Pause p) {
+        return new MarketingPause(p.id(), p.channel(), p.day(), p.indicator(), p.indicator().label(), p.indicator().rate(), p.value(),
+                p.threshold(), p.sample(), p.numerator(), p.reason(), p.suspendedCampaigns(), p.pausedAt(), p.resumedAt(), p.resumedBy(),
+                p.resumeReason());
     }
 
     private static List<Reading> readings(List<Breaker.Reading> rs) {

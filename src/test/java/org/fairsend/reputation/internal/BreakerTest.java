@@ -98,4 +98,55 @@ class BreakerTest {
         assertThat(x.indicator()).isEqualTo(Indicator.SPAMTRAPS_AND_UNJUSTIFIED);
         assertThat(x.trigger()).isEqualTo(Trigger.COUNT);
     }
+
+    // ----- R-14 at the account level (issue 16)
+
+    @Test
+    void twoMailsAndOneBounceNeverPauseAnAccount() {
+        assertThat(Breaker.checkAccount(P, sent(2, 1))).isEmpty();
+        assertThat(Breaker.checkAccount(P, sent(99, 40))).as("below the day's minimum volume of 100").isEmpty();
+        assertThat(Breaker.accountReadings(P, sent(2, 1)).getFirst().applies()).isFalse();
+    }
+
+    @Test
+    void fromTheMinimumVolumeTheDayIsJudgedWithACampaignsStatisticsAndThresholds() {
+        // on its value from the minimum sample (500)
+        var x = Breaker.checkAccount(P, sent(500, 40)).orElseThrow();
+        assertThat(x.indicator()).isEqualTo(Indicator.HARD_BOUNCE_RATE);
+        assertThat(x.trigger()).isEqualTo(Trigger.THRESHOLD);
+        assertThat(x.threshold()).isEqualTo(0.08);
+        assertThat(x.describe()).contains("40 of 500").contains("8.00 %");
+        assertThat(Breaker.checkAccount(P, sent(500, 39))).isEmpty();
+        // earlier from the minimum volume (100) when the lower confidence bound is above the threshold
+        assertThat(Breaker.checkAccount(P, sent(100, 8))).isEmpty();
+        assertThat(Breaker.checkAccount(P, sent(100, 25)).orElseThrow().trigger()).isEqualTo(Trigger.WILSON);
+        // the same counters cross a campaign's breaker no later: a campaign alone on its day is judged on its own first
+        for (int k = 1; k <= 60; k++) {
+            if (Breaker.checkAccount(P, sent(100, k)).isPresent()) assertThat(Breaker.check(P, sent(100, k), sent(100, k), false)).isPresent();
+        }
+        // a blockade rate on the attempts, a count at any volume
+        assertThat(Breaker.checkAccount(P, t(10, 0, 0, 0, 0, 120, 80, 0)).orElseThrow().indicator()).isEqualTo(Indicator.BLOCKADE_RATE);
+        assertThat(Breaker.checkAccount(P, t(5, 0, 0, 0, 0, 5, 0, 2)).orElseThrow().indicator()).isEqualTo(Indicator.SPAMTRAPS_AND_UNJUSTIFIED);
+        // the complaint rate waits for the daily volume of the table (more than 1,000 emails)
+        assertThat(Breaker.checkAccount(P, t(900, 0, 2, 0, 0, 900, 0, 0))).isEmpty();
+        assertThat(Breaker.checkAccount(P, t(1001, 0, 1, 0, 0, 1001, 0, 0)).orElseThrow().indicator()).isEqualTo(Indicator.COMPLAINT_RATE);
+        assertThat(Breaker.checkAccount(P, t(1001, 0, 1, 0, 0, 1001, 0, 0)).orElseThrow().trigger()).isEqualTo(Trigger.THRESHOLD);
+    }
+
+    @Test
+    void theAccountLevelIsPolicyData() {
+        var strict = new ReputationPolicy(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                new ReputationPolicy.AccountDay(null, 60, 0.05, null, null, null, null, null));
+        assertThat(strict.account().complaintRate()).as("left out: the campaign's").isEqualTo(0.0008);
+        assertThat(Breaker.checkAccount(strict, sent(500, 25)).orElseThrow().threshold()).isEqualTo(0.05);
+        assertThat(Breaker.checkAccount(P, sent(500, 25))).isEmpty();
+        var off = new ReputationPolicy(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                new ReputationPolicy.AccountDay(false, null, null, null, null, null, null, null));
+        assertThat(Breaker.checkAccount(off, sent(1000, 900))).isEmpty();
+        var bad = new ReputationPolicy(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                new ReputationPolicy.AccountDay(null, 20, 8.0, null, null, null, null, null));
+        var v = new java.util.ArrayList<org.fairsend.platform.RuleViolation.Violation>();
+        bad.problems(v);
+        assertThat(v.toString()).contains("reputation.account.minimumVolume").contains("reputation.account.hardBounceRate");
+    }
 }
