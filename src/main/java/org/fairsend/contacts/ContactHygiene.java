@@ -8,13 +8,13 @@ import java.util.UUID;
 /**
  * List hygiene (R-8): each contact's email engagement ({@link EngagementState}: engaged, unknown, inactive over the
  * policy's hygiene window), the inactive ones flagged and excluded from every list of the account in one call, the
- * machine signals (privacy-proxy prefetches, scanners) that make an engagement unknown rather than inactive, the
+ * machine opens (privacy-proxy prefetches) that make an engagement unknown rather than inactive, the
  * re-permission list for the inactive contacts of a campaign; and where an account's bounced addresses came from
  * (the awareness notice of the sanctions ladder, R-15).
  */
 public interface ContactHygiene {
 
-    /** An inactive contact: no person's nor machine's open or click since the cut-off, enough tracked deliveries. */
+    /** An inactive contact: no person's open nor click and no machine's open since the cut-off, enough tracked deliveries. */
     record InactiveContact(UUID id, String email, String phone, Instant lastOpenAt, Instant lastClickAt, Instant createdAt,
             String source) {}
 
@@ -29,8 +29,11 @@ public interface ContactHygiene {
     /** Takes every contact inactive since the cut-off off all of the account's lists; returns how many contacts. */
     long excludeInactive(UUID accountId, Instant since);
 
-    /** A machine opened or clicked a message to the contact: its engagement is unknown, not inactive. */
-    void recordMachineSignal(UUID accountId, UUID contactId, Instant at);
+    /**
+     * A machine opened a message to the contact (R-8: a prefetching privacy proxy, which hides whether the person
+     * opens): its engagement is unknown, not inactive. A scanner's click hides nothing and is not recorded here.
+     */
+    void recordMachineOpen(UUID accountId, UUID contactId, Instant at);
 
     /**
      * A new list of the account holding exactly {@code contactIds} (those of another account are ignored): the

@@ -35,6 +35,23 @@ class HygieneTest {
             jdbc.sql("update contact set created_at = ? where account_id = ? and email = ?")
                     .params(Timestamp.from(old), account, prefix + i + "@hygiene.example").update();
         }
+        // R-8: inactivity needs evidence: three tracked marketing emails (open pixel) delivered to each of 1-6 two
+        // months ago (a run of this account's, as delivery records one); without them a silent contact is "unknown"
+        for (int k = 0; k < 3; k++) {
+            UUID run = UUID.randomUUID();
+            jdbc.sql("""
+                    insert into delivery_run (campaign_id, account_id, channel, kind, label, state, template, trackable, updated_at)
+                    values (?, ?, 'email', 'marketing', 'past letter', 'done', '{}', true, ?)""")
+                    .params(run, account, Timestamp.from(Instant.now().minus(Duration.ofDays(60)))).update();
+            jdbc.sql("""
+                    insert into outbound_message (account_id, campaign_id, channel, contact_id, recipient, status, next_attempt_at,
+                        created_at, finished_at)
+                    select c.account_id, ?, 'email', c.id, c.email, 'sent', ?, ?, ? from contact c
+                    where c.account_id = ? and c.created_at < ?""")
+                    .params(run, Timestamp.from(Instant.now().minus(Duration.ofDays(60))), Timestamp.from(Instant.now().minus(Duration.ofDays(60))),
+                            Timestamp.from(Instant.now().minus(Duration.ofDays(60))), account, Timestamp.from(Instant.now().minus(Duration.ofDays(300))))
+                    .update();
+        }
         jdbc.sql("update contact set last_open_at = ? where account_id = ? and email = ?")
                 .params(Timestamp.from(Instant.now().minus(Duration.ofDays(30))), account, prefix + "5@hygiene.example").update();
         jdbc.sql("update contact set last_click_at = ? where account_id = ? and email = ?")
@@ -43,6 +60,8 @@ class HygieneTest {
         JsonNode report = s.account().api().get("/api/reputation/hygiene").json();
         assertThat(report.get("inactive").asLong()).isEqualTo(5);
         assertThat(report.get("onLists").asLong()).isEqualTo(5);
+        // 7-10 joined within the window: their engagement is unknown, kept (R-8)
+        assertThat(report.get("unknown").asLong()).isEqualTo(4);
         assertThat(report.get("contacts").toString()).contains(prefix + "1@").contains(prefix + "6@").doesNotContain(prefix + "5@")
                 .doesNotContain(prefix + "7@");
         // another account sees none of them

@@ -15,7 +15,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * R-8 hygiene over the contact tables; "inactive" is the same test the audience applies ({@code AudienceSql.ENGAGEMENT},
- * {@link org.fairsend.contacts.EngagementState}): no person's and no machine's signal since the cut-off, joined before
+ * {@link org.fairsend.contacts.EngagementState}): no person's open nor click and no machine's open since the cut-off, joined before
  * it, and at least the policy's {@code hygiene.minTrackedDeliveries} tracked messages sent since (delivery's published
  * read model {@code tracked_delivery}).
  */
@@ -32,7 +32,7 @@ class JdbcContactHygiene implements ContactHygiene {
 
     private static final String INACTIVE = SILENT + """
 
-            and c.created_at < :since and (c.last_machine_signal_at is null or c.last_machine_signal_at < :since)
+            and c.created_at < :since and (c.last_machine_open_at is null or c.last_machine_open_at < :since)
             and coalesce(trk.n, 0) >= :minTracked""";
 
     private static final String FROM = " from contact c left join " + TRACKED + " on trk.contact_id = c.id where ";
@@ -84,10 +84,10 @@ class JdbcContactHygiene implements ContactHygiene {
 
     @Override
     @Transactional
-    public void recordMachineSignal(UUID accountId, UUID contactId, Instant at) {
+    public void recordMachineOpen(UUID accountId, UUID contactId, Instant at) {
         jdbc.sql("""
-                update contact set last_machine_signal_at = ?
-                where account_id = ? and id = ? and (last_machine_signal_at is null or last_machine_signal_at < ?)""")
+                update contact set last_machine_open_at = ?
+                where account_id = ? and id = ? and (last_machine_open_at is null or last_machine_open_at < ?)""")
                 .params(Timestamp.from(at), accountId, contactId, Timestamp.from(at)).update();
     }
 

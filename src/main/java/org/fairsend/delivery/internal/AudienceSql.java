@@ -46,7 +46,7 @@ final class AudienceSql {
 
     /** the contact's engagement state on email (engaged, unknown, inactive), as {@code contacts.EngagementState} defines it. */
     static final String ENGAGEMENT = "(case when c.last_open_at >= :inactiveSince or c.last_click_at >= :inactiveSince then 'engaged'"
-            + " when c.last_machine_signal_at >= :inactiveSince then 'unknown'"
+            + " when c.last_machine_open_at >= :inactiveSince then 'unknown'"
             + " when c.created_at < :inactiveSince and coalesce(trk.n, 0) >= :minTracked then 'inactive'"
             + " else 'unknown' end)";
 
@@ -58,7 +58,7 @@ final class AudienceSql {
      * {@code select contact_id, address, cls, engaged, engagement from (...)}: named parameters are put in
      * {@code params}. {@code engagement} is the contact's engagement state on the channel (R-8,
      * {@code contacts.EngagementState}): {@code engaged} (a person opened or clicked within the hygiene window),
-     * {@code inactive} (none, no machine signal either, although at least the policy's tracked deliveries reached it
+     * {@code inactive} (none, no machine open either, although at least the policy's tracked deliveries reached it
      * in the window, and it joined before the window), {@code unknown} otherwise (only machine opens, or too few
      * messages that could show an open: tracking off, text-only, never sent to); {@code not_tracked} on channels
      * without opens (SMS, voice). Only {@code inactive} is left out by a campaign's {@code excludeInactive}.

@@ -211,8 +211,8 @@ class FeedbackRecorder {
 
     /**
      * An open or click with its verdict (R-8): a person's counts as the contact's engagement; a machine's (a privacy
-     * proxy, a scanner: {@code signal} says which) is recorded, does not count, and makes the contact's engagement
-     * unknown rather than inactive. {@code signal} is the rule that decided (null: nothing machine-like was seen).
+     * proxy, a scanner: {@code signal} says which) is recorded and does not count; a machine's open makes the
+     * contact's engagement unknown rather than inactive. {@code signal} is the rule that decided (null: nothing machine-like was seen).
      */
     @Transactional
     public long engagement(SentMessage m, EngagementType type, String target, String ip, String userAgent, EngagementClass cls,
@@ -226,9 +226,11 @@ class FeedbackRecorder {
                 m.id(), m.accountId(), m.campaignId(), m.contactId(), pseudonyms.address(m.recipient()), type.code(), cut(target, 2000),
                 cut(ip, 64), cut(userAgent, 500), counted, signal, cls.code(), Timestamp.from(now));
         if (m.contactId() != null) {
-            if (!counted) hygiene.recordMachineSignal(m.accountId(), m.contactId(), now);
-            else if (type == EngagementType.OPEN) contacts.recordOpen(m.accountId(), m.contactId(), now);
-            else contacts.recordClick(m.accountId(), m.contactId(), now);
+            // a machine's open (a prefetching proxy) hides whether the person opens: engagement unknown. A scanner's
+            // click hides nothing (the person's own click still comes from their browser): recorded, no effect
+            if (!counted && type == EngagementType.OPEN) hygiene.recordMachineOpen(m.accountId(), m.contactId(), now);
+            else if (counted && type == EngagementType.OPEN) contacts.recordOpen(m.accountId(), m.contactId(), now);
+            else if (counted) contacts.recordClick(m.accountId(), m.contactId(), now);
         }
         events.publishEvent(new EngagementRecorded(id, m.id(), m.accountId(), m.campaignId(), m.contactId(), type, counted, signal, now));
         return id;
