@@ -37,21 +37,7 @@ class HygieneTest {
         }
         // R-8: inactivity needs evidence: three tracked marketing emails (open pixel) delivered to each of 1-6 two
         // months ago (a run of this account's, as delivery records one); without them a silent contact is "unknown"
-        for (int k = 0; k < 3; k++) {
-            UUID run = UUID.randomUUID();
-            jdbc.sql("""
-                    insert into delivery_run (campaign_id, account_id, channel, kind, label, state, template, trackable, updated_at)
-                    values (?, ?, 'email', 'marketing', 'past letter', 'done', '{}', true, ?)""")
-                    .params(run, account, Timestamp.from(Instant.now().minus(Duration.ofDays(60)))).update();
-            jdbc.sql("""
-                    insert into outbound_message (account_id, campaign_id, channel, contact_id, recipient, status, next_attempt_at,
-                        created_at, finished_at)
-                    select c.account_id, ?, 'email', c.id, c.email, 'sent', ?, ?, ? from contact c
-                    where c.account_id = ? and c.created_at < ?""")
-                    .params(run, Timestamp.from(Instant.now().minus(Duration.ofDays(60))), Timestamp.from(Instant.now().minus(Duration.ofDays(60))),
-                            Timestamp.from(Instant.now().minus(Duration.ofDays(60))), account, Timestamp.from(Instant.now().minus(Duration.ofDays(300))))
-                    .update();
-        }
+        org.fairsend.support.TrackedDeliveries.sent(jdbc, account, 3, Duration.ofDays(60), Instant.now().minus(Duration.ofDays(300)));
         jdbc.sql("update contact set last_open_at = ? where account_id = ? and email = ?")
                 .params(Timestamp.from(Instant.now().minus(Duration.ofDays(30))), account, prefix + "5@hygiene.example").update();
         jdbc.sql("update contact set last_click_at = ? where account_id = ? and email = ?")

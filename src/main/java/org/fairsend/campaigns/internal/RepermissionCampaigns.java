@@ -82,7 +82,12 @@ class RepermissionCampaigns implements Repermissions {
         Language lang = language(account);
         String sender = c.fromName() != null && !c.fromName().isBlank() ? c.fromName() : account == null ? "" : account.displayName();
         String stamp = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").format(clock.instant().atZone(ZoneOffset.UTC));
-        String name = cut((lang == Language.ENGLISH ? "Re-permission: " : "Re-permission / Re-consentement : ") + c.name(), 170) + " " + stamp;
+        String label = switch (lang) {
+            case FRENCH -> "Re-consentement : ";
+            case ENGLISH -> "Re-permission: ";
+            case BOTH -> "Re-permission / Re-consentement : ";
+        };
+        String name = cut(label + c.name(), 170) + " " + stamp;
         UUID list = hygiene.listOf(accountId, name, "R-8: the contacts campaign " + c.id() + " left out as inactive, asked whether they "
                 + "still want to hear from the sender", inactive);
         String confirm = props.publicUrl() + "/still-interested";

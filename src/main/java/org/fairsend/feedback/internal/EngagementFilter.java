@@ -43,7 +43,7 @@ class EngagementFilter {
 
     record Signals(String about, List<Agent> agents) {}
 
-    private record Compiled(Agent agent, EngagementClass cls, List<Cidr> networks) {}
+    record Compiled(Agent agent, EngagementClass cls, List<Cidr> networks) {}
 
     static final String DATA = "feedback/machine-signals.json";
 
@@ -113,13 +113,16 @@ class EngagementFilter {
         return v != null ? v : new Verdict(EngagementClass.HUMAN, null);
     }
 
+    private static final java.util.regex.Pattern V4 = java.util.regex.Pattern.compile("^\\d{1,3}(\\.\\d{1,3}){3}$");
+    private static final java.util.regex.Pattern V6 = java.util.regex.Pattern.compile("^[0-9a-fA-F:.]{2,45}$");
+
+    /** The client address when it is an IP literal (never resolved through DNS); IPv4-mapped IPv6 becomes IPv4. */
     private static InetAddress literal(String ip) {
-        if (ip == null || ip.isBlank()) return null;
+        if (ip == null) return null;
         String t = ip.strip();
-        if (!(Character.isDigit(t.charAt(0)) || t.contains(":"))) return null;
+        if (!V4.matcher(t).matches() && !(t.contains(":") && V6.matcher(t).matches())) return null;
         try {
-            Cidr c = Cidr.parse(t);
-            return InetAddress.getByAddress(c.network());
+            return InetAddress.getByName(t); // a literal: no look-up
         } catch (Exception e) {
             return null;
         }
