@@ -32,6 +32,9 @@ class EngagementFilterTest {
     void gmailsProxyFetchesWhenTheReaderOpensSoItIsAPerson() {
         var v = open("66.249.84.1", "Mozilla/5.0 (Windows NT 5.1; rv:11.0) Gecko Firefox/11.0 (via ggpht.com GoogleImageProxy)", "GET");
         assertThat(v).isEqualTo(new EngagementFilter.Verdict(EngagementClass.HUMAN, "google-image-proxy"));
+        // so is Outlook for Windows displaying images with its Office engine
+        assertThat(open("203.0.113.9", "Mozilla/4.0 (compatible; ms-office; MSOffice 16)", "GET"))
+                .isEqualTo(new EngagementFilter.Verdict(EngagementClass.HUMAN, "outlook-desktop"));
         // but a HEAD through it is not an image being shown
         assertThat(open("66.249.84.1", "GoogleImageProxy", "HEAD").signal()).isEqualTo("head-request");
     }
