@@ -13,7 +13,7 @@ import java.util.Map;
  * {@code subject_not_covered} (X-8: their basis, existing customer or B2B, does not cover the campaign's topic),
  * {@code no_address}.
  *
- * @param neverEngaged eligible contacts that never opened nor clicked
+ * @param neverEngaged eligible contacts with no open nor click ever, neither a person's nor a privacy proxy's prefetch
  * @param unknownKept eligible contacts whose engagement is unknown (R-8: only machine opens, or too few messages that
  *     could show an open): kept, since inactivity alone never excludes them
  * @param exclusions per rule, how many contacts each class leaves out (or keeps, for {@code unknown_kept}) and why

@@ -133,7 +133,8 @@ final class AudienceSql {
         cls.append(" else 'eligible' end");
         boolean email = ch == Channel.EMAIL;
         return "select c.id as contact_id, " + address + " as address, " + cls + " as cls,"
-                + " case when c.last_open_at is null and c.last_click_at is null then 0 else 1 end as engaged, "
+                // never engaged: no signal at all (a privacy proxy's prefetch at least shows a live mailbox, R-8)
+                + " case when c.last_open_at is null and c.last_click_at is null and c.last_machine_open_at is null then 0 else 1 end as engaged, "
                 + (email ? ENGAGEMENT : "'not_tracked'") + " as engagement"
                 + " from audience_contact c" + SUBSCRIPTION
                 + " left join " + suppressedSet + " sup on sup.address = " + address
