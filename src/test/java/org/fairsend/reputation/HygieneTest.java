@@ -65,5 +65,9 @@ class HygieneTest {
         assertThat(preflight.get("audience").get("targeted").asLong()).as(preflight.toString()).isEqualTo(5);
         assertThat(preflight.get("audience").get("byClass").get("eligible").asLong()).isEqualTo(5);
         assertThat(s.account().api().get("/api/reputation/hygiene").json().get("onLists").asLong()).isZero();
+        // nobody inactive is left in this audience: no re-permission campaign to create
+        var none = s.account().api().post("/api/campaigns/" + id + "/repermission", null);
+        assertThat(none.status()).as(none.body()).isEqualTo(422);
+        assertThat(none.body()).contains("R-8").contains("no inactive contact");
     }
 }
