@@ -37,6 +37,8 @@ class JdbcContactHygiene implements ContactHygiene {
 
     private static final String FROM = " from contact c left join " + TRACKED + " on trk.contact_id = c.id where ";
 
+    static final int LIST_CHUNK = 10_000;
+
     private final JdbcClient jdbc;
     private final PolicyService policies;
     private final Clock clock;
@@ -98,11 +100,14 @@ class JdbcContactHygiene implements ContactHygiene {
         Timestamp now = Timestamp.from(clock.instant());
         jdbc.sql("insert into contact_list (id, account_id, name, description, created_at) values (?, ?, ?, ?, ?)")
                 .params(id, accountId, name, description, now).update();
-        if (!contactIds.isEmpty()) {
+        List<UUID> ids = List.copyOf(new java.util.LinkedHashSet<>(contactIds));
+        // in chunks: a statement takes at most 65,535 parameters
+        for (int from = 0; from < ids.size(); from += LIST_CHUNK) {
             jdbc.sql("""
                     insert into contact_list_member (list_id, contact_id, added_at)
                     select :list, c.id, :now from contact c where c.account_id = :account and c.id in (:ids)""")
-                    .param("list", id).param("now", now).param("account", accountId).param("ids", List.copyOf(contactIds)).update();
+                    .param("list", id).param("now", now).param("account", accountId)
+                    .param("ids", ids.subList(from, Math.min(ids.size(), from + LIST_CHUNK))).update();
         }
         return id;
     }
