@@ -1,6 +1,7 @@
 /**
  * Campaign definitions, the preflight compliance report, the lifecycle state machine and scheduling windows (X-4),
- * transactional messages one at a time, voice recordings.
+ * transactional messages one at a time, voice recordings, re-permission campaigns for a campaign's inactive contacts
+ * ({@link org.fairsend.campaigns.Repermissions}, R-8).
  *
  * <p>API: {@link org.fairsend.campaigns.CampaignService} (interface), {@link org.fairsend.campaigns.Campaign} with its
  * typed kind and status, {@link org.fairsend.campaigns.PreflightReport}, {@link org.fairsend.campaigns.SmsPreview},

@@ -13,6 +13,12 @@ public interface Deliveries {
     /** Up to {@code n} contacts the campaign would reach (the preflight renders its template for them). */
     java.util.List<UUID> sampleEligible(AudienceSpec spec, int n);
 
+    /**
+     * Up to {@code limit} contacts of the audience in one class ({@code inactive}: R-8, the contacts a re-permission
+     * campaign asks), by contact id.
+     */
+    java.util.List<UUID> contactsInClass(AudienceSpec spec, String cls, int limit);
+
     /** The audience by class, as the preflight shows it. */
     AudienceReport preview(AudienceSpec spec);
 

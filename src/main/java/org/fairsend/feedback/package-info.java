@@ -1,5 +1,7 @@
 /**
- * Inbound DSN/ARF, unsubscribe endpoints, engagement tracking, SMS MO/STOP and receipts, spamtrap hits and complaints (X-3, R-10, R-17).
+ * Inbound DSN/ARF, unsubscribe endpoints, engagement tracking (each open and click classified human or machine from
+ * the data file {@code feedback/machine-signals.json} and the policy's hygiene timing, R-8; the re-permission thank-you
+ * page), SMS MO/STOP and receipts, spamtrap hits and complaints (X-3, R-10, R-17).
  *
  * <p>Feedback acts only on what it can prove (docs/ARCHITECTURE.md, "Trust boundaries"): a bounce or complaint is tied to a message
  * only by its signed VERP address or a Message-ID whose MAC verifies; a feedback-loop report counts only from a

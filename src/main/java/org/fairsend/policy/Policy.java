@@ -19,7 +19,7 @@ public record Policy(Retention retention, Hygiene hygiene, Frequency frequency, 
 
     public Policy {
         if (retention == null) retention = new Retention(null, null);
-        if (hygiene == null) hygiene = new Hygiene(null);
+        if (hygiene == null) hygiene = new Hygiene(null, null, null, null);
         if (frequency == null) frequency = new Frequency(null);
         if (content == null) content = new Content(null, null, null, null, null, null, null);
         if (sendingHours == null) sendingHours = SendingHours.defaults();
@@ -46,10 +46,24 @@ public record Policy(Retention retention, Hygiene hygiene, Frequency frequency, 
         }
     }
 
-    /** contacts with no open or click for {@code inactiveMonths} (3 to 6) are inactive. */
-    public record Hygiene(Integer inactiveMonths) {
+    /**
+     * R-8: a contact is {@code inactive} on a channel when no person opened nor clicked for {@code inactiveMonths}
+     * (3 to 6) although at least {@code minTrackedDeliveries} messages that could show it (open pixel or tracked
+     * links) reached the address in that window; with fewer, or with only machine signals, its engagement is
+     * unknown and inactivity alone never excludes it. A click less than {@code scannerClickSeconds} after the
+     * message left, or a second link of one message clicked within {@code linkBurstSeconds}, is a scanner's
+     * (which agents and networks are machines is the data file {@code feedback/machine-signals.json}).
+     */
+    public record Hygiene(Integer inactiveMonths, Integer minTrackedDeliveries, Integer scannerClickSeconds, Integer linkBurstSeconds) {
         public Hygiene {
             if (inactiveMonths == null) inactiveMonths = 6;
+            if (minTrackedDeliveries == null) minTrackedDeliveries = 3;
+            if (scannerClickSeconds == null) scannerClickSeconds = 5;
+            if (linkBurstSeconds == null) linkBurstSeconds = 1;
+        }
+
+        public Hygiene(Integer inactiveMonths) {
+            this(inactiveMonths, null, null, null);
         }
     }
 
@@ -251,6 +265,15 @@ public record Policy(Retention retention, Hygiene hygiene, Frequency frequency, 
         }
         if (hygiene.inactiveMonths() < 3 || hygiene.inactiveMonths() > 6) {
             v.add(new Violation("hygiene.inactiveMonths", "R-8", "the inactivity window is 3 to 6 months"));
+        }
+        if (hygiene.minTrackedDeliveries() < 1 || hygiene.minTrackedDeliveries() > 50) {
+            v.add(new Violation("hygiene.minTrackedDeliveries", "R-8", "between 1 and 50 tracked deliveries before a contact can be inactive"));
+        }
+        if (hygiene.scannerClickSeconds() < 0 || hygiene.scannerClickSeconds() > 600) {
+            v.add(new Violation("hygiene.scannerClickSeconds", "R-8", "between 0 and 600 seconds"));
+        }
+        if (hygiene.linkBurstSeconds() < 0 || hygiene.linkBurstSeconds() > 60) {
+            v.add(new Violation("hygiene.linkBurstSeconds", "R-8", "between 0 and 60 seconds"));
         }
         if (frequency.marketingPerRecipientPer30Days() < 1 || frequency.marketingPerRecipientPer30Days() > 30) {
             v.add(new Violation("frequency.marketingPerRecipientPer30Days", "R-12", "between 1 and 30"));

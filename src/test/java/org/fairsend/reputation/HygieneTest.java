@@ -35,6 +35,9 @@ class HygieneTest {
             jdbc.sql("update contact set created_at = ? where account_id = ? and email = ?")
                     .params(Timestamp.from(old), account, prefix + i + "@hygiene.example").update();
         }
+        // R-8: inactivity needs evidence: three tracked marketing emails (open pixel) delivered to each of 1-6 two
+        // months ago (a run of this account's, as delivery records one); without them a silent contact is "unknown"
+        org.fairsend.support.TrackedDeliveries.sent(jdbc, account, 3, Duration.ofDays(60), Instant.now().minus(Duration.ofDays(300)));
         jdbc.sql("update contact set last_open_at = ? where account_id = ? and email = ?")
                 .params(Timestamp.from(Instant.now().minus(Duration.ofDays(30))), account, prefix + "5@hygiene.example").update();
         jdbc.sql("update contact set last_click_at = ? where account_id = ? and email = ?")
@@ -43,6 +46,8 @@ class HygieneTest {
         JsonNode report = s.account().api().get("/api/reputation/hygiene").json();
         assertThat(report.get("inactive").asLong()).isEqualTo(5);
         assertThat(report.get("onLists").asLong()).isEqualTo(5);
+        // 7-10 joined within the window: their engagement is unknown, kept (R-8)
+        assertThat(report.get("unknown").asLong()).isEqualTo(4);
         assertThat(report.get("contacts").toString()).contains(prefix + "1@").contains(prefix + "6@").doesNotContain(prefix + "5@")
                 .doesNotContain(prefix + "7@");
         // another account sees none of them
@@ -60,5 +65,9 @@ class HygieneTest {
         assertThat(preflight.get("audience").get("targeted").asLong()).as(preflight.toString()).isEqualTo(5);
         assertThat(preflight.get("audience").get("byClass").get("eligible").asLong()).isEqualTo(5);
         assertThat(s.account().api().get("/api/reputation/hygiene").json().get("onLists").asLong()).isZero();
+        // nobody inactive is left in this audience: no re-permission campaign to create (R-8)
+        var none = s.account().api().post("/api/campaigns/" + id + "/repermission", null);
+        assertThat(none.status()).as(none.body()).isEqualTo(422);
+        assertThat(none.body()).contains("R-8").contains("no inactive contact");
     }
 }

@@ -46,8 +46,11 @@ class AudienceFindings {
         excluded(findings, a, "unsubscribed", "R-10", "unsubscribed and are left out", "remove them from the list");
         excluded(findings, a, "bounced", "R-16", "bounced and are left out", "remove them from the list");
         excluded(findings, a, "complained", "R-16", "complained and are left out", "remove them from the list");
-        excluded(findings, a, "inactive", "R-8", "have not opened nor clicked within the hygiene window and are left out",
-                "re-engage them with a consent confirmation campaign, or let them go");
+        // inactive means enough tracked messages reached them and no person (nor machine) opened or clicked
+        excluded(findings, a, "inactive", "R-8", "are inactive (no open nor click within the hygiene window although enough "
+                        + "tracked messages reached them) and are left out",
+                "ask them whether they still want to hear from you: POST /api/campaigns/" + c.id() + "/repermission creates a "
+                        + "re-permission campaign for exactly these contacts (the campaign page has the button)");
         excluded(findings, a, "frequency_cap", "R-12", "already received the maximum number of marketing messages in 30 days and are left out",
                 "space your campaigns");
         // existing-customer and B2B records cover the topics they list, nothing else
@@ -60,6 +63,7 @@ class AudienceFindings {
         excluded(findings, a, "not_mobile", "audience", "have a number that cannot receive SMS (not a mobile) and are left out",
                 "collect their mobile number");
         suppressed(a, findings);
+        // the contacts whose engagement is unknown are kept; the audience's exclusions list counts them (unknown_kept)
     }
 
     /** suppressed recipients are blocked at the gate and counted as blockades. */

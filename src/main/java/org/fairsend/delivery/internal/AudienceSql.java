@@ -12,6 +12,7 @@ import org.fairsend.delivery.AudienceSpec;
 import org.fairsend.delivery.Segment;
 import org.fairsend.platform.Channel;
 import org.fairsend.platform.RuleViolation;
+import org.fairsend.policy.Policy;
 import org.fairsend.policy.VoicePolicy;
 
 /**
@@ -35,19 +36,39 @@ final class AudienceSql {
     static final List<String> RESTRICTED_BASES = java.util.Arrays.stream(org.fairsend.consent.ConsentBasis.values())
             .filter(b -> !b.allowsAnySubject()).map(org.fairsend.consent.ConsentBasis::code).toList();
 
+    /**
+     * R-8: the messages that could show a person's open (delivery_run.trackable: marketing HTML with the open pixel)
+     * that left for each contact within the hygiene window; pre-aggregated, joined by hash like the other sets.
+     */
+    private static final String TRACKED_SET = "(select o.contact_id, count(*) as n from outbound_message o"
+            + " join delivery_run r on r.campaign_id = o.campaign_id where o.account_id = :account and o.channel = :channel"
+            + " and o.status = 'sent' and r.trackable = true and o.finished_at >= :inactiveSince group by o.contact_id)";
+
+    /** the contact's engagement state on email (engaged, unknown, inactive), as {@code contacts.EngagementState} defines it. */
+    static final String ENGAGEMENT = "(case when c.last_open_at >= :inactiveSince or c.last_click_at >= :inactiveSince then 'engaged'"
+            + " when c.last_machine_open_at >= :inactiveSince then 'unknown'"
+            + " when c.created_at < :inactiveSince and coalesce(trk.n, 0) >= :minTracked then 'inactive'"
+            + " else 'unknown' end)";
+
     private static final String SUBSCRIPTION = " left join audience_subscription sub on sub.contact_id = c.id and sub.channel = :channel";
 
     private AudienceSql() {}
 
     /**
-     * {@code select id, address, cls, engaged from (...)}: named parameters are put in {@code params}.
+     * {@code select contact_id, address, cls, engaged, engagement from (...)}: named parameters are put in
+     * {@code params}. {@code engagement} is the contact's engagement state on the channel (R-8,
+     * {@code contacts.EngagementState}): {@code engaged} (a person opened or clicked within the hygiene window),
+     * {@code inactive} (none, no machine open either, although at least the policy's tracked deliveries reached it
+     * in the window, and it joined before the window), {@code unknown} otherwise (only machine opens, or too few
+     * messages that could show an open: tracking off, text-only, never sent to); {@code not_tracked} on channels
+     * without opens (SMS, voice). Only {@code inactive} is left out by a campaign's {@code excludeInactive}.
      */
-    static String classified(AudienceSpec spec, Instant now, int inactiveMonths, int frequencyCap, boolean postgres,
+    static String classified(AudienceSpec spec, Instant now, Policy.Hygiene hygiene, int frequencyCap, boolean postgres,
             Map<String, Object> params) {
-        return classified(spec, now, inactiveMonths, frequencyCap, VoicePolicy.defaults(), postgres, params);
+        return classified(spec, now, hygiene, frequencyCap, VoicePolicy.defaults(), postgres, params);
     }
 
-    static String classified(AudienceSpec spec, Instant now, int inactiveMonths, int frequencyCap, VoicePolicy voice, boolean postgres,
+    static String classified(AudienceSpec spec, Instant now, Policy.Hygiene hygiene, int frequencyCap, VoicePolicy voice, boolean postgres,
             Map<String, Object> params) {
         if (spec.channel() == Channel.VOICE && spec.marketing()) return voice(spec, now, frequencyCap, voice, postgres, params);
         Channel ch = spec.channel();
@@ -57,7 +78,8 @@ final class AudienceSql {
         String basis = "sub.basis";
         params.put("account", spec.accountId());
         params.put("channel", ch.code());
-        params.put("inactiveSince", Timestamp.from(now.atZone(java.time.ZoneOffset.UTC).minusMonths(inactiveMonths).toInstant()));
+        params.put("inactiveSince", Timestamp.from(now.atZone(java.time.ZoneOffset.UTC).minusMonths(hygiene.inactiveMonths()).toInstant()));
+        params.put("minTracked", hygiene.minTrackedDeliveries());
         params.put("capSince", Timestamp.from(now.minus(30, ChronoUnit.DAYS)));
         params.put("cap", frequencyCap);
         params.put("hardReasons", HARD_REASONS);
@@ -99,10 +121,9 @@ final class AudienceSql {
                 cls.append("(sub.topics is null or (',' || sub.topics || ',') not like :topicLike)");
             }
             cls.append(" then 'subject_not_covered'");
-            // R-8's activity is opens and clicks, which only email has
+            // R-8's activity is opens and clicks, which only email has; an unknown engagement is never excluded
             if (spec.excludeInactive() && ch == Channel.EMAIL) {
-                cls.append(" when c.created_at < :inactiveSince and (c.last_open_at is null or c.last_open_at < :inactiveSince)")
-                        .append(" and (c.last_click_at is null or c.last_click_at < :inactiveSince) then 'inactive'");
+                cls.append(" when ").append(ENGAGEMENT).append(" = 'inactive' then 'inactive'");
             }
             // marketing messages already sent to this address on this channel in the last 30 days
             cls.append(" when coalesce(sent.n, 0) >= :cap then 'frequency_cap'");
@@ -110,11 +131,15 @@ final class AudienceSql {
             cls.append(" when ").append(status).append(" in ('bounced', 'complained') then ").append(status);
         }
         cls.append(" else 'eligible' end");
+        boolean email = ch == Channel.EMAIL;
         return "select c.id as contact_id, " + address + " as address, " + cls + " as cls,"
-                + " case when c.last_open_at is null and c.last_click_at is null then 0 else 1 end as engaged"
+                // never engaged: no signal at all (a privacy proxy's prefetch at least shows a live mailbox, R-8)
+                + " case when c.last_open_at is null and c.last_click_at is null and c.last_machine_open_at is null then 0 else 1 end as engaged, "
+                + (email ? ENGAGEMENT : "'not_tracked'") + " as engagement"
                 + " from audience_contact c" + SUBSCRIPTION
                 + " left join " + suppressedSet + " sup on sup.address = " + address
                 + (spec.marketing() ? " left join " + sentSet + " sent on sent.recipient = " + address : "")
+                + (email ? " left join " + TRACKED_SET + " trk on trk.contact_id = c.id" : "")
                 + " where " + where;
     }
 
@@ -162,7 +187,7 @@ final class AudienceSql {
                 + " when coalesce(sol.n, 0) >= :voiceCap then 'voice_cap'"
                 + " when coalesce(sent.n, 0) >= :cap then 'frequency_cap'"
                 + " else 'eligible' end";
-        return "select c.id as contact_id, c.phone as address, " + cls + " as cls, 1 as engaged"
+        return "select c.id as contact_id, c.phone as address, " + cls + " as cls, 1 as engaged, 'not_tracked' as engagement"
                 + " from audience_contact c" + SUBSCRIPTION
                 + " left join " + suppressedSet + " sup on sup.address = c.phone"
                 + " left join " + sentSet + " sent on sent.recipient = c.phone"

@@ -61,26 +61,37 @@ class DeliveryService implements Deliveries {
     public List<UUID> sampleEligible(AudienceSpec spec, int n) {
         Policy p = policies.current().policy();
         Map<String, Object> params = new HashMap<>();
-        String inner = AudienceSql.classified(spec, clock.instant(), p.hygiene().inactiveMonths(),
+        String inner = AudienceSql.classified(spec, clock.instant(), p.hygiene(),
                 p.frequency().marketingPerRecipientPer30Days(), p.voice(), postgres, params);
         return store.sampleEligible(inner, params, n);
+    }
+
+    @Override
+    public List<UUID> contactsInClass(AudienceSpec spec, String cls, int limit) {
+        Policy p = policies.current().policy();
+        Map<String, Object> params = new HashMap<>();
+        String inner = AudienceSql.classified(spec, clock.instant(), p.hygiene(),
+                p.frequency().marketingPerRecipientPer30Days(), p.voice(), postgres, params);
+        return store.inClass(inner, params, cls, limit);
     }
 
     @Override
     public AudienceReport preview(AudienceSpec spec) {
         Policy p = policies.current().policy();
         Map<String, Object> params = new HashMap<>();
-        String inner = AudienceSql.classified(spec, clock.instant(), p.hygiene().inactiveMonths(),
+        String inner = AudienceSql.classified(spec, clock.instant(), p.hygiene(),
                 p.frequency().marketingPerRecipientPer30Days(), p.voice(), postgres, params);
         Map<String, Long> byClass = new LinkedHashMap<>();
         long total = 0;
         long neverEngaged = 0;
+        long unknownKept = 0;
         for (DeliveryStore.ClassCount c : store.classes(inner, params)) {
             byClass.put(c.cls(), c.count());
             total += c.count();
             neverEngaged += c.neverEngaged();
+            unknownKept += c.unknownKept();
         }
-        return new AudienceReport(total, byClass, neverEngaged);
+        return new AudienceReport(total, byClass, neverEngaged, unknownKept);
     }
 
     @Override
@@ -94,7 +105,7 @@ class DeliveryService implements Deliveries {
             runs.create(campaignId, spec.accountId(), spec.channel(), spec.marketing(), label, template, throttlePerMinute, spec.topic());
             Map<String, Object> params = new HashMap<>();
             Instant now = clock.instant();
-            String inner = AudienceSql.classified(spec, now, p.hygiene().inactiveMonths(),
+            String inner = AudienceSql.classified(spec, now, p.hygiene(),
                     p.frequency().marketingPerRecipientPer30Days(), p.voice(), postgres, params);
             // one set-based statement: the eligible are queued, the suppressed recorded as blocked
             store.materialise(inner, params, campaignId, now);

@@ -24,7 +24,7 @@ class DeliveryStore {
     }
 
     /** A contact of the audience classified as a message it would get (or why not). */
-    record ClassCount(String cls, long count, long neverEngaged) {}
+    record ClassCount(String cls, long count, long neverEngaged, long unknownKept) {}
 
     /** A message recorded as blocked when its campaign started. */
     record Blocked(long id, String recipient) {}
@@ -35,11 +35,18 @@ class DeliveryStore {
         return q.param("n", n).query(UUID.class).list();
     }
 
+    List<UUID> inClass(String classified, Map<String, Object> params, String cls, int n) {
+        var q = jdbc.sql("select t.contact_id from (" + classified + ") t where t.cls = :cls order by t.contact_id limit :n");
+        for (var e : params.entrySet()) q = q.param(e.getKey(), e.getValue());
+        return q.param("cls", cls).param("n", n).query(UUID.class).list();
+    }
+
     List<ClassCount> classes(String classified, Map<String, Object> params) {
-        var q = jdbc.sql("select t.cls, count(*), sum(case when t.cls = 'eligible' and t.engaged = 0 then 1 else 0 end)"
+        var q = jdbc.sql("select t.cls, count(*), sum(case when t.cls = 'eligible' and t.engaged = 0 then 1 else 0 end),"
+                + " sum(case when t.cls = 'eligible' and t.engagement = 'unknown' then 1 else 0 end)"
                 + " from (" + classified + ") t group by t.cls");
         for (var e : params.entrySet()) q = q.param(e.getKey(), e.getValue());
-        return q.query((rs, n) -> new ClassCount(rs.getString(1), rs.getLong(2), rs.getLong(3))).list();
+        return q.query((rs, n) -> new ClassCount(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4))).list();
     }
 
     /**

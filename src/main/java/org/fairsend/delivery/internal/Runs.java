@@ -84,11 +84,17 @@ class Runs {
             Integer throttlePerMinute, String topic) {
         jdbc.sql("""
                 insert into delivery_run (campaign_id, account_id, channel, kind, label, subject, sender, state, template,
-                    throttle_per_minute, topic, updated_at) values (?, ?, ?, ?, ?, ?, ?, 'preparing', ?, ?, ?, ?)""")
+                    throttle_per_minute, topic, trackable, updated_at) values (?, ?, ?, ?, ?, ?, ?, 'preparing', ?, ?, ?, ?, ?)""")
                 .params(campaignId, accountId, channel.code(), marketing ? "marketing" : "transactional", label,
                         template.summary(), template.senderLabel(), TemplateJson.write(template),
-                        throttlePerMinute, topic, Timestamp.from(clock.instant()))
+                        throttlePerMinute, topic, trackable(marketing, template), Timestamp.from(clock.instant()))
                 .update();
+    }
+
+    /** R-8: whether the run's messages can show a person's open (marketing HTML email with the open pixel). */
+    static boolean trackable(boolean marketing, MessageTemplate template) {
+        return marketing && template instanceof org.fairsend.delivery.EmailTemplate e && e.trackOpens() && e.html() != null
+                && !e.html().isBlank();
     }
 
     /**

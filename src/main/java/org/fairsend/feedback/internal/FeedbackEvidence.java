@@ -58,7 +58,7 @@ class FeedbackEvidence {
     @Bean
     EvidenceContributor engagementEvidence(JdbcClient jdbc, org.fairsend.platform.Pseudonyms pseudonyms) {
         return new Section("engagement", """
-                select occurred_at, message_id, campaign_id, event_type, target, counted, flag, ip, user_agent
+                select occurred_at, message_id, campaign_id, event_type, target, counted, classification, flag, ip, user_agent
                 from engagement where account_id = ? and recipient_hash = ? order by occurred_at, id""", jdbc, pseudonyms);
     }
 

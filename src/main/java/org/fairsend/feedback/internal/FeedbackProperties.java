@@ -9,13 +9,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param inbound the SMTP listener for bounces, feedback-loop reports and mailto unsubscribes
  * @param softBounceLimit soft bounces of one address within {@code softBounceWindow} that suppress it
  * @param softBounceWindow see {@code softBounceLimit}
- * @param clickTooFast a click this soon after the message left is a link scanner, not a person
  * @param mailgunSigningKey the Mailgun webhook signing key (HMAC-SHA256); Mailgun webhooks are refused when empty
  * @param webhookMaxAge the oldest webhook timestamp accepted (replay protection)
  * @param sns how Amazon SNS message signatures are verified
  */
 @ConfigurationProperties("fairsend.feedback")
-public record FeedbackProperties(Inbound inbound, Integer softBounceLimit, Duration softBounceWindow, Duration clickTooFast,
+public record FeedbackProperties(Inbound inbound, Integer softBounceLimit, Duration softBounceWindow,
         String mailgunSigningKey, Duration webhookMaxAge, Sns sns) {
 
     /**
@@ -86,7 +85,6 @@ public record FeedbackProperties(Inbound inbound, Integer softBounceLimit, Durat
         if (inbound == null) inbound = new Inbound(null, null, null, null, null, null, null, null, null, null, null, null, null);
         if (softBounceLimit == null) softBounceLimit = 3;
         if (softBounceWindow == null) softBounceWindow = Duration.ofDays(15);
-        if (clickTooFast == null) clickTooFast = Duration.ofSeconds(2);
         if (mailgunSigningKey != null && mailgunSigningKey.isBlank()) mailgunSigningKey = null;
         if (webhookMaxAge == null) webhookMaxAge = Duration.ofMinutes(15);
         if (sns == null) sns = new Sns(null, null, null, null);

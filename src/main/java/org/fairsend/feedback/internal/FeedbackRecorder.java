@@ -10,6 +10,7 @@ import org.fairsend.contacts.SubscriptionState;
 import org.fairsend.delivery.SentMessage;
 import org.fairsend.feedback.BounceKind;
 import org.fairsend.feedback.BounceRecorded;
+import org.fairsend.feedback.EngagementClass;
 import org.fairsend.feedback.EngagementType;
 import org.fairsend.feedback.UnsubscribeSource;
 import org.fairsend.feedback.ComplaintRecorded;
@@ -50,10 +51,13 @@ class FeedbackRecorder {
     private final FeedbackProperties props;
 
     private final org.fairsend.platform.Pseudonyms pseudonyms;
+    private final org.fairsend.contacts.ContactHygiene hygiene;
 
     FeedbackRecorder(JdbcClient jdbc, Clock clock, ApplicationEventPublisher events, Suppressions suppressions,
-            ContactDirectory contacts, ConsentLedger ledger, FeedbackProperties props, org.fairsend.platform.Pseudonyms pseudonyms) {
+            ContactDirectory contacts, ConsentLedger ledger, FeedbackProperties props, org.fairsend.platform.Pseudonyms pseudonyms,
+            org.fairsend.contacts.ContactHygiene hygiene) {
         this.pseudonyms = pseudonyms;
+        this.hygiene = hygiene;
         this.jdbc = jdbc;
         this.clock = clock;
         this.events = events;
@@ -205,22 +209,30 @@ class FeedbackRecorder {
         return true;
     }
 
-    /** An open or click; {@code flag} non-null means a proxy or scanner: recorded, not counted (R-8). */
+    /**
+     * An open or click with its verdict (R-8): a person's counts as the contact's engagement; a machine's (a privacy
+     * proxy, a scanner: {@code signal} says which) is recorded and does not count; a machine's open makes the
+     * contact's engagement unknown rather than inactive. {@code signal} is the rule that decided (null: nothing machine-like was seen).
+     */
     @Transactional
-    public long engagement(SentMessage m, EngagementType type, String target, String ip, String userAgent, String flag) {
+    public long engagement(SentMessage m, EngagementType type, String target, String ip, String userAgent, EngagementClass cls,
+            String signal) {
         Instant now = clock.instant();
-        boolean counted = flag == null;
+        boolean counted = cls == EngagementClass.HUMAN;
         long id = insert("""
                 insert into engagement (message_id, account_id, campaign_id, contact_id, recipient_hash, event_type, target, ip,
-                  user_agent, counted, flag, occurred_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                  user_agent, counted, flag, classification, occurred_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 m.id(), m.accountId(), m.campaignId(), m.contactId(), pseudonyms.address(m.recipient()), type.code(), cut(target, 2000),
-                cut(ip, 64), cut(userAgent, 500), counted, flag, Timestamp.from(now));
-        if (counted && m.contactId() != null) {
-            if (type == EngagementType.OPEN) contacts.recordOpen(m.accountId(), m.contactId(), now);
-            else contacts.recordClick(m.accountId(), m.contactId(), now);
+                cut(ip, 64), cut(userAgent, 500), counted, signal, cls.code(), Timestamp.from(now));
+        if (m.contactId() != null) {
+            // a machine's open (a prefetching proxy) hides whether the person opens: engagement unknown. A scanner's
+            // click hides nothing (the person's own click still comes from their browser): recorded, no effect
+            if (!counted && type == EngagementType.OPEN) hygiene.recordMachineOpen(m.accountId(), m.contactId(), now);
+            else if (counted && type == EngagementType.OPEN) contacts.recordOpen(m.accountId(), m.contactId(), now);
+            else if (counted) contacts.recordClick(m.accountId(), m.contactId(), now);
         }
-        events.publishEvent(new EngagementRecorded(id, m.id(), m.accountId(), m.campaignId(), m.contactId(), type, counted, flag, now));
+        events.publishEvent(new EngagementRecorded(id, m.id(), m.accountId(), m.campaignId(), m.contactId(), type, counted, signal, now));
         return id;
     }
 

@@ -48,9 +48,10 @@ class TrackingController {
         try {
             Optional<SentMessage> m = messages.find(links.messageOf("open", stripExtension(token)));
             if (m.isPresent()) {
-                boolean head = "HEAD".equals(req.getMethod());
                 String ua = req.getHeader(HttpHeaders.USER_AGENT);
-                recorder.engagement(m.get(), EngagementType.OPEN, null, req.getRemoteAddr(), ua, filter.openFlag(req.getRemoteAddr(), ua, head));
+                // a person's open or a machine's (privacy proxy, scanner), recorded with the verdict
+                var v = filter.open(req.getRemoteAddr(), ua, req.getMethod());
+                recorder.engagement(m.get(), EngagementType.OPEN, null, req.getRemoteAddr(), ua, v.cls(), v.signal());
             }
         } catch (Tokens.InvalidToken e) {
             // a broken image would only show the recipient an error: the pixel is served, nothing recorded
@@ -69,10 +70,9 @@ class TrackingController {
             throw new Tokens.InvalidToken(Tokens.Failure.MALFORMED);
         }
         messages.find(click.messageId()).ifPresent(m -> {
-            boolean head = "HEAD".equals(req.getMethod());
             String ua = req.getHeader(HttpHeaders.USER_AGENT);
-            recorder.engagement(m, EngagementType.CLICK, target, req.getRemoteAddr(), ua,
-                    filter.clickFlag(m, target, req.getRemoteAddr(), ua, head));
+            var v = filter.click(m, target, req.getRemoteAddr(), ua, req.getMethod());
+            recorder.engagement(m, EngagementType.CLICK, target, req.getRemoteAddr(), ua, v.cls(), v.signal());
         });
         return ResponseEntity.status(302).header(HttpHeaders.LOCATION, target).cacheControl(CacheControl.noStore()).build();
     }

@@ -284,19 +284,26 @@ class FeedbackFlowTest {
         assertThat(count("select count(*) from unsubscribe where recipient = ? and source = 'preference-centre'", prefs)).isEqualTo(1);
         assertThat(suppressed(a.id(), prefs, "unsubscribed")).isEqualTo(1);
 
-        // opens: a person's counts, a privacy proxy's is recorded but flagged
+        // opens: Apple Mail Privacy Protection's prefetch (bare Mozilla/5.0) is a machine's: recorded, not counted,
+        // the engagement becomes unknown; Gmail's image proxy fetches when the reader opens: a person's open
         String engaged = "lecteur3@clients-fb2.example";
         String body = body(received(engaged));
         String open = paths(body, "o").getFirst();
         List<String> clicks = paths(body, "c");
         assertThat(clicks).hasSizeGreaterThanOrEqualTo(2);
+        var prefetched = web.withHeader("User-Agent", "Mozilla/5.0").get(open);
+        assertThat(prefetched.status()).isEqualTo(200);
+        assertThat(prefetched.header("Content-Type")).startsWith("image/gif");
+        assertThat(prefetched.header("Cache-Control")).contains("no-store");
+        assertThat(activity("last_open_at", engaged)).isNull();
+        assertThat(activity("last_machine_open_at", engaged)).isNotNull();
+        assertThat(count("select count(*) from engagement where event_type = 'open' and flag = 'apple-mpp' and counted = false"
+                + " and classification = 'machine' and account_id = ?", a.id())).isEqualTo(1);
         var proxied = web.withHeader("User-Agent", "Mozilla/5.0 (Windows NT 5.1; rv:11.0) Gecko Firefox/11.0 (via ggpht.com GoogleImageProxy)").get(open);
         assertThat(proxied.status()).isEqualTo(200);
-        assertThat(proxied.header("Content-Type")).startsWith("image/gif");
-        assertThat(proxied.header("Cache-Control")).contains("no-store");
-        assertThat(activity("last_open_at", engaged)).isNull();
-        assertThat(count("select count(*) from engagement where event_type = 'open' and flag = 'google-image-proxy' and counted = false"
-                + " and account_id = ?", a.id())).isEqualTo(1);
+        assertThat(activity("last_open_at", engaged)).isNotNull();
+        assertThat(count("select count(*) from engagement where event_type = 'open' and flag = 'google-image-proxy' and counted = true"
+                + " and classification = 'human' and account_id = ?", a.id())).isEqualTo(1);
         assertThat(web.withHeader("User-Agent", BROWSER).get(open).status()).isEqualTo(200);
         assertThat(activity("last_open_at", engaged)).isNotNull();
 
@@ -305,7 +312,7 @@ class FeedbackFlowTest {
         assertThat(scanner.status()).isEqualTo(302);
         assertThat(web.withHeader("User-Agent", BROWSER).send("HEAD", clicks.get(0), null, null).status()).isEqualTo(302);
         assertThat(activity("last_click_at", engaged)).isNull();
-        Thread.sleep(2100); // past the link-burst second and the click-too-fast window after delivery (2 s)
+        Thread.sleep(5100); // past the link-burst second and the policy's scanner window after delivery (hygiene.scannerClickSeconds, 5 s)
         var click = web.withHeader("User-Agent", BROWSER).get(clicks.get(0));
         assertThat(click.status()).isEqualTo(302);
         assertThat(click.header("Location")).startsWith("https://boulangerie.example/");

@@ -10,7 +10,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** The SNS rules that need no network: which URLs may be fetched by default, and the canonical string. */
 class SnsVerifierTest {
 
-    private final SnsVerifier verifier = new SnsVerifier(new FeedbackProperties(null, null, null, null, null, null, null),
+    private final SnsVerifier verifier = new SnsVerifier(new FeedbackProperties(null, null, null, null, null, null),
             Clock.systemUTC());
 
     @Test
