@@ -132,7 +132,8 @@ public record Policy(Retention retention, Hygiene hygiene, Frequency frequency, 
      * operator's review; with a clear term of the theme, or at least {@code contextNeeded} distinct {@code context}
      * terms of it, in the same message, they decide like a clear term. {@code ordinary} terms frame an ambiguous
      * term in its ordinary sense (prevention, security advice, news: "prévention", "never ask for your password"):
-     * an ambiguous term with one of them and no context term at all is not reported. {@code regulated} ones are
+     * an ambiguous term that is not decided is not reported when the message has more distinct ordinary terms of the
+     * theme than context terms of it. {@code regulated} ones are
      * allowed for approved accounts.
      */
     public record Category(Boolean regulated, String label, List<String> fr, List<String> en, Terms ambiguous, Terms context,

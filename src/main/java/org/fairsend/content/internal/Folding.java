@@ -43,7 +43,7 @@ final class Folding {
 
     /** Cyrillic and Greek letters drawn like a Latin letter (lower case; upper case is lowered first). */
     private static final Map<Character, Character> LOOK_ALIKES = lookAlikes(
-            "аaвbсcеeһhіiјjкkмmнhоoпnрpтtуyхxѕsԁdԛqԝwӏlɡgαaβbεeηnικkνvοoρpτtυuχxγyϲcϳjμu");
+            "\u0430a\u0432b\u0441c\u0435e\u04bbh\u0456i\u0458j\u043ak\u043cm\u043dh\u043eo\u043fn\u0440p\u0442t\u0443y\u0445x\u0455s\u0501d\u051bq\u051dw\u04cfl\u0261g\u03b1a\u03b2b\u03b5e\u03b7n\u03b9i\u03bak\u03bdv\u03bfo\u03c1p\u03c4t\u03c5u\u03c7x\u03b3y\u03f2c\u03f3j\u03bcu");
 
     private static Map<Character, Character> lookAlikes(String pairs) {
         Map<Character, Character> m = new HashMap<>();

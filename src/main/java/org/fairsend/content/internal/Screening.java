@@ -18,7 +18,9 @@ import org.fairsend.policy.Policy;
  *   <li>a clear term or phrase decides: a blocking finding (a regulated theme is allowed for an approved account);
  *   <li>an ambiguous term (it also has an ordinary meaning: a brand, a place, an idiom) decides with a clear term of
  *       the same theme anywhere in the message, or with at least {@code contextNeeded} distinct context terms of it;
- *       alone it is a {@code review} finding, the campaign held for the operator;
+ *       alone it is a {@code review} finding, the campaign held for the operator, unless the message frames it in its
+ *       ordinary sense: more distinct {@code ordinary} terms of the theme (prevention, security advice, news, fiction)
+ *       than context terms, in which case it is not reported;
  *   <li>a match lying inside an allowed phrase of the policy, or inside an allowed term or name of the account, is
  *       not reported.
  * </ul>
@@ -89,49 +91,83 @@ final class Screening {
      * account's own brand, "Tabac de la Gare") is not reported, a clear term still is.
      */
     List<Finding> screen(Message m, Set<String> approved, boolean canvassing, Lexicon.Phrases allowed, Lexicon.Phrases ownNames) {
+        List<Finding> f = new ArrayList<>();
+        for (Decision d : decide(m, approved, canvassing, allowed, ownNames)) f.add(d.finding());
+        return f;
+    }
+
+    /** What the engine decided about one theme at one location: blocking or review, the matched terms, why. */
+    record Decision(Finding.Location location, String theme, Severity severity, Set<String> terms, Set<String> context, String how,
+            Screening screening) {
+        Finding finding() {
+            return severity == Severity.REVIEW ? screening.review(location, theme, terms, context)
+                    : screening.decided(location, theme, terms, how);
+        }
+    }
+
+    /** The decisions of the engine, by location and theme, in order of location. */
+    List<Decision> decide(Message m, Set<String> approved, boolean canvassing, Lexicon.Phrases allowed, Lexicon.Phrases ownNames) {
         Set<String> ok = approved == null ? Set.of() : approved;
         Map<Finding.Location, Map<String, Set<String>>> clearAt = new LinkedHashMap<>();
         Map<Finding.Location, Map<String, Set<String>>> unclearAt = new LinkedHashMap<>();
         Map<String, Set<String>> contextInMessage = new LinkedHashMap<>();
-        Set<String> clearInMessage = new LinkedHashSet<>();
-        Set<String> ordinaryInMessage = new LinkedHashSet<>();
+        Map<String, Set<String>> ordinaryInMessage = new LinkedHashMap<>();
         m.parts.forEach((location, segments) -> {
             for (List<Folding.Token> tokens : segments) {
-                Map<String, Set<String>> c = clear.match(tokens, allowed);
-                add(clearAt, location, c);
-                clearInMessage.addAll(c.keySet());
+                add(clearAt, location, clear.match(tokens, allowed));
                 add(unclearAt, location, ambiguous.match(tokens, allowed, ownNames));
-                ordinaryInMessage.addAll(ordinary.match(tokens).keySet());
                 context.match(tokens, allowed).forEach((id, terms) -> contextInMessage.computeIfAbsent(id, k -> new LinkedHashSet<>()).addAll(terms));
+                ordinary.match(tokens).forEach((id, terms) -> ordinaryInMessage.computeIfAbsent(id, k -> new LinkedHashSet<>()).addAll(terms));
             }
         });
         for (String h : m.hosts) {
-            Map<String, Set<String>> c = clear.matchInHost(h, allowed);
-            add(clearAt, Finding.Location.LINK, c);
-            clearInMessage.addAll(c.keySet());
+            // terms run together in a host name (casinoroyal.example): clear ones decide, ambiguous ones as in a text
+            add(clearAt, Finding.Location.LINK, clear.matchInHost(h, allowed));
+            add(unclearAt, Finding.Location.LINK, ambiguous.matchInHost(h, allowed));
         }
-        List<Finding> f = new ArrayList<>();
-        clearAt.forEach((location, byTheme) -> byTheme.forEach((id, terms) -> {
-            if (applies(id, ok, canvassing)) f.add(decided(location, id, terms, ""));
-        }));
-        unclearAt.forEach((location, byTheme) -> byTheme.forEach((id, terms) -> {
-            if (!applies(id, ok, canvassing)) return;
-            Policy.Category theme = themes.get(id);
-            Set<String> ctx = contextInMessage.getOrDefault(id, Set.of());
-            Set<String> all = new LinkedHashSet<>(terms);
-            all.addAll(ctx);
-            if (clearInMessage.contains(id)) {
-                f.add(decided(location, id, terms, ", with other terms of the theme in the message"));
-            } else if (ctx.size() >= theme.contextNeeded()) {
-                f.add(decided(location, id, all, " (in context: " + String.join(", ", ctx) + ")"));
-            } else if (ctx.isEmpty() && ordinaryInMessage.contains(id)) {
-                // the message frames the word in its ordinary sense (prevention, security advice, news) and nothing
-                // around it points to the theme: not reported
-            } else {
-                f.add(review(location, id, terms, ctx, all));
-            }
-        }));
-        return f;
+        Set<String> clearInMessage = new LinkedHashSet<>();
+        clearAt.values().forEach(byTheme -> clearInMessage.addAll(byTheme.keySet()));
+        // an ambiguous term decided by the theme's clear terms joins the finding of its location
+        Map<Finding.Location, Map<String, Set<String>>> decidedAt = new LinkedHashMap<>();
+        Map<Finding.Location, Map<String, String>> howAt = new LinkedHashMap<>();
+        List<Decision> reviews = new ArrayList<>();
+        Set<Finding.Location> locations = new LinkedHashSet<>(clearAt.keySet());
+        locations.addAll(unclearAt.keySet());
+        for (Finding.Location location : Finding.Location.values()) {
+            if (!locations.contains(location)) continue;
+            Map<String, Set<String>> clearHere = clearAt.getOrDefault(location, Map.of());
+            clearHere.forEach((id, terms) -> {
+                if (applies(id, ok, canvassing)) add(decidedAt, location, Map.of(id, terms));
+            });
+            unclearAt.getOrDefault(location, Map.of()).forEach((id, terms) -> {
+                if (!applies(id, ok, canvassing)) return;
+                Policy.Category theme = themes.get(id);
+                Set<String> ctx = contextInMessage.getOrDefault(id, Set.of());
+                if (clearHere.containsKey(id)) {
+                    add(decidedAt, location, Map.of(id, terms));
+                } else if (clearInMessage.contains(id)) {
+                    add(decidedAt, location, Map.of(id, terms));
+                    howAt.computeIfAbsent(location, l -> new LinkedHashMap<>()).put(id, ", with other terms of the theme in the message");
+                } else if (ctx.size() >= theme.contextNeeded()) {
+                    Set<String> all = new LinkedHashSet<>(terms);
+                    all.addAll(ctx);
+                    add(decidedAt, location, Map.of(id, all));
+                    howAt.computeIfAbsent(location, l -> new LinkedHashMap<>()).put(id, " (in context: " + String.join(", ", ctx) + ")");
+                } else if (ordinaryInMessage.getOrDefault(id, Set.of()).size() > ctx.size()) {
+                    // the message frames the word in its ordinary sense (prevention, security advice, news, fiction) more
+                    // than anything around it points to the theme: not reported
+                } else {
+                    Set<String> all = new LinkedHashSet<>(terms);
+                    all.addAll(ctx);
+                    reviews.add(new Decision(location, id, Severity.REVIEW, all, ctx, "", this));
+                }
+            });
+        }
+        List<Decision> out = new ArrayList<>();
+        decidedAt.forEach((location, byTheme) -> byTheme.forEach((id, terms) -> out.add(new Decision(location, id, Severity.BLOCKING, terms,
+                Set.of(), howAt.getOrDefault(location, Map.of()).getOrDefault(id, ""), this))));
+        out.addAll(reviews);
+        return out;
     }
 
     /** The account's legal and trade names as phrases (an ambiguous term inside them is the account's own brand). */
@@ -164,8 +200,10 @@ final class Screening {
                         + "' (regulated activity, with proof of the licence or registration it requires).", List.copyOf(terms));
     }
 
-    private Finding review(Finding.Location location, String id, Set<String> terms, Set<String> ctx, Set<String> all) {
+    private Finding review(Finding.Location location, String id, Set<String> all, Set<String> ctx) {
         Policy.Category c = themes.get(id);
+        Set<String> terms = new LinkedHashSet<>(all);
+        terms.removeAll(ctx);
         String what = id.equals(CANVASSING) ? c.label() + " (X-7)"
                 : (c.regulated() ? "a regulated" : "a prohibited") + " theme (" + c.label() + ")";
         return new Finding(id.equals(CANVASSING) ? "X-7" : "R-11", Severity.REVIEW, location, location.phrase() + " may touch " + what + ": "
