@@ -17,9 +17,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * R-11 and X-7 judged on campaign texts as real senders write them (src/test/resources/content/screening): every
- * prohibited case is caught (blocking or review) and at most one ordinary case in sixteen is blocked or held, on the
- * set the default lexicon was tuned on and on the held-out set written after the tuning. The figures are printed:
+ * R-11 and X-7 judged on campaign texts as real senders write them (src/test/resources/content/screening). On the set
+ * the default lexicon was tuned on, every prohibited case is caught (blocking or review, under the rule of its theme)
+ * and at most one ordinary case in sixteen is blocked or held. The held-out set, written after the tuning, is never
+ * tuned on: its figures are measured and printed, not asserted (asserting them would make it a tuning set). Figures:
  * {@code mvn -B -o test -Dtest=ScreeningCorpusTest}.
  */
 class ScreeningCorpusTest {
@@ -37,15 +38,15 @@ class ScreeningCorpusTest {
 
     @Test
     void tuningSet() throws IOException {
-        judge("tuning");
+        judge("tuning", true);
     }
 
     @Test
     void heldOutSet() throws IOException {
-        judge("heldout");
+        judge("heldout", false);
     }
 
-    private static void judge(String set) throws IOException {
+    private static void judge(String set, boolean assertFigures) throws IOException {
         List<Case> ordinary = run(set + "/ordinary.json");
         List<Case> prohibited = run(set + "/prohibited.json");
         long oBlocked = count(ordinary, Outcome.BLOCKED), oHeld = count(ordinary, Outcome.HELD);
@@ -58,13 +59,14 @@ class ScreeningCorpusTest {
         for (Case c : prohibited) if (c.outcome() != Outcome.BLOCKED) System.out.println("  prohibited " + c.outcome() + " " + c.id() + " " + describe(c));
         for (Case c : ordinary) if (c.outcome() != Outcome.PASSED) System.out.println("  ordinary " + c.outcome() + " " + c.id() + " " + describe(c));
 
+        assertThat(ordinary.size()).isGreaterThanOrEqualTo(16);
+        assertThat(prohibited.size()).isGreaterThanOrEqualTo(24);
+        if (!assertFigures) return;
         assertThat(prohibited).as("prohibited cases missed").filteredOn(c -> c.outcome() == Outcome.PASSED).isEmpty();
         assertThat(prohibited).as("a prohibited case is caught under the rule of its theme").allSatisfy(c -> assertThat(c.findings())
                 .anyMatch(f -> f.rule().equals(c.theme().equals("X-7") ? "X-7" : "R-11")));
         assertThat((oBlocked + oHeld) * 16).as("ordinary cases blocked or held: %d of %d", oBlocked + oHeld, ordinary.size())
                 .isLessThanOrEqualTo(ordinary.size());
-        assertThat(ordinary.size()).isGreaterThanOrEqualTo(16);
-        assertThat(prohibited.size()).isGreaterThanOrEqualTo(24);
     }
 
     private static String describe(Case c) {
