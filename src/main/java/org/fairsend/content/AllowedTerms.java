@@ -17,6 +17,12 @@ public interface AllowedTerms {
     /** The account's allowed terms in force, alphabetical. */
     List<AllowedTerm> list(UUID accountId);
 
+    /** A term as it was allowed, and removed if it was (who and when): the audit trail of the account's terms. */
+    record Change(long id, String term, String reason, String addedBy, Instant addedAt, String removedBy, Instant removedAt) {}
+
+    /** Every term ever allowed for the account, latest first. */
+    List<Change> history(UUID accountId);
+
     /**
      * The operator allows a term for an account.
      *

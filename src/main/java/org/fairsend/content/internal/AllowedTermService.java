@@ -49,6 +49,11 @@ class AllowedTermService implements AllowedTerms {
     }
 
     @Override
+    public List<Change> history(UUID accountId) {
+        return store.history(accountId);
+    }
+
+    @Override
     @Transactional
     public AllowedTerm add(UUID accountId, String term, String reason, String actor) {
         accounts.get(accountId);

@@ -23,6 +23,13 @@ class AllowedTermStore {
                 .param(accountId).query(AllowedTermStore::map).list();
     }
 
+    List<org.fairsend.content.AllowedTerms.Change> history(UUID accountId) {
+        return jdbc.sql("select * from content_allowed_term where account_id = ? order by coalesce(removed_at, added_at) desc, id desc")
+                .param(accountId).query((rs, n) -> new org.fairsend.content.AllowedTerms.Change(rs.getLong("id"), rs.getString("term"),
+                        rs.getString("reason"), rs.getString("added_by"), rs.getTimestamp("added_at").toInstant(), rs.getString("removed_by"),
+                        rs.getTimestamp("removed_at") == null ? null : rs.getTimestamp("removed_at").toInstant())).list();
+    }
+
     boolean active(UUID accountId, String key) {
         return jdbc.sql("select count(*) from content_allowed_term where account_id = ? and term_key = ? and removed_at is null")
                 .params(accountId, key).query(Long.class).single() > 0;
