@@ -47,8 +47,8 @@ class ScreeningCorpusTest {
     }
 
     private static void judge(String set, boolean assertFigures) throws IOException {
-        List<Case> ordinary = run(set + "/ordinary.json");
-        List<Case> prohibited = run(set + "/prohibited.json");
+        List<Case> ordinary = runAll(set, "ordinary");
+        List<Case> prohibited = runAll(set, "prohibited");
         long oBlocked = count(ordinary, Outcome.BLOCKED), oHeld = count(ordinary, Outcome.HELD);
         long pBlocked = count(prohibited, Outcome.BLOCKED), pHeld = count(prohibited, Outcome.HELD);
         System.out.printf("%n== screening, %s set ==%n", set);
@@ -76,6 +76,15 @@ class ScreeningCorpusTest {
 
     private static long count(List<Case> cases, Outcome o) {
         return cases.stream().filter(c -> c.outcome() == o).count();
+    }
+
+    /** The cases of a set: {@code kind.json} and the later rounds' {@code kind-round2.json}, ... when present. */
+    private static List<Case> runAll(String set, String kind) throws IOException {
+        List<Case> all = new ArrayList<>(run(set + "/" + kind + ".json"));
+        for (int round = 2; ScreeningCorpusTest.class.getClassLoader().getResource("content/screening/" + set + "/" + kind + "-round" + round + ".json") != null; round++) {
+            all.addAll(run(set + "/" + kind + "-round" + round + ".json"));
+        }
+        return all;
     }
 
     private static List<Case> run(String resource) throws IOException {
