@@ -81,14 +81,8 @@ final class Screening {
      * @param approved the regulated themes the operator approved for the account
      * @param canvassing whether X-7 applies: every marketing message (a solicitation), on every channel
      * @param allowed the account's allowed terms and names
-     */
-    List<Finding> screen(Message m, Set<String> approved, boolean canvassing, Lexicon.Phrases allowed) {
-        return screen(m, approved, canvassing, allowed, Lexicon.Phrases.NONE);
-    }
-
-    /**
-     * As above; {@code ownNames} are the account's legal and trade names: an ambiguous term inside one of them (the
-     * account's own brand, "Tabac de la Gare") is not reported, a clear term still is.
+     * @param ownNames the account's legal and trade names: an ambiguous term inside one of them (the account's own
+     *     brand, "Tabac de la Gare") is not reported, a clear term still is
      */
     List<Finding> screen(Message m, Set<String> approved, boolean canvassing, Lexicon.Phrases allowed, Lexicon.Phrases ownNames) {
         List<Finding> f = new ArrayList<>();
