@@ -21,7 +21,7 @@ public record Policy(Retention retention, Hygiene hygiene, Frequency frequency, 
         if (retention == null) retention = new Retention(null, null);
         if (hygiene == null) hygiene = new Hygiene(null, null, null, null);
         if (frequency == null) frequency = new Frequency(null);
-        if (content == null) content = new Content(null, null, null, null, null, null, null);
+        if (content == null) content = new Content(null, null, null, null, null, null, null, null);
         if (sendingHours == null) sendingHours = SendingHours.defaults();
         if (voice == null) voice = VoicePolicy.defaults();
         if (sms == null) sms = SmsPolicy.defaults();
@@ -29,6 +29,9 @@ public record Policy(Retention retention, Hygiene hygiene, Frequency frequency, 
         if (reputation == null) reputation = ReputationPolicy.defaults();
         if (forms == null) forms = FormPolicy.defaults();
         if (spamFilter == null) spamFilter = SpamFilterPolicy.defaults();
+        // a policy document written before the canvassing lexicon moved to the content section keeps its own
+        // additions to voice.bannedCanvassing (as clear terms of content.canvassing)
+        content = content.withLegacyCanvassing(voice.bannedCanvassing());
     }
 
     public static Policy defaults() {
@@ -87,7 +90,14 @@ public record Policy(Retention retention, Hygiene hygiene, Frequency frequency, 
      * accents) of transactional messages.
      */
     public record Content(Map<String, Category> categories, List<String> allowedPhrases, Terms subjectSpamTerms,
-            Terms promotionalTerms, List<String> promotionalPatterns, Shouting shouting, Integer subjectMaxLength) {
+            Terms promotionalTerms, List<String> promotionalPatterns, Shouting shouting, Integer subjectMaxLength,
+            Category canvassing) {
+
+        public Content(Map<String, Category> categories, List<String> allowedPhrases, Terms subjectSpamTerms,
+                Terms promotionalTerms, List<String> promotionalPatterns, Shouting shouting, Integer subjectMaxLength) {
+            this(categories, allowedPhrases, subjectSpamTerms, promotionalTerms, promotionalPatterns, shouting, subjectMaxLength, null);
+        }
+
         public Content {
             LexiconDefaults.File d = LexiconDefaults.file();
             Map<String, Category> merged = new LinkedHashMap<>();
@@ -101,6 +111,26 @@ public record Policy(Retention retention, Hygiene hygiene, Frequency frequency, 
             promotionalPatterns = promotionalPatterns == null ? d.promotionalPatterns() : List.copyOf(promotionalPatterns);
             if (shouting == null) shouting = new Shouting(null, null, null, null, null);
             if (subjectMaxLength == null) subjectMaxLength = 150;
+            canvassing = Category.over(d.canvassing(), canvassing);
+        }
+
+        /**
+         * X-7: the terms of an old {@code voice.bannedCanvassing} list that this section does not know yet (an
+         * operator's additions) become clear canvassing terms; the others are already classified here.
+         */
+        Content withLegacyCanvassing(List<String> legacy) {
+            if (legacy == null || legacy.isEmpty()) return this;
+            java.util.Set<String> known = new java.util.HashSet<>();
+            for (String t : canvassing.all()) known.add(LexiconDefaults.key(t));
+            for (String t : canvassing.ambiguous().all()) known.add(LexiconDefaults.key(t));
+            for (String t : canvassing.context().all()) known.add(LexiconDefaults.key(t));
+            List<String> extra = legacy.stream().filter(t -> t != null && !t.isBlank() && !known.contains(LexiconDefaults.key(t))).toList();
+            if (extra.isEmpty()) return this;
+            List<String> fr = new ArrayList<>(canvassing.fr());
+            fr.addAll(extra);
+            return new Content(categories, allowedPhrases, subjectSpamTerms, promotionalTerms, promotionalPatterns, shouting,
+                    subjectMaxLength, new Category(canvassing.regulated(), canvassing.label(), fr, canvassing.en(), canvassing.ambiguous(),
+                            canvassing.context(), canvassing.contextNeeded(), canvassing.ordinary()));
         }
 
         /** The categories the operator may allow for an approved (regulated) account. */
@@ -116,11 +146,20 @@ public record Policy(Retention retention, Hygiene hygiene, Frequency frequency, 
      * (blocking, unless the account is approved for a regulated theme). {@code ambiguous} terms also have an
      * ordinary meaning (a brand, a place, an idiom: "casino", "tabac"): alone they hold the campaign for the
      * operator's review; with a clear term of the theme, or at least {@code contextNeeded} distinct {@code context}
-     * terms of it, in the same message, they decide like a clear term. {@code regulated} ones are allowed for
-     * approved accounts.
+     * terms of it, in the same message, they decide like a clear term. {@code ordinary} terms frame an ambiguous
+     * term in its ordinary sense (prevention, security advice, news: "prévention", "never ask for your password"):
+     * an ambiguous term that is not decided is not reported when the message has more distinct ordinary terms of the
+     * theme than context terms of it. {@code regulated} ones are
+     * allowed for approved accounts.
      */
     public record Category(Boolean regulated, String label, List<String> fr, List<String> en, Terms ambiguous, Terms context,
-            Integer contextNeeded) {
+            Integer contextNeeded, Terms ordinary) {
+
+        public Category(Boolean regulated, String label, List<String> fr, List<String> en, Terms ambiguous, Terms context,
+                Integer contextNeeded) {
+            this(regulated, label, fr, en, ambiguous, context, contextNeeded, null);
+        }
+
         public Category {
             if (regulated == null) regulated = false;
             fr = fr == null ? null : List.copyOf(fr);
@@ -130,13 +169,14 @@ public record Policy(Retention retention, Hygiene hygiene, Frequency frequency, 
         static Category over(Category def, Category given) {
             if (given == null) return new Category(def.regulated, def.label, def.fr == null ? List.of() : def.fr,
                     def.en == null ? List.of() : def.en, Terms.over(def.ambiguous, null), Terms.over(def.context, null),
-                    def.contextNeeded == null ? 2 : def.contextNeeded);
+                    def.contextNeeded == null ? 2 : def.contextNeeded, Terms.over(def.ordinary, null));
             return new Category(given.regulated == null ? def.regulated : given.regulated,
                     given.label == null ? def.label : given.label,
                     given.fr == null ? (def.fr == null ? List.of() : def.fr) : given.fr,
                     given.en == null ? (def.en == null ? List.of() : def.en) : given.en,
                     Terms.over(def.ambiguous, given.ambiguous), Terms.over(def.context, given.context),
-                    given.contextNeeded != null ? given.contextNeeded : def.contextNeeded == null ? 2 : def.contextNeeded);
+                    given.contextNeeded != null ? given.contextNeeded : def.contextNeeded == null ? 2 : def.contextNeeded,
+                    Terms.over(def.ordinary, given.ordinary));
         }
 
         /** The clear terms, French then English. */
@@ -212,10 +252,27 @@ public record Policy(Retention retention, Hygiene hygiene, Frequency frequency, 
             termProblems("content.categories." + id + ".ambiguous.en", c.ambiguous().en(), v);
             termProblems("content.categories." + id + ".context.fr", c.context().fr(), v);
             termProblems("content.categories." + id + ".context.en", c.context().en(), v);
+            termProblems("content.categories." + id + ".ordinary.fr", c.ordinary().fr(), v);
+            termProblems("content.categories." + id + ".ordinary.en", c.ordinary().en(), v);
             if (c.contextNeeded() < 1 || c.contextNeeded() > 10) {
                 v.add(new Violation("content.categories." + id + ".contextNeeded", "R-11", "between 1 and 10 context terms"));
             }
         });
+        Category x7 = content.canvassing();
+        if (x7.fr().isEmpty() && x7.en().isEmpty()) {
+            v.add(new Violation("content.canvassing", "X-7", "the energy-renovation and home-adaptation lexicon needs clear terms"));
+        }
+        termProblems("content.canvassing.fr", x7.fr(), v);
+        termProblems("content.canvassing.en", x7.en(), v);
+        termProblems("content.canvassing.ambiguous.fr", x7.ambiguous().fr(), v);
+        termProblems("content.canvassing.ambiguous.en", x7.ambiguous().en(), v);
+        termProblems("content.canvassing.context.fr", x7.context().fr(), v);
+        termProblems("content.canvassing.context.en", x7.context().en(), v);
+        termProblems("content.canvassing.ordinary.fr", x7.ordinary().fr(), v);
+        termProblems("content.canvassing.ordinary.en", x7.ordinary().en(), v);
+        if (x7.contextNeeded() < 1 || x7.contextNeeded() > 10) {
+            v.add(new Violation("content.canvassing.contextNeeded", "X-7", "between 1 and 10 context terms"));
+        }
         termProblems("content.allowedPhrases", content.allowedPhrases(), v);
         termProblems("content.subjectSpamTerms.fr", content.subjectSpamTerms().fr(), v);
         termProblems("content.subjectSpamTerms.en", content.subjectSpamTerms().en(), v);

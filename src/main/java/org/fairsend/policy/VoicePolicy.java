@@ -12,8 +12,9 @@ import org.fairsend.platform.RuleViolation.Violation;
  * @param maxAudioSeconds the longest recorded message accepted
  * @param maxSolicitationsPer30Days X-4: voice solicitations per number per 30 days, per account
  * @param daysAfterRefusal X-4: no solicitation of a number for this many days after it refused one
- * @param bannedCanvassing X-7: terms of energy-renovation and home-adaptation canvassing, refused outright
- *     (matched on whole words, accents and case folded; a trailing {@code *} matches a word's start)
+ * @param bannedCanvassing X-7, legacy: the canvassing lexicon now lives in the content section
+ *     ({@link Policy.Content#canvassing()}, applied to every channel); an old document's list is still read and its
+ *     terms unknown to that section are added to it as clear terms. Null unless a document gives it.
  */
 public record VoicePolicy(List<String> callerRanges, Integer maxAudioSeconds, Integer maxSolicitationsPer30Days,
         Integer daysAfterRefusal, List<String> bannedCanvassing) {
@@ -21,22 +22,12 @@ public record VoicePolicy(List<String> callerRanges, Integer maxAudioSeconds, In
     public static final List<String> DEFAULT_CALLER_RANGES = List.of("0162", "0163", "0270", "0271", "0377", "0378",
             "0424", "0425", "0568", "0569", "0948", "0949", "09475", "09476", "09477", "09478", "09479");
 
-    public static final List<String> DEFAULT_BANNED_CANVASSING = List.of(
-            "renovation energetique", "travaux de renovation", "isolation thermique", "isolation des combles",
-            "isolation a 1 euro", "isolation exterieure", "combles perdus", "pompe a chaleur", "pompes a chaleur", "panneaux solaires",
-            "panneau solaire", "photovoltaique*", "chaudiere", "audit energetique", "diagnostic energetique",
-            "maprimerenov", "prime renov", "certificats d economies d energie", "cee", "passoire thermique",
-            "adaptation du logement", "adaptation de logement", "monte-escalier", "monte escalier",
-            "douche senior", "salle de bain adaptee", "maprimeadapt", "perte d autonomie",
-            "energy renovation", "home insulation", "heat pump", "solar panels", "stairlift", "walk-in shower",
-            "home adaptation");
-
     public VoicePolicy {
         callerRanges = callerRanges == null ? DEFAULT_CALLER_RANGES : List.copyOf(callerRanges);
         if (maxAudioSeconds == null) maxAudioSeconds = 60;
         if (maxSolicitationsPer30Days == null) maxSolicitationsPer30Days = 4;
         if (daysAfterRefusal == null) daysAfterRefusal = 60;
-        bannedCanvassing = bannedCanvassing == null ? DEFAULT_BANNED_CANVASSING : List.copyOf(bannedCanvassing);
+        bannedCanvassing = bannedCanvassing == null ? null : List.copyOf(bannedCanvassing);
     }
 
     public static VoicePolicy defaults() {
@@ -63,6 +54,7 @@ public record VoicePolicy(List<String> callerRanges, Integer maxAudioSeconds, In
         if (daysAfterRefusal < 60 || daysAfterRefusal > 3650) {
             v.add(new Violation("voice.daysAfterRefusal", "X-4", "at least 60 days without solicitation after a refusal"));
         }
+        if (bannedCanvassing == null) return;
         if (bannedCanvassing.isEmpty()) {
             v.add(new Violation("voice.bannedCanvassing", "X-7", "the energy-renovation and home-adaptation lexicon cannot be empty"));
         }

@@ -30,6 +30,29 @@ class PolicyContentTest {
     }
 
     @Test
+    void theCanvassingLexiconIsInTheContentSectionAndAnOldVoiceListStaysReadable() {
+        // X-7: one lexicon for every channel, with clear, ambiguous and context terms
+        Policy.Category x7 = Policy.defaults().content().canvassing();
+        assertThat(x7.fr()).contains("pompe à chaleur", "isolation des combles", "maprimerénov");
+        assertThat(x7.en()).contains("heat pump", "stairlift");
+        assertThat(x7.ambiguous().fr()).contains("chaudière");
+        assertThat(x7.context().fr()).isNotEmpty();
+        assertThat(Policy.defaults().voice().bannedCanvassing()).isNull();
+        // a document written before the move: its terms already classified stay where the section has them, an
+        // operator's own term becomes a clear one
+        Policy old = JSON.readValue("""
+                {"voice": {"bannedCanvassing": ["pompe a chaleur", "chaudiere", "volets isolants subventionnes"]}}""", Policy.class);
+        assertThat(old.content().canvassing().fr()).contains("volets isolants subventionnes").doesNotContain("chaudiere");
+        assertThat(old.content().canvassing().ambiguous().fr()).contains("chaudière");
+        assertThat(old.problems()).isEmpty();
+        // an emptied old list or an emptied new one is refused (X-7)
+        Policy emptied = JSON.readValue("""
+                {"voice": {"bannedCanvassing": []}, "content": {"canvassing": {"fr": [], "en": []}}}""", Policy.class);
+        assertThat(emptied.problems()).extracting(Violation::field).contains("voice.bannedCanvassing", "content.canvassing");
+        assertThat(emptied.problems()).filteredOn(v -> v.field().contains("anvassing")).extracting(Violation::rule).containsOnly("X-7");
+    }
+
+    @Test
     void anUpdateReplacesWhatItStatesAndKeepsTheRest() {
         Policy p = JSON.readValue("""
                 {"content": {"categories": {"gambling": {"fr": ["belote à l'argent"]}, "fishing": {"en": ["bait"]}},

@@ -63,7 +63,7 @@ class EmailCampaigns implements CampaignChannel {
                         "publish the DKIM record shown under sender domains, then run the DNS check of " + domain));
             }
         }
-        findings.addAll(content.reviewEmail(new EmailContent(c.subject(), c.preheader(), c.html(), c.text(), c.fromName(), from,
+        findings.addAll(content.reviewEmail(new EmailContent(c.accountId(), c.subject(), c.preheader(), c.html(), c.text(), c.fromName(), from,
                 c.replyTo(), c.marketing(), c.platformFooter(), account.approvedCategories(), account.senderNames())));
         // seed 002 §2.1.2: the platform's own spam filter scores the message as a recipient gets it (rule spam-filter)
         findings.add(spam.check(c, account, template(c)));

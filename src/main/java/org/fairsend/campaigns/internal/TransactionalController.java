@@ -68,7 +68,7 @@ class TransactionalController {
         var status = accounts.channelStatus(accountId, Channel.EMAIL);
         if (!status.canSend()) v.add(new Violation("account", "R-15", "the account cannot send email: " + status.status()));
         Set<String> names = account.senderNames();
-        for (Finding f : review.reviewEmail(new EmailContent(in.subject(), null, in.html(), in.text(), in.fromName(), from,
+        for (Finding f : review.reviewEmail(new EmailContent(accountId, in.subject(), null, in.html(), in.text(), in.fromName(), from,
                 in.replyTo(), false, false, account.approvedCategories(), names))) {
             if (f.blocking()) v.add(new Violation(f.location().code(), f.rule(), f.message()));
         }

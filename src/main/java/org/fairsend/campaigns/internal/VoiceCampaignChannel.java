@@ -132,7 +132,7 @@ class VoiceCampaignChannel implements CampaignChannel, VoiceCampaigns {
                     "declare a caller number from the verified ranges (0162, 0163, 0270, ...) and choose it"));
         }
         if (recording != null) {
-            findings.addAll(review.reviewVoice(new VoiceContent(recording.transcript(), account.senderNames(), account.approvedCategories())));
+            findings.addAll(review.reviewVoice(new VoiceContent(c.accountId(), recording.transcript(), account.senderNames(), account.approvedCategories())));
         }
     }
 

@@ -41,39 +41,32 @@ final class EmailRules {
     private static final Set<String> SECOND_LEVEL = Set.of("co", "com", "org", "net", "gov", "gouv", "ac", "edu", "asso", "nom", "ltd", "plc");
 
     private final Policy.Content policy;
-    private final Lexicon themes;
-    private final Lexicon ambiguousThemes;
-    private final Lexicon contextThemes;
+    private final Screening screening;
     private final Lexicon spam;
     private final Lexicon promotional;
     private final List<Pattern> promotionalPatterns;
 
     EmailRules(Policy.Content policy) {
         this.policy = policy;
-        Map<String, List<String>> byCategory = new LinkedHashMap<>();
-        policy.categories().forEach((id, c) -> byCategory.put(id, c.all()));
-        this.themes = new Lexicon(byCategory, policy.allowedPhrases());
-        Map<String, List<String>> ambiguous = new LinkedHashMap<>();
-        Map<String, List<String>> context = new LinkedHashMap<>();
-        policy.categories().forEach((id, c) -> {
-            ambiguous.put(id, c.ambiguous().all());
-            context.put(id, c.context().all());
-        });
-        this.ambiguousThemes = new Lexicon(ambiguous, policy.allowedPhrases());
-        this.contextThemes = new Lexicon(context, policy.allowedPhrases());
+        this.screening = new Screening(policy);
         this.spam = new Lexicon(Map.of("spam", policy.subjectSpamTerms().all()), List.of());
         this.promotional = new Lexicon(Map.of("promotional", policy.promotionalTerms().all()), List.of());
         this.promotionalPatterns = policy.promotionalPatterns().stream().map(Pattern::compile).toList();
     }
 
     List<Finding> review(EmailContent m) {
+        return review(m, Lexicon.Phrases.NONE);
+    }
+
+    /** Every finding of an email; {@code allowed} are the account's allowed terms and names (R-11). */
+    List<Finding> review(EmailContent m, Lexicon.Phrases allowed) {
         List<Finding> f = new ArrayList<>();
         Document doc = blank(m.html()) ? null : Jsoup.parse(m.html());
         headerInjection(m, f);
         activeContent(doc, f);
         sender(m, f);
         subject(m, doc, f);
-        themes(m, doc, f);
+        themes(m, doc, allowed, f);
         if (m.marketing()) {
             if (!m.platformFooter()) {
                 unsubscribe(m, doc, f);
@@ -87,9 +80,13 @@ final class EmailRules {
 
     /** The rules that apply to a plain text such as an SMS: prohibited themes (R-11) and, when transactional, promotion (R-1). */
     List<Finding> reviewText(String text, boolean marketing, Set<String> approvedCategories) {
-        EmailContent m = new EmailContent(null, null, null, text, null, null, null, marketing, true, approvedCategories, Set.of());
+        return reviewText(text, marketing, approvedCategories, Lexicon.Phrases.NONE);
+    }
+
+    List<Finding> reviewText(String text, boolean marketing, Set<String> approvedCategories, Lexicon.Phrases allowed) {
+        EmailContent m = new EmailContent(null, null, null, null, text, null, null, null, marketing, true, approvedCategories, Set.of());
         List<Finding> f = new ArrayList<>();
-        themes(m, null, f);
+        themes(m, null, allowed, f);
         if (!marketing) marketingInTransactional(m, null, f);
         return f;
     }
@@ -304,96 +301,35 @@ final class EmailRules {
 
     // ---- R-11 prohibited themes ---------------------------------------------------------------------
 
-    private void themes(EmailContent m, Document doc, List<Finding> f) {
-        Set<String> approved = m.approvedCategories() == null ? Set.of() : m.approvedCategories();
-        Map<Finding.Location, List<List<Folding.Token>>> parts = new LinkedHashMap<>();
-        List<String> hosts = new ArrayList<>();
-        parts.put(Finding.Location.SUBJECT, List.of(Folding.tokens(nz(m.subject()))));
-        parts.put(Finding.Location.PREHEADER, List.of(Folding.tokens(nz(m.preheader()))));
-        parts.put(Finding.Location.SENDER, List.of(Folding.tokens(nz(m.fromName()))));
+    /**
+     * R-11 and X-7 through the one theme engine ({@link Screening}): subject, preheader, sender name, the HTML
+     * part's text, image alt texts, link targets and their hosts, the text part. X-7 applies to marketing messages
+     * (canvassing is a solicitation); a transactional message may not promote anything anyway (R-1).
+     */
+    private void themes(EmailContent m, Document doc, Lexicon.Phrases allowed, List<Finding> f) {
+        Screening.Message message = new Screening.Message()
+                .part(Finding.Location.SUBJECT, m.subject())
+                .part(Finding.Location.PREHEADER, m.preheader())
+                .part(Finding.Location.SENDER, m.fromName());
         if (doc != null) {
-            parts.put(Finding.Location.BODY, List.of(Folding.tokens(doc.title() + "\n" + doc.body().text())));
-            List<List<Folding.Token>> alt = new ArrayList<>();
-            for (Element img : doc.select("img[alt], area[alt], input[alt]")) alt.add(Folding.tokens(img.attr("alt")));
-            parts.put(Finding.Location.ALT, alt);
-            List<List<Folding.Token>> links = new ArrayList<>();
+            message.part(Finding.Location.BODY, doc.title() + "\n" + doc.body().text());
+            for (Element img : doc.select("img[alt], area[alt], input[alt]")) message.part(Finding.Location.ALT, img.attr("alt"));
             for (Element a : doc.select("a[href], area[href]")) {
                 String href = a.attr("href");
-                links.add(Folding.urlTokens(href));
-                host(href).ifPresent(hosts::add);
+                message.link(href);
+                host(href).ifPresent(message::host);
             }
-            parts.put(Finding.Location.LINK, links);
         }
-        parts.put(Finding.Location.TEXT, List.of(Folding.tokens(nz(m.text()))));
-
-        Map<Finding.Location, Map<String, Set<String>>> clear = new LinkedHashMap<>();
-        Map<Finding.Location, Map<String, Set<String>>> unclear = new LinkedHashMap<>();
-        Map<String, Set<String>> contextInMessage = new LinkedHashMap<>();
-        Set<String> clearInMessage = new LinkedHashSet<>();
-        parts.forEach((location, segments) -> {
-            for (List<Folding.Token> tokens : segments) {
-                Map<String, Set<String>> c = themes.match(tokens);
-                add(clear, location, c);
-                clearInMessage.addAll(c.keySet());
-                add(unclear, location, ambiguousThemes.match(tokens));
-                contextThemes.match(tokens).forEach((cat, terms) -> contextInMessage.computeIfAbsent(cat, k -> new LinkedHashSet<>()).addAll(terms));
-            }
-        });
-        for (String h : hosts) {
-            Map<String, Set<String>> c = themes.matchInHost(h);
-            add(clear, Finding.Location.LINK, c);
-            clearInMessage.addAll(c.keySet());
+        message.part(Finding.Location.TEXT, m.text());
+        if (m.text() != null) {
+            // links written in the text part are link targets too
+            Matcher urls = TEXT_URL.matcher(m.text());
+            while (urls.find()) host(urls.group()).ifPresent(message::host);
         }
-        clear.forEach((location, byCategory) -> byCategory.forEach((category, terms) -> {
-            if (approvedFor(category, approved)) return;
-            f.add(themeFinding(Severity.BLOCKING, location, category, terms, ""));
-        }));
-        // an ambiguous term decides with the theme's clear terms or enough of its context; alone it waits for review
-        unclear.forEach((location, byCategory) -> byCategory.forEach((category, terms) -> {
-            if (approvedFor(category, approved)) return;
-            Policy.Category c = policy.categories().get(category);
-            Set<String> context = contextInMessage.getOrDefault(category, Set.of());
-            if (clearInMessage.contains(category)) {
-                f.add(themeFinding(Severity.BLOCKING, location, category, terms, ", with other terms of the theme in the message"));
-            } else if (context.size() >= c.contextNeeded()) {
-                List<String> all = new ArrayList<>(terms);
-                all.addAll(context);
-                f.add(themeFinding(Severity.BLOCKING, location, category, new LinkedHashSet<>(all), " (in context: " + String.join(", ", context) + ")"));
-            } else {
-                List<String> all = new ArrayList<>(terms);
-                all.addAll(context);
-                f.add(new Finding("R-11", Severity.REVIEW, location, location.phrase() + " may touch " + (c.regulated() ? "a regulated" : "a prohibited")
-                        + " theme (" + c.label() + "): " + String.join(", ", terms) + (context.isEmpty() ? "" : " (context: " + String.join(", ", context) + ")")
-                        + ". The words also have an ordinary meaning: the operator reviews the campaign before it goes out.",
-                        "Nothing to do if the words mean something ordinary here (a brand, a place, an expression); otherwise remove this content.",
-                        List.copyOf(new LinkedHashSet<>(all))));
-            }
-        }));
+        f.addAll(screening.screen(message, m.approvedCategories(), m.marketing(), allowed, Screening.names(m.senderNames())));
     }
 
-    private boolean approvedFor(String category, Set<String> approved) {
-        Policy.Category c = policy.categories().get(category);
-        return c.regulated() && approved.contains(category);
-    }
-
-    private Finding themeFinding(Severity severity, Finding.Location location, String category, Set<String> terms, String how) {
-        Policy.Category c = policy.categories().get(category);
-        String list = String.join(", ", terms);
-        if (!c.regulated()) {
-            return new Finding("R-11", severity, location, location.phrase() + " touches a prohibited theme (" + c.label() + "): " + list + how + ".",
-                    "Remove this content: Fairsend refuses " + c.label() + " for every account.", List.copyOf(terms));
-        }
-        return new Finding("R-11", severity, location, location.phrase() + " touches a regulated theme (" + c.label()
-                + ") this account is not approved for: " + list + how + ".",
-                "Remove this content, or ask the operator to approve the account for '" + category
-                        + "' (regulated activity, with proof of the licence or registration it requires).", List.copyOf(terms));
-    }
-
-    private static void add(Map<Finding.Location, Map<String, Set<String>>> into, Finding.Location location, Map<String, Set<String>> found) {
-        if (found.isEmpty()) return;
-        found.forEach((cat, terms) -> into.computeIfAbsent(location, l -> new LinkedHashMap<>())
-                .computeIfAbsent(cat, c -> new LinkedHashSet<>()).addAll(terms));
-    }
+    private static final Pattern TEXT_URL = Pattern.compile("https?://[^\\s<>\"']+");
 
     private static Optional<String> host(String href) {
         Matcher m = Pattern.compile("^\\s*[a-zA-Z][a-zA-Z0-9+.-]*://([^/?#:@\\s]+@)?([^/?#:\\s]+)").matcher(Folding.decode(href));

@@ -4,7 +4,9 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,15 +34,69 @@ final class Folding {
     private static final Pattern SEPARATORS = Pattern.compile("[.\\-_*·•|+~/\\\\ \\u00a0]");
     private static final Pattern TOKEN = Pattern.compile("[" + W + "]+");
 
-    /** Lower case, no accents, ligatures spelled out, typographic quotes and dashes made plain. */
+    /**
+     * Invisible characters that split a word without showing: zero-width spaces and joiners, the soft hyphen,
+     * word joiners, direction marks and overrides, Hangul fillers, Mongolian separators, the byte-order mark.
+     */
+    private static final Pattern INVISIBLE = Pattern.compile(
+            "[\\u00ad\\u034f\\u061c\\u115f\\u1160\\u17b4\\u17b5\\u180b-\\u180e\\u200b-\\u200f\\u202a-\\u202e\\u2060-\\u2064\\u2066-\\u206f\\u3164\\ufeff\\uffa0]");
+
+    /** Cyrillic and Greek letters drawn like a Latin letter (lower case; upper case is lowered first). */
+    private static final Map<Character, Character> LOOK_ALIKES = lookAlikes(
+            "\u0430a\u0432b\u0441c\u0435e\u04bbh\u0456i\u0458j\u043ak\u043cm\u043dh\u043eo\u043fn\u0440p\u0442t\u0443y\u0445x\u0455s\u0501d\u051bq\u051dw\u04cfl\u0261g\u03b1a\u03b2b\u03b5e\u03b7n\u03b9i\u03bak\u03bdv\u03bfo\u03c1p\u03c4t\u03c5u\u03c7x\u03b3y\u03f2c\u03f3j\u03bcu");
+
+    private static Map<Character, Character> lookAlikes(String pairs) {
+        Map<Character, Character> m = new HashMap<>();
+        for (int i = 0; i + 1 < pairs.length(); i += 2) if (pairs.charAt(i) != pairs.charAt(i + 1)) m.put(pairs.charAt(i), pairs.charAt(i + 1));
+        return Map.copyOf(m);
+    }
+
+    /**
+     * Lower case, no accents, ligatures spelled out, typographic quotes and dashes made plain; invisible characters
+     * removed; fullwidth forms and mathematical letters made plain (NFKD); Cyrillic and Greek look-alikes read as the
+     * Latin letter they imitate inside a word that mixes them with Latin letters, or that is made of look-alikes
+     * only (a real Greek or Russian word has letters with no Latin twin, and stays as it is).
+     */
     static String fold(String s) {
         if (s == null || s.isEmpty()) return "";
-        String t = s.replace('\u2019', '\'').replace('\u2018', '\'').replace('\u02bc', '\'')
+        String t = INVISIBLE.matcher(s).replaceAll("");
+        t = t.replace('\u2019', '\'').replace('\u2018', '\'').replace('\u02bc', '\'')
                 .replace('\u2010', '-').replace('\u2011', '-').replace('\u2013', '-').replace('\u2014', '-')
                 .replace("œ", "oe").replace("Œ", "OE").replace("æ", "ae").replace("Æ", "AE").replace("ß", "ss");
         t = Normalizer.normalize(t, Normalizer.Form.NFKD);
         t = MARKS.matcher(t).replaceAll("");
-        return t.toLowerCase(Locale.ROOT);
+        return lookAlikesAsLatin(t.toLowerCase(Locale.ROOT));
+    }
+
+    /** Each word (run of letters) whose non-Latin letters are all look-alikes and that holds a Latin letter or a look-alike only. */
+    private static String lookAlikesAsLatin(String t) {
+        StringBuilder b = null;
+        int i = 0, n = t.length();
+        while (i < n) {
+            if (!Character.isLetter(t.charAt(i))) {
+                i++;
+                continue;
+            }
+            int start = i;
+            boolean foreign = false, allLookAlike = true;
+            while (i < n && Character.isLetter(t.charAt(i))) {
+                char c = t.charAt(i);
+                if (LOOK_ALIKES.containsKey(c)) foreign = true;
+                else if (c >= 0x0370) {
+                    foreign = true;
+                    allLookAlike = false;
+                }
+                i++;
+            }
+            if (foreign && allLookAlike) {
+                if (b == null) b = new StringBuilder(t);
+                for (int k = start; k < i; k++) {
+                    Character latin = LOOK_ALIKES.get(t.charAt(k));
+                    if (latin != null) b.setCharAt(k, latin);
+                }
+            }
+        }
+        return b == null ? t : b.toString();
     }
 
     /** Removes Jinja expressions and tags ({@code {{ first_name }}}, {@code {% if %}}). */

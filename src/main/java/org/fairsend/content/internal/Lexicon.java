@@ -20,7 +20,7 @@ final class Lexicon {
     private final Map<String, List<Entry>> byFirst = new HashMap<>();
     private final List<Entry> wildcardFirst = new ArrayList<>();
     private final List<Entry> longSingles = new ArrayList<>();
-    private final List<List<String>> allowed = new ArrayList<>();
+    private final Phrases allowed;
 
     Lexicon(Map<String, List<String>> termsByTag, List<String> allowedPhrases) {
         termsByTag.forEach((tag, terms) -> {
@@ -36,9 +36,54 @@ final class Lexicon {
                 }
             }
         });
-        for (String phrase : allowedPhrases) {
-            List<String> tokens = Folding.termTokens(phrase);
-            if (!tokens.isEmpty()) allowed.add(tokens);
+        this.allowed = new Phrases(allowedPhrases);
+    }
+
+    /**
+     * Allowed phrases compiled once, indexed by their first word: which words of a text lie inside one. Used for the
+     * policy's allowed phrases and for an account's allowed terms and names (R-11).
+     */
+    static final class Phrases {
+        static final Phrases NONE = new Phrases(List.of());
+
+        private final Map<String, List<List<String>>> byFirst = new HashMap<>();
+        private final List<List<String>> wildcardFirst = new ArrayList<>();
+        private final List<String> compact = new ArrayList<>();
+
+        Phrases(List<String> phrases) {
+            for (String phrase : phrases) {
+                List<String> tokens = Folding.termTokens(phrase);
+                if (tokens.isEmpty()) continue;
+                if (tokens.getFirst().endsWith("*")) wildcardFirst.add(tokens);
+                else byFirst.computeIfAbsent(Folding.collapse(tokens.getFirst()), k -> new ArrayList<>()).add(tokens);
+                String c = String.join("", tokens).replace("*", "");
+                if (c.length() >= 4) compact.add(c);
+            }
+        }
+
+        boolean isEmpty() {
+            return byFirst.isEmpty() && wildcardFirst.isEmpty();
+        }
+
+        /** Marks in {@code mask} the words of the text lying inside one of the phrases. */
+        void mark(List<Folding.Token> text, boolean[] mask) {
+            if (isEmpty()) return;
+            for (int i = 0; i < text.size(); i++) {
+                List<List<String>> candidates = new ArrayList<>(wildcardFirst);
+                for (String key : text.get(i).keys()) candidates.addAll(byFirst.getOrDefault(key, List.of()));
+                for (List<String> phrase : candidates) {
+                    if (matchesAt(text, i, phrase)) {
+                        for (int k = i; k < i + phrase.size(); k++) mask[k] = true;
+                    }
+                }
+            }
+        }
+
+        /** A host label with the phrases written together ("casinoshop" for "Casino Shop") blanked out. */
+        String blank(String label) {
+            String out = label;
+            for (String c : compact) if (out.contains(c)) out = out.replace(c, " ");
+            return out;
         }
     }
 
@@ -48,14 +93,19 @@ final class Lexicon {
     }
 
     Map<String, Set<String>> match(List<Folding.Token> text) {
+        return match(text, Phrases.NONE);
+    }
+
+    /** The matched terms, leaving out those lying inside the policy's allowed phrases or the given ones (an account's). */
+    Map<String, Set<String>> match(List<Folding.Token> text, Phrases alsoAllowed) {
+        return match(text, alsoAllowed, Phrases.NONE);
+    }
+
+    Map<String, Set<String>> match(List<Folding.Token> text, Phrases alsoAllowed, Phrases andAllowed) {
         boolean[] allowedMask = new boolean[text.size()];
-        for (int i = 0; i < text.size(); i++) {
-            for (List<String> phrase : allowed) {
-                if (matchesAt(text, i, phrase)) {
-                    for (int k = i; k < i + phrase.size(); k++) allowedMask[k] = true;
-                }
-            }
-        }
+        allowed.mark(text, allowedMask);
+        alsoAllowed.mark(text, allowedMask);
+        andAllowed.mark(text, allowedMask);
         Map<String, Set<String>> found = new LinkedHashMap<>();
         for (int i = 0; i < text.size(); i++) {
             Set<Entry> candidates = new LinkedHashSet<>(wildcardFirst);
@@ -75,9 +125,15 @@ final class Lexicon {
      * single-word terms of six letters or more found inside a label.
      */
     Map<String, Set<String>> matchInHost(String host) {
+        return matchInHost(host, Phrases.NONE);
+    }
+
+    /** As {@link #matchInHost(String)}, an allowed name written together in a label ("casinoshop") left out. */
+    Map<String, Set<String>> matchInHost(String host, Phrases alsoAllowed) {
         Map<String, Set<String>> found = new LinkedHashMap<>();
         for (Folding.Token label : Folding.tokens(host.replace('-', ' ').replace('.', ' '))) {
-            for (String form : label.forms()) {
+            for (String raw : label.forms()) {
+                String form = alsoAllowed.blank(allowed.blank(raw));
                 for (Entry e : longSingles) {
                     if (form.contains(e.tokens().getFirst())) found.computeIfAbsent(e.tag(), t -> new LinkedHashSet<>()).add(e.term());
                 }

@@ -11,7 +11,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * {@link ContentReview} under the policy in force: the lexicons are compiled once per policy version, so
- * an operator's change applies to the next review.
+ * an operator's change applies to the next review; the account's allowed terms ({@link AllowedTermService}) are
+ * compiled once per change.
  */
 @Service
 class PolicyContentReview implements ContentReview {
@@ -20,11 +21,13 @@ class PolicyContentReview implements ContentReview {
 
     private final PolicyService policies;
     private final SmsSenderService senders;
+    private final AllowedTermService allowed;
     private volatile Compiled compiled;
 
-    PolicyContentReview(PolicyService policies, SmsSenderService senders) {
+    PolicyContentReview(PolicyService policies, SmsSenderService senders, AllowedTermService allowed) {
         this.policies = policies;
         this.senders = senders;
+        this.allowed = allowed;
     }
 
     /** SMS longer than this many segments are refused (a campaign is billed per segment). */
@@ -38,7 +41,7 @@ class PolicyContentReview implements ContentReview {
             return f;
         }
         f.addAll(senders.check(content.accountId(), content.sender(), content.marketing()));
-        f.addAll(rules().reviewText(content.text(), content.marketing(), content.approvedCategories()));
+        f.addAll(rules().reviewText(content.text(), content.marketing(), content.approvedCategories(), allowed.phrases(content.accountId())));
         var enc = org.fairsend.content.SmsText.analyse(content.text());
         if (enc.segments() > MAX_SEGMENTS) {
             f.add(Finding.blocking("length", Finding.Location.TEXT, "the SMS takes " + enc.segments() + " segments (at most " + MAX_SEGMENTS + ")",
@@ -53,7 +56,7 @@ class PolicyContentReview implements ContentReview {
 
     @Override
     public List<Finding> reviewEmail(EmailContent content) {
-        return rules().review(content);
+        return rules().review(content, allowed.phrases(content.accountId()));
     }
 
     private EmailRules rules() {

@@ -15,10 +15,12 @@ class PolicyVoiceReview implements VoiceContentReview {
     private record Compiled(int version, VoiceRules rules) {}
 
     private final PolicyService policies;
+    private final AllowedTermService allowed;
     private volatile Compiled compiled;
 
-    PolicyVoiceReview(PolicyService policies) {
+    PolicyVoiceReview(PolicyService policies, AllowedTermService allowed) {
         this.policies = policies;
+        this.allowed = allowed;
     }
 
     @Override
@@ -29,6 +31,6 @@ class PolicyVoiceReview implements VoiceContentReview {
             c = new Compiled(current.version(), new VoiceRules(current.policy()));
             compiled = c;
         }
-        return c.rules().review(content);
+        return c.rules().review(content, allowed.phrases(content.accountId()));
     }
 }

@@ -4,13 +4,10 @@ import com.google.i18n.phonenumbers.PhoneNumberMatch;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.fairsend.content.Finding;
-import org.fairsend.content.Severity;
 import org.fairsend.content.VoiceContent;
 import org.fairsend.policy.Policy;
 
@@ -28,19 +25,18 @@ final class VoiceRules {
     private static final Pattern KEY = Pattern.compile(
             "\\b(tapez|tapant|appuyez|appuyant|pressez|composez|press|dial)\\b(\\s+(sur|la|le|touche|key|the))*\\s+([0-9]|etoile|diese|star)\\b");
 
-    private final Policy.Content content;
-    private final Lexicon themes;
-    private final Lexicon banned;
+    private final Screening screening;
 
     VoiceRules(Policy policy) {
-        this.content = policy.content();
-        Map<String, List<String>> byCategory = new LinkedHashMap<>();
-        content.categories().forEach((id, c) -> byCategory.put(id, c.all()));
-        this.themes = new Lexicon(byCategory, content.allowedPhrases());
-        this.banned = new Lexicon(Map.of("canvassing", policy.voice().bannedCanvassing()), List.of());
+        this.screening = new Screening(policy.content());
     }
 
     List<Finding> review(VoiceContent m) {
+        return review(m, Lexicon.Phrases.NONE);
+    }
+
+    /** through the engine of every channel ({@link Screening}), on the transcript; R-20 on what it says. */
+    List<Finding> review(VoiceContent m, Lexicon.Phrases allowed) {
         List<Finding> f = new ArrayList<>();
         String text = m.transcript() == null ? "" : m.transcript().strip();
         if (text.isEmpty()) {
@@ -49,19 +45,9 @@ final class VoiceRules {
             return f;
         }
         var tokens = Folding.tokens(text);
-        var canvassing = banned.match(tokens).get("canvassing");
-        if (canvassing != null) {
-            f.add(new Finding("X-7", Severity.BLOCKING, Finding.Location.TRANSCRIPT, "Energy-renovation and home-adaptation canvassing is banned "
-                    + "on every channel: " + String.join(", ", canvassing) + ".", "This campaign cannot be sent.", List.copyOf(canvassing)));
-        }
-        Set<String> approved = m.approvedCategories() == null ? Set.of() : m.approvedCategories();
-        themes.match(tokens).forEach((category, terms) -> {
-            Policy.Category c = content.categories().get(category);
-            if (c == null || (c.regulated() && approved.contains(category))) return;
-            f.add(new Finding("R-11", Severity.BLOCKING, Finding.Location.TRANSCRIPT, "The message touches "
-                    + (c.regulated() ? "a regulated theme this account is not approved for" : "a prohibited theme") + " ("
-                    + c.label() + "): " + String.join(", ", terms) + ".", "Remove it from the recording.", List.copyOf(terms)));
-        });
+        // a voicemail drop is a solicitation: X-7 always applies
+        f.addAll(screening.screen(new Screening.Message().part(Finding.Location.TRANSCRIPT, text), m.approvedCategories(), true, allowed,
+                Screening.names(m.senderNames())));
         if (!namesSender(tokens, m.senderNames())) {
             f.add(Finding.blocking("R-20", Finding.Location.TRANSCRIPT, "The message does not name the sender"
                     + (m.senderNames() == null || m.senderNames().isEmpty() ? "" : " (" + String.join(" or ", m.senderNames()) + ")") + ".",

@@ -1,29 +1,40 @@
 package org.fairsend.content.internal;
 
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import org.fairsend.content.Finding;
 import org.fairsend.policy.Policy;
 
-/** Test access to the theme lexicon of a policy. */
+/**
+ * Test access to the theme engine of a policy ({@link Screening}): the themes it catches in a text or a link (a
+ * blocking or a review decision), with the matched terms, by theme id.
+ */
 final class EmailRulesAccess {
 
-    private final Lexicon themes;
+    private final Screening screening;
 
     EmailRulesAccess(Policy.Content content) {
-        Map<String, java.util.List<String>> byCategory = new LinkedHashMap<>();
-        content.categories().forEach((id, c) -> byCategory.put(id, c.all()));
-        themes = new Lexicon(byCategory, content.allowedPhrases());
+        screening = new Screening(content);
     }
 
     Map<String, Set<String>> themes(String text) {
-        return themes.match(text);
+        return caught(new Screening.Message().part(Finding.Location.TEXT, text));
     }
 
     Map<String, Set<String>> link(String url) {
-        Map<String, Set<String>> found = new LinkedHashMap<>(themes.match(Folding.urlTokens(url)));
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("://([^/?#:]+)").matcher(url);
-        if (m.find()) themes.matchInHost(m.group(1)).forEach((k, v) -> found.merge(k, v, (a, b) -> a));
+        Screening.Message m = new Screening.Message().link(url);
+        java.util.regex.Matcher h = java.util.regex.Pattern.compile("://([^/?#:]+)").matcher(url);
+        if (h.find()) m.host(h.group(1));
+        return caught(m);
+    }
+
+    private Map<String, Set<String>> caught(Screening.Message m) {
+        Map<String, Set<String>> found = new LinkedHashMap<>();
+        for (Screening.Decision d : screening.decide(m, Set.of(), true, Lexicon.Phrases.NONE, Lexicon.Phrases.NONE)) {
+            found.computeIfAbsent(d.theme(), k -> new LinkedHashSet<>()).addAll(d.terms());
+        }
         return found;
     }
 }

@@ -77,6 +77,42 @@ class EmailRulesTest {
     }
 
     @Test
+    void energyRenovationCanvassingIsBlockingInEveryPartOfAMarketingEmailAndInASms() {
+        // banned on every channel, through the same engine as R-11
+        var m = Mail.marketing().subject("Votre pompe à chaleur financée par l'État")
+                .htmlReplacing("alt=\"Galette des rois frangipane\"", "alt=\"Isolation des combles perdus\"")
+                .htmlReplacing("https://boulangerie-martin.fr/galettes?", "https://maprimerenov-conseil.example/eligibilite?");
+        List<Finding> f = rule(m, "X-7");
+        assertThat(f).allMatch(Finding::blocking);
+        assertThat(f).extracting(x -> x.location().code()).contains("subject", "alt", "link");
+        assertThat(f).filteredOn(x -> x.location().code().equals("subject")).singleElement().satisfies(x -> {
+            assertThat(x.terms()).contains("pompe à chaleur");
+            assertThat(x.message()).contains("banned on every channel");
+        });
+        // an ambiguous word decides with the theme's context, and alone waits for the operator
+        var boiler = RULES.reviewText("Changez de chaudière : aides de l'État, reste à charge minime, artisans du coin. STOP 36111", true, java.util.Set.of());
+        assertThat(boiler).filteredOn(x -> x.rule().equals("X-7")).singleElement().satisfies(x -> assertThat(x.blocking()).isTrue());
+        var alone = RULES.reviewText("Notre plombier passe pour la chaudière jeudi. STOP 36111", true, java.util.Set.of());
+        assertThat(alone).filteredOn(x -> x.rule().equals("X-7")).singleElement().satisfies(x -> assertThat(x.review()).isTrue());
+        // a transactional message is not canvassing (and may not promote anything, R-1)
+        var invoice = Mail.transactional("Votre facture d'entretien n° 2291",
+                "<p>Facture de l'entretien annuel de votre pompe à chaleur : 129 €. Merci de votre confiance.</p>");
+        assertThat(rule(invoice, "X-7")).isEmpty();
+    }
+
+    @Test
+    void anAmbiguousWordInsideTheAccountsOwnNameIsNotReportedButAClearTermIs() {
+        var shop = Mail.marketing().text(Mail.TEXT + "\nLe Tabac de la Gare vous attend aussi.");
+        assertThat(rule(shop, "R-11")).singleElement().satisfies(x -> assertThat(x.review()).isTrue());
+        shop.senderNames = java.util.Set.of("Tabac de la Gare");
+        shop.fromName = "Tabac de la Gare";
+        shop.fromAddress = "bonjour@tabac-gare.fr";
+        shop.replyTo = null;
+        assertThat(rule(shop, "R-11")).isEmpty();
+        assertThat(rule(shop.text(shop.text + "\nCartouches de Marlboro à prix cassés."), "R-11")).anyMatch(Finding::blocking);
+    }
+
+    @Test
     void regulatedThemesAreBlockingUnlessTheAccountIsApproved() {
         var m = Mail.marketing().subject("Trading forex : les galettes des rois du marché")
                 .htmlReplacing("Réserver ma galette", "Ouvrir un compte forex");

@@ -47,6 +47,13 @@ class LexiconMatchingTest {
             Chirurgie esthétique à Tunis, tout compris               | surgery                 | chirurgie esthétique
             Votez Dupont aux élections municipales                   | politics                | élections municipales
             Abonnement IPTV 20 000 chaînes                           | piracy                  | abonnement iptv
+            Jouez au \u0441asino en ligne ce soir                     | gambling                | casino en ligne
+            \uff23\uff41\uff53\uff49\uff4e\uff4f en ligne, bonus immédiat      | gambling                | casino en ligne
+            Le \ud835\udc2f\ud835\udc22\ud835\udc1a\ud835\udc20\ud835\udc2b\ud835\udc1a sans ordonnance          | adult                   | viagra
+            Du vi\u200bag\u200dra livré en 24h                      | adult                   | viagra
+            Du via\u00adgra livré en 24h                             | adult                   | viagra
+            Isolation des \u0441\u043embl\u0435s perdus à 1 euro         | X-7                     | combles perdus
+            Une p\u043empe \u00e0 chaleur pour 1 €                  | X-7                     | pompe à chaleur
             """)
     void findsTheThemeWhateverTheSpelling(String text, String category, String term) {
         Map<String, Set<String>> found = RULES.themes(text);
@@ -84,6 +91,12 @@ class LexiconMatchingTest {
             Les 3 boutiques de Cassis vous accueillent
             Book a table at Gunther's, the best gun-metal grey decor in town
             Nos produits sont disponibles en taille medium
+            Москва et Athènes (Αθήνα) : nos circuits de printemps
+            Pour la fête : \u0431\u043e\u0440\u0449 et blinis maison
+            Un week\u2011end à Cassis, réservé en un clic
+            Le café de la gare fait un tabac, venez goûter nos pâtisseries
+            Our hand-made bath bombs are back in stock
+            Nos couteaux de Thiers sont livrés avec leur fusil à aiguiser
             """)
     void leavesOrdinaryMarketingTextAlone(String text) {
         assertThat(RULES.themes(text)).isEmpty();
