@@ -83,8 +83,9 @@ class CampaignLifecycle implements CampaignService {
             throw new RuleViolation(409, "status", "lifecycle", "a campaign can be edited only as a draft or while scheduled (it is " + c.status().code() + ")");
         }
         Campaign written = write(c, d);
-        if (c.status() == Campaign.Status.IN_REVIEW) withdrawIfChanged(written, "account");
-        return written;
+        if (c.status() != Campaign.Status.IN_REVIEW) return written;
+        withdrawIfChanged(written, "account");
+        return get(accountId, id);
     }
 
     /**
