@@ -45,26 +45,14 @@ class ContentReviewTest {
 
     @Autowired Fixtures fixtures;
 
-    /** Puts {@link #TERM} in the gambling theme's ambiguous terms: the one way these tests trigger a review finding. */
-    public static void ambiguousTerm(Api operator, String term) {
-        operator.get("/api/policy"); // the first read stores version 1 (an update on an empty history fails in PolicyStore.newestVersion)
-        var r = operator.put("/api/operator/policy", Map.of("reason", "test: an ambiguous gambling term",
-                "policy", Map.of("content", Map.of("categories", Map.of("gambling", Map.of("ambiguous", Map.of("fr", List.of(term), "en", List.of())))))));
-        assertThat(r.status()).as(r.body()).isEqualTo(200);
-    }
-
-    public static void defaultPolicy(Api operator) {
-        operator.put("/api/operator/policy", Map.of("reason", "back to the defaults after the test", "policy", Map.of()));
-    }
-
     @BeforeEach
     void term() {
-        ambiguousTerm(fixtures.operator(), TERM);
+        EmailSetup.ambiguousTerm(fixtures.operator(), TERM);
     }
 
     @AfterEach
     void back() {
-        defaultPolicy(fixtures.operator());
+        EmailSetup.defaultPolicy(fixtures.operator());
     }
 
     private static EmailSetup.Sending sender(Fixtures fixtures, String prefix, String domain, int contacts) {
