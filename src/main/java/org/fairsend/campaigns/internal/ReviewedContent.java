@@ -31,10 +31,32 @@ class ReviewedContent {
     Content of(Campaign c) {
         return switch (c.channel()) {
             case EMAIL -> new Content(c.subject(), c.preheader(), c.text(),
-                    c.html() == null || c.html().isBlank() ? null : Jsoup.parse(c.html()).body().wholeText().strip(), null, null);
+                    c.html() == null || c.html().isBlank() ? null : text(c.html()), null, null);
             case SMS -> new Content(null, null, null, null, c.text(), null);
             case VOICE -> new Content(null, null, null, null, null, transcript(c));
         };
+    }
+
+    /** The HTML's text (hidden text included: the operator reads all of it), a line per block and line break. */
+    static String text(String html) {
+        StringBuilder b = new StringBuilder();
+        org.jsoup.select.NodeTraversor.traverse(new org.jsoup.select.NodeVisitor() {
+            @Override
+            public void head(org.jsoup.nodes.Node node, int depth) {
+                if (node instanceof org.jsoup.nodes.TextNode t) b.append(t.text());
+                else if (node instanceof org.jsoup.nodes.Element e && (e.isBlock() || e.nameIs("br"))) newline(b);
+            }
+
+            @Override
+            public void tail(org.jsoup.nodes.Node node, int depth) {
+                if (node instanceof org.jsoup.nodes.Element e && e.isBlock()) newline(b);
+            }
+        }, Jsoup.parse(html).body());
+        return b.toString().replaceAll("[ \t]+\n", "\n").replaceAll("\n{3,}", "\n\n").strip();
+    }
+
+    private static void newline(StringBuilder b) {
+        if (!b.isEmpty() && b.charAt(b.length() - 1) != '\n') b.append('\n');
     }
 
     private String transcript(Campaign c) {
