@@ -225,4 +225,40 @@ class ContentReviewTest {
         assertThat(r.json().at("/errors/0/rule").asString()).isEqualTo("R-11");
         assertThat(r.json().at("/errors/0/message").asString()).contains(TERM).contains("campaign");
     }
+
+    @Test
+    void anSmsCampaignIsHeldTheSameWayAndOneSmsThroughTheApiIsRefused() {
+        var a = fixtures.account();
+        var list = a.api().post("/api/lists", Map.of("name", "Clients SMS"));
+        assertThat(list.status()).as(list.body()).isEqualTo(201);
+        String listId = list.json().get("id").asString();
+        String csv = "phone,first_name,channels,consent_basis,opt_in_type,collected_at,source_url,ip,declaration_text,subject,explicit\n"
+                + "+33618420001,Camille,sms,opt_in,single,2026-06-01T10:00:00Z,https://boulangerie.example/sms,203.0.113.7,"
+                + "J'accepte de recevoir les offres SMS de la boulangerie,Offres de la boulangerie par SMS,true\n";
+        var imported = a.api().postRaw("/api/imports?format=csv&provenance=own_form&listId=" + listId, csv, "text/csv");
+        assertThat(imported.status()).as(imported.body()).isIn(200, 201, 202);
+        String importId = imported.json().get("id").asString();
+        await().atMost(Duration.ofSeconds(60)).until(() -> !a.api().get("/api/imports/" + importId).json().get("status").asString().equals("running"));
+        var created = a.api().post("/api/campaigns", Map.of("name", "SMS du samedi", "channel", "sms", "listIds", List.of(listId),
+                "text", "Boulangerie : le " + TERM + " du samedi vous attend. STOP au 36111"));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String id = created.json().get("id").asString();
+
+        var held = a.api().post("/api/campaigns/" + id + "/start", null);
+        assertThat(held.status()).as(held.body()).isEqualTo(202);
+        assertThat(held.json().at("/review/channel").asString()).isEqualTo("sms");
+        String reviewId = held.json().at("/review/id").asString();
+        var detail = fixtures.operator().get("/api/operator/reviews/" + reviewId).json();
+        assertThat(detail.at("/content/smsText").asString()).contains(TERM);
+        assertThat(detail.at("/content/subject").isMissingNode() || detail.at("/content/subject").isNull()).isTrue(); // an SMS has no subject
+        var refused = fixtures.operator().post("/api/operator/reviews/" + reviewId + "/refuse", Map.of("reason", "reword the SMS"));
+        assertThat(refused.status()).as(refused.body()).isEqualTo(200);
+        assertThat(status(a.api(), id)).isEqualTo("draft");
+
+        var one = a.api().post("/api/messages/sms", Map.of("to", "+33618420002", "category", "order",
+                "text", "Votre " + TERM + " est prêt en boutique."));
+        assertThat(one.status()).as(one.body()).isEqualTo(422);
+        assertThat(one.json().at("/errors/0/rule").asString()).isEqualTo("R-11");
+        assertThat(one.json().at("/errors/0/message").asString()).contains(TERM);
+    }
 }
