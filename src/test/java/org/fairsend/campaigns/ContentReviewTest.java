@@ -207,6 +207,7 @@ class ContentReviewTest {
         var approved = fixtures.operator().post("/api/operator/reviews/" + second + "/approve", Map.of("reason", "a comic-book character"));
         assertThat(approved.status()).as(approved.body()).isEqualTo(200);
         assertThat(status(api, id)).isEqualTo("scheduled");
+        assertThat(api.get("/api/campaigns/" + id + "/history").body()).contains("content approved after review (R-11): a comic-book character");
         assertThat(api.put("/api/campaigns/" + id, Map.of("subject", "Le " + TERM + " revient dimanche")).status()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(40)).until(() -> status(api, id).equals("in_review"));
         var third = api.get("/api/campaigns/" + id + "/review").json();

@@ -202,7 +202,7 @@ class CampaignLifecycle implements CampaignService {
             return preflight.run(get(accountId, id));
         }
         refuseInReview(c);
-        return launch(c, actor);
+        return launch(c, actor, null);
     }
 
     /** a campaign in review is the operator's to decide; the account may edit it (withdrawing) or cancel it. */
@@ -217,7 +217,7 @@ class CampaignLifecycle implements CampaignService {
      * Starts now when the preflight allows it: no blocking finding, and no finding of severity review unless the
      * operator approved this very content (R-11); otherwise the campaign waits for the operator ({@code IN_REVIEW}).
      */
-    PreflightReport launch(Campaign c, String actor) {
+    PreflightReport launch(Campaign c, String actor, String note) {
         UUID id = c.id();
         UUID accountId = c.accountId();
         require(c, Campaign.Status.SENDING);
@@ -225,7 +225,8 @@ class CampaignLifecycle implements CampaignService {
         refuseBlocking(report);
         if (hold(c, report, ContentReviews.Request.START, null, actor)) return report;
         store.started(id, report.policyVersion(), clock.instant());
-        transition(id, accountId, c.status(), Campaign.Status.SENDING, actor, "started (policy v" + report.policyVersion() + ")");
+        transition(id, accountId, c.status(), Campaign.Status.SENDING, actor, "started (policy v" + report.policyVersion() + ")"
+                + (note == null ? "" : "; " + note));
         deliveries.start(id, c.name(), c.audience(), channels.of(c.channel()).template(c), c.throttlePerMinute());
         return report;
     }
@@ -247,14 +248,14 @@ class CampaignLifecycle implements CampaignService {
         PreflightReport report = preflight.run(c);
         refuseBlocking(report);
         if (hold(c, report, ContentReviews.Request.SCHEDULE, at, actor)) return get(accountId, id);
-        return scheduleAt(c, at, actor);
+        return scheduleAt(c, at, actor, null);
     }
 
     /** Schedules without a new preflight (the operator approved the campaign asked to be scheduled at {@code at}, R-11). */
-    Campaign scheduleAt(Campaign c, Instant at, String actor) {
+    Campaign scheduleAt(Campaign c, Instant at, String actor, String note) {
         require(c, Campaign.Status.SCHEDULED);
         store.scheduled(c.id(), at);
-        transition(c.id(), c.accountId(), c.status(), Campaign.Status.SCHEDULED, actor, "scheduled for " + at);
+        transition(c.id(), c.accountId(), c.status(), Campaign.Status.SCHEDULED, actor, "scheduled for " + at + (note == null ? "" : "; " + note));
         return get(c.accountId(), c.id());
     }
 

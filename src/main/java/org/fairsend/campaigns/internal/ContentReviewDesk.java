@@ -79,12 +79,13 @@ class ContentReviewDesk implements ContentReviews {
         String why = reason == null || reason.isBlank() ? null : reason.strip();
         decide(r, State.APPROVED, actor, why);
         Instant now = clock.instant();
+        String note = "content approved after review (R-11)" + (why == null ? "" : ": " + why);
         if (r.request() == Request.SCHEDULE && r.scheduledFor() != null && r.scheduledFor().isAfter(now)) {
-            lifecycle.scheduleAt(c, r.scheduledFor(), actor);
+            lifecycle.scheduleAt(c, r.scheduledFor(), actor, note);
         } else {
             // asked to start now, or its time has passed while it waited: it starts (a blocking finding since the
             // request, e.g. a suspended channel, refuses it and the request stays pending)
-            lifecycle.launch(c, actor);
+            lifecycle.launch(c, actor, note);
         }
         return get(id);
     }
