@@ -49,9 +49,12 @@ class CampaignLifecycle implements CampaignService {
     private final SmsCampaigns sms;
     private final ReviewStore reviews;
     private final ReviewedContent reviewed;
+    private final ReviewWithdrawal withdrawal;
 
     CampaignLifecycle(CampaignStore store, Clock clock, Deliveries deliveries, Preflight preflight, ApplicationEventPublisher events,
-            ContactDirectory contacts, CampaignChannels channels, SmsCampaigns sms, ReviewStore reviews, ReviewedContent reviewed) {
+            ContactDirectory contacts, CampaignChannels channels, SmsCampaigns sms, ReviewStore reviews, ReviewedContent reviewed,
+            ReviewWithdrawal withdrawal) {
+        this.withdrawal = withdrawal;
         this.reviews = reviews;
         this.reviewed = reviewed;
         this.store = store;
@@ -88,16 +91,9 @@ class CampaignLifecycle implements CampaignService {
         return get(accountId, id);
     }
 
-    /**
-     * R-11: an edit of the content of a campaign in review withdraws the request (the operator would decide on a
-     * text that is no longer the one sent); the campaign is a draft again. An edit of anything else (name, lists)
-     * leaves the request as it is.
-     */
+    /** an edit of the content of a campaign in review withdraws the request ({@link ReviewWithdrawal}). */
     void withdrawIfChanged(Campaign c, String actor) {
-        reviews.pending(c.id()).filter(r -> !r.contentHash().equals(reviewed.hash(c))).ifPresent(r -> {
-            reviews.decide(r.id(), ContentReviews.State.WITHDRAWN, actor, "the campaign's content was edited", clock.instant());
-            setStatus(c, Campaign.Status.DRAFT, actor, "the review request was withdrawn: the content was edited (R-11)");
-        });
+        withdrawal.ifChanged(c, actor);
     }
 
     private Campaign write(Campaign c, Draft d) {
