@@ -52,9 +52,23 @@ class ReviewDeskBrowserTest {
         String refusedName = "Lettre " + TERM + " B " + suffix;
         String first = EmailSetup.campaign(s, "La " + TERM + " revient", html, Map.of("name", approvedName));
         String second = EmailSetup.campaign(s, "Une " + TERM + " pour vous", html, Map.of("name", refusedName));
-        for (String id : new String[] {first, second}) {
-            var held = s.account().api().post("/api/campaigns/" + id + "/start", null);
-            assertThat(held.status()).as(held.body()).isEqualTo(202);
+        var held = s.account().api().post("/api/campaigns/" + first + "/start", null);
+        assertThat(held.status()).as(held.body()).isEqualTo(202);
+
+        // the account starts the other one in its console: it is told the campaign waits for the operator
+        String admin = ConsoleSecurityTest.adminOf(fixtures, s.account(), "la fournee du refus");
+        try (Browser b = new Browser(fixtures.port(), "review-desk-account", 1280, 900)) {
+            b.signIn(admin, "la fournee du refus");
+            b.awaitText("h1", s.account().account().displayName(), WAIT);
+            b.open("/console/campaigns/" + second);
+            b.awaitText("h1", refusedName, WAIT);
+            b.find("#start").click();
+            b.awaitText(".notice", "operator's review", WAIT);
+            assertThat(b.text("#status")).isEqualTo("in_review");
+            assertThat(b.text("#review-state")).contains("pending");
+            assertThat(b.text("#review-terms")).contains(TERM);
+            assertThat(b.all("#start")).isEmpty();
+            b.screenshot("account-held");
         }
 
         String op = "reviewer-" + suffix + "@fairsend.example";
@@ -111,8 +125,7 @@ class ReviewDeskBrowserTest {
         }
 
         // the account sees the refusal and its reason on its campaign page
-        String admin = ConsoleSecurityTest.adminOf(fixtures, s.account(), "la fournee du refus");
-        try (Browser b = new Browser(fixtures.port(), "review-desk-account", 1280, 900)) {
+        try (Browser b = new Browser(fixtures.port(), "review-desk-account-after", 1280, 900)) {
             b.signIn(admin, "la fournee du refus");
             b.awaitText("h1", s.account().account().displayName(), WAIT);
             b.open("/console/campaigns/" + second);
