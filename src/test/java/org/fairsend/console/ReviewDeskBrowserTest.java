@@ -68,6 +68,7 @@ class ReviewDeskBrowserTest {
             assertThat(b.text("#review-state")).contains("pending");
             assertThat(b.text("#review-terms")).contains(TERM);
             assertThat(b.all("#start")).isEmpty();
+            assertThat(b.all("#at")).as("no schedule form while in review").isEmpty();
             b.screenshot("account-held");
         }
 

@@ -67,6 +67,10 @@ class ReviewNotifier {
     void on(ContentReviewDecided e) {
         Account account = accounts.get(e.accountId());
         Notice n = compose(account, e, props.publicUrl());
+        if (n.to() == null || n.to().isBlank()) {
+            store.notified(e.reviewId(), "the account has no contact address", clock.instant());
+            return;
+        }
         String error = null;
         try {
             MimeMessage m = mail.createMimeMessage();
