@@ -47,9 +47,13 @@ public record Campaign(UUID id, UUID accountId, Channel channel, Kind kind, Stri
         }
     }
 
-    /** The lifecycle (issue 3): which transitions are allowed is decided in {@link #canMoveTo}. */
+    /**
+     * The lifecycle (issue 3): which transitions are allowed is decided in {@link #canMoveTo}. {@code IN_REVIEW}
+     * (R-11, issue 16): its preflight has a finding of severity {@code review}; it waits for the operator, who
+     * approves (it goes on as asked: sending, or scheduled) or refuses (back to draft); an edit withdraws the request.
+     */
     public enum Status {
-        DRAFT, SCHEDULED, SENDING, PAUSED, SUSPENDED, FINISHED, CANCELLED;
+        DRAFT, IN_REVIEW, SCHEDULED, SENDING, PAUSED, SUSPENDED, FINISHED, CANCELLED;
 
         @com.fasterxml.jackson.annotation.JsonValue
         public String code() {
@@ -61,9 +65,12 @@ public record Campaign(UUID id, UUID accountId, Channel channel, Kind kind, Stri
             return valueOf(code.trim().toUpperCase(Locale.ROOT));
         }
 
-        /** Whether the campaign's content and audience may still change (a draft, or while scheduled). */
+        /**
+         * Whether the campaign's content and audience may still change (a draft, or while scheduled; in review, an
+         * edit withdraws the request and the campaign is a draft again, R-11).
+         */
         public boolean editable() {
-            return this == DRAFT || this == SCHEDULED;
+            return this == DRAFT || this == SCHEDULED || this == IN_REVIEW;
         }
 
         /** Whether the campaign is on its way (the home page's running campaigns). */
@@ -78,8 +85,9 @@ public record Campaign(UUID id, UUID accountId, Channel channel, Kind kind, Stri
 
         public boolean canMoveTo(Status next) {
             return switch (this) {
-                case DRAFT -> next == SCHEDULED || next == SENDING || next == CANCELLED;
-                case SCHEDULED -> next == DRAFT || next == SENDING || next == CANCELLED;
+                case DRAFT -> next == IN_REVIEW || next == SCHEDULED || next == SENDING || next == CANCELLED;
+                case IN_REVIEW -> next == DRAFT || next == SCHEDULED || next == SENDING || next == CANCELLED;
+                case SCHEDULED -> next == DRAFT || next == IN_REVIEW || next == SENDING || next == CANCELLED;
                 case SENDING -> next == PAUSED || next == SUSPENDED || next == FINISHED || next == CANCELLED;
                 case PAUSED -> next == SENDING || next == SUSPENDED || next == CANCELLED;
                 case SUSPENDED -> next == SENDING || next == CANCELLED;

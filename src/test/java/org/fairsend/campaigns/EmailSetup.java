@@ -63,4 +63,20 @@ public final class EmailSetup {
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         return r.json().get("id").asString();
     }
+
+    /**
+     * Puts {@code term} in the gambling theme's ambiguous terms (R-11): alone in a message it gives a finding of
+     * severity review, so tests hold a campaign for the operator whatever the default lexicon says.
+     */
+    public static void ambiguousTerm(Api operator, String term) {
+        operator.get("/api/policy"); // the first read stores version 1 (an update on an empty history fails in PolicyStore.newestVersion)
+        var r = operator.put("/api/operator/policy", Map.of("reason", "test: an ambiguous gambling term",
+                "policy", Map.of("content", Map.of("categories", Map.of("gambling", Map.of("ambiguous",
+                        Map.of("fr", java.util.List.of(term), "en", java.util.List.of())))))));
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+    }
+
+    public static void defaultPolicy(Api operator) {
+        operator.put("/api/operator/policy", Map.of("reason", "back to the defaults after the test", "policy", Map.of()));
+    }
 }

@@ -8,10 +8,12 @@ import java.util.UUID;
 import org.fairsend.accounts.Caller;
 import org.fairsend.campaigns.Campaign;
 import org.fairsend.campaigns.CampaignService;
+import org.fairsend.campaigns.ContentReviews;
 import org.fairsend.campaigns.PreflightReport;
 import org.fairsend.delivery.RunProgress;
 import org.fairsend.platform.RuleViolation;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -25,9 +27,11 @@ import org.springframework.web.bind.annotation.RestController;
 class CampaignController {
 
     private final CampaignService campaigns;
+    private final ContentReviews reviews;
 
-    CampaignController(CampaignService campaigns) {
+    CampaignController(CampaignService campaigns, ContentReviews reviews) {
         this.campaigns = campaigns;
+        this.reviews = reviews;
     }
 
     record ScheduleRequest(String at) {}
@@ -60,20 +64,44 @@ class CampaignController {
         return campaigns.preflight(Caller.current().accountId(), id);
     }
 
+    /**
+     * What a start or schedule answers when the campaign is held for the operator's review (R-11): 202, the status
+     * {@code in_review}, what the account waits for, and the request.
+     */
+    record Held(String status, String message, ContentReviews.Review review, PreflightReport preflight, Campaign campaign) {}
+
     @PostMapping("/api/campaigns/{id}/start")
-    PreflightReport start(@PathVariable UUID id) {
-        return campaigns.start(Caller.current().accountId(), id, Caller.current().actor());
+    ResponseEntity<Object> start(@PathVariable UUID id) {
+        UUID account = Caller.current().accountId();
+        PreflightReport report = campaigns.start(account, id, Caller.current().actor());
+        Campaign c = campaigns.get(account, id);
+        if (c.status() == Campaign.Status.IN_REVIEW) return held(account, c, report);
+        return ResponseEntity.ok(report);
+    }
+
+    private ResponseEntity<Object> held(UUID account, Campaign c, PreflightReport report) {
+        var review = reviews.latest(account, c.id()).orElse(null);
+        String asked = review != null && review.request() == ContentReviews.Request.SCHEDULE
+                ? "once approved it is scheduled for " + review.scheduledFor() + " (or starts at once if that time has passed)"
+                : "once approved it starts sending";
+        return ResponseEntity.accepted().body(new Held(c.status().code(), "The campaign waits for the operator's review of its content"
+                + " (R-11: " + String.join(", ", review == null ? java.util.List.of() : review.terms()) + "); " + asked
+                + ". You are told of the decision by mail and at GET /api/campaigns/" + c.id() + "/review. Editing the content"
+                + " withdraws the request.", review, report, c));
     }
 
     @PostMapping("/api/campaigns/{id}/schedule")
-    Campaign schedule(@PathVariable UUID id, @RequestBody ScheduleRequest in) {
+    ResponseEntity<Object> schedule(@PathVariable UUID id, @RequestBody ScheduleRequest in) {
         Instant at;
         try {
             at = in == null || in.at() == null ? null : OffsetDateTime.parse(in.at()).toInstant();
         } catch (DateTimeParseException e) {
             throw new RuleViolation("at", "iso-8601", "use an ISO-8601 time with offset, e.g. 2026-12-01T09:00:00+01:00");
         }
-        return campaigns.schedule(Caller.current().accountId(), id, at, Caller.current().actor());
+        UUID account = Caller.current().accountId();
+        Campaign c = campaigns.schedule(account, id, at, Caller.current().actor());
+        if (c.status() == Campaign.Status.IN_REVIEW) return held(account, c, null);
+        return ResponseEntity.ok(c);
     }
 
     @PostMapping("/api/campaigns/{id}/pause")

@@ -9,6 +9,7 @@ import java.util.UUID;
 import org.fairsend.campaigns.Campaign;
 import org.fairsend.campaigns.CampaignService;
 import org.fairsend.campaigns.CampaignStatusChanged;
+import org.fairsend.campaigns.ContentReviews;
 import org.fairsend.campaigns.PreflightReport;
 import org.fairsend.campaigns.SmsPreview;
 import org.fairsend.contacts.ContactDirectory;
@@ -46,9 +47,16 @@ class CampaignLifecycle implements CampaignService {
     private final ContactDirectory contacts;
     private final CampaignChannels channels;
     private final SmsCampaigns sms;
+    private final ReviewStore reviews;
+    private final ReviewedContent reviewed;
+    private final ReviewWithdrawal withdrawal;
 
     CampaignLifecycle(CampaignStore store, Clock clock, Deliveries deliveries, Preflight preflight, ApplicationEventPublisher events,
-            ContactDirectory contacts, CampaignChannels channels, SmsCampaigns sms) {
+            ContactDirectory contacts, CampaignChannels channels, SmsCampaigns sms, ReviewStore reviews, ReviewedContent reviewed,
+            ReviewWithdrawal withdrawal) {
+        this.withdrawal = withdrawal;
+        this.reviews = reviews;
+        this.reviewed = reviewed;
         this.store = store;
         this.clock = clock;
         this.deliveries = deliveries;
@@ -77,7 +85,15 @@ class CampaignLifecycle implements CampaignService {
         if (!c.status().editable()) {
             throw new RuleViolation(409, "status", "lifecycle", "a campaign can be edited only as a draft or while scheduled (it is " + c.status().code() + ")");
         }
-        return write(c, d);
+        Campaign written = write(c, d);
+        if (c.status() != Campaign.Status.IN_REVIEW) return written;
+        withdrawIfChanged(written, "account");
+        return get(accountId, id);
+    }
+
+    /** an edit of the content of a campaign in review withdraws the request ({@link ReviewWithdrawal}). */
+    void withdrawIfChanged(Campaign c, String actor) {
+        withdrawal.ifChanged(c, actor);
     }
 
     private Campaign write(Campaign c, Draft d) {
@@ -181,11 +197,32 @@ class CampaignLifecycle implements CampaignService {
             resume(accountId, id, actor);
             return preflight.run(get(accountId, id));
         }
+        refuseInReview(c);
+        return launch(c, actor, null);
+    }
+
+    /** a campaign in review is the operator's to decide; the account may edit it (withdrawing) or cancel it. */
+    private static void refuseInReview(Campaign c) {
+        if (c.status() == Campaign.Status.IN_REVIEW) {
+            throw new RuleViolation(409, "status", "R-11", "the campaign waits for the operator's review of its content; edit it to"
+                    + " withdraw the request, or wait for the decision");
+        }
+    }
+
+    /**
+     * Starts now when the preflight allows it: no blocking finding, and no finding of severity review unless the
+     * operator approved this very content (R-11); otherwise the campaign waits for the operator ({@code IN_REVIEW}).
+     */
+    PreflightReport launch(Campaign c, String actor, String note) {
+        UUID id = c.id();
+        UUID accountId = c.accountId();
         require(c, Campaign.Status.SENDING);
         PreflightReport report = preflight.run(c);
         refuseBlocking(report);
+        if (hold(c, report, ContentReviews.Request.START, null, actor)) return report;
         store.started(id, report.policyVersion(), clock.instant());
-        transition(id, accountId, c.status(), Campaign.Status.SENDING, actor, "started (policy v" + report.policyVersion() + ")");
+        transition(id, accountId, c.status(), Campaign.Status.SENDING, actor, "started (policy v" + report.policyVersion() + ")"
+                + (note == null ? "" : "; " + note));
         deliveries.start(id, c.name(), c.audience(), channels.of(c.channel()).template(c), c.throttlePerMinute());
         return report;
     }
@@ -203,10 +240,44 @@ class CampaignLifecycle implements CampaignService {
         Campaign c = get(accountId, id);
         require(c, Campaign.Status.SCHEDULED);
         if (at == null || at.isBefore(clock.instant())) throw new RuleViolation("at", "schedule", "the time must be in the future");
-        refuseBlocking(preflight.run(c));
-        store.scheduled(id, at);
-        transition(id, accountId, c.status(), Campaign.Status.SCHEDULED, actor, "scheduled for " + at);
-        return get(accountId, id);
+        refuseInReview(c);
+        PreflightReport report = preflight.run(c);
+        refuseBlocking(report);
+        if (hold(c, report, ContentReviews.Request.SCHEDULE, at, actor)) return get(accountId, id);
+        return scheduleAt(c, at, actor, null);
+    }
+
+    /** Schedules without a new preflight (the operator approved the campaign asked to be scheduled at {@code at}, R-11). */
+    Campaign scheduleAt(Campaign c, Instant at, String actor, String note) {
+        require(c, Campaign.Status.SCHEDULED);
+        store.scheduled(c.id(), at);
+        transition(c.id(), c.accountId(), c.status(), Campaign.Status.SCHEDULED, actor, "scheduled for " + at + (note == null ? "" : "; " + note));
+        return get(c.accountId(), c.id());
+    }
+
+    /**
+     * R-11 (issue 16): a preflight with findings of severity review and no approval of this very content holds the
+     * campaign for the operator: status {@code IN_REVIEW} and a request recording what was reviewed and what was
+     * asked. Returns whether it was held.
+     */
+    private boolean hold(Campaign c, PreflightReport report, ContentReviews.Request request, Instant at, String actor) {
+        List<org.fairsend.content.Finding> review = report.findings().stream().filter(org.fairsend.content.Finding::review).toList();
+        if (review.isEmpty()) return false;
+        String hash = reviewed.hash(c);
+        if (reviews.approved(c.id(), hash)) return false;
+        require(c, Campaign.Status.IN_REVIEW);
+        reviews.insert(Ids.newId(), c.accountId(), c.id(), c.channel(), hash, report.findings(), request, at, actor, clock.instant());
+        List<String> terms = review.stream().flatMap(f -> f.terms().stream()).distinct().toList();
+        setStatus(c, Campaign.Status.IN_REVIEW, actor, HELD + (terms.isEmpty() ? "" : " (" + String.join(", ", terms) + ")"));
+        return true;
+    }
+
+    /** the status reason of a held campaign (the API's answer and the console say it). */
+    static final String HELD = "waits for the operator's review of its content (R-11): an ambiguous term needs a human reading";
+
+    /** The operator refused the content: back to draft with the reason. */
+    void refused(Campaign c, String actor, String reason) {
+        setStatus(c, Campaign.Status.DRAFT, actor, "refused after review (R-11): " + reason);
     }
 
     @Override
@@ -258,6 +329,9 @@ class CampaignLifecycle implements CampaignService {
     public Campaign cancel(UUID accountId, UUID id, String actor) {
         Campaign c = get(accountId, id);
         require(c, Campaign.Status.CANCELLED);
+        if (c.status() == Campaign.Status.IN_REVIEW) {
+            reviews.pending(id).ifPresent(r -> reviews.decide(r.id(), ContentReviews.State.WITHDRAWN, actor, "the campaign was cancelled", clock.instant()));
+        }
         if (!c.status().editable()) deliveries.cancel(id);
         setStatus(c, Campaign.Status.CANCELLED, actor, "cancelled");
         store.finishedAt(id, clock.instant());

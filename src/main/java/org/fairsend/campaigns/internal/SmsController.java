@@ -95,6 +95,7 @@ class SmsController {
         String sender = in.sender() == null || in.sender().isBlank() ? null : in.sender().strip();
         for (Finding f : review.reviewSms(new SmsContent(accountId, in.text(), sender, false, account.approvedCategories()))) {
             if (f.blocking()) v.add(new Violation(f.location().code(), f.rule(), f.message()));
+            else if (f.review()) v.add(TransactionalController.unreviewed(f)); // no operator reads one message
         }
         SmsTemplate template = new SmsTemplate(in.text(), sender, false);
         try {

@@ -71,6 +71,7 @@ class TransactionalController {
         for (Finding f : review.reviewEmail(new EmailContent(accountId, in.subject(), null, in.html(), in.text(), in.fromName(), from,
                 in.replyTo(), false, false, account.approvedCategories(), names))) {
             if (f.blocking()) v.add(new Violation(f.location().code(), f.rule(), f.message()));
+            else if (f.review()) v.add(unreviewed(f));
         }
         EmailTemplate template = new EmailTemplate(in.subject(), null, in.html(), in.text(), in.fromName(), from, in.replyTo(), false,
                 false, false, false);
@@ -84,5 +85,16 @@ class TransactionalController {
         if (!v.isEmpty()) throw new RuleViolation(422, v);
         long id = deliveries.sendTransactional(accountId, template, to, in.data(), category);
         return QueuedMessage.queued(id, to);
+    }
+
+    /**
+     * R-11 (issue 16): a finding of severity review on one message sent through the API. No operator reads a
+     * transactional message before it leaves, so an ambiguous term there is refused (422) with the terms, rather than
+     * sent unread or held for hours: reword it, or send the text as a campaign, which waits for the operator's review.
+     */
+    static Violation unreviewed(Finding f) {
+        return new Violation(f.location().code(), f.rule(), f.message() + " — terms: " + String.join(", ", f.terms())
+                + ". A message sent through the API is not reviewed by the operator: reword it, or send it as a campaign,"
+                + " which waits for the operator's review (R-11)");
     }
 }

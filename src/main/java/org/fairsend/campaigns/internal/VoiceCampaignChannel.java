@@ -38,9 +38,11 @@ class VoiceCampaignChannel implements CampaignChannel, VoiceCampaigns {
     private final CallerNumbers callerNumbers;
     private final VoiceContentReview review;
     private final PolicyService policies;
+    private final ReviewWithdrawal withdrawal;
 
     VoiceCampaignChannel(CampaignStore store, Clock clock, VoiceMessages messages, CallerNumbers callerNumbers, VoiceContentReview review,
-            PolicyService policies) {
+            PolicyService policies, ReviewWithdrawal withdrawal) {
+        this.withdrawal = withdrawal;
         this.store = store;
         this.clock = clock;
         this.messages = messages;
@@ -79,6 +81,7 @@ class VoiceCampaignChannel implements CampaignChannel, VoiceCampaigns {
             if (!n.active()) throw new RuleViolation(422, "callerNumberId", "R-21", "caller number " + n.national() + " was withdrawn");
         }
         store.saveVoice(c.id(), voiceMessageId, callerNumberId, clock.instant());
+        withdrawal.ifChanged(c, "account"); // another recording withdraws a pending review request
         return settings(c);
     }
 

@@ -221,20 +221,25 @@ class CampaignPages implements ConsolePage {
         UUID a = account();
         try {
             PreflightReport r = campaigns.start(a, id, ConsoleAdvice.me().actor());
-            flash.addFlashAttribute("notice", r.canStart() ? "Sending started." : "The preflight has blocking findings.");
+            flash.addFlashAttribute("notice", campaigns.get(a, id).status() == Campaign.Status.IN_REVIEW ? HELD
+                    : r.canStart() ? "Sending started." : "The preflight has blocking findings.");
         } catch (RuleViolation e) {
             flash.addFlashAttribute("errors", new ArrayList<>(e.violations()));
         }
         return back(id);
     }
 
+    /** what start and schedule say when the campaign is held for the operator's review. */
+    static final String HELD = "The campaign waits for the operator's review of its content (R-11): an ambiguous term needs a human"
+            + " reading. You will be told of the decision by mail and on this page; editing the content withdraws the request.";
+
     /** The date and time are read in {@code zone}, by default the policy's time zone. */
     @PostMapping("/console/campaigns/{id}/schedule")
     String schedule(@PathVariable UUID id, @RequestParam String at, @RequestParam(required = false) String zone, RedirectAttributes flash) {
         try {
             ZoneId z = zone == null || zone.isBlank() ? time.zone() : ZoneId.of(zone.strip());
-            campaigns.schedule(account(), id, LocalDateTime.parse(at).atZone(z).toInstant(), ConsoleAdvice.me().actor());
-            flash.addFlashAttribute("notice", "Scheduled.");
+            Campaign c = campaigns.schedule(account(), id, LocalDateTime.parse(at).atZone(z).toInstant(), ConsoleAdvice.me().actor());
+            flash.addFlashAttribute("notice", c.status() == Campaign.Status.IN_REVIEW ? HELD : "Scheduled.");
         } catch (DateTimeException e) {
             flash.addFlashAttribute("errors", List.of(new RuleViolation.Violation("at", "datetime", "give a date and time")));
         } catch (RuleViolation e) {

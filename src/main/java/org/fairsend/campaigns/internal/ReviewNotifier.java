@@ -1,0 +1,90 @@
+package org.fairsend.campaigns.internal;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.io.UnsupportedEncodingException;
+import org.fairsend.accounts.Account;
+import org.fairsend.accounts.AccountDirectory;
+import org.fairsend.campaigns.ContentReviewDecided;
+import org.fairsend.campaigns.ContentReviews;
+import org.fairsend.platform.FairsendProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.mail.MailException;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Tells the account at once of the operator's decision on its campaign's content (R-11): a mail to the account's
+ * contact address through the platform's relay, from the event on the publication registry (a crash before the mail
+ * leaves it incomplete, and it is resubmitted). The review row records when the notice went out, or why it failed.
+ */
+@Component
+class ReviewNotifier {
+
+    private static final Logger log = LoggerFactory.getLogger(ReviewNotifier.class);
+
+    private final JavaMailSender mail;
+    private final FairsendProperties props;
+    private final AccountDirectory accounts;
+    private final ReviewStore store;
+    private final java.time.Clock clock;
+
+    ReviewNotifier(JavaMailSender mail, FairsendProperties props, AccountDirectory accounts, ReviewStore store, java.time.Clock clock) {
+        this.mail = mail;
+        this.props = props;
+        this.accounts = accounts;
+        this.store = store;
+        this.clock = clock;
+    }
+
+    record Notice(String to, String subject, String body) {}
+
+    static Notice compose(Account account, ContentReviewDecided e, String publicUrl) {
+        boolean approved = e.state() == ContentReviews.State.APPROVED;
+        StringBuilder b = new StringBuilder("Hello,\n\n");
+        b.append("Your campaign \"").append(e.campaignName()).append("\" waited for a review of its content (Fairsend rule R-11:")
+                .append(" a term that may belong to a prohibited or regulated subject needs a human reading).\n\n");
+        if (approved) {
+            b.append("The operator approved it: the campaign goes on as you asked (it starts now, or at the time you scheduled).\n");
+            b.append("The approval holds for this content only: if you edit the campaign, it will be reviewed again.\n");
+        } else {
+            b.append("The operator refused it. The campaign is a draft again.\n");
+        }
+        if (e.reason() != null) b.append("\nThe operator's reason: ").append(e.reason()).append('\n');
+        b.append("\nThe campaign: ").append(publicUrl).append("/console/campaigns/").append(e.campaignId()).append('\n');
+        b.append("Through the API: GET ").append(publicUrl).append("/api/campaigns/").append(e.campaignId()).append("/review\n");
+        if (!approved) b.append("\nReword the campaign and start it again; reply to this message to discuss the decision.\n");
+        b.append("\n-- Fairsend\n");
+        String subject = "[Fairsend] Campaign \"" + e.campaignName() + "\" " + (approved ? "approved" : "refused") + " after review";
+        return new Notice(account.contactEmail(), subject, b.toString());
+    }
+
+    @ApplicationModuleListener
+    void on(ContentReviewDecided e) {
+        Account account = accounts.get(e.accountId());
+        Notice n = compose(account, e, props.publicUrl());
+        if (n.to() == null || n.to().isBlank()) {
+            store.notified(e.reviewId(), "the account has no contact address", clock.instant());
+            return;
+        }
+        String error = null;
+        try {
+            MimeMessage m = mail.createMimeMessage();
+            MimeMessageHelper h = new MimeMessageHelper(m, false, "UTF-8");
+            h.setFrom(new InternetAddress(props.platformFrom(), "Fairsend"));
+            h.setTo(n.to());
+            h.setSubject(n.subject());
+            h.setText(n.body(), false);
+            m.setHeader("Auto-Submitted", "auto-generated");
+            mail.send(m);
+        } catch (MailException | MessagingException | UnsupportedEncodingException ex) {
+            log.error("review notice to {} could not be sent: {}", n.to(), ex.getMessage());
+            error = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+        }
+        store.notified(e.reviewId(), error, clock.instant());
+    }
+}
