@@ -10,7 +10,10 @@ create table content_allowed_term (
     added_by    varchar(200)  not null,
     added_at    timestamp with time zone not null,
     removed_by  varchar(200),
-    removed_at  timestamp with time zone
+    removed_at  timestamp with time zone,
+    -- term_key while the term is in force, null once removed: one term in force per account and key (a unique
+    -- constraint ignores nulls; no partial index, so the embedded database runs the same migration)
+    active_key  varchar(100)
 );
-create unique index content_allowed_term_active on content_allowed_term (account_id, term_key) where removed_at is null;
+create unique index content_allowed_term_active on content_allowed_term (account_id, active_key);
 create index content_allowed_term_account on content_allowed_term (account_id);

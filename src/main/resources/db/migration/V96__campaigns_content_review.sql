@@ -17,9 +17,12 @@ create table content_review (
     decided_at      timestamp with time zone,
     reason          varchar(2000),
     notified_at     timestamp with time zone, -- the account's mail about the decision went out
-    notice_error    varchar(2000)
+    notice_error    varchar(2000),
+    -- the campaign while the request is pending, null once decided or withdrawn: at most one pending request per
+    -- campaign (a unique constraint ignores nulls; no partial index, so the embedded database runs it too)
+    pending_campaign uuid
 );
 create index content_review_state on content_review (state, requested_at);
 create index content_review_campaign on content_review (campaign_id, requested_at);
 create index content_review_account on content_review (account_id, requested_at);
-create unique index content_review_one_pending on content_review (campaign_id) where state = 'pending';
+create unique index content_review_one_pending on content_review (pending_campaign);

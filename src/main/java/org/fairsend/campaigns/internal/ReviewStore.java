@@ -35,9 +35,9 @@ class ReviewStore {
             Instant scheduledFor, String actor, Instant now) {
         jdbc.sql("""
                 insert into content_review (id, account_id, campaign_id, channel, content_hash, findings, request, scheduled_for,
-                    requested_by, requested_at, state) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    requested_by, requested_at, state, pending_campaign) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(id, accountId, campaignId, channel.code(), hash, JSON.writeValueAsString(findings), request.code(),
-                        scheduledFor == null ? null : Timestamp.from(scheduledFor), actor, Timestamp.from(now), State.PENDING.code())
+                        scheduledFor == null ? null : Timestamp.from(scheduledFor), actor, Timestamp.from(now), State.PENDING.code(), campaignId)
                 .update();
     }
 
@@ -74,7 +74,7 @@ class ReviewStore {
 
     /** Decides a pending request; false when it was no longer pending (decided or withdrawn meanwhile). */
     boolean decide(UUID id, State state, String actor, String reason, Instant at) {
-        return jdbc.sql("update content_review set state = ?, decided_by = ?, decided_at = ?, reason = ? where id = ? and state = ?")
+        return jdbc.sql("update content_review set state = ?, decided_by = ?, decided_at = ?, reason = ?, pending_campaign = null where id = ? and state = ?")
                 .params(state.code(), actor, Timestamp.from(at), reason, id, State.PENDING.code()).update() == 1;
     }
 

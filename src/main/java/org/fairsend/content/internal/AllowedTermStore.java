@@ -37,14 +37,14 @@ class AllowedTermStore {
 
     AllowedTerm insert(UUID accountId, String term, String key, String reason, String actor, Instant at) {
         long id = jdbc.sql("""
-                insert into content_allowed_term (account_id, term, term_key, reason, added_by, added_at)
-                values (?, ?, ?, ?, ?, ?) returning id""")
-                .params(accountId, term, key, reason, actor, Timestamp.from(at)).query(Long.class).single();
+                insert into content_allowed_term (account_id, term, term_key, active_key, reason, added_by, added_at)
+                values (?, ?, ?, ?, ?, ?, ?) returning id""")
+                .params(accountId, term, key, key, reason, actor, Timestamp.from(at)).query(Long.class).single();
         return new AllowedTerm(id, accountId, term, reason, actor, at);
     }
 
     boolean remove(UUID accountId, long id, String actor, Instant at) {
-        return jdbc.sql("update content_allowed_term set removed_by = ?, removed_at = ? where account_id = ? and id = ? and removed_at is null")
+        return jdbc.sql("update content_allowed_term set removed_by = ?, removed_at = ?, active_key = null where account_id = ? and id = ? and removed_at is null")
                 .params(actor, Timestamp.from(at), accountId, id).update() > 0;
     }
 
