@@ -1,5 +1,8 @@
 package org.fairsend.campaigns.internal;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -71,6 +74,10 @@ class CampaignController {
     record Held(String status, String message, ContentReviews.Review review, PreflightReport preflight, Campaign campaign) {}
 
     @PostMapping("/api/campaigns/{id}/start")
+    @ApiResponse(responseCode = "200", description = "started: the preflight it passed", content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = PreflightReport.class)))
+    @ApiResponse(responseCode = "202", description = "held for the operator's review of its content (R-11)", content = @Content(
+            mediaType = "application/json", schema = @Schema(implementation = Held.class)))
     ResponseEntity<Object> start(@PathVariable UUID id) {
         UUID account = Caller.current().accountId();
         PreflightReport report = campaigns.start(account, id, Caller.current().actor());
@@ -91,6 +98,10 @@ class CampaignController {
     }
 
     @PostMapping("/api/campaigns/{id}/schedule")
+    @ApiResponse(responseCode = "200", description = "scheduled", content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = Campaign.class)))
+    @ApiResponse(responseCode = "202", description = "held for the operator's review of its content (R-11)", content = @Content(
+            mediaType = "application/json", schema = @Schema(implementation = Held.class)))
     ResponseEntity<Object> schedule(@PathVariable UUID id, @RequestBody ScheduleRequest in) {
         Instant at;
         try {
