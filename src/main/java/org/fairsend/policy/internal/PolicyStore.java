@@ -26,7 +26,9 @@ class PolicyStore {
 
     /** The newest version number, null when none is stored. */
     Integer newestVersion() {
-        return jdbc.sql("select max(version) from policy_version").query(Integer.class).single();
+        // max() of no row is one NULL row, which single() refuses: ask for a number that is never a version instead
+        int newest = jdbc.sql("select coalesce(max(version), 0) from policy_version").query(Integer.class).single();
+        return newest == 0 ? null : newest;
     }
 
     Optional<PolicySnapshot> latest() {
