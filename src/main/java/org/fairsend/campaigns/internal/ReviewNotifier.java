@@ -1,19 +1,13 @@
 package org.fairsend.campaigns.internal;
 
-import jakarta.mail.MessagingException;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
-import java.io.UnsupportedEncodingException;
 import org.fairsend.accounts.Account;
 import org.fairsend.accounts.AccountDirectory;
 import org.fairsend.campaigns.ContentReviewDecided;
 import org.fairsend.campaigns.ContentReviews;
 import org.fairsend.platform.FairsendProperties;
+import org.fairsend.platform.PlatformMail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.mail.MailException;
-import org.springframework.mail.javamail.JavaMailSender;
-import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
@@ -27,13 +21,13 @@ class ReviewNotifier {
 
     private static final Logger log = LoggerFactory.getLogger(ReviewNotifier.class);
 
-    private final JavaMailSender mail;
+    private final PlatformMail mail;
     private final FairsendProperties props;
     private final AccountDirectory accounts;
     private final ReviewStore store;
     private final java.time.Clock clock;
 
-    ReviewNotifier(JavaMailSender mail, FairsendProperties props, AccountDirectory accounts, ReviewStore store, java.time.Clock clock) {
+    ReviewNotifier(PlatformMail mail, FairsendProperties props, AccountDirectory accounts, ReviewStore store, java.time.Clock clock) {
         this.mail = mail;
         this.props = props;
         this.accounts = accounts;
@@ -71,20 +65,8 @@ class ReviewNotifier {
             store.notified(e.reviewId(), "the account has no contact address", clock.instant());
             return;
         }
-        String error = null;
-        try {
-            MimeMessage m = mail.createMimeMessage();
-            MimeMessageHelper h = new MimeMessageHelper(m, false, "UTF-8");
-            h.setFrom(new InternetAddress(props.platformFrom(), "Fairsend"));
-            h.setTo(n.to());
-            h.setSubject(n.subject());
-            h.setText(n.body(), false);
-            m.setHeader("Auto-Submitted", "auto-generated");
-            mail.send(m);
-        } catch (MailException | MessagingException | UnsupportedEncodingException ex) {
-            log.error("review notice to {} could not be sent: {}", n.to(), ex.getMessage());
-            error = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
-        }
+        String error = mail.sendText(n.to(), "Fairsend", n.subject(), n.body()).orElse(null);
+        if (error != null) log.error("review notice to {} could not be sent: {}", n.to(), error);
         store.notified(e.reviewId(), error, clock.instant());
     }
 }

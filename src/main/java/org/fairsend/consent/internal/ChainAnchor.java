@@ -1,6 +1,5 @@
 package org.fairsend.consent.internal;
 
-import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -16,14 +15,12 @@ import org.fairsend.accounts.Account;
 import org.fairsend.accounts.AccountDirectory;
 import org.fairsend.consent.ChainReport;
 import org.fairsend.consent.ConsentLedger;
-import org.fairsend.platform.FairsendProperties;
+import org.fairsend.platform.PlatformMail;
 import org.fairsend.policy.PolicyTime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.mail.javamail.JavaMailSender;
-import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 
 /**
@@ -46,20 +43,18 @@ class ChainAnchor {
     private final ConsentLedger ledger;
     private final Checkpoints checkpoints;
     private final AccountDirectory accounts;
-    private final JavaMailSender mail;
-    private final FairsendProperties platform;
+    private final PlatformMail mail;
     private final PolicyTime time;
     private final Clock clock;
     private final String operatorEmail;
 
-    ChainAnchor(JdbcClient jdbc, ConsentLedger ledger, Checkpoints checkpoints, AccountDirectory accounts, JavaMailSender mail,
-            FairsendProperties platform, PolicyTime time, Clock clock, @Value("${fairsend.operator-email:}") String operatorEmail) {
+    ChainAnchor(JdbcClient jdbc, ConsentLedger ledger, Checkpoints checkpoints, AccountDirectory accounts, PlatformMail mail,
+            PolicyTime time, Clock clock, @Value("${fairsend.operator-email:}") String operatorEmail) {
         this.jdbc = jdbc;
         this.ledger = ledger;
         this.checkpoints = checkpoints;
         this.accounts = accounts;
         this.mail = mail;
-        this.platform = platform;
         this.time = time;
         this.clock = clock;
         this.operatorEmail = operatorEmail == null ? "" : operatorEmail.strip();
@@ -101,20 +96,9 @@ class ChainAnchor {
         b.append("\nCheckpoint file: ").append(file.toAbsolutePath()).append('\n');
         b.append("SHA-256 of the file: ").append(sha).append('\n');
         b.append("\nCheck the ledger against it: fairsend consent verify --checkpoint ").append(file.toAbsolutePath()).append('\n');
-        try {
-            MimeMessage m = mail.createMimeMessage();
-            MimeMessageHelper h = new MimeMessageHelper(m, false, "UTF-8");
-            h.setFrom(new InternetAddress(platform.platformFrom(), "Fairsend"));
-            h.setTo(operatorEmail);
-            h.setSubject("[Fairsend] Consent ledger checkpoint " + when);
-            h.setText(b.toString(), false);
-            m.setHeader("Auto-Submitted", "auto-generated");
-            mail.send(m);
-            return true;
-        } catch (Exception e) {
-            // the file is written: a failed mail is logged, the next run mails again
-            log.error("the consent checkpoint digest could not be mailed to {}: {}", operatorEmail, e.getMessage());
-            return false;
-        }
+        // the file is written: a failed mail is logged, the next run mails again
+        var error = mail.sendText(operatorEmail, "Fairsend", "[Fairsend] Consent ledger checkpoint " + when, b.toString());
+        error.ifPresent(e -> log.error("the consent checkpoint digest could not be mailed to {}: {}", operatorEmail, e));
+        return error.isEmpty();
     }
 }

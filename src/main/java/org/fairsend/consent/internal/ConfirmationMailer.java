@@ -1,20 +1,14 @@
 package org.fairsend.consent.internal;
 
-import jakarta.mail.MessagingException;
-import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import java.io.UnsupportedEncodingException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import org.fairsend.accounts.Account;
-import org.fairsend.platform.FairsendProperties;
+import org.fairsend.platform.PlatformMail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.mail.MailException;
-import org.springframework.mail.javamail.JavaMailSender;
-import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,12 +22,10 @@ class ConfirmationMailer {
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm 'UTC'", Locale.ENGLISH)
             .withZone(ZoneId.of("UTC"));
 
-    private final JavaMailSender mail;
-    private final FairsendProperties props;
+    private final PlatformMail mail;
 
-    ConfirmationMailer(JavaMailSender mail, FairsendProperties props) {
+    ConfirmationMailer(PlatformMail mail) {
         this.mail = mail;
-        this.props = props;
     }
 
     /** Sends the message; false (logged) when the relay refused it, so the caller can say so. */
@@ -84,19 +76,8 @@ class ConfirmationMailer {
 
     /** The platform's own mail on behalf of the account (transactional, auto-generated); false when the relay refused it. */
     private boolean mail(String to, Account account, String what, String subject, String text) {
-        try {
-            MimeMessage m = mail.createMimeMessage();
-            MimeMessageHelper h = new MimeMessageHelper(m, false, "UTF-8");
-            h.setFrom(new InternetAddress(props.platformFrom(), account.displayName() + " via Fairsend", "UTF-8"));
-            h.setTo(to);
-            h.setSubject(subject);
-            h.setText(text);
-            m.setHeader("Auto-Submitted", "auto-generated");
-            mail.send(m);
-            return true;
-        } catch (MailException | MessagingException | UnsupportedEncodingException e) {
-            log.error("{} for account {} could not be sent: {}", what, account.id(), e.getMessage());
-            return false;
-        }
+        var error = mail.sendText(to, account.displayName() + " via Fairsend", subject, text);
+        error.ifPresent(e -> log.error("{} for account {} could not be sent: {}", what, account.id(), e));
+        return error.isEmpty();
     }
 }

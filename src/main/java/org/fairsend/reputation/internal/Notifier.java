@@ -1,19 +1,13 @@
 package org.fairsend.reputation.internal;
 
-import jakarta.mail.MessagingException;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
-import java.io.UnsupportedEncodingException;
 import java.time.Instant;
 import java.util.List;
 import org.fairsend.accounts.Account;
 import org.fairsend.contacts.ContactHygiene;
 import org.fairsend.platform.FairsendProperties;
+import org.fairsend.platform.PlatformMail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.mail.MailException;
-import org.springframework.mail.javamail.JavaMailSender;
-import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,11 +20,11 @@ class Notifier {
 
     private static final Logger log = LoggerFactory.getLogger(Notifier.class);
 
-    private final JavaMailSender mail;
+    private final PlatformMail mail;
     private final FairsendProperties props;
     private final ContactHygiene hygiene;
 
-    Notifier(JavaMailSender mail, FairsendProperties props, ContactHygiene hygiene) {
+    Notifier(PlatformMail mail, FairsendProperties props, ContactHygiene hygiene) {
         this.mail = mail;
         this.props = props;
         this.hygiene = hygiene;
@@ -114,19 +108,8 @@ class Notifier {
 
     /** Sends the notice; returns null when it went out, otherwise the error. */
     String send(Notice n) {
-        try {
-            MimeMessage m = mail.createMimeMessage();
-            MimeMessageHelper h = new MimeMessageHelper(m, false, "UTF-8");
-            h.setFrom(new InternetAddress(props.platformFrom(), "Fairsend"));
-            h.setTo(n.to());
-            h.setSubject(n.subject());
-            h.setText(n.body(), false);
-            m.setHeader("Auto-Submitted", "auto-generated");
-            mail.send(m);
-            return null;
-        } catch (MailException | MessagingException | UnsupportedEncodingException e) {
-            log.error("reputation notice to {} could not be sent: {}", n.to(), e.getMessage());
-            return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        }
+        String error = mail.sendText(n.to(), "Fairsend", n.subject(), n.body()).orElse(null);
+        if (error != null) log.error("reputation notice to {} could not be sent: {}", n.to(), error);
+        return error;
     }
 }
