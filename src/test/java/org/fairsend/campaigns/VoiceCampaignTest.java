@@ -470,6 +470,39 @@ class VoiceCampaignTest {
     }
 
     @Test
+    void aTranscriptWithAnAmbiguousTermIsHeldForTheOperatorsReview() throws Exception {
+        var a = fixtures.account();
+        Api operator = fixtures.operator();
+        EmailSetup.ambiguousTerm(operator, "zorglub");
+        try {
+            String customer = contact(a, "06 33 00 00 01", "Claire", true);
+            String customers = list(a, "Clients", List.of(customer));
+            String rec = recording(a, "Bonjour, ici " + a.account().tradeName() + ". Le zorglub de Noël est arrivé en boutique."
+                    + " Pour ne plus recevoir nos messages, tapez 9.", AudioFilesAccess.wav(5.0));
+            String campaign = voiceCampaign(a, "Zorglub", customers, rec, null);
+            JsonNode preflight = a.api().get("/api/campaigns/" + campaign + "/preflight").json();
+            assertThat(preflight.get("canStart").asBoolean()).as(preflight.toString()).isTrue();
+            assertThat(classesOf(preflight, "review")).containsExactly("R-11");
+            // the voice campaign waits for the operator, who reads the transcript with the term
+            var start = a.api().post("/api/campaigns/" + campaign + "/start", null);
+            assertThat(start.status()).as(start.body()).isEqualTo(202);
+            assertThat(start.json().get("status").asString()).isEqualTo("in_review");
+            assertThat(a.api().get("/api/campaigns/" + campaign).json().get("status").asString()).isEqualTo("in_review");
+            JsonNode pending = operator.get("/api/operator/reviews?state=pending").json();
+            String review = null;
+            for (JsonNode r : pending) if (r.get("campaignId").asString().equals(campaign)) review = r.get("id").asString();
+            assertThat(review).as(pending.toString()).isNotNull();
+            assertThat(operator.get("/api/operator/reviews/" + review).body()).contains("Le zorglub de Noël");
+            var refused = operator.post("/api/operator/reviews/" + review + "/refuse", Map.of("reason", "test: not for voice"));
+            assertThat(refused.status()).as(refused.body()).isEqualTo(200);
+            assertThat(a.api().get("/api/campaigns/" + campaign).json().get("status").asString()).isEqualTo("draft");
+            assertThat(DROPS).noneMatch(d -> d.toString().contains("+33633000001"));
+        } finally {
+            EmailSetup.defaultPolicy(operator);
+        }
+    }
+
+    @Test
     void recordingsAreCappedByPolicyAndUnreadableFilesRefused() throws Exception {
         var a = fixtures.account();
         var tooLong = a.api().post("/api/voice-messages", Map.of("transcript", transcript(a),
