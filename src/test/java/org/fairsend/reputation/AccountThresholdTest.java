@@ -7,13 +7,10 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.store.StoredMessage;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import org.fairsend.campaigns.EmailSetup;
 import org.fairsend.console.ConsoleSession;
 import org.fairsend.feedback.internal.InboundPort;
@@ -45,37 +42,8 @@ class AccountThresholdTest {
     @Autowired Fixtures fixtures;
     @Autowired ConfigurableApplicationContext context;
 
-    /** Answers every message GreenMail receives for a dead address with a DSN (each dead mailbox once). */
-    final class Bouncer implements AutoCloseable {
-        final Set<String> dead = ConcurrentHashMap.newKeySet();
-        final Set<String> bounced = ConcurrentHashMap.newKeySet();
-        final AtomicBoolean stop = new AtomicBoolean();
-        final AtomicReference<Throwable> failure = new AtomicReference<>();
-        final Thread thread = Thread.ofVirtual().start(this::run);
-
-        private void run() {
-            try (Dsn dsn = new Dsn(InboundPort.of(context))) {
-                while (!stop.get()) {
-                    for (StoredMessage s : mail.getManagers().getImapHostManager().getAllMessages()) {
-                        MimeMessage m = s.getMimeMessage();
-                        String to = m.getAllRecipients()[0].toString();
-                        if (!dead.contains(to) || !bounced.add(to)) continue;
-                        dsn.hardBounce(m.getHeader("Return-Path")[0].replaceAll("[<>]", "").trim(), to, m);
-                    }
-                    Thread.sleep(20);
-                }
-            } catch (Throwable t) {
-                failure.set(t);
-            }
-        }
-
-        @Override
-        public void close() throws Exception {
-            stop.set(true);
-            thread.join(30_000);
-            if (failure.get() != null) throw new AssertionError("the bounce feeder failed", failure.get());
-        }
-    }
+    /** The mailboxes a test declares dead: each answers the first message it receives with a DSN. */
+    final Set<String> dead = ConcurrentHashMap.newKeySet();
 
     static final String HTML = ReputationFlowTest.HTML;
 
@@ -121,10 +89,10 @@ class AccountThresholdTest {
         var s = EmailSetup.verifiedSender(fixtures, operator);
         var a = s.account();
         String tag = a.id().toString().substring(28);
-        try (Bouncer bouncer = new Bouncer()) {
+        try (DsnFeeder bouncer = new DsnFeeder(mail, InboundPort.of(context), (m, to) -> dead.contains(to), () -> true, Set.of())) {
             // below the day's minimum volume: two mails and one bounce pause nothing (R-14)
             String few = "peu" + tag + "n";
-            bouncer.dead.add(few + "1@tx-peu.example");
+            dead.add(few + "1@tx-peu.example");
             assertThat(transactional(s, few + "1@tx-peu.example").status()).isEqualTo(202);
             assertThat(transactional(s, few + "2@tx-peu.example").status()).isEqualTo(202);
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
@@ -148,8 +116,8 @@ class AccountThresholdTest {
                 String prefix = "q" + k + "x" + tag + "n";
                 String domain = "quartier-" + k + ".example";
                 EmailSetup.importContacts(small, prefix, domain, 30);
-                bouncer.dead.add(prefix + 29 + "@" + domain);
-                bouncer.dead.add(prefix + 30 + "@" + domain);
+                dead.add(prefix + 29 + "@" + domain);
+                dead.add(prefix + 30 + "@" + domain);
                 String id = EmailSetup.campaign(small, "Nouvelles du quartier " + k + " " + tag, HTML, Map.of("name", "Quartier " + k));
                 var r = a.api().post("/api/campaigns/" + id + "/start", null);
                 assertThat(r.status()).as(r.body()).isEqualTo(200);
@@ -167,7 +135,7 @@ class AccountThresholdTest {
             // then transactional messages, 25 of 30 to dead mailboxes: they count too (R-1, R-14) and tip the day over
             for (int i = 1; i <= 30; i++) {
                 String to = "client" + i + "x" + tag + "@tx-factures.example";
-                if (i <= 25) bouncer.dead.add(to);
+                if (i <= 25) dead.add(to);
                 assertThat(transactional(s, to).status()).isEqualTo(202);
             }
 

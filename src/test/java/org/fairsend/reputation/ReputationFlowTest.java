@@ -15,9 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntPredicate;
 import org.fairsend.campaigns.EmailSetup;
@@ -59,53 +56,8 @@ class ReputationFlowTest {
     @Autowired ConfigurableApplicationContext context;
 
     /** Feeds a DSN for every message of {@code subject} whose recipient number is dead, as GreenMail receives it. */
-    final class Feeder implements AutoCloseable {
-        final String subject;
-        final IntPredicate dead;
-        final BooleanSupplier ready;
-        final Set<String> bounced = ConcurrentHashMap.newKeySet();
-        final AtomicBoolean stop = new AtomicBoolean();
-        final AtomicReference<Throwable> failure = new AtomicReference<>();
-        final Thread thread;
-
-        Feeder(String subject, IntPredicate dead, BooleanSupplier ready) {
-            this(subject, dead, ready, Set.of());
-        }
-
-        /** {@code already}: addresses bounced by an earlier feeder (each dead mailbox bounces once). */
-        Feeder(String subject, IntPredicate dead, BooleanSupplier ready, Set<String> already) {
-            bounced.addAll(already);
-            this.subject = subject;
-            this.dead = dead;
-            this.ready = ready;
-            this.thread = Thread.ofVirtual().start(this::run);
-        }
-
-        private void run() {
-            try (Dsn dsn = new Dsn(InboundPort.of(context))) {
-                while (!stop.get()) {
-                    if (ready.getAsBoolean()) {
-                        for (StoredMessage s : mail.getManagers().getImapHostManager().getAllMessages()) {
-                            MimeMessage m = s.getMimeMessage();
-                            if (!subject.equals(m.getSubject())) continue;
-                            String to = m.getAllRecipients()[0].toString();
-                            if (!dead.test(number(to)) || !bounced.add(to)) continue;
-                            dsn.hardBounce(m.getHeader("Return-Path")[0].replaceAll("[<>]", "").trim(), to, m);
-                        }
-                    }
-                    Thread.sleep(20);
-                }
-            } catch (Throwable t) {
-                failure.set(t);
-            }
-        }
-
-        @Override
-        public void close() throws Exception {
-            stop.set(true);
-            thread.join(30_000);
-            if (failure.get() != null) throw new AssertionError("the bounce feeder failed", failure.get());
-        }
+    private DsnFeeder feeder(String subject, IntPredicate dead, BooleanSupplier ready, Set<String> already) {
+        return new DsnFeeder(mail, InboundPort.of(context), (m, to) -> subject.equals(m.getSubject()) && dead.test(number(to)), ready, already);
     }
 
     /** The n of {@code prefixN@domain}. */
@@ -152,7 +104,7 @@ class ReputationFlowTest {
         BooleanSupplier ready = trap == 0 ? () -> true
                 : () -> count("select count(*) from spamtrap_hit where campaign_id = ?", cid) > 0;
         Set<String> fed;
-        try (Feeder f = new Feeder(subject, i -> i % 2 == 1, ready)) {
+        try (DsnFeeder f = feeder(subject, i -> i % 2 == 1, ready, Set.of())) {
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
                     .until(() -> !status(s.account(), id).equals("sending"));
             fed = f.bounced;
@@ -215,7 +167,7 @@ class ReputationFlowTest {
 
         // the operator resumes it with a reason; its list is still dead, so the breaker, watching it again from the
         // resume on, suspends it again: audited against the same incident, the ladder does not climb
-        try (Feeder f = new Feeder(first.subject(), i -> i % 2 == 1, () -> true, first.fed())) {
+        try (DsnFeeder f = feeder(first.subject(), i -> i % 2 == 1, () -> true, first.fed())) {
             var resumed = operator.post("/api/operator/campaigns/" + first.campaignId() + "/resume", Map.of("reason", "test: reviewed"));
             assertThat(resumed.status()).as(resumed.body()).isEqualTo(200);
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
@@ -332,7 +284,7 @@ class ReputationFlowTest {
         String id = EmailSetup.campaign(s, subject, HTML, Map.of("throttlePerMinute", 1200));
         assertThat(s.account().api().post("/api/campaigns/" + id + "/start", null).status()).isEqualTo(200);
         // a clean list still has a few dead addresses (2 %, early ones among them): below the threshold
-        try (Feeder f = new Feeder(subject, i -> i % 50 == 7, () -> true)) {
+        try (DsnFeeder f = feeder(subject, i -> i % 50 == 7, () -> true, Set.of())) {
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
                     .until(() -> !status(s.account(), id).equals("sending"));
             await().atMost(Duration.ofSeconds(10)).until(() -> f.bounced.size() == 6);
