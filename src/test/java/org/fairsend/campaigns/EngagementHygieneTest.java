@@ -5,10 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.store.StoredMessage;
-import com.icegreen.greenmail.util.GreenMailUtil;
 import jakarta.mail.internet.MimeMessage;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,8 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.fairsend.support.Api;
 import org.fairsend.support.Fixtures;
 import org.fairsend.support.PostgresTest;
@@ -72,15 +67,15 @@ class EngagementHygieneTest {
             for (int i = 1; i <= 5; i++) received("r" + i + "@" + domain, k);
             if (k == 3) {
                 // a link scanner follows every link of r4's message seconds after delivery (a browser agent: timing tells)
-                List<String> links = paths(body(received(scanned, 3)), "c");
+                List<String> links = TestMail.paths(TestMail.body(received(scanned, 3)), "c");
                 jdbc.sql("update outbound_message set finished_at = ? where campaign_id = ? and recipient = ?")
                         .params(Timestamp.from(Instant.now()), UUID.fromString(id), scanned).update();
                 for (String l : links) assertThat(web.withHeader("User-Agent", BROWSER).get(l).status()).isEqualTo(302);
                 assertThat(web.withHeader("User-Agent", BROWSER).send("HEAD", links.getFirst(), null, null).status()).isEqualTo(302);
             }
             // r1 reads on an iPhone with Mail Privacy Protection: every message is prefetched
-            assertThat(web.withHeader("User-Agent", "Mozilla/5.0").get(paths(body(received(mpp, k)), "o").getFirst()).status()).isEqualTo(200);
-            if (k == 2) assertThat(web.withHeader("User-Agent", BROWSER).get(paths(body(received(reader, k)), "o").getFirst()).status()).isEqualTo(200);
+            assertThat(web.withHeader("User-Agent", "Mozilla/5.0").get(TestMail.paths(TestMail.body(received(mpp, k)), "o").getFirst()).status()).isEqualTo(200);
+            if (k == 2) assertThat(web.withHeader("User-Agent", BROWSER).get(TestMail.paths(TestMail.body(received(reader, k)), "o").getFirst()).status()).isEqualTo(200);
             jdbc.sql("update outbound_message set finished_at = ? where campaign_id = ?")
                     .params(Timestamp.from(Instant.now().minus(Duration.ofDays(40))), UUID.fromString(id)).update();
         }
@@ -127,9 +122,9 @@ class EngagementHygieneTest {
         start(s, ask);
         MimeMessage asked = received(silent, 4);
         assertThat(asked.getSubject()).contains("continuer à recevoir nos messages"); // an account in France: French
-        String askBody = body(asked);
+        String askBody = TestMail.body(asked);
         assertThat(askBody).contains("Voulez-vous continuer").doesNotContain("Do you still want");
-        List<String> confirm = paths(askBody, "c");
+        List<String> confirm = TestMail.paths(askBody, "c");
         // a person confirms (their click well after delivery); a scanner follows r4's link at delivery: not a person
         jdbc.sql("update outbound_message set finished_at = ? where campaign_id = ? and recipient = ?")
                 .params(Timestamp.from(Instant.now().minus(Duration.ofMinutes(5))), UUID.fromString(ask), silent).update();
@@ -139,7 +134,7 @@ class EngagementHygieneTest {
         assertThat(web.get(yes.header("Location").replaceFirst("https?://[^/]+", "")).body()).contains("Merci").contains("Thank you");
         jdbc.sql("update outbound_message set finished_at = ? where campaign_id = ? and recipient = ?")
                 .params(Timestamp.from(Instant.now()), UUID.fromString(ask), scanned).update();
-        List<String> scannedConfirm = paths(body(received(scanned, 4)), "c");
+        List<String> scannedConfirm = TestMail.paths(TestMail.body(received(scanned, 4)), "c");
         assertThat(web.withHeader("User-Agent", "Mozilla/5.0 (compatible; Barracuda Sentinel URL scanner)").get(scannedConfirm.getFirst())
                 .status()).isEqualTo(302);
         assertThat(web.withHeader("User-Agent", BROWSER).get(scannedConfirm.getFirst()).status()).isEqualTo(302); // too fast
@@ -183,19 +178,6 @@ class EngagementHygieneTest {
         for (StoredMessage m : mail.getManagers().getImapHostManager().getAllMessages()) {
             if (m.getMimeMessage().getAllRecipients()[0].toString().equalsIgnoreCase(address)) out.add(m.getMimeMessage());
         }
-        return out;
-    }
-
-    private static String body(MimeMessage m) throws Exception {
-        String raw = GreenMailUtil.getBody(m);
-        return new String(jakarta.mail.internet.MimeUtility.decode(new ByteArrayInputStream(raw.getBytes(StandardCharsets.ISO_8859_1)),
-                "quoted-printable").readAllBytes(), StandardCharsets.UTF_8).replace("&amp;", "&");
-    }
-
-    private static List<String> paths(String body, String prefix) {
-        List<String> out = new ArrayList<>();
-        Matcher m = Pattern.compile("https?://[^/\"]+(/" + prefix + "/[A-Za-z0-9._~-]+)").matcher(body);
-        while (m.find()) if (!out.contains(m.group(1))) out.add(m.group(1));
         return out;
     }
 }

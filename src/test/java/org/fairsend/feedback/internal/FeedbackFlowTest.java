@@ -5,15 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.store.StoredMessage;
-import com.icegreen.greenmail.util.GreenMailUtil;
 import org.fairsend.support.TestMail;
 import jakarta.mail.internet.MimeMessage;
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -102,19 +99,6 @@ class FeedbackFlowTest {
 
     private static String verp(MimeMessage m) throws Exception {
         return m.getHeader("Return-Path")[0].replaceAll("[<>]", "").trim();
-    }
-
-    private static String body(MimeMessage m) throws Exception {
-        String raw = GreenMailUtil.getBody(m);
-        return new String(jakarta.mail.internet.MimeUtility.decode(new ByteArrayInputStream(raw.getBytes(StandardCharsets.ISO_8859_1)),
-                "quoted-printable").readAllBytes(), StandardCharsets.UTF_8).replace("&amp;", "&");
-    }
-
-    private static List<String> paths(String body, String prefix) {
-        List<String> out = new ArrayList<>();
-        Matcher m = Pattern.compile("https?://[^/\"]+(/" + prefix + "/[A-Za-z0-9._~-]+)").matcher(body);
-        while (m.find()) if (!out.contains(m.group(1))) out.add(m.group(1));
-        return out;
     }
 
     private record Swaks(int exit, String output) {}
@@ -240,7 +224,7 @@ class FeedbackFlowTest {
         Api web = fixtures.anonymous();
         String reader = "lecteur1@clients-fb2.example";
         MimeMessage m = received(reader);
-        String unsubscribe = paths(m.getHeader("List-Unsubscribe")[0], "u").getFirst();
+        String unsubscribe = TestMail.paths(m.getHeader("List-Unsubscribe")[0], "u").getFirst();
 
         // GET shows the page with one button and the preference centre, and never unsubscribes
         var page = web.get(unsubscribe);
@@ -268,13 +252,13 @@ class FeedbackFlowTest {
 
         // the page's button (source link)
         String second = "lecteur2@clients-fb2.example";
-        String unsubscribe2 = paths(received(second).getHeader("List-Unsubscribe")[0], "u").getFirst();
+        String unsubscribe2 = TestMail.paths(received(second).getHeader("List-Unsubscribe")[0], "u").getFirst();
         assertThat(web.postRaw(unsubscribe2, "via=page", "application/x-www-form-urlencoded").body()).contains("You are unsubscribed");
         assertThat(count("select count(*) from unsubscribe where recipient = ? and source = 'link'", second)).isEqualTo(1);
 
         // the preference centre: leave the list but keep email; then untick email too
         String prefs = "lecteur5@clients-fb2.example";
-        String up = paths(received(prefs).getHeader("List-Unsubscribe")[0], "u").getFirst();
+        String up = TestMail.paths(received(prefs).getHeader("List-Unsubscribe")[0], "u").getFirst();
         var saved = web.postRaw(up + "/preferences", "keep=email", "application/x-www-form-urlencoded");
         assertThat(saved.status()).isEqualTo(200);
         assertThat(saved.body()).contains("Your preferences are saved");
@@ -287,9 +271,9 @@ class FeedbackFlowTest {
         // opens (R-8): Apple Mail Privacy Protection's prefetch (bare Mozilla/5.0) is a machine's: recorded, not counted,
         // the engagement becomes unknown; Gmail's image proxy fetches when the reader opens: a person's open
         String engaged = "lecteur3@clients-fb2.example";
-        String body = body(received(engaged));
-        String open = paths(body, "o").getFirst();
-        List<String> clicks = paths(body, "c");
+        String body = TestMail.body(received(engaged));
+        String open = TestMail.paths(body, "o").getFirst();
+        List<String> clicks = TestMail.paths(body, "c");
         assertThat(clicks).hasSizeGreaterThanOrEqualTo(2);
         var prefetched = web.withHeader("User-Agent", "Mozilla/5.0").get(open);
         assertThat(prefetched.status()).isEqualTo(200);
