@@ -40,12 +40,7 @@ class Notifier {
                 .append(incident.campaignSuspended() ? "suspended automatically while it was sending" : "incriminated")
                 .append(" (Fairsend rule R-14): its ").append(x.describe()).append(".\n\n");
         b.append("Figures of the campaign when it was stopped:\n");
-        b.append("  sent: ").append(t.sent()).append('\n');
-        b.append("  hard bounces: ").append(t.hard()).append('\n');
-        b.append("  spam complaints: ").append(t.complaints()).append('\n');
-        b.append("  unsubscribes: ").append(t.unsubscribes()).append(" (clicks: ").append(t.clicks()).append(")\n");
-        b.append("  blocked: ").append(t.blocked()).append(" of ").append(t.attempted()).append(" attempted\n");
-        b.append("  spamtrap hits: ").append(t.spamtraps()).append(", unjustified-use complaints: ").append(t.unjustified()).append("\n\n");
+        figures(b, t);
         b.append("This is incriminated campaign number ").append(incident.rung()).append(" of your account (sanctions ladder R-15, policy version ")
                 .append(incident.policyVersion()).append("):\n");
         for (String c : consequences) b.append("  - ").append(c).append('\n');
@@ -83,12 +78,7 @@ class Notifier {
                 .append(channel.code()).append(" messages of ").append(day).append(" (").append(zone)
                 .append("), campaigns of any size and transactional messages, the ").append(x.describe()).append(".\n\n");
         b.append("Figures of the day when it was paused:\n");
-        b.append("  sent: ").append(t.sent()).append('\n');
-        b.append("  hard bounces: ").append(t.hard()).append('\n');
-        b.append("  spam complaints: ").append(t.complaints()).append('\n');
-        b.append("  unsubscribes: ").append(t.unsubscribes()).append(" (clicks: ").append(t.clicks()).append(")\n");
-        b.append("  blocked: ").append(t.blocked()).append(" of ").append(t.attempted()).append(" attempted\n");
-        b.append("  spamtrap hits: ").append(t.spamtraps()).append(", unjustified-use complaints: ").append(t.unjustified()).append("\n\n");
+        figures(b, t);
         b.append("What this means:\n");
         if (suspended.isEmpty()) b.append("  - no campaign was sending on this channel;\n");
         for (String c : suspended) b.append("  - campaign \"").append(c).append("\" is suspended;\n");
@@ -104,6 +94,16 @@ class Notifier {
         b.append("An operator reviews every pause; reply to this message to ask for a review.\n\n-- Fairsend\n");
         String subject = "[Fairsend] Your " + channel.code() + " marketing is paused: " + x.indicator().label();
         return new Notice(account.contactEmail(), subject, b.toString());
+    }
+
+    /** The counters a notice quotes, one per line. */
+    private static void figures(StringBuilder b, Totals t) {
+        b.append("  sent: ").append(t.sent()).append('\n');
+        b.append("  hard bounces: ").append(t.hard()).append('\n');
+        b.append("  spam complaints: ").append(t.complaints()).append('\n');
+        b.append("  unsubscribes: ").append(t.unsubscribes()).append(" (clicks: ").append(t.clicks()).append(")\n");
+        b.append("  blocked: ").append(t.blocked()).append(" of ").append(t.attempted()).append(" attempted\n");
+        b.append("  spamtrap hits: ").append(t.spamtraps()).append(", unjustified-use complaints: ").append(t.unjustified()).append("\n\n");
     }
 
     /** Sends the notice; returns null when it went out, otherwise the error. */
