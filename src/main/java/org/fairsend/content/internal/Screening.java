@@ -17,10 +17,11 @@ import org.fairsend.policy.Policy;
  * <ul>
  *   <li>a clear term or phrase decides: a blocking finding (a regulated theme is allowed for an approved account);
  *   <li>an ambiguous term (it also has an ordinary meaning: a brand, a place, an idiom) decides with a clear term of
- *       the same theme anywhere in the message, or with at least {@code contextNeeded} distinct context terms of it;
- *       alone it is a {@code review} finding, the campaign held for the operator, unless the message frames it in its
- *       ordinary sense: more distinct {@code ordinary} terms of the theme (prevention, security advice, news, fiction)
- *       than context terms, in which case it is not reported;
+ *       the same theme anywhere in the message, or with at least {@code contextNeeded} distinct context terms of it
+ *       and fewer {@code ordinary} terms (prevention, security advice, news, fiction, a play) than context terms; with
+ *       that much context and as much ordinary framing the theme is not clear: a {@code review} finding. Alone it is a
+ *       {@code review} finding, the campaign held for the operator, unless the message frames it in its ordinary
+ *       sense: more distinct ordinary terms of the theme than context terms, in which case it is not reported;
  *   <li>a match lying inside an allowed phrase of the policy, or inside an allowed term or name of the account, is
  *       not reported.
  * </ul>
@@ -142,12 +143,12 @@ final class Screening {
                 } else if (clearInMessage.contains(id)) {
                     add(decidedAt, location, Map.of(id, terms));
                     howAt.computeIfAbsent(location, l -> new LinkedHashMap<>()).put(id, ", with other terms of the theme in the message");
-                } else if (ctx.size() >= theme.contextNeeded()) {
+                } else if (ctx.size() >= theme.contextNeeded() && ordinaryInMessage.getOrDefault(id, Set.of()).size() < ctx.size()) {
                     Set<String> all = new LinkedHashSet<>(terms);
                     all.addAll(ctx);
                     add(decidedAt, location, Map.of(id, all));
                     howAt.computeIfAbsent(location, l -> new LinkedHashMap<>()).put(id, " (in context: " + String.join(", ", ctx) + ")");
-                } else if (ordinaryInMessage.getOrDefault(id, Set.of()).size() > ctx.size()) {
+                } else if (ctx.size() < theme.contextNeeded() && ordinaryInMessage.getOrDefault(id, Set.of()).size() > ctx.size()) {
                     // the message frames the word in its ordinary sense (prevention, security advice, news, fiction) more
                     // than anything around it points to the theme: not reported
                 } else {
