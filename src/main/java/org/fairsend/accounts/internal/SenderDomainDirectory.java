@@ -19,13 +19,14 @@ class SenderDomainDirectory implements SenderDomains {
     private final SenderDomainProperties props;
 
     /**
-     * The renderer asks for every message: a check's answer is reused for a few seconds (a DNS check runs far less
-     * often), and a withdrawn return path stops being used within that time.
+     * The renderer asks for every message whether the key is published and where the return path is: the last check's
+     * answer is reused for a few seconds (a DNS check runs far less often), asked again at once after a check or a
+     * decision on this node, and within that time after one on another node.
      */
-    private record CachedReturnPath(Optional<String> name, long at, long checks) {}
+    private record Cached(SenderDomainStore.SendingChecks checks, long at, long changes) {}
 
-    private static final long RETURN_PATH_TTL_NANOS = java.time.Duration.ofSeconds(30).toNanos();
-    private final java.util.concurrent.ConcurrentHashMap<String, CachedReturnPath> returnPaths = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final long TTL_NANOS = java.time.Duration.ofSeconds(30).toNanos();
+    private final java.util.concurrent.ConcurrentHashMap<String, Cached> sending = new java.util.concurrent.ConcurrentHashMap<>();
 
     SenderDomainDirectory(SenderDomainStore store, DkimKeys keys, SourceAddressPool pool, SenderDomainProperties props) {
         this.store = store;
@@ -54,22 +55,26 @@ class SenderDomainDirectory implements SenderDomains {
     @Override
     public boolean signingKeyPublished(UUID accountId, String domain) {
         String d = HostNames.hostNameOrNull(domain);
-        return d != null && store.signingKeyPublished(accountId, d);
+        return d != null && sendingChecks(accountId, d).signingKeyPublished();
     }
 
     @Override
     public Optional<String> returnPathDomain(UUID accountId, String domain) {
         String d = HostNames.hostNameOrNull(domain);
         if (d == null || props.bounceDomain() == null) return Optional.empty();
-        String key = accountId + " " + d;
+        return sendingChecks(accountId, d).returnPath();
+    }
+
+    private SenderDomainStore.SendingChecks sendingChecks(UUID accountId, String domain) {
+        String key = accountId + " " + domain;
         long now = System.nanoTime();
-        CachedReturnPath cached = returnPaths.get(key);
-        long checks = store.checksWritten();
-        if (cached != null && cached.checks() == checks && now - cached.at() < RETURN_PATH_TTL_NANOS) return cached.name();
-        Optional<String> name = store.returnPathChecked(accountId, d);
-        if (returnPaths.size() > 10_000) returnPaths.clear();
-        returnPaths.put(key, new CachedReturnPath(name, now, checks));
-        return name;
+        long changes = store.changes();
+        Cached cached = sending.get(key);
+        if (cached != null && cached.changes() == changes && now - cached.at() < TTL_NANOS) return cached.checks();
+        SenderDomainStore.SendingChecks checks = store.sendingChecks(accountId, domain);
+        if (sending.size() > 10_000) sending.clear();
+        sending.put(key, new Cached(checks, now, changes));
+        return checks;
     }
 
     @Override

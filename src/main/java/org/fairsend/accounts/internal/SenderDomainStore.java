@@ -73,6 +73,7 @@ class SenderDomainStore {
     }
 
     void delete(UUID id) {
+        changes.incrementAndGet();
         jdbc.sql("delete from sender_domain_check where sender_domain_id = ?").param(id).update();
         jdbc.sql("delete from sender_domain where id = ?").param(id).update();
     }
@@ -85,16 +86,19 @@ class SenderDomainStore {
                 .list();
     }
 
-    /** Counts the check results written by this node, so what is derived from them can be asked again at once. */
-    private final java.util.concurrent.atomic.AtomicLong checksWritten = new java.util.concurrent.atomic.AtomicLong();
+    /**
+     * Counts this node's writes of check results and domain decisions, so that what is derived from them (the
+     * directory's cache) is asked again at once.
+     */
+    private final java.util.concurrent.atomic.AtomicLong changes = new java.util.concurrent.atomic.AtomicLong();
 
-    long checksWritten() {
-        return checksWritten.get();
+    long changes() {
+        return changes.get();
     }
 
     /** Replaces the domain's check results and records when it was checked. */
     void replaceChecks(UUID id, List<Check> results, Instant now) {
-        checksWritten.incrementAndGet();
+        changes.incrementAndGet();
         jdbc.sql("delete from sender_domain_check where sender_domain_id = ?").param(id).update();
         for (Check c : results) {
             jdbc.sql("""
@@ -114,6 +118,7 @@ class SenderDomainStore {
 
     /** Sets the status with who decided it, when and why. */
     void decide(UUID id, SenderDomain.Status status, Instant at, String actor, String reason) {
+        changes.incrementAndGet();
         jdbc.sql("update sender_domain set status = ?, verified_at = ?, verified_by = ?, verification_reason = ? where id = ?")
                 .params(status.code(), Timestamp.from(at), actor, cut(reason, 2000), id).update();
     }
@@ -136,28 +141,26 @@ class SenderDomainStore {
     }
 
     /**
-     * Whether the account's verified domain of that name had its RSA signing key found published, as generated,
-     * by the last DNS check (R-9, X-2): a domain verified by hand whose key was never seen in DNS has none.
+     * What the last DNS check found for the account's verified domain of that name (R-9, X-2): whether its RSA signing
+     * key is published as generated (a domain verified by hand whose key was never seen in DNS has none), and its
+     * return-path name when it points at the bounce host. Nothing for a domain that is not the account's or not
+     * verified.
      */
-    boolean signingKeyPublished(UUID accountId, String domain) {
-        return jdbc.sql("""
-                select count(*) from sender_domain d join sender_domain_check c on c.sender_domain_id = d.id
-                where d.account_id = ? and d.domain = ? and d.status = ? and c.record = ? and c.status = ?""")
-                .params(accountId, domain, SenderDomain.Status.VERIFIED.code(), "dkim-rsa", CheckStatus.OK.code())
-                .query(Long.class).single() > 0;
+    SendingChecks sendingChecks(UUID accountId, String domain) {
+        boolean key = false;
+        String returnPath = null;
+        for (String[] r : jdbc.sql("""
+                select c.record, c.dns_name from sender_domain d join sender_domain_check c on c.sender_domain_id = d.id
+                where d.account_id = ? and d.domain = ? and d.status = ? and c.record in (?, ?) and c.status = ?""")
+                .params(accountId, domain, SenderDomain.Status.VERIFIED.code(), "dkim-rsa", "return-path", CheckStatus.OK.code())
+                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).list()) {
+            if (r[0].equals("dkim-rsa")) key = true;
+            else returnPath = r[1];
+        }
+        return new SendingChecks(key, Optional.ofNullable(returnPath));
     }
 
-    /**
-     * The return-path name of the account's verified domain when the last DNS check found it pointing at the bounce
-     * host (R-9, X-2).
-     */
-    Optional<String> returnPathChecked(UUID accountId, String domain) {
-        return jdbc.sql("""
-                select c.dns_name from sender_domain d join sender_domain_check c on c.sender_domain_id = d.id
-                where d.account_id = ? and d.domain = ? and d.status = ? and c.record = ? and c.status = ?""")
-                .params(accountId, domain, SenderDomain.Status.VERIFIED.code(), "return-path", CheckStatus.OK.code())
-                .query(String.class).optional();
-    }
+    record SendingChecks(boolean signingKeyPublished, Optional<String> returnPath) {}
 
     /** Whether some account has verified the domain of that name. */
     boolean verifiedByAnyAccount(String domain) {
