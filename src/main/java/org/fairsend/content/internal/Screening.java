@@ -201,7 +201,7 @@ final class Screening {
         terms.removeAll(ctx);
         String what = id.equals(CANVASSING) ? c.label() + " (X-7)"
                 : (c.regulated() ? "a regulated" : "a prohibited") + " theme (" + c.label() + ")";
-        return new Finding(id.equals(CANVASSING) ? "X-7" : "R-11", Severity.REVIEW, location, location.phrase() + " may touch " + what + ": "
+        return Finding.review(id.equals(CANVASSING) ? "X-7" : "R-11", location, location.phrase() + " may touch " + what + ": "
                 + String.join(", ", terms) + (ctx.isEmpty() ? "" : " (context: " + String.join(", ", ctx) + ")")
                 + ". The words also have an ordinary meaning: the operator reviews the campaign before it goes out.",
                 "Nothing to do if the words mean something ordinary here (a brand, a place, an expression); otherwise remove this content."
