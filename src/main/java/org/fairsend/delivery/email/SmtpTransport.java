@@ -172,6 +172,9 @@ class SmtpTransport implements ChannelPort, DisposableBean {
             p.put("mail.smtp.starttls.required", Boolean.toString("required".equalsIgnoreCase(relay.starttls())));
             p.put("mail.smtp.ssl.checkserveridentity", "true");
             p.put("mail.smtp.localhost", "fairsend");
+            // each command waits for its reply: Nagle's algorithm would hold the last segment of a message's data
+            // back until the previous one is acknowledged (half the time of a message on loopback, issue 17)
+            p.put("mail.smtp.socketFactory", NoDelaySockets.INSTANCE);
             if (source != null) p.put("mail.smtp.localaddress", source.getHostAddress());
             if (relay.username() != null && !relay.username().isBlank()) p.put("mail.smtp.auth", "true");
             this.session = Session.getInstance(p);
@@ -226,6 +229,45 @@ class SmtpTransport implements ChannelPort, DisposableBean {
             } catch (MessagingException | RuntimeException e) {
                 log.debug("closing SMTP connection: {}", e.getMessage());
             }
+        }
+    }
+
+    /** Plain sockets with TCP_NODELAY (STARTTLS layers TLS over them). */
+    static final class NoDelaySockets extends javax.net.SocketFactory {
+        static final NoDelaySockets INSTANCE = new NoDelaySockets();
+
+        @Override
+        public java.net.Socket createSocket() throws IOException {
+            java.net.Socket s = new java.net.Socket();
+            s.setTcpNoDelay(true);
+            return s;
+        }
+
+        @Override
+        public java.net.Socket createSocket(String host, int port) throws IOException {
+            return connected(createSocket(), null, new java.net.InetSocketAddress(host, port));
+        }
+
+        @Override
+        public java.net.Socket createSocket(String host, int port, InetAddress local, int localPort) throws IOException {
+            return connected(createSocket(), new java.net.InetSocketAddress(local, localPort), new java.net.InetSocketAddress(host, port));
+        }
+
+        @Override
+        public java.net.Socket createSocket(InetAddress host, int port) throws IOException {
+            return connected(createSocket(), null, new java.net.InetSocketAddress(host, port));
+        }
+
+        @Override
+        public java.net.Socket createSocket(InetAddress host, int port, InetAddress local, int localPort) throws IOException {
+            return connected(createSocket(), new java.net.InetSocketAddress(local, localPort), new java.net.InetSocketAddress(host, port));
+        }
+
+        private static java.net.Socket connected(java.net.Socket s, java.net.InetSocketAddress local, java.net.InetSocketAddress remote)
+                throws IOException {
+            if (local != null) s.bind(local);
+            s.connect(remote);
+            return s;
         }
     }
 

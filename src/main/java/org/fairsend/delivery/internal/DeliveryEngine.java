@@ -11,11 +11,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.fairsend.accounts.Account;
@@ -46,11 +48,24 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The queue loop: workers claim batches from the active runs (and each channel's transactional queue), check
- * the batch against the suppression list, then for each message hold it if its channel's sending hours are
- * closed for a marketing message (X-4), render it with its channel's renderer, pass the last-mile gate right
- * before the wire, send it through the channel's port, and write every outcome (queue state and send log) in
- * one transaction per batch, which also publishes the batch's events. Runs only in server mode.
+ * The send pipeline of a node (docs/ARCHITECTURE.md, "The send path"), in three stages joined by bounded queues,
+ * so that no stage waits for another's slowest message:
+ * <ol>
+ * <li><b>feed</b> ({@code fairsend.delivery.workers} loops): claim a batch from the active runs (and each
+ * channel's transactional queue) in turn, check it as a whole against the suppression list, the account's channel
+ * status and the consent in force (one read each), and put its messages on the ready queue, claiming no more
+ * than the senders can take soon (the ready queue holds at most two batches);</li>
+ * <li><b>send</b> ({@code fairsend.delivery.parallel-sends} virtual threads): for each message, the sending hours
+ * (X-4), the render (on a pool of platform threads, one per core: rendering and signing are CPU work, and a
+ * virtual thread that computes for long would keep the others, which wait on their SMTP or SMPP peer, from being
+ * scheduled), the throttles, the last-mile gate right before the wire, the channel's port;</li>
+ * <li><b>commit</b> (one thread): the outcomes that arrived meanwhile, queue states, send log and events, in one
+ * transaction: a group commit of what was sent while the previous one was written, a few milliseconds' worth,
+ * so a crash repeats at most those and the messages on the wire (issue 17, issue 20).</li>
+ * </ol>
+ * A failed commit is retried with the same outcomes until it succeeds: they are kept in memory, never dropped.
+ * On a graceful stop the feed stops, the messages on the wire finish, the ones not yet sent go back to the queue
+ * and the last outcomes are committed. Runs only in server mode.
  */
 @Component
 class DeliveryEngine implements SmartLifecycle {
@@ -77,9 +92,19 @@ class DeliveryEngine implements SmartLifecycle {
     private final Map<UUID, RateLimiter> accountLimits = new ConcurrentHashMap<>();
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicInteger cursor = new AtomicInteger();
+    private final Map<UUID, AtomicInteger> inFlightByRun = new ConcurrentHashMap<>();
     private volatile List<Runs.Run> active = List.of();
-    private ExecutorService workers;
-    private ExecutorService sends;
+
+    /** Claimed and checked, waiting for a sender. */
+    private final BlockingQueue<Job> ready;
+    /** Processed, waiting for the group commit. */
+    private final BlockingQueue<Result> done = new LinkedBlockingQueue<>();
+    private volatile boolean feeding;
+    private volatile boolean sending;
+    private ExecutorService feeders;
+    private ExecutorService senders;
+    private ExecutorService renderPool;
+    private Thread committer;
 
     private final org.fairsend.platform.Pseudonyms pseudonyms;
     private final org.fairsend.consent.ConsentScopes scopes;
@@ -108,6 +133,7 @@ class DeliveryEngine implements SmartLifecycle {
         this.props = props;
         this.meters = meters;
         this.enabled = enabled && !platform.cli();
+        this.ready = new ArrayBlockingQueue<>(Math.max(2 * props.batchSize(), props.parallelSends()));
     }
 
     @Override
@@ -115,18 +141,54 @@ class DeliveryEngine implements SmartLifecycle {
         if (!enabled || !running.compareAndSet(false, true)) return;
         int mine = queue.reclaimMine();
         if (mine > 0) log.info("took back {} messages this node was sending when it stopped", mine);
-        sends = Executors.newVirtualThreadPerTaskExecutor();
-        workers = Executors.newVirtualThreadPerTaskExecutor();
-        workers.submit(this::refreshLoop);
-        for (int i = 0; i < props.workers(); i++) workers.submit(this::workLoop);
+        feeding = true;
+        sending = true;
+        int cores = Runtime.getRuntime().availableProcessors();
+        AtomicInteger n = new AtomicInteger();
+        renderPool = Executors.newFixedThreadPool(cores, r -> {
+            Thread t = new Thread(r, "fairsend-render-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        senders = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("fairsend-send-", 1).factory());
+        for (int i = 0; i < props.parallelSends(); i++) senders.submit(this::sendLoop);
+        committer = Thread.ofPlatform().name("fairsend-commit").daemon().start(this::commitLoop);
+        feeders = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("fairsend-feed-", 1).factory());
+        feeders.submit(this::refreshLoop);
+        for (int i = 0; i < props.workers(); i++) feeders.submit(this::feedLoop);
     }
 
+    /**
+     * Stops claiming, lets the messages on the wire finish (up to 30 s), returns the ones not yet sent to the queue
+     * and commits every outcome before returning.
+     */
     @Override
     public void stop() {
-        running.set(false);
-        if (workers != null) {
-            workers.shutdownNow();
-            sends.shutdownNow();
+        if (!running.compareAndSet(true, false)) return;
+        feeding = false;
+        feeders.shutdownNow();
+        await(feeders, 10);
+        sending = false;
+        senders.shutdown();
+        if (!await(senders, 30)) senders.shutdownNow();
+        List<Job> left = new ArrayList<>();
+        ready.drainTo(left);
+        for (Job j : left) done.add(released(j));
+        committer.interrupt();
+        try {
+            committer.join(30_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        renderPool.shutdownNow();
+    }
+
+    private static boolean await(ExecutorService s, int seconds) {
+        try {
+            return s.awaitTermination(seconds, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
@@ -137,9 +199,12 @@ class DeliveryEngine implements SmartLifecycle {
 
     private void refreshLoop() {
         long lastStale = 0;
-        while (running.get()) {
+        while (feeding) {
             try {
                 active = runs.refreshActive();
+                Set<UUID> live = new HashSet<>();
+                for (Runs.Run r : active) live.add(r.campaignId);
+                inFlightByRun.entrySet().removeIf(e -> !live.contains(e.getKey()) && e.getValue().get() == 0);
                 if (System.currentTimeMillis() - lastStale > 10_000) {
                     queue.reclaimStale();
                     lastStale = System.currentTimeMillis();
@@ -148,27 +213,34 @@ class DeliveryEngine implements SmartLifecycle {
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
+                if (!feeding) return;
                 log.warn("refreshing runs: {}", e.toString());
                 sleep(1000);
             }
         }
     }
 
-    private void workLoop() {
-        while (running.get()) {
+    private void feedLoop() {
+        while (feeding) {
             try {
-                if (!workOnce()) Thread.sleep(props.idlePoll().toMillis());
+                // claim only what the senders will take soon: a claimed message waits in memory, not in the queue
+                if (ready.size() > props.batchSize()) {
+                    Thread.sleep(2);
+                    continue;
+                }
+                if (!feedOnce()) Thread.sleep(props.idlePoll().toMillis());
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
-                log.error("delivery batch failed; its messages return to the queue after the lease", e);
+                if (!feeding) return;
+                log.error("claiming a delivery batch failed; its messages return to the queue after the lease", e);
                 sleep(1000);
             }
         }
     }
 
-    /** Claims and processes one batch; false when there was nothing to do. */
-    boolean workOnce() {
+    /** Claims and checks one batch, then hands its messages to the senders; false when there was nothing to do. */
+    boolean feedOnce() throws InterruptedException {
         List<Runs.Run> snapshot = active;
         // one slot per active run, then one per channel's transactional queue
         int slots = snapshot.size() + transactionalChannels.size();
@@ -177,19 +249,36 @@ class DeliveryEngine implements SmartLifecycle {
             int i = (start + k) % slots;
             Runs.Run run = i >= snapshot.size() ? null : snapshot.get(i);
             if (run != null && !run.active()) continue;
-            // a throttled run claims about a second's worth: progress and pauses stay responsive
-            int size = run == null || run.throttlePerMinute == null ? props.batchSize()
-                    : Math.max(1, Math.min(props.batchSize(), run.throttlePerMinute / 60));
-            List<Queue.Item> batch = run == null ? queue.claim(null, transactionalChannels.get(i - snapshot.size()), size)
+            // a throttled run claims about a second's worth, and only once the previous claim has left: its messages
+            // wait for their turn on the run's limiter, and no more than one claim's worth of senders waits with them
+            // (the others keep serving the other runs); progress and pauses stay responsive
+            boolean throttled = run != null && run.throttlePerMinute != null;
+            if (throttled && inFlight(run).get() > 0) continue;
+            int size = !throttled ? props.batchSize() : Math.max(1, Math.min(props.batchSize(), run.throttlePerMinute / 60));
+            List<Queue.Item> claimed = run == null ? queue.claim(null, transactionalChannels.get(i - snapshot.size()), size)
                     : queue.claim(run.campaignId, null, size);
-            if (batch.isEmpty()) {
+            if (claimed.isEmpty()) {
                 if (run != null) maybeFinish(run);
                 continue;
             }
-            process(run, batch);
+            Batch batch;
+            try {
+                batch = check(run, claimed);
+            } catch (RuntimeException e) {
+                // the batch-level reads failed: nothing was sent, the messages go back to the queue at once
+                for (Queue.Item it : claimed) done.add(new Result(it, null, QueueStatus.RELEASED, null, null, null, null, null, false, null, null));
+                throw e;
+            }
+            if (run != null) inFlight(run).addAndGet(claimed.size());
+            for (Queue.Item it : claimed) ready.put(new Job(batch, it));
             return true;
         }
         return false;
+    }
+
+    /** Messages of a run claimed by this node and not yet through a sender. */
+    private AtomicInteger inFlight(Runs.Run run) {
+        return inFlightByRun.computeIfAbsent(run.campaignId, k -> new AtomicInteger());
     }
 
     private void maybeFinish(Runs.Run run) {
@@ -205,131 +294,168 @@ class DeliveryEngine implements SmartLifecycle {
         queue.refreshStatisticsAfter(run.campaignId);
     }
 
-    private record Result(Queue.Item item, QueueStatus status, DeliveryOutcome outcome, String reason, String detail, String providerRef,
-            Instant next, boolean permanent, String code, Instant at) {
+    /** What the batch-level checks found, shared by the batch's messages. */
+    private record Batch(Runs.Run run, Account account, AccountDirectory.ChannelStatus channelStatus, Channel channel, boolean marketing,
+            SendingHours hours, Set<String> suppressed, Map<String, String> hashes, Map<UUID, Contact> byId, Map<String, String> why,
+            Map<String, String> notCovered, ChannelPort port, RateLimiter accountLimit) {}
 
-        Result(Queue.Item item, QueueStatus status, DeliveryOutcome outcome, String reason, String detail, String providerRef, Instant next,
-                boolean permanent, String code) {
-            this(item, status, outcome, reason, detail, providerRef, next, permanent, code, null);
-        }
+    /** One claimed message on its way. */
+    private record Job(Batch batch, Queue.Item item) {}
+
+    private record Result(Queue.Item item, String hash, QueueStatus status, DeliveryOutcome outcome, String reason, String detail, String providerRef,
+            Instant next, boolean permanent, String code, Instant at) {
 
         /** The same result, stamped with the moment the message passed the gate onto the wire. */
         Result at(Instant wire) {
-            return new Result(item, status, outcome, reason, detail, providerRef, next, permanent, code, wire);
+            return new Result(item, hash, status, outcome, reason, detail, providerRef, next, permanent, code, wire);
         }
     }
 
-    private void process(Runs.Run run, List<Queue.Item> batch) {
+    private Batch check(Runs.Run run, List<Queue.Item> batch) {
         UUID accountId = batch.getFirst().accountId();
         Channel channel = Channel.of(batch.getFirst().channel());
         boolean marketing = run != null && run.marketing;
         SendingHours hours = policies.current().policy().sendingHours();
-        MDC.put("account", accountId.toString());
-        MDC.put("campaign", run == null ? "transactional" : run.campaignId.toString());
-        MDC.put("channel", channel.code());
-        try {
-            Account account = accounts.get(accountId);
-            var channelStatus = accounts.channelStatus(accountId, channel);
-            Map<String, String> hashes = new HashMap<>();
-            for (Queue.Item it : batch) hashes.put(it.recipient(), pseudonyms.address(it.recipient()));
-            Set<String> suppressed = gate.suppressedAmong(accountId, channel, hashes.values(), marketing);
-            Map<UUID, Contact> byId = new HashMap<>();
-            Map<String, String> why = Map.of();
-            if (run != null) {
-                List<UUID> ids = batch.stream().map(Queue.Item::contactId).filter(java.util.Objects::nonNull).toList();
-                contacts.findAll(accountId, ids).forEach(c -> byId.put(c.id(), c));
-            }
-            // the consent in force as the ledger says it now, one read per batch: how each address was collected,
-            // and X-8: a recipient whose basis (existing customer, B2B) does not cover the campaign's topic (a voicemail
-            // drop rests on its own rule, R-19)
-            Map<String, String> notCovered = new HashMap<>();
-            if (marketing) {
-                Map<String, String> collected = new HashMap<>();
-                scopes.inForce(accountId, channel, hashes.keySet()).forEach((address, scope) -> {
-                    collected.put(address, scope.collectedHow());
-                    if (channel != Channel.VOICE && !scope.covers(run.topic)) {
-                        notCovered.put(address, "X-8: the " + scope.basis().code() + " consent basis covers "
-                                + (scope.subject() == null ? "no topic" : "\"" + scope.subject() + "\"") + ", not this campaign's topic "
-                                + (run.topic == null ? "(none declared)" : "\"" + run.topic + "\""));
-                    }
-                });
-                why = collected;
-            }
-            ChannelPort port = ports.get(channel);
-            Semaphore parallel = new Semaphore(props.parallelSends());
-            List<Future<Result>> futures = new ArrayList<>(batch.size());
-            RateLimiter accountLimit = props.accountRatePerSecond() > 0
-                    ? accountLimits.computeIfAbsent(accountId, a -> new RateLimiter(props.accountRatePerSecond())) : null;
-            Map<String, String> whyFinal = why;
-            for (Queue.Item it : batch) {
-                parallel.acquireUninterruptibly();
-                futures.add(sends.submit(() -> {
-                    try {
-                        return one(run, it, account, channelStatus, suppressed.contains(hashes.get(it.recipient())),
-                                hashes.get(it.recipient()), byId.get(it.contactId()), whyFinal.get(it.recipient()), port, accountLimit,
-                                marketing, hours, notCovered.get(it.recipient()));
-                    } finally {
-                        parallel.release();
-                    }
-                }));
-            }
-            List<Result> results = new ArrayList<>(futures.size());
-            for (int i = 0; i < futures.size(); i++) {
-                try {
-                    results.add(futures.get(i).get());
-                } catch (Exception e) {
-                    Queue.Item it = batch.get(i);
-                    results.add(new Result(it, QueueStatus.QUEUED, DeliveryOutcome.DEFERRED, "internal-error", String.valueOf(e.getCause()), null,
-                            clock.instant().plus(props.retryDelays().getFirst()), false, null));
+        Account account = accounts.get(accountId);
+        var channelStatus = accounts.channelStatus(accountId, channel);
+        Map<String, String> hashes = new HashMap<>();
+        for (Queue.Item it : batch) hashes.put(it.recipient(), pseudonyms.address(it.recipient()));
+        Set<String> suppressed = gate.suppressedAmong(accountId, channel, hashes.values(), marketing);
+        Map<UUID, Contact> byId = new HashMap<>();
+        Map<String, String> why = Map.of();
+        if (run != null) {
+            List<UUID> ids = batch.stream().map(Queue.Item::contactId).filter(java.util.Objects::nonNull).toList();
+            contacts.findAll(accountId, ids).forEach(c -> byId.put(c.id(), c));
+        }
+        // the consent in force as the ledger says it now, one read per batch: how each address was collected,
+        // and X-8: a recipient whose basis (existing customer, B2B) does not cover the campaign's topic (a voicemail
+        // drop rests on its own rule, R-19)
+        Map<String, String> notCovered = new HashMap<>();
+        if (marketing) {
+            Map<String, String> collected = new HashMap<>();
+            scopes.inForce(accountId, channel, hashes.keySet()).forEach((address, scope) -> {
+                collected.put(address, scope.collectedHow());
+                if (channel != Channel.VOICE && !scope.covers(run.topic)) {
+                    notCovered.put(address, "X-8: the " + scope.basis().code() + " consent basis covers "
+                            + (scope.subject() == null ? "no topic" : "\"" + scope.subject() + "\"") + ", not this campaign's topic "
+                            + (run.topic == null ? "(none declared)" : "\"" + run.topic + "\""));
                 }
+            });
+            why = collected;
+        }
+        RateLimiter accountLimit = props.accountRatePerSecond() > 0
+                ? accountLimits.computeIfAbsent(accountId, a -> new RateLimiter(props.accountRatePerSecond())) : null;
+        return new Batch(run, account, channelStatus, channel, marketing, hours, suppressed, hashes, byId, why, notCovered, ports.get(channel),
+                accountLimit);
+    }
+
+    private void sendLoop() {
+        while (sending) {
+            Job job;
+            try {
+                job = ready.poll(100, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                return;
             }
-            commit(run, channel, results, hashes);
-        } finally {
-            MDC.clear();
+            if (job == null) continue;
+            Batch b = job.batch();
+            Queue.Item it = job.item();
+            String hash = b.hashes().get(it.recipient());
+            MDC.put("account", it.accountId().toString());
+            MDC.put("campaign", b.run() == null ? "transactional" : b.run().campaignId.toString());
+            MDC.put("channel", b.channel().code());
+            Result r;
+            try {
+                r = one(b.run(), it, hash, b.account(), b.channelStatus(), b.suppressed().contains(hash), b.byId().get(it.contactId()),
+                        b.why().get(it.recipient()), b.port(), b.accountLimit(), b.marketing(), b.hours(), b.notCovered().get(it.recipient()));
+            } catch (RuntimeException e) {
+                log.error("delivering message {} failed; it is retried", it.id(), e);
+                r = new Result(it, hash, QueueStatus.QUEUED, DeliveryOutcome.DEFERRED, "internal-error", String.valueOf(e), null,
+                        clock.instant().plus(props.retryDelays().getFirst()), false, null, null);
+            } finally {
+                MDC.clear();
+                if (b.run() != null) inFlight(b.run()).decrementAndGet();
+            }
+            done.add(r);
         }
     }
 
-    private Result one(Runs.Run run, Queue.Item it, Account account, AccountDirectory.ChannelStatus channelStatus,
-            boolean suppressedAtClaim, String hash, Contact contact, String why, ChannelPort port, RateLimiter accountLimit,
+    private void commitLoop() {
+        List<Result> group = new ArrayList<>();
+        boolean stopping = false;
+        while (true) {
+            try {
+                if (group.isEmpty()) {
+                    Result first = done.poll(100, TimeUnit.MILLISECONDS);
+                    if (first == null) {
+                        if (stopping || (!running.get() && Thread.currentThread().isInterrupted())) return;
+                        continue;
+                    }
+                    group.add(first);
+                }
+                // whatever arrived while the previous group was written goes in this one
+                done.drainTo(group, 2_000 - group.size());
+                commit(group);
+                group.clear();
+            } catch (InterruptedException e) {
+                // stop(): everything the senders produced is in the queue; commit it, then leave
+                stopping = true;
+                done.drainTo(group);
+                if (group.isEmpty()) return;
+            } catch (RuntimeException e) {
+                // kept in memory and retried: the messages left, their outcomes must be recorded
+                log.error("recording {} delivery outcomes failed; retrying", group.size(), e);
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException ie) {
+                    stopping = true;
+                }
+            }
+        }
+    }
+
+    private Result one(Runs.Run run, Queue.Item it, String hash, Account account, AccountDirectory.ChannelStatus channelStatus,
+            boolean suppressedAtClaim, Contact contact, String why, ChannelPort port, RateLimiter accountLimit,
             boolean marketing, SendingHours hours, String notCovered) {
         Instant now = clock.instant();
-        if (run != null && !run.active()) return released(it);
-        if (!channelStatus.canSend()) return blocked(it, "channel-" + channelStatus.status(), channelStatus.reason());
-        if (suppressedAtClaim) return blocked(it, "suppressed", "on the suppression list");
-        if (run != null && it.contactId() != null && contact == null) return blocked(it, "contact-erased", "the contact no longer exists");
+        if (run != null && !run.active()) return released(it, hash);
+        if (!channelStatus.canSend()) return blocked(it, hash, "channel-" + channelStatus.status(), channelStatus.reason());
+        if (suppressedAtClaim) return blocked(it, hash, "suppressed", "on the suppression list");
+        if (run != null && it.contactId() != null && contact == null) return blocked(it, hash, "contact-erased", "the contact no longer exists");
         // a voicemail drop may also rest on a contract in progress instead of a consent record
         boolean contract = Channel.of(it.channel()) == Channel.VOICE && contact != null && contact.contractActive() && contact.customerSince() != null;
-        if (marketing && why == null && !contract) return blocked(it, "no-consent", "no consent record in force for this address");
-        if (marketing && notCovered != null && !contract) return blocked(it, "subject-not-covered", notCovered);
+        if (marketing && why == null && !contract) return blocked(it, hash, "no-consent", "no consent record in force for this address");
+        if (marketing && notCovered != null && !contract) return blocked(it, hash, "subject-not-covered", notCovered);
         Channel channel = Channel.of(it.channel());
         if (port == null) {
-            return new Result(it, QueueStatus.QUEUED, DeliveryOutcome.DEFERRED, "no-transport", "no " + channel.code() + " transport is configured", null,
-                    now.plus(props.retryDelays().getFirst()), false, null);
+            return new Result(it, hash, QueueStatus.QUEUED, DeliveryOutcome.DEFERRED, "no-transport", "no " + channel.code() + " transport is configured", null,
+                    now.plus(props.retryDelays().getFirst()), false, null, null);
         }
-        Result held = marketing ? held(it, hours, channel, now) : null;
+        Result held = marketing ? held(it, hash, hours, channel, now) : null;
         if (held != null) return held;
         RenderedContent content;
         try {
-            content = timer("render", it.channel()).recordCallable(() -> render(run, it, account, contact, why));
+            content = rendered(run, it, account, contact, why);
         } catch (org.fairsend.delivery.TemplateRefused e) {
             // issue 13: the template sandbox refused it (reads the host, calls Java, over its budget): failed with the
             // rule as the reason, never a bounce (not permanent), and the run goes on
-            return new Result(it, QueueStatus.FAILED, DeliveryOutcome.FAILED, e.rule().code(), e.field() + ": " + e.getMessage(), null, null, false, MessageFailed.RENDER);
+            return new Result(it, hash, QueueStatus.FAILED, DeliveryOutcome.FAILED, e.rule().code(), e.field() + ": " + e.getMessage(), null, null, false,
+                    MessageFailed.RENDER, null);
         } catch (org.fairsend.delivery.email.EmailRenderer.Unsigned e) {
             // no marketing mail without a published signing key; failed, never a bounce
-            return new Result(it, QueueStatus.FAILED, DeliveryOutcome.FAILED, "unsigned", e.getMessage(), null, null, false, MessageFailed.RENDER);
+            return new Result(it, hash, QueueStatus.FAILED, DeliveryOutcome.FAILED, "unsigned", e.getMessage(), null, null, false, MessageFailed.RENDER, null);
         } catch (Exception e) {
-            return new Result(it, QueueStatus.FAILED, DeliveryOutcome.FAILED, "render-error", e.getMessage(), null, null, true, MessageFailed.RENDER);
+            return new Result(it, hash, QueueStatus.FAILED, DeliveryOutcome.FAILED, "render-error", e.getMessage(), null, null, true, MessageFailed.RENDER, null);
         }
-        if (run != null && run.throttle() != null && !run.throttle().acquire(run::active)) return released(it);
+        if (run != null && run.throttle() != null && !run.throttle().acquire(run::active)) return released(it, hash);
         if (accountLimit != null) accountLimit.acquire();
         // a throttled message may have waited past the window's close
-        held = marketing ? held(it, hours, channel, clock.instant()) : null;
+        held = marketing ? held(it, hash, hours, channel, clock.instant()) : null;
         if (held != null) return held;
         // the last-mile gate: right before the wire, what was recorded since the claim
-        if (run != null && !run.active()) return released(it);
+        if (run != null && !run.active()) return released(it, hash);
         if (gate.suppressedSince(it.accountId(), channel, hash, marketing)) {
-            return blocked(it, "suppressed", "suppressed while the campaign was sending");
+            return blocked(it, hash, "suppressed", "suppressed while the campaign was sending");
         }
         var passedGate = new java.util.concurrent.atomic.AtomicReference<Instant>();
         OutboundMessage m = new OutboundMessage(it.id(), it.accountId(), it.campaignId(), channel, it.recipient(), it.attempt(),
@@ -341,36 +467,63 @@ class DeliveryEngine implements SmartLifecycle {
                 });
         DeliveryResult r = timer("transport", it.channel()).record(() -> port.send(m));
         Result result = switch (r) {
-            case DeliveryResult.Withheld w -> w.why() == DeliveryResult.Withholding.RELEASED ? released(it)
-                    : blocked(it, w.reason(), "suppressed while the campaign was sending");
-            case DeliveryResult.Delivered d -> new Result(it, QueueStatus.SENT, DeliveryOutcome.SENT, null, d.reply(), d.providerRef(), null, false, null);
-            case DeliveryResult.PermanentFailure p -> new Result(it, QueueStatus.FAILED, DeliveryOutcome.FAILED, "permanent", p.reply(), null, null, true, p.code());
+            case DeliveryResult.Withheld w -> w.why() == DeliveryResult.Withholding.RELEASED ? released(it, hash)
+                    : blocked(it, hash, w.reason(), "suppressed while the campaign was sending");
+            case DeliveryResult.Delivered d -> new Result(it, hash, QueueStatus.SENT, DeliveryOutcome.SENT, null, d.reply(), d.providerRef(), null, false, null, null);
+            case DeliveryResult.PermanentFailure p -> new Result(it, hash, QueueStatus.FAILED, DeliveryOutcome.FAILED, "permanent", p.reply(), null, null, true, p.code(),
+                    null);
             case DeliveryResult.TemporaryFailure t -> {
                 if (it.attempt() > props.retryDelays().size()) {
-                    yield new Result(it, QueueStatus.FAILED, DeliveryOutcome.EXPIRED, "retries-exhausted", t.reply(), null, null, false, t.code());
+                    yield new Result(it, hash, QueueStatus.FAILED, DeliveryOutcome.EXPIRED, "retries-exhausted", t.reply(), null, null, false, t.code(), null);
                 }
-                yield new Result(it, QueueStatus.QUEUED, DeliveryOutcome.DEFERRED, "temporary", t.reply(), null,
-                        now.plus(props.retryDelays().get(it.attempt() - 1)), false, t.code());
+                yield new Result(it, hash, QueueStatus.QUEUED, DeliveryOutcome.DEFERRED, "temporary", t.reply(), null,
+                        now.plus(props.retryDelays().get(it.attempt() - 1)), false, t.code(), null);
             }
         };
         return passedGate.get() == null ? result : result.at(passedGate.get());
     }
 
     /** Back to the queue untouched: the run was paused, suspended or stopped before this message left. */
-    private Result released(Queue.Item it) {
-        return new Result(it, QueueStatus.RELEASED, null, null, null, null, null, false, null);
+    private static Result released(Queue.Item it, String hash) {
+        return new Result(it, hash, QueueStatus.RELEASED, null, null, null, null, null, false, null, null);
+    }
+
+    private static Result released(Job j) {
+        return released(j.item(), j.batch().hashes().get(j.item().recipient()));
     }
 
     /** outside its channel's window in the recipient's time zone, a marketing message waits for the opening. */
-    private Result held(Queue.Item it, SendingHours hours, Channel channel, Instant now) {
+    private Result held(Queue.Item it, String hash, SendingHours hours, Channel channel, Instant now) {
         Instant until = windows.heldUntil(hours, channel, it.recipient(), now);
         if (until == null) return null;
-        return new Result(it, QueueStatus.HELD, DeliveryOutcome.HELD, "sending-hours", "outside the " + channel.code() + " sending hours (X-4); held until "
-                + until, null, until, false, null);
+        return new Result(it, hash, QueueStatus.HELD, DeliveryOutcome.HELD, "sending-hours", "outside the " + channel.code()
+                + " sending hours (X-4); held until " + until, null, until, false, null, null);
     }
 
-    private Result blocked(Queue.Item it, String reason, String detail) {
-        return new Result(it, QueueStatus.BLOCKED, DeliveryOutcome.BLOCKED, reason, detail, null, null, false, null);
+    private static Result blocked(Queue.Item it, String hash, String reason, String detail) {
+        return new Result(it, hash, QueueStatus.BLOCKED, DeliveryOutcome.BLOCKED, reason, detail, null, null, false, null, null);
+    }
+
+    /**
+     * The render on the render pool (CPU work off the virtual threads that wait on the wire), timed; the renderer's
+     * own exceptions come back as they were thrown.
+     */
+    private RenderedContent rendered(Runs.Run run, Queue.Item it, Account account, Contact contact, String why) throws Exception {
+        Timer t = timer("render", it.channel());
+        java.util.concurrent.Future<RenderedContent> f = renderPool.submit(() -> {
+            long t0 = System.nanoTime();
+            try {
+                return render(run, it, account, contact, why);
+            } finally {
+                t.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
+            }
+        });
+        try {
+            return f.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof Exception x) throw x;
+            throw e;
+        }
     }
 
     private RenderedContent render(Runs.Run run, Queue.Item it, Account account, Contact contact, String why) {
@@ -390,7 +543,8 @@ class DeliveryEngine implements SmartLifecycle {
         return compiled.render(new ChannelRenderer.Recipient(it.id(), account.id(), account.displayName(), it.recipient(), data, why));
     }
 
-    private void commit(Runs.Run run, Channel channel, List<Result> results, Map<String, String> hashes) {
+    /** One group commit: queue states, send-log rows and events of the outcomes, in one transaction. */
+    private void commit(List<Result> results) {
         Instant now = clock.instant();
         List<Queue.Outcome> outcomes = new ArrayList<>(results.size());
         List<SendLog.Entry> entries = new ArrayList<>(results.size());
@@ -402,7 +556,8 @@ class DeliveryEngine implements SmartLifecycle {
             // a message on the wire is logged at the moment it passed the last-mile gate
             entries.add(new SendLog.Entry(it.id(), it.accountId(), it.campaignId(), it.channel(), it.recipient(), r.outcome().code(),
                     r.reason(), r.detail(), it.attempt(), r.at() == null ? now : r.at()));
-            String hash = hashes.get(it.recipient());
+            Channel channel = Channel.of(it.channel());
+            String hash = r.hash();
             switch (r.outcome()) {
                 case SENT -> published.add(new MessageSent(it.id(), it.accountId(), it.campaignId(), channel, hash, now));
                 case BLOCKED -> published.add(new MessageBlocked(it.id(), it.accountId(), it.campaignId(), channel, hash, r.reason(), now));
@@ -413,7 +568,7 @@ class DeliveryEngine implements SmartLifecycle {
         }
         // the events are published inside the transaction that records their outcomes: the publication registry
         // stores them with it (for the listeners that need it), and after-commit listeners see committed rows
-        timer("commit", channel.code()).record(() -> tx.executeWithoutResult(s -> {
+        timer("commit", "all").record(() -> tx.executeWithoutResult(s -> {
                     queue.record(outcomes);
                     sendLog.append(entries);
                     published.forEach(events::publishEvent);
