@@ -1,7 +1,6 @@
 package org.fairsend.delivery;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,8 +10,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.fairsend.accounts.SenderDomains;
 import org.fairsend.platform.FairsendProperties;
 import org.fairsend.platform.Tokens;
@@ -137,14 +134,8 @@ public class MessageLinks {
 
     /** The keyed tag of a message for one use ({@code b} return path, {@code u} mailto unsubscribe, {@code m} Message-ID). */
     private String tag(String kind, long id) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(tagKey(), "HmacSHA256"));
-            byte[] full = mac.doFinal((kind + ":" + Long.toString(id, 36)).getBytes(StandardCharsets.US_ASCII));
-            return HexFormat.of().formatHex(full, 0, TAG_LENGTH / 2);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        byte[] full = Tokens.hmacSha256(tagKey(), (kind + ":" + Long.toString(id, 36)).getBytes(StandardCharsets.US_ASCII));
+        return HexFormat.of().formatHex(full, 0, TAG_LENGTH / 2);
     }
 
     private byte[] tagKey() {

@@ -2,6 +2,7 @@ package org.fairsend.delivery;
 
 import java.util.List;
 import java.util.Map;
+import org.fairsend.delivery.internal.PlainTemplate;
 import org.fairsend.delivery.internal.TemplateSandbox;
 import org.springframework.stereotype.Component;
 
@@ -39,6 +40,8 @@ public class Templates {
         private final String field;
         private final String source;
         private final TemplateSandbox.Parsed parsed;
+        /** Text and plain variables only: joined without the interpreter when the values allow (issue 17). */
+        private final PlainTemplate plain;
         /** Once refused, refused for every later recipient at once: a bad template does not cost a budget per message. */
         private volatile TemplateRefused refused;
 
@@ -46,10 +49,15 @@ public class Templates {
             this.field = field;
             this.source = source;
             this.parsed = parsed;
+            this.plain = parsed == null ? null : sandbox.plain(parsed);
         }
 
         /** The text for one recipient; a missing variable renders empty. */
         public String render(Map<String, ?> bindings) {
+            if (plain != null) {
+                String text = plain.render(bindings);
+                if (text != null) return text;
+            }
             return run(bindings, false).text();
         }
 

@@ -81,11 +81,25 @@ public class Tokens {
     }
 
     private static byte[] hmac(byte[] key, String data) {
+        return hmacSha256(key, data.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** One Mac per thread: looking the algorithm up among the providers cost more than the MAC itself (issue 17). */
+    private static final ThreadLocal<Mac> MACS = ThreadLocal.withInitial(() -> {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
+            return Mac.getInstance("HmacSHA256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    });
+
+    /** HMAC-SHA256 of {@code data} under {@code key}. */
+    public static byte[] hmacSha256(byte[] key, byte[] data) {
+        try {
+            Mac mac = MACS.get();
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            return mac.doFinal(data);
+        } catch (InvalidKeyException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -79,26 +79,24 @@ public class EmailRenderer implements ChannelRenderer {
 
         String subject = oneLine(c.subject.render(bindings));
         String html = c.html.render(bindings);
-        for (int i = 0; i < c.links.size(); i++) {
-            String target = c.links.get(i).render(bindings).trim();
-            html = html.replace(CompiledEmail.MARKER + i + "__", HtmlUtils.htmlEscape(links.clickUrl(r.messageId(), target)));
-        }
+        if (!c.links.isEmpty()) html = tracked(html, c, r.messageId(), bindings);
         String text = c.text.render(bindings);
         String preheader = c.preheader.render(bindings);
-        if (!preheader.isBlank() && !html.isBlank()) {
-            html = insertAfterBody(html, "<div style=\"display:none;max-height:0;overflow:hidden\">" + HtmlUtils.htmlEscape(preheader) + "</div>");
-        }
+        String afterBody = !preheader.isBlank() && !html.isBlank()
+                ? "<div style=\"display:none;max-height:0;overflow:hidden\">" + HtmlUtils.htmlEscape(preheader) + "</div>" : "";
+        StringBuilder beforeEnd = new StringBuilder();
         if (t.marketing() && t.platformFooter()) {
             String why = r.whyYouReceiveThis() == null ? "" : r.whyYouReceiveThis();
-            html = insertBeforeBodyEnd(html, "<div style=\"font-size:12px;color:#555;margin-top:24px;border-top:1px solid #ddd;padding-top:12px\">"
-                    + "<p>" + HtmlUtils.htmlEscape(why) + "</p><p>" + HtmlUtils.htmlEscape(sender.displayName())
-                    + " &middot; <a href=\"" + HtmlUtils.htmlEscape(unsubscribe) + "\">Se d&eacute;sinscrire / Unsubscribe</a></p></div>");
+            beforeEnd.append("<div style=\"font-size:12px;color:#555;margin-top:24px;border-top:1px solid #ddd;padding-top:12px\">")
+                    .append("<p>").append(HtmlUtils.htmlEscape(why)).append("</p><p>").append(HtmlUtils.htmlEscape(sender.displayName()))
+                    .append(" &middot; <a href=\"").append(HtmlUtils.htmlEscape(unsubscribe)).append("\">Se d&eacute;sinscrire / Unsubscribe</a></p></div>");
             text = text + "\n\n--\n" + why + "\n" + sender.displayName() + " - Se désinscrire / Unsubscribe: " + unsubscribe + "\n";
         }
-        if (t.marketing() && t.trackOpens() && !html.isBlank()) {
-            html = insertBeforeBodyEnd(html, "<img src=\"" + HtmlUtils.htmlEscape(links.openUrl(r.messageId()))
-                    + "\" width=\"1\" height=\"1\" alt=\"\" style=\"display:block;border:0\">");
+        if (t.marketing() && t.trackOpens() && (!html.isBlank() || !beforeEnd.isEmpty())) {
+            beforeEnd.append("<img src=\"").append(HtmlUtils.htmlEscape(links.openUrl(r.messageId())))
+                    .append("\" width=\"1\" height=\"1\" alt=\"\" style=\"display:block;border:0\">");
         }
+        html = inserted(html, afterBody, beforeEnd);
         byte[] mime = mime(c, r, subject, html, text, unsubscribe);
         // R-9, X-2: marketing mail never leaves unsigned, nor signed with a key receivers cannot find in DNS (the
         // preflight blocks such a campaign; this holds if the key was withdrawn since). Transactional mail the
@@ -135,20 +133,82 @@ public class EmailRenderer implements ChannelRenderer {
         return w.body(text, html);
     }
 
+    private static final java.util.regex.Pattern CONTROLS = java.util.regex.Pattern.compile("[\\x00-\\x1f]+");
+
     private static String oneLine(String s) {
-        return s.replaceAll("[\\r\\n\\t\\x00-\\x1f]+", " ").strip();
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) < 0x20) return CONTROLS.matcher(s).replaceAll(" ").strip();
+        }
+        return s.strip();
     }
 
-    private static String insertBeforeBodyEnd(String html, String fragment) {
-        int i = html.toLowerCase(java.util.Locale.ROOT).lastIndexOf("</body>");
-        return i < 0 ? html + fragment : html.substring(0, i) + fragment + html.substring(i);
+    /** The HTML with each tracked link's marker replaced by its signed click URL, in one pass (issue 17). */
+    private String tracked(String html, CompiledEmail c, long messageId, Map<String, Object> bindings) {
+        String[] urls = new String[c.links.size()];
+        StringBuilder out = new StringBuilder(html.length() + 200 * urls.length);
+        int from = 0;
+        for (int i = html.indexOf(CompiledEmail.MARKER); i >= 0; i = html.indexOf(CompiledEmail.MARKER, from)) {
+            int digits = i + CompiledEmail.MARKER.length();
+            int end = digits;
+            while (end < html.length() && end - digits < 4 && Character.isDigit(html.charAt(end))) end++;
+            if (end == digits || !html.startsWith("__", end)) {
+                out.append(html, from, digits);
+                from = digits;
+                continue;
+            }
+            int n = Integer.parseInt(html, digits, end, 10);
+            if (n >= urls.length) {
+                out.append(html, from, end);
+                from = end;
+                continue;
+            }
+            if (urls[n] == null) urls[n] = HtmlUtils.htmlEscape(links.clickUrl(messageId, c.links.get(n).render(bindings).trim()));
+            out.append(html, from, i).append(urls[n]);
+            from = end + 2;
+        }
+        return from == 0 ? html : out.append(html, from, html.length()).toString();
     }
 
-    private static String insertAfterBody(String html, String fragment) {
-        String lower = html.toLowerCase(java.util.Locale.ROOT);
-        int b = lower.indexOf("<body");
-        if (b < 0) return fragment + html;
-        int close = lower.indexOf('>', b);
-        return close < 0 ? fragment + html : html.substring(0, close + 1) + fragment + html.substring(close + 1);
+    /**
+     * The HTML with {@code afterBody} right after the opening body tag (at the start when there is none) and
+     * {@code beforeEnd} right before the last closing one (at the end when there is none), copied once.
+     */
+    static String inserted(String html, String afterBody, CharSequence beforeEnd) {
+        if (afterBody.isEmpty() && beforeEnd.isEmpty()) return html;
+        int open = afterBody.isEmpty() ? -1 : indexOfIgnoreCase(html, "<body");
+        int afterAt = afterBody.isEmpty() ? -1 : open < 0 ? 0 : html.indexOf('>', open) + 1;
+        int close = beforeEnd.isEmpty() ? -1 : lastIndexOfIgnoreCase(html, "</body>");
+        int beforeAt = beforeEnd.isEmpty() ? -1 : close < 0 ? html.length() : close;
+        StringBuilder out = new StringBuilder(html.length() + afterBody.length() + beforeEnd.length());
+        int from = 0;
+        if (afterAt >= 0 && (beforeAt < 0 || afterAt <= beforeAt)) {
+            out.append(html, 0, afterAt).append(afterBody);
+            from = afterAt;
+            afterAt = -1;
+        }
+        if (beforeAt >= 0) {
+            out.append(html, from, beforeAt).append(beforeEnd);
+            from = beforeAt;
+        }
+        if (afterAt >= 0) {
+            out.append(html, from, afterAt).append(afterBody);
+            from = afterAt;
+        }
+        return out.append(html, from, html.length()).toString();
+    }
+
+    /** ASCII case-insensitive search for a tag name starting with '<', without a lower-cased copy of the page. */
+    private static int indexOfIgnoreCase(String s, String tag) {
+        for (int i = s.indexOf('<'); i >= 0; i = s.indexOf('<', i + 1)) {
+            if (s.regionMatches(true, i, tag, 0, tag.length())) return i;
+        }
+        return -1;
+    }
+
+    private static int lastIndexOfIgnoreCase(String s, String tag) {
+        for (int i = s.lastIndexOf('<'); i >= 0; i = i == 0 ? -1 : s.lastIndexOf('<', i - 1)) {
+            if (s.regionMatches(true, i, tag, 0, tag.length())) return i;
+        }
+        return -1;
     }
 }

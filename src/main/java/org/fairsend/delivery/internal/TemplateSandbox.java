@@ -175,6 +175,11 @@ public final class TemplateSandbox {
         return names.filter(n -> !allowed.contains(n)).collect(Collectors.toUnmodifiableSet());
     }
 
+    /** The text-and-variables form of a parsed template, rendered without the interpreter; null when it has more. */
+    public PlainTemplate plain(Parsed parsed) {
+        return PlainTemplate.of(parsed, limits);
+    }
+
     /** A parsed template and the problems its parsing found (an unknown or unclosed tag...), for strict renders. */
     public record Parsed(Node tree, List<String> problems) {}
 
