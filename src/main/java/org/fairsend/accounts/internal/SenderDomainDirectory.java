@@ -54,23 +54,30 @@ class SenderDomainDirectory implements SenderDomains {
 
     @Override
     public boolean signingKeyPublished(UUID accountId, String domain) {
-        String d = HostNames.hostNameOrNull(domain);
-        return d != null && sendingChecks(accountId, d).signingKeyPublished();
+        SenderDomainStore.SendingChecks checks = sendingChecks(accountId, domain);
+        return checks != null && checks.signingKeyPublished();
     }
 
     @Override
     public Optional<String> returnPathDomain(UUID accountId, String domain) {
-        String d = HostNames.hostNameOrNull(domain);
-        if (d == null || props.bounceDomain() == null) return Optional.empty();
-        return sendingChecks(accountId, d).returnPath();
+        if (props.bounceDomain() == null) return Optional.empty();
+        SenderDomainStore.SendingChecks checks = sendingChecks(accountId, domain);
+        return checks == null ? Optional.empty() : checks.returnPath();
     }
 
-    private SenderDomainStore.SendingChecks sendingChecks(UUID accountId, String domain) {
-        String key = accountId + " " + domain;
+    /**
+     * The last DNS check's answers for a domain as the caller wrote it (the send path asks twice per message: the
+     * name is normalised, IDN and all, only when the cached answer is missing or stale); null for no host name.
+     */
+    private SenderDomainStore.SendingChecks sendingChecks(UUID accountId, String raw) {
+        if (raw == null) return null;
+        String key = accountId + " " + raw;
         long now = System.nanoTime();
         long changes = store.changes();
         Cached cached = sending.get(key);
         if (cached != null && cached.changes() == changes && now - cached.at() < TTL_NANOS) return cached.checks();
+        String domain = HostNames.hostNameOrNull(raw);
+        if (domain == null) return null;
         SenderDomainStore.SendingChecks checks = store.sendingChecks(accountId, domain);
         if (sending.size() > 10_000) sending.clear();
         sending.put(key, new Cached(checks, now, changes));
