@@ -230,6 +230,8 @@ class JdbcConsentLedger implements ConsentLedger {
     private List<Long> appendAfter(UUID accountId, Head head, List<Draft> drafts) {
         // each record's content hash depends only on its own fields and its position (seq), both known once the head
         // is locked: computed in parallel (a large batch: an import); the chain itself is linked in order below
+        // (the key is loaded here first, in the caller's transaction, should this be its first use)
+        pseudonyms.mac(CHAIN, "");
         List<Hashed> hashed = org.fairsend.platform.Parallel.map(drafts.size(), i -> hash(accountId, head.seq + 1 + i, drafts.get(i)));
         long seq = head.seq;
         String prev = head.chainHash;

@@ -129,6 +129,7 @@ class JdbcSuppressions implements Suppressions {
         if (normalizedAddresses.isEmpty()) return java.util.Map.of();
         // the keyed hashes of a whole import batch: computed on every core (issue 17)
         List<String> addresses = List.copyOf(normalizedAddresses);
+        pseudonyms.address(addresses.getFirst()); // the key loaded in the caller's transaction, should this be its first use
         List<String> hashes = org.fairsend.platform.Parallel.map(addresses.size(), i -> pseudonyms.address(addresses.get(i)));
         java.util.Map<String, String> byHash = java.util.HashMap.newHashMap(addresses.size());
         for (int i = 0; i < addresses.size(); i++) byHash.put(hashes.get(i), addresses.get(i));
