@@ -17,8 +17,9 @@ import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Inserts many rows at once, in the caller's transaction: {@code COPY ... FROM STDIN (FORMAT csv)} on
- * PostgreSQL (one round trip, no per-row statement), batched {@code INSERT}s elsewhere (H2). The database is
+ * Inserts many rows at once, in the caller's transaction: {@code COPY ... FROM STDIN} on PostgreSQL (one round
+ * trip, no per-row statement; the binary format when every value has a binary form for its column, see
+ * {@link BinaryCopy}, CSV otherwise), batched {@code INSERT}s elsewhere (H2). The database is
  * detected once per instance. Rows hold the column values in order: String, Number, Boolean, UUID,
  * Instant, Timestamp, LocalDate or null.
  */
@@ -63,9 +64,15 @@ public final class BulkInsert {
     }
 
     private void copy(String table, List<String> columns, List<Object[]> rows) {
-        String sql = "copy " + table + " (" + String.join(", ", columns) + ") from stdin (format csv)";
         template.execute((ConnectionCallback<Void>) con -> {
-            copy(con, sql, rows);
+            // the binary format when every value has a binary form for its column (PostgreSQL parses no text:
+            // issue 17), CSV otherwise; the columns' types are read in the same transaction, for each call
+            BinaryCopy.Type[] types = BinaryCopy.types(con, table, columns);
+            if (types != null && BinaryCopy.fits(types, rows)) {
+                BinaryCopy.copy(con, "copy " + table + " (" + String.join(", ", columns) + ") from stdin (format binary)", types, rows);
+            } else {
+                copy(con, "copy " + table + " (" + String.join(", ", columns) + ") from stdin (format csv)", rows);
+            }
             return null;
         });
     }

@@ -151,10 +151,23 @@ public class Pseudonyms {
         return HEX.formatHex(macBytes(key, text));
     }
 
+    /**
+     * Each thread's keyed MACs, one per key (a handful: the address key and one per purpose): looking the
+     * algorithm up and keying it cost more than hashing a short text, and an import hashes millions (issue 17).
+     * {@code doFinal} leaves a MAC keyed and ready for the next text.
+     */
+    private static final ThreadLocal<Map<SecretKeySpec, Mac>> MACS = ThreadLocal.withInitial(java.util.IdentityHashMap::new);
+
     private static byte[] macBytes(SecretKeySpec key, String text) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
+            Map<SecretKeySpec, Mac> macs = MACS.get();
+            Mac mac = macs.get(key);
+            if (mac == null) {
+                if (macs.size() > 32) macs.clear(); // keys replaced (tests make many): keep the cache small
+                mac = Mac.getInstance("HmacSHA256");
+                mac.init(key);
+                macs.put(key, mac);
+            }
             return mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);

@@ -152,6 +152,69 @@ class ContactImportTest {
         assertThat(count("select count(*) from contact where account_id = ? and email = 'cold@exemple.fr'", a.id())).isZero();
     }
 
+    /**
+     * Issue 17: the lines of a batch are checked on every core and the records' hashes computed in parallel. Over
+     * two batches (more lines than {@code fairsend.import.batch-size}), the ledger still holds the accepted lines in
+     * the file's order, each chained to the one before (the chain verifies), and the rejections, whether found while
+     * checking a line (a bad address) or against the database (a suppressed address), are listed in the file's order.
+     */
+    @Test
+    void aFileOfSeveralBatchesCheckedInParallelKeepsTheFileOrderInTheLedgerAndTheRejections() {
+        var a = fixtures.account();
+        int rows = 6_500;
+        StringBuilder csv = new StringBuilder(HEADER);
+        List<String> expectedRejections = new java.util.ArrayList<>();
+        List<String> acceptedEmails = new java.util.ArrayList<>();
+        for (int i = 1; i <= rows; i++) {
+            long line = i + 1; // the header is line 1
+            if (i % 251 == 0) {
+                csv.append("not-an-email-").append(i).append(",,P").append(i).append(",Nom").append(OPT_IN).append(",Lyon\n");
+                expectedRejections.add(line + " email");
+            } else if (i % 337 == 0) {
+                String email = "gone" + i + "@exemple.fr";
+                suppressions.suppress(a.id(), Channel.EMAIL, email, SuppressionReason.MANUAL, "test", null);
+                csv.append(email).append(",,P").append(i).append(",Nom").append(OPT_IN).append(",Lyon\n");
+                expectedRejections.add(line + " channels");
+            } else {
+                String email = "row" + i + "@exemple.fr";
+                csv.append(email).append(",+336").append(String.format("%08d", i)).append(",P").append(i).append(",Nom").append(OPT_IN).append(",Lyon\n");
+                acceptedEmails.add(email);
+            }
+        }
+        var started = a.api().postRaw("/api/imports?format=csv&provenance=own_form", csv.toString(), "text/csv");
+        assertThat(started.status()).isEqualTo(202);
+        String id = started.json().get("id").asString();
+        JsonNode[] last = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            last[0] = a.api().get("/api/imports/" + id).json();
+            return !last[0].get("status").asString().equals("running");
+        });
+        assertThat(last[0].get("status").asString()).isEqualTo("finished");
+        assertThat(last[0].get("rowsRead").asLong()).isEqualTo(rows);
+        assertThat(last[0].get("rowsAccepted").asLong()).isEqualTo(acceptedEmails.size());
+        assertThat(last[0].get("rowsRejected").asLong()).isEqualTo(expectedRejections.size());
+
+        // the rejections in the file's order, both kinds interleaved as in the file
+        List<String> rejections = jdbc.sql("select line, field from contact_import_rejection where import_id = ?::uuid order by line")
+                .param(id).query((rs, n) -> rs.getLong(1) + " " + rs.getString(2)).list();
+        assertThat(rejections).containsExactlyElementsOf(expectedRejections);
+        JsonNode firstPage = a.api().get("/api/imports/" + id + "/rejections").json();
+        assertThat(firstPage.get(0).get("line").asLong()).isEqualTo(252);
+        assertThat(firstPage.get(1).get("line").asLong()).isEqualTo(338);
+
+        // the ledger: the email records in the file's order, an SMS record after each, the chain intact
+        List<String> emailsInChain = jdbc.sql("""
+                select p.address from consent_record r join consent_personal p on p.account_id = r.account_id and p.seq = r.seq
+                where r.account_id = ? and r.channel = 'email' order by r.seq""").param(a.id()).query(String.class).list();
+        assertThat(emailsInChain).containsExactlyElementsOf(acceptedEmails);
+        List<String> channels = jdbc.sql("select channel from consent_record where account_id = ? order by seq limit 4")
+                .param(a.id()).query(String.class).list();
+        assertThat(channels).containsExactly("email", "sms", "email", "sms");
+        var report = ledger.verify(a.id());
+        assertThat(report.intact()).as(report.toString()).isTrue();
+        assertThat(count("select count(*) from consent_record where account_id = ?", a.id())).isEqualTo(2L * acceptedEmails.size());
+    }
+
     @Test
     void jsonLinesImportAndSemicolonCsv() {
         var a = fixtures.account();

@@ -50,6 +50,44 @@ class BulkInsertTest {
         template.execute("drop table bulk_insert_test");
     }
 
+    /**
+     * Issue 17: COPY writes PostgreSQL's binary format when every value has a binary form for its column, CSV
+     * otherwise (here for a numeric column); both store what batched inserts
+     * store, including JDBC's Timestamp and Date, integers of every width, and sub-microsecond times rounded alike.
+     */
+    @Test
+    void theBinaryAndTheCsvCopyStoreWhatBatchedInsertsStore() {
+        template.execute("create table if not exists bulk_binary_test (k varchar(8), n bigint, i integer, s smallint, x text, "
+                + "at timestamp with time zone, d date, m numeric(10,2))");
+        template.update("delete from bulk_binary_test");
+        Instant at = Instant.parse("1999-12-31T23:59:59.999999500Z");
+        List<Object[]> binary = new ArrayList<>();
+        List<Object[]> csv = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            Object time = i % 3 == 0 ? java.sql.Timestamp.from(at.plusSeconds(i)) : i % 3 == 1 ? at.plusNanos(i * 250) : null;
+            Object day = i % 2 == 0 ? java.sql.Date.valueOf(LocalDate.of(1970 + i, 1, 1)) : LocalDate.of(2031, 12, 31 - i);
+            binary.add(new Object[] {null, (long) i, i - 3, (short) (i * 1000), "x" + i, time, day});
+            // (the CSV text of a time half-way between two microseconds is rounded by the server, half to even)
+            csv.add(new Object[] {null, (long) i, i - 3, (short) (i * 1000), String.valueOf(i),
+                    time == null ? null : at.plusNanos(500 + i * 1000L), day, new java.math.BigDecimal("12.34")});
+        }
+        BulkInsert copy = new BulkInsert(template, database);
+        BulkInsert batch = new BulkInsert(template, false);
+        List<String> cols = List.of("k", "n", "i", "s", "x", "at", "d", "m");
+        List<String> binaryCols = cols.subList(0, 7);
+        tx.executeWithoutResult(st -> {
+            copy.insert("bulk_binary_test", binaryCols, binary.stream().map(r -> with(r, "bin")).toList());
+            batch.insert("bulk_binary_test", binaryCols, binary.stream().map(r -> with(r, "bin-b")).toList());
+            copy.insert("bulk_binary_test", cols, csv.stream().map(r -> with(r, "csv")).toList());
+            batch.insert("bulk_binary_test", cols, csv.stream().map(r -> with(r, "csv-b")).toList());
+        });
+        String select = "select n, i, s, x, at::text as at, d::text as d, m::text as m from bulk_binary_test where k = ? order by n";
+        assertThat(template.queryForList(select, "bin")).hasSize(6).isEqualTo(template.queryForList(select, "bin-b"));
+        assertThat(template.queryForList(select, "csv")).hasSize(6).isEqualTo(template.queryForList(select, "csv-b"));
+        assertThat(template.queryForObject("select count(*) from bulk_binary_test where x = '3' and m = 12.34", Long.class)).isEqualTo(2);
+        template.execute("drop table bulk_binary_test");
+    }
+
     private static Object[] with(Object[] r, String key) {
         Object[] o = r.clone();
         o[0] = key;

@@ -65,6 +65,8 @@ class JdbcConsentLedger implements ConsentLedger {
     private final org.springframework.transaction.support.TransactionTemplate readTx;
 
     private final java.util.concurrent.atomic.AtomicLong appendedSinceAnalyze = new java.util.concurrent.atomic.AtomicLong();
+    private static final long ANALYZE_MIN = 50_000;
+    private final java.util.concurrent.atomic.AtomicLong analyzeAfter = new java.util.concurrent.atomic.AtomicLong(ANALYZE_MIN);
     private final boolean postgres;
 
     JdbcConsentLedger(JdbcClient jdbc, JdbcTemplate template, Clock clock, org.fairsend.platform.Database database,
@@ -122,11 +124,15 @@ class JdbcConsentLedger implements ConsentLedger {
         List<Draft> drafts = new ArrayList<>(evidence.size());
         for (ConsentEvidence e : evidence) drafts.add(draft(e, requireNormalized(e)));
         List<Long> seqs = append(accountId, drafts);
-        if (appendedSinceAnalyze.addAndGet(drafts.size()) > 50_000 && postgres) {
-            // after a large import the look-ups by address (evidence packs, why-you-receive-this) need statistics
+        if (postgres && appendedSinceAnalyze.addAndGet(drafts.size()) > analyzeAfter.get()) {
+            // after a large import the look-ups by address (evidence packs, why-you-receive-this) need statistics;
+            // once the table has doubled since the last ANALYZE (at least 50,000 records): an import of a million
+            // rows analyses 6 times, not 40 (each ANALYZE reads a sample of 30,000 rows: a second on this machine)
             appendedSinceAnalyze.set(0);
             jdbc.sql("analyze consent_record").update();
             jdbc.sql("analyze consent_personal").update();
+            Long rows = jdbc.sql("select reltuples::bigint from pg_class where oid = 'consent_record'::regclass").query(Long.class).single();
+            analyzeAfter.set(Math.max(ANALYZE_MIN, rows == null ? 0 : rows));
         }
         return jdbc.sql("select id from consent_record where account_id = ? and seq between ? and ? order by seq")
                 .params(accountId, seqs.getFirst(), seqs.getLast()).query(Long.class).list();
@@ -222,32 +228,27 @@ class JdbcConsentLedger implements ConsentLedger {
 
     /** Appends after {@code head}, which the caller holds locked. */
     private List<Long> appendAfter(UUID accountId, Head head, List<Draft> drafts) {
+        // each record's content hash depends only on its own fields and its position (seq), both known once the head
+        // is locked: computed in parallel (a large batch: an import); the chain itself is linked in order below
+        // (the key is loaded here first, in the caller's transaction, should this be its first use)
+        pseudonyms.mac(CHAIN, "");
+        List<Hashed> hashed = org.fairsend.platform.Parallel.map(drafts.size(), i -> hash(accountId, head.seq + 1 + i, drafts.get(i)));
         long seq = head.seq;
         String prev = head.chainHash;
         List<Object[]> records = new ArrayList<>(drafts.size());
         List<Object[]> personal = new ArrayList<>(drafts.size());
         List<Long> seqs = new ArrayList<>(drafts.size());
-        for (Draft d : drafts) {
+        for (int i = 0; i < drafts.size(); i++) {
+            Draft d = drafts.get(i);
+            Hashed h = hashed.get(i);
             seq++;
-            boolean personalData = d.address() != null;
-            String addressHash = personalData ? pseudonyms.address(d.address()) : d.addressHash();
-            // an erase record holds no personal data: its personal hash is the MAC of nothing
-            String personalHash = personalData ? personalHash(d.address(), d.ip(), d.userAgent(), d.screenshot(), d.referer())
-                    : pseudonyms.mac(PERSONAL, "none");
-            Instant collected = Canonical.micros(d.collectedAt());
-            Instant recorded = Canonical.micros(d.recordedAt());
-            String content = Hashing.sha256Hex(canonical(VERSION, accountId, seq, d.channel().code(), d.action().code(),
-                    d.basis().code(), code(d.optInType()), d.context().code(), d.contextDetail(), collected, recorded,
-                    d.sourceUrl(), d.declarationText(), d.subject(), d.separateConsent(), d.explicit(),
-                    d.relationshipNature(), d.informedHow(), d.optOutOffered(), d.refersTo(), d.provenance(), addressHash,
-                    personalHash, d.role(), d.relationshipSince()));
-            String chain = link(prev, content);
+            String chain = link(prev, h.content());
             records.add(new Object[] {accountId, seq, d.channel().code(), d.action().code(), d.basis().code(),
-                code(d.optInType()), d.context().code(), d.contextDetail(), collected, recorded,
+                code(d.optInType()), d.context().code(), d.contextDetail(), h.collected(), h.recorded(),
                 d.sourceUrl(), d.declarationText(), d.subject(), d.separateConsent(), d.explicit(), d.relationshipNature(),
-                d.informedHow(), d.optOutOffered(), d.refersTo(), d.provenance(), addressHash, personalHash, content, prev,
-                chain, d.role(), d.relationshipSince()});
-            if (personalData) personal.add(new Object[] {accountId, seq, d.address(), d.ip(), d.userAgent(), d.screenshot(), d.referer()});
+                d.informedHow(), d.optOutOffered(), d.refersTo(), d.provenance(), h.addressHash(), h.personalHash(),
+                h.content(), prev, chain, d.role(), d.relationshipSince()});
+            if (d.address() != null) personal.add(new Object[] {accountId, seq, d.address(), d.ip(), d.userAgent(), d.screenshot(), d.referer()});
             seqs.add(seq);
             prev = chain;
         }
@@ -255,6 +256,26 @@ class JdbcConsentLedger implements ConsentLedger {
         if (!personal.isEmpty()) bulk.insert("consent_personal", PERSONAL_COLUMNS, personal);
         jdbc.sql("update consent_chain_head set seq = ?, chain_hash = ? where account_id = ?").params(seq, prev, accountId).update();
         return seqs;
+    }
+
+    /** What a record's chain link is computed from: its hashes and its times as stored (microseconds). */
+    private record Hashed(String addressHash, String personalHash, Instant collected, Instant recorded, String content) {}
+
+    /** The hashes of a draft at position {@code seq}: safe to call from several threads (no shared state). */
+    private Hashed hash(UUID accountId, long seq, Draft d) {
+        boolean personalData = d.address() != null;
+        String addressHash = personalData ? pseudonyms.address(d.address()) : d.addressHash();
+        // an erase record holds no personal data: its personal hash is the MAC of nothing
+        String personalHash = personalData ? personalHash(d.address(), d.ip(), d.userAgent(), d.screenshot(), d.referer())
+                : pseudonyms.mac(PERSONAL, "none");
+        Instant collected = Canonical.micros(d.collectedAt());
+        Instant recorded = Canonical.micros(d.recordedAt());
+        String content = Hashing.sha256Hex(canonical(VERSION, accountId, seq, d.channel().code(), d.action().code(),
+                d.basis().code(), code(d.optInType()), d.context().code(), d.contextDetail(), collected, recorded,
+                d.sourceUrl(), d.declarationText(), d.subject(), d.separateConsent(), d.explicit(),
+                d.relationshipNature(), d.informedHow(), d.optOutOffered(), d.refersTo(), d.provenance(), addressHash,
+                personalHash, d.role(), d.relationshipSince()));
+        return new Hashed(addressHash, personalHash, collected, recorded, content);
     }
 
     private record Head(long seq, String chainHash, int version) {}

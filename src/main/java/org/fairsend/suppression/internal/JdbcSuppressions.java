@@ -127,8 +127,12 @@ class JdbcSuppressions implements Suppressions {
     public java.util.Map<String, List<SuppressionReason>> reasonsFor(UUID accountId, Channel channel,
             java.util.Collection<String> normalizedAddresses) {
         if (normalizedAddresses.isEmpty()) return java.util.Map.of();
-        java.util.Map<String, String> byHash = new java.util.HashMap<>();
-        for (String a : normalizedAddresses) byHash.put(pseudonyms.address(a), a);
+        // the keyed hashes of a whole import batch: computed on every core (issue 17)
+        List<String> addresses = List.copyOf(normalizedAddresses);
+        pseudonyms.address(addresses.getFirst()); // the key loaded in the caller's transaction, should this be its first use
+        List<String> hashes = org.fairsend.platform.Parallel.map(addresses.size(), i -> pseudonyms.address(addresses.get(i)));
+        java.util.Map<String, String> byHash = java.util.HashMap.newHashMap(addresses.size());
+        for (int i = 0; i < addresses.size(); i++) byHash.put(hashes.get(i), addresses.get(i));
         java.util.Map<String, List<SuppressionReason>> out = new java.util.HashMap<>();
         jdbc.sql("select address_hash, reason from suppression where channel = ? and (account_id = ? or account_id is null)"
                         + " and lifted_at is null and address_hash = any(?)")
