@@ -17,7 +17,6 @@ import java.util.Locale;
 import java.util.Map;
 import org.apache.james.jdkim.DKIMCommon;
 import org.apache.james.jdkim.DKIMSigner;
-import org.apache.james.jdkim.api.BodyHasher;
 import org.apache.james.jdkim.api.Headers;
 import org.apache.james.jdkim.api.SignatureRecord;
 import org.apache.james.jdkim.exceptions.PermFailException;
@@ -31,8 +30,9 @@ import org.fairsend.accounts.DkimSigningKeys;
  * Reply-To, Subject, Date, Message-ID, List-Unsubscribe, List-Unsubscribe-Post, MIME-Version, Content-Type
  * and Content-Transfer-Encoding, those present, and oversigns From so no second From can be added.
  *
- * <p>Canonicalisation, body hashing and the RSA signature are Apache James jDKIM's
- * ({@code DKIMSigner.sign(Headers, BodyHasher)}). jDKIM reads a message through mime4j's DOM, which costs
+ * <p>Canonicalisation, body hashing and record formatting are Apache James jDKIM's (the steps of its
+ * {@code DKIMSigner.sign(Headers, BodyHasher)}); the RSA signature comes from {@link DkimCrypto}: native when it works
+ * on this machine, the JDK's otherwise. jDKIM reads a message through mime4j's DOM, which costs
  * more than the signature itself on a typical campaign message; this class gives it the header fields and
  * the body straight from the raw bytes instead (the message is already rendered). jDKIM has no Ed25519:
  * the second signature uses jDKIM's header canonicalisation and record formatting with a JCA Ed25519
@@ -50,13 +50,19 @@ public final class DkimSigner {
     private static final byte[] CRLF = {'\r', '\n'};
 
     private final Clock clock;
+    private final DkimCrypto crypto;
 
+    /** A signer on the system clock with the JDK's RSA (tests and tools). */
     public DkimSigner() {
-        this(Clock.systemUTC());
+        this(Clock.systemUTC(), DkimCrypto.jdk());
     }
 
-    public DkimSigner(Clock clock) {
+    /**
+     * @param crypto where the RSA signature is computed ({@link DkimCrypto#select}, once at start)
+     */
+    public DkimSigner(Clock clock, DkimCrypto crypto) {
         this.clock = clock;
+        this.crypto = crypto;
     }
 
     /**
@@ -74,17 +80,23 @@ public final class DkimSigner {
                 + "; t=" + t + "; h=" + h + "; bh=; b=;";
         try {
             DKIMSigner rsa = new DKIMSigner(rsaTemplate, keys.rsaKey());
-            BodyHasher bodyHasher = rsa.newBodyHasher(rsa.newSignatureRecordTemplate(rsaTemplate));
+            BodyHasherImpl bodyHasher = (BodyHasherImpl) rsa.newBodyHasher(rsa.newSignatureRecordTemplate(rsaTemplate));
             try (OutputStream out = bodyHasher.getOutputStream()) {
                 if (bodyStart >= 0) out.write(msg, bodyStart, msg.length - bodyStart);
             }
-            String rsaHeader = rsa.sign(headers, bodyHasher);
+            // what jDKIM's DKIMSigner.sign(Headers, BodyHasher) does, with the signature from the chosen provider
+            SignatureRecord rsaRecord = bodyHasher.getSignatureRecord();
+            byte[] bodyHash = bodyHasher.getDigest();
+            rsaRecord.setBodyHash(bodyHash);
+            Signature rsaSignature = crypto.rsaSha256(keys.rsaKey());
+            HeaderHashing.feed(headers, rsaRecord, rsaSignature);
+            rsaRecord.setSignature(rsaSignature.sign());
+            String rsaHeader = "DKIM-Signature:" + rsaRecord;
             String edHeader = null;
             if (keys.hasEd25519()) {
                 SignatureRecord ed = new SignatureRecordImpl("v=1; a=ed25519-sha256; c=relaxed/relaxed; d=" + keys.domain()
                         + "; s=" + keys.ed25519Selector() + "; t=" + t + "; h=" + h + "; bh=; b=;");
-                // the body hash jDKIM just put in the RSA record (its hasher's digest can be taken only once)
-                ed.setBodyHash(((BodyHasherImpl) bodyHasher).getSignatureRecord().getBodyHash());
+                ed.setBodyHash(bodyHash);
                 Ed25519Sha256 signature = new Ed25519Sha256(keys.ed25519Key());
                 signature.initSign(keys.ed25519Key());
                 HeaderHashing.feed(headers, ed, signature);
