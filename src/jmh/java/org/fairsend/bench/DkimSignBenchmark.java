@@ -28,7 +28,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The DKIM signer alone on an already rendered ~4 KB message ({@code sign}), against the bare RSA-SHA256 signature of
  * the same provider over 700 bytes ({@code bareRsa}): the difference is what canonicalisation, the body hash and the
- * header record cost. Not run by bench/render unless asked: {@code JMH_OPTS=DkimSignBenchmark}... see bench/README.md.
+ * header record cost. Not run by bench/render; the command is in bench/README.md.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)

@@ -1,5 +1,7 @@
 package org.fairsend.bench;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPairGenerator;
@@ -7,6 +9,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -36,8 +39,11 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
 
 /**
  * One personalised campaign email rendered for one recipient, as the delivery engine does it: the template compiled
@@ -106,6 +112,35 @@ public class RenderBenchmark {
         if (first.startsWith("DKIM-Signature:") == sign.equals("plain") || !first.contains("Bonjour Marie")) {
             throw new IllegalStateException("unexpected message for sign=" + sign + ":\n" + first);
         }
+    }
+
+    // the benchmark thread's CPU time over the measurement iterations: a figure the machine's other load changes little
+    // (openssl speed divides by CPU time too, unless -elapsed); JIT and GC threads are not counted
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    private long iterationThread;
+    private long iterationCpu;
+    private long iterationOps;
+    private long measuredCpu;
+    private long measuredOps;
+
+    @Setup(Level.Iteration)
+    public void iterationStart() {
+        iterationThread = Thread.currentThread().threadId();
+        iterationCpu = threads.getThreadCpuTime(iterationThread);
+        iterationOps = next;
+    }
+
+    @TearDown(Level.Iteration)
+    public void iterationEnd(IterationParams iteration) {
+        if (iteration.getType() != IterationType.MEASUREMENT) return;
+        measuredCpu += threads.getThreadCpuTime(iterationThread) - iterationCpu;
+        measuredOps += next - iterationOps;
+    }
+
+    @TearDown(Level.Trial)
+    public void report() {
+        if (measuredCpu > 0) System.out.printf(Locale.ROOT, "%nCPU sign=%s ops=%d cpu_s=%.2f ops_per_cpu_s=%.0f%n", sign, measuredOps,
+                measuredCpu / 1e9, measuredOps / (measuredCpu / 1e9));
     }
 
     @Benchmark
