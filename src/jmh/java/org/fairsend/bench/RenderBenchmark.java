@@ -1,6 +1,7 @@
 package org.fairsend.bench;
 
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +15,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.fairsend.accounts.DkimSigningKeys;
 import org.fairsend.accounts.SenderDomain;
 import org.fairsend.accounts.SenderDomains;
@@ -74,8 +77,8 @@ public class RenderBenchmark {
     private ChannelRenderer.Compiled compiled;
     private final List<Map<String, Object>> contacts = new ArrayList<>();
     private final UUID account = UUID.randomUUID();
-    private long next = 1;
-    private int contact;
+    private final AtomicLong next = new AtomicLong(1);
+    private final AtomicInteger contact = new AtomicInteger();
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
@@ -114,27 +117,34 @@ public class RenderBenchmark {
         }
     }
 
-    // the benchmark thread's CPU time over the measurement iterations: a figure the machine's other load changes little
+    // the benchmark threads' CPU time over the measurement iterations: a figure the machine's other load changes less
     // (openssl speed divides by CPU time too, unless -elapsed); JIT and GC threads are not counted
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    private long iterationThread;
     private long iterationCpu;
     private long iterationOps;
     private long measuredCpu;
     private long measuredOps;
 
+    /** CPU time of JMH's worker threads (those that run {@link #render}; several with -t). */
+    private long workersCpu() {
+        long sum = 0;
+        for (ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (t != null && t.getThreadName().contains("-jmh-worker-")) sum += Math.max(0, threads.getThreadCpuTime(t.getThreadId()));
+        }
+        return sum;
+    }
+
     @Setup(Level.Iteration)
     public void iterationStart() {
-        iterationThread = Thread.currentThread().threadId();
-        iterationCpu = threads.getThreadCpuTime(iterationThread);
-        iterationOps = next;
+        iterationCpu = workersCpu();
+        iterationOps = next.get();
     }
 
     @TearDown(Level.Iteration)
     public void iterationEnd(IterationParams iteration) {
         if (iteration.getType() != IterationType.MEASUREMENT) return;
-        measuredCpu += threads.getThreadCpuTime(iterationThread) - iterationCpu;
-        measuredOps += next - iterationOps;
+        measuredCpu += workersCpu() - iterationCpu;
+        measuredOps += next.get() - iterationOps;
     }
 
     @TearDown(Level.Trial)
@@ -145,9 +155,8 @@ public class RenderBenchmark {
 
     @Benchmark
     public RenderedContent render() {
-        Map<String, Object> c = contacts.get(contact);
-        contact = (contact + 1) % contacts.size();
-        long id = next++;
+        Map<String, Object> c = contacts.get(Math.floorMod(contact.getAndIncrement(), contacts.size()));
+        long id = next.getAndIncrement();
         return compiled.render(new ChannelRenderer.Recipient(id, account, "Bench Boulangerie", (String) c.get("email"), c,
                 "Vous recevez ce message car vous vous êtes inscrit à la lettre de Bench Boulangerie sur bench-boulangerie.example."));
     }
