@@ -13,6 +13,8 @@ import java.security.Signature;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
@@ -36,12 +38,15 @@ public final class DkimCrypto {
     private static final String ALGORITHM = "SHA256withRSA";
     /** Translated keys kept at most: one per sender domain signing at the moment; cleared when full. */
     private static final int MAX_KEYS = 1024;
+    private static final int MAX_IDLE = 64;
 
     private final Implementation implementation;
     private final Provider provider;
     private final String description;
     private final KeyFactory keyFactory;
     private final Map<PrivateKey, PrivateKey> translated = new ConcurrentHashMap<>();
+    /** Signature objects not in use, at most {@value #MAX_IDLE} (a few per core is plenty). */
+    private final BlockingQueue<Signature> idle = new ArrayBlockingQueue<>(MAX_IDLE);
 
     private DkimCrypto(Implementation implementation, Provider provider, String description) {
         this.implementation = implementation;
@@ -119,16 +124,21 @@ public final class DkimCrypto {
         return description;
     }
 
-    /** A signature object ready to sign with {@code key} (an RSA key as the application holds it). */
+    /**
+     * A signature object ready to sign with {@code key} (an RSA key as the application holds it); give it back with
+     * {@link #release} once signed. Objects are reused: looking one up in the JCA costs more than the rest of the
+     * setup (and renders run on virtual threads, so a thread-local would not keep them).
+     */
     Signature rsaSha256(PrivateKey key) throws GeneralSecurityException {
-        if (provider == null) {
-            Signature s = Signature.getInstance(ALGORITHM);
-            s.initSign(key);
-            return s;
-        }
-        Signature s = Signature.getInstance(ALGORITHM, provider);
-        s.initSign(nativeKey(key));
+        Signature s = idle.poll();
+        if (s == null) s = provider == null ? Signature.getInstance(ALGORITHM) : Signature.getInstance(ALGORITHM, provider);
+        s.initSign(provider == null ? key : nativeKey(key)); // initSign resets whatever a previous use left
         return s;
+    }
+
+    /** Returns a signature object after a successful {@code sign()} (one that failed is dropped instead). */
+    void release(Signature s) {
+        idle.offer(s);
     }
 
     /** The key in the native provider's own form, translated once per key (keys are held once per sender domain). */

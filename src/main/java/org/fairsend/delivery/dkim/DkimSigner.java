@@ -38,8 +38,8 @@ import org.fairsend.accounts.DkimSigningKeys;
  * the second signature uses jDKIM's header canonicalisation and record formatting with a JCA Ed25519
  * signature over the SHA-256 of the canonical headers, as RFC 8463 defines, and reuses the body hash.
  *
- * <p>Thread-safe and stateless: every call builds its own signature objects (cheap next to the private-key
- * operation); the expensive part to cache, the decoded private keys, arrive ready in {@link DkimSigningKeys}.
+ * <p>Thread-safe: every call builds its own records and takes an RSA signature object of its own from
+ * {@link DkimCrypto} (which reuses them); the decoded private keys arrive ready in {@link DkimSigningKeys}.
  */
 public final class DkimSigner {
 
@@ -91,6 +91,7 @@ public final class DkimSigner {
             Signature rsaSignature = crypto.rsaSha256(keys.rsaKey());
             HeaderHashing.feed(headers, rsaRecord, rsaSignature);
             rsaRecord.setSignature(rsaSignature.sign());
+            crypto.release(rsaSignature);
             String rsaHeader = "DKIM-Signature:" + rsaRecord;
             String edHeader = null;
             if (keys.hasEd25519()) {

@@ -140,6 +140,32 @@ class DkimSignerTest {
         assertThat(new DkimSigner(fixed, nativeCrypto).sign(msg, both())).isEqualTo(jdk);
     }
 
+    @ParameterizedTest
+    @MethodSource("cryptos")
+    void signaturesFromManyThreadsAtOnceAreAllRight(DkimCrypto crypto) throws Exception {
+        // the signature objects are reused and the native key is shared: threads signing together must not mix them
+        Clock fixed = Clock.fixed(Instant.parse("2026-07-14T07:30:00Z"), ZoneOffset.UTC);
+        byte[] msg = message().getBytes(StandardCharsets.UTF_8);
+        byte[] other = message().replace("Marie", "Jean").getBytes(StandardCharsets.UTF_8);
+        DkimSigner signer = new DkimSigner(fixed, crypto);
+        byte[] expected = new DkimSigner(fixed, DkimCrypto.jdk()).sign(msg, rsaOnly());
+        byte[] expectedOther = new DkimSigner(fixed, DkimCrypto.jdk()).sign(other, rsaOnly());
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+            List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                boolean odd = t % 2 == 1;
+                results.add(pool.submit(() -> {
+                    for (int i = 0; i < 40; i++) {
+                        if (!Arrays.equals(signer.sign(odd ? other : msg, rsaOnly()), odd ? expectedOther : expected)) return false;
+                    }
+                    return true;
+                }));
+            }
+            for (var r : results) assertThat(r.get()).isTrue();
+        }
+        assertThat(verify(expectedOther)).containsExactly(true);
+    }
+
     @Test
     void aMessageWithoutFromIsRefused() {
         byte[] noFrom = "To: x@example.org\r\nSubject: x\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII);
