@@ -1,6 +1,5 @@
 package org.fairsend.delivery.dkim;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -46,8 +45,6 @@ public final class DkimSigner {
     /** Header fields signed when present, in this order; From is listed twice (oversigned). */
     static final List<String> SIGNED = List.of("from", "to", "cc", "reply-to", "subject", "date", "message-id",
             "list-unsubscribe", "list-unsubscribe-post", "mime-version", "content-type", "content-transfer-encoding");
-
-    private static final byte[] CRLF = {'\r', '\n'};
 
     private final Clock clock;
     private final DkimCrypto crypto;
@@ -104,11 +101,14 @@ public final class DkimSigner {
                 ed.setSignature(signature.sign());
                 edHeader = "DKIM-Signature:" + ed;
             }
-            ByteArrayOutputStream out = new ByteArrayOutputStream(msg.length + 1200);
-            writeHeader(out, rsaHeader);
-            if (edHeader != null) writeHeader(out, edHeader);
-            out.write(msg);
-            return out.toByteArray();
+            // the header field(s), then the message, copied once into an array of the final size
+            byte[] rsaField = headerField(rsaHeader);
+            byte[] edField = edHeader == null ? new byte[0] : headerField(edHeader);
+            byte[] out = new byte[rsaField.length + edField.length + msg.length];
+            System.arraycopy(rsaField, 0, out, 0, rsaField.length);
+            System.arraycopy(edField, 0, out, rsaField.length, edField.length);
+            System.arraycopy(msg, 0, out, rsaField.length + edField.length, msg.length);
+            return out;
         } catch (PermFailException | GeneralSecurityException | IOException e) {
             throw new IllegalStateException("DKIM signing failed for " + keys.domain() + ": " + e.getMessage(), e);
         }
@@ -122,11 +122,9 @@ public final class DkimSigner {
         return h.toString();
     }
 
-    /** Writes {@code DKIM-Signature: v=1; ...} folded at its tag boundaries (relaxed canonicalisation ignores the folding). */
-    private static void writeHeader(ByteArrayOutputStream out, String header) {
-        String folded = header.replace("; ", ";\r\n\t");
-        out.writeBytes(folded.getBytes(StandardCharsets.US_ASCII));
-        out.writeBytes(CRLF);
+    /** {@code DKIM-Signature: v=1; ...} with its CRLF, folded at its tag boundaries (relaxed canonicalisation ignores the folding). */
+    private static byte[] headerField(String header) {
+        return (header.replace("; ", ";\r\n\t") + "\r\n").getBytes(StandardCharsets.US_ASCII);
     }
 
     static int bodyStart(byte[] m) {
