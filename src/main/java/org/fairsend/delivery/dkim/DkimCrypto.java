@@ -102,7 +102,7 @@ public final class DkimCrypto {
         PrivateKey key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(pair.getPrivate().getEncoded()));
         byte[] data = "fairsend dkim self-test".getBytes(StandardCharsets.US_ASCII);
         Signature n = Signature.getInstance(ALGORITHM, p);
-        n.initSign((PrivateKey) KeyFactory.getInstance("RSA", p).translateKey(key));
+        n.initSign(KeyFactory.getInstance("RSA", p).generatePrivate(new PKCS8EncodedKeySpec(key.getEncoded())));
         n.update(data);
         byte[] nativeSignature = n.sign();
         Signature j = Signature.getInstance(ALGORITHM);
@@ -141,11 +141,15 @@ public final class DkimCrypto {
         idle.offer(s);
     }
 
-    /** The key in the native provider's own form, translated once per key (keys are held once per sender domain). */
+    /**
+     * The key in the native provider's own form, made once per key (keys are held once per sender domain). Decoded from
+     * its PKCS#8 form, not {@code translateKey}: the native provider marks a translated key ephemeral and destroys it
+     * when a signature object it was used with is initialised with another key, which reused objects are.
+     */
     private PrivateKey nativeKey(PrivateKey key) throws GeneralSecurityException {
         PrivateKey k = translated.get(key);
         if (k != null) return k;
-        k = (PrivateKey) keyFactory.translateKey(key);
+        k = keyFactory.generatePrivate(new PKCS8EncodedKeySpec(key.getEncoded()));
         if (translated.size() >= MAX_KEYS) translated.clear();
         translated.put(key, k);
         return k;

@@ -166,6 +166,25 @@ class DkimSignerTest {
         assertThat(verify(expectedOther)).containsExactly(true);
     }
 
+    @ParameterizedTest
+    @MethodSource("cryptos")
+    void domainsSigningInTurnKeepTheirKeys(DkimCrypto crypto) throws Exception {
+        // one reused signature object switching between two domains' keys, again and again (a campaign of each)
+        KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+        g.initialize(2048);
+        KeyPair other = g.generateKeyPair();
+        DkimSigningKeys otherKeys = new DkimSigningKeys("autre-boulangerie.fr", "fs1", other.getPrivate(), null, null);
+        String otherTxt = "v=DKIM1; k=rsa; p=" + Base64.getEncoder().encodeToString(other.getPublic().getEncoded());
+        String msg = message();
+        String otherMsg = msg.replace("news@" + DOMAIN, "news@autre-boulangerie.fr");
+        DkimSigner signer = new DkimSigner(Clock.systemUTC(), crypto);
+        for (int i = 0; i < 3; i++) {
+            assertThat(verify(signer.sign(msg.getBytes(StandardCharsets.UTF_8), rsaOnly()))).containsExactly(true);
+            assertThat(Dkimpy.verify(signer.sign(otherMsg.getBytes(StandardCharsets.UTF_8), otherKeys),
+                    Map.of("fs1._domainkey.autre-boulangerie.fr", otherTxt))).containsExactly(true);
+        }
+    }
+
     @Test
     void aMessageWithoutFromIsRefused() {
         byte[] noFrom = "To: x@example.org\r\nSubject: x\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII);
