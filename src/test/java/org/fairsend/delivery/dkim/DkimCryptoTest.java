@@ -112,8 +112,12 @@ class DkimCryptoTest {
                         }
 
                         @Override
-                        protected PrivateKey engineGeneratePrivate(java.security.spec.KeySpec spec) {
-                            throw new UnsupportedOperationException();
+                        protected PrivateKey engineGeneratePrivate(java.security.spec.KeySpec spec) throws java.security.spec.InvalidKeySpecException {
+                            try {
+                                return java.security.KeyFactory.getInstance("RSA").generatePrivate(spec);
+                            } catch (java.security.NoSuchAlgorithmException e) {
+                                throw new IllegalStateException(e);
+                            }
                         }
 
                         @Override
