@@ -1,6 +1,5 @@
 package org.fairsend.delivery.dkim;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +16,6 @@ import java.util.Locale;
 import java.util.Map;
 import org.apache.james.jdkim.DKIMCommon;
 import org.apache.james.jdkim.DKIMSigner;
-import org.apache.james.jdkim.api.BodyHasher;
 import org.apache.james.jdkim.api.Headers;
 import org.apache.james.jdkim.api.SignatureRecord;
 import org.apache.james.jdkim.exceptions.PermFailException;
@@ -31,15 +29,16 @@ import org.fairsend.accounts.DkimSigningKeys;
  * Reply-To, Subject, Date, Message-ID, List-Unsubscribe, List-Unsubscribe-Post, MIME-Version, Content-Type
  * and Content-Transfer-Encoding, those present, and oversigns From so no second From can be added.
  *
- * <p>Canonicalisation, body hashing and the RSA signature are Apache James jDKIM's
- * ({@code DKIMSigner.sign(Headers, BodyHasher)}). jDKIM reads a message through mime4j's DOM, which costs
+ * <p>Canonicalisation, body hashing and record formatting are Apache James jDKIM's (the steps of its
+ * {@code DKIMSigner.sign(Headers, BodyHasher)}); the RSA signature comes from {@link DkimCrypto}: native when it works
+ * on this machine, the JDK's otherwise. jDKIM reads a message through mime4j's DOM, which costs
  * more than the signature itself on a typical campaign message; this class gives it the header fields and
  * the body straight from the raw bytes instead (the message is already rendered). jDKIM has no Ed25519:
  * the second signature uses jDKIM's header canonicalisation and record formatting with a JCA Ed25519
  * signature over the SHA-256 of the canonical headers, as RFC 8463 defines, and reuses the body hash.
  *
- * <p>Thread-safe and stateless: every call builds its own signature objects (cheap next to the private-key
- * operation); the expensive part to cache, the decoded private keys, arrive ready in {@link DkimSigningKeys}.
+ * <p>Thread-safe: every call builds its own records and takes an RSA signature object of its own from
+ * {@link DkimCrypto} (which reuses them); the decoded private keys arrive ready in {@link DkimSigningKeys}.
  */
 public final class DkimSigner {
 
@@ -47,16 +46,20 @@ public final class DkimSigner {
     static final List<String> SIGNED = List.of("from", "to", "cc", "reply-to", "subject", "date", "message-id",
             "list-unsubscribe", "list-unsubscribe-post", "mime-version", "content-type", "content-transfer-encoding");
 
-    private static final byte[] CRLF = {'\r', '\n'};
-
     private final Clock clock;
+    private final DkimCrypto crypto;
 
+    /** A signer on the system clock with the JDK's RSA (tests and tools). */
     public DkimSigner() {
-        this(Clock.systemUTC());
+        this(Clock.systemUTC(), DkimCrypto.jdk());
     }
 
-    public DkimSigner(Clock clock) {
+    /**
+     * @param crypto where the RSA signature is computed ({@link DkimCrypto#select}, once at start)
+     */
+    public DkimSigner(Clock clock, DkimCrypto crypto) {
         this.clock = clock;
+        this.crypto = crypto;
     }
 
     /**
@@ -74,28 +77,38 @@ public final class DkimSigner {
                 + "; t=" + t + "; h=" + h + "; bh=; b=;";
         try {
             DKIMSigner rsa = new DKIMSigner(rsaTemplate, keys.rsaKey());
-            BodyHasher bodyHasher = rsa.newBodyHasher(rsa.newSignatureRecordTemplate(rsaTemplate));
+            BodyHasherImpl bodyHasher = (BodyHasherImpl) rsa.newBodyHasher(rsa.newSignatureRecordTemplate(rsaTemplate));
             try (OutputStream out = bodyHasher.getOutputStream()) {
                 if (bodyStart >= 0) out.write(msg, bodyStart, msg.length - bodyStart);
             }
-            String rsaHeader = rsa.sign(headers, bodyHasher);
+            // what jDKIM's DKIMSigner.sign(Headers, BodyHasher) does, with the signature from the chosen provider
+            SignatureRecord rsaRecord = bodyHasher.getSignatureRecord();
+            byte[] bodyHash = bodyHasher.getDigest();
+            rsaRecord.setBodyHash(bodyHash);
+            Signature rsaSignature = crypto.rsaSha256(keys.rsaKey());
+            HeaderHashing.feed(headers, rsaRecord, rsaSignature);
+            rsaRecord.setSignature(rsaSignature.sign());
+            crypto.release(rsaSignature);
+            String rsaHeader = "DKIM-Signature:" + rsaRecord;
             String edHeader = null;
             if (keys.hasEd25519()) {
                 SignatureRecord ed = new SignatureRecordImpl("v=1; a=ed25519-sha256; c=relaxed/relaxed; d=" + keys.domain()
                         + "; s=" + keys.ed25519Selector() + "; t=" + t + "; h=" + h + "; bh=; b=;");
-                // the body hash jDKIM just put in the RSA record (its hasher's digest can be taken only once)
-                ed.setBodyHash(((BodyHasherImpl) bodyHasher).getSignatureRecord().getBodyHash());
+                ed.setBodyHash(bodyHash);
                 Ed25519Sha256 signature = new Ed25519Sha256(keys.ed25519Key());
                 signature.initSign(keys.ed25519Key());
                 HeaderHashing.feed(headers, ed, signature);
                 ed.setSignature(signature.sign());
                 edHeader = "DKIM-Signature:" + ed;
             }
-            ByteArrayOutputStream out = new ByteArrayOutputStream(msg.length + 1200);
-            writeHeader(out, rsaHeader);
-            if (edHeader != null) writeHeader(out, edHeader);
-            out.write(msg);
-            return out.toByteArray();
+            // the header field(s), then the message, copied once into an array of the final size
+            byte[] rsaField = headerField(rsaHeader);
+            byte[] edField = edHeader == null ? new byte[0] : headerField(edHeader);
+            byte[] out = new byte[rsaField.length + edField.length + msg.length];
+            System.arraycopy(rsaField, 0, out, 0, rsaField.length);
+            System.arraycopy(edField, 0, out, rsaField.length, edField.length);
+            System.arraycopy(msg, 0, out, rsaField.length + edField.length, msg.length);
+            return out;
         } catch (PermFailException | GeneralSecurityException | IOException e) {
             throw new IllegalStateException("DKIM signing failed for " + keys.domain() + ": " + e.getMessage(), e);
         }
@@ -109,11 +122,9 @@ public final class DkimSigner {
         return h.toString();
     }
 
-    /** Writes {@code DKIM-Signature: v=1; ...} folded at its tag boundaries (relaxed canonicalisation ignores the folding). */
-    private static void writeHeader(ByteArrayOutputStream out, String header) {
-        String folded = header.replace("; ", ";\r\n\t");
-        out.writeBytes(folded.getBytes(StandardCharsets.US_ASCII));
-        out.writeBytes(CRLF);
+    /** {@code DKIM-Signature: v=1; ...} with its CRLF, folded at its tag boundaries (relaxed canonicalisation ignores the folding). */
+    private static byte[] headerField(String header) {
+        return (header.replace("; ", ";\r\n\t") + "\r\n").getBytes(StandardCharsets.US_ASCII);
     }
 
     static int bodyStart(byte[] m) {

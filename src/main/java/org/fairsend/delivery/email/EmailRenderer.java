@@ -12,6 +12,7 @@ import org.fairsend.delivery.MessageTemplate;
 import org.fairsend.platform.Channel;
 import org.fairsend.delivery.RenderedContent;
 import org.fairsend.delivery.Templates;
+import org.fairsend.delivery.dkim.DkimCrypto;
 import org.fairsend.delivery.dkim.DkimSigner;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.HtmlUtils;
@@ -32,11 +33,11 @@ public class EmailRenderer implements ChannelRenderer {
     private final EmailProperties props;
     private final Templates templates;
 
-    EmailRenderer(MessageLinks links, SenderDomains domains, Clock clock, EmailProperties props, Templates templates) {
+    EmailRenderer(MessageLinks links, SenderDomains domains, Clock clock, EmailProperties props, Templates templates, DkimCrypto crypto) {
         this.templates = templates;
         this.links = links;
         this.domains = domains;
-        this.signer = new DkimSigner(clock);
+        this.signer = new DkimSigner(clock, crypto);
         this.clock = clock;
         this.props = props;
     }

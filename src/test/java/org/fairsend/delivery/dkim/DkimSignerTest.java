@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
@@ -13,6 +16,8 @@ import org.fairsend.accounts.DkimSigningKeys;
 import org.fairsend.support.Dkimpy;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The signer's output checked by an independent verifier: Python's dkimpy (Debian {@code python3-dkim}),
@@ -66,9 +71,15 @@ class DkimSignerTest {
                 + "--b1--\r\n\r\n\r\n";
     }
 
-    @Test
-    void rsaSignatureIsAcceptedByDkimpy() {
-        byte[] signed = new DkimSigner().sign(message().getBytes(StandardCharsets.UTF_8), rsaOnly());
+    /** The RSA signature from the JDK's provider and from the native one (the JDK's where the native one cannot load). */
+    static List<DkimCrypto> cryptos() {
+        return List.of(DkimCrypto.jdk(), DkimCrypto.select(DkimCrypto.Setting.AUTO));
+    }
+
+    @ParameterizedTest
+    @MethodSource("cryptos")
+    void rsaSignatureIsAcceptedByDkimpy(DkimCrypto crypto) {
+        byte[] signed = new DkimSigner(Clock.systemUTC(), crypto).sign(message().getBytes(StandardCharsets.UTF_8), rsaOnly());
         String head = new String(signed, 0, 800, StandardCharsets.US_ASCII);
         assertThat(head).startsWith("DKIM-Signature:").contains("a=rsa-sha256").contains("c=relaxed/relaxed")
                 .contains("d=" + DOMAIN).contains("s=fs202607");
@@ -77,9 +88,10 @@ class DkimSignerTest {
         assertThat(verify(signed)).containsExactly(true);
     }
 
-    @Test
-    void ed25519SecondSignatureIsAcceptedByDkimpy() {
-        byte[] signed = new DkimSigner().sign(message().getBytes(StandardCharsets.UTF_8), both());
+    @ParameterizedTest
+    @MethodSource("cryptos")
+    void ed25519SecondSignatureIsAcceptedByDkimpy(DkimCrypto crypto) {
+        byte[] signed = new DkimSigner(Clock.systemUTC(), crypto).sign(message().getBytes(StandardCharsets.UTF_8), both());
         assertThat(new String(signed, StandardCharsets.US_ASCII)).contains("a=ed25519-sha256").contains("s=fs202607e");
         assertThat(verify(signed)).containsExactly(true, true);
     }
@@ -90,9 +102,11 @@ class DkimSignerTest {
         assertThat(verify(new DkimSigner().sign(lf, both()))).containsExactly(true, true);
     }
 
-    @Test
-    void changingASignedHeaderOrTheBodyBreaksEverySignature() throws Exception {
-        String signed = new String(new DkimSigner().sign(message().getBytes(StandardCharsets.UTF_8), both()), StandardCharsets.UTF_8);
+    @ParameterizedTest
+    @MethodSource("cryptos")
+    void changingASignedHeaderOrTheBodyBreaksEverySignature(DkimCrypto crypto) throws Exception {
+        String signed = new String(new DkimSigner(Clock.systemUTC(), crypto).sign(message().getBytes(StandardCharsets.UTF_8), both()),
+                StandardCharsets.UTF_8);
 
         String subject = signed.replace("Les_croissants_du_dimanche", "Les_croissants_du_lundi");
         assertThat(verify(subject.getBytes(StandardCharsets.UTF_8))).containsExactly(false, false);
@@ -111,6 +125,64 @@ class DkimSignerTest {
         // an unsigned header may be added; relaxed canonicalisation tolerates re-folding
         String tolerated = signed.replace("X-Campaign:    42   ", "X-Campaign: 43").replace("MIME-Version: 1.0", "MIME-Version:   1.0 ");
         assertThat(verify(tolerated.getBytes(StandardCharsets.UTF_8))).containsExactly(true, true);
+    }
+
+    @Test
+    void theNativeAndTheJdkProviderSignTheSameBytes() {
+        // RSASSA-PKCS1-v1_5 is deterministic: at the same instant, both give the same message to the byte
+        Clock fixed = Clock.fixed(Instant.parse("2026-07-14T07:30:00Z"), ZoneOffset.UTC);
+        byte[] msg = message().getBytes(StandardCharsets.UTF_8);
+        DkimCrypto nativeCrypto = DkimCrypto.select(DkimCrypto.Setting.AUTO);
+        byte[] jdk = new DkimSigner(fixed, DkimCrypto.jdk()).sign(msg, both());
+        byte[] nat = new DkimSigner(fixed, nativeCrypto).sign(msg, both());
+        assertThat(new String(nat, StandardCharsets.UTF_8)).as(nativeCrypto.description()).isEqualTo(new String(jdk, StandardCharsets.UTF_8));
+        // and again with the native provider's key already translated (kept per key)
+        assertThat(new DkimSigner(fixed, nativeCrypto).sign(msg, both())).isEqualTo(jdk);
+    }
+
+    @ParameterizedTest
+    @MethodSource("cryptos")
+    void signaturesFromManyThreadsAtOnceAreAllRight(DkimCrypto crypto) throws Exception {
+        // the signature objects are reused and the native key is shared: threads signing together must not mix them
+        Clock fixed = Clock.fixed(Instant.parse("2026-07-14T07:30:00Z"), ZoneOffset.UTC);
+        byte[] msg = message().getBytes(StandardCharsets.UTF_8);
+        byte[] other = message().replace("Marie", "Jean").getBytes(StandardCharsets.UTF_8);
+        DkimSigner signer = new DkimSigner(fixed, crypto);
+        byte[] expected = new DkimSigner(fixed, DkimCrypto.jdk()).sign(msg, rsaOnly());
+        byte[] expectedOther = new DkimSigner(fixed, DkimCrypto.jdk()).sign(other, rsaOnly());
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+            List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                boolean odd = t % 2 == 1;
+                results.add(pool.submit(() -> {
+                    for (int i = 0; i < 40; i++) {
+                        if (!Arrays.equals(signer.sign(odd ? other : msg, rsaOnly()), odd ? expectedOther : expected)) return false;
+                    }
+                    return true;
+                }));
+            }
+            for (var r : results) assertThat(r.get()).isTrue();
+        }
+        assertThat(verify(expectedOther)).containsExactly(true);
+    }
+
+    @ParameterizedTest
+    @MethodSource("cryptos")
+    void domainsSigningInTurnKeepTheirKeys(DkimCrypto crypto) throws Exception {
+        // one reused signature object switching between two domains' keys, again and again (a campaign of each)
+        KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+        g.initialize(2048);
+        KeyPair other = g.generateKeyPair();
+        DkimSigningKeys otherKeys = new DkimSigningKeys("autre-boulangerie.fr", "fs1", other.getPrivate(), null, null);
+        String otherTxt = "v=DKIM1; k=rsa; p=" + Base64.getEncoder().encodeToString(other.getPublic().getEncoded());
+        String msg = message();
+        String otherMsg = msg.replace("news@" + DOMAIN, "news@autre-boulangerie.fr");
+        DkimSigner signer = new DkimSigner(Clock.systemUTC(), crypto);
+        for (int i = 0; i < 3; i++) {
+            assertThat(verify(signer.sign(msg.getBytes(StandardCharsets.UTF_8), rsaOnly()))).containsExactly(true);
+            assertThat(Dkimpy.verify(signer.sign(otherMsg.getBytes(StandardCharsets.UTF_8), otherKeys),
+                    Map.of("fs1._domainkey.autre-boulangerie.fr", otherTxt))).containsExactly(true);
+        }
     }
 
     @Test
