@@ -13,8 +13,8 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Writes a multipart/alternative message (text and HTML, quoted-printable, UTF-8) straight to bytes: the
  * hot path of a campaign renders thousands of messages a second, and building a {@code MimeMessage} per
- * recipient costs a service-loader look-up per part. Header words are encoded with Jakarta Mail's
- * {@link MimeUtility} (RFC 2047); lines end in CRLF; no line exceeds 76 characters in the bodies.
+ * recipient costs a service-loader look-up per part. Header text that is not plain ASCII is written as B-encoded
+ * words (RFC 2047) of our own, for the same reason; lines end in CRLF; no line exceeds 76 characters in the bodies.
  */
 final class MimeWriter {
 
@@ -38,22 +38,55 @@ final class MimeWriter {
 
     /** A header holding text: RFC 2047 encoded-words when it is not plain ASCII, folded. */
     MimeWriter textHeader(String name, String text) {
-        try {
-            String encoded = MimeUtility.fold(name.length() + 2, MimeUtility.encodeText(text, "UTF-8", "Q"));
-            return header(name, encoded);
-        } catch (UnsupportedEncodingException e) {
-            throw new IllegalStateException(e);
-        }
+        return header(name, plain(text) ? MimeUtility.fold(name.length() + 2, text) : encodedWords(text));
     }
 
     MimeWriter address(String name, String address, String personal) {
         try {
+            if (personal != null && !personal.isBlank() && !plain(personal)) {
+                // the display name in encoded-words of our own (issue 17: Jakarta Mail's encoder looks its stream
+                // provider up through the ServiceLoader on every call); the address as Jakarta Mail checks it
+                String checked = new InternetAddress(address).getAddress();
+                return header(name, encodedWords(personal) + "\r\n <" + checked + ">");
+            }
             InternetAddress a = personal == null || personal.isBlank() ? new InternetAddress(address)
                     : new InternetAddress(address, personal, "UTF-8");
             return header(name, MimeUtility.fold(name.length() + 2, a.toString()));
         } catch (UnsupportedEncodingException | jakarta.mail.internet.AddressException e) {
             throw new IllegalArgumentException("invalid address " + address, e);
         }
+    }
+
+    /** Printable ASCII that no decoder would take for an encoded-word: written as it is. */
+    private static boolean plain(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c > 0x7e) return false;
+        }
+        return !text.contains("=?");
+    }
+
+    /** Bytes of UTF-8 per encoded-word: 56 base64 characters, 68 with the delimiters, so a header line stays within 78. */
+    private static final int WORD_BYTES = 42;
+
+    /**
+     * RFC 2047 B-encoded words of UTF-8 text, each holding whole characters (a character is never split across two
+     * words), separated by folding whitespace (which decoders drop between encoded-words).
+     */
+    static String encodedWords(String text) {
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        java.util.Base64.Encoder b64 = java.util.Base64.getEncoder();
+        StringBuilder out = new StringBuilder(utf8.length * 2);
+        int start = 0;
+        while (start < utf8.length) {
+            int end = Math.min(start + WORD_BYTES, utf8.length);
+            // back to the start of a character: continuation bytes are 10xxxxxx
+            while (end < utf8.length && end > start && (utf8[end] & 0xc0) == 0x80) end--;
+            if (out.length() > 0) out.append("\r\n ");
+            out.append("=?UTF-8?B?").append(b64.encodeToString(java.util.Arrays.copyOfRange(utf8, start, end))).append("?=");
+            start = end;
+        }
+        return out.toString();
     }
 
     MimeWriter date(Instant at) {

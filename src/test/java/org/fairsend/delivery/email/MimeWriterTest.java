@@ -44,4 +44,32 @@ class MimeWriterTest {
                 .readAllBytes(), StandardCharsets.UTF_8);
         assertThat(decoded).isEqualTo(text.replace("\r", "").replace("\n", "\r\n"));
     }
+
+    /** Issue 17: header text in encoded-words of our own; Jakarta Mail decodes every one back, lines stay within 78. */
+    @org.junit.jupiter.api.Test
+    void subjectsAndDisplayNamesDecodeBackWithShortLines() throws Exception {
+        Random r = new Random(17);
+        String alphabet = "abc XYZ=?_\"'<>,;:éèàçœ€🍞日本";
+        for (int k = 0; k < 500; k++) {
+            StringBuilder b = new StringBuilder();
+            int len = 1 + r.nextInt(k % 5 == 0 ? 300 : 40);
+            for (int i = 0; i < len; i++) b.appendCodePoint(alphabet.codePointAt(alphabet.offsetByCodePoints(0, r.nextInt(alphabet.codePointCount(0, alphabet.length())))));
+            String text = b.toString().strip();
+            if (text.isEmpty()) continue;
+            String subject = header(new MimeWriter(64).textHeader("Subject", text), "Subject");
+            assertThat(MimeUtility.decodeText(subject)).as(text).isEqualTo(text);
+            String from = header(new MimeWriter(64).address("From", "lettre@boulangerie.example", text), "From");
+            jakarta.mail.internet.InternetAddress a = jakarta.mail.internet.InternetAddress.parseHeader(from, true)[0];
+            assertThat(a.getAddress()).isEqualTo("lettre@boulangerie.example");
+            assertThat(a.getPersonal()).as(text).isEqualTo(text);
+        }
+    }
+
+    /** The unfolded value of the only header written, every physical line checked to be at most 78 characters. */
+    private static String header(MimeWriter w, String name) {
+        String all = new String(w.body("", null), StandardCharsets.US_ASCII);
+        String head = all.substring(0, all.indexOf("MIME-Version:"));
+        for (String line : head.split("\r\n")) assertThat(line.length()).as(line).isLessThanOrEqualTo(78);
+        return head.substring(name.length() + 2).replaceAll("\r\n(?=[ \t])", "").strip();
+    }
 }
