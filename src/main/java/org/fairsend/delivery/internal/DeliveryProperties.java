@@ -10,7 +10,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param nodeId this node's name in queue claims (a restarted node takes back its own in-flight batch)
  * @param workers batch loops per node
  * @param batchSize messages claimed at once (a crash re-sends at most this many per worker)
- * @param parallelSends messages of one batch on the wire at once
+ * @param parallelSends messages on the wire at once (senders); raised to a port's {@code maxInFlight} when that is
+ *     more (the SMPP port: its sessions' windows together)
  * @param lease how long another node waits before taking over a dead node's claimed messages
  * @param retryDelays waits between attempts after a temporary failure; the message expires after the last
  * @param accountRatePerSecond the shared per-account rate limit (0: none)
