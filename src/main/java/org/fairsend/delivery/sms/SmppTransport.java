@@ -311,9 +311,10 @@ class SmppTransport implements ChannelPort, SmartLifecycle {
 
         private void bind() throws IOException {
             SMPPSession s = new SMPPSession();
-            // receipts are acknowledged once stored: enough threads that waiting for the store never starves the
-            // submit_sm_resp processing that shares them
-            s.setPduProcessorDegree(Math.max(8, Math.min(64, smsc.windowSize())));
+            // receipts are acknowledged once stored (record, then ack: a crash between the two makes the SMSC send
+            // the receipt again, which applies as a no-op; ack first would lose it): a receipt holds its thread for
+            // its group commit, so one thread per window slot for the submit_sm_resp, as many for the receipts
+            s.setPduProcessorDegree(Math.max(16, Math.min(200, 2 * smsc.windowSize())));
             s.setTransactionTimer(props.submitTimeout().toMillis());
             s.setEnquireLinkTimer((int) props.enquireLinkInterval().toMillis());
             s.setMessageReceiverListener(this);
