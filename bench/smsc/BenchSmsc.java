@@ -31,6 +31,7 @@ public class BenchSmsc {
 
     static final AtomicLong count = new AtomicLong();
     static final AtomicLong binds = new AtomicLong();
+    static final AtomicLong retries = new AtomicLong();
     static volatile long first, last;
 
     public static void main(String[] args) throws Exception {
@@ -89,7 +90,7 @@ public class BenchSmsc {
                 try {
                     Thread.sleep(1000);
                     long n = count.get();
-                    if (n != previous) System.out.println("smsc: " + (n - previous) + " submit_sm/s (total " + n + ")");
+                    if (n != previous) System.out.println("smsc: " + (n - previous) + " submit_sm/s (total " + n + ", receipts sent again " + retries.get() + ")");
                     previous = n;
                     Files.writeString(stats, n + " " + first + " " + last + " " + binds.get() + "\n");
                 } catch (Exception e) {
@@ -111,15 +112,31 @@ public class BenchSmsc {
         }
     }
 
+    /** Sends the receipt, again after a negative answer or no answer (as SMSCs do), up to 10 times. */
     static void receipt(SMPPServerSession session, SubmitSm sm, String id) {
+        for (int attempt = 0; attempt < 10 && session.getSessionState().isBound(); attempt++) {
+            if (attempt > 0) {
+                retries.incrementAndGet();
+                try {
+                    Thread.sleep(200L * attempt);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+            if (receiptOnce(session, sm, id)) return;
+        }
+    }
+
+    static boolean receiptOnce(SMPPServerSession session, SubmitSm sm, String id) {
         try {
             DeliveryReceipt r = new DeliveryReceipt(id, 1, 1, new Date(), new Date(), DeliveryReceiptState.DELIVRD, "000", "");
             session.deliverShortMessage("", TypeOfNumber.valueOf(sm.getDestAddrTon()), NumberingPlanIndicator.valueOf(sm.getDestAddrNpi()),
                     sm.getDestAddress(), TypeOfNumber.valueOf(sm.getSourceAddrTon()), NumberingPlanIndicator.valueOf(sm.getSourceAddrNpi()),
                     sm.getSourceAddr(), new ESMClass(MessageMode.DEFAULT, MessageType.SMSC_DEL_RECEIPT, GSMSpecificFeature.DEFAULT),
                     (byte) 0, (byte) 0, new RegisteredDelivery(0), GeneralDataCoding.DEFAULT, r.toString().getBytes(StandardCharsets.US_ASCII));
+            return true;
         } catch (Exception e) {
-            // the session is gone
+            return false; // refused, timed out, or the session is gone
         }
     }
 }

@@ -315,6 +315,9 @@ class SmppTransport implements ChannelPort, SmartLifecycle {
             // the receipt again, which applies as a no-op; ack first would lose it): a receipt holds its thread for
             // its group commit, so one thread per window slot for the submit_sm_resp, as many for the receipts
             s.setPduProcessorDegree(Math.max(16, Math.min(200, 2 * smsc.windowSize())));
+            // jSMPP answers a PDU that finds its processing queue full with a negative response (a receipt nacked,
+            // a submit_sm_resp dropped and its message retried later): room for every window slot and more
+            s.setQueueCapacity(Math.max(1000, 20 * smsc.windowSize()));
             s.setTransactionTimer(props.submitTimeout().toMillis());
             s.setEnquireLinkTimer((int) props.enquireLinkInterval().toMillis());
             s.setMessageReceiverListener(this);
