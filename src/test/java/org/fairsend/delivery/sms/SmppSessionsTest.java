@@ -96,12 +96,14 @@ class SmppSessionsTest {
         assertThat(imp.status()).as(imp.body()).isIn(200, 201, 202);
         String importId = imp.json().get("id").asString();
         await().atMost(Duration.ofSeconds(60)).until(() -> !a.api().get("/api/imports/" + importId).json().get("status").asString().equals("running"));
+        assertThat(a.api().get("/api/imports/" + importId).json().get("rowsAccepted").asLong()).isEqualTo(n);
 
         var c = a.api().post("/api/campaigns", Map.of("name", "Offre SMS", "channel", "sms", "listIds", List.of(listId),
                 "text", "Bonjour {{ contact.first_name }}, la galette des rois est arrivée : 12 € jusqu'à dimanche."));
         assertThat(c.status()).as(c.body()).isEqualTo(201);
         String id = c.json().get("id").asString();
-        assertThat(a.api().post("/api/campaigns/" + id + "/start", Map.of()).status()).isEqualTo(200);
+        var started = a.api().post("/api/campaigns/" + id + "/start", Map.of());
+        assertThat(started.status()).as(started.body()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
                 .until(() -> a.api().get("/api/campaigns/" + id).json().get("status").asString().equals("finished"));
         assertThat(a.api().get("/api/campaigns/" + id + "/progress").json().get("sent").asLong()).isEqualTo(n);
