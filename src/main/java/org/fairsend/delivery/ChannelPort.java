@@ -11,4 +11,12 @@ public interface ChannelPort {
     Channel channel();
 
     DeliveryResult send(OutboundMessage message);
+
+    /**
+     * How many messages this port can usefully have on the wire at once (an SMPP port: its sessions' windows
+     * together); the delivery engine runs at least this many senders. 0: no opinion.
+     */
+    default int maxInFlight() {
+        return 0;
+    }
 }

@@ -60,9 +60,9 @@ import org.jsmpp.util.MessageId;
  */
 public final class TestSmsc implements AutoCloseable {
 
-    /** One submit_sm as received. */
+    /** One submit_sm as received; {@code session} is the id of the bind it came on. */
     public record Submitted(String messageId, String source, byte sourceTon, String destination, byte dataCoding, byte esmClass,
-            byte[] shortMessage, Instant at) {
+            byte[] shortMessage, Instant at, String session) {
         /** The text without its concatenation header, decoded by the data coding. */
         public String text() {
             byte[] b = shortMessage;
@@ -184,6 +184,26 @@ public final class TestSmsc implements AutoCloseable {
         all.forEach(Runnable::run);
     }
 
+    /** Sessions bound now. */
+    public int boundSessions() {
+        return (int) sessions.stream().filter(x -> x.getSessionState().isBound()).count();
+    }
+
+    /** The ids of the sessions bound now. */
+    public java.util.Set<String> boundSessionIds() {
+        return sessions.stream().filter(x -> x.getSessionState().isBound()).map(SMPPServerSession::getSessionId)
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
+    /** Drops one bound session (a broken connection); the others stay. Returns its id. */
+    public String dropOneSession() {
+        SMPPServerSession s = sessions.stream().filter(x -> x.getSessionState().isBound()).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no bound session"));
+        sessions.remove(s);
+        s.close();
+        return s.getSessionId();
+    }
+
     /** Drops every bound session, as an SMSC restarting would. */
     public void dropSessions() {
         for (SMPPServerSession s : sessions) s.close();
@@ -237,11 +257,12 @@ public final class TestSmsc implements AutoCloseable {
             String id = Long.toHexString(ids.incrementAndGet());
             Instant now = Instant.now();
             submitted.add(new Submitted(id, sm.getSourceAddr(), sm.getSourceAddrTon(), sm.getDestAddress(), sm.getDataCoding(),
-                    sm.getEsmClass(), sm.getShortMessage(), now));
+                    sm.getEsmClass(), sm.getShortMessage(), now, source.getSessionId()));
             if ((sm.getRegisteredDelivery() & 0x03) != 0) {
                 String state = receiptStates.getOrDefault(sm.getDestAddress(), "DELIVRD");
-                Runnable send = () -> receipt(sessions.stream().filter(x -> x.getSessionState().isBound()).findFirst().orElse(source),
-                        sm, id, state);
+                // on the session that submitted it while it is bound (as SMSCs do), on another one after it was lost
+                Runnable send = () -> receipt(source.getSessionState().isBound() ? source
+                        : sessions.stream().filter(x -> x.getSessionState().isBound()).findFirst().orElse(source), sm, id, state);
                 if (receipts) later.schedule(send, 30, TimeUnit.MILLISECONDS);
                 else withheld.add(send);
             }

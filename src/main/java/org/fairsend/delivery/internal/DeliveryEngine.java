@@ -55,7 +55,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * channel's transactional queue) in turn, check it as a whole against the suppression list, the account's channel
  * status and the consent in force (one read each), and put its messages on the ready queue, claiming no more
  * than the senders can take soon (the ready queue holds at most two batches);</li>
- * <li><b>send</b> ({@code fairsend.delivery.parallel-sends} virtual threads): for each message, the sending hours
+ * <li><b>send</b> ({@code fairsend.delivery.parallel-sends} virtual threads, more if a port's windows hold more,
+ * {@link ChannelPort#maxInFlight()}): for each message, the sending hours
  * (X-4), the render (on a pool of platform threads, one per core: rendering and signing are CPU work, and a
  * virtual thread that computes for long would keep the others, which wait on their SMTP or SMPP peer, from being
  * scheduled), the throttles, the last-mile gate right before the wire, the channel's port;</li>
@@ -133,7 +134,15 @@ class DeliveryEngine implements SmartLifecycle {
         this.props = props;
         this.meters = meters;
         this.enabled = enabled && !platform.cli();
-        this.ready = new ArrayBlockingQueue<>(Math.max(2 * props.batchSize(), props.parallelSends()));
+        this.ready = new ArrayBlockingQueue<>(Math.max(2 * props.batchSize(), senderCount()));
+    }
+
+    /**
+     * {@code parallel-sends}, or more when a port can have more on the wire (an SMPP port with several sessions:
+     * with one synchronous send per sender, fewer senders than window slots would leave the windows part empty).
+     */
+    private int senderCount() {
+        return Math.max(props.parallelSends(), ports.values().stream().mapToInt(ChannelPort::maxInFlight).max().orElse(0));
     }
 
     @Override
@@ -151,7 +160,7 @@ class DeliveryEngine implements SmartLifecycle {
             return t;
         });
         senders = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("fairsend-send-", 1).factory());
-        for (int i = 0; i < props.parallelSends(); i++) senders.submit(this::sendLoop);
+        for (int i = 0, count = senderCount(); i < count; i++) senders.submit(this::sendLoop);
         committer = Thread.ofPlatform().name("fairsend-commit").daemon().start(this::commitLoop);
         feeders = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("fairsend-feed-", 1).factory());
         feeders.submit(this::refreshLoop);

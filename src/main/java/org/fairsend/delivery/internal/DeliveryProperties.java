@@ -10,7 +10,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param nodeId this node's name in queue claims (a restarted node takes back its own in-flight batch)
  * @param workers loops that claim and check batches for the senders
  * @param batchSize messages claimed at once; about two batches wait claimed ahead of the senders
- * @param parallelSends messages on the wire at once (virtual sender threads)
+ * @param parallelSends messages on the wire at once (virtual sender threads); raised to a port's {@code maxInFlight}
+ *     when that is more (the SMPP port: its sessions' windows together)
  * @param lease how long another node waits before taking over a dead node's claimed messages
  * @param retryDelays waits between attempts after a temporary failure; the message expires after the last
  * @param accountRatePerSecond the shared per-account rate limit (0: none)

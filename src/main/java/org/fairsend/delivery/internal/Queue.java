@@ -78,6 +78,9 @@ class Queue {
 
     void record(List<Outcome> all) {
         Instant now = clock.instant();
+        // rows locked in ascending id order, as SmsReceipts.apply() locks them: a group commit arrives in the order
+        // the senders finished, and a receipt applied meanwhile to two of its messages deadlocked with it (issue 17)
+        all = all.stream().sorted(java.util.Comparator.comparingLong(Outcome::id)).toList();
         List<Outcome> released = all.stream().filter(o -> o.status() == QueueStatus.RELEASED).toList();
         List<Outcome> held = all.stream().filter(o -> o.status() == QueueStatus.HELD).toList();
         List<Outcome> outcomes = all.stream().filter(o -> o.status() != QueueStatus.RELEASED && o.status() != QueueStatus.HELD).toList();

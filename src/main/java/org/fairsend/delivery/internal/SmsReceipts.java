@@ -50,6 +50,7 @@ public class SmsReceipts implements DisposableBean {
     private final LinkedBlockingQueue<Ref> refs = new LinkedBlockingQueue<>();
     private final LinkedBlockingQueue<Receipt> receipts = new LinkedBlockingQueue<>();
     private final Thread writer;
+    private final Thread receiptWriter;
     private volatile boolean running = true;
 
     SmsReceipts(JdbcTemplate template, JdbcClient jdbc, TransactionTemplate tx, SendLog sendLog, Clock clock) {
@@ -58,7 +59,8 @@ public class SmsReceipts implements DisposableBean {
         this.tx = tx;
         this.sendLog = sendLog;
         this.clock = clock;
-        this.writer = Thread.ofVirtual().name("sms-receipts-writer").start(this::writeLoop);
+        this.writer = Thread.ofVirtual().name("sms-refs-writer").start(this::writeRefsLoop);
+        this.receiptWriter = Thread.ofVirtual().name("sms-receipts-writer").start(this::writeReceiptsLoop);
     }
 
     /** A segment was accepted by the SMSC under {@code smscId}. */
@@ -92,24 +94,45 @@ public class SmsReceipts implements DisposableBean {
         };
     }
 
-    private void writeLoop() {
-        while (running || !refs.isEmpty() || !receipts.isEmpty()) {
+    /**
+     * Receipts on their own writer (issue 17): the SMPP threads wait for them, so their group commit never waits
+     * behind a group of mappings (which only {@link #apply()} needs).
+     */
+    private void writeReceiptsLoop() {
+        while (running || !receipts.isEmpty()) {
             try {
                 List<Receipt> rs = new ArrayList<>();
                 Receipt first = receipts.poll(10, TimeUnit.MILLISECONDS);
-                if (first != null) {
-                    rs.add(first);
-                    receipts.drainTo(rs, 999);
-                }
-                // receipts first: SMPP threads wait for them; the mappings are only needed by apply()
-                if (!rs.isEmpty()) writeReceipts(rs);
-                List<Ref> fs = new ArrayList<>();
-                refs.drainTo(fs, 2000);
-                if (!fs.isEmpty()) writeRefs(fs);
+                if (first == null) continue;
+                rs.add(first);
+                receipts.drainTo(rs, 999);
+                writeReceipts(rs);
             } catch (InterruptedException e) {
                 if (!running) continue;
             } catch (RuntimeException e) {
-                log.warn("writing SMS mappings or receipts: {}", e.toString());
+                log.warn("writing SMS receipts: {}", e.toString());
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException ignored) {
+                    // stopping
+                }
+            }
+        }
+    }
+
+    private void writeRefsLoop() {
+        while (running || !refs.isEmpty()) {
+            try {
+                List<Ref> fs = new ArrayList<>();
+                Ref first = refs.poll(10, TimeUnit.MILLISECONDS);
+                if (first == null) continue;
+                fs.add(first);
+                refs.drainTo(fs, 1999);
+                writeRefs(fs);
+            } catch (InterruptedException e) {
+                if (!running) continue;
+            } catch (RuntimeException e) {
+                log.warn("writing SMS mappings: {}", e.toString());
                 try {
                     Thread.sleep(500);
                 } catch (InterruptedException ignored) {
@@ -223,6 +246,8 @@ public class SmsReceipts implements DisposableBean {
     public void destroy() throws InterruptedException {
         running = false;
         writer.interrupt();
+        receiptWriter.interrupt();
         writer.join(5000);
+        receiptWriter.join(5000);
     }
 }

@@ -53,11 +53,14 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * SMS over SMPP 3.4 (jSMPP) to the configured SMSCs, each bound as a transceiver. Messages are spread over the
- * bound sessions; on each, at most {@code windowSize} submit_sm await their response at once (many sending
- * threads share a session, jSMPP matches responses by sequence number) and at most {@code throughputPerSecond}
- * leave per second. The last-mile gate is asked once the message holds its window slot, right before its
- * first submit_sm. A lost session is re-bound with exponential backoff; enquire_link keeps idle ones alive.
+ * SMS over SMPP 3.4 (jSMPP) to the configured SMSCs, each bound as {@code sessions} transceivers (issue 17: one
+ * session's window caps what is in flight, several binds multiply it). Each message goes to the bound session
+ * with the most free window slots (round robin among equals); on each session at most {@code windowSize}
+ * submit_sm await their response at once (many sending threads share a session, jSMPP matches responses by
+ * sequence number), and at most {@code throughputPerSecond} leave per second for the SMSC as a whole (one token
+ * bucket shared by its sessions). The last-mile gate is asked once the message holds its window slot and its
+ * token, right before its first submit_sm. Each session is supervised on its own: a lost one is re-bound with
+ * exponential backoff while the others keep sending; enquire_link keeps idle ones alive.
  * Throttling answers are retried here after a short pause, then handed back as temporary failures; statuses
  * are classified by {@link SmppStatuses}. Receipts and mobile-originated messages arrive on the same
  * sessions: receipts go to {@link SmsReceipts}, MO messages are published as {@link InboundSmsReceived}.
@@ -82,7 +85,17 @@ class SmppTransport implements ChannelPort, SmartLifecycle {
         this.receipts = receipts;
         this.events = events;
         this.enabled = !platform.cli();
-        for (SmsProperties.Smsc s : props.smscs()) connections.add(new Connection(s));
+        for (SmsProperties.Smsc s : props.smscs()) {
+            // one throughput cap per SMSC, whatever the number of binds
+            RateLimiter throughput = s.throughputPerSecond() > 0 ? new RateLimiter(s.throughputPerSecond()) : null;
+            for (int i = 1; i <= s.sessions(); i++) connections.add(new Connection(s, i, throughput));
+        }
+    }
+
+    /** Every session's window together: how many messages the delivery engine should have on this port at once. */
+    @Override
+    public int maxInFlight() {
+        return props.smscs().stream().mapToInt(s -> s.sessions() * s.windowSize()).sum();
     }
 
     @Override
@@ -94,7 +107,7 @@ class SmppTransport implements ChannelPort, SmartLifecycle {
     public void start() {
         if (!enabled || running) return;
         running = true;
-        for (Connection c : connections) Thread.ofVirtual().name("smpp-" + c.smsc.name()).start(c::supervise);
+        for (Connection c : connections) Thread.ofVirtual().name("smpp-" + c.label).start(c::supervise);
     }
 
     @Override
@@ -119,6 +132,11 @@ class SmppTransport implements ChannelPort, SmartLifecycle {
         return connections.stream().anyMatch(Connection::isBound);
     }
 
+    /** Sessions bound now (for tests and health). */
+    int boundSessions() {
+        return (int) connections.stream().filter(Connection::isBound).count();
+    }
+
     @Override
     public DeliveryResult send(OutboundMessage message) {
         RenderedContent.Sms sms = (RenderedContent.Sms) message.content();
@@ -126,7 +144,7 @@ class SmppTransport implements ChannelPort, SmartLifecycle {
         if (c == null) return new DeliveryResult.TemporaryFailure("connection", "no SMSC session is bound");
         try {
             if (!c.window.tryAcquire(props.windowWait().toMillis(), TimeUnit.MILLISECONDS)) {
-                return new DeliveryResult.TemporaryFailure("window", "no free window slot on " + c.smsc.name());
+                return new DeliveryResult.TemporaryFailure("window", "no free window slot on " + c.label);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -145,7 +163,7 @@ class SmppTransport implements ChannelPort, SmartLifecycle {
     private DeliveryResult submit(Connection c, OutboundMessage m, RenderedContent.Sms sms) {
         SMPPSession session = c.session;
         if (session == null || !session.getSessionState().isBound()) {
-            return new DeliveryResult.TemporaryFailure("connection", "the session to " + c.smsc.name() + " was lost");
+            return new DeliveryResult.TemporaryFailure("connection", "the session to " + c.label + " was lost");
         }
         List<String> parts = SmsText.analyse(sms.text()).parts();
         if (parts.isEmpty()) return new DeliveryResult.PermanentFailure("empty", "the SMS is empty");
@@ -193,7 +211,7 @@ class SmppTransport implements ChannelPort, SmartLifecycle {
             receipts.mapped(c.smsc.name(), id, m.id(), i + 1, parts.size());
             if (first == null) first = id;
         }
-        return new DeliveryResult.Delivered(first, "ESME_ROK " + first + " via " + c.smsc.name() + " (" + parts.size() + " segment"
+        return new DeliveryResult.Delivered(first, "ESME_ROK " + first + " via " + c.label + " (" + parts.size() + " segment"
                 + (parts.size() > 1 ? "s" : "") + ", " + (sms.ucs2() ? "UCS-2" : "GSM-7") + ")");
     }
 
@@ -205,17 +223,28 @@ class SmppTransport implements ChannelPort, SmartLifecycle {
         return String.format("0000%02d%02d%02d%02d000R", s / 86400, (s % 86400) / 3600, (s % 3600) / 60, s % 60);
     }
 
-    /** A bound connection, round robin; waits a little for a first bind after start. */
+    /**
+     * The bound session with the most free window slots, round robin among equals (a session that is slow to answer
+     * or waits for its SMSC's throughput cap gets fewer); waits a little for a first bind after start.
+     */
     private Connection pick() {
         long deadline = System.nanoTime() + props.windowWait().toNanos();
         while (true) {
             int n = connections.size();
             if (n == 0) return null;
             int start = Math.floorMod(next.getAndIncrement(), n);
+            Connection best = null;
+            int free = Integer.MIN_VALUE;
             for (int k = 0; k < n; k++) {
                 Connection c = connections.get((start + k) % n);
-                if (c.isBound()) return c;
+                if (!c.isBound()) continue;
+                int f = c.window.availablePermits();
+                if (f > free) {
+                    best = c;
+                    free = f;
+                }
             }
+            if (best != null) return best;
             if (!running || System.nanoTime() > deadline) return null;
             pause(100);
         }
@@ -229,19 +258,25 @@ class SmppTransport implements ChannelPort, SmartLifecycle {
         }
     }
 
-    /** One SMSC: its session, window, throughput cap, and the supervisor that binds and re-binds it. */
+    /**
+     * One session (bind) to an SMSC: its window, the SMSC's throughput cap (shared with the SMSC's other sessions),
+     * and the supervisor that binds and re-binds it.
+     */
     private final class Connection implements MessageReceiverListener {
 
         final SmsProperties.Smsc smsc;
+        /** The SMSC's name, with the session's number when it has several. */
+        final String label;
         final Semaphore window;
         final RateLimiter throughput;
         volatile SMPPSession session;
         private final Object changed = new Object();
 
-        Connection(SmsProperties.Smsc smsc) {
+        Connection(SmsProperties.Smsc smsc, int number, RateLimiter throughput) {
             this.smsc = smsc;
+            this.label = smsc.sessions() > 1 ? smsc.name() + "#" + number : smsc.name();
             this.window = new Semaphore(smsc.windowSize());
-            this.throughput = smsc.throughputPerSecond() > 0 ? new RateLimiter(smsc.throughputPerSecond()) : null;
+            this.throughput = throughput;
         }
 
         boolean isBound() {
@@ -265,9 +300,9 @@ class SmppTransport implements ChannelPort, SmartLifecycle {
                 try {
                     bind();
                     backoff = props.reconnectInitial().toMillis();
-                    log.info("SMPP session bound to {} as {} (transceiver)", smsc.name(), smsc.systemId());
+                    log.info("SMPP session bound to {} as {} (transceiver)", label, smsc.systemId());
                 } catch (IOException | RuntimeException e) {
-                    log.warn("SMPP bind to {} failed: {}; retrying in {} ms", smsc.name(), e.getMessage(), backoff);
+                    log.warn("SMPP bind to {} failed: {}; retrying in {} ms", label, e.getMessage(), backoff);
                     pause(backoff);
                     backoff = Math.min(props.reconnectMax().toMillis(), backoff * 2);
                 }
@@ -276,15 +311,19 @@ class SmppTransport implements ChannelPort, SmartLifecycle {
 
         private void bind() throws IOException {
             SMPPSession s = new SMPPSession();
-            // receipts are acknowledged once stored: enough threads that waiting for the store never starves the
-            // submit_sm_resp processing that shares them
-            s.setPduProcessorDegree(Math.max(8, Math.min(64, smsc.windowSize())));
+            // receipts are acknowledged once stored (record, then ack: a crash between the two makes the SMSC send
+            // the receipt again, which applies as a no-op; ack first would lose it): a receipt holds its thread for
+            // its group commit, so one thread per window slot for the submit_sm_resp, as many for the receipts
+            s.setPduProcessorDegree(Math.max(16, Math.min(200, 2 * smsc.windowSize())));
+            // jSMPP answers a PDU that finds its processing queue full with a negative response (a receipt nacked,
+            // a submit_sm_resp dropped and its message retried later): room for every window slot and more
+            s.setQueueCapacity(Math.max(1000, 20 * smsc.windowSize()));
             s.setTransactionTimer(props.submitTimeout().toMillis());
             s.setEnquireLinkTimer((int) props.enquireLinkInterval().toMillis());
             s.setMessageReceiverListener(this);
             s.addSessionStateListener((newState, oldState, source) -> {
                 if (newState == SessionState.CLOSED || newState == SessionState.UNBOUND) {
-                    if (running) log.warn("SMPP session to {} is {}", smsc.name(), newState);
+                    if (running) log.warn("SMPP session to {} is {}", label, newState);
                     synchronized (changed) {
                         changed.notifyAll();
                     }
@@ -299,7 +338,7 @@ class SmppTransport implements ChannelPort, SmartLifecycle {
 
         void lost(IOException e) {
             SMPPSession s = session;
-            log.warn("SMPP session to {} failed: {}", smsc.name(), e.toString());
+            log.warn("SMPP session to {} failed: {}", label, e.toString());
             if (s != null) s.close();
             synchronized (changed) {
                 changed.notifyAll();
@@ -327,7 +366,7 @@ class SmppTransport implements ChannelPort, SmartLifecycle {
                 String from = number(d.getSourceAddr(), d.getSourceAddrTon());
                 events.publishEvent(new InboundSmsReceived(from, d.getDestAddress(), text, smsc.name(), Instant.now()));
             } catch (Exception e) {
-                log.warn("deliver_sm from {} not processed, the SMSC will retry: {}", smsc.name(), e.toString());
+                log.warn("deliver_sm from {} not processed, the SMSC will retry: {}", label, e.toString());
                 throw new ProcessRequestException("not processed: " + e.getMessage(), 0x08);
             }
         }

@@ -31,14 +31,17 @@ public record SmsProperties(String shortCode, List<Smsc> smscs, Duration submitT
     }
 
     /**
-     * One SMSC connection, bound as a transceiver (submits, receipts and MO on one session).
+     * One SMSC, bound as {@code sessions} transceivers (each carries submits, receipts and MO).
      *
      * @param name how the send log and the message-id mapping name it (default host:port)
-     * @param throughputPerSecond submit_sm per second the SMSC allows on this connection (0: no cap)
-     * @param windowSize submit_sm awaiting their response at once
+     * @param throughputPerSecond submit_sm per second the SMSC allows for this account, over all its sessions
+     *     together (0: no cap)
+     * @param windowSize submit_sm awaiting their response at once, on each session
+     * @param sessions binds to this SMSC (default 1; an SMSC's contract says how many it accepts): messages are
+     *     spread over them, each is re-bound on its own when lost
      */
     public record Smsc(String name, String host, Integer port, String systemId, String password, String systemType,
-            Integer throughputPerSecond, Integer windowSize) {
+            Integer throughputPerSecond, Integer windowSize, Integer sessions) {
         public Smsc {
             if (host == null || host.isBlank()) host = "127.0.0.1";
             if (port == null) port = 2775;
@@ -46,6 +49,8 @@ public record SmsProperties(String shortCode, List<Smsc> smscs, Duration submitT
             if (systemType == null) systemType = "";
             if (throughputPerSecond == null) throughputPerSecond = 0;
             if (windowSize == null || windowSize < 1) windowSize = 50;
+            if (sessions == null) sessions = 1;
+            if (sessions < 1) throw new IllegalArgumentException("fairsend.sms.smscs[].sessions must be at least 1 (got " + sessions + ")");
         }
     }
 }
