@@ -43,7 +43,7 @@ class JdbcConsentScopes implements ConsentScopes {
             params.add(accountId);
             params.add(channel.code());
             params.addAll(chunk);
-            // served by consent_record_address (account_id, address_hash)
+            // served by consent_record_address (a hash index on address_hash, V108; the account filters the rows found)
             jdbc.sql(JdbcConsentLedger.SELECT + " where r.account_id = ? and r.channel = ? and r.address_hash in ("
                             + String.join(",", Collections.nCopies(chunk.size(), "?")) + ") order by r.seq")
                     .params(params).query(JdbcConsentLedger::map).list()
