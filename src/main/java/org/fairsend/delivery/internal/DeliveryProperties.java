@@ -7,7 +7,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * Delivery engine settings.
  *
- * @param nodeId this node's name in queue claims (a restarted node takes back its own in-flight batch)
  * @param workers loops that claim and check batches for the senders
  * @param batchSize messages claimed at once; about two batches wait claimed ahead of the senders
  * @param parallelSends messages on the wire at once (virtual sender threads); raised to a port's {@code maxInFlight}
@@ -17,11 +16,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param accountRatePerSecond the shared per-account rate limit (0: none)
  */
 @ConfigurationProperties("fairsend.delivery")
-public record DeliveryProperties(String nodeId, Integer workers, Integer batchSize, Integer parallelSends, Duration lease,
+public record DeliveryProperties(Integer workers, Integer batchSize, Integer parallelSends, Duration lease,
         List<Duration> retryDelays, Integer accountRatePerSecond, Duration idlePoll) {
 
     public DeliveryProperties {
-        if (nodeId == null || nodeId.isBlank()) nodeId = defaultNodeId();
         if (workers == null) workers = 4;
         if (batchSize == null) batchSize = 250;
         if (parallelSends == null) parallelSends = 32;
@@ -32,13 +30,5 @@ public record DeliveryProperties(String nodeId, Integer workers, Integer batchSi
         }
         if (accountRatePerSecond == null) accountRatePerSecond = 0;
         if (idlePoll == null) idlePoll = Duration.ofMillis(250);
-    }
-
-    private static String defaultNodeId() {
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.net.UnknownHostException e) {
-            return "node";
-        }
     }
 }

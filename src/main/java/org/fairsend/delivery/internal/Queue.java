@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
+import org.fairsend.platform.cluster.NodeIdentity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -31,10 +32,12 @@ class Queue {
     private final DeliveryProperties props;
 
     private final org.fairsend.platform.Database database;
+    private final NodeIdentity node;
 
     Queue(JdbcClient jdbc, JdbcTemplate template, TransactionTemplate tx, Clock clock, DeliveryProperties props,
-            org.fairsend.platform.Database database) {
+            org.fairsend.platform.Database database, NodeIdentity node) {
         this.database = database;
+        this.node = node;
         this.jdbc = jdbc;
         this.template = template;
         this.tx = tx;
@@ -60,7 +63,7 @@ class Queue {
             if (ids.isEmpty()) return List.<Item>of();
             String in = String.join(",", Collections.nCopies(ids.size(), "?"));
             List<Object> params = new ArrayList<>();
-            params.add(props.nodeId());
+            params.add(node.id());
             params.add(Timestamp.from(now));
             params.addAll(ids);
             jdbc.sql("update outbound_message set status = 'sending', claimed_by = ?, claimed_at = ?, attempts = attempts + 1"
@@ -113,7 +116,7 @@ class Queue {
     /** At start: this node's in-flight messages (it died sending them) go back to the queue. */
     int reclaimMine() {
         return jdbc.sql("update outbound_message set status = 'queued', claimed_by = null where status = 'sending' and claimed_by = ?")
-                .param(props.nodeId()).update();
+                .param(node.id()).update();
     }
 
     /** Other nodes' claims older than the lease (the node died) go back to the queue. */
