@@ -105,4 +105,24 @@ class AllowedTermsTest {
         assertThat(op.post("/api/operator/accounts/" + UUID.randomUUID() + "/allowed-terms", Map.of("term", "Casino Shop", "reason", "brand"))
                 .status()).isEqualTo(404);
     }
+
+    @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+    @Test
+    void aTermAddedOrRemovedOnAnotherNodeCountsHereWithinTheRecheck() {
+        // issue 18: another node's change is a row this node did not write; its compiled copy must not outlive it
+        var a = fixtures.account();
+        String text = "Le Casino des Saveurs, votre traiteur de la rue Victor Hugo, vous attend : clémentines de Corse et pommes du Limousin.";
+        assertThat(themes(review.reviewEmail(email(a.id(), text)))).isNotEmpty(); // compiled and cached here: no term
+        long id = jdbc.sql("""
+                insert into content_allowed_term (account_id, term, term_key, reason, added_by, added_at, active_key)
+                values (?, 'Casino des Saveurs', 'casino des saveurs', 'its delicatessen', 'operator-key:other-node', current_timestamp,
+                        'casino des saveurs') returning id""").param(a.id()).query(Long.class).single();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> themes(review.reviewEmail(email(a.id(), text))).isEmpty());
+        jdbc.sql("update content_allowed_term set removed_at = current_timestamp, removed_by = 'operator-key:other-node', active_key = null where id = ?")
+                .param(id).update();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> !themes(review.reviewEmail(email(a.id(), text))).isEmpty());
+    }
 }

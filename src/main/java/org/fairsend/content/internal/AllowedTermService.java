@@ -18,7 +18,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * {@link AllowedTerms}: the rules on a term and the compiled terms per account. Screening runs in every preflight
  * and per-message API call, so an account's terms are compiled once ({@link Lexicon.Phrases}) and kept until they
- * change (the entry is dropped when the change commits).
+ * change: the entry is dropped when a change made on this node commits, and a change made on another node (issue 18:
+ * several nodes, one database) is found by the terms' fingerprint, re-read at most every
+ * {@code fairsend.content.allowed-terms-recheck} (2 s) per account.
  */
 @Service
 class AllowedTermService implements AllowedTerms {
@@ -26,21 +28,35 @@ class AllowedTermService implements AllowedTerms {
     private final AllowedTermStore store;
     private final AccountDirectory accounts;
     private final Clock clock;
-    private final Map<UUID, Lexicon.Phrases> compiled = new ConcurrentHashMap<>();
+    private final long recheckNanos;
+    private final Map<UUID, Compiled> compiled = new ConcurrentHashMap<>();
 
-    AllowedTermService(AllowedTermStore store, AccountDirectory accounts, Clock clock) {
+    /** An account's compiled terms, the fingerprint they were read at, and when that was last checked. */
+    private record Compiled(Lexicon.Phrases phrases, String fingerprint, long checkedNanos) {}
+
+    AllowedTermService(AllowedTermStore store, AccountDirectory accounts, Clock clock,
+            @org.springframework.beans.factory.annotation.Value("${fairsend.content.allowed-terms-recheck:2s}") java.time.Duration recheck) {
         this.store = store;
         this.accounts = accounts;
         this.clock = clock;
+        this.recheckNanos = recheck.toNanos();
     }
 
     /** The account's allowed terms, compiled; none for no account. */
     Lexicon.Phrases phrases(UUID accountId) {
         if (accountId == null) return Lexicon.Phrases.NONE;
-        return compiled.computeIfAbsent(accountId, id -> {
-            List<String> terms = store.list(id).stream().map(AllowedTerm::term).toList();
-            return terms.isEmpty() ? Lexicon.Phrases.NONE : new Lexicon.Phrases(terms);
-        });
+        Compiled c = compiled.get(accountId);
+        long now = System.nanoTime();
+        if (c != null && now - c.checkedNanos() < recheckNanos) return c.phrases();
+        String fingerprint = store.fingerprint(accountId);
+        if (c != null && c.fingerprint().equals(fingerprint)) {
+            compiled.put(accountId, new Compiled(c.phrases(), fingerprint, now));
+            return c.phrases();
+        }
+        List<String> terms = store.list(accountId).stream().map(AllowedTerm::term).toList();
+        Lexicon.Phrases phrases = terms.isEmpty() ? Lexicon.Phrases.NONE : new Lexicon.Phrases(terms);
+        compiled.put(accountId, new Compiled(phrases, fingerprint, now));
+        return phrases;
     }
 
     @Override

@@ -23,6 +23,15 @@ class AllowedTermStore {
                 .param(accountId).query(AllowedTermStore::map).list();
     }
 
+    /**
+     * What changes whenever the account's terms change (a term added: a new id; removed: a new removal time), read
+     * cheaply through the account index: how each node knows its compiled copy is stale (issue 18).
+     */
+    String fingerprint(UUID accountId) {
+        return jdbc.sql("select count(*), max(id), max(removed_at) from content_allowed_term where account_id = ?").param(accountId)
+                .query((rs, n) -> rs.getLong(1) + "/" + rs.getLong(2) + "/" + rs.getTimestamp(3)).single();
+    }
+
     List<org.fairsend.content.AllowedTerms.Change> history(UUID accountId) {
         return jdbc.sql("select * from content_allowed_term where account_id = ? order by coalesce(removed_at, added_at) desc, id desc")
                 .param(accountId).query((rs, n) -> new org.fairsend.content.AllowedTerms.Change(rs.getLong("id"), rs.getString("term"),
