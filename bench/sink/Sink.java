@@ -16,7 +16,7 @@ import java.util.List;
  * bench/cluster's mail sink: an SMTP server on loopback that accepts every message and writes one line per delivered
  * recipient, "<epoch second> <recipient>", to the log file given, so the bench can count copies per recipient and
  * messages per domain per second. Plain SMTP (RFC 5321), no TLS, no checks: it stands for the relay.
- * Usage: java bench/cluster/Sink.java <port> <log file>
+ * Usage: java bench/sink/Sink.java <port> <log file>
  */
 public class Sink {
 
