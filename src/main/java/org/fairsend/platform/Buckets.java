@@ -17,8 +17,8 @@ interface Buckets {
         return 0;
     }
 
-    /** A bucket of {@code capacity} tokens refilled evenly at {@code tokens} per {@code per}. */
-    static BucketConfiguration config(long capacity, long tokens, Duration per) {
-        return BucketConfiguration.builder().addLimit(l -> l.capacity(capacity).refillGreedy(tokens, per)).build();
+    /** A bucket of {@code capacity} tokens, {@code initial} of them there at first, refilled evenly at {@code tokens} per {@code per}. */
+    static BucketConfiguration config(long capacity, long initial, long tokens, Duration per) {
+        return BucketConfiguration.builder().addLimit(l -> l.capacity(capacity).refillGreedy(tokens, per).initialTokens(initial)).build();
     }
 }

@@ -55,8 +55,9 @@ final class ChunkedThrottles implements Throttles {
             return false;
         }
         try {
-            // room for two chunks: while one node is between its chunks (a round trip, a thread's turn) the refill is kept
-            BucketConfiguration config = Buckets.config(2 * size, rate.tokens(), rate.per());
+            // room for two chunks: while one node is between its chunks (a round trip, a thread's turn) the refill is kept;
+            // one chunk at first (a campaign of 6 a minute sends one message at once, the next 10 s later)
+            BucketConfiguration config = Buckets.config(2 * size, size, rate.tokens(), rate.per());
             while (true) {
                 long now = System.nanoTime();
                 if (h.held > 0 && now - h.takenAt > SURPLUS_KEPT) h.held = 0;

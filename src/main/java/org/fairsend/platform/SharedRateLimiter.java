@@ -29,7 +29,7 @@ final class SharedRateLimiter implements RateLimiter {
     public Decision tryConsume(String key, Limit limit) {
         String id = "limit:" + Hashing.sha256Hex(limit.requests() + "/" + limit.per().toMillis() + "|" + key);
         try {
-            long wait = buckets.tryTake(id, Buckets.config(limit.requests(), limit.requests(), limit.per()), 1);
+            long wait = buckets.tryTake(id, Buckets.config(limit.requests(), limit.requests(), limit.requests(), limit.per()), 1);
             return wait == 0 ? Decision.ALLOWED : Decision.refused(Duration.ofNanos(wait));
         } catch (RuntimeException e) {
             long now = System.nanoTime();
