@@ -28,7 +28,8 @@ import org.springframework.beans.factory.annotation.Autowired;
  * Issue 18: a recipient domain's rate holds for two nodes together. Two SMTP transports, each with the paces a node
  * builds on PostgreSQL on a connection pool of its own, send to one domain capped at 20 per second through a real
  * SMTP server (GreenMail) for two seconds, from eight senders each: together they deliver no more than the cap over
- * the window plus one second's burst, and a domain without a cap is not held up meanwhile.
+ * the window plus one second's burst, and a domain without a cap is not held up meanwhile. A relay's rate is shared
+ * the same way.
  */
 @PostgresTest
 class SharedDomainRateTest {
@@ -72,6 +73,12 @@ class SharedDomainRateTest {
         return new SmtpTransport(new EmailProperties(List.of(relay), 50, false, rate), senders, Throttles.onPostgres(pool));
     }
 
+    /** A node whose relay (this test's own port entry: the bucket is the relay's) takes {@code perSecond}, no domain cap. */
+    private SmtpTransport relayCapped(HikariDataSource pool, int perSecond) {
+        var relay = new EmailProperties.Relay("127.0.0.1", TestMail.PORT, null, null, "false", 16, 10, perSecond);
+        return new SmtpTransport(new EmailProperties(List.of(relay), 50, false, null), senders, Throttles.onPostgres(pool));
+    }
+
     private static final AtomicInteger IDS = new AtomicInteger(900_000_000);
 
     private static OutboundMessage message(String to) {
@@ -93,6 +100,31 @@ class SharedDomainRateTest {
             });
         }
         return ts;
+    }
+
+    @Test
+    void twoNodesTogetherKeepToTheRelaysRate() throws Exception {
+        // the relay's bucket is keyed by host and port: a rate of its own (16/s) keeps it apart from other tests' relays
+        var a = relayCapped(poolA, 16);
+        var b = relayCapped(poolB, 16);
+        try {
+            var fromA = new AtomicInteger();
+            var fromB = new AtomicInteger();
+            long start = System.nanoTime();
+            long until = start + Duration.ofSeconds(2).toNanos();
+            String domain = "relay-" + UUID.randomUUID().toString().substring(0, 8) + ".example";
+            Thread[][] groups = {send(a, domain, until, fromA), send(b, domain, until, fromB)};
+            for (Thread[] g : groups) for (Thread t : g) t.join();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            int sent = fromA.get() + fromB.get();
+            assertThat(sent).as("handed to the relay in %.1f s at 16/s", seconds).isLessThanOrEqualTo((int) Math.round(16 * seconds) + 16);
+            assertThat(sent).isGreaterThanOrEqualTo(20);
+            assertThat(fromA.get()).isPositive();
+            assertThat(fromB.get()).isPositive();
+        } finally {
+            a.destroy();
+            b.destroy();
+        }
     }
 
     @Test
