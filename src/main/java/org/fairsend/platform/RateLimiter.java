@@ -4,10 +4,9 @@ import java.time.Duration;
 
 /**
  * Token buckets by key: {@code limit.requests()} at once, refilled at that many per {@code limit.per()}. Used for the
- * public endpoints' limits (platform/web) and open to any module that must bound what anonymous callers may do. The
- * implementation in use keeps its buckets in memory on each node ({@code LocalRateLimiter}, Bucket4j); one that keeps
- * them in PostgreSQL (Bucket4j's JDBC proxy manager) can replace it as a bean of this type, so that every node
- * shares the counts.
+ * public endpoints' limits (platform/web) and open to any module that must bound what anonymous callers may do. On
+ * PostgreSQL every node shares the counts ({@code SharedRateLimiter}: Bucket4j's PostgreSQL proxy manager, issue 18);
+ * on H2, the single-node default, they are kept in memory ({@code LocalRateLimiter}).
  */
 public interface RateLimiter {
 

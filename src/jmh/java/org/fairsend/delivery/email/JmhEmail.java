@@ -15,6 +15,6 @@ public final class JmhEmail {
     /** @param sign {@code fairsend.email.sign} */
     public static ChannelRenderer renderer(MessageLinks links, SenderDomains domains, Clock clock, Templates templates, boolean sign,
             DkimCrypto crypto) {
-        return new EmailRenderer(links, domains, clock, new EmailProperties(null, null, sign), templates, crypto);
+        return new EmailRenderer(links, domains, clock, new EmailProperties(null, null, sign, null), templates, crypto);
     }
 }

@@ -24,6 +24,7 @@ import org.fairsend.delivery.DeliveryResult;
 import org.fairsend.delivery.OutboundMessage;
 import org.fairsend.delivery.RenderedContent;
 import org.fairsend.platform.Channel;
+import org.fairsend.platform.Throttles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -34,6 +35,12 @@ import org.springframework.stereotype.Component;
  * when offered, sessions run in parallel up to each relay's connection cap, and deliveries to one
  * recipient domain are capped. An account bound to a pool of source addresses (dedicated IPs) connects
  * from one of them.
+ *
+ * <p>Issue 18: a recipient domain's rate ({@code fairsend.email.domain-rate.*}) and a relay's rate
+ * ({@code relays[n].rate-per-second}) hold for every node together (buckets {@code domain:<domain>} and
+ * {@code relay:<host>:<port>} of the platform's {@link Throttles}). A message waits for its domain's token once it
+ * holds its domain slot, right before it goes to the relay, on its own (virtual) sender thread: only the messages to
+ * the same domain wait behind it. Past {@code domain-rate.max-wait} it is deferred (4.4.5) and retried later.
  */
 @Component
 class SmtpTransport implements ChannelPort, DisposableBean {
@@ -45,9 +52,13 @@ class SmtpTransport implements ChannelPort, DisposableBean {
     private final Map<String, Pool> pools = new ConcurrentHashMap<>();
     private final Map<String, Semaphore> domains = new ConcurrentHashMap<>();
 
-    SmtpTransport(EmailProperties props, SenderDomains senders) {
+    private final Throttles throttles;
+    private volatile boolean open = true;
+
+    SmtpTransport(EmailProperties props, SenderDomains senders, Throttles throttles) {
         this.props = props;
         this.senders = senders;
+        this.throttles = throttles;
     }
 
     @Override
@@ -66,6 +77,15 @@ class SmtpTransport implements ChannelPort, DisposableBean {
             return new DeliveryResult.TemporaryFailure("4.4.5", "interrupted");
         }
         try {
+            int domainRate = props.domainRate().of(email.recipientDomain());
+            if (domainRate > 0) {
+                long deadline = System.nanoTime() + props.domainRate().maxWait().toNanos();
+                if (!throttles.acquire("domain:" + email.recipientDomain().toLowerCase(java.util.Locale.ROOT), Throttles.Rate.perSecond(domainRate),
+                        () -> open && System.nanoTime() - deadline < 0)) {
+                    return new DeliveryResult.TemporaryFailure("4.4.5", "domain rate: no turn for " + email.recipientDomain() + " within "
+                            + props.domainRate().maxWait());
+                }
+            }
             DeliveryResult last = null;
             List<InetAddress> sources = sourceAddresses(message.accountId());
             InetAddress source = sources.isEmpty() ? null : sources.get(ThreadLocalRandom.current().nextInt(sources.size()));
@@ -95,6 +115,11 @@ class SmtpTransport implements ChannelPort, DisposableBean {
     }
 
     private DeliveryResult sendVia(EmailProperties.Relay relay, InetAddress source, OutboundMessage message, RenderedContent.Email email) {
+        // the relay's own rate, shared by every node (issue 18): taken before a connection is borrowed, so none idles meanwhile
+        if (relay.ratePerSecond() > 0 && !throttles.acquire("relay:" + relay.host() + ":" + relay.port(), Throttles.Rate.perSecond(relay.ratePerSecond()),
+                () -> open)) {
+            return new DeliveryResult.TemporaryFailure("4.4.5", "stopping");
+        }
         Pool pool = pools.computeIfAbsent(relay.host() + ":" + relay.port() + "/" + (source == null ? "" : source.getHostAddress()),
                 k -> new Pool(relay, source));
         for (int attempt = 0; ; attempt++) {
@@ -150,6 +175,7 @@ class SmtpTransport implements ChannelPort, DisposableBean {
 
     @Override
     public void destroy() {
+        open = false;
         pools.values().forEach(Pool::close);
     }
 

@@ -353,7 +353,8 @@ class DeliveryEngine implements SmartLifecycle {
             why = collected;
         }
         RateLimiter accountLimit = props.accountRatePerSecond() > 0
-                ? accountLimits.computeIfAbsent(accountId, a -> new RateLimiter(props.accountRatePerSecond())) : null;
+                ? accountLimits.computeIfAbsent(accountId, a -> new RateLimiter(runs.throttles(), "account:" + a,
+                        org.fairsend.platform.Throttles.Rate.perSecond(props.accountRatePerSecond()))) : null;
         return new Batch(run, account, channelStatus, channel, marketing, hours, suppressed, hashes, byId, why, notCovered, ports.get(channel),
                 accountLimit);
     }

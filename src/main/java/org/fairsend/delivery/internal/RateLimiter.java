@@ -1,22 +1,24 @@
 package org.fairsend.delivery.internal;
 
-import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import org.fairsend.platform.Throttles;
 
 /**
- * One token bucket shared by every worker that sends for the same key (an account, a campaign): the
- * limit holds across threads, unlike a per-worker sleep.
+ * One send-side pace (a campaign's throttle, an account's rate, an SMSC's throughput), shared by every worker of every
+ * node that sends for the same key (issue 18): a handle on the platform's {@link Throttles}, which keeps the bucket in
+ * PostgreSQL (in memory on H2) and takes its tokens in small chunks. Keys name what they pace: {@code run:<id>},
+ * {@code account:<id>}, {@code smsc:<name>}.
  */
 public final class RateLimiter {
 
-    private final double perNano;
-    private final double capacity;
-    private double tokens;
-    private long last = System.nanoTime();
+    private final Throttles throttles;
+    private final String key;
+    private final Throttles.Rate rate;
 
-    public RateLimiter(double perSecond) {
-        this.perNano = perSecond / 1e9;
-        this.capacity = Math.max(1, perSecond / 10);
-        this.tokens = 1;
+    public RateLimiter(Throttles throttles, String key, Throttles.Rate rate) {
+        this.throttles = throttles;
+        this.key = key;
+        this.rate = rate;
     }
 
     public void acquire() {
@@ -24,29 +26,10 @@ public final class RateLimiter {
     }
 
     /**
-     * Waits for a permit in short slices while {@code stillWanted} holds; when it stops holding (the run was
-     * paused or stopped) gives the permit back and returns false at once.
+     * Waits for a permit in short slices while {@code stillWanted} holds; when it stops holding (the run was paused or
+     * stopped) returns false at once, without a permit.
      */
-    public boolean acquire(java.util.function.BooleanSupplier stillWanted) {
-        long wait;
-        synchronized (this) {
-            long now = System.nanoTime();
-            tokens = Math.min(capacity, tokens + (now - last) * perNano);
-            last = now;
-            tokens -= 1;
-            wait = tokens >= 0 ? 0 : (long) (-tokens / perNano);
-        }
-        long deadline = System.nanoTime() + wait;
-        while (wait > 0) {
-            if (!stillWanted.getAsBoolean()) {
-                synchronized (this) {
-                    tokens += 1;
-                }
-                return false;
-            }
-            LockSupport.parkNanos(Math.min(wait, 50_000_000L));
-            wait = deadline - System.nanoTime();
-        }
-        return true;
+    public boolean acquire(BooleanSupplier stillWanted) {
+        return throttles.acquire(key, rate, stillWanted);
     }
 }

@@ -11,6 +11,7 @@ import java.util.function.Function;
 import org.fairsend.delivery.ChannelRenderer;
 import org.fairsend.delivery.MessageTemplate;
 import org.fairsend.platform.Channel;
+import org.fairsend.platform.Throttles;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -37,9 +38,11 @@ class Runs {
         volatile long version;
         private volatile ChannelRenderer.Compiled compiled;
         private volatile RateLimiter throttle;
+        private final Throttles throttles;
 
         Run(UUID campaignId, UUID accountId, Channel channel, boolean marketing, String label, MessageTemplate template,
-                Integer throttlePerMinute, String topic, RunState state, long version) {
+                Integer throttlePerMinute, String topic, RunState state, long version, Throttles throttles) {
+            this.throttles = throttles;
             this.topic = topic;
             this.campaignId = campaignId;
             this.accountId = accountId;
@@ -59,10 +62,11 @@ class Runs {
             return c;
         }
 
+        /** The campaign's throttle, shared by every node sending the run (issue 18), or null when it has none. */
         RateLimiter throttle() {
             if (throttlePerMinute == null || throttlePerMinute <= 0) return null;
             RateLimiter t = throttle;
-            if (t == null) throttle = t = new RateLimiter(throttlePerMinute / 60.0);
+            if (t == null) throttle = t = new RateLimiter(throttles, "run:" + campaignId, Throttles.Rate.perMinute(throttlePerMinute));
             return t;
         }
 
@@ -74,10 +78,17 @@ class Runs {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final Map<UUID, Run> runs = new ConcurrentHashMap<>();
+    private final Throttles throttles;
 
-    Runs(JdbcClient jdbc, Clock clock) {
+    Runs(JdbcClient jdbc, Clock clock, Throttles throttles) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.throttles = throttles;
+    }
+
+    /** The shared paces (issue 18): the runs' throttles, and the engine's per-account rate. */
+    Throttles throttles() {
+        return throttles;
     }
 
     void create(UUID campaignId, UUID accountId, Channel channel, boolean marketing, String label, MessageTemplate template,
@@ -186,7 +197,7 @@ class Runs {
                         Channel.of(rs.getString("channel")), "marketing".equals(rs.getString("kind")), rs.getString("label"),
                         TemplateJson.read(Channel.of(rs.getString("channel")), rs.getString("template")),
                         (Integer) rs.getObject("throttle_per_minute", Integer.class), rs.getString("topic"), RunState.of(rs.getString("state")),
-                        rs.getLong("state_version")))
+                        rs.getLong("state_version"), throttles))
                 .optional();
     }
 }

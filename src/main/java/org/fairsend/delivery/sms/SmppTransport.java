@@ -58,7 +58,7 @@ import org.springframework.stereotype.Component;
  * with the most free window slots (round robin among equals); on each session at most {@code windowSize}
  * submit_sm await their response at once (many sending threads share a session, jSMPP matches responses by
  * sequence number), and at most {@code throughputPerSecond} leave per second for the SMSC as a whole (one token
- * bucket shared by its sessions). The last-mile gate is asked once the message holds its window slot and its
+ * bucket shared by its sessions and, issue 18, by every node). The last-mile gate is asked once the message holds its window slot and its
  * token, right before its first submit_sm. Each session is supervised on its own: a lost one is re-bound with
  * exponential backoff while the others keep sending; enquire_link keeps idle ones alive.
  * Throttling answers are retried here after a short pause, then handed back as temporary failures; statuses
@@ -80,14 +80,16 @@ class SmppTransport implements ChannelPort, SmartLifecycle {
     private volatile boolean running;
 
     SmppTransport(SmsProperties props, SmsReceipts receipts, ApplicationEventPublisher events,
-            org.fairsend.platform.FairsendProperties platform) {
+            org.fairsend.platform.FairsendProperties platform, org.fairsend.platform.Throttles throttles) {
         this.props = props;
         this.receipts = receipts;
         this.events = events;
         this.enabled = !platform.cli();
         for (SmsProperties.Smsc s : props.smscs()) {
-            // one throughput cap per SMSC, whatever the number of binds
-            RateLimiter throughput = s.throughputPerSecond() > 0 ? new RateLimiter(s.throughputPerSecond()) : null;
+            // one throughput cap per SMSC, whatever the number of binds and of nodes (issue 18: the bucket is shared)
+            RateLimiter throughput = s.throughputPerSecond() > 0
+                    ? new RateLimiter(throttles, "smsc:" + s.name(), org.fairsend.platform.Throttles.Rate.perSecond(s.throughputPerSecond()))
+                    : null;
             for (int i = 1; i <= s.sessions(); i++) connections.add(new Connection(s, i, throughput));
         }
     }

@@ -16,6 +16,7 @@ import org.fairsend.delivery.OutboundMessage;
 import org.fairsend.delivery.RenderedContent;
 import org.fairsend.platform.Channel;
 import org.fairsend.platform.FairsendProperties;
+import org.fairsend.platform.Throttles;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -24,7 +25,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The voice provider port over HTTP: one JSON request per drop to {@code fairsend.voice.provider.endpoint},
  * authenticated by a bearer token or an HMAC signature, within the configured time-outs. The last-mile gate
- * is asked right before the request is written. Only present when an endpoint is configured.
+ * is asked right before the request is written. Only present when an endpoint is configured. With
+ * {@code fairsend.voice.provider.rate-per-second}, the drops sent by every node together stay under that rate
+ * (issue 18: bucket {@code voice:provider} of the platform's {@link Throttles}).
  *
  * <pre>
  * {"messageId": "123", "to": "+33612345678", "from": "+33162000000",
@@ -43,8 +46,11 @@ class HttpVoicePort implements ChannelPort {
     private final Clock clock;
     private final String callbackUrl;
 
-    HttpVoicePort(VoiceProviderProperties props, FairsendProperties platform, Clock clock) {
+    private final Throttles throttles;
+
+    HttpVoicePort(VoiceProviderProperties props, FairsendProperties platform, Clock clock, Throttles throttles) {
         this.props = props;
+        this.throttles = throttles;
         this.clock = clock;
         this.callbackUrl = platform.publicUrl() + "/webhooks/voice";
         this.http = HttpClient.newBuilder().connectTimeout(props.connectTimeout()).followRedirects(HttpClient.Redirect.NEVER)
@@ -72,6 +78,7 @@ class HttpVoicePort implements ChannelPort {
             b.header("Authorization", "Bearer " + props.token());
         }
         HttpRequest request = b.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        if (props.ratePerSecond() > 0) throttles.acquire("voice:provider", Throttles.Rate.perSecond(props.ratePerSecond()));
         // the last moment before the wire
         DeliveryResult.Withholding blocked = m.lastCheck() == null ? null : m.lastCheck().blockReason();
         if (blocked != null) return new DeliveryResult.Withheld(blocked);

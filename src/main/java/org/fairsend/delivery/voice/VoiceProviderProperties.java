@@ -19,10 +19,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     {@code callbackToken}, the bearer token they carry; at least one is needed for callbacks to be accepted
  * @param callbackToken the bearer token status callbacks carry
  * @param callbackMaxSkew how far a signed callback's timestamp may be from now
+ * @param ratePerSecond drops per second sent to the provider by every node together (0: no cap; issue 18)
  */
 @ConfigurationProperties("fairsend.voice.provider")
 public record VoiceProviderProperties(String endpoint, String auth, String token, String secret, Duration connectTimeout,
-        Duration requestTimeout, String callbackSecret, String callbackToken, Duration callbackMaxSkew) {
+        Duration requestTimeout, String callbackSecret, String callbackToken, Duration callbackMaxSkew, Integer ratePerSecond) {
 
     public VoiceProviderProperties {
         endpoint = blank(endpoint);
@@ -35,6 +36,8 @@ public record VoiceProviderProperties(String endpoint, String auth, String token
         callbackSecret = blank(callbackSecret);
         callbackToken = blank(callbackToken);
         if (callbackMaxSkew == null) callbackMaxSkew = Duration.ofMinutes(5);
+        if (ratePerSecond == null) ratePerSecond = 0;
+        if (ratePerSecond < 0) throw new IllegalArgumentException("fairsend.voice.provider.rate-per-second must not be negative");
     }
 
     private static String blank(String s) {

@@ -73,8 +73,9 @@ class HttpVoicePortTest {
 
     private HttpVoicePort port(String auth, String endpoint) {
         var props = new VoiceProviderProperties(endpoint, auth, "provider-token", "provider-hmac-secret", Duration.ofSeconds(1),
-                Duration.ofMillis(400), null, null, null);
-        return new HttpVoicePort(props, new FairsendProperties(null, "https://fairsend.example", null, null), Clock.systemUTC());
+                Duration.ofMillis(400), null, null, null, null);
+        return new HttpVoicePort(props, new FairsendProperties(null, "https://fairsend.example", null, null), Clock.systemUTC(),
+                org.fairsend.platform.Throttles.inMemory());
     }
 
     private String endpoint() {
