@@ -16,7 +16,7 @@ import java.util.List;
  * bench/cluster's mail sink: an SMTP server on loopback that accepts every message and writes one line per delivered
  * recipient, "<epoch second> <recipient>", to the log file given, so the bench can count copies per recipient and
  * messages per domain per second. Plain SMTP (RFC 5321), no TLS, no checks: it stands for the relay.
- * Usage: java bench/sink/Sink.java <port> <log file>
+ * Usage: java bench/sink/Sink.java <port> <log file> [<address to listen on, default loopback>]
  */
 public class Sink {
 
@@ -37,7 +37,8 @@ public class Sink {
                 }
             }
         });
-        try (ServerSocket server = new ServerSocket(port, 512, InetAddress.getLoopbackAddress())) {
+        InetAddress bind = args.length > 2 ? InetAddress.getByName(args[2]) : InetAddress.getLoopbackAddress();
+        try (ServerSocket server = new ServerSocket(port, 512, bind)) {
             while (true) {
                 Socket s = server.accept();
                 Thread.ofVirtual().start(() -> session(s));
