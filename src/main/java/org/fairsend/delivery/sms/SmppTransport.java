@@ -66,6 +66,11 @@ import org.springframework.stereotype.Component;
  * Throttling answers are retried here after a short pause, then handed back as temporary failures; statuses
  * are classified by {@link SmppStatuses}. Receipts and mobile-originated messages arrive on the same
  * sessions: receipts go to {@link SmsReceipts}, MO messages are published as {@link InboundSmsReceived}.
+ * <p>
+ * Issue 18: with several nodes on one database, each bind first takes a slot of the SMSC's {@code cluster-sessions}
+ * in {@code smpp_bind_lease} ({@link SmppBindLeases}), held on this node's heartbeat and given back on unbind; a session
+ * whose slot is lost (this node's heartbeat lapsed, or another node took the slot of a node it held dead) unbinds. A
+ * node holding no bind answers {@link #canSendNow()} false, and the delivery engine leaves the SMS to the others.
  */
 @Component
 class SmppTransport implements ChannelPort, SmartLifecycle {
