@@ -480,6 +480,15 @@ class DeliveryEngine implements SmartLifecycle {
         if (run != null && !run.active()) return released(it, hash);
         // issue 18: this node's claims are its own only while its heartbeat lives; past that the others may take them
         if (!nodes.leaseValid()) return released(it, hash);
+        // issue 18: a message taken back from a node held dead may have left from it (its late outcome, fenced off the
+        // queue, is in the send log): recorded sent, not sent again; a first attempt has nothing to look for
+        if (it.attempt() > 1) {
+            String by = sendLog.sentBy(it.id());
+            if (by != null) {
+                return new Result(it, hash, QueueStatus.SENT, null, null, "already sent" + (by.isEmpty() ? "" : " by node " + by)
+                        + " (send log): not sent again", null, null, false, null, null);
+            }
+        }
         if (gate.suppressedSince(it.accountId(), channel, hash, marketing)) {
             return blocked(it, hash, "suppressed", "suppressed while the campaign was sending");
         }

@@ -49,6 +49,16 @@ class SendLog implements EvidenceContributor, org.fairsend.delivery.SendLogTotal
                         .toList());
     }
 
+    /**
+     * The node that logged this message as sent (empty when the row names none), or null when it was never logged
+     * sent: issue 18, a message taken back from a node held dead may have left from that node already, its late
+     * outcome fenced off the queue but written here.
+     */
+    String sentBy(long messageId) {
+        return jdbc.sql("select coalesce(node_id, '') from send_log where message_id = ? and outcome = 'sent' order by id limit 1")
+                .param(messageId).query(String.class).optional().orElse(null);
+    }
+
     /** Final outcomes grouped in one scan (by the campaign index when one campaign is asked). */
     @Override
     public List<OutcomeCount> outcomes(UUID accountId, UUID campaignId) {
