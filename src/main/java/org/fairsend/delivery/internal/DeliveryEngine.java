@@ -68,6 +68,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * A failed commit is retried with the same outcomes until it succeeds: they are kept in memory, never dropped.
  * On a graceful stop the feed stops, the messages on the wire finish, the ones not yet sent go back to the queue
  * and the last outcomes are committed. Runs only in server mode.
+ * <p>
+ * Issue 18: the node's claims are leased on its heartbeat ({@link ClusterNodes}): it claims and sends nothing while
+ * its lease is not valid, takes back only dead nodes' claims, and its outcome writes are fenced on its own claims.
  */
 @Component
 class DeliveryEngine implements SmartLifecycle {

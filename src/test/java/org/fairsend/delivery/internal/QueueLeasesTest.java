@@ -141,7 +141,7 @@ class QueueLeasesTest {
     }
 
     @Test
-    void aLiveNodesClaimsAreNeverTakenBackAndADeadOnesAreTakenBackOnce() {
+    void aLiveNodesClaimsAreNeverTakenBackAndADeadOnesAreQueuedAgain() {
         var s = EmailSetup.verifiedSender(fixtures, fixtures.operator());
         String alive = ghost();
         String dead = ghost();
