@@ -19,4 +19,13 @@ public interface ChannelPort {
     default int maxInFlight() {
         return 0;
     }
+
+    /**
+     * Whether this port can put a message on the wire now (issue 18: an SMPP port holds no bind on this node, the
+     * cluster's binds being held by other nodes). The delivery engine claims none of this channel's messages while it
+     * is false, so they go to the nodes that can send them. Default: always.
+     */
+    default boolean canSendNow() {
+        return true;
+    }
 }

@@ -25,7 +25,8 @@ import org.springframework.test.context.TestPropertySource;
 /**
  * Kills a real Fairsend process (SIGKILL) in the middle of a campaign, starts it again, and checks that
  * every recipient got the message: no queued message is lost, and at most the in-flight batches are sent
- * twice. This test's own server does not send (its delivery engine is off); the child processes do.
+ * twice. Both processes run under one configured node id: the second takes it over only once the first is proven
+ * dead (issue 18). This test's own server does not send (its delivery engine is off); the child processes do.
  */
 @PostgresTest
 @TestPropertySource(properties = "fairsend.delivery.enabled=false")
@@ -44,10 +45,14 @@ class DeliveryCrashTest {
                 "org.fairsend.FairsendApplication", "serve", "--server.port=0",
                 "--spring.datasource.url=" + env.getProperty("spring.datasource.url"),
                 "--spring.datasource.username=" + env.getProperty("spring.datasource.username"),
-                "--fairsend.delivery.node-id=crash-node", "--spring.datasource.hikari.maximum-pool-size=8", "--fairsend.delivery.batch-size=50", "--fairsend.delivery.workers=2",
+                // one configured node id for both processes: the restarted one takes the id over once the killed one's heartbeat
+                // is older than the node timeout (issue 18: short here, so the restart waits about 3 s), then takes back
+                // what it was sending
+                "--fairsend.cluster.node-id=crash-node", "--fairsend.cluster.heartbeat=1s", "--fairsend.cluster.node-timeout=3s",
+                "--spring.datasource.hikari.maximum-pool-size=8", "--fairsend.delivery.batch-size=50", "--fairsend.delivery.workers=2",
                 "--fairsend.delivery.idle-poll=100ms", "--fairsend.email.relays[0].host=127.0.0.1",
                 "--fairsend.email.relays[0].port=" + TestMail.PORT, "--fairsend.email.relays[0].starttls=false",
-                "--fairsend.feedback.inbound.port=0", "--logging.level.root=WARN"));
+                "--fairsend.feedback.inbound.port=0", "--logging.level.root=WARN", "--logging.level.org.fairsend.platform.cluster=INFO"));
         ProcessBuilder child = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         // the same platform secret as this context (required on PostgreSQL; passed in the environment, never in argv)
         child.environment().put("FAIRSEND_SECRET", env.getProperty("fairsend.secret"));
@@ -89,6 +94,10 @@ class DeliveryCrashTest {
         assertThat(duplicates).as("at most the in-flight batches (2 workers x 50) are sent twice").isLessThanOrEqualTo(100);
         assertThat(jdbc.sql("select count(*) from outbound_message where campaign_id = ? and status = 'sent'").param(java.util.UUID.fromString(id))
                 .query(Long.class).single()).isEqualTo(n);
+        // the send log names the node that sent (issue 18)
+        assertThat(jdbc.sql("select distinct node_id from send_log where campaign_id = ? and outcome = 'sent'").param(java.util.UUID.fromString(id))
+                .query(String.class).list()).containsExactly("crash-node");
+        assertThat(Files.readString(log)).contains("node id crash-node taken over from an earlier process");
         new File(log.toString()).delete();
     }
 }

@@ -36,6 +36,7 @@ import org.fairsend.delivery.OutboundMessage;
 import org.fairsend.delivery.RecipientBindings;
 import org.fairsend.delivery.RenderedContent;
 import org.fairsend.platform.Channel;
+import org.fairsend.platform.cluster.ClusterNodes;
 import org.fairsend.policy.PolicyService;
 import org.fairsend.policy.SendingHours;
 import org.slf4j.Logger;
@@ -67,6 +68,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * A failed commit is retried with the same outcomes until it succeeds: they are kept in memory, never dropped.
  * On a graceful stop the feed stops, the messages on the wire finish, the ones not yet sent go back to the queue
  * and the last outcomes are committed. Runs only in server mode.
+ * <p>
+ * Issue 18: the node's claims are leased on its heartbeat ({@link ClusterNodes}): it claims and sends nothing while
+ * its lease is not valid, takes back only dead nodes' claims, and its outcome writes are fenced on its own claims.
  */
 @Component
 class DeliveryEngine implements SmartLifecycle {
@@ -109,12 +113,14 @@ class DeliveryEngine implements SmartLifecycle {
 
     private final org.fairsend.platform.Pseudonyms pseudonyms;
     private final org.fairsend.consent.ConsentScopes scopes;
+    private final ClusterNodes nodes;
 
     DeliveryEngine(Queue queue, Runs runs, LastMileGate gate, SendLog sendLog, List<ChannelRenderer> renderers, List<ChannelPort> ports,
             SendingWindows windows, PolicyService policies, AccountDirectory accounts, ContactDirectory contacts,
             ApplicationEventPublisher events, TransactionTemplate tx, Clock clock, DeliveryProperties props, MeterRegistry meters,
             org.fairsend.platform.FairsendProperties platform, @Value("${fairsend.delivery.enabled:true}") boolean enabled, org.fairsend.platform.Pseudonyms pseudonyms,
-            org.fairsend.consent.ConsentScopes scopes) {
+            org.fairsend.consent.ConsentScopes scopes, ClusterNodes nodes) {
+        this.nodes = nodes;
         this.pseudonyms = pseudonyms;
         this.scopes = scopes;
         this.queue = queue;
@@ -148,8 +154,12 @@ class DeliveryEngine implements SmartLifecycle {
     @Override
     public void start() {
         if (!enabled || !running.compareAndSet(false, true)) return;
-        int mine = queue.reclaimMine();
-        if (mine > 0) log.info("took back {} messages this node was sending when it stopped", mine);
+        // issue 18: a process restarted under the configured id of a dead one (proven dead by the registry at start)
+        // takes back what it was sending; a new node (generated id) has nothing under its name
+        if (nodes.tookOverDeadProcess()) {
+            int mine = queue.reclaimFromDeadPredecessor();
+            if (mine > 0) log.info("took back {} messages the previous process of node {} was sending when it died", mine, nodes.self());
+        }
         feeding = true;
         sending = true;
         int cores = Runtime.getRuntime().availableProcessors();
@@ -208,14 +218,17 @@ class DeliveryEngine implements SmartLifecycle {
 
     private void refreshLoop() {
         long lastStale = 0;
+        long reclaimEvery = Math.min(10_000, nodes.heartbeat().toMillis());
         while (feeding) {
             try {
                 active = runs.refreshActive();
                 Set<UUID> live = new HashSet<>();
                 for (Runs.Run r : active) live.add(r.campaignId);
                 inFlightByRun.entrySet().removeIf(e -> !live.contains(e.getKey()) && e.getValue().get() == 0);
-                if (System.currentTimeMillis() - lastStale > 10_000) {
-                    queue.reclaimStale();
+                if (System.currentTimeMillis() - lastStale > reclaimEvery) {
+                    // issue 18: only dead nodes' claims come back, however long a live node's messages wait
+                    int back = queue.reclaimFromDeadNodes(nodes.aliveSince());
+                    if (back > 0) log.warn("took back {} messages claimed by nodes held dead (no heartbeat for {})", back, nodes.nodeTimeout());
                     lastStale = System.currentTimeMillis();
                 }
                 Thread.sleep(props.idlePoll().toMillis());
@@ -250,6 +263,8 @@ class DeliveryEngine implements SmartLifecycle {
 
     /** Claims and checks one batch, then hands its messages to the senders; false when there was nothing to do. */
     boolean feedOnce() throws InterruptedException {
+        // issue 18: a node that could not renew its heartbeat claims nothing: the others may soon hold it dead
+        if (!nodes.leaseValid()) return false;
         List<Runs.Run> snapshot = active;
         // one slot per active run, then one per channel's transactional queue
         int slots = snapshot.size() + transactionalChannels.size();
@@ -258,6 +273,9 @@ class DeliveryEngine implements SmartLifecycle {
             int i = (start + k) % slots;
             Runs.Run run = i >= snapshot.size() ? null : snapshot.get(i);
             if (run != null && !run.active()) continue;
+            // issue 18: no claim of a channel this node cannot send now (an SMSC whose binds other nodes hold)
+            ChannelPort port = ports.get(run != null ? run.channel : Channel.of(transactionalChannels.get(i - snapshot.size())));
+            if (port != null && !port.canSendNow()) continue;
             // a throttled run claims about a second's worth, and only once the previous claim has left: its messages
             // wait for their turn on the run's limiter, and no more than one claim's worth of senders waits with them
             // (the others keep serving the other runs); progress and pauses stay responsive
@@ -464,6 +482,17 @@ class DeliveryEngine implements SmartLifecycle {
         if (held != null) return held;
         // the last-mile gate: right before the wire, what was recorded since the claim
         if (run != null && !run.active()) return released(it, hash);
+        // issue 18: this node's claims are its own only while its heartbeat lives; past that the others may take them
+        if (!nodes.leaseValid()) return released(it, hash);
+        // issue 18: a message taken back from a node held dead may have left from it (its late outcome, fenced off the
+        // queue, is in the send log): recorded sent, not sent again; a first attempt has nothing to look for
+        if (it.attempt() > 1) {
+            String by = sendLog.sentBy(it.id());
+            if (by != null) {
+                return new Result(it, hash, QueueStatus.SENT, null, null, "already sent" + (by.isEmpty() ? "" : " by node " + by)
+                        + " (send log): not sent again", null, null, false, null, null);
+            }
+        }
         if (gate.suppressedSince(it.accountId(), channel, hash, marketing)) {
             return blocked(it, hash, "suppressed", "suppressed while the campaign was sending");
         }
@@ -471,6 +500,7 @@ class DeliveryEngine implements SmartLifecycle {
         OutboundMessage m = new OutboundMessage(it.id(), it.accountId(), it.campaignId(), channel, it.recipient(), it.attempt(),
                 content, () -> {
                     if (run != null && !run.active()) return DeliveryResult.Withholding.RELEASED;
+                    if (!nodes.leaseValid()) return DeliveryResult.Withholding.RELEASED; // issue 18
                     if (gate.suppressedSince(it.accountId(), channel, hash, marketing)) return DeliveryResult.Withholding.SUPPRESSED;
                     passedGate.set(clock.instant());
                     return null;
@@ -565,7 +595,7 @@ class DeliveryEngine implements SmartLifecycle {
             if (r.outcome() == null) continue; // released back to the queue: the run was paused or stopped
             // a message on the wire is logged at the moment it passed the last-mile gate
             entries.add(new SendLog.Entry(it.id(), it.accountId(), it.campaignId(), it.channel(), it.recipient(), r.outcome().code(),
-                    r.reason(), r.detail(), it.attempt(), r.at() == null ? now : r.at()));
+                    r.reason(), r.detail(), it.attempt(), r.at() == null ? now : r.at(), nodes.self()));
             Channel channel = Channel.of(it.channel());
             String hash = r.hash();
             switch (r.outcome()) {
@@ -578,11 +608,18 @@ class DeliveryEngine implements SmartLifecycle {
         }
         // the events are published inside the transaction that records their outcomes: the publication registry
         // stores them with it (for the listeners that need it), and after-commit listeners see committed rows
-        timer("commit", "all").record(() -> tx.executeWithoutResult(s -> {
-                    queue.record(outcomes);
+        List<Long> notMine = timer("commit", "all").record(() -> tx.execute(s -> {
+                    List<Long> lost = queue.record(outcomes);
                     sendLog.append(entries);
                     published.forEach(events::publishEvent);
+                    return lost;
                 }));
+        if (notMine != null && !notMine.isEmpty()) {
+            // issue 18: another node took these back while this one was held dead; their outcomes are in the send log
+            // (the evidence of what left), their queue rows keep the other node's newer state
+            log.warn("{} outcomes not applied to the queue: the messages were taken back by another node meanwhile (ids {})",
+                    notMine.size(), notMine.size() > 20 ? notMine.subList(0, 20) + "..." : notMine);
+        }
     }
 
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();

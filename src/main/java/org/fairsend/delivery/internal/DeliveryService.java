@@ -39,11 +39,13 @@ class DeliveryService implements Deliveries {
 
     private final org.fairsend.platform.Pseudonyms pseudonyms;
     private final org.fairsend.consent.ConsentScopes scopes;
+    private final org.fairsend.platform.cluster.NodeIdentity node;
 
     DeliveryService(DeliveryStore store, TransactionTemplate tx, Clock clock, PolicyService policies, Runs runs, SendLog log,
             ApplicationEventPublisher events, org.fairsend.platform.Database database,
             List<org.fairsend.delivery.ChannelRenderer> renderers, org.fairsend.platform.Pseudonyms pseudonyms,
-            org.fairsend.consent.ConsentScopes scopes) {
+            org.fairsend.consent.ConsentScopes scopes, org.fairsend.platform.cluster.NodeIdentity node) {
+        this.node = node;
         this.pseudonyms = pseudonyms;
         this.scopes = scopes;
         renderers.forEach(r -> this.renderers.put(r.channel(), r));
@@ -113,7 +115,7 @@ class DeliveryService implements Deliveries {
             List<MessageBlocked> blocked = new ArrayList<>();
             for (DeliveryStore.Blocked b : store.blocked(campaignId)) {
                 entries.add(new SendLog.Entry(b.id(), spec.accountId(), campaignId, spec.channel().code(),
-                        b.recipient(), "blocked", "suppressed", "on the suppression list when the campaign started", 0, now));
+                        b.recipient(), "blocked", "suppressed", "on the suppression list when the campaign started", 0, now, node.id()));
                 blocked.add(new MessageBlocked(b.id(), spec.accountId(), campaignId, spec.channel(),
                         pseudonyms.address(b.recipient()), "suppressed", now));
             }

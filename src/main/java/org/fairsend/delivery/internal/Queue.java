@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
+import org.fairsend.platform.cluster.ClusterNodes;
 import org.fairsend.platform.cluster.NodeIdentity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -29,12 +30,11 @@ class Queue {
     private final JdbcTemplate template;
     private final TransactionTemplate tx;
     private final Clock clock;
-    private final DeliveryProperties props;
 
     private final org.fairsend.platform.Database database;
     private final NodeIdentity node;
 
-    Queue(JdbcClient jdbc, JdbcTemplate template, TransactionTemplate tx, Clock clock, DeliveryProperties props,
+    Queue(JdbcClient jdbc, JdbcTemplate template, TransactionTemplate tx, Clock clock,
             org.fairsend.platform.Database database, NodeIdentity node) {
         this.database = database;
         this.node = node;
@@ -42,7 +42,6 @@ class Queue {
         this.template = template;
         this.tx = tx;
         this.clock = clock;
-        this.props = props;
     }
 
     /**
@@ -79,7 +78,13 @@ class Queue {
     /** The final or next state of each processed message. */
     record Outcome(long id, QueueStatus status, Instant nextAttemptAt, String result, String providerRef) {}
 
-    void record(List<Outcome> all) {
+    /**
+     * Writes the outcomes of messages this node claimed. Fenced (issue 18): a row changes only while it is still
+     * {@code sending} under this node's name; one that another node took back meanwhile (this node was held dead)
+     * keeps its newer state. Returns the ids whose row was not this node's any more: their send-log rows are still
+     * written by the caller (the evidence of what left), their queue state is not.
+     */
+    List<Long> record(List<Outcome> all) {
         Instant now = clock.instant();
         // rows locked in ascending id order, as SmsReceipts.apply() locks them: a group commit arrives in the order
         // the senders finished, and a receipt applied meanwhile to two of its messages deadlocked with it (issue 17)
@@ -87,23 +92,36 @@ class Queue {
         List<Outcome> released = all.stream().filter(o -> o.status() == QueueStatus.RELEASED).toList();
         List<Outcome> held = all.stream().filter(o -> o.status() == QueueStatus.HELD).toList();
         List<Outcome> outcomes = all.stream().filter(o -> o.status() != QueueStatus.RELEASED && o.status() != QueueStatus.HELD).toList();
+        String me = node.id();
+        List<Long> notMine = new ArrayList<>();
         if (!released.isEmpty()) {
-            template.batchUpdate("update outbound_message set status = 'queued', claimed_by = null, attempts = attempts - 1 where id = ?",
-                    released.stream().map(o -> new Object[] {o.id()}).toList());
+            notMine(released, template.batchUpdate("update outbound_message set status = 'queued', claimed_by = null, attempts = attempts - 1"
+                    + " where id = ? and status = 'sending' and claimed_by = ?",
+                    released.stream().map(o -> new Object[] {o.id(), me}).toList()), notMine);
         }
         if (!held.isEmpty()) {
             // X-4: waits for its window, the hold costs no attempt
-            template.batchUpdate("update outbound_message set status = 'held', next_attempt_at = ?, last_result = ?, claimed_by = null,"
-                    + " attempts = attempts - 1 where id = ?",
-                    held.stream().map(o -> new Object[] {Timestamp.from(o.nextAttemptAt()), o.result(), o.id()}).toList());
+            notMine(held, template.batchUpdate("update outbound_message set status = 'held', next_attempt_at = ?, last_result = ?, claimed_by = null,"
+                    + " attempts = attempts - 1 where id = ? and status = 'sending' and claimed_by = ?",
+                    held.stream().map(o -> new Object[] {Timestamp.from(o.nextAttemptAt()), o.result(), o.id(), me}).toList()), notMine);
         }
-        if (outcomes.isEmpty()) return;
-        template.batchUpdate("""
-                update outbound_message set status = ?, next_attempt_at = coalesce(?, next_attempt_at), last_result = ?,
-                    provider_ref = coalesce(?, provider_ref), claimed_by = null, finished_at = ? where id = ?""",
-                outcomes.stream().map(o -> new Object[] {o.status().code(), o.nextAttemptAt() == null ? null : Timestamp.from(o.nextAttemptAt()),
-                    o.result() == null || o.result().length() <= 2000 ? o.result() : o.result().substring(0, 2000), o.providerRef(),
-                    isFinal(o.status()) ? Timestamp.from(now) : null, o.id()}).toList());
+        if (!outcomes.isEmpty()) {
+            notMine(outcomes, template.batchUpdate("""
+                    update outbound_message set status = ?, next_attempt_at = coalesce(?, next_attempt_at), last_result = ?,
+                        provider_ref = coalesce(?, provider_ref), claimed_by = null, finished_at = ?
+                    where id = ? and status = 'sending' and claimed_by = ?""",
+                    outcomes.stream().map(o -> new Object[] {o.status().code(), o.nextAttemptAt() == null ? null : Timestamp.from(o.nextAttemptAt()),
+                        o.result() == null || o.result().length() <= 2000 ? o.result() : o.result().substring(0, 2000), o.providerRef(),
+                        isFinal(o.status()) ? Timestamp.from(now) : null, o.id(), me}).toList()), notMine);
+        }
+        return notMine;
+    }
+
+    private static void notMine(List<Outcome> written, int[] counts, List<Long> into) {
+        for (int i = 0; i < counts.length; i++) {
+            // a driver may answer SUCCESS_NO_INFO (-2) for a batched statement: counted as written
+            if (counts[i] == 0) into.add(written.get(i).id());
+        }
     }
 
     static boolean isFinal(QueueStatus status) {
@@ -113,16 +131,27 @@ class Queue {
         };
     }
 
-    /** At start: this node's in-flight messages (it died sending them) go back to the queue. */
-    int reclaimMine() {
+    /**
+     * At start, with a configured node id taken over from a dead earlier process of the same name
+     * ({@link ClusterNodes#tookOverDeadProcess()}): what that process was sending goes back to the queue. A node with a
+     * generated id has nothing under its name at start; it never takes back claims it cannot prove are its own.
+     */
+    int reclaimFromDeadPredecessor() {
         return jdbc.sql("update outbound_message set status = 'queued', claimed_by = null where status = 'sending' and claimed_by = ?")
                 .param(node.id()).update();
     }
 
-    /** Other nodes' claims older than the lease (the node died) go back to the queue. */
-    int reclaimStale() {
-        return jdbc.sql("update outbound_message set status = 'queued', claimed_by = null where status = 'sending' and claimed_at < ?")
-                .param(Timestamp.from(clock.instant().minus(props.lease()))).update();
+    /**
+     * Issue 18: the claims of dead nodes go back to the queue. A claim is its node's as long as the node's heartbeat
+     * lives ({@link ClusterNodes#ALIVE_NODES}), however long its messages wait (a throttle, a domain's cap, an SMPP
+     * window); a node whose heartbeat is older than {@code fairsend.cluster.node-timeout}, or that stopped, has stopped
+     * sending (it gave up its lease first, {@link ClusterNodes#leaseValid()}), so each of its messages is sent at most
+     * once more, and its late outcomes are fenced off ({@link #record}).
+     */
+    int reclaimFromDeadNodes(Timestamp aliveSince) {
+        return jdbc.sql("update outbound_message set status = 'queued', claimed_by = null where status = 'sending'"
+                + " and (claimed_by is null or (claimed_by <> ? and claimed_by not in (" + ClusterNodes.ALIVE_NODES + ")))")
+                .params(node.id(), aliveSince).update();
     }
 
     void refreshStatisticsAfter(UUID campaignId) {

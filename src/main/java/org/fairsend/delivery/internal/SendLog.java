@@ -19,9 +19,9 @@ import org.springframework.stereotype.Component;
 @Component
 class SendLog implements EvidenceContributor, org.fairsend.delivery.SendLogTotals {
 
-    /** One row to append. */
+    /** One row to append; {@code nodeId}: the node that wrote it (issue 18: which node sent, blocked or failed it). */
     record Entry(long messageId, UUID accountId, UUID campaignId, String channel, String recipient, String outcome,
-            String reason, String detail, int attempt, Instant at) {}
+            String reason, String detail, int attempt, Instant at, String nodeId) {}
 
     private final JdbcTemplate template;
     private final JdbcClient jdbc;
@@ -43,10 +43,20 @@ class SendLog implements EvidenceContributor, org.fairsend.delivery.SendLogTotal
         if (entries.isEmpty()) return;
         template.batchUpdate("""
                 insert into send_log (message_id, account_id, campaign_id, channel, recipient, recipient_hash, outcome, reason,
-                    detail, attempt, logged_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    detail, attempt, logged_at, node_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 entries.stream().map(e -> new Object[] {e.messageId(), e.accountId(), e.campaignId(), e.channel(), e.recipient(),
-                    pseudonyms.address(e.recipient()), e.outcome(), e.reason(), cut(e.detail()), e.attempt(), Timestamp.from(e.at())})
+                    pseudonyms.address(e.recipient()), e.outcome(), e.reason(), cut(e.detail()), e.attempt(), Timestamp.from(e.at()), e.nodeId()})
                         .toList());
+    }
+
+    /**
+     * The node that logged this message as sent (empty when the row names none), or null when it was never logged
+     * sent: issue 18, a message taken back from a node held dead may have left from that node already, its late
+     * outcome fenced off the queue but written here.
+     */
+    String sentBy(long messageId) {
+        return jdbc.sql("select coalesce(node_id, '') from send_log where message_id = ? and outcome = 'sent' order by id limit 1")
+                .param(messageId).query(String.class).optional().orElse(null);
     }
 
     /** Final outcomes grouped in one scan (by the campaign index when one campaign is asked). */

@@ -53,7 +53,11 @@ public class SmsReceipts implements DisposableBean {
     private final Thread receiptWriter;
     private volatile boolean running = true;
 
-    SmsReceipts(JdbcTemplate template, JdbcClient jdbc, TransactionTemplate tx, SendLog sendLog, Clock clock) {
+    private final org.fairsend.platform.cluster.NodeIdentity node;
+
+    SmsReceipts(JdbcTemplate template, JdbcClient jdbc, TransactionTemplate tx, SendLog sendLog, Clock clock,
+            org.fairsend.platform.cluster.NodeIdentity node) {
+        this.node = node;
         this.template = template;
         this.jdbc = jdbc;
         this.tx = tx;
@@ -229,7 +233,7 @@ public class SmsReceipts implements DisposableBean {
             messages.put(p.messageId(), new Msg(m.accountId(), m.campaignId(), m.recipient(), status));
             String detail = "receipt stat " + p.state() + (p.error() == null ? "" : " err " + p.error());
             entries.add(new SendLog.Entry(p.messageId(), m.accountId(), m.campaignId(), Channel.SMS.code(), m.recipient(), status.code(),
-                    "receipt", detail, 0, now));
+                    "receipt", detail, 0, now, node.id()));
         }
         // rows locked in ascending id order, as the engine's batch commit locks them: a receipt applied while its
         // batch is being committed waits for it instead of deadlocking with it

@@ -20,6 +20,7 @@ import org.fairsend.delivery.internal.RateLimiter;
 import org.fairsend.delivery.internal.SmsReceipts;
 import org.fairsend.platform.Addresses;
 import org.fairsend.platform.Channel;
+import org.fairsend.platform.cluster.ClusterNodes;
 import org.jsmpp.bean.AlertNotification;
 import org.jsmpp.bean.Alphabet;
 import org.jsmpp.bean.BindType;
@@ -50,6 +51,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -64,6 +66,11 @@ import org.springframework.stereotype.Component;
  * Throttling answers are retried here after a short pause, then handed back as temporary failures; statuses
  * are classified by {@link SmppStatuses}. Receipts and mobile-originated messages arrive on the same
  * sessions: receipts go to {@link SmsReceipts}, MO messages are published as {@link InboundSmsReceived}.
+ * <p>
+ * Issue 18: with several nodes on one database, each bind first takes a slot of the SMSC's {@code cluster-sessions}
+ * in {@code smpp_bind_lease} ({@link SmppBindLeases}), held on this node's heartbeat and given back on unbind; a session
+ * whose slot is lost (this node's heartbeat lapsed, or another node took the slot of a node it held dead) unbinds. A
+ * node holding no bind answers {@link #canSendNow()} false, and the delivery engine leaves the SMS to the others.
  */
 @Component
 class SmppTransport implements ChannelPort, SmartLifecycle {
@@ -77,10 +84,15 @@ class SmppTransport implements ChannelPort, SmartLifecycle {
     private final boolean enabled;
     private final List<Connection> connections = new ArrayList<>();
     private final AtomicInteger next = new AtomicInteger();
+    private final ClusterNodes nodes;
+    private final SmppBindLeases leases;
     private volatile boolean running;
 
     SmppTransport(SmsProperties props, SmsReceipts receipts, ApplicationEventPublisher events,
-            org.fairsend.platform.FairsendProperties platform, org.fairsend.platform.Throttles throttles) {
+            org.fairsend.platform.FairsendProperties platform, org.fairsend.platform.Throttles throttles, ClusterNodes nodes,
+            JdbcClient jdbc) {
+        this.nodes = nodes;
+        this.leases = new SmppBindLeases(jdbc, nodes);
         this.props = props;
         this.receipts = receipts;
         this.events = events;
@@ -115,7 +127,10 @@ class SmppTransport implements ChannelPort, SmartLifecycle {
     @Override
     public void stop() {
         running = false;
-        for (Connection c : connections) c.close();
+        for (Connection c : connections) {
+            c.close();
+            c.releaseSlot();
+        }
     }
 
     @Override
@@ -127,6 +142,15 @@ class SmppTransport implements ChannelPort, SmartLifecycle {
     @Override
     public int getPhase() {
         return Integer.MAX_VALUE - 100;
+    }
+
+    /**
+     * Issue 18: this node can send SMS only while it holds a bind; the delivery engine claims no SMS otherwise, so they
+     * go to the nodes that hold the cluster's binds.
+     */
+    @Override
+    public boolean canSendNow() {
+        return bound();
     }
 
     /** Whether at least one session is bound (for tests and health). */
@@ -273,6 +297,9 @@ class SmppTransport implements ChannelPort, SmartLifecycle {
         final RateLimiter throughput;
         volatile SMPPSession session;
         private final Object changed = new Object();
+        /** The cluster-wide bind slot this session holds (issue 18), or null. */
+        private volatile Integer slot;
+        private boolean waitingLogged;
 
         Connection(SmsProperties.Smsc smsc, int number, RateLimiter throughput) {
             this.smsc = smsc;
@@ -288,6 +315,7 @@ class SmppTransport implements ChannelPort, SmartLifecycle {
 
         void supervise() {
             long backoff = props.reconnectInitial().toMillis();
+            long leaseChecked = System.nanoTime();
             while (running) {
                 if (isBound()) {
                     synchronized (changed) {
@@ -297,17 +325,90 @@ class SmppTransport implements ChannelPort, SmartLifecycle {
                             return;
                         }
                     }
+                    if (slot != null && System.nanoTime() - leaseChecked > nodes.heartbeat().toNanos()) {
+                        leaseChecked = System.nanoTime();
+                        if (!leaseHeld()) unbindForTheCluster();
+                    } else if (slot != null && !nodes.leaseValid()) {
+                        unbindForTheCluster();
+                    }
+                    continue;
+                }
+                // a lost or failed bind gives its slot back: a node that can reach the SMSC may take it
+                releaseSlot();
+                if (smsc.clusterCapped() && !acquireSlot()) {
+                    pause(nodes.heartbeat().toMillis());
                     continue;
                 }
                 try {
                     bind();
                     backoff = props.reconnectInitial().toMillis();
-                    log.info("SMPP session bound to {} as {} (transceiver)", label, smsc.systemId());
+                    log.info("SMPP session bound to {} as {} (transceiver{})", label, smsc.systemId(),
+                            slot == null ? "" : ", cluster bind " + slot + " of " + smsc.clusterSessions() + " held by node " + nodes.self());
+                    if (!running) close();
                 } catch (IOException | RuntimeException e) {
+                    releaseSlot();
                     log.warn("SMPP bind to {} failed: {}; retrying in {} ms", label, e.getMessage(), backoff);
                     pause(backoff);
                     backoff = Math.min(props.reconnectMax().toMillis(), backoff * 2);
                 }
+            }
+            releaseSlot();
+        }
+
+        /** Issue 18: a free cluster-wide bind slot of this SMSC taken before binding; false when all are held by live nodes. */
+        private boolean acquireSlot() {
+            if (!nodes.leaseValid()) return false; // held dead soon: its slot would be taken from under it
+            Integer s;
+            try {
+                s = leases.acquire(smsc.name(), smsc.clusterSessions());
+            } catch (RuntimeException e) {
+                log.warn("SMPP {}: could not take a cluster bind slot: {}", label, e.toString());
+                return false;
+            }
+            if (s == null) {
+                if (!waitingLogged) {
+                    log.info("SMPP {}: the cluster's {} binds to this SMSC are held by other nodes; this node waits for a free one"
+                            + " and sends no SMS meanwhile", label, smsc.clusterSessions());
+                    waitingLogged = true;
+                }
+                return false;
+            }
+            waitingLogged = false;
+            slot = s;
+            if (!running) {
+                releaseSlot();
+                return false;
+            }
+            return true;
+        }
+
+        /** Whether this node still holds its bind slot: its own heartbeat is renewed and no other node took the slot. */
+        private boolean leaseHeld() {
+            if (!nodes.leaseValid()) return false;
+            try {
+                return leases.holds(smsc.name(), slot);
+            } catch (RuntimeException e) {
+                return true; // the database is out of reach: leaseValid() decides, in time, without it
+            }
+        }
+
+        /** Issue 18: the bind lease lapsed (this node was, or may soon be, held dead): unbind before another node binds. */
+        private void unbindForTheCluster() {
+            log.warn("SMPP session to {} unbound: this node ({}) no longer holds its cluster bind slot {} (heartbeat not renewed for {})",
+                    label, nodes.self(), slot, nodes.sinceRenewed());
+            close();
+            releaseSlot();
+        }
+
+        void releaseSlot() {
+            Integer s = slot;
+            if (s == null) return;
+            slot = null;
+            try {
+                leases.release(smsc.name(), s);
+            } catch (RuntimeException e) {
+                // held on this node's heartbeat: free to the others once this node is held dead or stopped
+                log.warn("SMPP {}: could not release cluster bind slot {}: {}", label, s, e.toString());
             }
         }
 

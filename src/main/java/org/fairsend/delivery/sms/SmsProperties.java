@@ -37,11 +37,15 @@ public record SmsProperties(String shortCode, List<Smsc> smscs, Duration submitT
      * @param throughputPerSecond submit_sm per second the SMSC allows for this account, over all its sessions
      *     together (0: no cap)
      * @param windowSize submit_sm awaiting their response at once, on each session
-     * @param sessions binds to this SMSC (default 1; an SMSC's contract says how many it accepts): messages are
-     *     spread over them, each is re-bound on its own when lost
+     * @param sessions binds to this SMSC from each node (default 1): messages are spread over them, each is re-bound on
+     *     its own when lost
+     * @param clusterSessions binds to this SMSC across the whole cluster (issue 18; an SMSC's contract says how many it
+     *     accepts per account): each bind takes a slot in {@code smpp_bind_lease} first, held on the node's heartbeat.
+     *     Default: {@code sessions}, so a second node never doubles the binds the contract was read for; set it to
+     *     nodes x sessions to let every node bind, or 0 for no cluster-wide cap (each node binds {@code sessions} times)
      */
     public record Smsc(String name, String host, Integer port, String systemId, String password, String systemType,
-            Integer throughputPerSecond, Integer windowSize, Integer sessions) {
+            Integer throughputPerSecond, Integer windowSize, Integer sessions, Integer clusterSessions) {
         public Smsc {
             if (host == null || host.isBlank()) host = "127.0.0.1";
             if (port == null) port = 2775;
@@ -51,6 +55,15 @@ public record SmsProperties(String shortCode, List<Smsc> smscs, Duration submitT
             if (windowSize == null || windowSize < 1) windowSize = 50;
             if (sessions == null) sessions = 1;
             if (sessions < 1) throw new IllegalArgumentException("fairsend.sms.smscs[].sessions must be at least 1 (got " + sessions + ")");
+            if (clusterSessions == null) clusterSessions = sessions;
+            if (clusterSessions < 0) {
+                throw new IllegalArgumentException("fairsend.sms.smscs[].cluster-sessions must be 0 (no cap) or more (got " + clusterSessions + ")");
+            }
+        }
+
+        /** Whether this SMSC's binds are counted across the cluster (issue 18). */
+        public boolean clusterCapped() {
+            return clusterSessions > 0;
         }
     }
 }

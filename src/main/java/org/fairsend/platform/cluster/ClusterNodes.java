@@ -36,6 +36,7 @@ public class ClusterNodes implements SmartLifecycle {
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile long lastRenewedNanos;
     private volatile Thread heartbeat;
+    private volatile boolean tookOver;
 
     public ClusterNodes(JdbcClient jdbc, NodeIdentity identity, ClusterProperties props, boolean enabled) {
         this.jdbc = jdbc;
@@ -50,6 +51,20 @@ public class ClusterNodes implements SmartLifecycle {
 
     public Duration nodeTimeout() {
         return props.nodeTimeout();
+    }
+
+    /** How often this node renews its heartbeat (also a good pace to look for dead nodes' work). */
+    public Duration heartbeat() {
+        return props.heartbeat();
+    }
+
+    /**
+     * Whether this node took its id over from an earlier process of the same configured name (issue 18): that
+     * process was proven dead at start ({@link #start()}), so whatever is still claimed under the id is its, and this
+     * node may take it back at once. Always false with a generated id (a new process is a new node).
+     */
+    public boolean tookOverDeadProcess() {
+        return tookOver;
     }
 
     /**
@@ -99,10 +114,59 @@ public class ClusterNodes implements SmartLifecycle {
     @Override
     public void start() {
         if (!enabled || !running.compareAndSet(false, true)) return;
+        try {
+            takeOver();
+        } catch (RuntimeException e) {
+            running.set(false);
+            throw e;
+        }
         register();
         heartbeat = Thread.ofPlatform().name("fairsend-heartbeat").daemon().start(this::beat);
         log.info("cluster node {} (host {}, pid {}): heartbeat every {}, held dead by the others after {}", identity.id(),
                 identity.host(), identity.pid(), props.heartbeat(), props.nodeTimeout());
+    }
+
+    /**
+     * A configured id already in the registry (issue 18): a restart of the same node, or a second process given the
+     * same name by mistake. Its row is taken over only once its holder is proven dead: stopped, or its heartbeat older
+     * than the timeout (waiting, at most one timeout, for a holder that was killed a moment ago). A holder whose
+     * heartbeat advances meanwhile is a live process: this one refuses to start (two processes under one name would
+     * take each other's claims for their own).
+     */
+    private void takeOver() {
+        record Row(String host, long pid, Timestamp beat, boolean stopped) {}
+        java.util.function.Supplier<Row> read = () -> jdbc.sql("select host, pid, heartbeat_at, stopped_at from cluster_node where id = ?")
+                .param(identity.id()).query((rs, i) -> new Row(rs.getString(1), rs.getLong(2), rs.getTimestamp(3), rs.getTimestamp(4) != null))
+                .optional().orElse(null);
+        Row first = read.get();
+        if (first == null) return;
+        tookOver = true;
+        if (!first.stopped() && first.beat().after(aliveSince())) {
+            log.warn("node id {} is held by {} pid {} (heartbeat {}): waiting until it is older than {} before taking it over",
+                    identity.id(), first.host(), first.pid(), first.beat().toInstant(), props.nodeTimeout());
+            while (true) {
+                sleep(props.heartbeat());
+                Row now = read.get();
+                if (now == null || now.stopped()) break;
+                if (now.beat().after(first.beat())) {
+                    throw new IllegalStateException("node id " + identity.id() + " is in use by a live process (" + now.host() + ", pid "
+                            + now.pid() + "): each node needs its own fairsend.cluster.node-id (issue 18)");
+                }
+                if (!now.beat().after(aliveSince())) break;
+            }
+        }
+        log.info("node id {} taken over from an earlier process ({} pid {}), which is dead: its claims are this node's to take back",
+                identity.id(), first.host(), first.pid());
+        jdbc.sql("delete from cluster_node where id = ?").param(identity.id()).update();
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the node id's previous holder", e);
+        }
     }
 
     private void register() {

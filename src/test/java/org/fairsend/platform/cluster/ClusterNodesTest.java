@@ -106,6 +106,43 @@ class ClusterNodesTest {
     }
 
     @Test
+    void aConfiguredIdIsTakenOverFromADeadProcessAndRefusedWhileAnotherProcessHoldsIt() {
+        var props = new ClusterProperties(null, Duration.ofMillis(100), Duration.ofMillis(400));
+        String id = "fixed-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        var first = new ClusterNodes(jdbc, new NodeIdentity(id), props, true);
+        first.start();
+        assertThat(first.tookOverDeadProcess()).as("the first process of that name").isFalse();
+        try {
+            // a second process given the same name while the first beats: it refuses to start
+            var second = new ClusterNodes(jdbc, new NodeIdentity(id), props, true);
+            org.assertj.core.api.Assertions.assertThatThrownBy(second::start).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("in use by a live process");
+            assertThat(second.isRunning()).isFalse();
+        } finally {
+            first.stop();
+        }
+        // the first one stopped (or died: its heartbeat aged past the timeout): a restart takes the id over, and with it
+        // what the dead process had claimed
+        var restarted = new ClusterNodes(jdbc, new NodeIdentity(id), props, true);
+        restarted.start();
+        try {
+            assertThat(restarted.tookOverDeadProcess()).isTrue();
+            assertThat(restarted.alive(id)).isTrue();
+        } finally {
+            restarted.stop();
+        }
+        var afterKill = new ClusterNodes(jdbc, new NodeIdentity(id), props, true);
+        jdbc.sql("update cluster_node set stopped_at = null, heartbeat_at = current_timestamp - interval '1' second where id = ?").param(id).update();
+        afterKill.start();
+        try {
+            assertThat(afterKill.tookOverDeadProcess()).isTrue();
+            assertThat(afterKill.alive(id)).isTrue();
+        } finally {
+            afterKill.stop();
+        }
+    }
+
+    @Test
     void healthIsUpForTheLoadBalancerAndTheOperatorSeesTheClusterComponent() {
         assertThat(fixtures.anonymous().get("/actuator/health").json().get("status").asString()).isEqualTo("UP");
         var detailed = fixtures.operator().get("/actuator/health").json();
