@@ -58,8 +58,9 @@ class EventResubmission {
                 .param(Timestamp.from(before)).update();
         AtomicInteger n = new AtomicInteger();
         publications.resubmitIncompletePublications(p -> {
-            boolean stale = p.getPublicationDate().isBefore(before)
-                    && (p.getLastResubmissionDate() == null || p.getLastResubmissionDate().isBefore(before));
+            // Modulith sets the last resubmission to the publication date when it stores a publication
+            Instant last = p.getLastResubmissionDate() != null ? p.getLastResubmissionDate() : p.getPublicationDate();
+            boolean stale = last.isBefore(before);
             if (stale) n.incrementAndGet();
             return stale;
         });
