@@ -18,6 +18,7 @@ import org.fairsend.accounts.ApiKeys;
 import org.fairsend.campaigns.Campaign;
 import org.fairsend.campaigns.CampaignService;
 import org.fairsend.campaigns.EmailSetup;
+import org.fairsend.console.ConsoleSession;
 import org.fairsend.support.Api;
 import org.fairsend.support.Fixtures;
 import org.fairsend.support.PostgresTest;
@@ -126,6 +127,29 @@ class TwoNodesTest {
         // an account's key: refused like every operator endpoint
         assertThat(s.account().api().get("/api/operator/cluster").status()).isEqualTo(403);
         assertThat(fixtures.anonymous().get("/api/operator/cluster").status()).isEqualTo(401);
+    }
+
+    @Test
+    void theOperatorsConsoleShowsTheNodesAndTheLocksAndAnAccountUserSeesNeither() throws Exception {
+        String email = "cluster-" + UUID.randomUUID().toString().substring(0, 8) + "@fairsend.example";
+        assertThat(fixtures.operator().post("/api/operator/console-users", Map.of("email", email, "password", "plusieurs noeuds")).status())
+                .isEqualTo(201);
+        var o = new ConsoleSession(fixtures.port());
+        assertThat(o.signIn(email, "plusieurs noeuds").statusCode()).isEqualTo(302);
+        assertThat(o.get("/console/operator").body()).contains("href=\"/console/operator/cluster\"");
+        await().atMost(Duration.ofSeconds(20)).until(() -> o.get("/console/operator/cluster").body().contains("id=\"lock-" + JobLocks.CAMPAIGN_SCHEDULER));
+        String page = o.get("/console/operator/cluster").body();
+        assertThat(page).contains("id=\"node-" + identity.id() + "\"").contains("id=\"node-" + nodeBId + "\"").contains("(this node)");
+
+        var account = fixtures.account();
+        String user = "admin-" + account.id().toString().substring(24) + "@boulangerie-test.fr";
+        var created = fixtures.operator().post("/api/operator/accounts/" + account.id() + "/console-users",
+                Map.of("email", user, "displayName", "Claire Martin", "password", "une boulangerie"));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        var a = new ConsoleSession(fixtures.port());
+        assertThat(a.signIn(user, "une boulangerie").statusCode()).isEqualTo(302);
+        assertThat(a.get("/console").body()).doesNotContain("/console/operator/cluster");
+        assertThat(a.get("/console/operator/cluster").statusCode()).isIn(403, 404);
     }
 
     @Test
