@@ -1,5 +1,6 @@
 package org.fairsend.platform.cluster;
 
+import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import javax.sql.DataSource;
@@ -54,15 +55,17 @@ class ClusterConfiguration {
                 if (!props.configured() || !"dataSource".equals(name) || !(bean instanceof DataSource primary) || bean instanceof ReplicaDataSource) {
                     return bean;
                 }
-                HikariDataSource replica = new HikariDataSource();
-                replica.setPoolName("fairsend-replica");
-                replica.setJdbcUrl(props.url());
-                replica.setUsername(props.username());
-                replica.setPassword(props.password());
-                replica.setMaximumPoolSize(props.pool());
-                replica.setMinimumIdle(0);
-                replica.setReadOnly(true); // every replica connection is read-only, whatever the server allows
-                return new ReplicaDataSource(primary, replica);
+                HikariConfig config = new HikariConfig();
+                config.setPoolName("fairsend-replica");
+                config.setJdbcUrl(props.url());
+                config.setUsername(props.username());
+                config.setPassword(props.password());
+                config.setMaximumPoolSize(props.pool());
+                config.setMinimumIdle(0);
+                config.setReadOnly(true); // every replica connection is read-only, whatever the server allows
+                config.setInitializationFailTimeout(-1); // the pool starts now; a replica down at start-up does not stop the node
+                config.setConnectionTimeout(5_000); // a replica out of reach: the report falls back to the primary soon (ReadReplica)
+                return new ReplicaDataSource(primary, new HikariDataSource(config));
             }
         };
     }

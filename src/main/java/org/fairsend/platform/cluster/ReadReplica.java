@@ -2,6 +2,9 @@ package org.fairsend.platform.cluster;
 
 import java.util.function.Supplier;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -11,10 +14,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Reads that may come from the read replica (issue 18, {@code FAIRSEND_DB_REPLICA_URL}): reporting endpoints and
  * report exports wrap their work in {@link #read}. With a replica configured, the work runs in one read-only
  * transaction on a replica connection (one consistent snapshot, possibly a little behind the primary); without one, or
- * inside a transaction already open (on the primary), it simply runs. The send path, the last-mile gate, evidence packs
+ * inside a transaction already open (on the primary), it simply runs; a replica that cannot be reached leaves the
+ * report to the primary (logged). The send path, the last-mile gate, evidence packs
  * and access exports never call it: they read the primary.
  */
 public class ReadReplica {
+
+    private static final Logger log = LoggerFactory.getLogger(ReadReplica.class);
 
     private final TransactionTemplate tx;
     private final boolean configured;
@@ -40,6 +46,10 @@ public class ReadReplica {
                 ReplicaDataSource.route(false); // the transaction holds its replica connection; anything nested opens on the primary
                 return work.get();
             });
+        } catch (CannotCreateTransactionException unreachable) {
+            ReplicaDataSource.route(false);
+            log.warn("read replica unreachable, this report reads the primary: {}", unreachable.getMostSpecificCause().toString());
+            return work.get();
         } finally {
             ReplicaDataSource.route(false);
         }
