@@ -13,6 +13,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
+import net.javacrumbs.shedlock.core.LockConfiguration;
+import net.javacrumbs.shedlock.core.LockProvider;
 import org.fairsend.FairsendApplication;
 import org.fairsend.accounts.ApiKeys;
 import org.fairsend.campaigns.Campaign;
@@ -127,6 +129,43 @@ class TwoNodesTest {
         // an account's key: refused like every operator endpoint
         assertThat(s.account().api().get("/api/operator/cluster").status()).isEqualTo(403);
         assertThat(fixtures.anonymous().get("/api/operator/cluster").status()).isEqualTo(401);
+    }
+
+    @Test
+    void whileOneNodeHoldsTheSchedulersLockNoNodeStartsADueCampaignAndOnceReleasedOneDoes() {
+        var s = EmailSetup.verifiedSender(fixtures, fixtures.operator());
+        EmailSetup.importContacts(s, "tenu", "verrou.example", 1);
+        String id = EmailSetup.campaign(s, "Le pain du verrou", """
+                <html><body><p>Bonjour {{ contact.first_name }}, le levain revient.</p>
+                <p><a href="{{ unsubscribe_url }}">Se désinscrire</a></p></body></html>""", Map.of());
+        var api = s.account().api();
+        // node B takes the scheduler's lock (as its scheduler does) and keeps it, as a node busy starting campaigns would
+        LockProvider locksOfB = nodeB.getBean(LockProvider.class);
+        var held = await().atMost(Duration.ofSeconds(20)).until(() -> locksOfB.lock(
+                new LockConfiguration(Instant.now(), JobLocks.CAMPAIGN_SCHEDULER, Duration.ofMinutes(1), Duration.ZERO)), java.util.Optional::isPresent);
+        try {
+            var scheduled = api.post("/api/campaigns/" + id + "/schedule", Map.of("at", Instant.now().plusSeconds(2).toString().replace("Z", "+00:00")));
+            assertThat(scheduled.status()).as(scheduled.body()).isIn(200, 201);
+            // due for more than a poll of both schedulers (5 s): neither started it
+            await().pollDelay(Duration.ofSeconds(9)).atMost(Duration.ofSeconds(12)).until(() -> true);
+            assertThat(api.get("/api/campaigns/" + id).json().get("status").asString()).isEqualTo("scheduled");
+            var lock = fixtures.operator().get("/api/operator/cluster").json().get("locks");
+            boolean seen = false;
+            for (JsonNode l : lock) {
+                if (l.get("name").asString().equals(JobLocks.CAMPAIGN_SCHEDULER)) {
+                    assertThat(l.get("lockedBy").asString()).isEqualTo(nodeBId);
+                    assertThat(l.get("held").asBoolean()).isTrue();
+                    seen = true;
+                }
+            }
+            assertThat(seen).isTrue();
+        } finally {
+            held.get().unlock();
+        }
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> !api.get("/api/campaigns/" + id).json().get("status").asString().equals("scheduled"));
+        assertThat(jdbc.sql("select count(*) from campaign_transition where campaign_id = ? and to_status = 'sending'")
+                .param(UUID.fromString(id)).query(Long.class).single()).isEqualTo(1);
     }
 
     @Test
