@@ -87,6 +87,6 @@ public interface CampaignService {
     /** Scheduled campaigns whose time has come (the scheduler starts them). */
     List<Campaign> due();
 
-    /** A scheduled campaign that can no longer start goes back to draft with the reason. */
+    /** A scheduled campaign that can no longer start goes back to draft with the reason; one no longer scheduled is left as it is. */
     void unschedule(Campaign c, String reason);
 }

@@ -6,6 +6,7 @@ import java.util.UUID;
 import org.fairsend.accounts.Caller;
 import org.fairsend.platform.NotFound;
 import org.fairsend.platform.RuleViolation;
+import org.fairsend.platform.cluster.ReadReplica;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -19,16 +20,21 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The account's call tracking API ({@code /api/calltracking/**}), scoped to the caller's account. */
+/**
+ * The account's call tracking API ({@code /api/calltracking/**}), scoped to the caller's account. The call lists and the
+ * reports (and their CSV exports) read the read replica when one is configured (issue 18, {@link ReadReplica}).
+ */
 @RestController
 class CalltrackingApi {
 
     private final TrackingSetup setup;
     private final Reports reports;
     private final CalltrackingStore store;
+    private final ReadReplica replica;
 
-    CalltrackingApi(TrackingSetup setup, Reports reports, CalltrackingStore store) {
+    CalltrackingApi(TrackingSetup setup, Reports reports, CalltrackingStore store, ReadReplica replica) {
         this.setup = setup;
+        this.replica = replica;
         this.reports = reports;
         this.store = store;
     }
@@ -112,14 +118,14 @@ class CalltrackingApi {
     List<Reports.CallView> calls(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
             @RequestParam(required = false) UUID mediumId, @RequestParam(required = false) String status,
             @RequestParam(defaultValue = "1000") int limit) {
-        return reports.calls(account(), reports.period(from, to), mediumId, status, limit);
+        return replica.read(() -> reports.calls(account(), reports.period(from, to), mediumId, status, limit));
     }
 
     @GetMapping(value = "/api/calltracking/calls.csv", produces = "text/csv")
     ResponseEntity<String> callsCsv(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
             @RequestParam(required = false) UUID mediumId, @RequestParam(required = false) String status) {
         Reports.Period p = reports.period(from, to);
-        return csv("calls-" + p.from() + "-" + p.to() + ".csv", Reports.callsCsv(reports.calls(account(), p, mediumId, status, 100_000)));
+        return csv("calls-" + p.from() + "-" + p.to() + ".csv", Reports.callsCsv(replica.read(() -> reports.calls(account(), p, mediumId, status, 100_000))));
     }
 
     /** Missed calls to call back: only for an account that sees full numbers, with its opposition-list reminder. */
@@ -152,13 +158,13 @@ class CalltrackingApi {
 
     @GetMapping("/api/calltracking/reports")
     Reports.Report report(@RequestParam(required = false) String from, @RequestParam(required = false) String to) {
-        return reports.report(account(), reports.period(from, to));
+        return replica.read(() -> reports.report(account(), reports.period(from, to)));
     }
 
     @GetMapping(value = "/api/calltracking/reports.csv", produces = "text/csv")
     ResponseEntity<String> reportCsv(@RequestParam(required = false) String from, @RequestParam(required = false) String to) {
         Reports.Period p = reports.period(from, to);
-        return csv("calltracking-" + p.from() + "-" + p.to() + ".csv", Reports.csv(reports.report(account(), p)));
+        return csv("calltracking-" + p.from() + "-" + p.to() + ".csv", Reports.csv(replica.read(() -> reports.report(account(), p))));
     }
 
     private static ResponseEntity<String> csv(String name, String body) {

@@ -220,7 +220,10 @@ class CampaignLifecycle implements CampaignService {
         PreflightReport report = preflight.run(c);
         refuseBlocking(report);
         if (hold(c, report, ContentReviews.Request.START, null, actor)) return report;
-        store.started(id, report.policyVersion(), clock.instant());
+        if (!store.started(id, c.status(), report.policyVersion(), clock.instant())) {
+            // issue 18: another node (or request) moved it since it was read; this start is void (rolled back)
+            throw new RuleViolation(409, "status", "lifecycle", "the campaign is no longer " + c.status().code() + ": it was started or changed meanwhile");
+        }
         transition(id, accountId, c.status(), Campaign.Status.SENDING, actor, "started (policy v" + report.policyVersion() + ")"
                 + (note == null ? "" : "; " + note));
         deliveries.start(id, c.name(), c.audience(), channels.of(c.channel()).template(c), c.throttlePerMinute());
@@ -367,7 +370,10 @@ class CampaignLifecycle implements CampaignService {
     @Override
     @Transactional
     public void unschedule(Campaign c, String reason) {
-        setStatus(c, Campaign.Status.DRAFT, "scheduler", reason);
+        // issue 18: only a campaign still scheduled; one another node started meanwhile keeps sending
+        if (store.unscheduled(c.id(), reason, clock.instant())) {
+            transition(c.id(), c.accountId(), Campaign.Status.SCHEDULED, Campaign.Status.DRAFT, "scheduler", reason);
+        }
     }
 
     private void require(Campaign c, Campaign.Status next) {

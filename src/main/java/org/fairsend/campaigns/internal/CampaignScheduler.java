@@ -3,7 +3,9 @@ package org.fairsend.campaigns.internal;
 import org.fairsend.campaigns.Campaign;
 import org.fairsend.campaigns.CampaignService;
 import org.fairsend.delivery.DeliveryRunFinished;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.fairsend.platform.RuleViolation;
+import org.fairsend.platform.cluster.JobLocks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -26,7 +28,13 @@ class CampaignScheduler {
         this.enabled = enabled;
     }
 
+    /**
+     * Runs on one node at a time (issue 18, lock {@value JobLocks#CAMPAIGN_SCHEDULER}); even without the lock a campaign
+     * starts once ({@code CampaignStore.started} moves only a campaign still scheduled) and a campaign another node
+     * started is never set back to draft.
+     */
     @Scheduled(fixedDelayString = "${fairsend.campaigns.schedule-poll:5s}")
+    @SchedulerLock(name = JobLocks.CAMPAIGN_SCHEDULER, lockAtMostFor = "PT2M", lockAtLeastFor = "PT1S")
     void startDue() {
         if (!enabled) return;
         for (Campaign c : campaigns.due()) {
@@ -35,6 +43,8 @@ class CampaignScheduler {
             } catch (RuleViolation e) {
                 log.info("scheduled campaign {} cannot start: {}", c.id(), e.getMessage());
                 campaigns.unschedule(c, "could not start at its scheduled time: " + e.getMessage());
+            } catch (RuntimeException e) {
+                log.warn("scheduled campaign {} not started (next poll retries): {}", c.id(), e.toString());
             }
         }
     }

@@ -82,10 +82,20 @@ class CampaignStore {
                 .params(status.code(), reason, Timestamp.from(now), id).update();
     }
 
-    /** The campaign starts sending under the policy version its preflight used. */
-    void started(UUID id, int policyVersion, Instant now) {
-        jdbc.sql("update campaign set status = ?, started_at = ?, policy_version = ?, status_reason = null where id = ?")
-                .params(Campaign.Status.SENDING.code(), Timestamp.from(now), policyVersion, id).update();
+    /**
+     * The campaign starts sending under the policy version its preflight used, only if it is still in the status it was
+     * read in ({@code from}): two nodes (or a node and a request) that start one scheduled campaign at once start it once,
+     * the second finds it moved (issue 18). False when it had moved.
+     */
+    boolean started(UUID id, Campaign.Status from, int policyVersion, Instant now) {
+        return jdbc.sql("update campaign set status = ?, started_at = ?, policy_version = ?, status_reason = null where id = ? and status = ?")
+                .params(Campaign.Status.SENDING.code(), Timestamp.from(now), policyVersion, id, from.code()).update() == 1;
+    }
+
+    /** A scheduled campaign goes back to draft, only if it is still scheduled (never one another node started, issue 18). */
+    boolean unscheduled(UUID id, String reason, Instant now) {
+        return jdbc.sql("update campaign set status = ?, status_reason = ?, updated_at = ? where id = ? and status = ?")
+                .params(Campaign.Status.DRAFT.code(), reason, Timestamp.from(now), id, Campaign.Status.SCHEDULED.code()).update() == 1;
     }
 
     void scheduled(UUID id, Instant at) {

@@ -32,7 +32,7 @@ import org.springframework.stereotype.Component;
  * genuine.
  *
  * <p>One job, idempotent: a second run writes a checkpoint of the same heads (a run in the same millisecond keeps the
- * first file), so running it on two nodes is harmless (and a cluster lock, issue 18, makes it one run).
+ * first file), so running it on two nodes would be harmless; the job lock {@code consent.chain-anchor} (issue 18) makes it one run.
  */
 @Component
 class ChainAnchor {

@@ -13,6 +13,7 @@ import org.fairsend.accounts.AccountService;
 import org.fairsend.platform.Channel;
 import org.fairsend.platform.NotFound;
 import org.fairsend.platform.RuleViolation;
+import org.fairsend.platform.cluster.ReadReplica;
 import org.fairsend.policy.PolicyTime;
 import org.fairsend.reputation.ReputationViews;
 import org.springframework.http.MediaType;
@@ -42,7 +43,10 @@ class ReputationPages implements ConsolePage {
     private final OperatorActionStore actions;
     private final PolicyTime time;
 
-    ReputationPages(ReputationViews reputation, AccountService accounts, OperatorActionStore actions, PolicyTime time) {
+    private final ReadReplica replica;
+
+    ReputationPages(ReputationViews reputation, AccountService accounts, OperatorActionStore actions, PolicyTime time, ReadReplica replica) {
+        this.replica = replica;
         this.reputation = reputation;
         this.accounts = accounts;
         this.actions = actions;
@@ -78,12 +82,14 @@ class ReputationPages implements ConsolePage {
     @GetMapping(value = "/console/reputation/charts/{indicator}.json", produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseBody
     LineChart chart(@PathVariable String indicator) {
-        return chart(ConsoleAdvice.me().account(), indicator);
+        var account = ConsoleAdvice.me().account();
+        return replica.read(() -> chart(account, indicator)); // issue 18: charts and exports may read the replica
     }
 
     @GetMapping(value = "/console/reputation/penalties.csv", produces = "text/csv")
     ResponseEntity<String> penalties() {
-        return csv(reputation.ledgerCsv(ConsoleAdvice.me().account()));
+        var account = ConsoleAdvice.me().account();
+        return csv(replica.read(() -> reputation.ledgerCsv(account)));
     }
 
     // ----- the operator's
@@ -91,13 +97,15 @@ class ReputationPages implements ConsolePage {
     @GetMapping(value = "/console/operator/accounts/{id}/reputation/charts/{indicator}.json", produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseBody
     LineChart operatorChart(@PathVariable UUID id, @PathVariable String indicator) {
-        accounts.get(id);
-        return chart(id, indicator);
+        return replica.read(() -> {
+            accounts.get(id);
+            return chart(id, indicator);
+        });
     }
 
     @GetMapping(value = "/console/operator/accounts/{id}/reputation/penalties.csv", produces = "text/csv")
     ResponseEntity<String> operatorPenalties(@PathVariable UUID id) {
-        return csv(reputation.ledgerCsv(id));
+        return csv(replica.read(() -> reputation.ledgerCsv(id)));
     }
 
     /** the operator reverses a step of the ladder (penalties credited, a channel or account sanction lifted). */

@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.fairsend.contacts.ContactImports.Format;
 import org.fairsend.contacts.ContactImports.Provenance;
 import org.fairsend.contacts.ContactImports.Status;
+import org.fairsend.platform.cluster.ClusterNodes;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -34,14 +35,15 @@ class ImportStore {
 
     record Rejection(long line, String field, String reason) {}
 
-    void insert(ImportView v) {
+    /** {@code nodeId}: the node that runs it (issue 18); null for a one-off command's import or one that does not run. */
+    void insert(ImportView v, String nodeId) {
         jdbc.sql("""
                 insert into contact_import (id, account_id, list_id, format, provenance, provenance_detail, status,
-                    rows_read, rows_accepted, rows_rejected, error, started_at, finished_at)
-                values (?, ?, ?, ?, ?, ?, ?, 0, 0, 0, ?, ?, ?)""")
+                    rows_read, rows_accepted, rows_rejected, error, started_at, finished_at, node_id)
+                values (?, ?, ?, ?, ?, ?, ?, 0, 0, 0, ?, ?, ?, ?)""")
                 .params(v.id(), v.accountId(), v.listId(), v.format().code(), v.provenance().code(), v.provenanceDetail(),
                         v.status().code(),
-                        v.error(), ts(v.startedAt()), ts(v.finishedAt()))
+                        v.error(), ts(v.startedAt()), ts(v.finishedAt()), nodeId)
                 .update();
     }
 
@@ -84,10 +86,15 @@ class ImportStore {
                 .update();
     }
 
-    /** Imports left running by a stopped process. */
-    int failAbandoned(Instant at) {
-        return jdbc.sql("update contact_import set status = 'failed', error = 'interrupted: Fairsend stopped during the import', finished_at = ? where status = 'running'")
-                .param(ts(at)).update();
+    /**
+     * Imports left running by a node that is no longer alive (issue 18): stopped, or silent past the node timeout.
+     * {@code aliveSince} is the parameter of {@link ClusterNodes#ALIVE_NODES}. Imports of live nodes, and those of a
+     * one-off command (no node), are left alone.
+     */
+    int failAbandoned(Instant at, Timestamp aliveSince) {
+        return jdbc.sql("update contact_import set status = 'failed', error = 'interrupted: the node running it (' || node_id || ') stopped during the import',"
+                        + " finished_at = ? where status = 'running' and node_id is not null and node_id not in (" + ClusterNodes.ALIVE_NODES + ")")
+                .params(ts(at), aliveSince).update();
     }
 
     void insertRejections(UUID importId, List<Rejection> rows) {

@@ -1,5 +1,7 @@
 package org.fairsend.feedback.internal;
 
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+import org.fairsend.platform.cluster.JobLocks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -8,7 +10,7 @@ import org.springframework.stereotype.Component;
 /**
  * Purges the raw copy of inbound mail after {@code fairsend.feedback.inbound.retention} (default 30 days): the
  * message and its envelope sender are nulled, the outcome row stays (what it was, what it changed) for the evidence
- * pack. Runs on every node every {@code purge-interval}; the purge is idempotent.
+ * pack. Runs every {@code purge-interval} on one node of the cluster (issue 18, lock {@value JobLocks#INBOUND_PURGE}).
  */
 @Component
 class InboundRetention {
@@ -25,6 +27,7 @@ class InboundRetention {
 
     @Scheduled(fixedDelayString = "${fairsend.feedback.inbound.purge-interval:1h}",
             initialDelayString = "${fairsend.feedback.inbound.purge-interval:1h}")
+    @SchedulerLock(name = JobLocks.INBOUND_PURGE, lockAtMostFor = "PT30M", lockAtLeastFor = "PT5M")
     void scheduled() {
         purge();
     }

@@ -6,7 +6,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import org.fairsend.accounts.Integration;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.fairsend.platform.Hashing;
+import org.fairsend.platform.cluster.JobLocks;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -46,8 +48,9 @@ class ReplayGuard {
                 .params(expires, integration.key(), key, Timestamp.from(now)).update() == 1;
     }
 
-    /** Purges expired claims (each node may run it; deleting twice is harmless). */
+    /** Purges expired claims, on one node of the cluster (issue 18, lock {@value JobLocks#REPLAY_PURGE}). */
     @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT5M")
+    @SchedulerLock(name = JobLocks.REPLAY_PURGE, lockAtMostFor = "PT10M", lockAtLeastFor = "PT5M")
     void purge() {
         jdbc.sql("delete from webhook_replay where expires_at < ?").param(Timestamp.from(clock.instant())).update();
     }

@@ -169,9 +169,14 @@ public class ClusterNodes implements SmartLifecycle {
         }
     }
 
+    /** Registers this node (its row taken over or new; in one process, a context started again after a stop). */
     private void register() {
-        jdbc.sql("insert into cluster_node (id, host, pid, started_at, heartbeat_at) values (?, ?, ?, current_timestamp, current_timestamp)")
-                .params(identity.id(), identity.host(), identity.pid()).update();
+        int n = jdbc.sql("update cluster_node set host = ?, pid = ?, started_at = current_timestamp, heartbeat_at = current_timestamp,"
+                + " stopped_at = null where id = ?").params(identity.host(), identity.pid(), identity.id()).update();
+        if (n == 0) {
+            jdbc.sql("insert into cluster_node (id, host, pid, started_at, heartbeat_at) values (?, ?, ?, current_timestamp, current_timestamp)")
+                    .params(identity.id(), identity.host(), identity.pid()).update();
+        }
         lastRenewedNanos = System.nanoTime();
     }
 

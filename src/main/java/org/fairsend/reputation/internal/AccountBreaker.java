@@ -290,7 +290,10 @@ class AccountBreaker {
 
     /**
      * Judges every account that sent today again (a crossing counted on a node that died, counters rewritten by the
-     * reconciliation, incidents decided on another node); forgets the days that ended.
+     * reconciliation, incidents decided on another node); forgets the days that ended. Runs on every node, with no job
+     * lock (issue 18): it refreshes this node's own view (which channels are paused, the day's incriminated campaigns),
+     * which a lock would leave stale on the others; a pause is still taken once ({@code pauseMarketing} is decided by
+     * the accounts row: the node that finds it already paused sends no second notice).
      */
     @Scheduled(fixedDelayString = "${fairsend.reputation.account-sweep-interval:60s}", initialDelayString = "${fairsend.reputation.account-sweep-interval:60s}")
     void sweep() {

@@ -12,6 +12,7 @@ import org.fairsend.contacts.ContactHygiene;
 import org.fairsend.platform.Channel;
 import org.fairsend.platform.NotFound;
 import org.fairsend.platform.RuleViolation;
+import org.fairsend.platform.cluster.ReadReplica;
 import org.fairsend.policy.PolicyService;
 import org.fairsend.policy.PolicyTime;
 import org.springframework.http.MediaType;
@@ -25,7 +26,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The reputation API. {@code /api/reputation/**} is the caller's own account (another account's campaign answers
- * 404); {@code /api/operator/reputation/**} sees every account, reverses steps and reconciles.
+ * 404); {@code /api/operator/reputation/**} sees every account, reverses steps and reconciles. The views and the
+ * ledger exports read the read replica when one is configured (issue 18, {@link ReadReplica}); the actions the primary.
  */
 @RestController
 class ReputationController {
@@ -42,10 +44,12 @@ class ReputationController {
 
     private final PolicyTime time;
     private final AccountBreaker accountBreaker;
+    private final ReadReplica replica;
 
     ReputationController(Reports reports, Ladder ladder, Reconciler reconciler, ReputationStore store, CampaignService campaigns,
             ContactHygiene hygiene, PolicyService policies, org.fairsend.accounts.AccountService accounts, Clock clock, PolicyTime time,
-            AccountBreaker accountBreaker) {
+            AccountBreaker accountBreaker, ReadReplica replica) {
+        this.replica = replica;
         this.time = time;
         this.accountBreaker = accountBreaker;
         this.reports = reports;
@@ -68,38 +72,38 @@ class ReputationController {
 
     @GetMapping("/api/reputation")
     Reports.AccountStatus status() {
-        return reports.status(Caller.current().accountId());
+        return replica.read(() -> reports.status(Caller.current().accountId()));
     }
 
     @GetMapping("/api/reputation/days")
     List<Reports.DayPoint> days(@RequestParam(required = false) String from, @RequestParam(required = false) String to) {
-        return days(Caller.current().accountId(), from, to);
+        return replica.read(() -> days(Caller.current().accountId(), from, to));
     }
 
     @GetMapping("/api/reputation/campaigns/{id}")
     Reports.CampaignView campaign(@PathVariable UUID id, @RequestParam(defaultValue = "500") int points) {
-        return reports.campaign(campaigns.get(Caller.current().accountId(), id), Math.max(1, Math.min(points, 10_000)));
+        return replica.read(() -> reports.campaign(campaigns.get(Caller.current().accountId(), id), Math.max(1, Math.min(points, 10_000))));
     }
 
     /** R-14 account level: the pauses of the account's marketing, oldest first. */
     @GetMapping("/api/reputation/marketing-pauses")
     List<org.fairsend.reputation.ReputationViews.MarketingPause> marketingPauses() {
-        return accountBreaker.pauses(Caller.current().accountId()).stream().map(Views::pause).toList();
+        return replica.read(() -> accountBreaker.pauses(Caller.current().accountId()).stream().map(Views::pause).toList());
     }
 
     @GetMapping("/api/reputation/sanctions")
     Reports.Sanctions sanctions() {
-        return reports.sanctions(Caller.current().accountId());
+        return replica.read(() -> reports.sanctions(Caller.current().accountId()));
     }
 
     @GetMapping(value = "/api/reputation/ledger.csv", produces = "text/csv")
     ResponseEntity<String> ledgerCsv(@RequestParam(required = false) String from, @RequestParam(required = false) String to) {
-        return csv(store.lines(Caller.current().accountId(), date("from", from), date("to", to)));
+        return replica.read(() -> csv(store.lines(Caller.current().accountId(), date("from", from), date("to", to))));
     }
 
     @GetMapping("/api/reputation/hygiene")
     ContactHygiene.InactiveReport inactive(@RequestParam(defaultValue = "100") int limit) {
-        return hygiene.inactive(Caller.current().accountId(), inactiveSince(), limit);
+        return replica.read(() -> hygiene.inactive(Caller.current().accountId(), inactiveSince(), limit));
     }
 
     /** every contact inactive beyond the hygiene window leaves all of the account's lists, in one call. */
@@ -113,39 +117,41 @@ class ReputationController {
 
     @GetMapping("/api/operator/reputation/accounts")
     List<Reports.AccountStatus> accounts() {
-        return accounts.list().stream().map(a -> reports.status(a.id())).toList();
+        return replica.read(() -> accounts.list().stream().map(a -> reports.status(a.id())).toList());
     }
 
     @GetMapping("/api/operator/reputation/accounts/{id}")
     Reports.AccountStatus account(@PathVariable UUID id) {
-        return reports.status(id);
+        return replica.read(() -> reports.status(id));
     }
 
     @GetMapping("/api/operator/reputation/accounts/{id}/days")
     List<Reports.DayPoint> accountDays(@PathVariable UUID id, @RequestParam(required = false) String from,
             @RequestParam(required = false) String to) {
-        accounts.get(id);
-        return days(id, from, to);
+        return replica.read(() -> {
+            accounts.get(id);
+            return days(id, from, to);
+        });
     }
 
     @GetMapping("/api/operator/reputation/accounts/{id}/sanctions")
     Reports.Sanctions accountSanctions(@PathVariable UUID id) {
-        return reports.sanctions(id);
+        return replica.read(() -> reports.sanctions(id));
     }
 
     @GetMapping("/api/operator/reputation/campaigns/{id}")
     Reports.CampaignView operatorCampaign(@PathVariable UUID id, @RequestParam(defaultValue = "500") int points) {
-        return reports.campaign(campaigns.find(id).orElseThrow(() -> new NotFound("campaign")), Math.max(1, Math.min(points, 10_000)));
+        return replica.read(() -> reports.campaign(campaigns.find(id).orElseThrow(() -> new NotFound("campaign")), Math.max(1, Math.min(points, 10_000))));
     }
 
     @GetMapping("/api/operator/reputation/closest")
     List<Reports.Closest> closest(@RequestParam(defaultValue = "20") int limit) {
-        return reports.closest(Math.max(1, Math.min(limit, 1000)));
+        return replica.read(() -> reports.closest(Math.max(1, Math.min(limit, 1000))));
     }
 
     @GetMapping("/api/operator/reputation/incidents")
     List<ReputationStore.Incident> incidents(@RequestParam(required = false) UUID account, @RequestParam(defaultValue = "100") int limit) {
-        return account == null ? store.allIncidents(Math.max(1, Math.min(limit, 10_000))) : store.incidents(account);
+        return replica.read(() -> account == null ? store.allIncidents(Math.max(1, Math.min(limit, 10_000))) : store.incidents(account));
     }
 
     @PostMapping("/api/operator/reputation/incidents/{id}/reverse")
@@ -162,7 +168,7 @@ class ReputationController {
 
     @GetMapping("/api/operator/reputation/accounts/{id}/marketing-pauses")
     List<org.fairsend.reputation.ReputationViews.MarketingPause> accountMarketingPauses(@PathVariable UUID id) {
-        return accountBreaker.pauses(id).stream().map(Views::pause).toList();
+        return replica.read(() -> accountBreaker.pauses(id).stream().map(Views::pause).toList());
     }
 
     /** R-14 account level: the operator resumes the account's marketing on a channel, with a reason. */
@@ -175,13 +181,13 @@ class ReputationController {
     @GetMapping("/api/operator/reputation/ledger")
     List<ReputationStore.LedgerLine> ledger(@RequestParam(required = false) UUID account, @RequestParam(required = false) String from,
             @RequestParam(required = false) String to) {
-        return store.lines(account, date("from", from), date("to", to));
+        return replica.read(() -> store.lines(account, date("from", from), date("to", to)));
     }
 
     @GetMapping(value = "/api/operator/reputation/ledger.csv", produces = "text/csv")
     ResponseEntity<String> operatorLedgerCsv(@RequestParam(required = false) UUID account, @RequestParam(required = false) String from,
             @RequestParam(required = false) String to) {
-        return csv(store.lines(account, date("from", from), date("to", to)));
+        return replica.read(() -> csv(store.lines(account, date("from", from), date("to", to))));
     }
 
     record ReconcileRequest(UUID accountId, UUID campaignId, Boolean fix) {}

@@ -20,9 +20,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The send-time bounce is a record: its listener runs on the event publication registry. When it fails, the
- * publication stays incomplete in {@code event_publication}; when it is submitted again (what a node does at
- * start-up, {@code spring.modulith.events.republish-outstanding-events-on-restart=true}, through the same
- * {@link IncompleteEventPublications}) the bounce and its suppression are recorded and the publication completes.
+ * publication stays incomplete in {@code event_publication}; when it is submitted again (what one node of the cluster
+ * does after {@code fairsend.events.resubmit-after}, issue 18, through the same {@link IncompleteEventPublications}) the bounce and its suppression are recorded and the publication completes.
  */
 @PostgresTest
 class ListenerRetryTest {
