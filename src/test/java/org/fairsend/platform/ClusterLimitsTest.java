@@ -31,18 +31,7 @@ class ClusterLimitsTest {
 
     @BeforeAll
     static void pools(@Autowired javax.sql.DataSource app) throws Exception {
-        String url;
-        try (var c = app.getConnection()) {
-            url = c.getMetaData().getURL();
-        }
-        for (int i = 0; i < 3; i++) {
-            var ds = new HikariDataSource();
-            ds.setJdbcUrl(url);
-            ds.setUsername(System.getenv().getOrDefault("FAIRSEND_TEST_DB_USER", "postgres"));
-            ds.setMaximumPoolSize(4);
-            ds.setPoolName("node-" + i);
-            POOLS.add(ds);
-        }
+        for (int i = 0; i < 3; i++) POOLS.add(org.fairsend.support.NodePool.against(app, "node-" + i, 4));
     }
 
     @AfterAll

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.UUID;
+import org.fairsend.support.NodePool;
 import org.fairsend.support.PostgresTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,23 +29,10 @@ class SharedSignInThrottleTest {
 
     @Autowired JdbcClient jdbc;
 
-    private static HikariDataSource pool(String url, String name) {
-        var ds = new HikariDataSource();
-        ds.setJdbcUrl(url);
-        ds.setUsername(System.getenv().getOrDefault("FAIRSEND_TEST_DB_USER", "postgres"));
-        ds.setMaximumPoolSize(2);
-        ds.setPoolName(name);
-        return ds;
-    }
-
     @BeforeAll
     static void pools(@Autowired javax.sql.DataSource app) throws Exception {
-        String url;
-        try (var c = app.getConnection()) {
-            url = c.getMetaData().getURL();
-        }
-        poolA = pool(url, "node-a");
-        poolB = pool(url, "node-b");
+        poolA = NodePool.against(app, "node-a", 2);
+        poolB = NodePool.against(app, "node-b", 2);
     }
 
     @AfterAll

@@ -16,6 +16,7 @@ import org.fairsend.delivery.OutboundMessage;
 import org.fairsend.delivery.RenderedContent;
 import org.fairsend.platform.Channel;
 import org.fairsend.platform.Throttles;
+import org.fairsend.support.NodePool;
 import org.fairsend.support.PostgresTest;
 import org.fairsend.support.TestMail;
 import org.junit.jupiter.api.AfterAll;
@@ -42,23 +43,10 @@ class SharedDomainRateTest {
 
     @Autowired SenderDomains senders;
 
-    private static HikariDataSource pool(String url, String name) {
-        var ds = new HikariDataSource();
-        ds.setJdbcUrl(url);
-        ds.setUsername(System.getenv().getOrDefault("FAIRSEND_TEST_DB_USER", "postgres"));
-        ds.setMaximumPoolSize(3);
-        ds.setPoolName(name);
-        return ds;
-    }
-
     @BeforeAll
     static void pools(@Autowired javax.sql.DataSource app) throws Exception {
-        String url;
-        try (var c = app.getConnection()) {
-            url = c.getMetaData().getURL();
-        }
-        poolA = pool(url, "node-a");
-        poolB = pool(url, "node-b");
+        poolA = NodePool.against(app, "node-a", 3);
+        poolB = NodePool.against(app, "node-b", 3);
     }
 
     @AfterAll
