@@ -106,8 +106,18 @@ class Tallies {
 
     private final PolicyTime time;
 
-    Tallies(TallyStore store, Clock clock, io.micrometer.core.instrument.MeterRegistry meters, PolicyTime time) {
+    /**
+     * A flush writes outside any transaction of its caller (each row its own statement, as on the scheduler's thread):
+     * a report that flushes before reading may run in a read-only transaction on the read replica (issue 18), and a
+     * failed row must not abort the caller's transaction.
+     */
+    private final org.springframework.transaction.support.TransactionTemplate outside;
+
+    Tallies(TallyStore store, Clock clock, io.micrometer.core.instrument.MeterRegistry meters, PolicyTime time,
+            org.springframework.transaction.PlatformTransactionManager transactions) {
         this.time = time;
+        this.outside = new org.springframework.transaction.support.TransactionTemplate(transactions);
+        outside.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_NOT_SUPPORTED);
         this.flushes = io.micrometer.core.instrument.Timer.builder("fairsend.reputation.flush")
                 .description("writing the live indicator counters to their rows").register(meters);
         this.store = store;
@@ -149,7 +159,7 @@ class Tallies {
 
     @Scheduled(fixedDelayString = "${fairsend.reputation.flush-interval:1s}")
     synchronized void flush() {
-        flushes.record(this::flushNow);
+        outside.executeWithoutResult(s -> flushes.record(this::flushNow));
     }
 
     private void flushNow() {
