@@ -16,11 +16,13 @@ import java.util.List;
  * bench/cluster's mail sink: an SMTP server on loopback that accepts every message and writes one line per delivered
  * recipient, "<epoch second> <recipient>", to the log file given, so the bench can count copies per recipient and
  * messages per domain per second. Plain SMTP (RFC 5321), no TLS, no checks: it stands for the relay.
- * Usage: java bench/sink/Sink.java <port> <log file> [<address to listen on, default loopback>]
+ * Usage: java bench/sink/Sink.java <port> <log file> [<address to listen on, default loopback>] [<ms before each
+ * message's answer, default 0: a remote MTA's answer time>]
  */
 public class Sink {
 
     private static BufferedWriter out;
+    private static long delayMs;
 
     public static void main(String[] args) throws IOException {
         int port = Integer.parseInt(args[0]);
@@ -37,6 +39,7 @@ public class Sink {
                 }
             }
         });
+        delayMs = args.length > 3 ? Long.parseLong(args[3]) : 0;
         InetAddress bind = args.length > 2 ? InetAddress.getByName(args[2]) : InetAddress.getLoopbackAddress();
         try (ServerSocket server = new ServerSocket(port, 512, bind)) {
             while (true) {
@@ -69,6 +72,13 @@ public class Sink {
                         reply(o, "354 go ahead");
                         while ((line = in.readLine()) != null && !line.equals(".")) {
                             // the message body is not kept
+                        }
+                        if (delayMs > 0) {
+                            try {
+                                Thread.sleep(delayMs);
+                            } catch (InterruptedException e) {
+                                return;
+                            }
                         }
                         long second = System.currentTimeMillis() / 1000;
                         synchronized (Sink.class) {
