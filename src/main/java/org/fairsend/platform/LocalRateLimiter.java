@@ -1,46 +1,23 @@
 package org.fairsend.platform;
 
-import io.github.bucket4j.Bucket;
-import io.github.bucket4j.ConsumptionProbe;
 import java.time.Duration;
-import java.util.concurrent.ConcurrentHashMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The {@link RateLimiter} of one node: Bucket4j's lock-free local buckets in a map. Memory is bounded: past
- * {@code maxKeys} buckets, those full again are forgotten (forgetting a full bucket changes nothing); should that
- * not be enough (a flood from very many addresses), all are, and the limits start afresh.
+ * The {@link RateLimiter} of one node: its buckets in memory ({@link LocalBuckets}, forgetting full ones past
+ * {@code maxKeys} and starting afresh under a flood of very many addresses), one per key.
  */
 class LocalRateLimiter implements RateLimiter {
 
-    private static final Logger log = LoggerFactory.getLogger(LocalRateLimiter.class);
-
-    private record Held(Bucket bucket, long capacity) {}
-
-    private final ConcurrentHashMap<String, Held> buckets = new ConcurrentHashMap<>();
-    private final int maxKeys;
+    private final LocalBuckets buckets;
 
     LocalRateLimiter(int maxKeys) {
-        this.maxKeys = maxKeys;
+        this.buckets = new LocalBuckets(maxKeys, true);
     }
 
     @Override
     public Decision tryConsume(String key, Limit limit) {
-        if (buckets.size() >= maxKeys) prune();
-        Held held = buckets.computeIfAbsent(key, k -> new Held(Bucket.builder()
-                .addLimit(l -> l.capacity(limit.requests()).refillGreedy(limit.requests(), limit.per())).build(), limit.requests()));
-        ConsumptionProbe probe = held.bucket().tryConsumeAndReturnRemaining(1);
-        return probe.isConsumed() ? Decision.ALLOWED : Decision.refused(Duration.ofNanos(probe.getNanosToWaitForRefill()));
-    }
-
-    private synchronized void prune() {
-        if (buckets.size() < maxKeys) return;
-        buckets.entrySet().removeIf(e -> e.getValue().bucket().getAvailableTokens() >= e.getValue().capacity());
-        if (buckets.size() >= maxKeys * 9L / 10) {
-            log.warn("rate limiter: {} keys still in use after forgetting the full buckets; starting afresh", buckets.size());
-            buckets.clear();
-        }
+        long wait = buckets.tryTake(key, Buckets.config(limit.requests(), limit.requests(), limit.requests(), limit.per()), 1);
+        return wait == 0 ? Decision.ALLOWED : Decision.refused(Duration.ofNanos(wait));
     }
 
     int size() {

@@ -22,7 +22,7 @@ class PlatformConfiguration {
      */
     @Bean
     Buckets buckets(Database database, DataSource dataSource, LimitsProperties limits, org.fairsend.platform.web.WebLimits web) {
-        return database.isPostgres() ? new PostgresBuckets(dataSource, limits.keepAfterRefill()) : new LocalBuckets(web.maxTrackedAddresses());
+        return database.isPostgres() ? new PostgresBuckets(dataSource, limits.keepAfterRefill()) : new LocalBuckets(web.maxTrackedAddresses(), false);
     }
 
     /** The public endpoints', hosted forms' and inbound SMTP limits: shared by every node on PostgreSQL, per node on H2. */

@@ -46,7 +46,7 @@ public interface Throttles {
 
     /** Paces kept in this JVM's memory only (one node, and tests of a single component). */
     static Throttles inMemory() {
-        return new ChunkedThrottles(new LocalBuckets(100_000), java.time.Duration.ofMillis(100));
+        return new ChunkedThrottles(new LocalBuckets(100_000, false), java.time.Duration.ofMillis(100));
     }
 
     /** Paces shared through PostgreSQL's {@code rate_bucket} on {@code dataSource}, as a node builds them (default settings). */
