@@ -171,6 +171,7 @@ public class ClusterNodes implements SmartLifecycle {
 
     /** Registers this node (its row taken over or new; in one process, a context started again after a stop). */
     private void register() {
+        long askedAt = System.nanoTime(); // the database's stamp is no earlier than this: the lease counts from here
         int n = jdbc.sql("update cluster_node set host = ?, pid = ?, started_at = current_timestamp, heartbeat_at = current_timestamp,"
                 + " stopped_at = null where id = ?").params(identity.host(), identity.pid(), identity.id()).update();
         if (n == 0) {
@@ -202,6 +203,7 @@ public class ClusterNodes implements SmartLifecycle {
 
     /** Renews this node's heartbeat; a node the registry no longer knows (deleted by hand) registers again. */
     void renew() {
+        long askedAt = System.nanoTime(); // counted from before the statement: a slow answer shortens the lease, never lengthens it
         int n = jdbc.sql("update cluster_node set heartbeat_at = current_timestamp where id = ? and stopped_at is null")
                 .param(identity.id()).update();
         if (n == 0) {
@@ -210,7 +212,7 @@ public class ClusterNodes implements SmartLifecycle {
             register();
             return;
         }
-        lastRenewedNanos = System.nanoTime();
+        lastRenewedNanos = askedAt;
     }
 
     private void forgetOldNodes() {

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.fairsend.support.Fixtures;
@@ -92,8 +93,15 @@ class ClusterNodesTest {
             assertThat(health.health().getDetails()).containsEntry("node", node.self());
 
             broken.set(true); // the database is out of reach for this node
-            await().atMost(Duration.ofSeconds(5)).until(() -> !node.leaseValid());
-            assertThat(node.sinceRenewed()).isLessThan(props.nodeTimeout()); // it gave up before the others may take over
+            var gaveUpAfter = new AtomicReference<Duration>();
+            await().pollInterval(Duration.ofMillis(5)).atMost(Duration.ofSeconds(5)).until(() -> {
+                var since = node.sinceRenewed(); // read first: the lease can only age after it
+                if (node.leaseValid()) return false;
+                gaveUpAfter.set(since);
+                return true;
+            });
+            // it gave up before the others may take over (the first moment it was seen invalid, checked every 5 ms)
+            assertThat(gaveUpAfter.get()).isLessThan(props.nodeTimeout());
             assertThat(health.health().getStatus()).isEqualTo(Status.DOWN);
 
             broken.set(false); // back: renewed at the next heartbeat
