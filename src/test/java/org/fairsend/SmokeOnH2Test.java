@@ -23,7 +23,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * The zero-setup path (H2 in PostgreSQL mode, what {@code mvn spring-boot:run} uses) keeps working: the
  * README's journey — an account, an import, the hosted form, the emailed confirmation link, the evidence
- * pack — and an email campaign through the same pipeline as on PostgreSQL.
+ * pack — and an email campaign through the same pipeline as on PostgreSQL — then the console's writes (users, sign-in,
+ * forms, password), all after the pool has replaced every connection it opened at start (issue 20: H2 kept the
+ * session that ran the migrations as part of its check constraints, and writes failed once the pool recycled it).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "spring.datasource.url=jdbc:h2:mem:smoke;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
@@ -52,10 +54,15 @@ class SmokeOnH2Test {
 
     @Autowired ApiKeys keys;
     @Autowired Environment env;
+    @Autowired javax.sql.DataSource dataSource;
 
     @Test
     void theReadmeJourneyWorksOnTheEmbeddedDatabase() throws Exception {
         int port = Integer.parseInt(env.getProperty("local.server.port"));
+        // what a pool does over days (max-lifetime): every connection it holds now is closed and replaced
+        var pool = dataSource.unwrap(com.zaxxer.hikari.HikariDataSource.class).getHikariPoolMXBean();
+        pool.softEvictConnections();
+        await().atMost(Duration.ofSeconds(10)).until(() -> pool.getActiveConnections() == 0);
         Api op = new Api(port, keys.createOperatorKey("smoke").secret());
         var created = op.post("/api/operator/accounts", Map.of("legalName", "Boulangerie Martin SARL", "tradeName", "Boulangerie Martin",
                 "country", "FR", "mainlandFrance", true, "contactEmail", "contact@boulangerie-martin.example"));
@@ -118,6 +125,35 @@ class SmokeOnH2Test {
         await().atMost(Duration.ofSeconds(30)).until(() -> acc.get("/api/campaigns/" + campaign).json().get("status").asString().equals("finished"));
         // Alice (imported) and Claire (confirmed) are on the list; Bob was rejected at import
         assertThat(acc.get("/api/campaigns/" + campaign + "/progress").json().get("sent").asLong()).isEqualTo(2);
+
+        // the console's writes, on connections opened long after the migrations
+        pool.softEvictConnections();
+        var operator = op.post("/api/operator/console-users", Map.of("email", "ops@fairsend.example", "password", "un mot de passe solide"));
+        assertThat(operator.status()).as(operator.body()).isEqualTo(201);
+        var owner = op.post("/api/operator/accounts/" + created.json().at("/account/id").asString() + "/console-users",
+                Map.of("email", "claire@boulangerie-martin.example", "displayName", "Claire Martin", "password", "la boulangerie de mai"));
+        assertThat(owner.status()).as(owner.body()).isEqualTo(201);
+        var wrong = new org.fairsend.console.ConsoleSession(port);
+        assertThat(wrong.signIn("claire@boulangerie-martin.example", "pas le bon").headers().firstValue("Location").orElse(""))
+                .contains("error"); // a failed sign-in is counted (a write)
+        var ops = new org.fairsend.console.ConsoleSession(port);
+        assertThat(ops.signIn("ops@fairsend.example", "un mot de passe solide").headers().firstValue("Location").orElse("")).doesNotContain("error");
+        var newOperator = ops.post("/console/operator/users", Map.of("email", "ops2@fairsend.example",
+                "_csrf", org.fairsend.console.ConsoleSession.csrf(ops.get("/console/operator/users").body())));
+        assertThat(newOperator.statusCode()).isEqualTo(302);
+        assertThat(ops.get("/console/operator/users").body()).contains("ops2@fairsend.example");
+        var claire = new org.fairsend.console.ConsoleSession(port);
+        assertThat(claire.signIn("claire@boulangerie-martin.example", "la boulangerie de mai").headers().firstValue("Location").orElse(""))
+                .doesNotContain("error");
+        var newForm = claire.post("/console/forms", Map.of("name", "Offres", "subject", "les offres de la boulangerie",
+                "declarationText", "J'accepte de recevoir les offres de la Boulangerie Martin par e-mail.", "optInType", "double",
+                "_csrf", org.fairsend.console.ConsoleSession.csrf(claire.get("/console/forms").body())));
+        assertThat(newForm.statusCode()).as(newForm.body()).isEqualTo(302);
+        assertThat(claire.get("/console/forms").body()).contains("Offres");
+        var changed = claire.post("/console/me/password", Map.of("currentPassword", "la boulangerie de mai", "newPassword", "la boulangerie de juin",
+                "_csrf", org.fairsend.console.ConsoleSession.csrf(claire.get("/console/me").body())));
+        assertThat(changed.statusCode()).isEqualTo(200);
+        assertThat(changed.body()).doesNotContain("error");
 
         // issue 13: with no FAIRSEND_SECRET the embedded default generated its secret into an owner-only file
         var key = java.nio.file.Path.of("target/smoke-data/fairsend.key");
