@@ -117,8 +117,15 @@ class SmokeOnH2Test {
         }
         var checked = acc.post("/api/sender-domains/" + domain.get("id").asString() + "/check", null).json();
         assertThat(checked.get("status").asString()).as(checked.toString()).isEqualTo("verified");
-        String campaign = acc.post("/api/campaigns", Map.of("name", "Lettre de mai", "subject", "Le pain de mai",
+        // issue 20: Claire confirmed through the form without a first name: printed with no fallback, it would leave a hole
+        String holed = acc.post("/api/campaigns", Map.of("name", "Lettre de mai", "subject", "Le pain de mai",
                 "html", "<p>Bonjour {{ contact.first_name }}, le pain de mai est arrivé.</p>", "fromName", "Boulangerie Martin",
+                "fromAddress", "lettre@boulangerie-martin.example", "listIds", java.util.List.of(list))).json().get("id").asString();
+        var refusedStart = acc.post("/api/campaigns/" + holed + "/start", null);
+        assertThat(refusedStart.status()).as(refusedStart.body()).isEqualTo(422);
+        assertThat(refusedStart.body()).contains("1 recipient of this campaign has no first name");
+        String campaign = acc.post("/api/campaigns", Map.of("name", "Lettre de mai", "subject", "Le pain de mai",
+                "html", "<p>Bonjour {{ contact.first_name | default(\"à vous\") }}, le pain de mai est arrivé.</p>", "fromName", "Boulangerie Martin",
                 "fromAddress", "lettre@boulangerie-martin.example", "listIds", java.util.List.of(list))).json().get("id").asString();
         var start = acc.post("/api/campaigns/" + campaign + "/start", null);
         assertThat(start.status()).as(start.body()).isEqualTo(200);

@@ -14,6 +14,13 @@ public interface Deliveries {
     java.util.List<UUID> sampleEligible(AudienceSpec spec, int n);
 
     /**
+     * How many contacts the campaign would reach lack a field its template prints (a contact column such as
+     * {@code first_name}, or an attribute's key), for the preflight's finding; -1 when it cannot be counted here (an
+     * attribute on the embedded database).
+     */
+    long eligibleLacking(AudienceSpec spec, String field);
+
+    /**
      * Up to {@code limit} contacts of the audience in one class ({@code inactive}: R-8, the contacts a re-permission
      * campaign asks), by contact id.
      */

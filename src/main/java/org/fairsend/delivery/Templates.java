@@ -71,6 +71,22 @@ public class Templates {
             return parsed == null ? List.of() : run(bindings, true).problems();
         }
 
+        /**
+         * The recipient's fields this template prints with no fallback ({@code {{ contact.first_name }}} without a
+         * {@code default} or a condition around it): a recipient who lacks one would get a hole. Names as the contact's
+         * bindings spell them ({@code first_name}, an attribute's key), each once, in the order they appear.
+         */
+        public List<String> contactFieldsWithoutFallback() {
+            if (parsed == null) return List.of();
+            var fields = new java.util.LinkedHashSet<String>();
+            for (var p : sandbox.printedWithoutFallback(parsed)) {
+                String path = p.path();
+                if (path.startsWith("contact.attributes.")) fields.add(path.substring("contact.attributes.".length()).split("\\.")[0]);
+                else if (path.startsWith("contact.") && !path.equals("contact.attributes")) fields.add(path.substring("contact.".length()).split("\\.")[0]);
+            }
+            return List.copyOf(fields);
+        }
+
         private TemplateSandbox.Output run(Map<String, ?> bindings, boolean strict) {
             if (parsed == null) return new TemplateSandbox.Output(source, List.of());
             TemplateRefused r = refused;

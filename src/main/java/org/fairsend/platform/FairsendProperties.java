@@ -43,6 +43,17 @@ public record FairsendProperties(FairsendProperties.Mode mode, String publicUrl,
         this(mode, publicUrl, secret, platformFrom, null, null, null);
     }
 
+    /**
+     * What is wrong with the public URL for real recipients, or null when it is HTTPS (issue 20): links in mails, the
+     * hosted forms and the one-click unsubscribe (RFC 8058 asks for HTTPS) are built on it.
+     */
+    public String publicUrlWarning() {
+        if (publicUrl.regionMatches(true, 0, "https://", 0, 8)) return null;
+        return "the public URL " + publicUrl + " is not HTTPS: links in mails, hosted forms and the one-click unsubscribe are"
+                + " plain http (mailbox providers expect HTTPS for one-click unsubscribe, RFC 8058). Fine to try Fairsend out;"
+                + " before sending to real recipients put it behind a TLS proxy and set FAIRSEND_PUBLIC_URL=https://...";
+    }
+
     /** A one-off command ({@code fairsend import ...}), not the server. */
     public boolean cli() {
         return mode == Mode.CLI;

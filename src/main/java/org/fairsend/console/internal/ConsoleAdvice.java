@@ -21,9 +21,18 @@ import org.springframework.web.servlet.ModelAndView;
 class ConsoleAdvice {
 
     private final List<ConsoleSection> sections;
+    private final org.fairsend.platform.FairsendProperties props;
 
-    ConsoleAdvice(List<ConsoleSection> sections) {
+    ConsoleAdvice(List<ConsoleSection> sections, org.fairsend.platform.FairsendProperties props) {
         this.sections = sections;
+        this.props = props;
+    }
+
+    /** For operators, on every page: the public URL is not HTTPS (issue 20). */
+    @ModelAttribute("publicUrlWarning")
+    String publicUrlWarning() {
+        ConsoleUser u = me();
+        return u != null && u.operator() ? props.publicUrlWarning() : null;
     }
 
     static ConsoleUser me() {

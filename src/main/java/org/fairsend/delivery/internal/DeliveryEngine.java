@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -62,8 +63,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * virtual thread that computes for long would keep the others, which wait on their SMTP or SMPP peer, from being
  * scheduled), the throttles, the last-mile gate right before the wire, the channel's port;</li>
  * <li><b>commit</b> (one thread): the outcomes that arrived meanwhile, queue states, send log and events, in one
- * transaction: a group commit of what was sent while the previous one was written, a few milliseconds' worth,
- * so a crash repeats at most those and the messages on the wire (issue 17, issue 20).</li>
+ * transaction: a group commit of what was sent while the previous one was written, a few milliseconds' worth
+ * (issue 17). A sender takes its next message only once its last outcome is committed (issue 20), so a crash
+ * repeats at most one message per sender: the ones on the wire at that instant.</li>
  * </ol>
  * A failed commit is retried with the same outcomes until it succeeds: they are kept in memory, never dropped.
  * On a graceful stop the feed stops, the messages on the wire finish, the ones not yet sent go back to the queue
@@ -103,7 +105,17 @@ class DeliveryEngine implements SmartLifecycle {
     /** Claimed and checked, waiting for a sender. */
     private final BlockingQueue<Job> ready;
     /** Processed, waiting for the group commit. */
-    private final BlockingQueue<Result> done = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Pending> done = new LinkedBlockingQueue<>();
+
+    /** An outcome waiting for the group commit; {@code recorded} completes once it is in the database. */
+    private record Pending(Result result, CompletableFuture<Void> recorded) {}
+
+    /** Hands an outcome to the commit thread. */
+    private CompletableFuture<Void> hand(Result r) {
+        var p = new Pending(r, new CompletableFuture<>());
+        done.add(p);
+        return p.recorded();
+    }
     private volatile boolean feeding;
     private volatile boolean sending;
     private ExecutorService feeders;
@@ -192,7 +204,7 @@ class DeliveryEngine implements SmartLifecycle {
         if (!await(senders, 30)) senders.shutdownNow();
         List<Job> left = new ArrayList<>();
         ready.drainTo(left);
-        for (Job j : left) done.add(released(j));
+        for (Job j : left) hand(released(j));
         committer.interrupt();
         try {
             committer.join(30_000);
@@ -293,7 +305,7 @@ class DeliveryEngine implements SmartLifecycle {
                 batch = check(run, claimed);
             } catch (RuntimeException e) {
                 // the batch-level reads failed: nothing was sent, the messages go back to the queue at once
-                for (Queue.Item it : claimed) done.add(new Result(it, null, QueueStatus.RELEASED, null, null, null, null, null, false, null, null));
+                for (Queue.Item it : claimed) hand(new Result(it, null, QueueStatus.RELEASED, null, null, null, null, null, false, null, null));
                 throw e;
             }
             if (run != null) inFlight(run).addAndGet(claimed.size());
@@ -404,17 +416,36 @@ class DeliveryEngine implements SmartLifecycle {
                 MDC.clear();
                 if (b.run() != null) inFlight(b.run()).decrementAndGet();
             }
-            done.add(r);
+            // issue 20: the sender takes its next message only once this outcome is committed, so a crash repeats at most
+            // one message per sender (the ones on the wire at that instant), and while outcomes cannot be written
+            // (the database is down) nothing more leaves: the senders wait instead of piling up unrecorded sends
+            awaitRecorded(hand(r));
+        }
+    }
+
+    private void awaitRecorded(CompletableFuture<Void> recorded) {
+        while (sending) {
+            try {
+                recorded.get(100, TimeUnit.MILLISECONDS);
+                return;
+            } catch (java.util.concurrent.TimeoutException e) {
+                // the commit thread is still writing (or retrying): wait on
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (java.util.concurrent.ExecutionException e) {
+                return; // never completed exceptionally; the outcome stays with the commit thread either way
+            }
         }
     }
 
     private void commitLoop() {
-        List<Result> group = new ArrayList<>();
+        List<Pending> group = new ArrayList<>();
         boolean stopping = false;
         while (true) {
             try {
                 if (group.isEmpty()) {
-                    Result first = done.poll(100, TimeUnit.MILLISECONDS);
+                    Pending first = done.poll(100, TimeUnit.MILLISECONDS);
                     if (first == null) {
                         if (stopping || (!running.get() && Thread.currentThread().isInterrupted())) return;
                         continue;
@@ -423,7 +454,8 @@ class DeliveryEngine implements SmartLifecycle {
                 }
                 // whatever arrived while the previous group was written goes in this one
                 done.drainTo(group, 2_000 - group.size());
-                commit(group);
+                commit(group.stream().map(Pending::result).toList());
+                group.forEach(p -> p.recorded().complete(null));
                 group.clear();
             } catch (InterruptedException e) {
                 // stop(): everything the senders produced is in the queue; commit it, then leave

@@ -69,6 +69,15 @@ class DeliveryService implements Deliveries {
     }
 
     @Override
+    public long eligibleLacking(AudienceSpec spec, String field) {
+        Policy p = policies.current().policy();
+        Map<String, Object> params = new HashMap<>();
+        String inner = AudienceSql.classified(spec, clock.instant(), p.hygiene(),
+                p.frequency().marketingPerRecipientPer30Days(), p.voice(), postgres, params);
+        return store.eligibleLacking(inner, params, field, postgres);
+    }
+
+    @Override
     public List<UUID> contactsInClass(AudienceSpec spec, String cls, int limit) {
         Policy p = policies.current().policy();
         Map<String, Object> params = new HashMap<>();

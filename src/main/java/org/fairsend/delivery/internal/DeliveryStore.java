@@ -35,6 +35,27 @@ class DeliveryStore {
         return q.param("n", n).query(UUID.class).list();
     }
 
+    /** Contact columns a template can print, by the name the recipient's bindings give them. */
+    private static final java.util.Set<String> TEXT_COLUMNS = java.util.Set.of("first_name", "last_name", "email", "phone");
+
+    /**
+     * How many contacts of the audience would get the message and lack {@code field} (empty or blank): a column of the
+     * contact, else a key of its attributes (PostgreSQL only: -1 on the embedded database, where the caller counts
+     * on its sample instead).
+     */
+    long eligibleLacking(String classified, Map<String, Object> params, String field, boolean postgres) {
+        String lacking;
+        if (TEXT_COLUMNS.contains(field)) lacking = "coalesce(trim(c." + field + "), '') = ''";
+        else if (field.equals("customer_since")) lacking = "c.customer_since is null";
+        else if (postgres) lacking = "coalesce(trim(case when c.attributes is null or trim(c.attributes) = '' then null"
+                + " else c.attributes::jsonb ->> :lacking_field end), '') = ''";
+        else return -1;
+        var q = jdbc.sql("select count(*) from (" + classified + ") t join contact c on c.id = t.contact_id where t.cls = 'eligible' and " + lacking);
+        for (var e : params.entrySet()) q = q.param(e.getKey(), e.getValue());
+        if (lacking.contains(":lacking_field")) q = q.param("lacking_field", field);
+        return q.query(Long.class).single();
+    }
+
     List<UUID> inClass(String classified, Map<String, Object> params, String cls, int n) {
         var q = jdbc.sql("select t.contact_id from (" + classified + ") t where t.cls = :cls order by t.contact_id limit :n");
         for (var e : params.entrySet()) q = q.param(e.getKey(), e.getValue());

@@ -183,6 +183,44 @@ public final class TemplateSandbox {
     /** A parsed template and the problems its parsing found (an unknown or unclosed tag...), for strict renders. */
     public record Parsed(Node tree, List<String> problems) {}
 
+    /** A variable path printed as it is ({@code {{ contact.first_name }}}), with the line it is on. */
+    public record Printed(String path, int line) {}
+
+    private static final java.util.regex.Pattern PRINTED_PATH =
+            java.util.regex.Pattern.compile("^\\s*([A-Za-z_][A-Za-z0-9_]*(?:\\.[A-Za-z_][A-Za-z0-9_]*)*)\\s*(\\|.*)?$", java.util.regex.Pattern.DOTALL);
+    private static final java.util.regex.Pattern DEFAULT_FILTER = java.util.regex.Pattern.compile("\\|\\s*(default|d)\\b");
+
+    /**
+     * The variables a template prints without a fallback (issue 20): an output {@code {{ path }}} (filters allowed)
+     * with no {@code default} filter and not inside an {@code if} whose condition names the same path. For such a
+     * variable, a recipient who lacks it gets a hole ("Bonjour , ..."); a default, or a condition around it, is the
+     * author's way of saying what that recipient gets instead.
+     */
+    public List<Printed> printedWithoutFallback(Parsed parsed) {
+        List<Printed> out = new ArrayList<>();
+        walk(parsed.tree(), new ArrayDeque<>(), out);
+        return out;
+    }
+
+    private static void walk(Node node, Deque<String> conditions, List<Printed> out) {
+        boolean pushed = false;
+        if (node instanceof TagNode t && ("if".equals(t.getName()) || "elif".equals(t.getName()) || "unless".equals(t.getName()))) {
+            conditions.push(t.getHelpers() == null ? "" : t.getHelpers());
+            pushed = true;
+        }
+        if (node.getMaster() instanceof ExpressionToken e) {
+            var m = PRINTED_PATH.matcher(e.getExpr());
+            if (m.matches() && (m.group(2) == null || !DEFAULT_FILTER.matcher(m.group(2)).find())) {
+                String path = m.group(1);
+                boolean guarded = conditions.stream().anyMatch(c -> java.util.regex.Pattern
+                        .compile("(?<![A-Za-z0-9_.])" + java.util.regex.Pattern.quote(path) + "(?![A-Za-z0-9_])").matcher(c).find());
+                if (!guarded) out.add(new Printed(path, node.getLineNumber()));
+            }
+        }
+        for (Node child : node.getChildren()) walk(child, conditions, out);
+        if (pushed) conditions.pop();
+    }
+
     /**
      * Parses a template, refusing what no render may do: reading another template, naming the interpreter, tags or
      * brackets nested deeper than the budget.
@@ -255,7 +293,14 @@ public final class TemplateSandbox {
     private static List<String> problems(List<TemplateError> errors) {
         return errors.stream()
                 .filter(e -> e.getSeverity() == TemplateError.ErrorType.FATAL || e.getReason() == TemplateError.ErrorReason.UNKNOWN)
-                .map(e -> e.getMessage() + (e.getLineno() > 0 ? " (line " + e.getLineno() + ")" : "")).toList();
+                .map(e -> humane(e) + (e.getLineno() > 0 ? " (line " + e.getLineno() + ")" : "")).toList();
+    }
+
+    /** An error as its author should read it: what is wrong, never the name of an exception class (issue 20). */
+    private static String humane(TemplateError e) {
+        if (e.getException() instanceof com.hubspot.jinjava.interpret.UnknownTokenException u) return "unknown variable '" + u.getToken() + "'";
+        String m = e.getMessage() == null ? "the template cannot be read here" : e.getMessage();
+        return m.replaceAll("\\b(?:[a-z][a-z0-9_]*\\.)*[A-Z][A-Za-z0-9]*(?:Exception|Error):\\s*", "");
     }
 
     /** The refusal an error of Jinjava's stands for, or null when it is an ordinary problem (unknown variable...). */
