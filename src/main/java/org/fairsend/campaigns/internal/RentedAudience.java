@@ -67,7 +67,7 @@ class RentedAudience {
         Optional<PartnerAudiences.Rented> rented = of(c);
         if (rented.isEmpty()) return own;
         var r = rented.get();
-        String line = "Message sent by " + r.legalIdentity() + " to its subscribers who accepted offers from its advertisers,"
+        String line = "Message sent by " + r.legalIdentity() + ", to its subscribers who accepted offers from its advertisers,"
                 + " on behalf of its advertiser " + accounts.get(c.accountId()).legalName() + ".";
         String html = own.html() == null || own.html().isBlank() ? own.html()
                 : beforeBodyEnd(own.html(), "<p style=\"font-size:12px;color:#555\">" + HtmlUtils.htmlEscape(line) + "</p>");
