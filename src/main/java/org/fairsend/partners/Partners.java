@@ -56,6 +56,12 @@ public interface Partners {
 
     Optional<Partner> find(UUID id);
 
+    /** The partner's audience by class: counts only (its subscribers, with its suppressions and the platform's). */
+    org.fairsend.delivery.AudienceReport audience(UUID partnerId);
+
+    /** The partner's rentals, newest first. */
+    List<Rental> rentalsOfPartner(UUID partnerId);
+
     ImportResult importSubscribers(UUID partnerId, String csv, String actor);
 
     /** Suppresses an address for the partner (every future rental of it), with a reason. */
@@ -80,6 +86,9 @@ public interface Partners {
     List<Rental> rentals(UUID accountId);
 
     Rental rental(UUID accountId, UUID rentalId);
+
+    /** The partner audience of the account's rental, by class: counts only. */
+    org.fairsend.delivery.AudienceReport audience(UUID accountId, UUID rentalId);
 
     Rental cancel(UUID accountId, UUID rentalId, String reason, String actor);
 

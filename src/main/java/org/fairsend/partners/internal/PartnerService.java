@@ -154,8 +154,19 @@ class PartnerService implements Partners, PartnerAudiences {
         return store.rentals(state, Math.max(1, Math.min(limit, 1000)));
     }
 
-    List<Rental> rentalsOfPartner(UUID partnerId) {
+    @Override
+    public List<Rental> rentalsOfPartner(UUID partnerId) {
         return store.rentalsOfPartner(partnerId);
+    }
+
+    @Override
+    public AudienceReport audience(UUID partnerId) {
+        return audience(partner(partnerId), false);
+    }
+
+    @Override
+    public AudienceReport audience(UUID accountId, UUID rentalId) {
+        return audienceOf(rental(accountId, rentalId));
     }
 
     @Override
