@@ -221,7 +221,7 @@ class PartnerAudienceTest {
     }
 
     @Test
-    void aRefusedRentalKeepsTheCampaignFromStartingAndEveryDecisionNeedsAReason() {
+    void aRefusedRentalKeepsTheCampaignFromStartingAndEveryDecisionNeedsAReason() throws Exception {
         Api operator = fixtures.operator();
         Partner p = partner(operator);
         Renter a = renter(operator, "refus-" + Long.toString(System.nanoTime(), 36) + ".example");
@@ -236,6 +236,12 @@ class PartnerAudienceTest {
         assertThat(refused.status()).as(refused.body()).isEqualTo(200);
         assertThat(refused.json().get("state").asString()).isEqualTo("refused");
         assertThat(operator.post("/api/operator/rentals/" + rental + "/approve", Map.of("reason", "changed my mind")).status()).isEqualTo(409);
+        // the account is told, with the operator's reason
+        String contact = a.s().account().account().contactEmail();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> !to(contact).isEmpty());
+        MimeMessage notice = to(contact).getFirst();
+        assertThat(notice.getSubject()).contains("refused");
+        assertThat(TestMail.body(notice)).contains("gambling is not among the club's advertisers");
         // refused: the campaign is the account's own again, to its own contacts
         var preflight = a.s().account().api().get("/api/campaigns/" + a.campaignId() + "/preflight").json();
         assertThat(preflight.at("/audience/targeted").asLong()).isEqualTo(1);
