@@ -265,6 +265,22 @@ class PartnerAudienceTest {
     }
 
     @Test
+    void aSubscriberErasedFromThePartnerLeavesNoTraceInThePartnersAudit() {
+        Api operator = fixtures.operator();
+        Partner p = partner(operator);
+        String member = "membre1@" + p.subscriberDomain();
+        assertThat(operator.post("/api/operator/partners/" + p.id() + "/suppressions",
+                Map.of("address", member, "reason", "asked by phone: " + member)).status()).isEqualTo(204);
+        assertThat(operator.get("/api/operator/partners/" + p.id() + "/history").body()).contains(member);
+        // X-5: the person's erasure, in the partner's account where the person is kept
+        var erased = operator.withHeader("Fairsend-Account", p.accountId()).delete("/api/contacts?address=" + member);
+        assertThat(erased.status()).as(erased.body()).isIn(200, 204);
+        var history = operator.get("/api/operator/partners/" + p.id() + "/history").body();
+        assertThat(history).doesNotContain(member).contains("asked by phone: erased");
+        assertThat(operator.get("/api/operator/partners/" + p.id()).json().at("/audience/targeted").asLong()).isEqualTo(2);
+    }
+
+    @Test
     void anyOtherBoughtOrRentedListStaysRefused() {
         var a = fixtures.account();
         String csv = EmailSetup.HEADER + "loue1@fichier.example,Anne,opt_in,single,2026-06-01T10:00:00Z,https://x.example/f,203.0.113.7,"
