@@ -226,7 +226,8 @@ class CampaignLifecycle implements CampaignService {
         }
         transition(id, accountId, c.status(), Campaign.Status.SENDING, actor, "started (policy v" + report.policyVersion() + ")"
                 + (note == null ? "" : "; " + note));
-        deliveries.start(id, c.name(), c.audience(), channels.of(c.channel()).template(c), c.throttlePerMinute());
+        // a rented partner audience (issue 19) is sent under the partner's account, from its sender identity
+        deliveries.start(id, c.name(), preflight.audience(c), channels.of(c.channel()).template(c), c.throttlePerMinute());
         return report;
     }
 

@@ -27,8 +27,10 @@ class EmailCampaigns implements CampaignChannel {
     private final SenderDomains domains;
     private final AudienceFindings audience;
     private final SpamSample spam;
+    private final RentedAudience rented;
 
-    EmailCampaigns(ContentReview content, SenderDomains domains, AudienceFindings audience, SpamSample spam) {
+    EmailCampaigns(ContentReview content, SenderDomains domains, AudienceFindings audience, SpamSample spam, RentedAudience rented) {
+        this.rented = rented;
         this.content = content;
         this.spam = spam;
         this.domains = domains;
@@ -48,23 +50,32 @@ class EmailCampaigns implements CampaignChannel {
         if ((c.html() == null || c.html().isBlank()) && (c.text() == null || c.text().isBlank())) {
             findings.add(Finding.blocking("content", Finding.Location.BODY, "the message has no body", "write the HTML or text of the message"));
         }
-        String from = c.fromAddress();
+        // a rented partner audience (issue 19) leaves under the partner's From, on the partner's verified domain
+        var rent = rented.of(c);
+        java.util.UUID sender = rent.map(r -> r.partnerAccountId()).orElse(c.accountId());
+        String from = rent.map(r -> r.fromAddress()).orElse(c.fromAddress());
         if (from == null || from.isBlank()) {
             findings.add(Finding.blocking("R-9", Finding.Location.SENDER, "no From address", "use an address on one of your verified sender domains"));
         } else {
             String domain = from.substring(from.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
-            if (!domains.isVerified(c.accountId(), domain)) {
+            if (!domains.isVerified(sender, domain)) {
                 findings.add(Finding.blocking("R-9", Finding.Location.SENDER, "the From domain " + domain + " is not a verified sender domain of the account",
                         "add " + domain + " under sender domains, publish its DKIM record and have it verified"));
-            } else if (c.marketing() && !domains.signingKeyPublished(c.accountId(), domain)) {
+            } else if (c.marketing() && !domains.signingKeyPublished(sender, domain)) {
                 // marketing mail leaves signed by the From domain, with a key receivers can find
                 findings.add(Finding.blocking("X-2", Finding.Location.SENDER, "the DKIM signing key of " + domain
                                 + " has not been found published in DNS: receivers could not authenticate the mail",
                         "publish the DKIM record shown under sender domains, then run the DNS check of " + domain));
             }
         }
-        findings.addAll(content.reviewEmail(new EmailContent(c.accountId(), c.subject(), c.preheader(), c.html(), c.text(), c.fromName(), from,
-                c.replyTo(), c.marketing(), c.platformFooter(), account.approvedCategories(), account.senderNames())));
+        java.util.Set<String> names = account.senderNames();
+        if (rent.isPresent()) {
+            names = new java.util.LinkedHashSet<>(rent.get().senderNames());
+            names.addAll(account.senderNames());
+        }
+        findings.addAll(content.reviewEmail(new EmailContent(c.accountId(), c.subject(), c.preheader(), c.html(), c.text(),
+                rent.map(r -> r.fromName()).orElse(c.fromName()), from, rent.map(r -> r.replyTo()).orElse(c.replyTo()), c.marketing(),
+                c.platformFooter(), account.approvedCategories(), names)));
         // seed 002 §2.1.2: the platform's own spam filter scores the message as a recipient gets it (rule spam-filter)
         findings.add(spam.check(c, account, template(c)));
     }
@@ -83,7 +94,7 @@ class EmailCampaigns implements CampaignChannel {
 
     @Override
     public MessageTemplate template(Campaign c) {
-        return new EmailTemplate(c.subject(), c.preheader(), c.html(), c.text(), c.fromName(), c.fromAddress(), c.replyTo(),
-                c.marketing(), c.trackOpens(), c.trackClicks(), c.platformFooter());
+        return rented.email(c, new EmailTemplate(c.subject(), c.preheader(), c.html(), c.text(), c.fromName(), c.fromAddress(), c.replyTo(),
+                c.marketing(), c.trackOpens(), c.trackClicks(), c.platformFooter()));
     }
 }

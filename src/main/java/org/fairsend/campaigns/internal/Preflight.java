@@ -27,14 +27,21 @@ class Preflight {
     private final PolicyService policies;
     private final Personalisation personalisation;
     private final CampaignChannels channels;
+    private final RentedAudience rented;
 
     Preflight(AccountDirectory accounts, Deliveries deliveries, PolicyService policies, Personalisation personalisation,
-            CampaignChannels channels) {
+            CampaignChannels channels, RentedAudience rented) {
+        this.rented = rented;
         this.accounts = accounts;
         this.deliveries = deliveries;
         this.policies = policies;
         this.personalisation = personalisation;
         this.channels = channels;
+    }
+
+    /** Who the campaign reaches as delivery materialises it: its own audience, or the partner audience it rents (issue 19). */
+    org.fairsend.delivery.AudienceSpec audience(Campaign c) {
+        return rented.audience(c);
     }
 
     PreflightReport run(Campaign c) {
@@ -61,11 +68,13 @@ class Preflight {
 
         AudienceReport audience;
         try {
-            audience = deliveries.preview(c.audience());
+            // a rented partner audience (R-6, issue 19): counted, never listed
+            audience = deliveries.preview(rented.audience(c));
         } catch (RuleViolation e) {
             findings.add(Finding.blocking("segment", Finding.Location.AUDIENCE, e.getMessage(), "correct the segment"));
             return new PreflightReport(c.id(), false, findings, null, version);
         }
+        rented.findings(c, findings);
         channel.audienceFindings(c, audience, findings);
         findings.addAll(personalisation.check(c, channel.personalised(c)));
         boolean canStart = findings.stream().noneMatch(f -> f.severity() == Severity.BLOCKING);

@@ -77,7 +77,8 @@ class ImportDeclarations {
 
     private void refuse(UUID accountId, Checked d, String what) {
         String msg = "imports of " + what + " are refused: lists bought, rented, exchanged, obtained from third parties "
-                + "or harvested from the web or directories are not consent (R-6); nothing from the file was stored";
+                + "or harvested from the web or directories are not consent (R-6); nothing from the file was stored. A partner's"
+                + " audience is rented through the platform, never imported: its addresses stay the partner's (GET /api/partners)";
         // recorded outside any transaction the caller may roll back; no file content is kept
         jobs.refused(accountId, d, msg);
         throw new RuleViolation("provenance", "R-6", msg);
