@@ -96,32 +96,8 @@ class OperatorPages implements ConsolePage {
         model.addAttribute("actions", actions.of(id));
         model.addAttribute("panels", sections.stream().flatMap(x -> x.operatorAccountPanels(ConsoleAdvice.me(), id).stream())
                 .sorted(java.util.Comparator.comparingInt(ConsoleSection.HomePanel::order)).toList());
-        model.addAttribute("categories", String.join(", ", a.approvedCategories()));
-        model.addAttribute("knownCategories", policies.current().policy().content().categories().entrySet().stream()
-                .filter(e -> e.getValue().regulated()).map(Map.Entry::getKey).sorted().toList());
+        model.addAttribute("categories", String.join(", ", new java.util.TreeSet<>(a.approvedCategories())));
         return "console/operator/account";
-    }
-
-    /** the regulated categories the account may write about, approved with a reason (recorded with who). */
-    @PostMapping("/console/operator/accounts/{id}/categories")
-    @Transactional
-    String categories(@PathVariable UUID id, @RequestParam(required = false) String categories, @RequestParam(required = false) String reason,
-            RedirectAttributes flash) {
-        if (reason == null || reason.isBlank()) {
-            flash.addFlashAttribute("errors", List.of(new RuleViolation.Violation("reason", "required",
-                    "say why the account may write about these subjects (R-11)")));
-            return "redirect:/console/operator/accounts/" + id;
-        }
-        Set<String> set = new LinkedHashSet<>();
-        if (categories != null) Arrays.stream(categories.split("[,\\s]+")).map(String::strip).filter(s -> !s.isEmpty()).forEach(set::add);
-        try {
-            accounts.approveCategories(id, set);
-            actions.record(id, OperatorActionStore.Kind.REGULATED_CATEGORIES, set.isEmpty() ? "(none)" : String.join(", ", set), reason.strip(), actor());
-            flash.addFlashAttribute("notice", "Regulated categories saved.");
-        } catch (RuleViolation e) {
-            flash.addFlashAttribute("errors", new ArrayList<>(e.violations()));
-        }
-        return "redirect:/console/operator/accounts/" + id;
     }
 
     @PostMapping("/console/operator/accounts/{id}/users")
