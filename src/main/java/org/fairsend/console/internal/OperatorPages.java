@@ -1,11 +1,7 @@
 package org.fairsend.console.internal;
 
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.fairsend.accounts.Account;
 import org.fairsend.accounts.AccountService;
@@ -28,8 +24,9 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * The operator's desk: accounts, an account's detail and campaigns, the regulated-sector approval (R-11)
- * with a reason, resuming a suspended campaign with a reason, console users, and the policy editor (every
+ * The operator's desk: accounts, an account's detail and campaigns (its regulated themes in force, R-11, and a link to
+ * its applications: {@link RegulatedPages}),
+ * resuming a suspended campaign with a reason, console users, and the policy editor (every
  * change a new version with who and why, through {@link PolicyService}).
  */
 @Controller
