@@ -209,6 +209,37 @@ class RegulatedAccountsTest {
     }
 
     @Test
+    void aRenewedLicenceIsAppliedForWhileTheApprovalHoldsAndItsApprovalSupersedesTheOldOne() {
+        Api op = fixtures.operator();
+        var acc = fixtures.account();
+        Api a = acc.api();
+        String first = a.post("/api/regulated/applications", application("payday-loans", today().plusDays(40).toString(), doc("old.pdf", PDF)))
+                .json().get("id").asString();
+        assertThat(op.post("/api/operator/regulated/applications/" + first + "/approve", Map.of("reason", "ACPR register checked"))
+                .json().get("approvedUntil").asString()).as("by default until the licence's expiry").isEqualTo(today().plusDays(40).toString());
+        // the account, warned, applies with its renewed licence while the approval still holds; documents may follow
+        var renewal = a.post("/api/regulated/applications", application("payday-loans", today().plusYears(2).toString(), doc("new.jpg", jpeg())));
+        assertThat(renewal.status()).as(renewal.body()).isEqualTo(201);
+        String second = renewal.json().get("id").asString();
+        var added = a.post("/api/regulated/applications/" + second + "/documents", doc("annexe.pdf", PDF));
+        assertThat(added.status()).as(added.body()).isEqualTo(200);
+        assertThat(added.json().get("documents").size()).isEqualTo(2);
+        assertThat(added.json().at("/documents/0/contentType").asString()).isEqualTo("image/jpeg");
+        assertThat(a.get("/api/regulated/approvals").json().get(0).get("applicationId").asString()).isEqualTo(first);
+
+        assertThat(op.post("/api/operator/regulated/applications/" + second + "/approve", Map.of("reason", "renewed licence checked"))
+                .json().get("state").asString()).isEqualTo("approved");
+        JsonNode old = a.get("/api/regulated/applications/" + first).json();
+        assertThat(old.get("state").asString()).isEqualTo("superseded");
+        assertThat(old.get("history").toString()).contains("superseded").contains(second);
+        JsonNode inForce = a.get("/api/regulated/approvals").json();
+        assertThat(inForce.size()).isEqualTo(1);
+        assertThat(inForce.get(0).get("applicationId").asString()).isEqualTo(second);
+        // documents are added only while the application waits
+        assertRefused(a.post("/api/regulated/applications/" + second + "/documents", doc("late.pdf", PDF)), "state", "state");
+    }
+
+    @Test
     void badInputAnswersProblemJsonNamingTheFieldAndTheRule() {
         var acc = fixtures.account();
         Api a = acc.api();
@@ -270,6 +301,14 @@ class RegulatedAccountsTest {
         byte[] b = new byte[64];
         byte[] magic = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
         System.arraycopy(magic, 0, b, 0, magic.length);
+        return b;
+    }
+
+    private static byte[] jpeg() {
+        byte[] b = new byte[64];
+        b[0] = (byte) 0xFF;
+        b[1] = (byte) 0xD8;
+        b[2] = (byte) 0xFF;
         return b;
     }
 
