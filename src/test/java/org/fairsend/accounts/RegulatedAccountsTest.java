@@ -178,7 +178,10 @@ class RegulatedAccountsTest {
                 until.toString())).status()).isEqualTo(200);
         assertThat(r11(a.get("/api/campaigns/" + campaign + "/preflight").json(), "forex")).isNull();
 
-        // 29 days before the end (the policy warns 30 days before): one warning, not two
+        // 31 days before the end nothing yet; 29 days before (the policy warns 30 days before): one warning, not two
+        clock.setNow(until.minusDays(31).atTime(10, 0).atZone(PARIS).toInstant());
+        op.post("/api/operator/regulated/expiry/run", null);
+        assertThat(a.get("/api/regulated/applications/" + id).json().has("warnedAt")).isFalse();
         clock.setNow(until.minusDays(29).atTime(10, 0).atZone(PARIS).toInstant());
         assertThat(op.post("/api/operator/regulated/expiry/run", null).json().get("warned").asInt()).isGreaterThanOrEqualTo(1);
         op.post("/api/operator/regulated/expiry/run", null);
@@ -274,6 +277,9 @@ class RegulatedAccountsTest {
         assertThat(a.get("/api/regulated/applications/" + id).json().get("history").toString()).contains("no licence from the electoral authority");
         assertRefused(op.post("/api/operator/regulated/applications/" + id + "/revoke", Map.of("reason", "x")), "state", "state");
         assertThat(op.get("/api/operator/regulated/applications/" + java.util.UUID.randomUUID()).status()).isEqualTo(404);
+        // the policy's values for the workflow are checked like the others
+        assertRefused(op.put("/api/operator/policy", Map.of("reason", "test", "policy", Map.of("regulatedAccounts", Map.of("expiryWarningDays", 0)))),
+                "regulatedAccounts.expiryWarningDays", "R-11");
     }
 
     // ---------------------------------------------------------------------------------------------------------------
