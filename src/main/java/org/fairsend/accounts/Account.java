@@ -3,12 +3,22 @@ package org.fairsend.accounts;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A customer business that sends. Fees are in minor units (cents) of {@code currency}. */
+/**
+ * A customer business that sends. Fees are in minor units (cents) of {@code currency}. {@code approvedCategories} are
+ * the R-11 regulated themes of its approvals in force now ({@link RegulatedAccounts}, issue 19); {@code regulated}
+ * says it has at least one.
+ */
 public record Account(UUID id, String legalName, String tradeName, String country, boolean mainlandFrance,
         String contactEmail, String mainPhone, String postcode, long subscriptionFeeCents, String currency,
         Status status, boolean regulated, java.util.Set<String> approvedCategories, Instant createdAt) {
 
     public enum Status { ACTIVE, TERMINATED }
+
+    /** This account with the regulated themes of its approvals in force (R-11, issue 19). */
+    public Account withApprovedCategories(java.util.Set<String> themes) {
+        return new Account(id, legalName, tradeName, country, mainlandFrance, contactEmail, mainPhone, postcode, subscriptionFeeCents,
+                currency, status, !themes.isEmpty(), java.util.Set.copyOf(themes), createdAt);
+    }
 
     /** The names that identify the sender: the legal name and the trade name. */
     public java.util.Set<String> senderNames() {

@@ -1,7 +1,6 @@
 package org.fairsend.accounts;
 
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -27,9 +26,6 @@ public interface AccountService extends AccountDirectory, AccountSanctions {
     Account updateDetails(UUID id, DetailsUpdate in);
 
     List<Account> list();
-
-    /** The operator approves the R-11 regulated categories an account may write about (a regulated sector). */
-    Account approveCategories(UUID accountId, Set<String> categories);
 
     /** The account's status on every channel, in {@code Channel} order. */
     List<ChannelStatus> channels(UUID accountId);

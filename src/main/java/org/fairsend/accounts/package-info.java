@@ -7,7 +7,10 @@
  * channel reads through {@link org.fairsend.accounts.SenderDomains}; the caller numbers an account declares as
  * its own for voicemail drops ({@link org.fairsend.accounts.CallerNumbers}, R-21, X-7); the secrets that authenticate
  * each integration's webhooks, per account or platform-wide, sealed at rest and rotatable with a grace period
- * ({@link org.fairsend.accounts.IntegrationSecrets}, issue 13).
+ * ({@link org.fairsend.accounts.IntegrationSecrets}, issue 13); regulated accounts ({@link org.fairsend.accounts.RegulatedAccounts},
+ * issue 19, R-11): applications per regulated theme with the licence and its documents, the operator's approval until a
+ * date never after the licence's expiry, revocation, the expiry job and its warning mail; the approvals in force are the
+ * account's {@code approvedCategories}.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "accounts")
 package org.fairsend.accounts;

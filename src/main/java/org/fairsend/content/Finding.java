@@ -6,9 +6,20 @@ import java.util.Locale;
 /**
  * One preflight finding: the rule it enforces (e.g. {@code R-11}, or {@code header-injection}), its severity, where
  * it is ({@link Location}), what is wrong, how to fix it, and the matched lexicon terms (or promotional phrases) when
- * a lexicon matched.
+ * a lexicon matched; for a theme of R-11 (and the {@value #REGULATED_APPROVAL} line of an approved one) the theme's id.
  */
-public record Finding(String rule, Severity severity, Location location, String message, String fix, List<String> terms) {
+public record Finding(String rule, Severity severity, Location location, String message, String fix, List<String> terms,
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) String theme) {
+
+    /**
+     * The rule of the {@code info} line a regulated theme gives when the account holds an approval in force for it (R-11,
+     * issue 19): the campaign may go out, and its preflight names the approval.
+     */
+    public static final String REGULATED_APPROVAL = "regulated-approval";
+
+    public Finding(String rule, Severity severity, Location location, String message, String fix, List<String> terms) {
+        this(rule, severity, location, message, fix, terms, null);
+    }
 
     /**
      * Where a finding is: a part of the message ({@code subject}, {@code preheader}, {@code body} (the HTML part's

@@ -78,21 +78,25 @@ class AccountApiTest {
     @Test
     void theOperatorApprovesOnlyRegulatedThemesNamedAsThePolicyNamesThem() {
         var a = fixtures.account();
-        String path = "/api/operator/accounts/" + a.account().id() + "/regulated-categories";
-        // hyphenated policy ids such as penny-stocks are approvable
-        var ok = fixtures.operator().put(path, Map.of("categories", java.util.List.of("penny-stocks", "forex"),
-                "reason", "licensed investment adviser, licence checked"));
-        assertThat(ok.status()).isEqualTo(200);
-        assertThat(ok.body()).contains("penny-stocks").contains("forex");
-
-        // a theme R-11 always prohibits, or one the policy does not know, is refused and nothing changes
+        // issue 19: the coarse approval is gone (410); an approval rests on an application with the account's licence
+        var coarse = fixtures.operator().put("/api/operator/accounts/" + a.account().id() + "/regulated-categories",
+                Map.of("categories", java.util.List.of("forex"), "reason", "asked"));
+        assertThat(coarse.status()).isEqualTo(410);
+        assertThat(coarse.body()).contains("/api/operator/regulated/applications");
+        // hyphenated policy ids such as penny-stocks are themes an account may apply for
+        var themes = a.api().get("/api/regulated/themes").body();
+        assertThat(themes).contains("\"penny-stocks\"").contains("\"forex\"").doesNotContain("\"gambling\"");
+        String pdf = java.util.Base64.getEncoder().encodeToString("%PDF-1.4\n%%EOF\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        // a theme R-11 always prohibits, or one the policy does not know, is refused and nothing is stored
         for (String refused : java.util.List.of("gambling", "astrology")) {
-            var r = fixtures.operator().put(path, Map.of("categories", java.util.List.of(refused), "reason", "asked"));
+            var r = a.api().post("/api/regulated/applications", Map.of("theme", refused, "authority", "ANJ", "licenceNumber", "L-1",
+                    "licenceExpiresOn", java.time.LocalDate.now().plusYears(1).toString(),
+                    "documents", java.util.List.of(Map.of("fileName", "l.pdf", "content", pdf))));
             assertThat(r.status()).isEqualTo(422);
-            assertThat(r.json().at("/errors/0/field").asString()).isEqualTo("categories");
+            assertThat(r.json().at("/errors/0/field").asString()).isEqualTo("theme");
             assertThat(r.json().at("/errors/0/rule").asString()).isEqualTo("R-11");
         }
-        String approved = fixtures.operator().get("/api/operator/accounts/" + a.account().id()).body();
-        assertThat(approved).contains("penny-stocks").doesNotContain("gambling");
+        assertThat(a.api().get("/api/regulated/applications").json().size()).isZero();
+        assertThat(fixtures.operator().get("/api/operator/accounts/" + a.account().id()).body()).doesNotContain("gambling");
     }
 }

@@ -209,16 +209,24 @@ class ConsoleBrowserTest {
             b.driver.findElement(By.linkText(a.account().displayName())).click();
             b.awaitText("h1", a.account().displayName(), WAIT);
 
-            // an approval without a reason is refused, with one it is recorded with who and why
-            b.find("#categories").sendKeys("politics");
-            b.driver.executeScript("document.getElementById('cat-reason').removeAttribute('required')");
-            b.find("#cat-reason").submit();
+            // issue 19: the account applied for a regulated theme with its licence; the operator decides from the queue.
+            // An approval without a reason is refused, with one it is recorded with who and why
+            String pdf = java.util.Base64.getEncoder().encodeToString("%PDF-1.4\n%%EOF\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            var applied = a.api().post("/api/regulated/applications", Map.of("theme", "politics", "authority", "Commission des comptes de campagne",
+                    "licenceNumber", "CNCCFP-2026-17", "licenceExpiresOn", java.time.LocalDate.now().plusYears(1).toString(),
+                    "documents", java.util.List.of(Map.of("fileName", "declaration.pdf", "content", pdf))));
+            assertThat(applied.status()).as(applied.body()).isEqualTo(201);
+            b.find("#regulated-link").click();
+            b.awaitText("h1", "Regulated accounts", WAIT);
+            b.driver.findElement(By.linkText("politics")).click();
+            b.awaitText("#app-state", "pending", WAIT);
+            assertThat(b.text("#documents")).contains("declaration.pdf");
+            b.driver.executeScript("document.getElementById('approve-reason').removeAttribute('required')");
+            b.find("#approve-button").click();
             b.awaitText(".error-list", "reason", WAIT);
-            b.find("#categories").clear();
-            b.find("#categories").sendKeys("politics");
-            b.find("#cat-reason").sendKeys("party newsletter: electoral code checked");
-            b.find("#cat-reason").submit();
-            b.awaitText("#approved", "politics", WAIT);
+            b.find("#approve-reason").sendKeys("party newsletter: electoral code checked");
+            b.find("#approve-button").click();
+            b.awaitText("#app-state", "approved", WAIT);
             assertThat(b.text("main")).contains("party newsletter: electoral code checked").contains("console:" + op);
             assertThat(fixtures.operator().get("/api/operator/accounts/" + a.id()).json().at("/account/approvedCategories/0").asString())
                     .isEqualTo("politics");

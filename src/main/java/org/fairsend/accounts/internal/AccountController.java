@@ -87,15 +87,16 @@ class AccountController {
         return keys.list(id);
     }
 
-    /** the regulated categories the operator approves for an account (a regulated sector), with a reason. */
+    /**
+     * R-11: the coarse approval of regulated categories, replaced by the regulated-account applications (issue 19): an
+     * approval now rests on a licence and ends with it. Answers 410 with where to go.
+     */
     @org.springframework.web.bind.annotation.PutMapping("/api/operator/accounts/{id}/regulated-categories")
-    Account approveCategories(@PathVariable UUID id, @RequestBody CategoriesRequest in) {
-        if (in == null || in.reason() == null || in.reason().isBlank()) {
-            throw new org.fairsend.platform.RuleViolation("reason", "required", "say why the account may write about these subjects");
-        }
-        org.slf4j.LoggerFactory.getLogger(AccountController.class).info("operator {} approved categories {} for account {}: {}",
-                Caller.current().actor(), in.categories(), id, in.reason());
-        return accounts.approveCategories(id, in.categories() == null ? java.util.Set.of() : in.categories());
+    Account approveCategories(@PathVariable UUID id, @RequestBody(required = false) CategoriesRequest in) {
+        accounts.get(id);
+        throw new org.fairsend.platform.RuleViolation(410, "categories", "R-11", "regulated themes are approved per application, with the"
+                + " account's licence and an end date: GET /api/operator/regulated/applications?account=" + id
+                + ", then POST /api/operator/regulated/applications/{applicationId}/approve");
     }
 
     @DeleteMapping("/api/operator/keys/{keyId}")

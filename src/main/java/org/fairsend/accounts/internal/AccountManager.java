@@ -12,13 +12,11 @@ import java.util.UUID;
 import org.fairsend.accounts.Account;
 import org.fairsend.accounts.AccountDetailsChanged;
 import org.fairsend.accounts.AccountService;
-import org.fairsend.accounts.RegulatedCategories;
 import org.fairsend.platform.Addresses;
 import org.fairsend.platform.Channel;
 import org.fairsend.platform.Ids;
 import org.fairsend.platform.NotFound;
 import org.fairsend.platform.RuleViolation;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -30,9 +28,9 @@ class AccountManager implements AccountService {
     private final AccountStore store;
     private final Clock clock;
     private final ApplicationEventPublisher events;
-    private final ObjectProvider<RegulatedCategories> regulated;
+    private final RegulatedApplications regulated;
 
-    AccountManager(AccountStore store, Clock clock, ApplicationEventPublisher events, ObjectProvider<RegulatedCategories> regulated) {
+    AccountManager(AccountStore store, Clock clock, ApplicationEventPublisher events, RegulatedApplications regulated) {
         this.store = store;
         this.clock = clock;
         this.events = events;
@@ -93,7 +91,8 @@ class AccountManager implements AccountService {
 
     @Override
     public Optional<Account> find(UUID id) {
-        return store.find(id);
+        // R-11 (issue 19): the regulated themes are those of the approvals in force now, by the application's clock
+        return store.find(id).map(a -> a.withApprovedCategories(regulated.approvedThemes(id)));
     }
 
     @Override
@@ -103,7 +102,8 @@ class AccountManager implements AccountService {
 
     @Override
     public List<Account> list() {
-        return store.list();
+        var themes = regulated.approvedThemes();
+        return store.list().stream().map(a -> a.withApprovedCategories(themes.getOrDefault(a.id(), Set.of()))).toList();
     }
 
     @Override
@@ -167,22 +167,6 @@ class AccountManager implements AccountService {
     public void reinstate(UUID accountId, String reason) {
         get(accountId);
         store.setStatus(accountId, Account.Status.ACTIVE);
-    }
-
-    @Override
-    @Transactional
-    public Account approveCategories(UUID accountId, Set<String> categories) {
-        get(accountId);
-        // only the themes the policy marks regulated can be approved (the others are always prohibited)
-        Set<String> approvable = regulated.getObject().approvable();
-        for (String c : categories) {
-            if (c == null || !approvable.contains(c)) {
-                throw new RuleViolation("categories", "R-11", "'" + c + "' is not a theme an account may be approved for;"
-                        + " approvable: " + String.join(", ", approvable));
-            }
-        }
-        store.setCategories(accountId, categories);
-        return get(accountId);
     }
 
     @Override

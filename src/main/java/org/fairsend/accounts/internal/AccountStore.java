@@ -4,14 +4,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.fairsend.accounts.Account;
 import org.fairsend.accounts.AccountDirectory.ChannelState;
 import org.fairsend.platform.Channel;
@@ -109,11 +106,6 @@ class AccountStore {
         jdbc.sql("update account set status = ? where id = ?").params(code(status), accountId).update();
     }
 
-    void setCategories(UUID accountId, Set<String> categories) {
-        jdbc.sql("update account set approved_categories = ?, regulated = ? where id = ?")
-                .params(String.join(",", new TreeSet<>(categories)), !categories.isEmpty(), accountId).update();
-    }
-
     private static String code(Account.Status s) {
         return s.name().toLowerCase(Locale.ROOT);
     }
@@ -123,12 +115,7 @@ class AccountStore {
                 rs.getString("country"), rs.getBoolean("mainland_france"), rs.getString("contact_email"),
                 rs.getString("main_phone"), rs.getString("postcode"), rs.getLong("subscription_fee_cents"),
                 rs.getString("currency"), Account.Status.valueOf(rs.getString("status").toUpperCase(Locale.ROOT)),
-                rs.getBoolean("regulated"), categories(rs.getString("approved_categories")), rs.getTimestamp("created_at").toInstant());
-    }
-
-    private static Set<String> categories(String csv) {
-        if (csv == null || csv.isBlank()) return Set.of();
-        return Arrays.stream(csv.split(",")).map(String::strip).filter(x -> !x.isEmpty())
-                .collect(Collectors.toUnmodifiableSet());
+                // the coarse columns of V1 and V14 are superseded by the approvals in force (V124): AccountManager sets them
+                false, Set.of(), rs.getTimestamp("created_at").toInstant());
     }
 }

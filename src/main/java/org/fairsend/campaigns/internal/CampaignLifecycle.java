@@ -225,6 +225,7 @@ class CampaignLifecycle implements CampaignService {
             throw new RuleViolation(409, "status", "lifecycle", "the campaign is no longer " + c.status().code() + ": it was started or changed meanwhile");
         }
         transition(id, accountId, c.status(), Campaign.Status.SENDING, actor, "started (policy v" + report.policyVersion() + ")"
+                + (report.approvals().isEmpty() ? "" : "; regulated theme allowed by " + report.approvalsLine()) // R-11, issue 19
                 + (note == null ? "" : "; " + note));
         // a rented partner audience (issue 19) is sent under the partner's account, from its sender identity
         deliveries.start(id, c.name(), preflight.audience(c), channels.of(c.channel()).template(c), c.throttlePerMinute());

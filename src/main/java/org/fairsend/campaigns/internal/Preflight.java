@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.fairsend.accounts.Account;
 import org.fairsend.accounts.AccountDirectory;
+import org.fairsend.accounts.RegulatedAccounts;
 import org.fairsend.campaigns.Campaign;
 import org.fairsend.campaigns.PreflightReport;
 import org.fairsend.content.Finding;
@@ -28,10 +29,12 @@ class Preflight {
     private final Personalisation personalisation;
     private final CampaignChannels channels;
     private final RentedAudience rented;
+    private final RegulatedAccounts regulated;
 
     Preflight(AccountDirectory accounts, Deliveries deliveries, PolicyService policies, Personalisation personalisation,
-            CampaignChannels channels, RentedAudience rented) {
+            CampaignChannels channels, RentedAudience rented, RegulatedAccounts regulated) {
         this.rented = rented;
+        this.regulated = regulated;
         this.accounts = accounts;
         this.deliveries = deliveries;
         this.policies = policies;
@@ -72,12 +75,20 @@ class Preflight {
             audience = deliveries.preview(rented.audience(c));
         } catch (RuleViolation e) {
             findings.add(Finding.blocking("segment", Finding.Location.AUDIENCE, e.getMessage(), "correct the segment"));
-            return new PreflightReport(c.id(), false, findings, null, version);
+            return new PreflightReport(c.id(), false, findings, null, version, approvals(c, findings));
         }
         rented.findings(c, findings);
         channel.audienceFindings(c, audience, findings);
         findings.addAll(personalisation.check(c, channel.personalised(c)));
         boolean canStart = findings.stream().noneMatch(f -> f.severity() == Severity.BLOCKING);
-        return new PreflightReport(c.id(), canStart, List.copyOf(findings), audience, version);
+        return new PreflightReport(c.id(), canStart, List.copyOf(findings), audience, version, approvals(c, findings));
+    }
+
+    /** R-11 (issue 19): the approvals in force behind the regulated themes the content touches. */
+    private List<RegulatedAccounts.Approval> approvals(Campaign c, List<Finding> findings) {
+        var themes = findings.stream().filter(f -> Finding.REGULATED_APPROVAL.equals(f.rule()) && f.theme() != null)
+                .map(Finding::theme).collect(java.util.stream.Collectors.toSet());
+        if (themes.isEmpty()) return List.of();
+        return regulated.inForce(c.accountId()).stream().filter(a -> themes.contains(a.theme())).toList();
     }
 }

@@ -1,11 +1,7 @@
 package org.fairsend.console.internal;
 
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.fairsend.accounts.Account;
 import org.fairsend.accounts.AccountService;
@@ -28,8 +24,9 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * The operator's desk: accounts, an account's detail and campaigns, the regulated-sector approval (R-11)
- * with a reason, resuming a suspended campaign with a reason, console users, and the policy editor (every
+ * The operator's desk: accounts, an account's detail and campaigns (its regulated themes in force, R-11, and a link to
+ * its applications: {@link RegulatedPages}),
+ * resuming a suspended campaign with a reason, console users, and the policy editor (every
  * change a new version with who and why, through {@link PolicyService}).
  */
 @Controller
@@ -96,32 +93,8 @@ class OperatorPages implements ConsolePage {
         model.addAttribute("actions", actions.of(id));
         model.addAttribute("panels", sections.stream().flatMap(x -> x.operatorAccountPanels(ConsoleAdvice.me(), id).stream())
                 .sorted(java.util.Comparator.comparingInt(ConsoleSection.HomePanel::order)).toList());
-        model.addAttribute("categories", String.join(", ", a.approvedCategories()));
-        model.addAttribute("knownCategories", policies.current().policy().content().categories().entrySet().stream()
-                .filter(e -> e.getValue().regulated()).map(Map.Entry::getKey).sorted().toList());
+        model.addAttribute("categories", String.join(", ", new java.util.TreeSet<>(a.approvedCategories())));
         return "console/operator/account";
-    }
-
-    /** the regulated categories the account may write about, approved with a reason (recorded with who). */
-    @PostMapping("/console/operator/accounts/{id}/categories")
-    @Transactional
-    String categories(@PathVariable UUID id, @RequestParam(required = false) String categories, @RequestParam(required = false) String reason,
-            RedirectAttributes flash) {
-        if (reason == null || reason.isBlank()) {
-            flash.addFlashAttribute("errors", List.of(new RuleViolation.Violation("reason", "required",
-                    "say why the account may write about these subjects (R-11)")));
-            return "redirect:/console/operator/accounts/" + id;
-        }
-        Set<String> set = new LinkedHashSet<>();
-        if (categories != null) Arrays.stream(categories.split("[,\\s]+")).map(String::strip).filter(s -> !s.isEmpty()).forEach(set::add);
-        try {
-            accounts.approveCategories(id, set);
-            actions.record(id, OperatorActionStore.Kind.REGULATED_CATEGORIES, set.isEmpty() ? "(none)" : String.join(", ", set), reason.strip(), actor());
-            flash.addFlashAttribute("notice", "Regulated categories saved.");
-        } catch (RuleViolation e) {
-            flash.addFlashAttribute("errors", new ArrayList<>(e.violations()));
-        }
-        return "redirect:/console/operator/accounts/" + id;
     }
 
     @PostMapping("/console/operator/accounts/{id}/users")

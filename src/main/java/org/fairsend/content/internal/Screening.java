@@ -87,7 +87,18 @@ final class Screening {
      */
     List<Finding> screen(Message m, Set<String> approved, boolean canvassing, Lexicon.Phrases allowed, Lexicon.Phrases ownNames) {
         List<Finding> f = new ArrayList<>();
-        for (Decision d : decide(m, approved, canvassing, allowed, ownNames)) f.add(d.finding());
+        Set<String> ok = approved == null ? Set.of() : approved;
+        // per theme the decisions do not depend on the other themes' approval: decide as if none were approved, then an
+        // approved regulated theme that would block is an info line naming the theme (issue 19: the campaign shows the
+        // approval it relies on), and its ambiguous terms are not reported
+        for (Decision d : decide(m, Set.of(), canvassing, allowed, ownNames)) {
+            Policy.Category c = themes.get(d.theme());
+            if (!d.theme().equals(CANVASSING) && c.regulated() && ok.contains(d.theme())) {
+                if (d.severity() == Severity.BLOCKING) f.add(approvedTheme(d));
+            } else {
+                f.add(d.finding());
+            }
+        }
         return f;
     }
 
@@ -177,6 +188,13 @@ final class Screening {
         return !(c.regulated() && approved.contains(id));
     }
 
+    private Finding approvedTheme(Decision d) {
+        Policy.Category c = themes.get(d.theme());
+        return new Finding(Finding.REGULATED_APPROVAL, Severity.INFO, d.location(), d.location().phrase() + " touches a regulated theme ("
+                + c.label() + ") this account is approved for: " + String.join(", ", d.terms()) + d.how() + ".", null, List.copyOf(d.terms()),
+                d.theme());
+    }
+
     private Finding decided(Finding.Location location, String id, Set<String> terms, String how) {
         Policy.Category c = themes.get(id);
         String list = String.join(", ", terms);
@@ -187,12 +205,13 @@ final class Screening {
         }
         if (!c.regulated()) {
             return new Finding("R-11", Severity.BLOCKING, location, location.phrase() + " touches a prohibited theme (" + c.label() + "): "
-                    + list + how + ".", "Remove this content: Fairsend refuses " + c.label() + " for every account.", List.copyOf(terms));
+                    + list + how + ".", "Remove this content: Fairsend refuses " + c.label() + " for every account.", List.copyOf(terms), id);
         }
         return new Finding("R-11", Severity.BLOCKING, location, location.phrase() + " touches a regulated theme (" + c.label()
                 + ") this account is not approved for: " + list + how + ".",
-                "Remove this content, or ask the operator to approve the account for '" + id
-                        + "' (regulated activity, with proof of the licence or registration it requires).", List.copyOf(terms));
+                "Remove this content, or apply for the regulated theme '" + id
+                        + "' with the licence or registration it requires (console: Regulated; API: POST /api/regulated/applications).",
+                List.copyOf(terms), id);
     }
 
     private Finding review(Finding.Location location, String id, Set<String> all, Set<String> ctx) {
