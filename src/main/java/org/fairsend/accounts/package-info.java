@@ -7,7 +7,8 @@
  * channel reads through {@link org.fairsend.accounts.SenderDomains}; the caller numbers an account declares as
  * its own for voicemail drops ({@link org.fairsend.accounts.CallerNumbers}, R-21, X-7); the secrets that authenticate
  * each integration's webhooks, per account or platform-wide, sealed at rest and rotatable with a grace period
- * ({@link org.fairsend.accounts.IntegrationSecrets}, issue 13).
+ * ({@link org.fairsend.accounts.IntegrationSecrets}, issue 13); the operator's freeze of an account, with its history and the
+ * refusal of a frozen account's API writes ({@link org.fairsend.accounts.AccountFreezes}, issue 19, seed 002 §1.5).
  */
 @org.springframework.modulith.ApplicationModule(displayName = "accounts")
 package org.fairsend.accounts;

@@ -23,7 +23,8 @@ import org.springframework.stereotype.Component;
  * suppressed since: this node learns it synchronously from {@link AddressSuppressed} (published inside the
  * recording transaction, so before its commit), other nodes' entries are followed from the table every
  * poll. So an unsubscribe, bounce, complaint or sanction recorded at time T stops every message that
- * reaches the gate after T (after T plus one poll interval for a recording made on another node).
+ * reaches the gate after T (after T plus one poll interval for a recording made on another node). The same holds for an
+ * account the operator froze (issue 19, seed 002 §1.5: {@link #frozen}), on every channel, transactional messages included.
  */
 @Component
 public class LastMileGate {
