@@ -46,6 +46,21 @@ class FreezeAndCancellationTest {
             <p>Notre pain de campagne au levain revient cette semaine, cuit au feu de bois.</p>
             <p><a href="{{ unsubscribe_url }}">Se désinscrire</a></p></body></html>""";
 
+    /** The platform's notices to the account's contact address with that subject (bodies decoded). */
+    private static List<String> notices(Fixtures.TestAccount a, String subject) {
+        List<String> out = new java.util.ArrayList<>();
+        for (var m : mail.getReceivedMessages()) {
+            try {
+                if (m.getAllRecipients()[0].toString().equalsIgnoreCase(a.account().contactEmail()) && m.getSubject().equals(subject)) {
+                    out.add(TestMail.body(m));
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return out;
+    }
+
     private static int arrived(String domain) {
         return mail.getReceivedMessagesForDomain(domain).length;
     }
@@ -109,6 +124,11 @@ class FreezeAndCancellationTest {
         assertThat(pack.status()).as(pack.body()).isEqualTo(200);
         assertThat(pack.body()).contains("channel-frozen").contains("les preuves");
 
+        // the account is told by mail, with the reason
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                .until(() -> !notices(s.account(), "[Fairsend] Your account is frozen").isEmpty());
+        assertThat(notices(s.account(), "[Fairsend] Your account is frozen").getFirst()).contains(why).contains("/console/frozen");
+
         // the account sees the freeze and its reason, and its status
         var mine = s.account().api().get("/api/account/freeze");
         assertThat(mine.status()).isEqualTo(200);
@@ -166,6 +186,9 @@ class FreezeAndCancellationTest {
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
                 .until(() -> mail.getReceivedMessagesForDomain(domain).length == got + 1);
         assertThat(s.account().api().get("/api/account/freeze").json().get("status").asString()).isEqualTo("ACTIVE");
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                .until(() -> notices(s.account(), "[Fairsend] The freeze of your account is lifted").size() == 1);
+        assertThat(notices(s.account(), "[Fairsend] The freeze of your account is lifted").getFirst()).contains("Preuves reçues et valides");
     }
 
     @Test
@@ -249,6 +272,10 @@ class FreezeAndCancellationTest {
         assertThat(actions.get(0).get("refund").asString()).isEqualTo("none");
         assertThat(actions.get(0).get("reason").asString()).isEqualTo("Liste achetée (seed 002 §1.4)");
         assertThat(s.account().api().get("/api/campaigns/operator-actions").json().get(0).get("campaignId").asString()).isEqualTo(id);
+        // the account is told by mail
+        String subject = "[Fairsend] Campaign \"Lettre de novembre\" cancelled by the operator";
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> notices(s.account(), subject).size() == 1);
+        assertThat(notices(s.account(), subject).getFirst()).contains("Liste achetée (seed 002 §1.4)").contains("no refund");
         // over is over
         assertThat(operator.post("/api/operator/campaigns/" + id + "/cancel", reason("encore")).status()).isEqualTo(409);
         assertThat(s.account().api().post("/api/campaigns/" + id + "/start", null).status()).isEqualTo(409);

@@ -30,8 +30,11 @@ class OrderDesk implements CampaignSanctions {
     private final Deliveries deliveries;
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
-    OrderDesk(CampaignLifecycle lifecycle, Deliveries deliveries, JdbcClient jdbc, Clock clock) {
+    OrderDesk(CampaignLifecycle lifecycle, Deliveries deliveries, JdbcClient jdbc, Clock clock,
+            org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.lifecycle = lifecycle;
         this.deliveries = deliveries;
         this.jdbc = jdbc;
@@ -113,12 +116,17 @@ class OrderDesk implements CampaignSanctions {
 
     private Campaign record(Campaign before, Action action, Refund refund, String actor, String reason) {
         Campaign after = campaign(before.id());
+        java.time.Instant now = clock.instant();
         jdbc.sql("""
                 insert into campaign_order_action (campaign_id, account_id, action, from_status, to_status, refund, actor, reason, at)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(before.id(), before.accountId(), action.code(), before.status().code(), after.status().code(),
-                        refund == null ? null : refund.code(), actor, reason, Timestamp.from(clock.instant()))
+                        refund == null ? null : refund.code(), actor, reason, Timestamp.from(now))
                 .update();
+        long id = jdbc.sql("select max(id) from campaign_order_action where campaign_id = ?").param(before.id()).query(Long.class).single();
+        // on the publication registry: the account's notice is mailed after the commit, and resubmitted after a crash
+        events.publishEvent(new org.fairsend.campaigns.CampaignSanctioned(id, before.id(), before.accountId(), before.name(), action, refund,
+                reason, actor, now));
         return after;
     }
 
