@@ -46,9 +46,10 @@ class FreezeDesk implements AccountFreezes {
             throw new RuleViolation(409, "status", "frozen", "only an active account can be frozen (it is " + org.fairsend.platform.Codes.code(a.status()) + ")");
         }
         Instant now = clock.instant();
-        long id = store.insert(accountId, actor, why, now);
-        // inside the transaction: the last-mile gate of this node stops the account's messages before the commit
+        // inside the transaction, first: the last-mile gate of this node stops the account's messages from this moment,
+        // before the commit (a rollback is forgotten by the gate within a minute; the table is the record)
         events.publishEvent(new AccountFrozen(accountId, why, actor, now));
+        long id = store.insert(accountId, actor, why, now);
         return store.get(id).orElseThrow();
     }
 
