@@ -12,7 +12,19 @@ public record Account(UUID id, String legalName, String tradeName, String countr
         String contactEmail, String mainPhone, String postcode, long subscriptionFeeCents, String currency,
         Status status, boolean regulated, java.util.Set<String> approvedCategories, Instant createdAt) {
 
-    public enum Status { ACTIVE, TERMINATED }
+    /**
+     * {@code FROZEN} (issue 19, seed 002 §1.5): the operator froze the account with a reason ({@link AccountFreezes}):
+     * nothing leaves on any channel, its console is read-only and its API writes are refused, its data can still be
+     * read and exported; lifted with a reason, it is {@code ACTIVE} again. {@code TERMINATED}: R-15's last step.
+     */
+    public enum Status {
+        ACTIVE, FROZEN, TERMINATED;
+
+        /** Whether the account's users and keys may still sign in and read (active or frozen, not terminated). */
+        public boolean open() {
+            return this != TERMINATED;
+        }
+    }
 
     /** This account with the regulated themes of its approvals in force (R-11, issue 19). */
     public Account withApprovedCategories(java.util.Set<String> themes) {

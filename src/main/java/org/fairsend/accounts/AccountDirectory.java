@@ -27,10 +27,11 @@ public interface AccountDirectory {
 
     /**
      * Where an account stands on one channel (R-15), stored as its lower-case code in {@code account_channel.status}
-     * ({@code terminated} comes from the account itself). {@link #toString()} is the code, as messages and pages show it.
+     * ({@code frozen} and {@code terminated} come from the account itself: a frozen account, issue 19, sends nothing on
+     * any channel, transactional messages included). {@link #toString()} is the code, as messages and pages show it.
      */
     enum ChannelState {
-        ACTIVE, SUSPENDED, TERMINATED;
+        ACTIVE, SUSPENDED, FROZEN, TERMINATED;
 
         @com.fasterxml.jackson.annotation.JsonValue
         public String code() {

@@ -10,7 +10,8 @@
  * ({@link org.fairsend.accounts.IntegrationSecrets}, issue 13); regulated accounts ({@link org.fairsend.accounts.RegulatedAccounts},
  * issue 19, R-11): applications per regulated theme with the licence and its documents, the operator's approval until a
  * date never after the licence's expiry, revocation, the expiry job and its warning mail; the approvals in force are the
- * account's {@code approvedCategories}.
+ * account's {@code approvedCategories}. The operator's freeze of an account, with its history
+ * and the refusal of a frozen account's API writes ({@link org.fairsend.accounts.AccountFreezes}, issue 19, seed 002 §1.5).
  */
 @org.springframework.modulith.ApplicationModule(displayName = "accounts")
 package org.fairsend.accounts;

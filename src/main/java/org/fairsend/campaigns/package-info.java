@@ -7,7 +7,9 @@
  * typed kind and status, {@link org.fairsend.campaigns.PreflightReport}, {@link org.fairsend.campaigns.SmsPreview},
  * {@link org.fairsend.campaigns.VoiceCampaigns} (interface), {@link org.fairsend.campaigns.ContentReviews} (interface: the
  * operator's review of campaigns held by a finding of severity review, R-11, with its {@code content_review} records),
- * the events {@link org.fairsend.campaigns.CampaignStatusChanged} and {@link org.fairsend.campaigns.ContentReviewDecided}.
+ * the events {@link org.fairsend.campaigns.CampaignStatusChanged} and {@link org.fairsend.campaigns.ContentReviewDecided},
+ * {@link org.fairsend.campaigns.CampaignSanctions} (the operator suspends, reinstates or cancels an order, with a reason and no
+ * refund, recorded in {@code campaign_order_action}, issue 19).
  * Inside: the lifecycle ({@code CampaignLifecycle}, which holds a campaign for review), the review desk's decisions
  * ({@code ContentReviewDesk}) and the account's notice of them ({@code ReviewNotifier}), the SQL ({@code CampaignStore}, {@code VoiceMessageStore}),
  * the preflight's skeleton, and one {@code CampaignChannel} per channel for what differs (content and audience

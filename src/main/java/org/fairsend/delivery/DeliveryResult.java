@@ -15,9 +15,12 @@ public sealed interface DeliveryResult {
     /** Try again later (SMTP 4xx, SMPP throttling, provider 5xx or time-out). */
     record TemporaryFailure(String code, String reply) implements DeliveryResult {}
 
-    /** Why the last-mile gate kept a message back: its run was paused or stopped, or its address suppressed since the claim. */
+    /**
+     * Why the last-mile gate kept a message back: its run was paused or stopped, its address suppressed since the claim,
+     * or its account frozen by the operator (issue 19).
+     */
     enum Withholding {
-        RELEASED, SUPPRESSED;
+        RELEASED, SUPPRESSED, FROZEN;
 
         public String code() {
             return org.fairsend.platform.Codes.code(this);

@@ -48,11 +48,17 @@ public final class ConsoleSession {
     }
 
     public HttpResponse<String> post(String path, Map<String, String> form) throws Exception {
+        return post(path, form, Map.of());
+    }
+
+    /** A form post with extra headers (an htmx request sends {@code HX-Request}). */
+    public HttpResponse<String> post(String path, Map<String, String> form, Map<String, String> headers) throws Exception {
         String body = form.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        return client.send(request(path).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest.Builder b = request(path).header("Content-Type", "application/x-www-form-urlencoded");
+        headers.forEach(b::header);
+        return client.send(b.POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     public static String csrf(String html) {

@@ -30,7 +30,11 @@ class AccountManager implements AccountService {
     private final ApplicationEventPublisher events;
     private final RegulatedApplications regulated;
 
-    AccountManager(AccountStore store, Clock clock, ApplicationEventPublisher events, RegulatedApplications regulated) {
+    private final FreezeStore freezes;
+
+    AccountManager(AccountStore store, Clock clock, ApplicationEventPublisher events, RegulatedApplications regulated,
+            FreezeStore freezes) {
+        this.freezes = freezes;
         this.store = store;
         this.clock = clock;
         this.events = events;
@@ -112,6 +116,11 @@ class AccountManager implements AccountService {
         if (a.status() == Account.Status.TERMINATED) {
             return new ChannelStatus(channel, ChannelState.TERMINATED, null, "the account is terminated");
         }
+        if (a.status() == Account.Status.FROZEN) {
+            // issue 19: a frozen account sends nothing on any channel, transactional messages included
+            return new ChannelStatus(channel, ChannelState.FROZEN, null, "the account is frozen by the operator"
+                    + freezes.open(accountId).map(f -> ": " + f.reason()).orElse(""));
+        }
         return store.channel(accountId, channel)
                 .map(row -> {
                     // a time-limited suspension lapses by itself
@@ -166,7 +175,8 @@ class AccountManager implements AccountService {
     @Transactional
     public void reinstate(UUID accountId, String reason) {
         get(accountId);
-        store.setStatus(accountId, Account.Status.ACTIVE);
+        // issue 19: an account frozen before its termination is frozen again, until the operator lifts the freeze
+        store.setStatus(accountId, freezes.open(accountId).isPresent() ? Account.Status.FROZEN : Account.Status.ACTIVE);
     }
 
     @Override

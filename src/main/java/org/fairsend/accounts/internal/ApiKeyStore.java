@@ -29,13 +29,14 @@ class ApiKeyStore {
                 .update();
     }
 
-    /** The caller of a live key with that hash whose account (if any) is active. */
+    /** The caller of a live key with that hash whose account (if any) is active or frozen (issue 19: reads and exports go on). */
     Optional<Caller> caller(String keyHash, UUID actingAccount) {
         return jdbc.sql("""
                 select k.id, k.account_id, k.operator from api_key k
                 left join account a on a.id = k.account_id
-                where k.key_hash = ? and k.revoked_at is null and (k.operator or a.status = ?)""")
-                .params(keyHash, Account.Status.ACTIVE.name().toLowerCase(java.util.Locale.ROOT))
+                where k.key_hash = ? and k.revoked_at is null and (k.operator or a.status in (?, ?))""")
+                .params(keyHash, Account.Status.ACTIVE.name().toLowerCase(java.util.Locale.ROOT),
+                        Account.Status.FROZEN.name().toLowerCase(java.util.Locale.ROOT))
                 .query((rs, n) -> new Caller(rs.getObject("id", UUID.class), rs.getObject("account_id", UUID.class),
                         rs.getBoolean("operator"), rs.getBoolean("operator") ? actingAccount : null))
                 .optional();

@@ -39,8 +39,9 @@ class ApiSecurityConfiguration {
 
     @Bean
     @Order(10)
-    SecurityFilterChain apiChain(HttpSecurity http, ApiKeys keys, AccountService accounts) throws Exception {
-        keyAuthenticated(http.securityMatcher("/api/**"), keys, accounts,
+    SecurityFilterChain apiChain(HttpSecurity http, ApiKeys keys, AccountService accounts, org.fairsend.accounts.AccountFreezes freezes)
+            throws Exception {
+        keyAuthenticated(http.securityMatcher("/api/**"), keys, accounts, freezes,
                 "a valid API key is required: Authorization: Bearer fsk_...", "api-key", "this call needs an operator key")
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/api/operator/**").hasRole("OPERATOR")
@@ -61,7 +62,7 @@ class ApiSecurityConfiguration {
         boolean open = management.anonymousOnManagementPort()
                 && org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType.get(env)
                         == org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType.DIFFERENT;
-        keyAuthenticated(http.securityMatcher(EndpointRequest.toAnyEndpoint()), keys, accounts,
+        keyAuthenticated(http.securityMatcher(EndpointRequest.toAnyEndpoint()), keys, accounts, null,
                 "management endpoints need the operator's API key: Authorization: Bearer fsk_...", "operator",
                 "management endpoints need an operator key")
                 .authorizeHttpRequests(a -> {
@@ -75,12 +76,12 @@ class ApiSecurityConfiguration {
     }
 
     /** Stateless, no CSRF (no cookies), the caller named by an API key; 401 and 403 as problem+json. */
-    private static HttpSecurity keyAuthenticated(HttpSecurity http, ApiKeys keys, AccountService accounts, String unauthorized,
-            String unauthorizedRule, String forbidden) throws Exception {
+    private static HttpSecurity keyAuthenticated(HttpSecurity http, ApiKeys keys, AccountService accounts,
+            org.fairsend.accounts.AccountFreezes freezes, String unauthorized, String unauthorizedRule, String forbidden) throws Exception {
         return http.csrf(c -> c.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(c -> c.disable())
-                .addFilterBefore(new ApiKeyFilter(keys, accounts), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(new ApiKeyFilter(keys, accounts, freezes), AnonymousAuthenticationFilter.class)
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((req, res, ex) -> Problems.write(res, 401, "Unauthorized", unauthorized,
                                 "Authorization", unauthorizedRule))
@@ -111,10 +112,13 @@ class ApiSecurityConfiguration {
     static final class ApiKeyFilter extends OncePerRequestFilter {
         private final ApiKeys keys;
         private final AccountService accounts;
+        private final org.fairsend.accounts.AccountFreezes freezes;
 
-        ApiKeyFilter(ApiKeys keys, AccountService accounts) {
+        /** @param freezes null where frozen accounts' writes need no refusal (the management endpoints) */
+        ApiKeyFilter(ApiKeys keys, AccountService accounts, org.fairsend.accounts.AccountFreezes freezes) {
             this.keys = keys;
             this.accounts = accounts;
+            this.freezes = freezes;
         }
 
         @Override
@@ -143,6 +147,15 @@ class ApiSecurityConfiguration {
                     var auth = new UsernamePasswordAuthenticationToken(c, null,
                             List.of(new SimpleGrantedAuthority(c.operator() ? "ROLE_OPERATOR" : "ROLE_ACCOUNT")));
                     SecurityContextHolder.getContext().setAuthentication(auth);
+                    if (freezes != null && !c.operator() && FrozenWrites.refused(req)) {
+                        var freeze = accounts.find(c.accountId()).filter(a -> a.status() == org.fairsend.accounts.Account.Status.FROZEN)
+                                .flatMap(a -> freezes.current(a.id()));
+                        if (freeze.isPresent()) {
+                            SecurityContextHolder.clearContext();
+                            Problems.write(res, 403, "Forbidden", FrozenWrites.detail(freeze.get()), "account", FrozenWrites.RULE);
+                            return;
+                        }
+                    }
                 }
             }
             try {

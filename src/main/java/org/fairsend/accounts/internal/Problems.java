@@ -12,8 +12,29 @@ final class Problems {
             throws IOException {
         res.setStatus(status);
         res.setContentType("application/problem+json");
-        res.getWriter().write("{\"type\":\"https://fairsend.org/problems/rule-violation\",\"title\":\"" + title
-                + "\",\"status\":" + status + ",\"detail\":\"" + detail + "\",\"errors\":[{\"field\":\"" + field
-                + "\",\"rule\":\"" + rule + "\",\"message\":\"" + detail + "\"}]}");
+        res.setCharacterEncoding("UTF-8");
+        res.getWriter().write("{\"type\":\"https://fairsend.org/problems/rule-violation\",\"title\":\"" + json(title)
+                + "\",\"status\":" + status + ",\"detail\":\"" + json(detail) + "\",\"errors\":[{\"field\":\"" + json(field)
+                + "\",\"rule\":\"" + json(rule) + "\",\"message\":\"" + json(detail) + "\"}]}");
+    }
+
+    /** A JSON string's content: the detail may quote an operator's reason (issue 19), so nothing is written raw. */
+    static String json(String s) {
+        if (s == null) return "";
+        StringBuilder b = new StringBuilder(s.length() + 8);
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                default -> {
+                    if (c < 0x20) b.append(String.format("\\u%04x", (int) c));
+                    else b.append(c);
+                }
+            }
+        }
+        return b.toString();
     }
 }

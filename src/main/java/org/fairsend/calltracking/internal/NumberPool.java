@@ -210,7 +210,10 @@ class NumberPool {
 
     private Account eligible(TrackedNumber n, UUID accountId) {
         Account account = accounts.find(accountId).orElseThrow(() -> new RuleViolation(404, "accountId", "exists", "account not found"));
-        if (account.status() != Account.Status.ACTIVE) throw new RuleViolation(409, "accountId", "R-15", "the account is terminated");
+        if (account.status() != Account.Status.ACTIVE) {
+            throw new RuleViolation(409, "accountId", account.status() == Account.Status.FROZEN ? "frozen" : "R-15",
+                    "the account is " + org.fairsend.platform.Codes.code(account.status()));
+        }
         if (n.country().equals("FR") && !account.mainlandFrance()) {
             throw new RuleViolation(422, "accountId", "R-23",
                     "R-23: a French tracked number is assigned only to an account established in mainland France");

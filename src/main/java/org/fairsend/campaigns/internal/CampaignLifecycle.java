@@ -332,15 +332,20 @@ class CampaignLifecycle implements CampaignService {
     @Override
     @Transactional
     public Campaign cancel(UUID accountId, UUID id, String actor) {
-        Campaign c = get(accountId, id);
+        cancel(get(accountId, id), actor, "cancelled");
+        return get(accountId, id);
+    }
+
+    /** Cancels for good with the reason the audit row and the status keep (the account's own cancel, or the operator's, issue 19). */
+    void cancel(Campaign c, String actor, String reason) {
+        UUID id = c.id();
         require(c, Campaign.Status.CANCELLED);
         if (c.status() == Campaign.Status.IN_REVIEW) {
             reviews.pending(id).ifPresent(r -> reviews.decide(r.id(), ContentReviews.State.WITHDRAWN, actor, "the campaign was cancelled", clock.instant()));
         }
         if (!c.status().editable()) deliveries.cancel(id);
-        setStatus(c, Campaign.Status.CANCELLED, actor, "cancelled");
+        setStatus(c, Campaign.Status.CANCELLED, actor, reason);
         store.finishedAt(id, clock.instant());
-        return get(accountId, id);
     }
 
     @Override

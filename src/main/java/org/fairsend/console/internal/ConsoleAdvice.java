@@ -21,10 +21,13 @@ import org.springframework.web.servlet.ModelAndView;
 class ConsoleAdvice {
 
     private final List<ConsoleSection> sections;
+    private final FrozenConsole frozen;
+
     private final org.fairsend.platform.FairsendProperties props;
 
-    ConsoleAdvice(List<ConsoleSection> sections, org.fairsend.platform.FairsendProperties props) {
+    ConsoleAdvice(List<ConsoleSection> sections, FrozenConsole frozen, org.fairsend.platform.FairsendProperties props) {
         this.sections = sections;
+        this.frozen = frozen;
         this.props = props;
     }
 
@@ -33,6 +36,27 @@ class ConsoleAdvice {
     String publicUrlWarning() {
         ConsoleUser u = me();
         return u != null && u.operator() ? props.publicUrlWarning() : null;
+    }
+
+    /** Issue 19: the freeze in force on the signed-in user's account (the banner of every page), or null. */
+    @ModelAttribute("freeze")
+    org.fairsend.accounts.AccountFreezes.Freeze freeze() {
+        return frozen.of(me()).orElse(null);
+    }
+
+    /**
+     * Issue 19: a write of a frozen account's user. An htmx request goes to the page that says so (htmx swaps no 403);
+     * a form post gets that page with status 403.
+     */
+    @ExceptionHandler(FrozenConsole.Refused.class)
+    ModelAndView frozen(FrozenConsole.Refused e, HttpServletRequest request, HttpServletResponse response) {
+        if (request.getHeader("HX-Request") != null) {
+            response.setHeader("HX-Redirect", request.getContextPath() + "/console/frozen?refused");
+            response.setStatus(403);
+            return new ModelAndView("console/error", java.util.Map.of("title", "Not done", "message", e.getMessage(),
+                    "errors", e.violations()));
+        }
+        return page(response, e.status(), "Not done", e.getMessage(), e.violations());
     }
 
     static ConsoleUser me() {
@@ -92,6 +116,7 @@ class ConsoleAdvice {
         mv.addObject("errors", errors);
         mv.addObject("me", me());
         mv.addObject("nav", nav());
+        mv.addObject("freeze", freeze());
         return mv;
     }
 }

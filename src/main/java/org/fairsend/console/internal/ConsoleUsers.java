@@ -170,9 +170,12 @@ class ConsoleUsers {
         return principal.accountId() == null || accountOpen(principal.accountId());
     }
 
-    /** Users of a terminated account neither sign in nor keep a session. */
+    /**
+     * Users of a terminated account (R-15) neither sign in nor keep a session; a frozen account's users do (issue 19: they
+     * read and export, the console refuses their writes, {@link FrozenConsole}).
+     */
     boolean accountOpen(UUID accountId) {
-        return accounts.find(accountId).map(a -> a.status() == Account.Status.ACTIVE).orElse(false);
+        return accounts.find(accountId).map(a -> a.status().open()).orElse(false);
     }
 
     void signedIn(UUID userId) {

@@ -14,7 +14,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * ({@link Repermissions}) and opens it; the account reviews it and starts it like any campaign.
  */
 @Controller
-class RepermissionPages {
+class RepermissionPages implements ConsolePage {
 
     private final Repermissions repermissions;
 

@@ -480,6 +480,8 @@ class DeliveryEngine implements SmartLifecycle {
         Instant now = clock.instant();
         if (run != null && !run.active()) return released(it, hash);
         if (!channelStatus.canSend()) return blocked(it, hash, "channel-" + channelStatus.status(), channelStatus.reason());
+        Result frozen = frozen(it, hash);
+        if (frozen != null) return frozen;
         if (suppressedAtClaim) return blocked(it, hash, "suppressed", "on the suppression list");
         if (run != null && it.contactId() != null && contact == null) return blocked(it, hash, "contact-erased", "the contact no longer exists");
         // a voicemail drop may also rest on a contract in progress instead of a consent record
@@ -528,19 +530,29 @@ class DeliveryEngine implements SmartLifecycle {
         if (gate.suppressedSince(it.accountId(), channel, hash, marketing)) {
             return blocked(it, hash, "suppressed", "suppressed while the campaign was sending");
         }
+        // issue 19: an account frozen since the claim (on this node at once, on another within a poll)
+        frozen = frozen(it, hash);
+        if (frozen != null) return frozen;
         var passedGate = new java.util.concurrent.atomic.AtomicReference<Instant>();
         OutboundMessage m = new OutboundMessage(it.id(), it.accountId(), it.campaignId(), channel, it.recipient(), it.attempt(),
                 content, () -> {
                     if (run != null && !run.active()) return DeliveryResult.Withholding.RELEASED;
                     if (!nodes.leaseValid()) return DeliveryResult.Withholding.RELEASED; // issue 18
                     if (gate.suppressedSince(it.accountId(), channel, hash, marketing)) return DeliveryResult.Withholding.SUPPRESSED;
+                    if (gate.frozen(it.accountId()) != null) return DeliveryResult.Withholding.FROZEN; // issue 19
                     passedGate.set(clock.instant());
                     return null;
                 });
         DeliveryResult r = timer("transport", it.channel()).record(() -> port.send(m));
         Result result = switch (r) {
-            case DeliveryResult.Withheld w -> w.why() == DeliveryResult.Withholding.RELEASED ? released(it, hash)
-                    : blocked(it, hash, w.reason(), "suppressed while the campaign was sending");
+            case DeliveryResult.Withheld w -> switch (w.why()) {
+                case RELEASED -> released(it, hash);
+                case FROZEN -> {
+                    Result f = frozen(it, hash);
+                    yield f != null ? f : blocked(it, hash, FROZEN, "the account is frozen by the operator");
+                }
+                case SUPPRESSED -> blocked(it, hash, w.reason(), "suppressed while the campaign was sending");
+            };
             case DeliveryResult.Delivered d -> new Result(it, hash, QueueStatus.SENT, DeliveryOutcome.SENT, null, d.reply(), d.providerRef(), null, false, null, null);
             case DeliveryResult.PermanentFailure p -> new Result(it, hash, QueueStatus.FAILED, DeliveryOutcome.FAILED, "permanent", p.reply(), null, null, true, p.code(),
                     null);
@@ -570,6 +582,18 @@ class DeliveryEngine implements SmartLifecycle {
         if (until == null) return null;
         return new Result(it, hash, QueueStatus.HELD, DeliveryOutcome.HELD, "sending-hours", "outside the " + channel.code()
                 + " sending hours (X-4); held until " + until, null, until, false, null, null);
+    }
+
+    /** The send log's reason for a message of a frozen account, as the batch check writes it ({@code channel-} and the state). */
+    static final String FROZEN = "channel-" + AccountDirectory.ChannelState.FROZEN;
+
+    /**
+     * Issue 19 (seed 002 §1.5): a message of an account the operator froze is blocked, on every channel, transactional ones
+     * too, with the operator's reason; null when the account is not frozen.
+     */
+    private Result frozen(Queue.Item it, String hash) {
+        String reason = gate.frozen(it.accountId());
+        return reason == null ? null : blocked(it, hash, FROZEN, "the account is frozen by the operator: " + reason);
     }
 
     private static Result blocked(Queue.Item it, String hash, String reason, String detail) {

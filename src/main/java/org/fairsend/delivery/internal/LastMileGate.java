@@ -23,23 +23,68 @@ import org.springframework.stereotype.Component;
  * suppressed since: this node learns it synchronously from {@link AddressSuppressed} (published inside the
  * recording transaction, so before its commit), other nodes' entries are followed from the table every
  * poll. So an unsubscribe, bounce, complaint or sanction recorded at time T stops every message that
- * reaches the gate after T (after T plus one poll interval for a recording made on another node).
+ * reaches the gate after T (after T plus one poll interval for a recording made on another node). The same holds for an
+ * account the operator froze (issue 19, seed 002 §1.5: {@link #frozen}), on every channel, transactional messages included.
  */
 @Component
 public class LastMileGate {
 
     private static final Duration KEEP = Duration.ofMinutes(30);
 
-    private record Recent(UUID accountId, SuppressionReason reason, Instant at) {}
+    private record Recent(UUID accountId, SuppressionReason reason, Instant at, String detail) {
+
+        Recent(UUID accountId, SuppressionReason reason, Instant at) {
+            this(accountId, reason, at, null);
+        }
+    }
 
     private final Map<String, java.util.List<Recent>> recent = new ConcurrentHashMap<>();
     private final Suppressions suppressions;
     private final Clock clock;
     private volatile long watermark = -1;
+    private final org.fairsend.accounts.AccountFreezes freezes;
+    /** Issue 19: the accounts frozen now, as the last poll of the table found them (account id to the operator's reason). */
+    private volatile Map<UUID, String> frozen = Map.of();
+    /** Frozen on this node since: known before the freeze commits, kept until a poll sees it (or for a while, if it rolled back). */
+    private final Map<UUID, Recent> frozenHere = new ConcurrentHashMap<>();
 
-    LastMileGate(Suppressions suppressions, Clock clock) {
+    LastMileGate(Suppressions suppressions, Clock clock, org.fairsend.accounts.AccountFreezes freezes) {
         this.suppressions = suppressions;
         this.clock = clock;
+        this.freezes = freezes;
+    }
+
+    /** Issue 19: an account frozen on this node stops at this gate at once, before the freeze commits. */
+    @EventListener
+    void on(org.fairsend.accounts.AccountFrozen e) {
+        frozenHere.put(e.accountId(), new Recent(e.accountId(), null, clock.instant(), e.reason()));
+    }
+
+    /** A freeze lifted on this node: its messages may leave again (other nodes follow at their next poll). */
+    @EventListener
+    void on(org.fairsend.accounts.AccountUnfrozen e) {
+        frozenHere.remove(e.accountId());
+        Map<UUID, String> next = new java.util.HashMap<>(frozen);
+        next.remove(e.accountId());
+        frozen = Map.copyOf(next);
+    }
+
+    /** Frozen on this node or another (issue 19, seed 002 §1.5): the operator's reason, or null when the account may send. */
+    String frozen(UUID accountId) {
+        Recent here = frozenHere.get(accountId);
+        if (here != null) return here.detail();
+        return frozen.get(accountId);
+    }
+
+    /** Issue 19: the frozen accounts, re-read every poll (a freeze or its lifting on another node is seen within a poll). */
+    @Scheduled(fixedDelayString = "${fairsend.delivery.gate-poll:250ms}")
+    void followFreezes() {
+        Instant polled = clock.instant();
+        Map<UUID, String> now = new java.util.HashMap<>();
+        freezes.frozenNow().forEach((id, f) -> now.put(id, f.reason()));
+        frozen = Map.copyOf(now);
+        // seen in the table: the table speaks for it from now on; never seen after a minute: its transaction rolled back
+        frozenHere.entrySet().removeIf(e -> now.containsKey(e.getKey()) || e.getValue().at().isBefore(polled.minus(Duration.ofMinutes(1))));
     }
 
     /** Recorded on this node: known before the recording commits. */

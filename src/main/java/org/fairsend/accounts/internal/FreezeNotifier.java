@@ -1,0 +1,76 @@
+package org.fairsend.accounts.internal;
+
+import org.fairsend.accounts.Account;
+import org.fairsend.accounts.AccountFrozen;
+import org.fairsend.accounts.AccountUnfrozen;
+import org.fairsend.platform.FairsendProperties;
+import org.fairsend.platform.PlatformMail;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Tells the account of the operator's freeze and of its lifting (issue 19, seed 002 §1.5): a mail to the account's contact
+ * address through the platform's relay, from the event on the publication registry (a crash before the mail leaves
+ * leaves it incomplete, and it is resubmitted). The freeze itself is the record; the API and the console show it.
+ */
+@Component
+class FreezeNotifier {
+
+    private static final Logger log = LoggerFactory.getLogger(FreezeNotifier.class);
+
+    private final PlatformMail mail;
+    private final FairsendProperties props;
+    private final AccountStore accounts;
+
+    FreezeNotifier(PlatformMail mail, FairsendProperties props, AccountStore accounts) {
+        this.mail = mail;
+        this.props = props;
+        this.accounts = accounts;
+    }
+
+    @ApplicationModuleListener
+    void on(AccountFrozen e) {
+        send(e.accountId(), "[Fairsend] Your account is frozen", """
+                Hello,
+
+                The operator froze your Fairsend account (sending conditions §1.5) on %s, for this reason:
+
+                  %s
+
+                While the account is frozen, no message leaves on any channel (email, SMS, voice), transactional messages
+                included, and the console and the API refuse every change. You can still read and export your data
+                (contacts, evidence packs, campaign reports, the send log).
+
+                What this means: %s/console/frozen
+                Through the API: GET %s/api/account/freeze
+
+                Reply to this message to discuss it with the operator.
+
+                -- Fairsend
+                """.formatted(e.at(), e.reason(), props.publicUrl(), props.publicUrl()));
+    }
+
+    @ApplicationModuleListener
+    void on(AccountUnfrozen e) {
+        send(e.accountId(), "[Fairsend] The freeze of your account is lifted", """
+                Hello,
+
+                The operator lifted the freeze of your Fairsend account on %s, for this reason:
+
+                  %s
+
+                Your account may send and change its data again.
+
+                -- Fairsend
+                """.formatted(e.at(), e.reason()));
+    }
+
+    private void send(java.util.UUID accountId, String subject, String body) {
+        Account a = accounts.find(accountId).orElse(null);
+        if (a == null || a.contactEmail() == null || a.contactEmail().isBlank()) return;
+        mail.sendText(a.contactEmail(), "Fairsend", subject, body)
+                .ifPresent(error -> log.error("freeze notice to {} could not be sent: {}", a.contactEmail(), error));
+    }
+}
