@@ -90,7 +90,7 @@ class DedicatedIpService implements DedicatedIps {
             }
         }
         if (note != null && note.length() > 2000) v.add(new Violation("note", "dedicated-ip", "at most 2000 characters"));
-        if (!v.isEmpty()) throw new RuleViolation(400, v);
+        if (!v.isEmpty()) throw new RuleViolation(422, v);
         store.open(accountId).ifPresent(open -> {
             throw new RuleViolation(409, "status", "dedicated-ip", "the account already has a request for a dedicated IP (" + open.status().code()
                     + "); the operator releases it before another");
@@ -150,7 +150,7 @@ class DedicatedIpService implements DedicatedIps {
         LocalDate today = time.today();
         LocalDate first = startsOn == null ? today : startsOn;
         if (first.isBefore(today)) v.add(new Violation("startsOn", "dedicated-ip", "the warm-up cannot start before today (" + today + ")"));
-        if (!v.isEmpty()) throw new RuleViolation(400, v);
+        if (!v.isEmpty()) throw new RuleViolation(422, v);
         if (r.status() != DedicatedIpStatus.REQUESTED) {
             throw new RuleViolation(409, "status", "dedicated-ip", "only a requested dedicated IP can be assigned; this one is " + r.status().code());
         }
