@@ -45,9 +45,9 @@ create index dedicated_ip_event_request on dedicated_ip_event (request_id, id);
 -- address (up to the day's cap) and how many overflowed to the shared addresses
 create table dedicated_ip_usage (
     request_id   uuid          not null references dedicated_ip_request (id),
-    day          date          not null,
+    usage_day    date          not null,
     provider     varchar(40)   not null,
     dedicated    integer       not null,
     overflow     integer       not null,
-    primary key (request_id, day, provider)
+    primary key (request_id, usage_day, provider)
 );

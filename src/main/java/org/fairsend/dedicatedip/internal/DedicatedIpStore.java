@@ -129,17 +129,17 @@ class DedicatedIpStore {
     boolean take(UUID requestId, LocalDate day, String provider, Integer cap) {
         boolean fits = cap == null || cap > 0;
         // the day's first message to the provider makes the row
-        if (jdbc.sql("insert into dedicated_ip_usage (request_id, day, provider, dedicated, overflow) values (?, ?, ?, ?, ?) on conflict do nothing")
+        if (jdbc.sql("insert into dedicated_ip_usage (request_id, usage_day, provider, dedicated, overflow) values (?, ?, ?, ?, ?) on conflict do nothing")
                 .params(requestId, day, provider, fits ? 1 : 0, fits ? 0 : 1).update() == 1) {
             return fits;
         }
         int taken = cap == null
-                ? jdbc.sql("update dedicated_ip_usage set dedicated = dedicated + 1 where request_id = ? and day = ? and provider = ?")
+                ? jdbc.sql("update dedicated_ip_usage set dedicated = dedicated + 1 where request_id = ? and usage_day = ? and provider = ?")
                         .params(requestId, day, provider).update()
-                : jdbc.sql("update dedicated_ip_usage set dedicated = dedicated + 1 where request_id = ? and day = ? and provider = ? and dedicated < ?")
+                : jdbc.sql("update dedicated_ip_usage set dedicated = dedicated + 1 where request_id = ? and usage_day = ? and provider = ? and dedicated < ?")
                         .params(requestId, day, provider, cap).update();
         if (taken == 1) return true;
-        jdbc.sql("update dedicated_ip_usage set overflow = overflow + 1 where request_id = ? and day = ? and provider = ?")
+        jdbc.sql("update dedicated_ip_usage set overflow = overflow + 1 where request_id = ? and usage_day = ? and provider = ?")
                 .params(requestId, day, provider).update();
         return false;
     }
@@ -147,7 +147,7 @@ class DedicatedIpStore {
     record Usage(LocalDate day, String provider, long dedicated, long overflow) {}
 
     List<Usage> usage(UUID requestId) {
-        return jdbc.sql("select day, provider, dedicated, overflow from dedicated_ip_usage where request_id = ? order by day, provider").param(requestId)
+        return jdbc.sql("select usage_day, provider, dedicated, overflow from dedicated_ip_usage where request_id = ? order by usage_day, provider").param(requestId)
                 .query((rs, n) -> new Usage(rs.getObject(1, LocalDate.class), rs.getString(2), rs.getLong(3), rs.getLong(4))).list();
     }
 
