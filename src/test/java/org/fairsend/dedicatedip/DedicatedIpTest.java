@@ -121,6 +121,9 @@ class DedicatedIpTest {
         assertThat(theirs.get("request").get("status").asString()).isEqualTo("REJECTED");
         assertThat(theirs.get("request").get("decisionReason").asString()).contains("too little");
         assertThat(actions(theirs.get("history"))).containsExactly("REQUESTED", "REJECTED");
+        // each decision is mailed to the account's contact address, with the operator's reason
+        assertThat(mailTo(s2.account().account().contactEmail(), "Your dedicated IP: rejected")).contains("too little to warm an address");
+        assertThat(mailTo(s.account().account().contactEmail(), "Your dedicated IP: assigned")).contains("127.0.0.2").contains("volume fits");
 
         // released with a reason: the address is free again
         assertThat(holder(op, "127.0.0.2")).isEqualTo(s.account().id().toString());
@@ -238,6 +241,21 @@ class DedicatedIpTest {
             out.merge(match.group(1), 1L, Long::sum);
         }
         return out;
+    }
+
+    /** The text of the platform's mail to {@code to} whose subject contains {@code subject}, once it arrived. */
+    private static String mailTo(String to, String subject) {
+        var found = new java.util.concurrent.atomic.AtomicReference<String>();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            for (MimeMessage m : mail.getReceivedMessages()) {
+                if (m.getAllRecipients()[0].toString().equalsIgnoreCase(to) && m.getSubject().contains(subject)) {
+                    found.set(TestMail.body(m));
+                    return true;
+                }
+            }
+            return false;
+        });
+        return found.get();
     }
 
     /** "cap/dedicated/overflow" of a provider today ("-" for no cap). */
