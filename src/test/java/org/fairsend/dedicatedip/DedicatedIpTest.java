@@ -204,6 +204,22 @@ class DedicatedIpTest {
         op.post("/api/operator/dedicated-ips/" + id + "/release", Map.of("reason", "end of test"));
     }
 
+    @Test
+    void anAddressThisHostCannotSendFromDoesNotHoldTheMailItLeavesThroughTheSharedAddresses() {
+        Api op = fixtures.operator();
+        var s = EmailSetup.verifiedSender(fixtures, op);
+        String id = s.account().api().post("/api/dedicated-ips", Map.of("monthlyVolume", 100000, "domains", List.of(s.domain())))
+                .json().get("request").get("id").asString();
+        // a documentation address (RFC 5737) configured on no interface here: binding to it fails locally, nothing is sent to it
+        assertThat(op.post("/api/operator/dedicated-ip-pool", Map.of("address", "192.0.2.77", "note", "not configured yet")).status()).isEqualTo(201);
+        assertThat(op.post("/api/operator/dedicated-ips/" + id + "/assign", Map.of("address", "192.0.2.77", "reason", "ok")).status()).isEqualTo(200);
+        String tag = s.account().id().toString().substring(0, 8);
+        send(s, tag + "-nb-g", "gmail.com", 2);
+        awaitSent(s, 2);
+        assertThat(sources(s, tag + "-nb-g")).isEqualTo(Map.of("127.0.0.1", 2L));
+        op.post("/api/operator/dedicated-ips/" + id + "/release", Map.of("reason", "end of test"));
+    }
+
     private static void send(EmailSetup.Sending s, String localPrefix, String domain, int n) {
         for (int i = 1; i <= n; i++) {
             var r = s.account().api().post("/api/messages/email", Map.of("to", localPrefix + i + "@" + domain, "category", "order",

@@ -106,6 +106,16 @@ class SmtpTransport implements ChannelPort, DisposableBean {
                 last = sendVia(relay, source, message, email);
                 if (!(last instanceof DeliveryResult.TemporaryFailure t && t.code().equals("connection"))) return last;
             }
+            if (route.isPresent() && source != null) {
+                // issue 19: no relay could be reached from the dedicated address (not configured on this host, refused by
+                // the relay): the message leaves through the shared addresses rather than wait; the send log shows which
+                log.warn("no relay reachable from the dedicated address {} ({}): sending through the shared addresses", source.getHostAddress(),
+                        last == null ? "" : last.reply());
+                for (EmailProperties.Relay relay : props.relays()) {
+                    last = sendVia(relay, null, message, email);
+                    if (!(last instanceof DeliveryResult.TemporaryFailure t && t.code().equals("connection"))) return last;
+                }
+            }
             return last;
         } finally {
             domainCap.release();
