@@ -68,6 +68,9 @@ class DedicatedIpBrowserTest {
             assertThat(b.text(".warmup-day")).contains("Day 1 of 42");
             assertThat(b.text(".warmup-today tr[data-provider='gmail'] .cap")).isEqualTo("50");
             b.screenshot("assigned");
+            // the operator's page of the account shows the request too
+            b.open("/console/operator/accounts/" + s.account().id());
+            b.awaitText("#account-dedicated-ip", "warming (" + address + ")", WAIT);
         }
 
         try (Browser b = new Browser(fixtures.port(), "dedicated-ip-account-warming", 1280, 1000)) {

@@ -142,13 +142,28 @@ class DedicatedIpPages implements ConsolePage {
         return "redirect:/console/operator/dedicated-ips/" + id;
     }
 
-    /** The navigation: the account's page, the operator's desk. */
+    /** The navigation (the account's page, the operator's desk) and the account's requests on the operator's page of it. */
     @Component
     static class Section implements ConsoleSection {
+
+        private final DedicatedIps ips;
+
+        Section(DedicatedIps ips) {
+            this.ips = ips;
+        }
+
         @Override
         public List<NavLink> links(ConsoleUser u) {
             return List.of(u.operator() ? new NavLink("Dedicated IPs", "/console/operator/dedicated-ips", 60)
                     : new NavLink("Dedicated IP", "/console/dedicated-ip", 37));
+        }
+
+        @Override
+        public List<HomePanel> operatorAccountPanels(ConsoleUser operator, UUID accountId) {
+            List<DedicatedIpRequest> requests = ips.list(accountId);
+            if (requests.isEmpty()) return List.of();
+            return List.of(new HomePanel(ConsoleSection.Slot.SANCTIONS, "Dedicated IP", "console/dedicated-ip-parts :: operator-account",
+                    java.util.Map.of("requests", requests), 5));
         }
     }
 
