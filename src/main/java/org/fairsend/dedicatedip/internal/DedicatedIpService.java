@@ -291,6 +291,16 @@ class DedicatedIpService implements DedicatedIps {
             DedicatedIpStatus to, String address, String detail) {
         store.event(requestId, at, actor, action, from, to, detail);
         router.forget(accountId);
+        // and once more after the commit: a message sent meanwhile on this node may have read the state before it
+        if (org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
+            org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+                    new org.springframework.transaction.support.TransactionSynchronization() {
+                        @Override
+                        public void afterCommit() {
+                            router.forget(accountId);
+                        }
+                    });
+        }
         events.publishEvent(new DedicatedIpChanged(requestId, accountId, from, to, address, detail));
     }
 
