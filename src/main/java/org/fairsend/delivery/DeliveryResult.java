@@ -9,8 +9,20 @@ public sealed interface DeliveryResult {
     /** What the peer answered (SMTP reply line, SMPP status, provider message). */
     String reply();
 
-    /** Accepted by the next hop; {@code providerRef} is its id for the message when it gave one. */
-    record Delivered(String providerRef, String reply) implements DeliveryResult {}
+    /**
+     * Accepted by the next hop; {@code providerRef} is its id for the message when it gave one; {@code sourceAddress} the
+     * local address the message left from (email: the SMTP connection's source IP, issue 19), null when not known.
+     */
+    record Delivered(String providerRef, String reply, String sourceAddress) implements DeliveryResult {
+        public Delivered(String providerRef, String reply) {
+            this(providerRef, reply, null);
+        }
+
+        /** The same answer, from {@code source}. */
+        public Delivered from(String source) {
+            return new Delivered(providerRef, reply, source);
+        }
+    }
 
     /** Try again later (SMTP 4xx, SMPP throttling, provider 5xx or time-out). */
     record TemporaryFailure(String code, String reply) implements DeliveryResult {}

@@ -19,6 +19,7 @@ import org.eclipse.angus.mail.smtp.SMTPMessage;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
 import org.fairsend.accounts.SenderDomains;
+import org.fairsend.dedicatedip.SourceRouting;
 import org.fairsend.delivery.ChannelPort;
 import org.fairsend.delivery.DeliveryResult;
 import org.fairsend.delivery.OutboundMessage;
@@ -41,6 +42,10 @@ import org.springframework.stereotype.Component;
  * {@code relay:<host>:<port>} of the platform's {@link Throttles}). A message waits for its domain's token once it
  * holds its domain slot, right before it goes to the relay, on its own (virtual) sender thread: only the messages to
  * the same domain wait behind it. Past {@code domain-rate.max-wait} it is deferred (4.4.5) and retried later.
+ *
+ * <p>Issue 19: an account holding a dedicated address ({@link SourceRouting}) sends from it within its warm-up plan's
+ * daily cap per mailbox provider, decided right before the relay; past the cap from the shared addresses (unbound: the
+ * host's own). The local address a delivered message left from is read off its connection and recorded in the send log.
  */
 @Component
 class SmtpTransport implements ChannelPort, DisposableBean {
@@ -53,12 +58,14 @@ class SmtpTransport implements ChannelPort, DisposableBean {
     private final Map<String, Semaphore> domains = new ConcurrentHashMap<>();
 
     private final Throttles throttles;
+    private final SourceRouting routing;
     private volatile boolean open = true;
 
-    SmtpTransport(EmailProperties props, SenderDomains senders, Throttles throttles) {
+    SmtpTransport(EmailProperties props, SenderDomains senders, Throttles throttles, SourceRouting routing) {
         this.props = props;
         this.senders = senders;
         this.throttles = throttles;
+        this.routing = routing;
     }
 
     @Override
@@ -87,11 +94,27 @@ class SmtpTransport implements ChannelPort, DisposableBean {
                 }
             }
             DeliveryResult last = null;
-            List<InetAddress> sources = sourceAddresses(message.accountId());
-            InetAddress source = sources.isEmpty() ? null : sources.get(ThreadLocalRandom.current().nextInt(sources.size()));
+            InetAddress source;
+            var route = routing.route(message.accountId(), email.recipientDomain());
+            if (route.isPresent()) {
+                source = route.get().address(); // the dedicated address, or null: its warm-up cap is reached, the shared addresses
+            } else {
+                List<InetAddress> sources = sourceAddresses(message.accountId());
+                source = sources.isEmpty() ? null : sources.get(ThreadLocalRandom.current().nextInt(sources.size()));
+            }
             for (EmailProperties.Relay relay : props.relays()) {
                 last = sendVia(relay, source, message, email);
                 if (!(last instanceof DeliveryResult.TemporaryFailure t && t.code().equals("connection"))) return last;
+            }
+            if (route.isPresent() && source != null) {
+                // issue 19: no relay could be reached from the dedicated address (not configured on this host, refused by
+                // the relay): the message leaves through the shared addresses rather than wait; the send log shows which
+                log.warn("no relay reachable from the dedicated address {} ({}): sending through the shared addresses", source.getHostAddress(),
+                        last == null ? "" : last.reply());
+                for (EmailProperties.Relay relay : props.relays()) {
+                    last = sendVia(relay, null, message, email);
+                    if (!(last instanceof DeliveryResult.TemporaryFailure t && t.code().equals("connection"))) return last;
+                }
             }
             return last;
         } finally {
@@ -137,7 +160,8 @@ class SmtpTransport implements ChannelPort, DisposableBean {
                 RawMessage raw = new RawMessage(pool.session, email.mime());
                 raw.setEnvelopeFrom(email.envelopeFrom());
                 conn.transport.sendMessage(raw, new InternetAddress[] {new InternetAddress(message.recipient())});
-                return SmtpReplies.classify(conn.transport.getLastReturnCode(), conn.transport.getLastServerResponse());
+                DeliveryResult r = SmtpReplies.classify(conn.transport.getLastReturnCode(), conn.transport.getLastServerResponse());
+                return r instanceof DeliveryResult.Delivered d ? d.from(conn.local) : r;
             } catch (SMTPAddressFailedException e) {
                 return SmtpReplies.classify(e.getReturnCode(), e.getMessage());
             } catch (SMTPSendFailedException e) {
@@ -226,8 +250,13 @@ class SmtpTransport implements ChannelPort, DisposableBean {
             }
             try {
                 SMTPTransport t = (SMTPTransport) session.getTransport("smtp");
+                NoDelaySockets.LAST.remove();
                 t.connect(relay.host(), relay.port(), relay.username(), relay.password());
-                return new Conn(t);
+                java.net.Socket s = NoDelaySockets.LAST.get();
+                NoDelaySockets.LAST.remove();
+                Conn fresh = new Conn(t);
+                fresh.local = s == null || s.getLocalAddress() == null ? null : s.getLocalAddress().getHostAddress();
+                return fresh;
             } catch (MessagingException | RuntimeException e) {
                 slots.release();
                 throw e;
@@ -262,10 +291,14 @@ class SmtpTransport implements ChannelPort, DisposableBean {
     static final class NoDelaySockets extends javax.net.SocketFactory {
         static final NoDelaySockets INSTANCE = new NoDelaySockets();
 
+        /** The socket this thread made last: the pool reads the connection's local address off it (issue 19). */
+        static final ThreadLocal<java.net.Socket> LAST = new ThreadLocal<>();
+
         @Override
         public java.net.Socket createSocket() throws IOException {
             java.net.Socket s = new java.net.Socket();
             s.setTcpNoDelay(true);
+            LAST.set(s);
             return s;
         }
 
@@ -301,6 +334,8 @@ class SmtpTransport implements ChannelPort, DisposableBean {
         final SMTPTransport transport;
         long lastUsed = System.nanoTime();
         boolean reused;
+        /** The local address of the connection (the source IP its messages leave from). */
+        String local;
 
         Conn(SMTPTransport transport) {
             this.transport = transport;

@@ -342,11 +342,16 @@ class DeliveryEngine implements SmartLifecycle {
     private record Job(Batch batch, Queue.Item item) {}
 
     private record Result(Queue.Item item, String hash, QueueStatus status, DeliveryOutcome outcome, String reason, String detail, String providerRef,
-            Instant next, boolean permanent, String code, Instant at) {
+            Instant next, boolean permanent, String code, Instant at, String source) {
+
+        Result(Queue.Item item, String hash, QueueStatus status, DeliveryOutcome outcome, String reason, String detail, String providerRef,
+                Instant next, boolean permanent, String code, Instant at) {
+            this(item, hash, status, outcome, reason, detail, providerRef, next, permanent, code, at, null);
+        }
 
         /** The same result, stamped with the moment the message passed the gate onto the wire. */
         Result at(Instant wire) {
-            return new Result(item, hash, status, outcome, reason, detail, providerRef, next, permanent, code, wire);
+            return new Result(item, hash, status, outcome, reason, detail, providerRef, next, permanent, code, wire, source);
         }
     }
 
@@ -553,7 +558,8 @@ class DeliveryEngine implements SmartLifecycle {
                 }
                 case SUPPRESSED -> blocked(it, hash, w.reason(), "suppressed while the campaign was sending");
             };
-            case DeliveryResult.Delivered d -> new Result(it, hash, QueueStatus.SENT, DeliveryOutcome.SENT, null, d.reply(), d.providerRef(), null, false, null, null);
+            case DeliveryResult.Delivered d -> new Result(it, hash, QueueStatus.SENT, DeliveryOutcome.SENT, null, d.reply(), d.providerRef(), null, false, null, null,
+                    d.sourceAddress());
             case DeliveryResult.PermanentFailure p -> new Result(it, hash, QueueStatus.FAILED, DeliveryOutcome.FAILED, "permanent", p.reply(), null, null, true, p.code(),
                     null);
             case DeliveryResult.TemporaryFailure t -> {
@@ -651,7 +657,7 @@ class DeliveryEngine implements SmartLifecycle {
             if (r.outcome() == null) continue; // released back to the queue: the run was paused or stopped
             // a message on the wire is logged at the moment it passed the last-mile gate
             entries.add(new SendLog.Entry(it.id(), it.accountId(), it.campaignId(), it.channel(), it.recipient(), r.outcome().code(),
-                    r.reason(), r.detail(), it.attempt(), r.at() == null ? now : r.at(), nodes.self()));
+                    r.reason(), r.detail(), it.attempt(), r.at() == null ? now : r.at(), nodes.self(), r.source()));
             Channel channel = Channel.of(it.channel());
             String hash = r.hash();
             switch (r.outcome()) {

@@ -19,9 +19,18 @@ import org.springframework.stereotype.Component;
 @Component
 class SendLog implements EvidenceContributor, org.fairsend.delivery.SendLogTotals {
 
-    /** One row to append; {@code nodeId}: the node that wrote it (issue 18: which node sent, blocked or failed it). */
+    /**
+     * One row to append; {@code nodeId}: the node that wrote it (issue 18: which node sent, blocked or failed it);
+     * {@code sourceAddress}: the local address a sent email left from (issue 19: a dedicated or a shared one), else null.
+     */
     record Entry(long messageId, UUID accountId, UUID campaignId, String channel, String recipient, String outcome,
-            String reason, String detail, int attempt, Instant at, String nodeId) {}
+            String reason, String detail, int attempt, Instant at, String nodeId, String sourceAddress) {
+
+        Entry(long messageId, UUID accountId, UUID campaignId, String channel, String recipient, String outcome,
+                String reason, String detail, int attempt, Instant at, String nodeId) {
+            this(messageId, accountId, campaignId, channel, recipient, outcome, reason, detail, attempt, at, nodeId, null);
+        }
+    }
 
     private final JdbcTemplate template;
     private final JdbcClient jdbc;
@@ -43,9 +52,10 @@ class SendLog implements EvidenceContributor, org.fairsend.delivery.SendLogTotal
         if (entries.isEmpty()) return;
         template.batchUpdate("""
                 insert into send_log (message_id, account_id, campaign_id, channel, recipient, recipient_hash, outcome, reason,
-                    detail, attempt, logged_at, node_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    detail, attempt, logged_at, node_id, source_address) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 entries.stream().map(e -> new Object[] {e.messageId(), e.accountId(), e.campaignId(), e.channel(), e.recipient(),
-                    pseudonyms.address(e.recipient()), e.outcome(), e.reason(), cut(e.detail()), e.attempt(), Timestamp.from(e.at()), e.nodeId()})
+                    pseudonyms.address(e.recipient()), e.outcome(), e.reason(), cut(e.detail()), e.attempt(), Timestamp.from(e.at()), e.nodeId(),
+                    e.sourceAddress()})
                         .toList());
     }
 
@@ -95,7 +105,7 @@ class SendLog implements EvidenceContributor, org.fairsend.delivery.SendLogTotal
         var session = content.forAddress(accountId, normalizedAddress);
         List<Map<String, Object>> rows = jdbc.sql("""
                 select l.message_id, l.campaign_id, r.label, r.kind, r.sender, r.template, o.contact_id, o.payload, o.recipient, l.channel, l.outcome,
-                       l.reason, l.detail, l.attempt, l.logged_at
+                       l.reason, l.detail, l.attempt, l.logged_at, l.source_address
                 from send_log l
                 left join delivery_run r on r.campaign_id = l.campaign_id
                 left join outbound_message o on o.id = l.message_id
@@ -127,6 +137,8 @@ class SendLog implements EvidenceContributor, org.fairsend.delivery.SendLogTotal
                     m.put("detail", rs.getString("detail"));
                     m.put("attempt", rs.getInt("attempt"));
                     m.put("at", rs.getTimestamp("logged_at").toInstant());
+                    // issue 19: the address an email left from (a dedicated IP or a shared one)
+                    if (rs.getString("source_address") != null) m.put("sourceAddress", rs.getString("source_address"));
                     boolean left = org.fairsend.delivery.DeliveryOutcome.SENT.code().equals(rs.getString("outcome"));
                     if (left && org.fairsend.platform.ErasedPerson.MARKER.equals(rs.getString("recipient"))) {
                         // X-5: the recipient was erased: what they received is not rebuilt for anyone

@@ -58,13 +58,13 @@ class SharedDomainRateTest {
     private SmtpTransport node(HikariDataSource pool, String cappedDomain) {
         var relay = new EmailProperties.Relay("127.0.0.1", TestMail.PORT, null, null, "false", 16, 10, null);
         var rate = new EmailProperties.DomainRate(0, Map.of(cappedDomain.toUpperCase(), 20), Duration.ofSeconds(30));
-        return new SmtpTransport(new EmailProperties(List.of(relay), 50, false, rate), senders, Throttles.onPostgres(pool));
+        return new SmtpTransport(new EmailProperties(List.of(relay), 50, false, rate), senders, Throttles.onPostgres(pool), (account, domain) -> java.util.Optional.empty());
     }
 
     /** A node whose relay (this test's own port entry: the bucket is the relay's) takes {@code perSecond}, no domain cap. */
     private SmtpTransport relayCapped(HikariDataSource pool, int perSecond) {
         var relay = new EmailProperties.Relay("127.0.0.1", TestMail.PORT, null, null, "false", 16, 10, perSecond);
-        return new SmtpTransport(new EmailProperties(List.of(relay), 50, false, null), senders, Throttles.onPostgres(pool));
+        return new SmtpTransport(new EmailProperties(List.of(relay), 50, false, null), senders, Throttles.onPostgres(pool), (account, domain) -> java.util.Optional.empty());
     }
 
     private static final AtomicInteger IDS = new AtomicInteger(900_000_000);
