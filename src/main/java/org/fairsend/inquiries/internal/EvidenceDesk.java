@@ -388,7 +388,7 @@ class EvidenceDesk implements EvidenceRequests {
     }
 
     private String links(Request r) {
-        return "Answer in the console: " + props.publicUrl() + "/console/evidence/" + r.id() + "\n"
+        return "Answer in the console: " + props.publicUrl() + "/console/evidence-requests/" + r.id() + "\n"
                 + "or through the API: GET/POST " + props.publicUrl() + "/api/evidence-requests/" + r.id() + "\n";
     }
 
@@ -420,7 +420,7 @@ class EvidenceDesk implements EvidenceRequests {
         return "Hello,\n\nThe operator " + (r.state() == State.ACCEPTED ? "accepted" : "rejected") + " your evidence for request " + r.id()
                 + " (complaint " + r.complaintId() + "): " + r.decisionReason() + "\n"
                 + (r.state() == State.REJECTED ? "The campaign concerned counts as an incriminated campaign on the sanctions ladder (R-15).\n" : "")
-                + "\n" + props.publicUrl() + "/console/evidence/" + r.id() + "\n\n-- Fairsend\n";
+                + "\n" + props.publicUrl() + "/console/evidence-requests/" + r.id() + "\n\n-- Fairsend\n";
     }
 
     private static String sha256(byte[] b) {
