@@ -130,6 +130,10 @@ class EvidenceRequestBrowserTest {
             assertThat(b.text("#state")).isEqualTo("rejected");
             assertThat(b.text("#decision")).contains("La capture ne montre pas de case à cocher");
             b.screenshot("rejected");
+            // the account's page shows its requests too
+            b.open("/console/operator/accounts/" + c.account().id());
+            b.awaitText("#evidence-requests-panel", "Request " + first, WAIT);
+            assertThat(b.text("#evidence-requests-panel")).contains("rejected");
         }
         await().atMost(WAIT).until(() -> fixtures.operator().get("/api/operator/reputation/campaigns/" + c.campaignId()).json().hasNonNull("incident"));
 

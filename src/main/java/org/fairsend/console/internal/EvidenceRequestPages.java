@@ -214,5 +214,13 @@ class EvidenceRequestPages implements ConsolePage {
             if (open.isEmpty()) return List.of();
             return List.of(new HomePanel(Slot.ACTIVITY, "Evidence requested", "console/evidence-request-parts :: home-panel", Map.of("open", open), 1));
         }
+
+        /** On the operator's page of an account: its evidence requests, newest first. */
+        @Override
+        public List<HomePanel> operatorAccountPanels(ConsoleUser operator, UUID accountId) {
+            List<Request> all = requests.list(accountId, null, 20);
+            if (all.isEmpty()) return List.of();
+            return List.of(new HomePanel(Slot.SANCTIONS, "Evidence requests", "console/evidence-request-parts :: operator-panel", Map.of("all", all), 5));
+        }
     }
 }
