@@ -117,7 +117,10 @@ class EvidenceRequestBrowserTest {
         try (Browser b = new Browser(fixtures.port(), "evidence-decision", 1280, 900)) {
             b.signIn(op, "la preuve du consentement");
             b.awaitText("h1", "Accounts", WAIT);
-            b.driver.findElement(By.partialLinkText("Evidence (1)")).click();
+            // in the navigation with the number of answers waiting for a decision (every account's: other tests' too)
+            var nav = b.find("header a[href='/console/operator/evidence-requests']");
+            assertThat(nav.getText()).matches("Evidence \\(\\d+\\)");
+            nav.click();
             b.awaitText("h1", "Evidence requests", WAIT);
             b.driver.findElement(By.linkText("Request " + first)).click();
             b.awaitText("h1", "Evidence request " + first, WAIT);
@@ -158,7 +161,8 @@ class EvidenceRequestBrowserTest {
             b.awaitText("h1", "Evidence request " + second, WAIT);
             assertThat(b.text("#state")).isEqualTo("overdue");
             assertThat(b.text("#suspension")).contains("until the account answers");
-            assertThat(b.text("#steps")).contains("suspended");
+            assertThat(b.text("#steps")).contains("suspended").contains("notice of the suspension mailed")
+                    .as("no reminder of a deadline already past").doesNotContain("reminder mailed");
             b.fullScreenshot("overdue");
             b.find("#answer").click();
             b.awaitText(".notice", "Answer sent", WAIT);

@@ -88,10 +88,13 @@ class EvidenceStore {
                 .query((rs, n) -> new NamedAddress(Channel.of(rs.getString(1)), rs.getString(2))).list();
     }
 
-    /** Requests whose reminder is due: open, not reminded, {@code remind_at} passed (index evidence_request_state). */
+    /**
+     * Requests whose reminder is due: open, not reminded, {@code remind_at} passed and the deadline still ahead (past it,
+     * the notice of the suspension is the reminder). Index evidence_request_state.
+     */
     List<Long> remindersDue(Instant now) {
-        return jdbc.sql("select id from evidence_request where state = ? and reminded_at is null and remind_at <= ? order by id")
-                .params(State.OPEN.code(), ts(now)).query(Long.class).list();
+        return jdbc.sql("select id from evidence_request where state = ? and reminded_at is null and remind_at <= ? and deadline > ? order by id")
+                .params(State.OPEN.code(), ts(now), ts(now)).query(Long.class).list();
     }
 
     /** Open requests past their deadline (index evidence_request_state). */
