@@ -15,7 +15,7 @@ import org.fairsend.platform.RuleViolation.Violation;
  */
 public record Policy(Retention retention, Hygiene hygiene, Frequency frequency, Content content, SendingHours sendingHours,
         SmsPolicy sms, VoicePolicy voice, CalltrackingPolicy calltracking, ReputationPolicy reputation, FormPolicy forms,
-        SpamFilterPolicy spamFilter, RegulatedAccountsPolicy regulatedAccounts, DedicatedIpPolicy dedicatedIp) {
+        SpamFilterPolicy spamFilter, RegulatedAccountsPolicy regulatedAccounts, DedicatedIpPolicy dedicatedIp, EvidencePolicy evidence) {
 
     public Policy {
         if (retention == null) retention = new Retention(null, null);
@@ -31,13 +31,14 @@ public record Policy(Retention retention, Hygiene hygiene, Frequency frequency, 
         if (spamFilter == null) spamFilter = SpamFilterPolicy.defaults();
         if (regulatedAccounts == null) regulatedAccounts = RegulatedAccountsPolicy.defaults();
         if (dedicatedIp == null) dedicatedIp = DedicatedIpPolicy.defaults(); // issue 19
+        if (evidence == null) evidence = EvidencePolicy.defaults();
         // a policy document written before the canvassing lexicon moved to the content section keeps its own
         // additions to voice.bannedCanvassing (as clear terms of content.canvassing)
         content = content.withLegacyCanvassing(voice.bannedCanvassing());
     }
 
     public static Policy defaults() {
-        return new Policy(null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new Policy(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /**
@@ -347,6 +348,7 @@ public record Policy(Retention retention, Hygiene hygiene, Frequency frequency, 
         spamFilter.problems(v);
         regulatedAccounts.problems(v);
         dedicatedIp.problems(v);
+        evidence.problems(v);
         return v;
     }
 }

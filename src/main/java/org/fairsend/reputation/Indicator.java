@@ -14,7 +14,12 @@ public enum Indicator {
     COMPLAINTS_PER_DAY("spam complaints today", false),
     UNSUBSCRIBE_RATE("unsubscribe rate", true),
     BLOCKADE_RATE("blockade rate", true),
-    SPAMTRAPS_AND_UNJUSTIFIED("spamtrap hits plus unjustified-use complaints", false);
+    SPAMTRAPS_AND_UNJUSTIFIED("spamtrap hits plus unjustified-use complaints", false),
+    /**
+     * Not a measured indicator: the operator rejected the account's evidence of consent after a complaint (seed 002
+     * §1.2, issue 19), which incriminates the complaint's campaign (R-15). No threshold, never shown as a reading.
+     */
+    EVIDENCE_REJECTED("consent evidence rejected after a complaint", false);
 
     private final String label;
     private final boolean rate;

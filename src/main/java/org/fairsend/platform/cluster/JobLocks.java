@@ -17,7 +17,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * <p>
  * The lock names are stable (they are rows): {@value #CAMPAIGN_SCHEDULER}, {@value #RETENTION}, {@value #CALLTRACKING_REPORTS},
  * {@value #CONSENT_ANCHOR}, {@value #INBOUND_PURGE}, {@value #REPLAY_PURGE}, {@value #ABANDONED_IMPORTS},
- * {@value #EVENT_RESUBMISSION}, {@value #REGULATED_EXPIRY} (docs/ARCHITECTURE.md, "State shared by every node").
+ * {@value #EVENT_RESUBMISSION}, {@value #REGULATED_EXPIRY}, {@value #EVIDENCE_DEADLINES} (docs/ARCHITECTURE.md, "State shared by every node").
  */
 public class JobLocks {
 
@@ -31,6 +31,9 @@ public class JobLocks {
     public static final String EVENT_RESUBMISSION = "platform.event-resubmission";
     /** Issue 19: regulated-account approvals that end (recorded as expired) or end soon (the account is warned). */
     public static final String REGULATED_EXPIRY = "accounts.regulated-expiry";
+
+    /** Issue 19: reminders and missed deadlines of evidence requests (seed 002 §1.2). */
+    public static final String EVIDENCE_DEADLINES = "inquiries.evidence-deadlines";
 
     /** A job lock: {@code held} when {@code lockUntil} is still ahead in the database's time. */
     public record Lock(String name, String lockedBy, Instant lockedAt, Instant lockUntil, boolean held) {}

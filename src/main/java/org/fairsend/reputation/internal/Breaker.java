@@ -23,6 +23,7 @@ final class Breaker {
             Double lowerBound) {
 
         String describe() {
+            if (indicator == Indicator.EVIDENCE_REJECTED) return "evidence of consent, asked after a complaint, was rejected by the operator";
             String v = isRate() ? pct(value) : String.valueOf((long) value);
             String t = isRate() ? pct(threshold) : String.valueOf((long) threshold);
             String how = switch (trigger) {

@@ -317,6 +317,25 @@ class Ladder {
         });
     }
 
+    /**
+     * Issue 19 (seed 002 §1.2): the operator rejected the account's evidence of consent after a complaint, so the
+     * complaint's campaign counts as incriminated (R-15) through the same step as a crossing ({@link #incriminate}),
+     * with the operator's reason audited beside it. A campaign already incriminated does not climb again (the ladder
+     * counts campaigns): the rejection is audited on its incident.
+     */
+    void incriminateForRejectedEvidence(UUID accountId, UUID campaignId, Channel channel, Totals totals, long requestId, String actor,
+            String reason, Instant at) {
+        PolicySnapshot ps = policies.current();
+        String why = "seed 002 §1.2: evidence request " + requestId + " rejected: " + reason;
+        var before = store.incidentOf(campaignId);
+        if (before.isEmpty()) incriminate(accountId, campaignId, channel, new Breaker.Crossing(org.fairsend.reputation.Indicator.EVIDENCE_REJECTED,
+                1, 0, 1, 1, org.fairsend.reputation.ReputationViews.Trigger.COUNT, null), totals, at);
+        Long incident = store.incidentOf(campaignId).map(ReputationStore.Incident::id).orElse(null);
+        store.audit(accountId, campaignId, incident, AuditAction.CAMPAIGN_INCRIMINATED, actor, before.isEmpty() ? why
+                : why + " (the campaign was already incriminated, incident " + before.get().id() + ": the ladder counts it once)",
+                JSON.writeValueAsString(Map.of("evidenceRequest", requestId)), ps.version(), clock.instant());
+    }
+
     static String money(long cents, String currency) {
         return String.format(Locale.ROOT, "%d.%02d %s", cents / 100, Math.abs(cents % 100), currency);
     }
