@@ -48,7 +48,7 @@ class ComingBackTest {
     @Autowired FairsendProperties props;
 
     static final String HTML = """
-            <html><body><p>Bonjour {{ contact.first_name }}, notre pain de campagne au levain revient cette semaine.</p>
+            <html><body><p>Bonjour {{ contact.first_name | default("client") }}, notre pain de campagne au levain revient cette semaine.</p>
             <p><a href="{{ unsubscribe_url }}">Se désinscrire</a></p></body></html>""";
 
     private static List<StoredMessage> received(String subject, String address) {

@@ -114,7 +114,7 @@ class ErasureTest {
     }
 
     static final String HTML = """
-            <html><body><h1>Bonjour {{ contact.first_name }} {{ contact.last_name }} !</h1>
+            <html><body><h1>Bonjour {{ contact.first_name | default("") }} {{ contact.last_name | default("") }} !</h1>
             <p>Notre pain de campagne au levain revient cette semaine, cuit au feu de bois.</p>
             <p><a href="https://boulangerie.example/pain?qui={{ contact.email }}">Voir le pain de campagne</a></p>
             <p><a href="{{ unsubscribe_url }}">Se désinscrire</a></p></body></html>""";
@@ -163,7 +163,7 @@ class ErasureTest {
         assertThat(contact.get("phone").asString()).isEqualTo(PHONE);
 
         // 3. an email campaign, personalised with the name
-        String emailCampaign = EmailSetup.campaign(s, "Bonjour {{ contact.first_name }}, le pain revient", HTML, Map.of());
+        String emailCampaign = EmailSetup.campaign(s, "Bonjour {{ contact.first_name | default(\"client\") }}, le pain revient", HTML, Map.of());
         start(api, emailCampaign);
         awaitFinished(api, emailCampaign);
         MimeMessage received = awaitMail(EMAIL, m -> m.getSubject().startsWith("Bonjour"));
@@ -174,7 +174,7 @@ class ErasureTest {
 
         // 4. an SMS campaign over SMPP, and the person's reply
         var sms = api.post("/api/campaigns", Map.of("name", "Offre SMS", "channel", "sms", "smsSender", "MaBoutique",
-                "text", "Bonjour {{ contact.first_name }}, -20% sur le pain ce week-end", "listIds", List.of(s.listId())));
+                "text", "Bonjour {{ contact.first_name | default(\"client\") }}, -20% sur le pain ce week-end", "listIds", List.of(s.listId())));
         assertThat(sms.status()).as(sms.body()).isEqualTo(201);
         String smsCampaign = sms.json().get("id").asString();
         start(api, smsCampaign);

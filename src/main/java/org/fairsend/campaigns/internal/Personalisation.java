@@ -48,8 +48,11 @@ class Personalisation {
         this.limits = limits;
     }
 
-    /** {@code personalised}: the channel's parts, each with the finding location the content rules use for it. */
-    List<Finding> check(Campaign c, List<CampaignChannel.Part> personalised) {
+    /**
+     * {@code audience}: who the campaign reaches (a rented partner audience is the partner's list, issue 19: counted,
+     * never listed); {@code personalised}: the channel's parts, each with the finding location the content rules use.
+     */
+    List<Finding> check(Campaign c, org.fairsend.delivery.AudienceSpec audience, List<CampaignChannel.Part> personalised) {
         List<Finding> out = new ArrayList<>();
         Map<Finding.Location, Templates.Compiled> parts = new LinkedHashMap<>();
         for (CampaignChannel.Part p : personalised) compile(out, parts, p.location(), p.field(), p.source());
@@ -59,8 +62,8 @@ class Personalisation {
         Map<String, Finding.Location> printed = new LinkedHashMap<>();
         parts.forEach((location, compiled) -> compiled.contactFieldsWithoutFallback().forEach(f -> printed.putIfAbsent(f, location)));
 
-        var ids = deliveries.sampleEligible(c.audience(), SAMPLE);
-        var sample = contacts.findAll(c.accountId(), ids);
+        var ids = deliveries.sampleEligible(audience, SAMPLE);
+        var sample = contacts.findAll(audience.accountId(), ids);
         Map<String, Integer> missing = new LinkedHashMap<>();
         Map<String, Integer> lackingInSample = new HashMap<>();
         Map<String, Finding.Location> where = new LinkedHashMap<>();
@@ -95,7 +98,7 @@ class Personalisation {
         int total = rendered;
         for (var e : printed.entrySet()) {
             String field = e.getKey();
-            long lacking = deliveries.eligibleLacking(c.audience(), field);
+            long lacking = deliveries.eligibleLacking(audience, field);
             String count;
             if (lacking >= 0) count = lacking + (lacking == 1 ? " recipient of this campaign has" : " recipients of this campaign have");
             else {

@@ -79,7 +79,7 @@ class Preflight {
         }
         rented.findings(c, findings);
         channel.audienceFindings(c, audience, findings);
-        findings.addAll(personalisation.check(c, channel.personalised(c)));
+        findings.addAll(personalisation.check(c, rented.audience(c), channel.personalised(c)));
         boolean canStart = findings.stream().noneMatch(f -> f.severity() == Severity.BLOCKING);
         return new PreflightReport(c.id(), canStart, List.copyOf(findings), audience, version, approvals(c, findings));
     }

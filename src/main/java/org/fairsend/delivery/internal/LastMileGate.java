@@ -60,9 +60,17 @@ public class LastMileGate {
         frozenHere.put(e.accountId(), new Recent(e.accountId(), null, clock.instant(), e.reason()));
     }
 
-    /** A freeze lifted on this node: its messages may leave again (other nodes follow at their next poll). */
-    @EventListener
+    /** Counts the lifts applied on this node: a poll that read the table before one of them does not overwrite it. */
+    private final java.util.concurrent.atomic.AtomicLong lifts = new java.util.concurrent.atomic.AtomicLong();
+
+    /**
+     * A freeze lifted on this node: its messages may leave again (other nodes follow at their next poll). Applied once
+     * the lifting has committed, and a poll that read the table before then leaves it alone ({@link #followFreezes}): a
+     * message sent right after the operator lifted the freeze is never blocked by a stale read.
+     */
+    @org.springframework.transaction.event.TransactionalEventListener(fallbackExecution = true)
     void on(org.fairsend.accounts.AccountUnfrozen e) {
+        lifts.incrementAndGet();
         frozenHere.remove(e.accountId());
         Map<UUID, String> next = new java.util.HashMap<>(frozen);
         next.remove(e.accountId());
@@ -80,8 +88,10 @@ public class LastMileGate {
     @Scheduled(fixedDelayString = "${fairsend.delivery.gate-poll:250ms}")
     void followFreezes() {
         Instant polled = clock.instant();
+        long liftsBefore = lifts.get();
         Map<UUID, String> now = new java.util.HashMap<>();
         freezes.frozenNow().forEach((id, f) -> now.put(id, f.reason()));
+        if (lifts.get() != liftsBefore) return; // a lift committed meanwhile: this read may predate it; the next poll reads after
         frozen = Map.copyOf(now);
         // seen in the table: the table speaks for it from now on; never seen after a minute: its transaction rolled back
         frozenHere.entrySet().removeIf(e -> now.containsKey(e.getKey()) || e.getValue().at().isBefore(polled.minus(Duration.ofMinutes(1))));

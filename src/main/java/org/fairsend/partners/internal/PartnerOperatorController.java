@@ -36,31 +36,30 @@ class PartnerOperatorController {
         this.partners = partners;
     }
 
+    /** A partner with its audience by class (counts only) and, on its own page, its rentals. */
+    record PartnerView(Partner partner, org.fairsend.delivery.AudienceReport audience,
+            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) List<Partners.Rental> rentals) {}
+
     @PostMapping("/api/operator/partners")
-    ResponseEntity<Map<String, Object>> register(@RequestBody(required = false) Partners.NewPartner in) {
+    ResponseEntity<PartnerView> register(@RequestBody(required = false) Partners.NewPartner in) {
         Partner p = partners.register(in, Caller.current().actor());
         return ResponseEntity.status(201).body(view(p));
     }
 
     @GetMapping("/api/operator/partners")
-    List<Map<String, Object>> list() {
+    List<PartnerView> list() {
         return partners.list().stream().map(this::view).toList();
     }
 
     @GetMapping("/api/operator/partners/{id}")
-    Map<String, Object> one(@PathVariable UUID id) {
+    PartnerView one(@PathVariable UUID id) {
         Partner p = partners.find(id).orElseThrow(() -> new NotFound("partner"));
-        Map<String, Object> m = view(p);
-        m.put("rentals", partners.rentalsOfPartner(id));
-        return m;
+        return new PartnerView(p, partners.audience(p, false), partners.rentalsOfPartner(id));
     }
 
     /** The partner with its audience by class: counts only, here too (the addresses are in its account's book). */
-    private Map<String, Object> view(Partner p) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("partner", p);
-        m.put("audience", partners.audience(p, false));
-        return m;
+    private PartnerView view(Partner p) {
+        return new PartnerView(p, partners.audience(p, false), null);
     }
 
     @PostMapping(path = "/api/operator/partners/{id}/subscribers", consumes = {"text/csv", "text/plain"})

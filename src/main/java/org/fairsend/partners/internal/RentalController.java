@@ -44,8 +44,11 @@ class RentalController {
 
     record Request(UUID partnerId, UUID campaignId, String note) {}
 
+    /** A rental with the partner audience by class and the campaign's results: counts only. */
+    record RentalView(Rental rental, org.fairsend.delivery.AudienceReport audience, org.fairsend.delivery.RunProgress results) {}
+
     @PostMapping("/api/rentals")
-    ResponseEntity<Map<String, Object>> request(@RequestBody(required = false) Request in) {
+    ResponseEntity<RentalView> request(@RequestBody(required = false) Request in) {
         Caller caller = Caller.current();
         Rental r = partners.request(caller.accountId(), in == null ? null : in.partnerId(), in == null ? null : in.campaignId(),
                 in == null ? null : in.note(), caller.actor());
@@ -58,14 +61,14 @@ class RentalController {
     }
 
     @GetMapping("/api/rentals/{id}")
-    Map<String, Object> one(@PathVariable UUID id) {
+    RentalView one(@PathVariable UUID id) {
         return view(partners.rental(Caller.current().accountId(), id));
     }
 
     record Cancel(String reason) {}
 
     @PostMapping("/api/rentals/{id}/cancel")
-    Map<String, Object> cancel(@PathVariable UUID id, @RequestBody(required = false) Cancel in) {
+    RentalView cancel(@PathVariable UUID id, @RequestBody(required = false) Cancel in) {
         Caller caller = Caller.current();
         return view(partners.cancel(caller.accountId(), id, in == null ? null : in.reason(), caller.actor()));
     }
@@ -76,11 +79,7 @@ class RentalController {
     }
 
     /** The rental, the partner audience by class and the campaign's results: counts only. */
-    private Map<String, Object> view(Rental r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("rental", r);
-        m.put("audience", partners.audienceOf(r));
-        m.put("results", campaigns.progress(r.accountId(), r.campaignId()));
-        return m;
+    private RentalView view(Rental r) {
+        return new RentalView(r, partners.audienceOf(r), campaigns.progress(r.accountId(), r.campaignId()));
     }
 }
