@@ -15,7 +15,7 @@ import org.fairsend.platform.RuleViolation.Violation;
  */
 public record Policy(Retention retention, Hygiene hygiene, Frequency frequency, Content content, SendingHours sendingHours,
         SmsPolicy sms, VoicePolicy voice, CalltrackingPolicy calltracking, ReputationPolicy reputation, FormPolicy forms,
-        SpamFilterPolicy spamFilter) {
+        SpamFilterPolicy spamFilter, BillingPolicy billing) {
 
     public Policy {
         if (retention == null) retention = new Retention(null, null);
@@ -29,13 +29,14 @@ public record Policy(Retention retention, Hygiene hygiene, Frequency frequency, 
         if (reputation == null) reputation = ReputationPolicy.defaults();
         if (forms == null) forms = FormPolicy.defaults();
         if (spamFilter == null) spamFilter = SpamFilterPolicy.defaults();
+        if (billing == null) billing = BillingPolicy.defaults(); // issue 19: monthly statements
         // a policy document written before the canvassing lexicon moved to the content section keeps its own
         // additions to voice.bannedCanvassing (as clear terms of content.canvassing)
         content = content.withLegacyCanvassing(voice.bannedCanvassing());
     }
 
     public static Policy defaults() {
-        return new Policy(null, null, null, null, null, null, null, null, null, null, null);
+        return new Policy(null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /**
@@ -343,6 +344,7 @@ public record Policy(Retention retention, Hygiene hygiene, Frequency frequency, 
         reputation.problems(v);
         forms.problems(v);
         spamFilter.problems(v);
+        billing.problems(v);
         return v;
     }
 }
