@@ -15,7 +15,7 @@ import org.springframework.web.util.HtmlUtils;
  */
 final class StatementFormats {
 
-    static final String CSV_HEADER = "account_id,month,type,date,description,quantity,unit,unit_amount,amount,currency,campaign_id,"
+    static final String CSV_HEADER = "account_id,account_name,month,type,date,description,quantity,unit,unit_amount,amount,currency,campaign_id,"
             + "incident_id,ledger_line_id,reverses_id";
 
     private StatementFormats() {}
@@ -37,7 +37,7 @@ final class StatementFormats {
     }
 
     private static void row(StringBuilder out, Statement s, String... cells) {
-        out.append(s.accountId()).append(',').append(s.month());
+        out.append(s.accountId()).append(',').append(cell(s.legalName())).append(',').append(s.month());
         for (String c : cells) out.append(',').append(cell(c));
         out.append("\r\n");
     }
