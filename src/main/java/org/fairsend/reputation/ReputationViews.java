@@ -121,7 +121,10 @@ public interface ReputationViews {
     /** One policy day (in the policy's time zone) of one channel. */
     record Day(LocalDate day, Channel channel, Map<String, Long> counters, List<Reading> indicators) {}
 
-    /** An incriminated campaign: what stopped it (indicator, value, threshold, sample) and what followed. */
+    /**
+     * An incriminated campaign: what stopped it (indicator, value, threshold, sample) and what followed; {@code spamtraps}
+     * counts those observed at the decision and after it.
+     */
     record Incident(long id, UUID accountId, UUID campaignId, Channel channel, Indicator indicator, String label, boolean rate, double value,
             double threshold, long sample, long numerator, Trigger trigger, Double lowerBound, int policyVersion, int rung, long spamtraps,
             boolean campaignSuspended, IncidentStatus status, Instant crossedAt, Instant decidedAt, Instant reversedAt, String reversedBy,

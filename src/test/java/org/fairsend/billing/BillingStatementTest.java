@@ -14,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.fairsend.accounts.Caller;
 import org.fairsend.campaigns.EmailSetup;
+import org.fairsend.console.ConsoleSession;
 import org.fairsend.support.Api;
 import org.fairsend.support.Fixtures;
 import org.fairsend.support.PostgresTest;
@@ -53,18 +54,22 @@ class BillingStatementTest {
         clock.reset();
     }
 
-    /** A campaign to five fresh contacts of which two are on the operator's spamtrap list: the 2nd hit incriminates it (R-14). */
-    private JsonNode campaignWithTwoSpamtraps(EmailSetup.Sending base, Api operator, int k) {
+    /**
+     * A campaign to fresh contacts of which some ({@code traps}) are on the operator's spamtrap list: the 2nd hit
+     * incriminates it (R-14). Sent at {@code perMinute} messages a minute.
+     */
+    private JsonNode campaignWithSpamtraps(EmailSetup.Sending base, Api operator, int k, int contacts, int[] traps, int perMinute) {
         var list = base.account().api().post("/api/lists", Map.of("name", "Pièges " + k));
         assertThat(list.status()).as(list.body()).isEqualTo(201);
         var s = new EmailSetup.Sending(base.account(), base.domain(), list.json().get("id").asString(), base.dkimRecords());
         String prefix = "b" + k + "x" + base.account().id().toString().substring(28) + "n";
         String domain = "billing-traps-" + k + ".example";
-        EmailSetup.importContacts(s, prefix, domain, 5);
-        for (int trap : new int[] {2, 4}) {
+        EmailSetup.importContacts(s, prefix, domain, contacts);
+        for (int trap : traps) {
             assertThat(operator.post("/api/operator/spamtraps", Map.of("address", prefix + trap + "@" + domain)).status()).isIn(200, 201);
         }
-        String id = EmailSetup.campaign(s, "Le pain, semaine " + k + " " + UUID.randomUUID().toString().substring(0, 6), HTML, Map.of());
+        String id = EmailSetup.campaign(s, "Le pain, semaine " + k + " " + UUID.randomUUID().toString().substring(0, 6), HTML,
+                Map.of("throttlePerMinute", perMinute));
         var started = s.account().api().post("/api/campaigns/" + id + "/start", null);
         assertThat(started.status()).as(started.body()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
@@ -80,14 +85,15 @@ class BillingStatementTest {
         var s = EmailSetup.verifiedSender(fixtures, operator);
         var a = s.account();
 
-        // 1st incriminated campaign: awareness only, no penalty (R-15)
-        JsonNode first = campaignWithTwoSpamtraps(s, operator, 1);
+        // 1st incriminated campaign: awareness only, no penalty (R-15). It sends one message a second to a list with
+        // three spamtraps: the second hit suspends it before the third is sent
+        JsonNode first = campaignWithSpamtraps(s, operator, 1, 8, new int[] {2, 5, 7}, 60);
         assertThat(first.get("rung").asInt()).isEqualTo(1);
         assertThat(a.api().get("/api/reputation/sanctions").json().get("balanceCents").asLong()).isZero();
 
         // 2nd: 100 EUR per spamtrap observed on the incriminated campaigns of the step: the 2 of the first campaign and
         // the 2 of this one (seed 002 §2.4, "the incriminated campaign(s)"), not only this one's
-        JsonNode second = campaignWithTwoSpamtraps(s, operator, 2);
+        JsonNode second = campaignWithSpamtraps(s, operator, 2, 5, new int[] {2, 4}, 10_000);
         assertThat(second.get("rung").asInt()).isEqualTo(2);
         JsonNode sanctions = a.api().get("/api/reputation/sanctions").json();
         assertThat(sanctions.get("balanceCents").asLong()).isEqualTo(4 * 10_000);
@@ -104,17 +110,33 @@ class BillingStatementTest {
                 .containsExactlyInAnyOrder(first.get("campaignId").asString(), second.get("campaignId").asString());
         assertThat(sanctions.get("audit").toString()).contains("4 spamtrap(s) observed on the 2 incriminated campaign(s) of the step");
 
+        // the operator resumes the first campaign: its third spamtrap, observed after the decision, still counts in the
+        // step that counts the campaign (the 2nd: 100 EUR more)
+        String c1 = first.get("campaignId").asString();
+        var resumed = operator.post("/api/operator/campaigns/" + c1 + "/resume", Map.of("reason", "test: the customer asked for the rest"));
+        assertThat(resumed.status()).as(resumed.body()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> a.api().get("/api/reputation/sanctions").json().get("balanceCents").asLong() == 5 * 10_000);
+        JsonNode late = a.api().get("/api/reputation/sanctions").json();
+        assertThat(late.get("ledger").size()).isEqualTo(3);
+        JsonNode lateLine = late.get("ledger").get(2);
+        assertThat(lateLine.get("campaignId").asString()).isEqualTo(c1);
+        assertThat(lateLine.get("incidentId").asLong()).isEqualTo(second.get("id").asLong());
+        assertThat(lateLine.get("quantity").asLong()).isEqualTo(1);
+        assertThat(lateLine.get("description").asString()).contains("after the decision");
+        assertThat(operator.get("/api/operator/reputation/campaigns/" + c1).json().get("incident").get("spamtraps").asLong()).isEqualTo(3);
+
         // the month's statement: the subscription and both penalties, the same totals in JSON, CSV and HTML
         String month = a.api().get("/api/billing/statements").json().get(0).asString();
         JsonNode st = a.api().get("/api/billing/statements/" + month).json();
         long subscription = st.get("totals").get(0).get("subscriptionCents").asLong();
         assertThat(subscription).isPositive();
-        assertThat(st.get("totals").get(0).get("penaltiesCents").asLong()).isEqualTo(40_000);
-        assertThat(lines(st, "penalty")).hasSize(2);
+        assertThat(st.get("totals").get(0).get("penaltiesCents").asLong()).isEqualTo(50_000);
+        assertThat(lines(st, "penalty")).hasSize(3);
         assertSameTotals(a.api(), "/api/billing/statements/" + month, st);
 
         // the operator reverses the first campaign's step: its spamtraps no longer count, in its own step nor in the
-        // second one (credited: 200 EUR); then the second step: its remaining line is credited too
+        // second one (credited: 300 EUR); then the second step: its remaining line is credited too
         var r1 = operator.post("/api/operator/reputation/incidents/" + first.get("id").asLong() + "/reverse",
                 Map.of("reason", "test: the first list was the customer's own, wrongly flagged"));
         assertThat(r1.status()).as(r1.body()).isEqualTo(200);
@@ -126,9 +148,10 @@ class BillingStatementTest {
 
         JsonNode after = a.api().get("/api/billing/statements/" + month).json();
         List<JsonNode> credits = lines(after, "credit");
-        assertThat(credits).hasSize(2);
-        assertThat(credits).allSatisfy(c -> assertThat(c.get("amountCents").asLong()).isEqualTo(-20_000));
-        assertThat(after.get("totals").get(0).get("creditsCents").asLong()).isEqualTo(-40_000);
+        assertThat(credits).hasSize(3);
+        assertThat(credits.stream().map(c -> c.get("amountCents").asLong())).containsExactlyInAnyOrder(-20_000L, -10_000L, -20_000L);
+        assertThat(credits).allSatisfy(c -> assertThat(c.get("reversesId").asLong()).isPositive());
+        assertThat(after.get("totals").get(0).get("creditsCents").asLong()).isEqualTo(-50_000);
         assertThat(after.get("totals").get(0).get("totalCents").asLong()).isEqualTo(subscription);
         String csv = assertSameTotals(a.api(), "/api/billing/statements/" + month, after);
         // the operator's reason is inside a description cell, quoted; no cell starts a formula
@@ -278,6 +301,54 @@ class BillingStatementTest {
         assertThat(mar.get("totals").get(0).get("totalCents").asLong()).isEqualTo(Math.round(4_900 / 31.0) + 14_700);
         assertSameTotals(acting, "/api/billing/statements/2026-03", mar);
         assertSameTotals(acting, "/api/billing/statements/2026-02", feb);
+    }
+
+    @Test
+    void theConsoleShowsTheStatementWithItsPrintablePageAndCsvToTheAccountAndTheOperator() throws Exception {
+        Api operator = fixtures.operator();
+        clock.setNow(Instant.parse("2026-09-10T10:00:00Z"));
+        var a = fixtures.account();
+        String email = "billing-" + a.id().toString().substring(24) + "@boulangerie-test.fr";
+        assertThat(operator.post("/api/operator/accounts/" + a.id() + "/console-users",
+                Map.of("email", email, "displayName", "Claire Martin", "password", "the statements of the bakery")).status()).isEqualTo(201);
+        String opEmail = "op-billing-" + a.id().toString().substring(24) + "@fairsend.test";
+        assertThat(operator.post("/api/operator/console-users", Map.of("email", opEmail, "password", "operator of the statements")).status())
+                .isEqualTo(201);
+        clock.setNow(Instant.parse("2026-10-05T10:00:00Z"));
+        String total = "34.30 EUR"; // September: 21 of 30 days of 49.00 EUR
+
+        var s = new ConsoleSession(fixtures.port());
+        assertThat(s.signIn(email, "the statements of the bakery").statusCode()).isEqualTo(302);
+        assertThat(s.get("/console").body()).contains("href=\"/console/billing\"");
+        var page = s.get("/console/billing?month=2026-09");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("Statement 2026-09").contains("id=\"total-EUR\">" + total + "<")
+                .contains("href=\"/console/billing/statements/2026-09/print\"").contains("href=\"/console/billing/statements/2026-09.csv\"")
+                .contains("2026-10").contains("21 day(s) in service");
+        var print = s.get("/console/billing/statements/2026-09/print");
+        assertThat(print.statusCode()).isEqualTo(200);
+        assertThat(print.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+        assertThat(print.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("script-src 'self'");
+        assertThat(print.body()).contains("id=\"total-EUR\">" + total + "<").contains("href=\"/console/console.css\"");
+        var css = s.get("/console/console.css");
+        assertThat(css.body()).contains("@media print").contains(".statement");
+        var csv = s.get("/console/billing/statements/2026-09.csv");
+        assertThat(csv.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv");
+        assertThat(csv.body()).contains(",total,").contains(",34.30,EUR,");
+        assertThat(s.get("/console/billing?month=2026-99").statusCode()).isEqualTo(404);
+        // the operator's pages are not the account's
+        assertThat(s.get("/console/operator/accounts/" + a.id() + "/billing").statusCode()).isIn(302, 403);
+
+        var op = new ConsoleSession(fixtures.port());
+        assertThat(op.signIn(opEmail, "operator of the statements").statusCode()).isEqualTo(302);
+        assertThat(op.get("/console/operator/accounts/" + a.id()).body()).contains("Monthly statements")
+                .contains("href=\"/console/operator/accounts/" + a.id() + "/billing\"");
+        var opPage = op.get("/console/operator/accounts/" + a.id() + "/billing?month=2026-09");
+        assertThat(opPage.statusCode()).isEqualTo(200);
+        assertThat(opPage.body()).contains("id=\"total-EUR\">" + total + "<");
+        assertThat(op.get("/console/operator/accounts/" + a.id() + "/billing/statements/2026-09/print").body())
+                .contains("id=\"total-EUR\">" + total + "<");
+        assertThat(op.get("/console/operator/accounts/" + UUID.randomUUID() + "/billing").statusCode()).isEqualTo(404);
     }
 
     private static long subscription(Api api, String month) {

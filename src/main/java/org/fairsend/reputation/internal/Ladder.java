@@ -37,8 +37,10 @@ import tools.jackson.databind.json.JsonMapper;
  * caller's thread, before anything is written: the delivery run is paused in memory, so the last-mile gate
  * releases every message that reaches it afterwards. Then, in one transaction, the incident and the ladder step:
  * 1st, the notice; 2nd, a penalty per spamtrap observed; 3rd, the channel suspended for months plus a higher
- * penalty; 4th, the account terminated plus the highest penalty and months of subscription. Every step is an
- * audit row citing the policy version; the operator reverses one with a reason.
+ * penalty; 4th, the account terminated plus the highest penalty and months of subscription. A step's penalty counts
+ * the spamtraps of every incriminated campaign of the step, not only the last one's ({@link #penalty}, issue 19). Every
+ * step is an audit row citing the policy version; the operator reverses one with a reason, and terminates or
+ * reinstates an account by hand.
  */
 @Service
 class Ladder {

@@ -1,0 +1,130 @@
+package org.fairsend.console.internal;
+
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.fairsend.accounts.AccountService;
+import org.fairsend.billing.BillingStatements;
+import org.fairsend.billing.BillingStatements.Statement;
+import org.fairsend.platform.NotFound;
+import org.fairsend.platform.cluster.ReadReplica;
+import org.fairsend.policy.PolicyTime;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The monthly statements in the console (issue 19), through {@link BillingStatements} only: the account's own under
+ * {@code /console/billing}, any account's under {@code /console/operator/accounts/{id}/billing}; each month's
+ * statement as a page, as CSV and as a printable page (print it, or save it as PDF) styled by {@code console.css}'s
+ * print rules.
+ */
+@Controller
+class BillingPages implements ConsolePage {
+
+    private final BillingStatements statements;
+    private final AccountService accounts;
+    private final PolicyTime time;
+    private final ReadReplica replica;
+
+    BillingPages(BillingStatements statements, AccountService accounts, PolicyTime time, ReadReplica replica) {
+        this.statements = statements;
+        this.accounts = accounts;
+        this.time = time;
+        this.replica = replica;
+    }
+
+    /** The navigation link for accounts, and a panel on the operator's page of an account. */
+    @Component
+    static class Section implements ConsoleSection {
+        @Override
+        public List<NavLink> links(ConsoleUser u) {
+            return u.operator() ? List.of() : List.of(new NavLink("Billing", "/console/billing", 80));
+        }
+
+        @Override
+        public List<HomePanel> operatorAccountPanels(ConsoleUser operator, UUID accountId) {
+            return List.of(new HomePanel(ConsoleSection.Slot.SANCTIONS, "Monthly statements", "console/billing-parts :: operator-panel",
+                    Map.of("href", "/console/operator/accounts/" + accountId + "/billing"), 2));
+        }
+    }
+
+    // ----- the account's own
+
+    @GetMapping("/console/billing")
+    String mine(@RequestParam(required = false) String month, Model model) {
+        return page(ConsoleAdvice.me().account(), month, "/console/billing", model);
+    }
+
+    @GetMapping(value = "/console/billing/statements/{month}.csv", produces = "text/csv")
+    ResponseEntity<String> mineCsv(@PathVariable String month) {
+        return csv(read(ConsoleAdvice.me().account(), month));
+    }
+
+    @GetMapping(value = "/console/billing/statements/{month}/print", produces = MediaType.TEXT_HTML_VALUE)
+    ResponseEntity<String> minePrint(@PathVariable String month) {
+        return print(read(ConsoleAdvice.me().account(), month));
+    }
+
+    // ----- the operator's
+
+    @GetMapping("/console/operator/accounts/{id}/billing")
+    String operator(@PathVariable UUID id, @RequestParam(required = false) String month, Model model) {
+        accounts.get(id);
+        model.addAttribute("account", accounts.get(id));
+        return page(id, month, "/console/operator/accounts/" + id + "/billing", model);
+    }
+
+    @GetMapping(value = "/console/operator/accounts/{id}/billing/statements/{month}.csv", produces = "text/csv")
+    ResponseEntity<String> operatorCsv(@PathVariable UUID id, @PathVariable String month) {
+        return csv(read(id, month));
+    }
+
+    @GetMapping(value = "/console/operator/accounts/{id}/billing/statements/{month}/print", produces = MediaType.TEXT_HTML_VALUE)
+    ResponseEntity<String> operatorPrint(@PathVariable UUID id, @PathVariable String month) {
+        return print(read(id, month));
+    }
+
+    private String page(UUID accountId, String month, String base, Model model) {
+        Statement s = read(accountId, month == null || month.isBlank() ? YearMonth.from(time.today()).toString() : month);
+        model.addAttribute("title", "Statement " + s.month());
+        model.addAttribute("s", s);
+        model.addAttribute("months", replica.read(() -> statements.months(accountId)));
+        model.addAttribute("base", base);
+        model.addAttribute("money", new Money());
+        return "console/billing";
+    }
+
+    /** Amounts for the page: major units, two decimals, the currency. */
+    static final class Money {
+        public String of(long cents, String currency) {
+            return (cents < 0 ? "-" : "") + Math.abs(cents) / 100 + "." + String.format("%02d", Math.abs(cents) % 100) + " " + currency;
+        }
+    }
+
+    private Statement read(UUID accountId, String month) {
+        YearMonth m;
+        try {
+            m = YearMonth.parse(month.strip());
+        } catch (DateTimeParseException e) {
+            throw new NotFound("statement");
+        }
+        return replica.read(() -> statements.statement(accountId, m));
+    }
+
+    private ResponseEntity<String> csv(Statement s) {
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/csv; charset=UTF-8"))
+                .header("Content-Disposition", "attachment; filename=\"fairsend-statement-" + s.month() + ".csv\"").body(statements.csv(s));
+    }
+
+    private ResponseEntity<String> print(Statement s) {
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/html; charset=UTF-8")).body(statements.html(s));
+    }
+}
