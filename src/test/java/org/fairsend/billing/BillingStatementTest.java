@@ -349,6 +349,27 @@ class BillingStatementTest {
         assertThat(op.get("/console/operator/accounts/" + a.id() + "/billing/statements/2026-09/print").body())
                 .contains("id=\"total-EUR\">" + total + "<");
         assertThat(op.get("/console/operator/accounts/" + UUID.randomUUID() + "/billing").statusCode()).isEqualTo(404);
+
+        // the operator terminates the contract from the console, with a reason: the charge is on October's statement
+        String accountPage = "/console/operator/accounts/" + a.id();
+        assertThat(op.get(accountPage).body()).contains("id=\"contract-status\">in force<");
+        var noReason = op.post(accountPage + "/contract/terminate", Map.of("_csrf", ConsoleSession.csrf(op.get(accountPage).body()), "reason", " "));
+        assertThat(noReason.statusCode()).isEqualTo(302);
+        assertThat(op.get(accountPage).body()).contains("id=\"contract-status\">in force<").contains("say why the contract is terminated");
+        var ended = op.post(accountPage + "/contract/terminate", Map.of("_csrf", ConsoleSession.csrf(op.get(accountPage).body()),
+                "reason", "test: <b>fourth</b> campaign"));
+        assertThat(ended.statusCode()).isEqualTo(302);
+        String after = op.get(accountPage).body();
+        assertThat(after).contains("id=\"contract-status\">terminated<").contains("test: &lt;b&gt;fourth&lt;/b&gt; campaign")
+                .contains("contract/reinstate");
+        assertThat(op.get("/console/operator/accounts/" + a.id() + "/billing?month=2026-10").body())
+                .contains("id=\"total-EUR\">154.90 EUR<"); // 5 of 31 days (7.90 EUR) and 147.00 EUR
+        assertThat(operator.get("/api/operator/reputation/accounts/" + a.id() + "/sanctions").json().get("audit").toString())
+                .contains("account-terminated").contains(opEmail);
+        var back = op.post(accountPage + "/contract/reinstate", Map.of("_csrf", ConsoleSession.csrf(op.get(accountPage).body()),
+                "reason", "test: reviewed"));
+        assertThat(back.statusCode()).isEqualTo(302);
+        assertThat(op.get(accountPage).body()).contains("id=\"contract-status\">in force<").contains("test: reviewed");
     }
 
     private static long subscription(Api api, String month) {
