@@ -187,7 +187,10 @@ public interface ReputationViews {
 
     Sanctions sanctions(UUID accountId);
 
-    /** The account's ledger lines booked from {@code from} to {@code to} inclusive (days of the policy's time zone), oldest first. */
+    /**
+     * The account's ledger lines booked from {@code from} to {@code to} inclusive (days of the policy's time zone), oldest
+     * first; none for an unknown account.
+     */
     List<PenaltyLine> ledger(UUID accountId, LocalDate from, LocalDate to);
 
     /** The account's terminations, oldest first (issue 19: the subscription is billed to the day one took effect). */

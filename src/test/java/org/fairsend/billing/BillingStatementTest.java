@@ -58,12 +58,20 @@ class BillingStatementTest {
      * A campaign to fresh contacts of which some ({@code traps}) are on the operator's spamtrap list: the 2nd hit
      * incriminates it (R-14). Sent at {@code perMinute} messages a minute.
      */
+    private static String prefix(EmailSetup.Sending base, int k) {
+        return "b" + k + "x" + base.account().id().toString().substring(28) + "n";
+    }
+
+    private static String domain(int k) {
+        return "billing-traps-" + k + ".example";
+    }
+
     private JsonNode campaignWithSpamtraps(EmailSetup.Sending base, Api operator, int k, int contacts, int[] traps, int perMinute) {
         var list = base.account().api().post("/api/lists", Map.of("name", "Pièges " + k));
         assertThat(list.status()).as(list.body()).isEqualTo(201);
         var s = new EmailSetup.Sending(base.account(), base.domain(), list.json().get("id").asString(), base.dkimRecords());
-        String prefix = "b" + k + "x" + base.account().id().toString().substring(28) + "n";
-        String domain = "billing-traps-" + k + ".example";
+        String prefix = prefix(base, k);
+        String domain = domain(k);
         EmailSetup.importContacts(s, prefix, domain, contacts);
         for (int trap : traps) {
             assertThat(operator.post("/api/operator/spamtraps", Map.of("address", prefix + trap + "@" + domain)).status()).isIn(200, 201);
@@ -85,15 +93,16 @@ class BillingStatementTest {
         var s = EmailSetup.verifiedSender(fixtures, operator);
         var a = s.account();
 
-        // 1st incriminated campaign: awareness only, no penalty (R-15). It sends one message a second to a list with
-        // three spamtraps: the second hit suspends it before the third is sent
-        JsonNode first = campaignWithSpamtraps(s, operator, 1, 8, new int[] {2, 5, 7}, 60);
+        // 1st incriminated campaign: awareness only, no penalty (R-15). It sends 20 messages a second to a list of 200
+        // with two spamtraps near its start (a second apart: the two hits are not judged at the same moment): the second
+        // hit suspends it long before the end of its list
+        JsonNode first = campaignWithSpamtraps(s, operator, 1, 200, new int[] {2, 22}, 1_200);
         assertThat(first.get("rung").asInt()).isEqualTo(1);
         assertThat(a.api().get("/api/reputation/sanctions").json().get("balanceCents").asLong()).isZero();
 
         // 2nd: 100 EUR per spamtrap observed on the incriminated campaigns of the step: the 2 of the first campaign and
         // the 2 of this one (seed 002 §2.4, "the incriminated campaign(s)"), not only this one's
-        JsonNode second = campaignWithSpamtraps(s, operator, 2, 5, new int[] {2, 4}, 10_000);
+        JsonNode second = campaignWithSpamtraps(s, operator, 2, 40, new int[] {2, 22}, 1_200);
         assertThat(second.get("rung").asInt()).isEqualTo(2);
         JsonNode sanctions = a.api().get("/api/reputation/sanctions").json();
         assertThat(sanctions.get("balanceCents").asLong()).isEqualTo(4 * 10_000);
@@ -110,9 +119,11 @@ class BillingStatementTest {
                 .containsExactlyInAnyOrder(first.get("campaignId").asString(), second.get("campaignId").asString());
         assertThat(sanctions.get("audit").toString()).contains("4 spamtrap(s) observed on the 2 incriminated campaign(s) of the step");
 
-        // the operator resumes the first campaign: its third spamtrap, observed after the decision, still counts in the
-        // step that counts the campaign (the 2nd: 100 EUR more)
+        // a third address of the first campaign's list, not yet sent to, turns out to be a spamtrap; the operator resumes
+        // the campaign: that spamtrap, observed after the decision, still counts in the step that counts the campaign
+        // (the 2nd: 100 EUR more)
         String c1 = first.get("campaignId").asString();
+        assertThat(operator.post("/api/operator/spamtraps", Map.of("address", prefix(s, 1) + "190@" + domain(1))).status()).isIn(200, 201);
         var resumed = operator.post("/api/operator/campaigns/" + c1 + "/resume", Map.of("reason", "test: the customer asked for the rest"));
         assertThat(resumed.status()).as(resumed.body()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
@@ -214,7 +225,7 @@ class BillingStatementTest {
     }
 
     @Test
-    void aTerminationAddsThreeMonthsOfSubscriptionAndEndsTheSubscriptionOnItsDay() {
+    void aTerminationAddsThreeMonthsOfSubscriptionAndEndsTheSubscriptionOnItsDay() throws Exception {
         Api operator = fixtures.operator();
         clock.setNow(Instant.parse("2026-10-15T09:00:00Z"));
         var a = fixtures.account();
@@ -230,6 +241,10 @@ class BillingStatementTest {
         assertThat(a.api().get("/api/billing/statements/2026-11").status()).as("a terminated account's key no longer works").isEqualTo(401);
         assertThat(operator.get("/api/operator/reputation/accounts/" + a.id() + "/sanctions").json().get("audit").toString())
                 .contains("account-terminated").contains("4th incriminated campaign reported by the postmaster");
+        // the account is told, through the platform's mail, with the charge
+        await().atMost(Duration.ofSeconds(20)).until(() -> notice(a.account().contactEmail(), "Your contract is terminated") != null);
+        assertThat(TestMail.body(notice(a.account().contactEmail(), "Your contract is terminated")))
+                .contains("3 months of subscription: 147.00 EUR").contains("4th incriminated campaign reported by the postmaster");
 
         // November: 20 of 30 days (the day of the termination billed), plus three months of subscription (R-15)
         JsonNode nov = acting.get("/api/billing/statements/2026-11").json();
@@ -370,6 +385,18 @@ class BillingStatementTest {
                 "reason", "test: reviewed"));
         assertThat(back.statusCode()).isEqualTo(302);
         assertThat(op.get(accountPage).body()).contains("id=\"contract-status\">in force<").contains("test: reviewed");
+    }
+
+    private static jakarta.mail.internet.MimeMessage notice(String to, String subject) {
+        for (var m : mail.getReceivedMessages()) {
+            try {
+                if (m.getAllRecipients()[0].toString().equalsIgnoreCase(to)
+                        && jakarta.mail.internet.MimeUtility.decodeText(m.getSubject()).contains(subject)) return m;
+            } catch (Exception e) {
+                // not this one
+            }
+        }
+        return null;
     }
 
     private static long subscription(Api api, String month) {

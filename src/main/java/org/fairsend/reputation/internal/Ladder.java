@@ -354,14 +354,18 @@ class Ladder {
         PolicySnapshot ps = policies.current();
         Instant now = clock.instant();
         String why = "R-15: the contract is terminated by the operator: " + reason.strip();
+        List<String> consequences = new ArrayList<>();
         synchronized (accountLocks.computeIfAbsent(accountId, a -> new Object())) {
             tx.executeWithoutResult(s -> {
                 if (account.status() == Account.Status.TERMINATED || store.terminationInForce(accountId).isPresent()) {
                     throw new RuleViolation(409, "status", "R-15", "the account is terminated already");
                 }
-                terminateNow(account, null, null, actor, why, ps, time.dayOf(now), now);
+                consequences.addAll(terminateNow(account, null, null, actor, why, ps, time.dayOf(now), now));
             });
         }
+        contractNotice(account, "[Fairsend] Your contract is terminated", "Hello,\n\nFairsend has terminated your contract (R-15 of the sending"
+                + " conditions).\n\nReason: " + reason.strip() + "\n\n- " + String.join("\n- ", consequences)
+                + "\n\nYour subscription is billed up to today; your monthly statement shows the charges (API: /api/billing/statements).\n");
         for (Campaign c : campaigns.list(accountId, 10_000)) {
             if (c.status() != Campaign.Status.SENDING && c.status() != Campaign.Status.PAUSED) continue;
             deliveries.halt(c.id());
@@ -397,8 +401,24 @@ class Ladder {
                             JSON.writeValueAsString(Map.of("termination", t.id(), "credited", -credited)), ps.version(), now);
                 });
             }
+            contractNotice(accounts.get(accountId), "[Fairsend] Your account is reinstated", "Hello,\n\nFairsend has reinstated your account:"
+                    + " it may send again.\n\nReason: " + reason.strip() + "\n\nThe termination charge is credited on your monthly statement"
+                    + " (API: /api/billing/statements).\n");
         }
         return store.terminations(accountId).stream().filter(x -> x.id() == t.id()).findFirst().orElseThrow();
+    }
+
+    /** A notice about the contract to the account's contact address, through the platform's mail; audited either way. */
+    private void contractNotice(Account account, String subject, String body) {
+        try {
+            String error = notifier.send(new Notifier.Notice(account.contactEmail(), subject, body));
+            store.audit(account.id(), null, null, error == null ? AuditAction.NOTIFIED : AuditAction.NOTICE_FAILED, SYSTEM,
+                    "R-15: " + subject + " to " + account.contactEmail(), JSON.writeValueAsString(error == null
+                            ? Map.of("to", account.contactEmail(), "subject", subject)
+                            : Map.of("to", account.contactEmail(), "subject", subject, "error", error)), policies.current().version(), clock.instant());
+        } catch (RuntimeException e) {
+            log.error("contract notice to account {} failed", account.id(), e);
+        }
     }
 
     /**
