@@ -6,12 +6,9 @@ import static org.awaitility.Awaitility.await;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.fairsend.accounts.Caller;
 import org.fairsend.campaigns.EmailSetup;
 import org.fairsend.console.ConsoleSession;
@@ -20,6 +17,8 @@ import org.fairsend.support.Fixtures;
 import org.fairsend.support.PostgresTest;
 import org.fairsend.support.ShiftedClock;
 import org.fairsend.support.TestMail;
+import static org.fairsend.billing.StatementChecks.assertSameTotals;
+import static org.fairsend.billing.StatementChecks.lines;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -28,11 +27,11 @@ import org.springframework.context.annotation.Import;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Issue 19, billing that follows the conditions (seed 002 §2.4, R-15), through the API: the per-spamtrap penalty of a
- * step counts the spamtraps of every incriminated campaign of the step; the subscription is billed through a channel
- * suspension and up to the day of a termination, which adds three months of subscription; a reversal is a credit; the
- * monthly statement agrees in JSON, CSV and HTML, months are those of the policy's time zone (Europe/Paris), and an
- * account sees only its own. The shifted clock puts the account's life in past months.
+ * Issue 19, billing that follows the conditions (seed 002 §2.4, R-15), through the API and the console: the subscription
+ * is billed through a channel suspension and up to the day of a termination, which adds three months of subscription;
+ * the reinstatement credits it; the monthly statement agrees in JSON, CSV and HTML with outside text escaped, months are
+ * those of the policy's time zone (Europe/Paris). The shifted clock puts the account's life in past months; nothing is
+ * sent here (the step's penalties over real campaigns are {@link StepPenaltyTest}, in real time).
  */
 @PostgresTest
 @Import(ShiftedClock.AsPrimary.class)
@@ -58,116 +57,6 @@ class BillingStatementTest {
      * A campaign to fresh contacts of which some ({@code traps}) are on the operator's spamtrap list: the 2nd hit
      * incriminates it (R-14). Sent at {@code perMinute} messages a minute.
      */
-    private static String prefix(EmailSetup.Sending base, int k) {
-        return "b" + k + "x" + base.account().id().toString().substring(28) + "n";
-    }
-
-    private static String domain(int k) {
-        return "billing-traps-" + k + ".example";
-    }
-
-    private JsonNode campaignWithSpamtraps(EmailSetup.Sending base, Api operator, int k, int contacts, int[] traps, int perMinute) {
-        var list = base.account().api().post("/api/lists", Map.of("name", "Pièges " + k));
-        assertThat(list.status()).as(list.body()).isEqualTo(201);
-        var s = new EmailSetup.Sending(base.account(), base.domain(), list.json().get("id").asString(), base.dkimRecords());
-        String prefix = prefix(base, k);
-        String domain = domain(k);
-        EmailSetup.importContacts(s, prefix, domain, contacts);
-        for (int trap : traps) {
-            assertThat(operator.post("/api/operator/spamtraps", Map.of("address", prefix + trap + "@" + domain)).status()).isIn(200, 201);
-        }
-        String id = EmailSetup.campaign(s, "Le pain, semaine " + k + " " + UUID.randomUUID().toString().substring(0, 6), HTML,
-                Map.of("throttlePerMinute", perMinute));
-        var started = s.account().api().post("/api/campaigns/" + id + "/start", null);
-        assertThat(started.status()).as(started.body()).isEqualTo(200);
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                .until(() -> operator.get("/api/operator/reputation/campaigns/" + id).json().get("incident") != null);
-        JsonNode incident = operator.get("/api/operator/reputation/campaigns/" + id).json().get("incident");
-        assertThat(incident.get("spamtraps").asLong()).as(incident.toString()).isEqualTo(2);
-        return incident;
-    }
-
-    @Test
-    void theStepsPenaltyCountsTheSpamtrapsOfEveryIncriminatedCampaignAndReversalsAreCredits() {
-        Api operator = fixtures.operator();
-        var s = EmailSetup.verifiedSender(fixtures, operator);
-        var a = s.account();
-
-        // 1st incriminated campaign: awareness only, no penalty (R-15)
-        JsonNode first = campaignWithSpamtraps(s, operator, 1, 40, new int[] {20, 32}, 1_200);
-        assertThat(first.get("rung").asInt()).isEqualTo(1);
-        assertThat(a.api().get("/api/reputation/sanctions").json().get("balanceCents").asLong()).isZero();
-
-        // 2nd: 100 EUR per spamtrap observed on the incriminated campaigns of the step: the 2 of the first campaign and
-        // the 2 of this one (seed 002 §2.4, "the incriminated campaign(s)"), not only this one's
-        JsonNode second = campaignWithSpamtraps(s, operator, 2, 40, new int[] {20, 32}, 1_200);
-        assertThat(second.get("rung").asInt()).isEqualTo(2);
-        JsonNode sanctions = a.api().get("/api/reputation/sanctions").json();
-        assertThat(sanctions.get("balanceCents").asLong()).isEqualTo(4 * 10_000);
-        List<JsonNode> penalties = new ArrayList<>();
-        sanctions.get("ledger").forEach(penalties::add);
-        assertThat(penalties).hasSize(2);
-        assertThat(penalties).allSatisfy(l -> {
-            assertThat(l.get("incidentId").asLong()).isEqualTo(second.get("id").asLong());
-            assertThat(l.get("quantity").asLong()).isEqualTo(2);
-            assertThat(l.get("unitCents").asLong()).isEqualTo(10_000);
-            assertThat(l.get("kind").asString()).isEqualTo("penalty");
-        });
-        assertThat(penalties.stream().map(l -> l.get("campaignId").asString()))
-                .containsExactlyInAnyOrder(first.get("campaignId").asString(), second.get("campaignId").asString());
-        assertThat(sanctions.get("audit").toString()).contains("4 spamtrap(s) observed on the 2 incriminated campaign(s) of the step");
-
-        // the month's statement: the subscription and both penalties, the same totals in JSON, CSV and HTML
-        String month = a.api().get("/api/billing/statements").json().get(0).asString();
-        JsonNode st = a.api().get("/api/billing/statements/" + month).json();
-        long subscription = st.get("totals").get(0).get("subscriptionCents").asLong();
-        assertThat(subscription).isPositive();
-        assertThat(st.get("totals").get(0).get("penaltiesCents").asLong()).isEqualTo(40_000);
-        assertThat(lines(st, "penalty")).hasSize(2);
-        assertSameTotals(a.api(), "/api/billing/statements/" + month, st);
-
-        // the operator reverses the first campaign's step: its spamtraps no longer count, in its own step nor in the
-        // second one (credited: 200 EUR); then the second step: its remaining line is credited too
-        var r1 = operator.post("/api/operator/reputation/incidents/" + first.get("id").asLong() + "/reverse",
-                Map.of("reason", "test: the first list was the customer's own, wrongly flagged"));
-        assertThat(r1.status()).as(r1.body()).isEqualTo(200);
-        assertThat(a.api().get("/api/reputation/sanctions").json().get("balanceCents").asLong()).isEqualTo(2 * 10_000);
-        var r2 = operator.post("/api/operator/reputation/incidents/" + second.get("id").asLong() + "/reverse",
-                Map.of("reason", "test: =HYPERLINK(\"https://evil.example\") reviewed with the customer"));
-        assertThat(r2.status()).as(r2.body()).isEqualTo(200);
-        assertThat(a.api().get("/api/reputation/sanctions").json().get("balanceCents").asLong()).isZero();
-
-        JsonNode after = a.api().get("/api/billing/statements/" + month).json();
-        List<JsonNode> credits = lines(after, "credit");
-        assertThat(credits).hasSize(2);
-        assertThat(credits).allSatisfy(c -> {
-            assertThat(c.get("amountCents").asLong()).isEqualTo(-20_000);
-            assertThat(c.get("reversesId").asLong()).isPositive();
-        });
-        assertThat(after.get("totals").get(0).get("creditsCents").asLong()).isEqualTo(-40_000);
-        assertThat(after.get("totals").get(0).get("totalCents").asLong()).isEqualTo(subscription);
-        String csv = assertSameTotals(a.api(), "/api/billing/statements/" + month, after);
-        // the operator's reason is inside a description cell, quoted; no cell starts a formula
-        for (String row : csv.split("\r\n")) assertThat(row).doesNotContain(",=").doesNotContain(",\"=");
-
-        // the operator reads the same statement; another account reads none of it
-        JsonNode seen = operator.get("/api/operator/billing/accounts/" + a.id() + "/statements/" + month).json();
-        assertThat(seen.get("totals")).isEqualTo(after.get("totals"));
-        assertThat(a.api().get("/api/billing/accounts/" + a.id() + "/statements/" + month).status()).isEqualTo(200);
-        var other = fixtures.account();
-        assertThat(other.api().get("/api/billing/accounts/" + a.id() + "/statements/" + month).status()).isEqualTo(404);
-        assertThat(other.api().get("/api/billing/accounts/" + a.id() + "/statements/" + month + ".csv").status()).isEqualTo(404);
-        assertThat(other.api().get("/api/billing/accounts/" + a.id() + "/statements/" + month + ".html").status()).isEqualTo(404);
-        assertThat(other.api().get("/api/operator/billing/accounts/" + a.id() + "/statements/" + month).status()).isEqualTo(403);
-        assertThat(operator.get("/api/operator/billing/accounts/" + UUID.randomUUID() + "/statements/" + month).status()).isEqualTo(404);
-        var bad = a.api().get("/api/billing/statements/2026-13");
-        assertThat(bad.status()).isEqualTo(422);
-        assertThat(bad.body()).contains("month");
-        var future = a.api().get("/api/billing/statements/2999-01");
-        assertThat(future.status()).isEqualTo(422);
-        assertThat(future.body()).contains("month");
-    }
-
     @Test
     void aChannelSuspensionStillBillsTheSubscription() {
         Api operator = fixtures.operator();
@@ -385,101 +274,4 @@ class BillingStatementTest {
         return api.get("/api/billing/statements/" + month).json().get("totals").get(0).get("subscriptionCents").asLong();
     }
 
-    private static List<JsonNode> lines(JsonNode statement, String type) {
-        List<JsonNode> out = new ArrayList<>();
-        for (JsonNode l : statement.get("lines")) if (l.get("type").asString().equals(type)) out.add(l);
-        return out;
-    }
-
-    private static final Pattern HTML_TOTAL = Pattern.compile("id=\"total-([A-Z]{3})\">(-?\\d+\\.\\d{2}) [A-Z]{3}<");
-
-    /** The CSV and the HTML of the statement carry the JSON's lines and totals; answers the CSV. */
-    private static String assertSameTotals(Api api, String path, JsonNode json) {
-        var csv = api.get(path + ".csv");
-        assertThat(csv.status()).as(csv.body()).isEqualTo(200);
-        assertThat(csv.header("Content-Type")).startsWith("text/csv");
-        assertThat(csv.header("Content-Disposition")).startsWith("attachment");
-        String[] rows = csv.body().split("\r\n");
-        assertThat(rows[0]).startsWith("account_id,account_name,month,type,date,description,quantity,unit,unit_amount,amount,currency");
-        int totals = 0;
-        for (int i = 1; i < rows.length; i++) {
-            String[] cells = parse(rows[i]);
-            assertThat(cells).hasSize(15);
-            assertThat(cells[1]).as("the account's name, formula-safe").isEqualTo(safe(json.get("legalName").asString()));
-            if (cells[3].equals("total")) {
-                long cents = cents(cells[9]);
-                assertThat(cents).isEqualTo(totalOf(json, cells[10]));
-                totals++;
-            } else {
-                JsonNode l = json.get("lines").get(i - 1);
-                assertThat(cells[3]).isEqualTo(l.get("type").asString());
-                assertThat(cells[5]).isEqualTo(safe(l.get("description").asString()));
-                assertThat(cents(cells[9])).isEqualTo(l.get("amountCents").asLong());
-            }
-        }
-        assertThat(totals).isEqualTo(json.get("totals").size());
-        assertThat(rows.length - 1 - totals).isEqualTo(json.get("lines").size());
-
-        var html = api.get(path + ".html");
-        assertThat(html.status()).isEqualTo(200);
-        assertThat(html.header("Content-Type")).startsWith("text/html");
-        assertThat(html.header("X-Content-Type-Options")).isEqualTo("nosniff");
-        assertThat(html.header("Content-Security-Policy")).contains("default-src 'none'");
-        assertThat(html.body()).contains("<link rel=\"stylesheet\" href=\"/console/console.css\">").doesNotContain("<script");
-        Matcher m = HTML_TOTAL.matcher(html.body());
-        int found = 0;
-        while (m.find()) {
-            assertThat(cents(m.group(2))).isEqualTo(totalOf(json, m.group(1)));
-            found++;
-        }
-        assertThat(found).isEqualTo(json.get("totals").size());
-        assertThat(html.body().split("<tr class=\"line ", -1)).hasSize(json.get("lines").size() + 1);
-        return csv.body();
-    }
-
-    /** What a text cell holds once made formula-safe. */
-    private static String safe(String text) {
-        return "=+-@\t\r".indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
-    }
-
-    private static long totalOf(JsonNode json, String currency) {
-        for (JsonNode t : json.get("totals")) if (t.get("currency").asString().equals(currency)) return t.get("totalCents").asLong();
-        throw new AssertionError("no total in " + currency + ": " + json);
-    }
-
-    private static long cents(String amount) {
-        boolean negative = amount.startsWith("-");
-        String[] p = amount.replace("-", "").split("\\.");
-        long c = Long.parseLong(p[0]) * 100 + Long.parseLong(p[1]);
-        return negative ? -c : c;
-    }
-
-    /** One CSV row (RFC 4180 quoting). */
-    private static String[] parse(String row) {
-        List<String> cells = new ArrayList<>();
-        StringBuilder cell = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < row.length(); i++) {
-            char c = row.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < row.length() && row.charAt(i + 1) == '"') {
-                    cell.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    cell.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                cells.add(cell.toString());
-                cell.setLength(0);
-            } else {
-                cell.append(c);
-            }
-        }
-        cells.add(cell.toString());
-        return cells.toArray(String[]::new);
-    }
 }
