@@ -15,7 +15,8 @@ import org.fairsend.platform.RuleViolation.Violation;
  */
 public record Policy(Retention retention, Hygiene hygiene, Frequency frequency, Content content, SendingHours sendingHours,
         SmsPolicy sms, VoicePolicy voice, CalltrackingPolicy calltracking, ReputationPolicy reputation, FormPolicy forms,
-        SpamFilterPolicy spamFilter, RegulatedAccountsPolicy regulatedAccounts, DedicatedIpPolicy dedicatedIp, EvidencePolicy evidence) {
+        SpamFilterPolicy spamFilter, RegulatedAccountsPolicy regulatedAccounts, DedicatedIpPolicy dedicatedIp, EvidencePolicy evidence,
+        BillingPolicy billing) {
 
     public Policy {
         if (retention == null) retention = new Retention(null, null);
@@ -32,13 +33,14 @@ public record Policy(Retention retention, Hygiene hygiene, Frequency frequency, 
         if (regulatedAccounts == null) regulatedAccounts = RegulatedAccountsPolicy.defaults();
         if (dedicatedIp == null) dedicatedIp = DedicatedIpPolicy.defaults(); // issue 19
         if (evidence == null) evidence = EvidencePolicy.defaults();
+        if (billing == null) billing = BillingPolicy.defaults(); // issue 19: monthly statements
         // a policy document written before the canvassing lexicon moved to the content section keeps its own
         // additions to voice.bannedCanvassing (as clear terms of content.canvassing)
         content = content.withLegacyCanvassing(voice.bannedCanvassing());
     }
 
     public static Policy defaults() {
-        return new Policy(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new Policy(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /**
@@ -349,6 +351,7 @@ public record Policy(Retention retention, Hygiene hygiene, Frequency frequency, 
         regulatedAccounts.problems(v);
         dedicatedIp.problems(v);
         evidence.problems(v);
+        billing.problems(v);
         return v;
     }
 }

@@ -50,6 +50,8 @@ public interface ReputationViews {
     enum AuditAction {
         CAMPAIGN_INCRIMINATED, CAMPAIGN_SUSPENDED, CAMPAIGN_CROSSED_AGAIN, CAMPAIGN_SUSPENDED_AGAIN, CHANNEL_SUSPENDED,
         CHANNEL_REINSTATED, ACCOUNT_TERMINATED, PENALTY, NOTIFIED, NOTICE_FAILED, REVERSED,
+        /** The operator reinstated an account it had terminated (issue 19): the termination charge is credited. */
+        ACCOUNT_REINSTATED,
         /** R-14 account level: the account's day crossed a threshold, its marketing on the channel paused; the operator resumed it. */
         MARKETING_PAUSED, MARKETING_RESUMED;
 
@@ -119,7 +121,10 @@ public interface ReputationViews {
     /** One policy day (in the policy's time zone) of one channel. */
     record Day(LocalDate day, Channel channel, Map<String, Long> counters, List<Reading> indicators) {}
 
-    /** An incriminated campaign: what stopped it (indicator, value, threshold, sample) and what followed. */
+    /**
+     * An incriminated campaign: what stopped it (indicator, value, threshold, sample) and what followed; {@code spamtraps}
+     * counts those observed at the decision and after it.
+     */
     record Incident(long id, UUID accountId, UUID campaignId, Channel channel, Indicator indicator, String label, boolean rate, double value,
             double threshold, long sample, long numerator, Trigger trigger, Double lowerBound, int policyVersion, int rung, long spamtraps,
             boolean campaignSuspended, IncidentStatus status, Instant crossedAt, Instant decidedAt, Instant reversedAt, String reversedBy,
@@ -129,9 +134,42 @@ public interface ReputationViews {
     record AuditEntry(long id, UUID campaignId, Long incidentId, AuditAction action, String actor, String reason, String detail,
             int policyVersion, Instant at) {}
 
-    /** A billing ledger line: amounts in minor units excluding tax; a reversal is negative and names its line. */
+    /**
+     * What a ledger line charges (R-15, stored as its code in {@code reputation_ledger.kind}): a {@code penalty} per
+     * spamtrap observed on an incriminated campaign of a step, or the {@code termination} charge (months of
+     * subscription). A reversal (a credit) keeps the kind of the line it reverses.
+     */
+    enum LineKind {
+        PENALTY, TERMINATION;
+
+        @JsonValue
+        public String code() {
+            return Codes.code(this);
+        }
+
+        public static LineKind of(String code) {
+            return Codes.of(LineKind.class, code, "kind");
+        }
+
+        @Override
+        public String toString() {
+            return code();
+        }
+    }
+
+    /**
+     * A billing ledger line: amounts in minor units excluding tax; a reversal is negative and names its line;
+     * {@code bookedOn} is a day of the policy's time zone.
+     */
     record PenaltyLine(long id, UUID campaignId, Long incidentId, String rule, String description, long quantity, long unitCents,
-            long amountCents, String currency, LocalDate bookedOn, Long reversesId) {}
+            long amountCents, String currency, LocalDate bookedOn, Long reversesId, LineKind kind) {}
+
+    /**
+     * A termination of the account's contract (R-15): by the ladder's 4th step ({@code incidentId}) or by the operator;
+     * {@code reversedAt} set when the step was reversed or the operator reinstated the account.
+     */
+    record Termination(long id, Long incidentId, Instant terminatedAt, String terminatedBy, String reason, Instant reversedAt,
+            String reversedBy, String reversalReason) {}
 
     record Sanctions(UUID accountId, List<Incident> incidents, List<AuditEntry> audit, List<PenaltyLine> ledger, long balanceCents) {}
 
@@ -148,6 +186,28 @@ public interface ReputationViews {
     Optional<Incident> incidentOf(UUID campaignId);
 
     Sanctions sanctions(UUID accountId);
+
+    /**
+     * The account's ledger lines booked from {@code from} to {@code to} inclusive (days of the policy's time zone), oldest
+     * first; none for an unknown account.
+     */
+    List<PenaltyLine> ledger(UUID accountId, LocalDate from, LocalDate to);
+
+    /** The account's terminations, oldest first (issue 19: the subscription is billed to the day one took effect). */
+    List<Termination> terminations(UUID accountId);
+
+    /**
+     * The operator terminates the account's contract with a reason (R-15): nothing leaves any more, the termination
+     * charge ({@code reputation.ladder.terminationSubscriptionMonths} months of its subscription) is booked; 409 when
+     * it is already terminated.
+     */
+    Termination terminate(UUID accountId, String actor, String reason);
+
+    /**
+     * The operator reinstates a terminated account with a reason: the termination ends, its charge is credited (a
+     * termination by the ladder's 4th step is reversed with that step); 409 when it is not terminated.
+     */
+    Termination reinstate(UUID accountId, String actor, String reason);
 
     /** The account's penalty lines as CSV (the format of {@code /api/reputation/ledger.csv}). */
     String ledgerCsv(UUID accountId);

@@ -33,7 +33,7 @@ class DedicatedIpPolicyTest {
         var plan = new DedicatedIpPolicy(Map.of("gmail", List.of("gmail.com"), "google", List.of("gmail.com")),
                 List.of(new DedicatedIpPolicy.WarmupStep(2, Map.of("gmail", 10)), new DedicatedIpPolicy.WarmupStep(2, Map.of("aol", 5)),
                         new DedicatedIpPolicy.WarmupStep(9, Map.of("gmail", -1))), 5);
-        List<String> fields = new Policy(null, null, null, null, null, null, null, null, null, null, null, null, plan, null).problems().stream()
+        List<String> fields = new Policy(null, null, null, null, null, null, null, null, null, null, null, null, plan, null, null).problems().stream()
                 .map(Violation::field).toList();
         assertThat(fields).contains("dedicatedIp.warmup[0].fromDay", "dedicatedIp.warmup[1].fromDay", "dedicatedIp.warmup[2].caps.gmail",
                 "dedicatedIp.days");

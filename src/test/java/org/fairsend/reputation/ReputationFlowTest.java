@@ -222,12 +222,14 @@ class ReputationFlowTest {
         assertThat(afterTermination.body()).contains("R-15").contains("terminated");
         assertThat(a.api().get("/api/reputation").status()).as("a terminated account's key no longer works").isEqualTo(401);
 
-        // the ledger: exactly the ladder's amounts, exportable as CSV
+        // the ledger: exactly the ladder's amounts, exportable as CSV. Each step charges its rate per spamtrap observed
+        // on every incriminated campaign of the step (issue 19, seed 002 §2.4 "the incriminated campaign(s)"): the 2nd
+        // the one trap of campaign 2 (campaign 1 had none), the 3rd those of campaigns 2 and 3, the 4th those of 2, 3 and 4
         JsonNode sanctions = operator.get("/api/operator/reputation/accounts/" + a.id() + "/sanctions").json();
         assertThat(sanctions.get("incidents").size()).isEqualTo(4);
-        assertThat(sanctions.get("balanceCents").asLong()).isEqualTo(10_000 + 25_000 + 40_000 + 3 * 4_900);
+        assertThat(sanctions.get("balanceCents").asLong()).isEqualTo(10_000 + 2 * 25_000 + 3 * 40_000 + 3 * 4_900);
         String csv = operator.get("/api/operator/reputation/ledger.csv?account=" + a.id()).body();
-        assertThat(csv.lines().toList()).hasSize(5);
+        assertThat(csv.lines().toList()).hasSize(8);
         assertThat(csv).contains("," + second.campaignId() + ",").contains(",1,100.00,100.00,EUR,")
                 .contains(",1,250.00,250.00,EUR,").contains(",1,400.00,400.00,EUR,").contains(",3,49.00,147.00,EUR,");
         assertThat(acting.get("/api/reputation/ledger.csv").body()).isEqualTo(csv);
@@ -244,7 +246,7 @@ class ReputationFlowTest {
         assertThat(reversed.json().get("status").asString()).isEqualTo("reversed");
         assertThat(a.api().get("/api/reputation").json().get("status").asString()).isEqualTo("active");
         JsonNode after = operator.get("/api/operator/reputation/accounts/" + a.id() + "/sanctions").json();
-        assertThat(after.get("balanceCents").asLong()).isEqualTo(10_000 + 25_000);
+        assertThat(after.get("balanceCents").asLong()).isEqualTo(10_000 + 2 * 25_000);
         assertThat(after.get("audit").toString()).contains("\"action\":\"reversed\"").contains("contract renegotiated");
 
         // the live indicators agree with the send log and the feedback records

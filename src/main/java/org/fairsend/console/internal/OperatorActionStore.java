@@ -20,7 +20,9 @@ class OperatorActionStore {
     /** What the operator did; the table keeps the code ({@code sms-sender-approved}, ...). */
     enum Kind {
         REGULATED_CATEGORIES, CONSOLE_USER, CAMPAIGN_RESUMED, SANCTION_REVERSED, CHANNEL_SUSPENDED, CHANNEL_REINSTATED,
-        SMS_SENDER_APPROVED, SMS_SENDER_WITHDRAWN, SUPPRESSION_LIFTED;
+        SMS_SENDER_APPROVED, SMS_SENDER_WITHDRAWN, SUPPRESSION_LIFTED,
+        /** Issue 19: the operator terminated or reinstated an account's contract. */
+        ACCOUNT_TERMINATED, ACCOUNT_REINSTATED;
 
         public String code() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');

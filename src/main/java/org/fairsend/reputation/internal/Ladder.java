@@ -24,6 +24,7 @@ import org.fairsend.policy.PolicyTime;
 import org.fairsend.policy.ReputationPolicy;
 import org.fairsend.reputation.ReputationViews.AuditAction;
 import org.fairsend.reputation.ReputationViews.IncidentStatus;
+import org.fairsend.reputation.ReputationViews.LineKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -36,8 +37,10 @@ import tools.jackson.databind.json.JsonMapper;
  * caller's thread, before anything is written: the delivery run is paused in memory, so the last-mile gate
  * releases every message that reaches it afterwards. Then, in one transaction, the incident and the ladder step:
  * 1st, the notice; 2nd, a penalty per spamtrap observed; 3rd, the channel suspended for months plus a higher
- * penalty; 4th, the account terminated plus the highest penalty and months of subscription. Every step is an
- * audit row citing the policy version; the operator reverses one with a reason.
+ * penalty; 4th, the account terminated plus the highest penalty and months of subscription. A step's penalty counts
+ * the spamtraps of every incriminated campaign of the step, not only the last one's ({@link #penalty}, issue 19). Every
+ * step is an audit row citing the policy version; the operator reverses one with a reason, and terminates or
+ * reinstates an account by hand.
  */
 @Service
 class Ladder {
@@ -164,64 +167,119 @@ class Ladder {
             }
             default -> {
                 consequences.add(penalty(accountId, campaignId, incident, rung, traps, l.fourthPerSpamtrapCents(), l.currency(), today, ps, now));
-                int months = l.terminationSubscriptionMonths();
-                if (months > 0 && account.subscriptionFeeCents() > 0) {
-                    store.addLine(accountId, campaignId, incident, "R-15", "R-15 4th incriminated campaign: " + months
-                            + " months of subscription", months, account.subscriptionFeeCents(), account.currency(), today, null, now);
-                    store.audit(accountId, campaignId, incident, AuditAction.PENALTY, SYSTEM, "R-15: " + months + " months of subscription",
-                            JSON.writeValueAsString(Map.of("quantity", months, "unitCents", account.subscriptionFeeCents(),
-                                    "amountCents", months * account.subscriptionFeeCents(), "currency", account.currency())), ps.version(), now);
-                    consequences.add(months + " months of subscription: " + money(months * account.subscriptionFeeCents(), account.currency()));
+                if (store.terminationInForce(accountId).isPresent()) {
+                    // terminated already (a late crossing of one of its campaigns): neither a second charge nor a second termination
+                    consequences.add("your account was already terminated");
+                } else {
+                    String why = "R-15: 4th incriminated campaign (incident " + id + "): the contract is terminated";
+                    consequences.addAll(terminateNow(account, campaignId, incident, SYSTEM, why, ps, today, now));
+                    terminated = true;
                 }
-                String why = "R-15: 4th incriminated campaign (incident " + id + "): the contract is terminated";
-                sanctions.terminate(accountId, why);
-                store.audit(accountId, campaignId, incident, AuditAction.ACCOUNT_TERMINATED, SYSTEM, why, null, ps.version(), now);
-                consequences.add("your account is terminated: it can no longer send");
-                terminated = true;
             }
         }
         ReputationStore.Incident saved = store.incident(id).orElseThrow();
         return new Step(saved, consequences, channelSuspended, terminated);
     }
 
+    /**
+     * R-15 (seed 002 §2.4: "per spamtrap observed on the incriminated campaign(s)"): reaching a rung charges its
+     * per-spamtrap penalty on the spamtraps of every incriminated campaign that makes up the step (the account's standing
+     * incidents up to this one), not only on the last campaign's. A campaign already charged at this rung (a step
+     * reached again after a reversal) is charged only for the spamtraps not yet charged at it, net of credits; one line
+     * per campaign, each naming it.
+     */
     private String penalty(UUID accountId, UUID campaignId, Long incident, int rung, long traps, long unitCents, String currency,
             LocalDate today, PolicySnapshot ps, Instant now) {
-        String ordinal = rung == 2 ? "2nd" : rung == 3 ? "3rd" : "4th";
-        if (traps == 0) {
-            store.audit(accountId, campaignId, incident, AuditAction.PENALTY, SYSTEM, "R-15: " + ordinal + " incriminated campaign, no spamtrap"
-                    + " observed: no per-spamtrap penalty", JSON.writeValueAsString(Map.of("quantity", 0, "unitCents", unitCents)),
-                    ps.version(), now);
-            return "no spamtrap was observed in this campaign: no per-spamtrap penalty (" + money(unitCents, currency) + " each)";
+        String ordinal = ordinal(rung);
+        List<ReputationStore.Incident> step = store.stepOf(accountId, incident);
+        long total = 0;
+        List<Map<String, Object>> charged = new ArrayList<>();
+        for (ReputationStore.Incident i : step) {
+            long observed = i.campaignId().equals(campaignId) ? Math.max(traps, i.spamtraps()) : i.spamtraps();
+            long due = observed - store.chargedAt(i.campaignId(), rung);
+            if (due <= 0) continue;
+            String which = i.campaignId().equals(campaignId) ? "this campaign" : "campaign " + i.campaignId() + " (incident " + i.id() + ")";
+            store.addLine(accountId, i.campaignId(), incident, "R-15", LineKind.PENALTY, "R-15 " + ordinal + " incriminated campaign (step of incident "
+                    + incident + "): " + due + " spamtrap(s) observed on " + which, due, unitCents, currency, today, null, now);
+            total += due;
+            charged.add(Map.of("campaignId", i.campaignId().toString(), "incidentId", i.id(), "quantity", due));
         }
-        store.addLine(accountId, campaignId, incident, "R-15", "R-15 " + ordinal + " incriminated campaign: " + traps
-                + " spamtrap(s) observed", traps, unitCents, currency, today, null, now);
-        store.audit(accountId, campaignId, incident, AuditAction.PENALTY, SYSTEM, "R-15: " + ordinal + " incriminated campaign, " + traps
-                + " spamtrap(s) observed", JSON.writeValueAsString(Map.of("quantity", traps, "unitCents", unitCents,
-                        "amountCents", traps * unitCents, "currency", currency)), ps.version(), now);
-        return "a penalty of " + money(traps * unitCents, currency) + " excl. tax (" + traps + " spamtrap(s) x " + money(unitCents, currency) + ")";
+        if (total == 0) {
+            store.audit(accountId, campaignId, incident, AuditAction.PENALTY, SYSTEM, "R-15: " + ordinal + " incriminated campaign, no spamtrap"
+                    + " observed on the " + step.size() + " incriminated campaign(s) of the step: no per-spamtrap penalty",
+                    JSON.writeValueAsString(Map.of("quantity", 0, "unitCents", unitCents, "campaigns", step.size())), ps.version(), now);
+            return "no spamtrap was observed on the incriminated campaigns of this step: no per-spamtrap penalty (" + money(unitCents, currency) + " each)";
+        }
+        store.audit(accountId, campaignId, incident, AuditAction.PENALTY, SYSTEM, "R-15: " + ordinal + " incriminated campaign, " + total
+                + " spamtrap(s) observed on the " + charged.size() + " incriminated campaign(s) of the step charged",
+                JSON.writeValueAsString(Map.of("quantity", total, "unitCents", unitCents, "amountCents", total * unitCents, "currency", currency,
+                        "campaigns", charged)), ps.version(), now);
+        return "a penalty of " + money(total * unitCents, currency) + " excl. tax (" + total + " spamtrap(s) observed on the "
+                + charged.size() + " incriminated campaign(s) of this step x " + money(unitCents, currency) + ")";
+    }
+
+    private static String ordinal(int rung) {
+        return rung == 2 ? "2nd" : rung == 3 ? "3rd" : "4th";
     }
 
     /**
-     * A spamtrap hit of a campaign already incriminated at the 2nd rung or above (a message that was on the wire
-     * when the decision fell): it is observed too, so it is billed at the incident's rate.
+     * The contract ends now (R-15, seed 002 §2.4): the termination charge, {@code terminationSubscriptionMonths} months of
+     * the account's subscription, is booked (kind {@code termination}), the termination recorded with its date (the
+     * subscription is billed to it), the account terminated, all audited. Runs inside the caller's transaction.
+     */
+    private List<String> terminateNow(Account account, UUID campaignId, Long incident, String actor, String why, PolicySnapshot ps,
+            LocalDate today, Instant now) {
+        List<String> consequences = new ArrayList<>();
+        int months = ps.policy().reputation().ladder().terminationSubscriptionMonths();
+        Long chargeLine = null;
+        if (months > 0 && account.subscriptionFeeCents() > 0) {
+            chargeLine = store.addLine(account.id(), campaignId, incident, "R-15", LineKind.TERMINATION, "R-15 termination of the contract: "
+                    + months + " months of subscription", months, account.subscriptionFeeCents(), account.currency(), today, null, now);
+            store.audit(account.id(), campaignId, incident, AuditAction.PENALTY, actor, "R-15: " + months + " months of subscription",
+                    JSON.writeValueAsString(Map.of("quantity", months, "unitCents", account.subscriptionFeeCents(),
+                            "amountCents", months * account.subscriptionFeeCents(), "currency", account.currency())), ps.version(), now);
+            consequences.add(months + " months of subscription: " + money(months * account.subscriptionFeeCents(), account.currency()));
+        }
+        store.insertTermination(account.id(), incident, now, actor, why, ps.version(), chargeLine);
+        sanctions.terminate(account.id(), why);
+        store.audit(account.id(), campaignId, incident, AuditAction.ACCOUNT_TERMINATED, actor, why, null, ps.version(), now);
+        consequences.add("your account is terminated: it can no longer send");
+        return consequences;
+    }
+
+    /**
+     * A spamtrap hit of a campaign already incriminated (a message that was on the wire when the decision fell): it is
+     * observed too. It counts on the campaign's incident and is billed in every standing step that counts the campaign
+     * (its own and the later ones, from the 2nd rung), at each step's rate, once per rung.
      */
     void lateSpamtrap(UUID campaignId) {
-        ReputationStore.Incident i = store.incidentOf(campaignId).orElse(null);
-        if (i == null || i.status() != IncidentStatus.STANDING || i.rung() < 2) return;
-        PolicySnapshot ps = policies.version(i.policyVersion()).orElse(policies.current());
-        ReputationPolicy.Ladder l = ps.policy().reputation().ladder();
-        long unit = switch (i.rung()) {
-            case 2 -> l.secondPerSpamtrapCents();
-            case 3 -> l.thirdPerSpamtrapCents();
-            default -> l.fourthPerSpamtrapCents();
-        };
+        ReputationStore.Incident found = store.incidentOf(campaignId).orElse(null);
+        if (found == null || found.status() != IncidentStatus.STANDING) return;
         Instant now = clock.instant();
-        synchronized (accountLocks.computeIfAbsent(i.accountId(), a -> new Object())) {
+        synchronized (accountLocks.computeIfAbsent(found.accountId(), a -> new Object())) {
         tx.executeWithoutResult(s -> {
-            store.addLine(i.accountId(), campaignId, i.id(), "R-15", "R-15 spamtrap observed after the decision (incident " + i.id() + ")",
-                    1, unit, l.currency(), time.dayOf(now), null, now);
-            store.audit(i.accountId(), campaignId, i.id(), AuditAction.PENALTY, SYSTEM, "R-15: a further spamtrap observed in the incriminated campaign",
-                    JSON.writeValueAsString(Map.of("quantity", 1, "unitCents", unit)), ps.version(), now);
+            store.addSpamtrap(found.id());
+            ReputationStore.Incident i = store.incident(found.id()).orElseThrow();
+            Map<Integer, ReputationStore.Incident> steps = new java.util.TreeMap<>();
+            for (ReputationStore.Incident j : store.standingFrom(i.accountId(), i.id())) {
+                if (j.rung() >= 2) steps.put(j.rung(), j); // the latest step of each rung
+            }
+            for (ReputationStore.Incident j : steps.values()) {
+                PolicySnapshot ps = policies.version(j.policyVersion()).orElse(policies.current());
+                ReputationPolicy.Ladder l = ps.policy().reputation().ladder();
+                long unit = switch (j.rung()) {
+                    case 2 -> l.secondPerSpamtrapCents();
+                    case 3 -> l.thirdPerSpamtrapCents();
+                    default -> l.fourthPerSpamtrapCents();
+                };
+                long due = i.spamtraps() - store.chargedAt(campaignId, j.rung());
+                if (due <= 0) continue;
+                store.addLine(i.accountId(), campaignId, j.id(), "R-15", LineKind.PENALTY, "R-15 spamtrap observed after the decision on campaign "
+                        + campaignId + " (" + ordinal(j.rung()) + " step, incident " + j.id() + ")", due, unit, l.currency(), time.dayOf(now), null, now);
+                store.audit(i.accountId(), campaignId, j.id(), AuditAction.PENALTY, SYSTEM, "R-15: a further spamtrap observed in the incriminated"
+                        + " campaign, counted in the " + ordinal(j.rung()) + " step", JSON.writeValueAsString(Map.of("quantity", due, "unitCents", unit)),
+                        ps.version(), now);
+            }
         });
         }
     }
@@ -243,7 +301,8 @@ class Ladder {
     }
 
     /**
-     * The operator reverses a step: its penalties are credited (negative lines), a channel suspension or a
+     * The operator reverses a step: its penalties are credited (negative lines), and so are the penalties later steps
+     * charged on its campaign's spamtraps (the campaign no longer counts as incriminated); a channel suspension or a
      * termination it caused is lifted, and the incident no longer counts on the ladder. The campaign stays
      * suspended: the operator resumes it through the campaigns API, with a reason.
      */
@@ -256,20 +315,110 @@ class Ladder {
         synchronized (accountLocks.computeIfAbsent(i.accountId(), a -> new Object())) {
             tx.executeWithoutResult(s -> {
                 store.markReversed(incidentId, actor, reason, now);
-                for (ReputationStore.LedgerLine line : store.linesOf(incidentId)) {
-                    if (line.amountCents() <= 0 || line.reversesId() != null) continue;
-                    store.addLine(line.accountId(), line.campaignId(), incidentId, line.rule(), "reversal of line " + line.id() + ": " + reason,
-                            -line.quantity(), line.unitCents(), line.currency(), time.dayOf(now), line.id(), now);
+                List<ReputationStore.LedgerLine> credit = new ArrayList<>(store.linesOf(incidentId));
+                for (ReputationStore.LedgerLine line : store.penaltiesOfCampaign(i.campaignId())) {
+                    if (!Long.valueOf(incidentId).equals(line.incidentId())) credit.add(line);
+                }
+                long credited = 0;
+                for (ReputationStore.LedgerLine line : credit) {
+                    if (line.amountCents() <= 0 || line.reversesId() != null || store.isReversed(line.id())) continue;
+                    credited += credit(line, "reversal of line " + line.id() + ": " + reason, now);
                 }
                 if (i.rung() == 3) sanctions.reinstateChannel(i.accountId(), i.channel(), "R-15 step reversed: " + reason);
-                if (i.rung() >= 4) sanctions.reinstate(i.accountId(), "R-15 step reversed: " + reason);
+                var termination = store.terminationInForce(i.accountId()).filter(t -> Long.valueOf(incidentId).equals(t.incidentId()));
+                if (termination.isPresent()) {
+                    store.reverseTermination(termination.get().id(), actor, reason, now);
+                    sanctions.reinstate(i.accountId(), "R-15 step reversed: " + reason);
+                }
                 store.audit(i.accountId(), i.campaignId(), incidentId, AuditAction.REVERSED, actor, reason,
-                        JSON.writeValueAsString(Map.of("rung", i.rung(), "credited", store.linesOf(incidentId).stream()
-                                .filter(x -> x.reversesId() != null).mapToLong(ReputationStore.LedgerLine::amountCents).sum())),
-                        ps.version(), now);
+                        JSON.writeValueAsString(Map.of("rung", i.rung(), "credited", -credited)), ps.version(), now);
             });
         }
         return store.incident(incidentId).orElseThrow();
+    }
+
+    /** A credit: the negative of {@code line}, booked today, naming it; answers the amount credited (positive). */
+    private long credit(ReputationStore.LedgerLine line, String description, Instant now) {
+        store.addLine(line.accountId(), line.campaignId(), line.incidentId(), line.rule(), line.kind(), description, -line.quantity(),
+                line.unitCents(), line.currency(), time.dayOf(now), line.id(), now);
+        return line.amountCents();
+    }
+
+    /**
+     * The operator terminates the account's contract with a reason (R-15): the termination charge is booked, every
+     * campaign still sending is suspended; 409 when it is terminated already.
+     */
+    ReputationStore.Termination terminate(UUID accountId, String actor, String reason) {
+        if (reason == null || reason.isBlank()) throw new RuleViolation("reason", "R-15", "say why the contract is terminated");
+        Account account = accounts.get(accountId);
+        PolicySnapshot ps = policies.current();
+        Instant now = clock.instant();
+        String why = "R-15: the contract is terminated by the operator: " + reason.strip();
+        List<String> consequences = new ArrayList<>();
+        synchronized (accountLocks.computeIfAbsent(accountId, a -> new Object())) {
+            tx.executeWithoutResult(s -> {
+                if (account.status() == Account.Status.TERMINATED || store.terminationInForce(accountId).isPresent()) {
+                    throw new RuleViolation(409, "status", "R-15", "the account is terminated already");
+                }
+                consequences.addAll(terminateNow(account, null, null, actor, why, ps, time.dayOf(now), now));
+            });
+        }
+        contractNotice(account, "[Fairsend] Your contract is terminated", "Hello,\n\nFairsend has terminated your contract (R-15 of the sending"
+                + " conditions).\n\nReason: " + reason.strip() + "\n\n- " + String.join("\n- ", consequences)
+                + "\n\nYour subscription is billed up to today; your monthly statement shows the charges (API: /api/billing/statements).\n");
+        for (Campaign c : campaigns.list(accountId, 10_000)) {
+            if (c.status() != Campaign.Status.SENDING && c.status() != Campaign.Status.PAUSED) continue;
+            deliveries.halt(c.id());
+            suspend(c.id(), why);
+        }
+        return store.terminationInForce(accountId).orElseThrow();
+    }
+
+    /**
+     * The operator reinstates a terminated account with a reason: a termination by the ladder's 4th step is the reversal
+     * of that step ({@link #reverse}); one by the operator ends, its charge credited. 409 when it is not terminated.
+     */
+    ReputationStore.Termination reinstate(UUID accountId, String actor, String reason) {
+        if (reason == null || reason.isBlank()) throw new RuleViolation("reason", "R-15", "say why the account is reinstated");
+        accounts.get(accountId);
+        ReputationStore.Termination t = store.terminationInForce(accountId)
+                .orElseThrow(() -> new RuleViolation(409, "status", "R-15", "the account is not terminated"));
+        if (t.incidentId() != null) {
+            reverse(t.incidentId(), actor, reason);
+        } else {
+            PolicySnapshot ps = policies.current();
+            Instant now = clock.instant();
+            synchronized (accountLocks.computeIfAbsent(accountId, a -> new Object())) {
+                tx.executeWithoutResult(s -> {
+                    store.reverseTermination(t.id(), actor, reason.strip(), now);
+                    long credited = 0;
+                    if (t.chargeLineId() != null) {
+                        var line = store.line(t.chargeLineId()).orElseThrow();
+                        if (!store.isReversed(line.id())) credited = credit(line, "reversal of line " + line.id() + ": " + reason.strip(), now);
+                    }
+                    sanctions.reinstate(accountId, "R-15 termination reversed: " + reason.strip());
+                    store.audit(accountId, null, null, AuditAction.ACCOUNT_REINSTATED, actor, reason.strip(),
+                            JSON.writeValueAsString(Map.of("termination", t.id(), "credited", -credited)), ps.version(), now);
+                });
+            }
+            contractNotice(accounts.get(accountId), "[Fairsend] Your account is reinstated", "Hello,\n\nFairsend has reinstated your account:"
+                    + " it may send again.\n\nReason: " + reason.strip() + "\n\nThe termination charge is credited on your monthly statement"
+                    + " (API: /api/billing/statements).\n");
+        }
+        return store.terminations(accountId).stream().filter(x -> x.id() == t.id()).findFirst().orElseThrow();
+    }
+
+    /** A notice about the contract to the account's contact address, through the platform's mail; audited either way. */
+    private void contractNotice(Account account, String subject, String body) {
+        try {
+            String error = notifier.send(new Notifier.Notice(account.contactEmail(), subject, body));
+            store.audit(account.id(), null, null, error == null ? AuditAction.NOTIFIED : AuditAction.NOTICE_FAILED, SYSTEM,
+                    "R-15: " + subject + " to " + account.contactEmail(), JSON.writeValueAsString(error == null
+                            ? Map.of("to", account.contactEmail(), "subject", subject)
+                            : Map.of("to", account.contactEmail(), "subject", subject, "error", error)), policies.current().version(), clock.instant());
+        } catch (RuntimeException e) {
+            log.error("contract notice to account {} failed", account.id(), e);
+        }
     }
 
     /**

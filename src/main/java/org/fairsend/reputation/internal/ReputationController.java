@@ -166,6 +166,35 @@ class ReputationController {
         return reports.status(id);
     }
 
+    record SuspendRequest(Instant until, String reason) {}
+
+    /** the operator suspends a channel of the account until a moment, with a reason (its sending campaigns on it too). */
+    @PostMapping("/api/operator/reputation/accounts/{id}/channels/{channel}/suspend")
+    Reports.AccountStatus suspendChannel(@PathVariable UUID id, @PathVariable String channel, @RequestBody(required = false) SuspendRequest in) {
+        ladder.suspendChannel(id, Channel.of(channel), in == null ? null : in.until(), Caller.current().actor(), in == null ? null : in.reason());
+        return reports.status(id);
+    }
+
+    /** R-15, issue 19: the operator terminates the account's contract with a reason (the termination charge is booked). */
+    @PostMapping("/api/operator/reputation/accounts/{id}/terminate")
+    org.fairsend.reputation.ReputationViews.Termination terminate(@PathVariable UUID id, @RequestBody(required = false) ReasonRequest in) {
+        return Views.termination(ladder.terminate(id, Caller.current().actor(), in == null ? null : in.reason()));
+    }
+
+    /** The operator reinstates a terminated account with a reason (its termination charge credited). */
+    @PostMapping("/api/operator/reputation/accounts/{id}/reinstate")
+    org.fairsend.reputation.ReputationViews.Termination reinstate(@PathVariable UUID id, @RequestBody(required = false) ReasonRequest in) {
+        return Views.termination(ladder.reinstate(id, Caller.current().actor(), in == null ? null : in.reason()));
+    }
+
+    @GetMapping("/api/operator/reputation/terminations")
+    List<org.fairsend.reputation.ReputationViews.Termination> terminations(@RequestParam UUID account) {
+        return replica.read(() -> {
+            accounts.get(account);
+            return store.terminations(account).stream().map(Views::termination).toList();
+        });
+    }
+
     @GetMapping("/api/operator/reputation/accounts/{id}/marketing-pauses")
     List<org.fairsend.reputation.ReputationViews.MarketingPause> accountMarketingPauses(@PathVariable UUID id) {
         return replica.read(() -> accountBreaker.pauses(id).stream().map(Views::pause).toList());

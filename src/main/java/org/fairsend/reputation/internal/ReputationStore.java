@@ -13,6 +13,7 @@ import org.fairsend.platform.Channel;
 import org.fairsend.reputation.Indicator;
 import org.fairsend.reputation.ReputationViews.AuditAction;
 import org.fairsend.reputation.ReputationViews.IncidentStatus;
+import org.fairsend.reputation.ReputationViews.LineKind;
 import org.fairsend.reputation.ReputationViews.Trigger;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -30,7 +31,11 @@ class ReputationStore {
 
     /** A billing ledger line: amounts in minor units excluding tax; a reversal is negative and names its line. */
     record LedgerLine(long id, UUID accountId, UUID campaignId, Long incidentId, String rule, String description, long quantity,
-            long unitCents, long amountCents, String currency, LocalDate bookedOn, Long reversesId, Instant createdAt) {}
+            long unitCents, long amountCents, String currency, LocalDate bookedOn, Long reversesId, Instant createdAt, LineKind kind) {}
+
+    /** A termination of the account's contract (issue 19); {@code chargeLineId} the months of subscription charged, if any. */
+    record Termination(long id, UUID accountId, Long incidentId, Instant terminatedAt, String terminatedBy, String reason,
+            int policyVersion, Long chargeLineId, Instant reversedAt, String reversedBy, String reversalReason) {}
 
     /** One step of the ladder or an operator's action on it. */
     record AuditEntry(long id, UUID accountId, UUID campaignId, Long incidentId, AuditAction action, String actor, String reason,
@@ -85,13 +90,86 @@ class ReputationStore {
                 .params(IncidentStatus.REVERSED.code(), Timestamp.from(at), actor, reason, id).update();
     }
 
+    /** A penalty line (per spamtrap). */
     long addLine(UUID accountId, UUID campaignId, Long incidentId, String rule, String description, long quantity, long unitCents,
             String currency, LocalDate bookedOn, Long reverses, Instant at) {
+        return addLine(accountId, campaignId, incidentId, rule, LineKind.PENALTY, description, quantity, unitCents, currency, bookedOn,
+                reverses, at);
+    }
+
+    long addLine(UUID accountId, UUID campaignId, Long incidentId, String rule, LineKind kind, String description, long quantity,
+            long unitCents, String currency, LocalDate bookedOn, Long reverses, Instant at) {
         return insert("""
-                insert into reputation_ledger (account_id, campaign_id, incident_id, rule, description, quantity, unit_cents,
-                    amount_cents, currency, booked_on, reverses_id, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                accountId, campaignId, incidentId, rule, cut(description, 500), quantity, unitCents, quantity * unitCents, currency,
-                bookedOn, reverses, Timestamp.from(at));
+                insert into reputation_ledger (account_id, campaign_id, incident_id, rule, kind, description, quantity, unit_cents,
+                    amount_cents, currency, booked_on, reverses_id, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                accountId, campaignId, incidentId, rule, kind.code(), cut(description, 500), quantity, unitCents, quantity * unitCents,
+                currency, bookedOn, reverses, Timestamp.from(at));
+    }
+
+    /**
+     * The incriminated campaigns that make up the step of incident {@code incidentId} (R-15): the account's standing
+     * incidents up to it, oldest first.
+     */
+    List<Incident> stepOf(UUID accountId, long incidentId) {
+        return jdbc.sql("select * from reputation_incident where account_id = ? and status = ? and id <= ? order by id")
+                .params(accountId, IncidentStatus.STANDING.code(), incidentId).query(ReputationStore::incident).list();
+    }
+
+    /** The account's standing incidents from {@code incidentId} on (the steps that count its campaign), oldest first. */
+    List<Incident> standingFrom(UUID accountId, long incidentId) {
+        return jdbc.sql("select * from reputation_incident where account_id = ? and status = ? and id >= ? order by id")
+                .params(accountId, IncidentStatus.STANDING.code(), incidentId).query(ReputationStore::incident).list();
+    }
+
+    /** Spamtraps of a campaign charged at a rung, net of the credits (reversals carry negative quantities). */
+    long chargedAt(UUID campaignId, int rung) {
+        return jdbc.sql("""
+                select coalesce(sum(l.quantity), 0) from reputation_ledger l join reputation_incident i on i.id = l.incident_id
+                where l.campaign_id = ? and l.kind = ? and i.rung = ?""")
+                .params(campaignId, LineKind.PENALTY.code(), rung).query(Long.class).single();
+    }
+
+    /** A spamtrap observed after the decision counts as observed on the incident's campaign. */
+    void addSpamtrap(long incidentId) {
+        jdbc.sql("update reputation_incident set spamtraps = spamtraps + 1 where id = ?").param(incidentId).update();
+    }
+
+    /** Penalty lines charging a campaign's spamtraps, under any step. */
+    List<LedgerLine> penaltiesOfCampaign(UUID campaignId) {
+        return jdbc.sql("select * from reputation_ledger where campaign_id = ? and kind = ? order by id")
+                .params(campaignId, LineKind.PENALTY.code()).query(ReputationStore::line).list();
+    }
+
+    Optional<LedgerLine> line(long id) {
+        return jdbc.sql("select * from reputation_ledger where id = ?").param(id).query(ReputationStore::line).optional();
+    }
+
+    /** Whether a credit already reverses the line. */
+    boolean isReversed(long lineId) {
+        return jdbc.sql("select count(*) from reputation_ledger where reverses_id = ?").param(lineId).query(Long.class).single() > 0;
+    }
+
+    long insertTermination(UUID accountId, Long incidentId, Instant at, String actor, String reason, int policyVersion, Long chargeLineId) {
+        return insert("""
+                insert into reputation_termination (account_id, incident_id, terminated_at, terminated_by, reason, policy_version, charge_line_id)
+                values (?, ?, ?, ?, ?, ?, ?)""", accountId, incidentId, Timestamp.from(at), cut(actor, 100), cut(reason, 2000), policyVersion,
+                chargeLineId);
+    }
+
+    /** The termination in force (not reversed), if any. */
+    Optional<Termination> terminationInForce(UUID accountId) {
+        return jdbc.sql("select * from reputation_termination where account_id = ? and reversed_at is null order by id desc")
+                .param(accountId).query(ReputationStore::termination).stream().findFirst();
+    }
+
+    List<Termination> terminations(UUID accountId) {
+        return jdbc.sql("select * from reputation_termination where account_id = ? order by terminated_at, id").param(accountId)
+                .query(ReputationStore::termination).list();
+    }
+
+    void reverseTermination(long id, String actor, String reason, Instant at) {
+        jdbc.sql("update reputation_termination set reversed_at = ?, reversed_by = ?, reversal_reason = ? where id = ? and reversed_at is null")
+                .params(Timestamp.from(at), cut(actor, 100), cut(reason, 2000), id).update();
     }
 
     List<LedgerLine> lines(UUID accountId, LocalDate from, LocalDate to) {
@@ -250,7 +328,15 @@ class ReputationStore {
         return new LedgerLine(rs.getLong("id"), rs.getObject("account_id", UUID.class), rs.getObject("campaign_id", UUID.class),
                 (Long) rs.getObject("incident_id", Long.class), rs.getString("rule"), rs.getString("description"), rs.getLong("quantity"),
                 rs.getLong("unit_cents"), rs.getLong("amount_cents"), rs.getString("currency"), rs.getObject("booked_on", LocalDate.class),
-                (Long) rs.getObject("reverses_id", Long.class), rs.getTimestamp("created_at").toInstant());
+                (Long) rs.getObject("reverses_id", Long.class), rs.getTimestamp("created_at").toInstant(), LineKind.of(rs.getString("kind")));
+    }
+
+    private static Termination termination(ResultSet rs, int n) throws SQLException {
+        Timestamp rev = rs.getTimestamp("reversed_at");
+        return new Termination(rs.getLong("id"), rs.getObject("account_id", UUID.class), (Long) rs.getObject("incident_id", Long.class),
+                rs.getTimestamp("terminated_at").toInstant(), rs.getString("terminated_by"), rs.getString("reason"), rs.getInt("policy_version"),
+                (Long) rs.getObject("charge_line_id", Long.class), rev == null ? null : rev.toInstant(), rs.getString("reversed_by"),
+                rs.getString("reversal_reason"));
     }
 
     private static AuditEntry audit(ResultSet rs, int n) throws SQLException {

@@ -57,9 +57,38 @@ class Views implements ReputationViews {
         return new Sanctions(accountId, s.incidents().stream().map(Views::incident).toList(),
                 s.audit().stream().map(a -> new AuditEntry(a.id(), a.campaignId(), a.incidentId(), a.action(), a.actor(), a.reason(),
                         a.detail(), a.policyVersion(), a.at())).toList(),
-                s.ledger().stream().map(l -> new PenaltyLine(l.id(), l.campaignId(), l.incidentId(), l.rule(), l.description(), l.quantity(),
-                        l.unitCents(), l.amountCents(), l.currency(), l.bookedOn(), l.reversesId())).toList(),
+                s.ledger().stream().map(Views::line).toList(),
                 s.balanceCents());
+    }
+
+    @Override
+    public List<PenaltyLine> ledger(UUID accountId, LocalDate from, LocalDate to) {
+        return store.lines(accountId, from, to).stream().map(Views::line).toList();
+    }
+
+    @Override
+    public List<Termination> terminations(UUID accountId) {
+        return store.terminations(accountId).stream().map(Views::termination).toList();
+    }
+
+    @Override
+    public Termination terminate(UUID accountId, String actor, String reason) {
+        return termination(ladder.terminate(accountId, actor, reason));
+    }
+
+    @Override
+    public Termination reinstate(UUID accountId, String actor, String reason) {
+        return termination(ladder.reinstate(accountId, actor, reason));
+    }
+
+    static PenaltyLine line(ReputationStore.LedgerLine l) {
+        return new PenaltyLine(l.id(), l.campaignId(), l.incidentId(), l.rule(), l.description(), l.quantity(), l.unitCents(), l.amountCents(),
+                l.currency(), l.bookedOn(), l.reversesId(), l.kind());
+    }
+
+    static Termination termination(ReputationStore.Termination t) {
+        return new Termination(t.id(), t.incidentId(), t.terminatedAt(), t.terminatedBy(), t.reason(), t.reversedAt(), t.reversedBy(),
+                t.reversalReason());
     }
 
     @Override
