@@ -347,12 +347,12 @@ class RegulatedApplications implements RegulatedAccounts {
             v.add(new Violation(field, "size", "at most " + p.maxDocumentBytes() + " bytes (this one has " + u.content().length + ")"));
             return null;
         }
-        String type = DocumentTypes.sniff(u.content());
+        var type = org.fairsend.platform.Documents.sniff(u.content()).orElse(null);
         if (type == null) {
             v.add(new Violation(field, "type", "a PDF, PNG or JPEG file (judged from its content, not its name)"));
             return null;
         }
-        return new Checked(DocumentTypes.fileName(u.fileName(), type), type, u.content(), sha256(u.content()));
+        return new Checked(type.safeName(u.fileName(), "document"), type.mediaType(), u.content(), sha256(u.content()));
     }
 
     private static String sha256(byte[] b) {

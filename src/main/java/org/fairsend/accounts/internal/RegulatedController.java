@@ -1,6 +1,5 @@
 package org.fairsend.accounts.internal;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -9,10 +8,7 @@ import org.fairsend.accounts.Caller;
 import org.fairsend.accounts.RegulatedAccounts;
 import org.fairsend.accounts.RegulatedAccounts.Application;
 import org.fairsend.platform.RuleViolation;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -138,13 +134,6 @@ class RegulatedController {
 
     /** Never rendered by the browser: an attachment, its sniffed type, nosniff, and a policy that runs nothing. */
     static ResponseEntity<byte[]> attachment(RegulatedAccounts.DocumentContent d) {
-        return ResponseEntity.ok()
-                .contentType(MediaType.parseMediaType(d.document().contentType()))
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                        .filename(d.document().fileName(), StandardCharsets.UTF_8).build().toString())
-                .header("X-Content-Type-Options", "nosniff")
-                .header("Content-Security-Policy", "default-src 'none'; sandbox")
-                .header(HttpHeaders.CACHE_CONTROL, "private, no-store")
-                .body(d.content());
+        return org.fairsend.platform.Documents.attachment(d.document().contentType(), d.document().fileName(), d.content());
     }
 }

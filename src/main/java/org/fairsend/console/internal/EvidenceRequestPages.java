@@ -14,9 +14,6 @@ import org.fairsend.inquiries.EvidenceRequests.Request;
 import org.fairsend.inquiries.EvidenceRequests.State;
 import org.fairsend.platform.NotFound;
 import org.fairsend.platform.RuleViolation;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 import org.springframework.stereotype.Controller;
@@ -181,10 +178,7 @@ class EvidenceRequestPages implements ConsolePage {
 
     /** Never inline: an attachment of its sniffed type, {@code nosniff}, sandboxed should a browser open it anyway. */
     private static ResponseEntity<byte[]> download(EvidenceRequests.File f) {
-        return ResponseEntity.ok().contentType(MediaType.parseMediaType(f.attachment().contentType()))
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(f.attachment().filename()).build().toString())
-                .header("X-Content-Type-Options", "nosniff").header("Content-Security-Policy", "default-src 'none'; sandbox")
-                .body(f.content());
+        return org.fairsend.platform.Documents.attachment(f.attachment().contentType(), f.attachment().filename(), f.content());
     }
 
     /** In the navigation: the operator's requests (the number waiting for a decision); the account's (the number to answer). */

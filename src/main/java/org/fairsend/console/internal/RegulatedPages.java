@@ -9,9 +9,6 @@ import org.fairsend.accounts.AccountService;
 import org.fairsend.accounts.RegulatedAccounts;
 import org.fairsend.accounts.RegulatedAccounts.Application;
 import org.fairsend.platform.RuleViolation;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 import org.springframework.stereotype.Controller;
@@ -171,14 +168,7 @@ class RegulatedPages implements ConsolePage {
     }
 
     private static ResponseEntity<byte[]> attachment(RegulatedAccounts.DocumentContent d) {
-        return ResponseEntity.ok()
-                .contentType(MediaType.parseMediaType(d.document().contentType()))
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                        .filename(d.document().fileName(), java.nio.charset.StandardCharsets.UTF_8).build().toString())
-                .header("X-Content-Type-Options", "nosniff")
-                .header("Content-Security-Policy", "default-src 'none'; sandbox")
-                .header(HttpHeaders.CACHE_CONTROL, "private, no-store")
-                .body(d.content());
+        return org.fairsend.platform.Documents.attachment(d.document().contentType(), d.document().fileName(), d.content());
     }
 
     /** "Regulated" in both navigations (the operator's with the number pending). */

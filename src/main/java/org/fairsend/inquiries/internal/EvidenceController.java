@@ -10,8 +10,6 @@ import org.fairsend.inquiries.EvidenceRequests.Detail;
 import org.fairsend.inquiries.EvidenceRequests.Request;
 import org.fairsend.inquiries.EvidenceRequests.State;
 import org.fairsend.platform.RuleViolation;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -115,10 +113,6 @@ class EvidenceController {
 
     /** Never inline: an attachment, its sniffed type, {@code nosniff}, and a sandbox should a browser open it anyway. */
     static ResponseEntity<byte[]> download(EvidenceRequests.File f) {
-        return ResponseEntity.ok().contentType(MediaType.parseMediaType(f.attachment().contentType()))
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(f.attachment().filename()).build().toString())
-                .header("X-Content-Type-Options", "nosniff")
-                .header("Content-Security-Policy", "default-src 'none'; sandbox")
-                .body(f.content());
+        return org.fairsend.platform.Documents.attachment(f.attachment().contentType(), f.attachment().filename(), f.content());
     }
 }

@@ -199,9 +199,9 @@ class EvidenceDesk implements EvidenceRequests {
         if (content.length > p.maxAttachmentBytes()) {
             throw new RuleViolation(413, "file", RULE, "the file is larger than " + p.maxAttachmentBytes() + " bytes (policy evidence.maxAttachmentBytes)");
         }
-        FileTypes type = FileTypes.sniff(content).orElseThrow(() -> new RuleViolation(415, "file", RULE,
+        org.fairsend.platform.Documents.Type type = org.fairsend.platform.Documents.sniff(content).orElseThrow(() -> new RuleViolation(415, "file", RULE,
                 "only a PNG or JPEG screenshot or a PDF is accepted (the type is read from the file's bytes)"));
-        String name = type.safeName(filename);
+        String name = type.safeName(filename, "evidence");
         String sha = sha256(content);
         Instant now = clock.instant();
         long aid = tx.execute(s -> {
