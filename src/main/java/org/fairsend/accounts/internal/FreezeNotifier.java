@@ -7,7 +7,7 @@ import org.fairsend.platform.FairsendProperties;
 import org.fairsend.platform.PlatformMail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.modulith.events.ApplicationModuleListener;
+import org.fairsend.platform.NotifyingListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,7 +30,7 @@ class FreezeNotifier {
         this.accounts = accounts;
     }
 
-    @ApplicationModuleListener
+    @NotifyingListener
     void on(AccountFrozen e) {
         send(e.accountId(), "[Fairsend] Your account is frozen", """
                 Hello,
@@ -52,7 +52,7 @@ class FreezeNotifier {
                 """.formatted(e.at(), e.reason(), props.publicUrl(), props.publicUrl()));
     }
 
-    @ApplicationModuleListener
+    @NotifyingListener
     void on(AccountUnfrozen e) {
         send(e.accountId(), "[Fairsend] The freeze of your account is lifted", """
                 Hello,

@@ -6,7 +6,7 @@ import org.fairsend.platform.FairsendProperties;
 import org.fairsend.platform.PlatformMail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.modulith.events.ApplicationModuleListener;
+import org.fairsend.platform.NotifyingListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,7 +40,7 @@ class RegulatedNotices {
         return send(r.accountId(), "[Fairsend] Your approval for " + themeLabel + " ends on " + r.approvedUntil(), body);
     }
 
-    @ApplicationModuleListener
+    @NotifyingListener
     void on(RegulatedApplicationDecided e) {
         String what = switch (e.state()) {
             case APPROVED -> "was approved until " + e.approvedUntil() + ". Campaigns about this theme may now go out from your account"

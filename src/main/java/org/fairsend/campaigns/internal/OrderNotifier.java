@@ -7,7 +7,7 @@ import org.fairsend.platform.FairsendProperties;
 import org.fairsend.platform.PlatformMail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.modulith.events.ApplicationModuleListener;
+import org.fairsend.platform.NotifyingListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,7 +29,7 @@ class OrderNotifier {
         this.accounts = accounts;
     }
 
-    @ApplicationModuleListener
+    @NotifyingListener
     void on(CampaignSanctioned e) {
         Account a = accounts.find(e.accountId()).orElse(null);
         if (a == null || a.contactEmail() == null || a.contactEmail().isBlank()) return;

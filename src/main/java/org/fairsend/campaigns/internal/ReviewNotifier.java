@@ -8,7 +8,7 @@ import org.fairsend.platform.FairsendProperties;
 import org.fairsend.platform.PlatformMail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.modulith.events.ApplicationModuleListener;
+import org.fairsend.platform.NotifyingListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -57,7 +57,7 @@ class ReviewNotifier {
         return new Notice(account.contactEmail(), subject, b.toString());
     }
 
-    @ApplicationModuleListener
+    @NotifyingListener
     void on(ContentReviewDecided e) {
         Account account = accounts.get(e.accountId());
         Notice n = compose(account, e, props.publicUrl());

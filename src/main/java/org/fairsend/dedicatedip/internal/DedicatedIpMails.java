@@ -8,7 +8,7 @@ import org.fairsend.platform.PlatformMail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.modulith.events.ApplicationModuleListener;
+import org.fairsend.platform.NotifyingListener;
 import org.springframework.stereotype.Component;
 
 /** Mails each step of a dedicated-IP request: to the operator when an account asks, to the account at every decision. */
@@ -27,7 +27,7 @@ class DedicatedIpMails {
         this.operatorEmail = operatorEmail;
     }
 
-    @ApplicationModuleListener
+    @NotifyingListener
     void on(DedicatedIpChanged e) {
         Account a = accounts.find(e.accountId()).orElse(null);
         if (a == null) return;

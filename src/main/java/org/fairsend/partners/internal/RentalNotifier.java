@@ -8,7 +8,7 @@ import org.fairsend.platform.FairsendProperties;
 import org.fairsend.platform.PlatformMail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.modulith.events.ApplicationModuleListener;
+import org.fairsend.platform.NotifyingListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -49,7 +49,7 @@ class RentalNotifier {
         return b.toString();
     }
 
-    @ApplicationModuleListener
+    @NotifyingListener
     void on(RentalDecided e) {
         Account account = accounts.get(e.accountId());
         if (account.contactEmail() == null || account.contactEmail().isBlank()) return;
