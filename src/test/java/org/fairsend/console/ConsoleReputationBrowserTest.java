@@ -82,7 +82,7 @@ class ConsoleReputationBrowserTest {
             // the account nearest a threshold first
             @SuppressWarnings("unchecked")
             var rows = (java.util.List<java.util.List<Object>>) b.driver.executeScript("return [...document.querySelectorAll('main tbody tr')]"
-                    + ".map(r => [r.querySelector('a').getAttribute('href'), parseInt(r.children[r.children.length - 2].textContent)])");
+                    + ".map(r => [r.querySelector('a').getAttribute('href'), Math.round(100 * parseFloat(r.querySelector('[data-risk]').dataset.risk))])");
             int at = -1;
             for (int i = 0; i < rows.size(); i++) if (rows.get(i).get(0).toString().endsWith(a.id().toString())) at = i;
             assertThat(at).as("the account is listed").isNotNegative();
