@@ -19,7 +19,21 @@
         .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); });
       pending[src]
         .then(function (cfg) {
-          new Chart(c, c.dataset.chartKey ? cfg[c.dataset.chartKey] : cfg);
+          var chart = c.dataset.chartKey ? cfg[c.dataset.chartKey] : cfg;
+          // too little data (issue 20: a line drawn from one day says nothing): the server's sentence, no chart
+          if (chart && chart.fairsend && chart.fairsend.tooLittleData) {
+            var box = c.closest('.chart-box') || c;
+            var p = document.createElement('p');
+            p.className = 'hint chart-empty';
+            p.id = c.id ? c.id + '-empty' : '';
+            p.textContent = chart.fairsend.tooLittleData;
+            box.hidden = true;
+            box.parentNode.insertBefore(p, box);
+            c.dataset.loaded = '1';
+            c.dataset.empty = '1';
+            return;
+          }
+          new Chart(c, chart);
           c.dataset.loaded = '1';
           c.dataset.rendered = '1';
         })

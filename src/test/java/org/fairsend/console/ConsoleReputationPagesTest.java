@@ -32,6 +32,7 @@ class ConsoleReputationPagesTest {
 
     @Autowired Fixtures fixtures;
     @Autowired ConfigurableApplicationContext context;
+    @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -202,6 +203,17 @@ class ConsoleReputationPagesTest {
         hard = hard.substring(0, hard.indexOf("</tr>"));
         assertThat(hard).contains("too few messages to judge (2 sent)").contains("1 / 2").doesNotContain("50.00 %")
                 .doesNotContain("s-warning");
+
+        // issue 20: one day of data is no chart: the JSON carries the sentence console.js shows instead; a second day draws
+        JsonNode one = JSON.readTree(me.get("/console/reputation/charts/hard_bounce_rate.json").body());
+        assertThat(one.at("/fairsend/daysWithData").asInt()).isEqualTo(1);
+        assertThat(one.at("/fairsend/tooLittleData").asString()).startsWith("Too little data for a chart yet: one day with messages");
+        jdbc.sql("insert into reputation_account_day (account_id, on_day, channel, sent, attempted, hard_bounces, updated_at)"
+                + " select account_id, on_day - 1, channel, 40, 40, 1, updated_at from reputation_account_day where account_id = ?"
+                + " and on_day = (select max(on_day) from reputation_account_day where account_id = ?)").params(a.id(), a.id()).update();
+        JsonNode two = JSON.readTree(me.get("/console/reputation/charts/hard_bounce_rate.json").body());
+        assertThat(two.at("/fairsend/daysWithData").asInt()).isEqualTo(2);
+        assertThat(two.at("/fairsend/tooLittleData").isMissingNode() || two.at("/fairsend/tooLittleData").isNull()).as(two.toString()).isTrue();
 
         String opEmail = "deux-" + tag + "@fairsend.example";
         assertThat(op.post("/api/operator/console-users", Map.of("email", opEmail, "password", "le bureau des petits envois")).status()).isEqualTo(201);

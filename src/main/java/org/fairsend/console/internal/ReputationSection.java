@@ -93,6 +93,9 @@ class ReputationSection implements ConsoleSection {
             }
             sent += channelSent;
         }
+        // the breaker already judged: a standing incriminated campaign or paused marketing is at the threshold
+        // (the day's indicators leave out the incriminated campaigns, so they alone would look clean or too small to judge)
+        if (s.standingIncidents() > 0 || s.channels().stream().anyMatch(c -> c.marketing() != null && c.marketing().paused())) max = 1.0;
         return Optional.of(new Risk(max == null ? null : Math.min(1, max), sent));
     }
 
