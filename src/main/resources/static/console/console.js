@@ -54,6 +54,30 @@
   document.addEventListener('click', function (e) {
     if (e.target.closest('[data-print]')) window.print();
   });
-  document.addEventListener('DOMContentLoaded', function () { charts(document); });
-  document.addEventListener('htmx:afterSwap', function (e) { charts(e.target); });
+  // Dates (issue 20): the browser's date picker shows its own UI locale's format (mm/dd/yyyy in an American browser,
+  // whatever the user reads); beside each date input, the chosen date in the user's languages with the month in words
+  // and its ISO form, so 03/04 is never ambiguous. <span id="{input id}-echo" class="date-echo">.
+  function dates(root) {
+    root.querySelectorAll('input[type=date], input[type=datetime-local]').forEach(function (i) {
+      if (i.dataset.echo) return;
+      i.dataset.echo = '1';
+      var out = document.createElement('span');
+      out.className = 'hint date-echo';
+      if (i.id) out.id = i.id + '-echo';
+      out.setAttribute('aria-live', 'polite');
+      i.insertAdjacentElement('afterend', out);
+      var day = i.type === 'date';
+      var fmt = new Intl.DateTimeFormat(navigator.languages && navigator.languages.length ? navigator.languages : undefined,
+        day ? { dateStyle: 'long', timeZone: 'UTC' } : { dateStyle: 'long', timeStyle: 'short' });
+      function show() {
+        var d = !i.value ? null : day ? new Date(i.value + 'T00:00:00Z') : new Date(i.value);
+        out.textContent = d && !isNaN(d) ? fmt.format(d) + ' (' + i.value.replace('T', ' ') + ')' : '';
+      }
+      i.addEventListener('input', show);
+      i.addEventListener('change', show);
+      show();
+    });
+  }
+  document.addEventListener('DOMContentLoaded', function () { charts(document); dates(document); });
+  document.addEventListener('htmx:afterSwap', function (e) { charts(e.target); dates(e.target); });
 })();

@@ -92,7 +92,12 @@ class RegulatedBrowserTest {
         b.find("#authority").sendKeys("Autorité des marchés financiers");
         b.find("#licenceNumber").clear();
         b.find("#licenceNumber").sendKeys("AMF-GP-777");
-        b.driver.executeScript("document.getElementById('licenceExpiresOn').value = arguments[0]", expires);
+        b.driver.executeScript("var i = document.getElementById('licenceExpiresOn'); i.value = arguments[0];"
+                + " i.dispatchEvent(new Event('input', { bubbles: true }))", expires);
+        // issue 20: beside the browser's picker, the date in the browser's own language with the month in words, and ISO
+        var language = java.util.Locale.forLanguageTag(String.valueOf(b.driver.executeScript("return navigator.languages[0]")));
+        assertThat(b.text("#licenceExpiresOn-echo")).isEqualTo(java.time.format.DateTimeFormatter.ofLocalizedDate(java.time.format.FormatStyle.LONG)
+                .withLocale(language).format(java.time.LocalDate.parse(expires)) + " (" + expires + ")");
         b.find("#documents").sendKeys(file.toAbsolutePath().toString());
     }
 }
