@@ -50,8 +50,12 @@ class RegulatedBrowserTest {
         try (Browser b = new Browser(fixtures.port(), "regulated", 1280, 900)) {
             b.signIn(email, "licence en poche du gérant");
             b.awaitText("h1", s.account().account().displayName(), WAIT);
+            // issue 20: a French reader (the browser's languages French): the date beside the picker is written in French
+            String agent = String.valueOf(b.driver.executeScript("return navigator.userAgent"));
+            b.driver.executeCdpCommand("Network.setUserAgentOverride", Map.of("userAgent", agent, "acceptLanguage", "fr-FR,fr"));
             b.open("/console/regulated");
             b.awaitText("h1", "Regulated themes", WAIT);
+            assertThat(b.driver.executeScript("return navigator.languages[0]")).isEqualTo("fr-FR");
 
             // a file that is not a PDF, PNG or JPEG (whatever its name) is refused
             fill(b, expires, fake);
