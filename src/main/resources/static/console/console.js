@@ -19,7 +19,21 @@
         .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); });
       pending[src]
         .then(function (cfg) {
-          new Chart(c, c.dataset.chartKey ? cfg[c.dataset.chartKey] : cfg);
+          var chart = c.dataset.chartKey ? cfg[c.dataset.chartKey] : cfg;
+          // too little data (issue 20: a line drawn from one day says nothing): the server's sentence, no chart
+          if (chart && chart.fairsend && chart.fairsend.tooLittleData) {
+            var box = c.closest('.chart-box') || c;
+            var p = document.createElement('p');
+            p.className = 'hint chart-empty';
+            p.id = c.id ? c.id + '-empty' : '';
+            p.textContent = chart.fairsend.tooLittleData;
+            box.hidden = true;
+            box.parentNode.insertBefore(p, box);
+            c.dataset.loaded = '1';
+            c.dataset.empty = '1';
+            return;
+          }
+          new Chart(c, chart);
           c.dataset.loaded = '1';
           c.dataset.rendered = '1';
         })
@@ -40,6 +54,30 @@
   document.addEventListener('click', function (e) {
     if (e.target.closest('[data-print]')) window.print();
   });
-  document.addEventListener('DOMContentLoaded', function () { charts(document); });
-  document.addEventListener('htmx:afterSwap', function (e) { charts(e.target); });
+  // Dates (issue 20): the browser's date picker shows its own UI locale's format (mm/dd/yyyy in an American browser,
+  // whatever the user reads); beside each date input, the chosen date in the user's languages with the month in words
+  // and its ISO form, so 03/04 is never ambiguous. <span id="{input id}-echo" class="date-echo">.
+  function dates(root) {
+    root.querySelectorAll('input[type=date], input[type=datetime-local]').forEach(function (i) {
+      if (i.dataset.echo) return;
+      i.dataset.echo = '1';
+      var out = document.createElement('span');
+      out.className = 'hint date-echo';
+      if (i.id) out.id = i.id + '-echo';
+      out.setAttribute('aria-live', 'polite');
+      i.insertAdjacentElement('afterend', out);
+      var day = i.type === 'date';
+      var fmt = new Intl.DateTimeFormat(navigator.languages && navigator.languages.length ? navigator.languages : undefined,
+        day ? { dateStyle: 'long', timeZone: 'UTC' } : { dateStyle: 'long', timeStyle: 'short' });
+      function show() {
+        var d = !i.value ? null : day ? new Date(i.value + 'T00:00:00Z') : new Date(i.value);
+        out.textContent = d && !isNaN(d) ? fmt.format(d) + ' (' + i.value.replace('T', ' ') + ')' : '';
+      }
+      i.addEventListener('input', show);
+      i.addEventListener('change', show);
+      show();
+    });
+  }
+  document.addEventListener('DOMContentLoaded', function () { charts(document); dates(document); });
+  document.addEventListener('htmx:afterSwap', function (e) { charts(e.target); dates(e.target); });
 })();

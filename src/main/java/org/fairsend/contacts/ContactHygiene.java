@@ -26,6 +26,18 @@ public interface ContactHygiene {
 
     InactiveReport inactive(UUID accountId, Instant since, int limit);
 
+    /**
+     * A contact's email engagement (R-8) by the audience's own test over the policy's window (from {@code since}):
+     * {@code isNew} when the rule cannot judge it yet because it is new to the account's mail: it joined within the
+     * window, or no tracked message reached it in the window (a just-confirmed subscriber). A new contact is
+     * {@link EngagementState#UNKNOWN}, kept, and is never "never opened" (issue 20). {@code trackedDeliveries}: the
+     * tracked messages that reached it in the window.
+     */
+    record Engagement(EngagementState state, boolean isNew, long trackedDeliveries, Instant since) {}
+
+    /** The contact's email engagement; empty for a contact of another account or without an email address. */
+    java.util.Optional<Engagement> engagement(UUID accountId, UUID contactId);
+
     /** Takes every contact inactive since the cut-off off all of the account's lists; returns how many contacts. */
     long excludeInactive(UUID accountId, Instant since);
 

@@ -13,7 +13,9 @@ import java.util.Map;
  * {@code subject_not_covered} (X-8: their basis, existing customer or B2B, does not cover the campaign's topic),
  * {@code no_address}.
  *
- * @param neverEngaged eligible contacts with no open nor click ever, neither a person's nor a privacy proxy's prefetch
+ * @param neverEngaged eligible contacts with no open nor click ever, neither a person's nor a privacy proxy's prefetch,
+ *     although the R-8 rule can judge them (joined before the window, enough tracked messages reached them): a new
+ *     contact, just confirmed or never sent a tracked message, is not counted (issue 20)
  * @param unknownKept eligible contacts whose engagement is unknown (R-8: only machine opens, or too few messages that
  *     could show an open): kept, since inactivity alone never excludes them
  * @param exclusions per rule, how many contacts each class leaves out (or keeps, for {@code unknown_kept}) and why
@@ -69,7 +71,7 @@ public record AudienceReport(long targeted, Map<String, Long> byClass, long neve
         });
         if (unknownKept > 0) {
             out.add(new Exclusion("unknown_kept", "R-8", unknownKept, false,
-                    "engagement unknown (only machine opens such as Apple Mail Privacy Protection, or too few tracked messages): kept, never excluded by inactivity alone"));
+                    "engagement unknown (new contacts, only machine opens such as Apple Mail Privacy Protection, or too few tracked messages): kept, never excluded by inactivity alone"));
         }
         return List.copyOf(out);
     }

@@ -99,6 +99,19 @@ class EngagementHygieneTest {
         assertThat(exclusion(audience, "unknown_kept").get("count").asLong()).isEqualTo(2);
         assertThat(exclusion(audience, "unknown_kept").get("excluded").asBoolean()).isFalse();
         assertThat(pf.get("findings").toString()).contains("/repermission");
+        // issue 20: r5 joined today and no tracked campaign judged it yet: new, not "never opened"; r1's machine opens
+        // show a live mailbox: no eligible recipient is counted as never engaged, and no warning says so
+        assertThat(audience.get("neverEngaged").asLong()).as(pf.toString()).isZero();
+        assertThat(pf.get("findings").toString()).doesNotContain("never opened");
+        // the console's contact page says the same as the audience: r5 new, r3 inactive, r2 engaged
+        String adminEmail = "hygiene-" + account.toString().substring(24) + "@boulangerie-test.fr";
+        assertThat(fixtures.operator().post("/api/operator/accounts/" + account + "/console-users",
+                Map.of("email", adminEmail, "displayName", "Claire Martin", "password", "les lecteurs du levain")).status()).isEqualTo(201);
+        var console = new org.fairsend.console.ConsoleSession(fixtures.port());
+        assertThat(console.signIn(adminEmail, "les lecteurs du levain").statusCode()).isEqualTo(302);
+        assertThat(engagementOnPage(console, account, newcomer)).startsWith("new: ");
+        assertThat(engagementOnPage(console, account, silent)).startsWith("inactive: ").contains("3 tracked messages");
+        assertThat(engagementOnPage(console, account, reader)).startsWith("engaged: ");
         // the hygiene report agrees: two inactive, two unknown
         JsonNode hygiene = s.account().api().get("/api/reputation/hygiene").json();
         assertThat(hygiene.get("inactive").asLong()).as(hygiene.toString()).isEqualTo(2);
@@ -119,6 +132,8 @@ class EngagementHygieneTest {
         JsonNode askPf = s.account().api().get("/api/campaigns/" + ask + "/preflight").json();
         assertThat(askPf.get("canStart").asBoolean()).as(askPf.toString()).isTrue();
         assertThat(askPf.get("audience").get("byClass").get("eligible").asLong()).isEqualTo(2);
+        // the two inactive ones, judged by R-8 with three tracked messages each, are "never engaged"
+        assertThat(askPf.get("audience").get("neverEngaged").asLong()).as(askPf.toString()).isEqualTo(2);
         start(s, ask);
         MimeMessage asked = received(silent, 4);
         assertThat(asked.getSubject()).contains("continuer à recevoir nos messages"); // an account in France: French
@@ -179,5 +194,14 @@ class EngagementHygieneTest {
             if (m.getMimeMessage().getAllRecipients()[0].toString().equalsIgnoreCase(address)) out.add(m.getMimeMessage());
         }
         return out;
+    }
+
+    /** The "Engagement (R-8)" line of the contact's console page. */
+    private String engagementOnPage(org.fairsend.console.ConsoleSession console, UUID account, String email) throws Exception {
+        UUID id = jdbc.sql("select id from contact where account_id = ? and email = ?").params(account, email).query(UUID.class).single();
+        String page = console.get("/console/contacts/" + id).body();
+        int at = page.indexOf("id=\"engagement\">");
+        assertThat(at).as("the contact page shows its engagement").isPositive();
+        return page.substring(at + "id=\"engagement\">".length(), page.indexOf("</td>", at));
     }
 }

@@ -31,6 +31,7 @@ class ConsoleReputationBrowserTest {
 
     @Autowired Fixtures fixtures;
     @Autowired ConfigurableApplicationContext context;
+    @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     static final Duration WAIT = Duration.ofSeconds(30);
 
@@ -54,6 +55,11 @@ class ConsoleReputationBrowserTest {
             b.await(d -> !d.findElements(org.openqa.selenium.By.cssSelector("#chart-hard_bounce_rate[data-loaded='1']")).isEmpty(), WAIT);
             assertThat(b.all("canvas[data-chart-src][data-loaded='1']")).hasSize(5);
             assertThat(b.all("canvas[data-failed]")).isEmpty();
+            // issue 20: one day of data draws no line: each chart says so instead
+            assertThat(b.all("canvas[data-chart-src][data-empty='1']")).hasSize(5);
+            assertThat(b.all("canvas[data-rendered]")).isEmpty();
+            assertThat(b.text("#chart-hard_bounce_rate-empty")).startsWith("Too little data for a chart yet: one day with messages");
+            assertThat(b.find("#chart-hard_bounce_rate").findElement(org.openqa.selenium.By.xpath("..")).isDisplayed()).isFalse();
             assertThat(b.text("#readings")).contains("hard bounce rate").contains("8.00 %");
             b.fullScreenshot("home-indicators");
 
@@ -68,6 +74,10 @@ class ConsoleReputationBrowserTest {
                     .noneMatch(m -> m.contains("Content Security Policy") || m.contains("Uncaught") || m.contains("/reputation/"));
         }
 
+        // a second day of data (yesterday's tally, as the day's counters would have left it): the charts draw
+        jdbc.sql("insert into reputation_account_day (account_id, on_day, channel, sent, attempted, hard_bounces, updated_at)"
+                + " select account_id, on_day - 1, channel, 40, 40, 1, updated_at from reputation_account_day where account_id = ?"
+                + " and on_day = (select max(on_day) from reputation_account_day where account_id = ?)").params(a.id(), a.id()).update();
         String opEmail = "rebonds-" + a.id().toString().substring(24) + "@fairsend.example";
         assertThat(op.post("/api/operator/console-users", Map.of("email", opEmail, "password", "le guichet des rebonds")).status()).isEqualTo(201);
         try (Browser b = new Browser(fixtures.port(), "reputation-operator", 390, 844)) {
@@ -82,7 +92,7 @@ class ConsoleReputationBrowserTest {
             // the account nearest a threshold first
             @SuppressWarnings("unchecked")
             var rows = (java.util.List<java.util.List<Object>>) b.driver.executeScript("return [...document.querySelectorAll('main tbody tr')]"
-                    + ".map(r => [r.querySelector('a').getAttribute('href'), parseInt(r.children[r.children.length - 2].textContent)])");
+                    + ".map(r => [r.querySelector('a').getAttribute('href'), Math.round(100 * parseFloat(r.querySelector('[data-risk]').dataset.risk))])");
             int at = -1;
             for (int i = 0; i < rows.size(); i++) if (rows.get(i).get(0).toString().endsWith(a.id().toString())) at = i;
             assertThat(at).as("the account is listed").isNotNegative();
@@ -102,6 +112,8 @@ class ConsoleReputationBrowserTest {
             b.driver.switchTo().activeElement().sendKeys(Keys.ENTER);
             b.awaitText("h1", a.account().displayName(), WAIT);
             b.await(d -> !d.findElements(org.openqa.selenium.By.cssSelector("#chart-hard_bounce_rate[data-loaded='1']")).isEmpty(), WAIT);
+            assertThat(b.all("canvas[data-chart-src][data-rendered='1']")).as("two days of data: drawn").hasSize(5);
+            assertThat(b.all(".chart-empty")).isEmpty();
             assertThat(b.text("#incident-" + run.incidentId())).contains("hard bounce rate").contains("standing");
             assertThat(fits(b)).as("no sideways scrolling at phone width").isTrue();
             b.fullScreenshot("account-sanctions");

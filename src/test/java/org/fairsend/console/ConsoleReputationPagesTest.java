@@ -32,6 +32,7 @@ class ConsoleReputationPagesTest {
 
     @Autowired Fixtures fixtures;
     @Autowired ConfigurableApplicationContext context;
+    @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -166,5 +167,60 @@ class ConsoleReputationPagesTest {
         assertThat(o.get("/console/operator/complaints/999999999").statusCode()).isEqualTo(404);
         assertThat(s.get("/console/operator/complaints").statusCode()).isEqualTo(403);
         assertThat(s.get("/console/operator/complaints/" + m.group(1)).statusCode()).isEqualTo(403);
+    }
+
+    /**
+     * Issue 20, R-14: two mails and one hard bounce are no "risk 100 %". The breaker judges a rate of the account's day
+     * only from its minimum volume; below it the account's home and the operator's list say so, with the messages sent.
+     */
+    @Test
+    void twoMailsAndOneBounceAreTooFewToJudgeNotARisk() throws Exception {
+        var op = fixtures.operator();
+        var s = EmailSetup.verifiedSender(fixtures, op);
+        var a = s.account();
+        String tag = a.id().toString().substring(28);
+        String dead = "mort" + tag + "@tx-deux.example";
+        try (var bouncer = new org.fairsend.reputation.DsnFeeder(mail, org.fairsend.feedback.internal.InboundPort.of(context),
+                (m, to) -> to.equalsIgnoreCase(dead), () -> true, java.util.Set.of())) {
+            for (String to : java.util.List.of(dead, "vivant" + tag + "@tx-deux.example")) {
+                var r = a.api().post("/api/messages/email", Map.of("to", to, "category", "invoice", "subject", "Votre facture",
+                        "text", "Bonjour, votre facture est disponible.", "fromName", "Boulangerie", "fromAddress", "factures@" + s.domain()));
+                assertThat(r.status()).as(r.body()).isEqualTo(202);
+            }
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).pollInterval(java.time.Duration.ofMillis(200))
+                    .until(() -> {
+                        for (JsonNode c : a.api().get("/api/reputation").json().get("channels")) {
+                            if (c.get("channel").asString().equals("email")) return c.get("today").get("hardBounces").asLong() == 1;
+                        }
+                        return false;
+                    });
+        }
+        var me = signedIn(ConsoleSecurityTest.adminOf(fixtures, a, "deux lettres, un rebond"), "deux lettres, un rebond");
+        String home = me.get("/console").body();
+        String readings = home.substring(home.indexOf("id=\"readings\""));
+        readings = readings.substring(0, readings.indexOf("</table>"));
+        String hard = readings.substring(readings.indexOf("data-indicator=\"hard_bounce_rate\""));
+        hard = hard.substring(0, hard.indexOf("</tr>"));
+        assertThat(hard).contains("too few messages to judge (2 sent)").contains("1 / 2").doesNotContain("50.00 %")
+                .doesNotContain("s-warning");
+
+        // issue 20: one day of data is no chart: the JSON carries the sentence console.js shows instead; a second day draws
+        JsonNode one = JSON.readTree(me.get("/console/reputation/charts/hard_bounce_rate.json").body());
+        assertThat(one.at("/fairsend/daysWithData").asInt()).isEqualTo(1);
+        assertThat(one.at("/fairsend/tooLittleData").asString()).startsWith("Too little data for a chart yet: one day with messages");
+        jdbc.sql("insert into reputation_account_day (account_id, on_day, channel, sent, attempted, hard_bounces, updated_at)"
+                + " select account_id, on_day - 1, channel, 40, 40, 1, updated_at from reputation_account_day where account_id = ?"
+                + " and on_day = (select max(on_day) from reputation_account_day where account_id = ?)").params(a.id(), a.id()).update();
+        JsonNode two = JSON.readTree(me.get("/console/reputation/charts/hard_bounce_rate.json").body());
+        assertThat(two.at("/fairsend/daysWithData").asInt()).isEqualTo(2);
+        assertThat(two.at("/fairsend/tooLittleData").isMissingNode() || two.at("/fairsend/tooLittleData").isNull()).as(two.toString()).isTrue();
+
+        String opEmail = "deux-" + tag + "@fairsend.example";
+        assertThat(op.post("/api/operator/console-users", Map.of("email", opEmail, "password", "le bureau des petits envois")).status()).isEqualTo(201);
+        String list = signedIn(opEmail, "le bureau des petits envois").get("/console/operator?q="
+                + java.net.URLEncoder.encode(a.account().displayName(), java.nio.charset.StandardCharsets.UTF_8)).body();
+        String row = list.substring(list.indexOf("/console/operator/accounts/" + a.id()));
+        row = row.substring(0, row.indexOf("</tr>"));
+        assertThat(row).contains("too few messages to judge (2 sent)").doesNotContain("100%").doesNotContain("100 %");
     }
 }

@@ -50,8 +50,12 @@ class RegulatedBrowserTest {
         try (Browser b = new Browser(fixtures.port(), "regulated", 1280, 900)) {
             b.signIn(email, "licence en poche du gérant");
             b.awaitText("h1", s.account().account().displayName(), WAIT);
+            // issue 20: a French reader (the browser's languages French): the date beside the picker is written in French
+            String agent = String.valueOf(b.driver.executeScript("return navigator.userAgent"));
+            b.driver.executeCdpCommand("Network.setUserAgentOverride", Map.of("userAgent", agent, "acceptLanguage", "fr-FR,fr"));
             b.open("/console/regulated");
             b.awaitText("h1", "Regulated themes", WAIT);
+            assertThat(b.driver.executeScript("return navigator.languages[0]")).isEqualTo("fr-FR");
 
             // a file that is not a PDF, PNG or JPEG (whatever its name) is refused
             fill(b, expires, fake);
@@ -92,7 +96,12 @@ class RegulatedBrowserTest {
         b.find("#authority").sendKeys("Autorité des marchés financiers");
         b.find("#licenceNumber").clear();
         b.find("#licenceNumber").sendKeys("AMF-GP-777");
-        b.driver.executeScript("document.getElementById('licenceExpiresOn').value = arguments[0]", expires);
+        b.driver.executeScript("var i = document.getElementById('licenceExpiresOn'); i.value = arguments[0];"
+                + " i.dispatchEvent(new Event('input', { bubbles: true }))", expires);
+        // issue 20: beside the browser's picker, the date in the browser's own language with the month in words, and ISO
+        var language = java.util.Locale.forLanguageTag(String.valueOf(b.driver.executeScript("return navigator.languages[0]")));
+        assertThat(b.text("#licenceExpiresOn-echo")).isEqualTo(java.time.format.DateTimeFormatter.ofLocalizedDate(java.time.format.FormatStyle.LONG)
+                .withLocale(language).format(java.time.LocalDate.parse(expires)) + " (" + expires + ")");
         b.find("#documents").sendKeys(file.toAbsolutePath().toString());
     }
 }

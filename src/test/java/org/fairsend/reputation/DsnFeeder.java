@@ -14,7 +14,7 @@ import java.util.function.BooleanSupplier;
  * real RFC 3464 DSN ({@link Dsn}) to its VERP return path, through the inbound SMTP listener, once per mailbox, while
  * {@code ready} says so, until closed.
  */
-final class DsnFeeder implements AutoCloseable {
+public final class DsnFeeder implements AutoCloseable {
 
     final Set<String> bounced = ConcurrentHashMap.newKeySet();
     private final GreenMailOperations mail;
@@ -27,12 +27,12 @@ final class DsnFeeder implements AutoCloseable {
 
     /** Whether the mailbox a message was delivered to is dead (the message and its recipient). */
     @FunctionalInterface
-    interface Dead {
+    public interface Dead {
         boolean test(MimeMessage message, String recipient) throws Exception;
     }
 
     /** {@code already}: mailboxes an earlier feeder bounced. */
-    DsnFeeder(GreenMailOperations mail, int inboundPort, Dead dead, BooleanSupplier ready, Set<String> already) {
+    public DsnFeeder(GreenMailOperations mail, int inboundPort, Dead dead, BooleanSupplier ready, Set<String> already) {
         this.mail = mail;
         this.inboundPort = inboundPort;
         this.dead = dead;

@@ -39,11 +39,21 @@ interface ConsoleSection {
 
 
     /**
-     * How close the account is to a threshold, 0 (far) to 1 (at it), when this section knows (the reputation
-     * section will): the operator's accounts list puts the highest first.
+     * How close an account is to a threshold: {@code value} 0 (far) to 1 (at it), or null when the sample is too small
+     * to judge (R-14: the breaker's own minimum sample), with {@code sent} the messages it was measured on.
      */
-    default java.util.OptionalDouble risk(java.util.UUID accountId) {
-        return java.util.OptionalDouble.empty();
+    record Risk(Double value, long sent) {
+        public boolean judged() {
+            return value != null;
+        }
+    }
+
+    /**
+     * How close the account is to a threshold, when this section knows (the reputation section will): the operator's
+     * accounts list puts the highest first, and says "too few messages to judge" rather than a rate on two mails.
+     */
+    default java.util.Optional<Risk> risk(java.util.UUID accountId) {
+        return java.util.Optional.empty();
     }
 
     /**

@@ -33,8 +33,11 @@ class ContactPages implements ConsolePage {
     private final ConsentLedger ledger;
     private final EvidenceReports evidence;
     private final ObjectMapper json;
+    private final org.fairsend.contacts.ContactHygiene hygiene;
 
-    ContactPages(ContactBook book, ContactDirectory directory, ConsentLedger ledger, EvidenceReports evidence, ObjectMapper json) {
+    ContactPages(ContactBook book, ContactDirectory directory, ConsentLedger ledger, EvidenceReports evidence, ObjectMapper json,
+            org.fairsend.contacts.ContactHygiene hygiene) {
+        this.hygiene = hygiene;
         this.book = book;
         this.directory = directory;
         this.ledger = ledger;
@@ -70,6 +73,7 @@ class ContactPages implements ConsolePage {
         model.addAttribute("c", c);
         model.addAttribute("memberships", directory.memberships(a, id).stream().filter(ContactDirectory.ListMembership::member).toList());
         model.addAttribute("records", records);
+        model.addAttribute("engagement", hygiene.engagement(a, id).map(ContactPages::engagement).orElse(null));
         return "console/contact";
     }
 
@@ -108,5 +112,20 @@ class ContactPages implements ConsolePage {
         book.erase(a, id, reason == null || reason.isBlank() ? "erased at the person's request (console)" : reason.strip());
         flash.addFlashAttribute("notice", "The contact is erased; their addresses stay suppressed by hash.");
         return "redirect:/console/contacts";
+    }
+
+    /**
+     * R-8 in words, by the audience's own classification: a contact the rule cannot judge yet (joined within the window,
+     * or no tracked message reached it) is "new", never "never opened" (issue 20).
+     */
+    static String engagement(org.fairsend.contacts.ContactHygiene.Engagement e) {
+        if (e.isNew()) {
+            return e.trackedDeliveries() == 0 ? "new: no tracked campaign has reached it yet" : "new: joined within the hygiene window";
+        }
+        return switch (e.state()) {
+            case ENGAGED -> "engaged: opened or clicked within the hygiene window";
+            case UNKNOWN -> "unknown: only machine opens or too few tracked messages; kept (R-8)";
+            case INACTIVE -> "inactive: no open nor click although " + e.trackedDeliveries() + " tracked messages reached it (R-8)";
+        };
     }
 }

@@ -57,8 +57,14 @@ class OperatorPages implements ConsolePage {
         return ConsoleAdvice.me().actor();
     }
 
-    /** @param risk the highest risk any section reports (null: none knows) */
-    record AccountRow(Account account, List<AccountService.ChannelStatus> channels, long running, Double risk) {}
+    /** @param risk the highest risk any section reports (null: none knows; its value null: too few messages to judge) */
+    record AccountRow(Account account, List<AccountService.ChannelStatus> channels, long running, ConsoleSection.Risk risk) {
+
+        /** For ordering: the judged risk, else -1. */
+        public double order() {
+            return risk == null || !risk.judged() ? -1 : risk.value();
+        }
+    }
 
     @GetMapping("/console/operator")
     String accounts(@RequestParam(required = false) String q, Model model) {
@@ -67,12 +73,14 @@ class OperatorPages implements ConsolePage {
             if (q != null && !q.isBlank() && !(a.legalName() + " " + a.displayName() + " " + a.contactEmail()).toLowerCase()
                     .contains(q.strip().toLowerCase())) continue;
             long running = campaigns.list(a.id(), 200).stream().filter(c -> c.status().running()).count();
-            var risk = sections.stream().map(x -> x.risk(a.id())).filter(java.util.OptionalDouble::isPresent)
-                    .mapToDouble(java.util.OptionalDouble::getAsDouble).max();
-            rows.add(new AccountRow(a, accounts.channels(a.id()), running, risk.isPresent() ? risk.getAsDouble() : null));
+            // the highest judged risk; else the unjudged one with the most messages
+            var risk = sections.stream().map(x -> x.risk(a.id())).flatMap(java.util.Optional::stream)
+                    .max(java.util.Comparator.comparing((ConsoleSection.Risk r) -> r.judged()).thenComparing(r -> r.judged() ? r.value() : r.sent()))
+                    .orElse(null);
+            rows.add(new AccountRow(a, accounts.channels(a.id()), running, risk));
         }
         // closest to a threshold first; then by name
-        rows.sort(java.util.Comparator.comparing((AccountRow r) -> r.risk() == null ? -1 : r.risk()).reversed()
+        rows.sort(java.util.Comparator.comparingDouble(AccountRow::order).reversed()
                 .thenComparing(r -> r.account().displayName().toLowerCase(java.util.Locale.ROOT)));
         model.addAttribute("showRisk", rows.stream().anyMatch(r -> r.risk() != null));
         model.addAttribute("title", "Accounts");

@@ -38,6 +38,15 @@ class ReputationPages implements ConsolePage {
 
     static final int DAYS = 30;
 
+    /** A line needs two days with data; with fewer the console says so instead of drawing (issue 20). */
+    static final int MIN_DAYS = 2;
+
+    static String tooLittleData(int daysWithData) {
+        if (daysWithData >= MIN_DAYS) return null;
+        return "Too little data for a chart yet: " + (daysWithData == 0 ? "no day" : "one day") + " with messages in the last " + DAYS
+                + " days. The chart appears from the second day; today's figures are in the table below.";
+    }
+
     private final ReputationViews reputation;
     private final AccountService accounts;
     private final OperatorActionStore actions;
@@ -74,7 +83,11 @@ class ReputationPages implements ConsolePage {
 
         record Axis(boolean beginAtZero, double suggestedMax) {}
 
-        record Summary(String indicator, String label, double threshold, boolean rate) {}
+        /**
+         * {@code daysWithData}: the days of the period with a sample; {@code tooLittleData}: with fewer than
+         * {@code ReputationPages.MIN_DAYS}, the sentence console.js shows instead of the chart (issue 20), else null.
+         */
+        record Summary(String indicator, String label, double threshold, boolean rate, int daysWithData, String tooLittleData) {}
     }
 
     // ----- the account's own
@@ -225,10 +238,19 @@ class ReputationPages implements ConsolePage {
         List<Double> line = new ArrayList<>();
         for (int i = 0; i < DAYS; i++) line.add(t);
         datasets.add(new LineChart.Dataset("threshold", line, "#b42318", null, List.of(6, 4), 0));
+        int daysWithData = 0;
+        for (int i = 0; i < DAYS; i++) {
+            for (Double[] v : values.values()) {
+                if (v[i] != null) {
+                    daysWithData++;
+                    break;
+                }
+            }
+        }
         return new LineChart("line", new LineChart.Data(labels, datasets),
                 new LineChart.Options(false, true, false, new LineChart.Plugins(new LineChart.Title(true, label + (rate ? " (%)" : ""))),
                         new LineChart.Scales(new LineChart.Axis(true, t * 1.25))),
-                new LineChart.Summary(indicator, label, t, rate));
+                new LineChart.Summary(indicator, label, t, rate, daysWithData, tooLittleData(daysWithData)));
     }
 
     private static ResponseEntity<String> csv(String body) {

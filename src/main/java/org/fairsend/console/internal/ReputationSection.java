@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.UUID;
 import org.fairsend.campaigns.Campaign;
 import org.fairsend.platform.Channel;
@@ -80,13 +79,29 @@ class ReputationSection implements ConsoleSection {
     }
 
     @Override
-    public OptionalDouble risk(UUID accountId) {
+    public Optional<Risk> risk(UUID accountId) {
         var s = reputation.status(accountId);
-        double max = 0;
+        Double max = null;
+        long sent = 0;
         for (var c : s.channels()) {
-            for (var r : c.today()) max = Math.max(max, r.applies() ? r.proximity() : r.proximity() / 10);
+            long channelSent = 0;
+            for (var r : c.today()) {
+                channelSent = Math.max(channelSent, r.sample());
+                // a rate counts only on the sample the breaker itself judges ("applies": the account day's minimum
+                // volume, computed by the reputation module); a count (spamtraps, complaints) as soon as there is one
+                if (r.applies() && (r.rate() || r.numerator() > 0)) max = Math.max(max == null ? 0 : max, r.proximity());
+            }
+            sent += channelSent;
         }
-        return OptionalDouble.of(Math.min(1, max));
+        // the breaker already judged: a standing incriminated campaign or paused marketing is at the threshold
+        // (the day's indicators leave out the incriminated campaigns, so they alone would look clean or too small to judge)
+        if (s.standingIncidents() > 0 || s.channels().stream().anyMatch(c -> c.marketing() != null && c.marketing().paused())) max = 1.0;
+        return Optional.of(new Risk(max == null ? null : Math.min(1, max), sent));
+    }
+
+    /** What a table says of a reading the breaker does not judge yet (R-14: sample below its minimum). */
+    static String tooFew(long sent) {
+        return "too few messages to judge (" + sent + " sent)";
     }
 
     @Override
@@ -121,10 +136,11 @@ class ReputationSection implements ConsoleSection {
             boolean any = c.today().stream().anyMatch(r -> r.sample() > 0 || r.numerator() > 0);
             if (!any && c.channel() != Channel.EMAIL) continue;
             for (var r : c.today()) {
-                String state = r.crossed() ? "crossed" : !r.applies() ? (r.proximity() >= 1 ? "above, sample below the minimum" : "sample below the minimum")
+                // a rate on a sample the breaker does not judge yet is no risk: say so rather than "50 %" on two mails
+                String state = r.crossed() ? "crossed" : !r.applies() ? tooFew(r.sample())
                         : r.proximity() >= 0.75 ? "near" : "ok";
-                out.add(new Row(c.channel(), r.indicator().code(), r.label(), format(r.rate(), r.value()), format(r.rate(), r.threshold()),
-                        r.numerator(), r.sample(), r.applies(), r.crossed(), state));
+                out.add(new Row(c.channel(), r.indicator().code(), r.label(), r.applies() || !r.rate() ? format(r.rate(), r.value()) : "—",
+                        format(r.rate(), r.threshold()), r.numerator(), r.sample(), r.applies(), r.crossed(), state));
             }
         }
         return out;

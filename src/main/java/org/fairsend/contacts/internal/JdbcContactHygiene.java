@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 import org.fairsend.contacts.ContactHygiene;
+import org.fairsend.contacts.EngagementState;
 import org.fairsend.platform.Ids;
 import org.fairsend.policy.PolicyService;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -72,6 +73,27 @@ class JdbcContactHygiene implements ContactHygiene {
                         rs.getString("source")))
                 .list();
         return new InactiveReport(since, n, onLists, unknown, sample);
+    }
+
+    @Override
+    public java.util.Optional<Engagement> engagement(UUID accountId, UUID contactId) {
+        var hygiene = policies.current().policy().hygiene();
+        // the window the audience uses (AudienceSql: the policy's months before now, in UTC)
+        Instant since = clock.instant().atZone(java.time.ZoneOffset.UTC).minusMonths(hygiene.inactiveMonths()).toInstant();
+        Timestamp t = Timestamp.from(since);
+        return jdbc.sql("select c.created_at, coalesce(trk.n, 0) as tracked,"
+                        + " case when c.last_open_at >= :since or c.last_click_at >= :since then 'engaged'"
+                        + " when " + INACTIVE.replace("c.account_id = :account and c.email is not null", "1 = 1") + " then 'inactive'"
+                        + " else 'unknown' end as state"
+                        + FROM + "c.account_id = :account and c.id = :id and c.email is not null")
+                .param("account", accountId).param("since", t).param("minTracked", hygiene.minTrackedDeliveries()).param("id", contactId)
+                .query((rs, i) -> {
+                    EngagementState state = EngagementState.of(rs.getString("state"));
+                    long tracked = rs.getLong("tracked");
+                    boolean joinedWithin = !rs.getTimestamp("created_at").toInstant().isBefore(since);
+                    return new Engagement(state, state != EngagementState.ENGAGED && (joinedWithin || tracked == 0), tracked, since);
+                })
+                .optional();
     }
 
     @Override

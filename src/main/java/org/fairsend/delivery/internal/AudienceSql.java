@@ -133,8 +133,11 @@ final class AudienceSql {
         cls.append(" else 'eligible' end");
         boolean email = ch == Channel.EMAIL;
         return "select c.id as contact_id, " + address + " as address, " + cls + " as cls,"
-                // never engaged: no signal at all (a privacy proxy's prefetch at least shows a live mailbox, R-8)
-                + " case when c.last_open_at is null and c.last_click_at is null and c.last_machine_open_at is null then 0 else 1 end as engaged, "
+                // never engaged: no signal at all (a privacy proxy's prefetch at least shows a live mailbox, R-8), on a contact
+                // the rule can judge (its engagement inactive): a new contact (joined within the window, or no tracked
+                // message reached it yet, a just-confirmed subscriber) is not "never opened" (issue 20)
+                + " case when c.last_open_at is null and c.last_click_at is null and c.last_machine_open_at is null"
+                + (email ? " and " + ENGAGEMENT + " = 'inactive'" : "") + " then 0 else 1 end as engaged, "
                 + (email ? ENGAGEMENT : "'not_tracked'") + " as engagement"
                 + " from audience_contact c" + SUBSCRIPTION
                 + " left join " + suppressedSet + " sup on sup.address = " + address
