@@ -80,7 +80,7 @@ class OutboundWebhooksTest {
         var got = new ConcurrentLinkedQueue<Received>();
         String url = receiver(got, () -> 200);
         var s = EmailSetup.verifiedSender(fixtures, fixtures.operator());
-        JsonNode endpoint = register(s.account().api(), url, List.of("sent", "bounced"));
+        JsonNode endpoint = register(s.account().api(), url, List.of("sent", "unsubscribed"));
         String secret = endpoint.get("secret").asString();
         assertThat(secret).startsWith("whsec_").hasSizeGreaterThan(40);
         // the secret is shown once: never in the endpoint's later views
@@ -124,6 +124,27 @@ class OutboundWebhooksTest {
             assertThat(d.get("attempts").asInt()).isEqualTo(1);
             assertThat(d.at("/lastAttempts/0/statusCode").asInt()).isEqualTo(200);
         }
+        // the recipient's one-click unsubscribe (RFC 8058) is reported too, with its source
+        jakarta.mail.internet.MimeMessage m = java.util.Arrays.stream(mail.getReceivedMessages()).filter(x -> {
+            try {
+                return x.getAllRecipients()[0].toString().equals("hook2@clients-webhooks.example");
+            } catch (jakarta.mail.MessagingException e) {
+                return false;
+            }
+        }).findFirst().orElseThrow();
+        java.util.regex.Matcher link = java.util.regex.Pattern.compile("<https?://[^/>]+(/u/[^>]+)>")
+                .matcher(jakarta.mail.internet.MimeUtility.unfold(m.getHeader("List-Unsubscribe")[0]));
+        assertThat(link.find()).isTrue();
+        assertThat(fixtures.anonymous().postRaw(link.group(1), "List-Unsubscribe=One-Click", "application/x-www-form-urlencoded").status())
+                .isEqualTo(200);
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> got.size() >= 3);
+        Received unsubscribed = got.stream().filter(r -> "unsubscribed".equals(r.header("X-Fairsend-Event"))).findFirst().orElseThrow();
+        JsonNode u = Api.JSON.readTree(unsubscribed.body());
+        assertThat(u.get("recipient").asString()).isEqualTo("hook2@clients-webhooks.example");
+        assertThat(u.at("/data/source").asString()).isEqualTo("one-click");
+        assertThat(u.get("campaignId").asString()).isEqualTo(campaign);
+        assertThat(WebhookSignature.matches(secret, unsubscribed.header(WebhookSignature.TIMESTAMP_HEADER), unsubscribed.body(),
+                unsubscribed.header(WebhookSignature.SIGNATURE_HEADER))).isTrue();
     }
 
     @Test
