@@ -40,6 +40,7 @@ class OutboundWebhooksTest {
     static GreenMailExtension mail = new GreenMailExtension(TestMail.SMTP).withPerMethodLifecycle(false);
 
     @Autowired Fixtures fixtures;
+    @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     record Received(Map<String, List<String>> headers, byte[] body, Instant at) {
         String header(String name) {
@@ -161,7 +162,7 @@ class OutboundWebhooksTest {
         assertThat(ping.json().get("state").asString()).isEqualTo("pending");
         assertThat(ping.json().at("/lastAttempts/0/statusCode").asInt()).isEqualTo(500);
         assertThat(ping.json().at("/lastAttempts/0/error").asString()).contains("500");
-        assertThat(ping.json().get("nextAttemptAt").isNull()).isFalse();
+        assertThat(ping.json().hasNonNull("nextAttemptAt")).isTrue();
 
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
                 .until(() -> a.api().get("/api/outbound-webhooks/" + id + "/deliveries").json().at("/0/state").asString().equals("delivered"));
@@ -170,7 +171,7 @@ class OutboundWebhooksTest {
         assertThat(d.at("/lastAttempts/0/statusCode").asInt()).isEqualTo(200); // newest first
         assertThat(d.at("/lastAttempts/1/statusCode").asInt()).isEqualTo(500);
         assertThat(d.at("/lastAttempts/0/durationMs").isNumber()).isTrue();
-        assertThat(d.get("finishedAt").isNull()).isFalse();
+        assertThat(d.hasNonNull("finishedAt")).isTrue();
 
         // the receiver saw the same delivery twice, each time freshly signed, the second after the backoff
         List<Received> posts = List.copyOf(got);
@@ -178,6 +179,41 @@ class OutboundWebhooksTest {
         assertThat(posts.get(0).header("X-Fairsend-Delivery")).isEqualTo(posts.get(1).header("X-Fairsend-Delivery"));
         assertThat(Duration.between(posts.get(0).at(), posts.get(1).at())).isGreaterThanOrEqualTo(Duration.ofMillis(400));
         assertThat(Api.JSON.readTree(posts.get(1).body()).get("type").asString()).isEqualTo("ping");
+    }
+
+    @Test
+    void aDeliveryIsGivenUpAfterTheLastAttempt() throws Exception {
+        var got = new ConcurrentLinkedQueue<Received>();
+        String url = receiver(got, () -> 503);
+        var a = fixtures.account();
+        String id = register(a.api(), url, List.of("sent")).get("id").asString();
+        var ping = a.api().post("/api/outbound-webhooks/" + id + "/test", null).json();
+        assertThat(ping.get("state").asString()).isEqualTo("pending");
+        // as if it had failed every attempt but the last (max-attempts, 8 by default): the next failure gives it up
+        jdbc.sql("update webhook_delivery set attempts = 7 where id = ?").param(ping.get("id").asLong()).update();
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                .until(() -> a.api().get("/api/outbound-webhooks/" + id + "/deliveries").json().at("/0/state").asString().equals("failed"));
+        JsonNode d = a.api().get("/api/outbound-webhooks/" + id + "/deliveries").json().get(0);
+        assertThat(d.get("attempts").asInt()).isGreaterThanOrEqualTo(8); // 9 only if the worker was posting the second one as the test wrote 7
+        assertThat(d.at("/lastAttempts/0/statusCode").asInt()).isEqualTo(503);
+        assertThat(d.hasNonNull("nextAttemptAt")).isFalse();
+        int posted = got.size();
+        assertThat(posted).isGreaterThanOrEqualTo(2);
+        Thread.sleep(1500); // longer than the tests' backoff: nothing is posted again
+        assertThat(got).hasSize(posted);
+    }
+
+    @Test
+    void theAddressIsCheckedAgainAtEachPost() throws Exception {
+        var got = new ConcurrentLinkedQueue<Received>();
+        var a = fixtures.account();
+        String id = register(a.api(), receiver(got, () -> 200), List.of("sent")).get("id").asString();
+        // the endpoint now leads to a private address (as a name whose DNS record changed would): never posted
+        jdbc.sql("update webhook_endpoint set url = 'https://10.1.2.3/hook' where id = ?").param(java.util.UUID.fromString(id)).update();
+        var ping = a.api().post("/api/outbound-webhooks/" + id + "/test", null).json();
+        assertThat(ping.at("/lastAttempts/0/error").asString()).startsWith("refused").contains("private address");
+        assertThat(ping.at("/lastAttempts/0").hasNonNull("statusCode")).isFalse();
+        assertThat(got).isEmpty();
     }
 
     @Test

@@ -125,13 +125,18 @@ class OutboundWebhookStore {
         return n;
     }
 
+    /**
+     * A ping, posted at once by the caller: not due for the worker until that first attempt set its next time (no
+     * second post of it at the same instant).
+     */
     long insertPing(Endpoint e, String payload) {
         Timestamp now = Timestamp.from(clock.instant());
+        Timestamp notDue = Timestamp.from(clock.instant().plus(java.time.Duration.ofDays(1)));
         String key = "ping:" + UUID.randomUUID();
         jdbc.sql("""
                 insert into webhook_delivery (endpoint_id, account_id, event_type, event_key, payload, state, attempts, next_attempt_at,
                   created_at)
-                values (?, ?, 'ping', ?, ?, 'pending', 0, ?, ?)""").params(e.id(), e.accountId(), key, payload, now, now).update();
+                values (?, ?, 'ping', ?, ?, 'pending', 0, ?, ?)""").params(e.id(), e.accountId(), key, payload, notDue, now).update();
         return jdbc.sql("select id from webhook_delivery where endpoint_id = ? and event_key = ?").params(e.id(), key).query(Long.class).single();
     }
 
@@ -141,9 +146,9 @@ class OutboundWebhookStore {
 
     private static Delivery delivery(ResultSet rs, int i) throws SQLException {
         Timestamp f = rs.getTimestamp(11);
-        long mid = rs.getLong(5);
+        Long mid = rs.getObject(5, Long.class);
         return new Delivery(rs.getLong(1), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class), WebhookEventType.of(rs.getString(4)),
-                rs.wasNull() ? null : mid, rs.getString(6), State.of(rs.getString(7)), rs.getInt(8), rs.getTimestamp(9).toInstant(),
+                mid, rs.getString(6), State.of(rs.getString(7)), rs.getInt(8), rs.getTimestamp(9).toInstant(),
                 rs.getTimestamp(10).toInstant(), f == null ? null : f.toInstant());
     }
 
@@ -165,8 +170,8 @@ class OutboundWebhookStore {
         return jdbc.sql("""
                 select delivery_id, attempted_at, status_code, error, duration_ms from webhook_attempt where delivery_id = ?
                 order by id desc limit ?""").params(deliveryId, limit).query((rs, i) -> {
-                    int code = rs.getInt(3);
-                    return new Attempt(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.wasNull() ? null : code, rs.getString(4), rs.getLong(5));
+                    Integer code = rs.getObject(3, Integer.class);
+                    return new Attempt(rs.getLong(1), rs.getTimestamp(2).toInstant(), code, rs.getString(4), rs.getLong(5));
                 }).list();
     }
 
