@@ -204,6 +204,29 @@ class OutboundWebhooksTest {
     }
 
     @Test
+    void aSlowReceiverIsCutAtTheTimeout() throws Exception {
+        var got = new ConcurrentLinkedQueue<Received>();
+        String url = receiver(got, () -> {
+            try {
+                Thread.sleep(4000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return 200;
+        });
+        var a = fixtures.account();
+        String id = register(a.api(), url, List.of("sent")).get("id").asString();
+        long t0 = System.nanoTime();
+        var ping = a.api().post("/api/outbound-webhooks/" + id + "/test", null).json();
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        // the tests' timeout is 1 s: the attempt ends with it, recorded as timed out, and is retried later
+        assertThat(ping.at("/lastAttempts/0/error").asString()).as(ping.toString()).startsWith("timed out");
+        assertThat(ping.get("state").asString()).isEqualTo("pending");
+        assertThat(ms).isLessThan(3500);
+        a.api().delete("/api/outbound-webhooks/" + id); // no retry against the sleeping receiver
+    }
+
+    @Test
     void theAddressIsCheckedAgainAtEachPost() throws Exception {
         var got = new ConcurrentLinkedQueue<Received>();
         var a = fixtures.account();

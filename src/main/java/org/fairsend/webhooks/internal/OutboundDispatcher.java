@@ -99,13 +99,21 @@ class OutboundDispatcher {
                             .header("X-Fairsend-Event", d.type().code())
                             .header("X-Fairsend-Delivery", Long.toString(d.id()))
                             .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-                    HttpResponse<Void> res = http.send(req, HttpResponse.BodyHandlers.discarding());
-                    status = res.statusCode();
-                    if (status / 100 != 2) error = "answered " + status;
-                } catch (java.net.http.HttpTimeoutException x) {
-                    error = "timed out after " + props.timeout().toMillis() + " ms";
-                } catch (java.io.IOException x) {
-                    error = "connection failed: " + (x.getMessage() == null ? x.getClass().getSimpleName() : x.getMessage());
+                    // the request timeout ends the wait for the answer's headers; a body dripping after them is cut
+                    // at twice the timeout in all, so a receiver never holds the worker longer
+                    var pending = http.sendAsync(req, HttpResponse.BodyHandlers.discarding());
+                    try {
+                        HttpResponse<Void> res = pending.get(props.timeout().toMillis() * 2, java.util.concurrent.TimeUnit.MILLISECONDS);
+                        status = res.statusCode();
+                        if (status / 100 != 2) error = "answered " + status;
+                    } catch (java.util.concurrent.TimeoutException x) {
+                        pending.cancel(true);
+                        error = "timed out after " + props.timeout().toMillis() * 2 + " ms";
+                    } catch (java.util.concurrent.ExecutionException x) {
+                        Throwable cause = x.getCause() == null ? x : x.getCause();
+                        if (cause instanceof java.net.http.HttpTimeoutException) error = "timed out after " + props.timeout().toMillis() + " ms";
+                        else error = "connection failed: " + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
+                    }
                 } catch (InterruptedException x) {
                     Thread.currentThread().interrupt();
                     error = "interrupted";
