@@ -35,6 +35,9 @@ public class JobLocks {
     /** Issue 19: reminders and missed deadlines of evidence requests (seed 002 §1.2). */
     public static final String EVIDENCE_DEADLINES = "inquiries.evidence-deadlines";
 
+    /** Issue 20: the worker that posts the accounts' outbound webhooks. */
+    public static final String OUTBOUND_WEBHOOKS = "webhooks.outbound";
+
     /** A job lock: {@code held} when {@code lockUntil} is still ahead in the database's time. */
     public record Lock(String name, String lockedBy, Instant lockedAt, Instant lockUntil, boolean held) {}
 
