@@ -6,9 +6,11 @@ import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Issue 19: a rejected answer to an evidence request (seed 002 §1.2) counts as an incriminated campaign on the R-15
- * ladder. On the publication registry, after the decision commits, on the deciding thread and outside its transaction
- * like the breaker's own crossings ({@link IndicatorListener}): the ladder suspends the campaign first, then writes
- * its step in a transaction of its own.
+ * ladder. On the publication registry, after the decision commits, on a thread of its own: the deciding thread still
+ * holds the decision's connection while its after-commit callbacks run, and the ladder's writes done there (the
+ * campaign's suspension) kept their row locks until the request ended, while the listeners of that suspension waited on
+ * them holding connections of their own (the pool of 8 in the tests drained for 30 s). The ladder suspends the campaign
+ * first, then writes its step in a transaction of its own.
  */
 @Component
 class EvidenceListener {
@@ -21,6 +23,7 @@ class EvidenceListener {
         this.tallies = tallies;
     }
 
+    @org.springframework.scheduling.annotation.Async
     @TransactionalEventListener
     void rejected(EvidenceRejected e) {
         if (e.campaignId() == null) return; // a complaint without a campaign: nothing the ladder can count (shown on the request)
