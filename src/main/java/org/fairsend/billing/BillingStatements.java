@@ -4,9 +4,13 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.UUID;
 import org.fairsend.platform.Codes;
+import org.fairsend.platform.RuleViolation;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 
 /**
  * An account's monthly statement (issue 19, seed 002 §2.4): what it owes for one month of the policy's time zone, as the
@@ -72,4 +76,32 @@ public interface BillingStatements {
 
     /** The months of the account's statements, from the month it opened to the current one, latest first. */
     List<YearMonth> months(UUID accountId);
+
+    /** A statement's month as a path gives it ({@code 2026-11}); anything else is a {@link RuleViolation} on {@code month}. */
+    static YearMonth month(String v) {
+        try {
+            return YearMonth.parse(v == null ? "" : v.strip());
+        } catch (DateTimeParseException e) {
+            throw new RuleViolation("month", "format", "a month such as 2026-11");
+        }
+    }
+
+    /** The statement's CSV as a download, for the API and the console alike. */
+    default ResponseEntity<String> csvDownload(Statement s) {
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/csv; charset=UTF-8"))
+                .header("Content-Disposition", "attachment; filename=\"fairsend-statement-" + s.month() + ".csv\"")
+                .header("X-Content-Type-Options", "nosniff").body(csv(s));
+    }
+
+    /**
+     * The printable statement, for the API and the console alike: a page of its own that runs no script, loads nothing
+     * but its own styles and images, and submits nowhere.
+     */
+    default ResponseEntity<String> htmlDownload(Statement s) {
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/html; charset=UTF-8"))
+                .header("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none';"
+                        + " form-action 'none'; frame-ancestors 'self'")
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Content-Disposition", "inline; filename=\"fairsend-statement-" + s.month() + ".html\"").body(html(s));
+    }
 }

@@ -35,4 +35,14 @@ public class RuleViolation extends RuntimeException {
     public int status() {
         return status;
     }
+
+    /**
+     * The reason a person gives for a decision (a freeze, a suspension, a rental refused...): required, else a violation
+     * of {@code reason} saying {@code whenMissing}; at most {@code max} characters; stripped.
+     */
+    public static String requiredReason(String reason, String whenMissing, int max) {
+        if (reason == null || reason.isBlank()) throw new RuleViolation("reason", "required", whenMissing);
+        if (reason.length() > max) throw new RuleViolation("reason", "length", "at most " + String.format(java.util.Locale.ENGLISH, "%,d", max) + " characters");
+        return reason.strip();
+    }
 }

@@ -61,6 +61,19 @@ class FreezeAndCancellationTest {
         return out;
     }
 
+    /** A campaign of {@code n} recipients sending at 600 a minute, once {@code landed} of them reached the mailbox. */
+    private record Running(EmailSetup.Sending sender, String domain, String campaignId) {}
+
+    private Running sending(Api operator, String prefix, int n, String subject, int landed) throws Exception {
+        var s = EmailSetup.verifiedSender(fixtures, operator);
+        String domain = prefix + "-" + s.account().id().toString().substring(0, 8) + ".example";
+        EmailSetup.importContacts(s, "client", domain, n);
+        String id = EmailSetup.campaign(s, subject, HTML, Map.of("throttlePerMinute", 600));
+        assertThat(s.account().api().post("/api/campaigns/" + id + "/start", null).status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> arrived(domain) >= landed);
+        return new Running(s, domain, id);
+    }
+
     private static int arrived(String domain) {
         return mail.getReceivedMessagesForDomain(domain).length;
     }
@@ -91,13 +104,11 @@ class FreezeAndCancellationTest {
     @Test
     void freezingDuringARunningSendStopsTheRestAtTheGateOnEveryKindOfMessageUntilTheFreezeIsLifted() throws Exception {
         Api operator = fixtures.operator();
-        var s = EmailSetup.verifiedSender(fixtures, operator);
         int n = 120;
-        String domain = "gel-" + s.account().id().toString().substring(0, 8) + ".example";
-        EmailSetup.importContacts(s, "client", domain, n);
-        String id = EmailSetup.campaign(s, "Le pain de campagne revient", HTML, Map.of("throttlePerMinute", 600));
-        assertThat(s.account().api().post("/api/campaigns/" + id + "/start", null).status()).isEqualTo(200);
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> arrived(domain) >= 8);
+        Running run = sending(operator, "gel", n, "Le pain de campagne revient", 8);
+        var s = run.sender();
+        String domain = run.domain();
+        String id = run.campaignId();
 
         String why = "Plaintes répétées d'utilisation injustifiée : \"gel\" en attendant les preuves";
         var frozen = operator.post("/api/operator/accounts/" + s.account().id() + "/freeze", reason(why));
@@ -194,13 +205,11 @@ class FreezeAndCancellationTest {
     @Test
     void theOperatorSuspendsACampaignAtOnceAndReinstatesItWhereItStopped() throws Exception {
         Api operator = fixtures.operator();
-        var s = EmailSetup.verifiedSender(fixtures, operator);
         int n = 60;
-        String domain = "susp-" + s.account().id().toString().substring(0, 8) + ".example";
-        EmailSetup.importContacts(s, "client", domain, n);
-        String id = EmailSetup.campaign(s, "Les galettes arrivent", HTML, Map.of("throttlePerMinute", 600));
-        assertThat(s.account().api().post("/api/campaigns/" + id + "/start", null).status()).isEqualTo(200);
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> arrived(domain) >= 5);
+        Running run = sending(operator, "susp", n, "Les galettes arrivent", 5);
+        var s = run.sender();
+        String domain = run.domain();
+        String id = run.campaignId();
 
         var noReason = operator.post("/api/operator/campaigns/" + id + "/suspend", Map.of());
         assertThat(noReason.status()).isEqualTo(422);
@@ -284,13 +293,11 @@ class FreezeAndCancellationTest {
     @Test
     void cancellingARunningOrderStopsItForGood() throws Exception {
         Api operator = fixtures.operator();
-        var s = EmailSetup.verifiedSender(fixtures, operator);
         int n = 60;
-        String domain = "annul-" + s.account().id().toString().substring(0, 8) + ".example";
-        EmailSetup.importContacts(s, "client", domain, n);
-        String id = EmailSetup.campaign(s, "Les chocolats de Pâques", HTML, Map.of("throttlePerMinute", 600));
-        assertThat(s.account().api().post("/api/campaigns/" + id + "/start", null).status()).isEqualTo(200);
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> arrived(domain) >= 5);
+        Running run = sending(operator, "annul", n, "Les chocolats de Pâques", 5);
+        var s = run.sender();
+        String domain = run.domain();
+        String id = run.campaignId();
 
         var cancelled = operator.post("/api/operator/campaigns/" + id + "/cancel", reason("Pièges à spam atteints"));
         assertThat(cancelled.status()).as(cancelled.body()).isEqualTo(200);

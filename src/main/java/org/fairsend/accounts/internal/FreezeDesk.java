@@ -36,7 +36,7 @@ class FreezeDesk implements AccountFreezes {
     @Override
     @Transactional
     public Freeze freeze(UUID accountId, String actor, String reason) {
-        String why = reason(reason, "say why the account is frozen (it is shown to the account)");
+        String why = RuleViolation.requiredReason(reason, "say why the account is frozen (it is shown to the account)", 2000);
         Account a = accounts.find(accountId).orElseThrow(() -> new NotFound("account"));
         if (a.status() == Account.Status.FROZEN) {
             throw new RuleViolation(409, "status", "frozen", "the account is already frozen" + current(accountId).map(f -> " since "
@@ -56,7 +56,7 @@ class FreezeDesk implements AccountFreezes {
     @Override
     @Transactional
     public Freeze unfreeze(UUID accountId, String actor, String reason) {
-        String why = reason(reason, "say why the freeze is lifted (it is shown to the account)");
+        String why = RuleViolation.requiredReason(reason, "say why the freeze is lifted (it is shown to the account)", 2000);
         Account a = accounts.find(accountId).orElseThrow(() -> new NotFound("account"));
         Freeze open = store.open(accountId).orElseThrow(() -> new RuleViolation(409, "status", "frozen", "the account is not frozen"));
         // a terminated account keeps its termination; its freeze is lifted all the same
@@ -87,9 +87,4 @@ class FreezeDesk implements AccountFreezes {
         return out;
     }
 
-    private static String reason(String reason, String message) {
-        if (reason == null || reason.isBlank()) throw new RuleViolation("reason", "required", message);
-        if (reason.length() > 2000) throw new RuleViolation("reason", "length", "at most 2,000 characters");
-        return reason.strip();
-    }
 }

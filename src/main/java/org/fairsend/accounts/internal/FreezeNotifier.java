@@ -1,12 +1,9 @@
 package org.fairsend.accounts.internal;
 
-import org.fairsend.accounts.Account;
 import org.fairsend.accounts.AccountFrozen;
+import org.fairsend.accounts.AccountNotices;
 import org.fairsend.accounts.AccountUnfrozen;
 import org.fairsend.platform.FairsendProperties;
-import org.fairsend.platform.PlatformMail;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.fairsend.platform.NotifyingListener;
 import org.springframework.stereotype.Component;
 
@@ -18,21 +15,17 @@ import org.springframework.stereotype.Component;
 @Component
 class FreezeNotifier {
 
-    private static final Logger log = LoggerFactory.getLogger(FreezeNotifier.class);
-
-    private final PlatformMail mail;
+    private final AccountNotices mail;
     private final FairsendProperties props;
-    private final AccountStore accounts;
 
-    FreezeNotifier(PlatformMail mail, FairsendProperties props, AccountStore accounts) {
+    FreezeNotifier(AccountNotices mail, FairsendProperties props) {
         this.mail = mail;
         this.props = props;
-        this.accounts = accounts;
     }
 
     @NotifyingListener
     void on(AccountFrozen e) {
-        send(e.accountId(), "[Fairsend] Your account is frozen", """
+        mail.toAccount(e.accountId(), "[Fairsend] Your account is frozen", """
                 Hello,
 
                 The operator froze your Fairsend account (sending conditions §1.5) on %s, for this reason:
@@ -54,7 +47,7 @@ class FreezeNotifier {
 
     @NotifyingListener
     void on(AccountUnfrozen e) {
-        send(e.accountId(), "[Fairsend] The freeze of your account is lifted", """
+        mail.toAccount(e.accountId(), "[Fairsend] The freeze of your account is lifted", """
                 Hello,
 
                 The operator lifted the freeze of your Fairsend account on %s, for this reason:
@@ -65,12 +58,5 @@ class FreezeNotifier {
 
                 -- Fairsend
                 """.formatted(e.at(), e.reason()));
-    }
-
-    private void send(java.util.UUID accountId, String subject, String body) {
-        Account a = accounts.find(accountId).orElse(null);
-        if (a == null || a.contactEmail() == null || a.contactEmail().isBlank()) return;
-        mail.sendText(a.contactEmail(), "Fairsend", subject, body)
-                .ifPresent(error -> log.error("freeze notice to {} could not be sent: {}", a.contactEmail(), error));
     }
 }

@@ -1,11 +1,8 @@
 package org.fairsend.accounts.internal;
 
-import org.fairsend.accounts.Account;
+import org.fairsend.accounts.AccountNotices;
 import org.fairsend.accounts.RegulatedApplicationDecided;
 import org.fairsend.platform.FairsendProperties;
-import org.fairsend.platform.PlatformMail;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.fairsend.platform.NotifyingListener;
 import org.springframework.stereotype.Component;
 
@@ -18,16 +15,12 @@ import org.springframework.stereotype.Component;
 @Component
 class RegulatedNotices {
 
-    private static final Logger log = LoggerFactory.getLogger(RegulatedNotices.class);
-
-    private final PlatformMail mail;
+    private final AccountNotices mail;
     private final FairsendProperties props;
-    private final AccountStore accounts;
 
-    RegulatedNotices(PlatformMail mail, FairsendProperties props, AccountStore accounts) {
+    RegulatedNotices(AccountNotices mail, FairsendProperties props) {
         this.mail = mail;
         this.props = props;
-        this.accounts = accounts;
     }
 
     /** The warning that an approval ends soon; null when the relay took it, otherwise why not. */
@@ -37,7 +30,8 @@ class RegulatedNotices {
                 + r.licenceExpiresOn() + ".\n\nAfter " + r.approvedUntil() + " campaigns about this theme are refused again. To go on,"
                 + " apply with your renewed licence before that day:\n" + props.publicUrl() + "/console/regulated\n"
                 + "Through the API: POST " + props.publicUrl() + "/api/regulated/applications\n\n-- Fairsend\n";
-        return send(r.accountId(), "[Fairsend] Your approval for " + themeLabel + " ends on " + r.approvedUntil(), body);
+        return mail.toAccount(r.accountId(), "[Fairsend] Your approval for " + themeLabel + " ends on " + r.approvedUntil(), body)
+                .orElse(null);
     }
 
     @NotifyingListener
@@ -54,14 +48,7 @@ class RegulatedNotices {
                 + (e.reason() == null ? "" : "\nReason: " + e.reason() + "\n")
                 + "\nThe application and its history: " + props.publicUrl() + "/console/regulated/" + e.applicationId()
                 + "\nThrough the API: GET " + props.publicUrl() + "/api/regulated/applications/" + e.applicationId() + "\n\n-- Fairsend\n";
-        String error = send(e.accountId(), "[Fairsend] Regulated theme " + e.theme() + ": " + e.state().code(), body);
-        if (error != null) log.error("regulated-account notice for application {} not sent: {}", e.applicationId(), error);
-    }
-
-    private String send(java.util.UUID accountId, String subject, String body) {
-        Account a = accounts.find(accountId).orElse(null);
-        if (a == null || a.contactEmail() == null || a.contactEmail().isBlank()) return "the account has no contact address";
-        return mail.sendText(a.contactEmail(), "Fairsend", subject, body).orElse(null);
+        mail.toAccount(e.accountId(), "[Fairsend] Regulated theme " + e.theme() + ": " + e.state().code(), body);
     }
 
 }

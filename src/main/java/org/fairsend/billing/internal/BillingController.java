@@ -25,9 +25,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class BillingController {
 
-    private static final String HTML_CSP = "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none';"
-            + " frame-ancestors 'self'";
-
     private final BillingStatements statements;
     private final ReadReplica replica;
 
@@ -102,27 +99,15 @@ class BillingController {
     }
 
     private Statement read(UUID id, String month) {
-        YearMonth m = month(month);
+        YearMonth m = BillingStatements.month(month);
         return replica.read(() -> statements.statement(id, m));
     }
 
-    static YearMonth month(String v) {
-        try {
-            return YearMonth.parse(v == null ? "" : v.strip());
-        } catch (DateTimeParseException e) {
-            throw new RuleViolation("month", "format", "a month such as 2026-11");
-        }
-    }
-
     private ResponseEntity<String> csv(Statement s) {
-        return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/csv; charset=UTF-8"))
-                .header("Content-Disposition", "attachment; filename=\"fairsend-statement-" + s.month() + ".csv\"")
-                .header("X-Content-Type-Options", "nosniff").body(statements.csv(s));
+        return statements.csvDownload(s);
     }
 
     private ResponseEntity<String> html(Statement s) {
-        return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/html; charset=UTF-8"))
-                .header("Content-Security-Policy", HTML_CSP).header("X-Content-Type-Options", "nosniff")
-                .header("Content-Disposition", "inline; filename=\"fairsend-statement-" + s.month() + ".html\"").body(statements.html(s));
+        return statements.htmlDownload(s);
     }
 }

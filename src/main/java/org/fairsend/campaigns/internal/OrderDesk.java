@@ -44,7 +44,7 @@ class OrderDesk implements CampaignSanctions {
     @Override
     @Transactional
     public Campaign suspend(UUID campaignId, String actor, String reason) {
-        String why = reason(reason, "say why the campaign is suspended (the account is shown it)");
+        String why = RuleViolation.requiredReason(reason, "say why the campaign is suspended (the account is shown it)", 1500);
         Campaign c = locked(campaignId);
         if (c.status() == Campaign.Status.SUSPENDED) {
             throw new RuleViolation(409, "status", "lifecycle", "the campaign is already suspended: " + c.statusReason());
@@ -63,7 +63,7 @@ class OrderDesk implements CampaignSanctions {
     @Override
     @Transactional
     public Campaign reinstate(UUID campaignId, String actor, String reason) {
-        String why = reason(reason, "say why the campaign may send again (the account is shown it)");
+        String why = RuleViolation.requiredReason(reason, "say why the campaign may send again (the account is shown it)", 1500);
         Campaign c = locked(campaignId);
         if (c.status() != Campaign.Status.SUSPENDED) {
             throw new RuleViolation(409, "status", "lifecycle", "only a suspended campaign can be reinstated (it is " + c.status().code() + ")");
@@ -75,7 +75,7 @@ class OrderDesk implements CampaignSanctions {
     @Override
     @Transactional
     public Campaign cancelOrder(UUID campaignId, String actor, String reason) {
-        String why = reason(reason, "say why the order is cancelled (the account is shown it)");
+        String why = RuleViolation.requiredReason(reason, "say why the order is cancelled (the account is shown it)", 1500);
         Campaign c = locked(campaignId);
         if (c.status().over()) throw new RuleViolation(409, "status", "lifecycle", "the campaign is already " + c.status().code());
         if (c.status() == Campaign.Status.DRAFT) {
@@ -130,11 +130,6 @@ class OrderDesk implements CampaignSanctions {
         return after;
     }
 
-    private static String reason(String reason, String message) {
-        if (reason == null || reason.isBlank()) throw new RuleViolation("reason", "required", message);
-        if (reason.length() > 1500) throw new RuleViolation("reason", "length", "at most 1,500 characters");
-        return reason.strip();
-    }
 
     private static OrderAction map(ResultSet rs, int n) throws SQLException {
         String refund = rs.getString("refund");

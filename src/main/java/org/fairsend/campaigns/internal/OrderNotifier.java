@@ -1,12 +1,8 @@
 package org.fairsend.campaigns.internal;
 
-import org.fairsend.accounts.Account;
-import org.fairsend.accounts.AccountDirectory;
+import org.fairsend.accounts.AccountNotices;
 import org.fairsend.campaigns.CampaignSanctioned;
 import org.fairsend.platform.FairsendProperties;
-import org.fairsend.platform.PlatformMail;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.fairsend.platform.NotifyingListener;
 import org.springframework.stereotype.Component;
 
@@ -17,22 +13,16 @@ import org.springframework.stereotype.Component;
 @Component
 class OrderNotifier {
 
-    private static final Logger log = LoggerFactory.getLogger(OrderNotifier.class);
-
-    private final PlatformMail mail;
+    private final AccountNotices mail;
     private final FairsendProperties props;
-    private final AccountDirectory accounts;
 
-    OrderNotifier(PlatformMail mail, FairsendProperties props, AccountDirectory accounts) {
+    OrderNotifier(AccountNotices mail, FairsendProperties props) {
         this.mail = mail;
         this.props = props;
-        this.accounts = accounts;
     }
 
     @NotifyingListener
     void on(CampaignSanctioned e) {
-        Account a = accounts.find(e.accountId()).orElse(null);
-        if (a == null || a.contactEmail() == null || a.contactEmail().isBlank()) return;
         String what = switch (e.action()) {
             case SUSPEND -> "suspended your campaign: nothing more leaves until the operator reinstates it";
             case REINSTATE -> "reinstated your campaign: it sends the rest from where it stopped";
@@ -47,7 +37,6 @@ class OrderNotifier {
         String body = "Hello,\n\nThe operator " + what + ".\n\nThe operator's reason: " + e.reason() + "\n\nThe campaign: "
                 + props.publicUrl() + "/console/campaigns/" + e.campaignId() + "\nThrough the API: GET " + props.publicUrl() + "/api/campaigns/"
                 + e.campaignId() + "/operator-actions\n\nReply to this message to discuss it with the operator.\n\n-- Fairsend\n";
-        mail.sendText(a.contactEmail(), "Fairsend", subject, body)
-                .ifPresent(error -> log.error("campaign notice to {} could not be sent: {}", a.contactEmail(), error));
+        mail.toAccount(e.accountId(), subject, body);
     }
 }

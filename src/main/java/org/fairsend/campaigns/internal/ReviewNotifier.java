@@ -1,13 +1,9 @@
 package org.fairsend.campaigns.internal;
 
-import org.fairsend.accounts.Account;
-import org.fairsend.accounts.AccountDirectory;
+import org.fairsend.accounts.AccountNotices;
 import org.fairsend.campaigns.ContentReviewDecided;
 import org.fairsend.campaigns.ContentReviews;
 import org.fairsend.platform.FairsendProperties;
-import org.fairsend.platform.PlatformMail;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.fairsend.platform.NotifyingListener;
 import org.springframework.stereotype.Component;
 
@@ -19,25 +15,21 @@ import org.springframework.stereotype.Component;
 @Component
 class ReviewNotifier {
 
-    private static final Logger log = LoggerFactory.getLogger(ReviewNotifier.class);
-
-    private final PlatformMail mail;
+    private final AccountNotices mail;
     private final FairsendProperties props;
-    private final AccountDirectory accounts;
     private final ReviewStore store;
     private final java.time.Clock clock;
 
-    ReviewNotifier(PlatformMail mail, FairsendProperties props, AccountDirectory accounts, ReviewStore store, java.time.Clock clock) {
+    ReviewNotifier(AccountNotices mail, FairsendProperties props, ReviewStore store, java.time.Clock clock) {
         this.mail = mail;
         this.props = props;
-        this.accounts = accounts;
         this.store = store;
         this.clock = clock;
     }
 
-    record Notice(String to, String subject, String body) {}
+    record Notice(String subject, String body) {}
 
-    static Notice compose(Account account, ContentReviewDecided e, String publicUrl) {
+    static Notice compose(ContentReviewDecided e, String publicUrl) {
         boolean approved = e.state() == ContentReviews.State.APPROVED;
         StringBuilder b = new StringBuilder("Hello,\n\n");
         b.append("Your campaign \"").append(e.campaignName()).append("\" waited for a review of its content (Fairsend rule R-11:")
@@ -54,19 +46,12 @@ class ReviewNotifier {
         if (!approved) b.append("\nReword the campaign and start it again; reply to this message to discuss the decision.\n");
         b.append("\n-- Fairsend\n");
         String subject = "[Fairsend] Campaign \"" + e.campaignName() + "\" " + (approved ? "approved" : "refused") + " after review";
-        return new Notice(account.contactEmail(), subject, b.toString());
+        return new Notice(subject, b.toString());
     }
 
     @NotifyingListener
     void on(ContentReviewDecided e) {
-        Account account = accounts.get(e.accountId());
-        Notice n = compose(account, e, props.publicUrl());
-        if (n.to() == null || n.to().isBlank()) {
-            store.notified(e.reviewId(), "the account has no contact address", clock.instant());
-            return;
-        }
-        String error = mail.sendText(n.to(), "Fairsend", n.subject(), n.body()).orElse(null);
-        if (error != null) log.error("review notice to {} could not be sent: {}", n.to(), error);
-        store.notified(e.reviewId(), error, clock.instant());
+        Notice n = compose(e, props.publicUrl());
+        store.notified(e.reviewId(), mail.toAccount(e.accountId(), n.subject(), n.body()).orElse(null), clock.instant());
     }
 }

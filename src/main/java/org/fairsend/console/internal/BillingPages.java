@@ -2,7 +2,6 @@ package org.fairsend.console.internal;
 
 import java.time.YearMonth;
 import java.util.ArrayList;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -165,19 +164,18 @@ class BillingPages implements ConsolePage {
     private Statement read(UUID accountId, String month) {
         YearMonth m;
         try {
-            m = YearMonth.parse(month.strip());
-        } catch (DateTimeParseException e) {
-            throw new NotFound("statement");
+            m = BillingStatements.month(month);
+        } catch (RuleViolation e) {
+            throw new NotFound("statement"); // a page address naming no month is a page that does not exist
         }
         return replica.read(() -> statements.statement(accountId, m));
     }
 
     private ResponseEntity<String> csv(Statement s) {
-        return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/csv; charset=UTF-8"))
-                .header("Content-Disposition", "attachment; filename=\"fairsend-statement-" + s.month() + ".csv\"").body(statements.csv(s));
+        return statements.csvDownload(s);
     }
 
     private ResponseEntity<String> print(Statement s) {
-        return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/html; charset=UTF-8")).body(statements.html(s));
+        return statements.htmlDownload(s);
     }
 }

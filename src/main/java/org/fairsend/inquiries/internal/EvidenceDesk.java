@@ -13,7 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.fairsend.accounts.Account;
+import org.fairsend.accounts.AccountNotices;
 import org.fairsend.accounts.AccountDirectory;
 import org.fairsend.accounts.AccountDirectory.ChannelState;
 import org.fairsend.accounts.AccountSanctions;
@@ -28,7 +28,6 @@ import org.fairsend.platform.Addresses;
 import org.fairsend.platform.Channel;
 import org.fairsend.platform.FairsendProperties;
 import org.fairsend.platform.NotFound;
-import org.fairsend.platform.PlatformMail;
 import org.fairsend.platform.RuleViolation;
 import org.fairsend.policy.EvidencePolicy;
 import org.fairsend.policy.PolicyService;
@@ -60,14 +59,14 @@ class EvidenceDesk implements EvidenceRequests {
     private final AccountDirectory accounts;
     private final AccountSanctions sanctions;
     private final PolicyService policies;
-    private final PlatformMail mail;
+    private final AccountNotices accountMail;
     private final FairsendProperties props;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
     private final Clock clock;
 
     EvidenceDesk(EvidenceStore store, Complaints complaints, ConsentLedger ledger, AccountDirectory accounts, AccountSanctions sanctions,
-            PolicyService policies, PlatformMail mail, FairsendProperties props, ApplicationEventPublisher events, TransactionTemplate tx,
+            PolicyService policies, AccountNotices accountMail, FairsendProperties props, ApplicationEventPublisher events, TransactionTemplate tx,
             Clock clock) {
         this.store = store;
         this.complaints = complaints;
@@ -75,7 +74,7 @@ class EvidenceDesk implements EvidenceRequests {
         this.accounts = accounts;
         this.sanctions = sanctions;
         this.policies = policies;
-        this.mail = mail;
+        this.accountMail = accountMail;
         this.props = props;
         this.events = events;
         this.tx = tx;
@@ -378,9 +377,7 @@ class EvidenceDesk implements EvidenceRequests {
     /** Mails the account's contact address; null when the relay took it, otherwise why not. */
     private String send(Request r, String subject, String body) {
         try {
-            Account a = accounts.get(r.accountId());
-            if (a.contactEmail() == null || a.contactEmail().isBlank()) return "the account has no contact address";
-            return mail.sendText(a.contactEmail(), "Fairsend", subject, body).orElse(null);
+            return accountMail.toAccount(r.accountId(), subject, body).orElse(null);
         } catch (RuntimeException e) {
             log.warn("notice of evidence request {} failed", r.id(), e);
             return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();

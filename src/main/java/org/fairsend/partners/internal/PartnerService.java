@@ -180,7 +180,7 @@ class PartnerService implements Partners, PartnerAudiences {
     }
 
     private Rental decide(UUID rentalId, RentalState to, String reason, String actor) {
-        String why = reason(reason);
+        String why = RuleViolation.requiredReason(reason, "every decision on a rental gives its reason", 2000);
         Instant now = clock.instant();
         return tx.execute(s -> {
             Rental r = store.rental(rentalId).orElseThrow(() -> new NotFound("rental"));
@@ -318,11 +318,6 @@ class PartnerService implements Partners, PartnerAudiences {
 
     // ---- checks ------------------------------------------------------------------------------------------------------
 
-    private static String reason(String reason) {
-        if (reason == null || reason.isBlank()) throw new RuleViolation("reason", "required", "every decision on a rental gives its reason");
-        if (reason.length() > 2000) throw new RuleViolation("reason", "length", "at most 2000 characters");
-        return reason.strip();
-    }
 
     private static String required(List<RuleViolation.Violation> v, String field, String value, int max) {
         if (value == null || value.isBlank()) {

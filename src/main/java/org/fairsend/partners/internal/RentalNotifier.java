@@ -1,13 +1,9 @@
 package org.fairsend.partners.internal;
 
-import org.fairsend.accounts.Account;
-import org.fairsend.accounts.AccountDirectory;
+import org.fairsend.accounts.AccountNotices;
 import org.fairsend.partners.RentalDecided;
 import org.fairsend.partners.RentalState;
 import org.fairsend.platform.FairsendProperties;
-import org.fairsend.platform.PlatformMail;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.fairsend.platform.NotifyingListener;
 import org.springframework.stereotype.Component;
 
@@ -19,16 +15,12 @@ import org.springframework.stereotype.Component;
 @Component
 class RentalNotifier {
 
-    private static final Logger log = LoggerFactory.getLogger(RentalNotifier.class);
-
-    private final PlatformMail mail;
+    private final AccountNotices mail;
     private final FairsendProperties props;
-    private final AccountDirectory accounts;
 
-    RentalNotifier(PlatformMail mail, FairsendProperties props, AccountDirectory accounts) {
+    RentalNotifier(AccountNotices mail, FairsendProperties props) {
         this.mail = mail;
         this.props = props;
-        this.accounts = accounts;
     }
 
     static String body(RentalDecided e, String publicUrl) {
@@ -51,10 +43,7 @@ class RentalNotifier {
 
     @NotifyingListener
     void on(RentalDecided e) {
-        Account account = accounts.get(e.accountId());
-        if (account.contactEmail() == null || account.contactEmail().isBlank()) return;
-        String subject = "[Fairsend] Rental of " + e.partnerName() + "'s audience " + e.state().code();
-        mail.sendText(account.contactEmail(), "Fairsend", subject, body(e, props.publicUrl()))
-                .ifPresent(error -> log.error("rental notice to {} could not be sent: {}", account.contactEmail(), error));
+        mail.toAccount(e.accountId(), "[Fairsend] Rental of " + e.partnerName() + "'s audience " + e.state().code(),
+                body(e, props.publicUrl()));
     }
 }
