@@ -63,8 +63,8 @@ class OutboundWebhookStore {
                 .update();
     }
 
-    private static final String ENDPOINT = """
-            select id, account_id, url, events, secret, description, created_at, created_by, disabled_at from webhook_endpoint """;
+    private static final String ENDPOINT =
+            "select id, account_id, url, events, secret, description, created_at, created_by, disabled_at from webhook_endpoint ";
 
     private static Endpoint endpoint(ResultSet rs, int i) throws SQLException {
         Timestamp disabled = rs.getTimestamp(9);
@@ -163,10 +163,9 @@ class OutboundWebhookStore {
 
     /** The pending deliveries whose time came; a disabled endpoint's wait until it is enabled (a deleted one's are failed). */
     List<Delivery> due(int limit) {
-        return jdbc.sql(DELIVERY + """
-                 where state = 'pending' and next_attempt_at <= ? and not exists
-                  (select 1 from webhook_endpoint e where e.id = endpoint_id and e.disabled_at is not null and e.deleted_at is null)
-                order by next_attempt_at, id limit ?""")
+        return jdbc.sql(DELIVERY + " where state = 'pending' and next_attempt_at <= ? and not exists"
+                + " (select 1 from webhook_endpoint e where e.id = endpoint_id and e.disabled_at is not null and e.deleted_at is null)"
+                + " order by next_attempt_at, id limit ?")
                 .params(Timestamp.from(clock.instant()), limit).query(OutboundWebhookStore::delivery).list();
     }
 
