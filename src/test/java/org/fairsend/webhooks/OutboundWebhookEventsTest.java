@@ -40,7 +40,8 @@ import tools.jackson.databind.JsonNode;
  * the SMSC) whose delivery receipts say delivered for one number and undeliverable for the other; replies from the
  * contacts (a question, a STOP, a long text through the aggregator's signed webhook); a tracked call through the
  * telephony provider's webhook, completed then missed, its caller masked as call tracking stores it (R-25). Another
- * account's endpoint hears nothing of them.
+ * account's endpoint hears nothing of them. A reply retried after the contact's erasure (X-5) carries neither its text
+ * nor the number.
  */
 @PostgresTest
 class OutboundWebhookEventsTest {
@@ -133,15 +134,15 @@ class OutboundWebhookEventsTest {
         return got.stream().filter(r -> type.equals(r.type())).toList();
     }
 
-    /** An account with two contacts consenting to SMS (+33677000001, +33677000002) on one list. */
+    /** An account with two contacts consenting to SMS (+336{prefix}00001 and 2) on one list. */
     private record Sms(Fixtures.TestAccount account, String listId, List<String> numbers) {}
 
-    private Sms smsAccount() {
+    private Sms smsAccount(String prefix) {
         var a = fixtures.account();
         String listId = a.api().post("/api/lists", Map.of("name", "Clients SMS")).json().get("id").asString();
         StringBuilder csv = new StringBuilder("phone,first_name,channels,consent_basis,opt_in_type,collected_at,source_url,ip,"
                 + "declaration_text,subject,explicit\n");
-        List<String> numbers = List.of("+33677000001", "+33677000002");
+        List<String> numbers = List.of("+336" + prefix + "00001", "+336" + prefix + "00002");
         for (String n : numbers) {
             csv.append(n).append(",Camille,sms,opt_in,single,2026-06-01T10:00:00Z,https://boulangerie.example/sms,203.0.113.7,")
                     .append("J'accepte de recevoir les offres SMS de la boulangerie,Offres de la boulangerie par SMS,true\n");
@@ -156,7 +157,7 @@ class OutboundWebhookEventsTest {
 
     @Test
     void smsReceiptsAndRepliesReachTheAccountsEndpointSigned() throws Exception {
-        var s = smsAccount();
+        var s = smsAccount("770");
         var got = new ConcurrentLinkedQueue<Received>();
         String secret = register(s.account().api(), receiver(got), List.of("delivered", "sms_reply", "unsubscribed"));
         // another account listening to the same events hears nothing of this account's
@@ -236,6 +237,49 @@ class OutboundWebhookEventsTest {
             assertThat(x.at("/lastAttempts/0/statusCode").asInt()).isEqualTo(204);
         });
         assertThat(elsewhere).isEmpty();
+    }
+
+    /** a reply's text and number are read when posted: a retry after the person's erasure carries neither. */
+    @Test
+    void aReplyPostedAfterTheContactsErasureCarriesNoTextNorNumber() throws Exception {
+        var s = smsAccount("771");
+        var c = s.account().api().post("/api/campaigns", Map.of("name", "Brioches", "channel", "sms", "listIds", List.of(s.listId()),
+                "text", "Les brioches sont sorties du four."));
+        String campaign = c.json().get("id").asString();
+        assertThat(s.account().api().post("/api/campaigns/" + campaign + "/start", Map.of()).status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> s.account().api().get("/api/campaigns/" + campaign).json().get("status").asString().equals("finished"));
+
+        // a receiver that is down until the erasure is done
+        var got = new ConcurrentLinkedQueue<Received>();
+        var erased = new java.util.concurrent.atomic.AtomicBoolean();
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/hook", ex -> {
+            got.add(new Received(Map.copyOf(ex.getRequestHeaders()), ex.getRequestBody().readAllBytes()));
+            ex.sendResponseHeaders(erased.get() ? 200 : 503, -1);
+            ex.close();
+        });
+        server.start();
+        servers.add(server);
+        register(s.account().api(), "http://127.0.0.1:" + server.getAddress().getPort() + "/hook", List.of("sms_reply"));
+
+        SMSC.mo(s.numbers().get(0), "36111", "C'est Camille Dupont, gardez-m'en deux");
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> !got.isEmpty());
+        JsonNode first = got.peek().json();
+        assertThat(first.at("/data/text").asString()).isEqualTo("C'est Camille Dupont, gardez-m'en deux");
+        assertThat(first.get("recipient").asString()).isEqualTo(s.numbers().get(0));
+
+        String contact = s.account().api().get("/api/contacts?limit=10").json().get("items").valueStream()
+                .filter(x -> x.toString().contains(s.numbers().get(0).substring(3))).findFirst().orElseThrow().get("id").asString();
+        assertThat(s.account().api().delete("/api/contacts/" + contact).status()).isEqualTo(204);
+        erased.set(true);
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                .until(() -> got.stream().anyMatch(r -> !r.json().has("recipient")));
+        JsonNode after = got.stream().filter(r -> !r.json().has("recipient")).findFirst().orElseThrow().json();
+        assertThat(after.get("deliveryId").asLong()).isEqualTo(first.get("deliveryId").asLong()); // the same delivery, retried
+        assertThat(after.at("/data/keyword").asString()).isEqualTo("other");
+        assertThat(after.at("/data").has("text")).isFalse();
+        assertThat(after.toString()).doesNotContain("Camille").doesNotContain(s.numbers().get(0).substring(4));
     }
 
     @Test
