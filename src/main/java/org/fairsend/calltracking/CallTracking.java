@@ -146,6 +146,9 @@ public interface CallTracking {
     /** The call log of a period of whole days in the policy's time zone (null: the last 30 days), callers as stored. */
     List<Call> calls(UUID accountId, String from, String to, int limit);
 
+    /** One call of the account, caller as stored; empty for another account's or an unknown call. */
+    java.util.Optional<Call> call(UUID accountId, UUID callId);
+
     Report report(UUID accountId, String from, String to);
 
     /** The pool, or only the numbers of that status code (an unknown code: none). */

@@ -4,7 +4,8 @@
  * telephony provider's webhook, form and email contacts per medium, caller masking (applied in one place
  * before storage), reports per medium and period (API, CSV, weekly and monthly mail). It reacts to
  * {@link org.fairsend.accounts.AccountDetailsChanged} and takes inbound mail through
- * {@link org.fairsend.feedback.InboundMailHandler}. Other modules (the console) use {@link org.fairsend.calltracking.CallTracking}.
+ * {@link org.fairsend.feedback.InboundMailHandler}. Other modules (the console, the webhooks) use {@link org.fairsend.calltracking.CallTracking};
+ * a call's outcome (completed or missed) is published as {@link org.fairsend.calltracking.CallRecorded} (without its caller).
  */
 @org.springframework.modulith.ApplicationModule(displayName = "calltracking")
 package org.fairsend.calltracking;

@@ -14,6 +14,9 @@
  * {@link org.fairsend.feedback.InboundReports} and manage the reporters through
  * {@link org.fairsend.feedback.FeedbackLoopReporters} (the operator's console; the REST API uses the same port).
  *
+ * <p>An SMS reply tied to an account is published as {@link org.fairsend.feedback.SmsReplyRecorded} (without its number
+ * or text); its text is read through {@link org.fairsend.feedback.SmsReplyTexts} by an account it was tied to.
+ *
  * <p>The accounts' provider webhooks (SES through SNS, Mailgun, SendGrid, SMS replies) are authenticated with the
  * account's integration secrets before they store anything, with the SNS topics each account allows and a replay
  * cache (issue 13).

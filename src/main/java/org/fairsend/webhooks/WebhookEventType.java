@@ -4,14 +4,14 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import org.fairsend.platform.Codes;
 
 /**
- * What an outbound webhook reports. {@link #emitted()} says whether Fairsend publishes it today: {@code delivered}
- * (no delivery receipt is published as an event yet), {@code sms_reply} (an inbound SMS names no account when it is
- * published) and {@code call} (call tracking publishes no event) are refused at registration until they are.
- * {@link #PING} is the test post ({@code POST .../test}), never subscribed.
+ * What an outbound webhook reports. {@link #emitted()} says whether Fairsend publishes it (a type that is not is refused
+ * at registration): every type but {@link #PING}, the test post ({@code POST .../test}), never subscribed.
+ * {@code delivered} is SMS (a delivery receipt saying delivered) and voice (a drop left on the voicemail) only: email
+ * has no delivery proof, the receiving server's acceptance is {@code sent}.
  */
 public enum WebhookEventType {
-    SENT(true), DELIVERED(false), BOUNCED(true), COMPLAINED(true), UNSUBSCRIBED(true), CLICKED(true), SMS_REPLY(false),
-    CALL(false), PING(false);
+    SENT(true), DELIVERED(true), BOUNCED(true), COMPLAINED(true), UNSUBSCRIBED(true), CLICKED(true), SMS_REPLY(true),
+    CALL(true), PING(false);
 
     private final boolean emitted;
 

@@ -324,6 +324,19 @@ class VoiceCampaignTest {
         assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(a.api().base() + URI.create(url).getPath() + "x")).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
 
+        // the account's webhook for deliveries (issue 20), on a receiver of its own
+        var hooks = new ConcurrentLinkedQueue<byte[]>();
+        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/crm", x -> {
+            hooks.add(x.getRequestBody().readAllBytes());
+            x.sendResponseHeaders(200, -1);
+            x.close();
+        });
+        receiver.start();
+        var hook = a.api().post("/api/outbound-webhooks", Map.of("url", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/crm",
+                "events", List.of("delivered")));
+        assertThat(hook.status()).as(hook.body()).isEqualTo(201);
+
         // status callbacks
         String m1 = messageId(c1), m2 = messageId(c2), m3 = messageId(c3);
         Api anonymous = fixtures.anonymous();
@@ -333,6 +346,21 @@ class VoiceCampaignTest {
         assertThat(callback(anonymous, Map.of("providerRef", "vm-" + m2, "status", "no_voicemail")).status()).isEqualTo(200);
         var optOut = callback(anonymous, Map.of("messageId", m3, "status", "opted_out", "detail", "touche 9"));
         assertThat(optOut.status()).as(optOut.body()).isEqualTo(200);
+
+        // the drop left on the voicemail is reported as delivered, once; no voicemail and an opt-out are not deliveries
+        try {
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> !hooks.isEmpty());
+            Thread.sleep(800);
+            assertThat(hooks).hasSize(1);
+            JsonNode delivered = Api.JSON.readTree(hooks.peek());
+            assertThat(delivered.get("type").asString()).isEqualTo("delivered");
+            assertThat(delivered.get("channel").asString()).isEqualTo("voice");
+            assertThat(delivered.get("messageId").asLong()).isEqualTo(Long.parseLong(m1));
+            assertThat(delivered.get("campaignId").asString()).isEqualTo(campaign);
+            assertThat(delivered.get("recipient").asString()).isEqualTo(c1);
+        } finally {
+            receiver.stop(0);
+        }
 
         // opted out: unsubscribed from voice at once, suppressed, and left out of the next campaign
         JsonNode camille = a.api().get("/api/contacts/" + idC3).json();

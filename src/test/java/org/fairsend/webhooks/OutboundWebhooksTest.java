@@ -259,10 +259,37 @@ class OutboundWebhooksTest {
         var unknown = api.post("/api/outbound-webhooks", Map.of("url", "http://127.0.0.1:9/hook", "events", List.of("opened")));
         assertThat(unknown.status()).isEqualTo(400);
         assertThat(unknown.json().at("/errors/0/field").asString()).isEqualTo("events");
-        var notYet = api.post("/api/outbound-webhooks", Map.of("url", "http://127.0.0.1:9/hook", "events", List.of("call")));
+        // the test post is never subscribed; every other type is reported (issue 20)
+        var notYet = api.post("/api/outbound-webhooks", Map.of("url", "http://127.0.0.1:9/hook", "events", List.of("ping")));
         assertThat(notYet.status()).isEqualTo(422);
         assertThat(notYet.json().at("/errors/0/field").asString()).isEqualTo("events");
+        assertThat(notYet.json().at("/errors/0/rule").asString()).isEqualTo("available");
         assertThat(api.get("/api/outbound-webhooks").json().size()).isZero(); // nothing stored
+    }
+
+    @Test
+    void aDisabledEndpointsPendingDeliveriesWaitUntilItIsEnabled() throws Exception {
+        var got = new ConcurrentLinkedQueue<Received>();
+        AtomicInteger calls = new AtomicInteger();
+        String url = receiver(got, () -> calls.getAndIncrement() == 0 ? 503 : 200);
+        var a = fixtures.account();
+        String id = register(a.api(), url, List.of("delivered", "sms_reply", "call")).get("id").asString();
+        var ping = a.api().post("/api/outbound-webhooks/" + id + "/test", null).json();
+        assertThat(ping.get("state").asString()).isEqualTo("pending"); // 503: retried after the backoff (500 ms in tests)
+
+        var disabled = a.api().post("/api/outbound-webhooks/" + id + "/disable", null);
+        assertThat(disabled.status()).as(disabled.body()).isEqualTo(200);
+        assertThat(disabled.json().get("state").asString()).isEqualTo("disabled");
+        assertThat(a.api().get("/api/outbound-webhooks").json().at("/0/state").asString()).isEqualTo("disabled");
+        Thread.sleep(1500); // three backoffs: the retry waits while the endpoint is disabled
+        assertThat(got).hasSize(1);
+        assertThat(a.api().get("/api/outbound-webhooks/" + id + "/deliveries").json().at("/0/state").asString()).isEqualTo("pending");
+
+        assertThat(a.api().post("/api/outbound-webhooks/" + id + "/enable", null).json().get("state").asString()).isEqualTo("active");
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                .until(() -> a.api().get("/api/outbound-webhooks/" + id + "/deliveries").json().at("/0/state").asString().equals("delivered"));
+        assertThat(got).hasSize(2);
+        assertThat(fixtures.account().api().post("/api/outbound-webhooks/" + id + "/disable", null).status()).isEqualTo(404);
     }
 
     @Test

@@ -49,8 +49,11 @@ class CallRecorder {
     private final TrackingSetup setup;
     private final ZoneWatch zones;
     private final AccountDirectory accounts;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
-    CallRecorder(JdbcClient jdbc, Clock clock, NumberPool pool, TrackingSetup setup, ZoneWatch zones, AccountDirectory accounts) {
+    CallRecorder(JdbcClient jdbc, Clock clock, NumberPool pool, TrackingSetup setup, ZoneWatch zones, AccountDirectory accounts,
+            org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.clock = clock;
         this.pool = pool;
@@ -128,6 +131,15 @@ class CallRecorder {
                         next.duration(), Timestamp.from(clock.instant()), row.id())
                 .update();
         log.debug("call {} to {}: {} -> {}", e.callId(), to, e.event(), next.status());
+        // issue 20: an account's call that reached its outcome (completed or missed), in this transaction; a repeated
+        // event that changes nothing publishes nothing. No caller in it (R-25: readers take the stored one)
+        boolean ended = next.status() == CallStatus.COMPLETED || next.status() == CallStatus.MISSED;
+        if (row.accountId() != null && ended && next.status() != row.status()) {
+            var held = jdbc.sql("select m.id, m.name from ct_call c left join ct_medium m on m.id = c.medium_id where c.id = ?").param(row.id())
+                    .query((rs, n) -> new Object[] {rs.getObject(1, UUID.class), rs.getString(2)}).single();
+            events.publishEvent(new org.fairsend.calltracking.CallRecorded(row.id(), row.accountId(), to, (UUID) held[0], (String) held[1],
+                    next.status(), next.startedAt(), next.answeredAt(), next.endedAt(), next.duration() == null ? 0 : next.duration()));
+        }
         if (event != EventType.STARTED) return new Outcome(e.callId(), next.status(), null, null, null);
         if (row.accountId() == null) return new Outcome(e.callId(), next.status(), "reject", null, "the number is not assigned");
         if (row.redirectedTo() == null) return new Outcome(e.callId(), next.status(), "reject", null, "no active redirection (R-23)");

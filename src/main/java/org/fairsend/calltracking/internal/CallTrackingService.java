@@ -71,6 +71,12 @@ class CallTrackingService implements CallTracking {
     }
 
     @Override
+    public java.util.Optional<Call> call(UUID accountId, UUID callId) {
+        return reports.call(accountId, callId).map(c -> new Call(c.id(), c.trackedNumber(), c.medium(), c.caller(), c.callerMasked(), c.lineType(),
+                c.zone(), c.departement(), c.status(), c.startedAt(), c.durationSeconds(), c.redirectedTo()));
+    }
+
+    @Override
     public Report report(UUID accountId, String from, String to) {
         Reports.Report r = reports.report(accountId, reports.period(from, to));
         return new Report(r.from(), r.to(), r.media().stream().map(CallTrackingService::figures).toList(), figures(r.totals()));

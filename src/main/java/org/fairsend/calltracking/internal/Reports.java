@@ -262,6 +262,11 @@ class Reports {
         return jdbc.sql(sql.toString()).params(params).query(Reports::call).list();
     }
 
+    /** One call of the account. */
+    java.util.Optional<CallView> call(UUID accountId, UUID callId) {
+        return jdbc.sql(CALLS + " where c.account_id = ? and c.id = ?").params(accountId, callId).query(Reports::call).optional();
+    }
+
     /** Missed calls not yet called back, for an account that sees full numbers. */
     List<CallView> callbacks(UUID accountId) {
         return jdbc.sql(CALLS + " " + """

@@ -15,7 +15,9 @@ import java.util.concurrent.TimeUnit;
 import org.fairsend.platform.Channel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.fairsend.delivery.MessageDelivered;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -30,7 +32,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * (status, receipt time, a send-log row) once their mapping is known: a
  * receipt that overtook its mapping waits for it. (Applying them in the acknowledging transaction instead
  * was measured slower: the receiving threads are also those that process submit responses.) A failure overrides an earlier "delivered" of another
- * segment; "delivered" never overrides a failure.
+ * segment; "delivered" never overrides a failure. A message's first "delivered" is published as {@link MessageDelivered}
+ * in the transaction that applies it (issue 20: the accounts' {@code delivered} webhooks).
  */
 @Component
 public class SmsReceipts implements DisposableBean {
@@ -54,10 +57,12 @@ public class SmsReceipts implements DisposableBean {
     private volatile boolean running = true;
 
     private final org.fairsend.platform.cluster.NodeIdentity node;
+    private final ApplicationEventPublisher events;
 
     SmsReceipts(JdbcTemplate template, JdbcClient jdbc, TransactionTemplate tx, SendLog sendLog, Clock clock,
-            org.fairsend.platform.cluster.NodeIdentity node) {
+            org.fairsend.platform.cluster.NodeIdentity node, ApplicationEventPublisher events) {
         this.node = node;
+        this.events = events;
         this.template = template;
         this.jdbc = jdbc;
         this.tx = tx;
@@ -221,6 +226,7 @@ public class SmsReceipts implements DisposableBean {
                         rs.getObject(3, UUID.class), rs.getString(4), rs.getString(5) == null ? null : ReceiptStatus.of(rs.getString(5))))).list();
         List<Object[]> updates = new ArrayList<>();
         List<SendLog.Entry> entries = new ArrayList<>();
+        List<MessageDelivered> delivered = new ArrayList<>();
         for (Pending p : pending) {
             ReceiptStatus status = status(p.state());
             Msg m = messages.get(p.messageId());
@@ -234,12 +240,15 @@ public class SmsReceipts implements DisposableBean {
             String detail = "receipt stat " + p.state() + (p.error() == null ? "" : " err " + p.error());
             entries.add(new SendLog.Entry(p.messageId(), m.accountId(), m.campaignId(), Channel.SMS.code(), m.recipient(), status.code(),
                     "receipt", detail, 0, now, node.id()));
+            // the skip above leaves a "delivered" only on a message without a final receipt yet: once per message
+            if (status == ReceiptStatus.DELIVERED) delivered.add(new MessageDelivered(p.messageId(), m.accountId(), m.campaignId(), Channel.SMS, at));
         }
         // rows locked in ascending id order, as the engine's batch commit locks them: a receipt applied while its
         // batch is being committed waits for it instead of deadlocking with it
         updates.sort(java.util.Comparator.comparingLong(u -> (Long) u[2]));
         if (!updates.isEmpty()) template.batchUpdate("update outbound_message set receipt_status = ?, receipt_at = ? where id = ?", updates);
         sendLog.append(entries);
+        delivered.forEach(events::publishEvent);
     }
 
     private static String cut(String s, int n) {

@@ -1,5 +1,7 @@
 package org.fairsend.feedback.internal;
 
+import org.fairsend.feedback.SmsReplyRecorded;
+import org.fairsend.feedback.SmsReplyTexts;
 import org.fairsend.feedback.UnsubscribeSource;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -37,7 +39,7 @@ import org.springframework.transaction.annotation.Transactional;
  * (no SMS pumping, issue 13).
  */
 @Service
-class SmsReplies {
+class SmsReplies implements SmsReplyTexts {
 
     private static final Logger log = LoggerFactory.getLogger(SmsReplies.class);
     /** How far back a STOP to the shared short code looks for the accounts it is meant for. */
@@ -52,10 +54,13 @@ class SmsReplies {
     private final SmsReplyProperties props;
 
     private final org.fairsend.platform.Pseudonyms pseudonyms;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
     SmsReplies(JdbcClient jdbc, Clock clock, SentMessages messages, FeedbackRecorder recorder, AccountDirectory accounts,
-            Deliveries deliveries, SmsReplyProperties props, org.fairsend.platform.Pseudonyms pseudonyms) {
+            Deliveries deliveries, SmsReplyProperties props, org.fairsend.platform.Pseudonyms pseudonyms,
+            org.springframework.context.ApplicationEventPublisher events) {
         this.pseudonyms = pseudonyms;
+        this.events = events;
         this.props = props;
         this.jdbc = jdbc;
         this.clock = clock;
@@ -125,8 +130,33 @@ class SmsReplies {
                         result, affected.stream().map(UUID::toString).reduce((x, y) -> x + "," + y).orElse(null), cut(source, 100),
                         Timestamp.from(now))
                 .update(keys, "id");
+        long replyId = keys.getKey().longValue();
+        // issue 20: the reply, tied to its accounts, for their webhooks (in this transaction: never lost). The accounts
+        // a STOP unsubscribed, else the owner; the message replied to is that account's latest SMS to the number
+        List<UUID> tied = !affected.isEmpty() ? affected : owner == null ? List.of() : List.of(owner);
+        String keyword = kind.name().toLowerCase(java.util.Locale.ROOT);
+        for (UUID account : tied) {
+            SentMessage replied = latest.stream().filter(m -> m.accountId().equals(account)).findFirst().orElse(null);
+            events.publishEvent(new SmsReplyRecorded(replyId, account, replied == null ? null : replied.id(),
+                    replied == null ? null : replied.campaignId(), keyword, now));
+        }
         log.info("SMS reply from {} via {}: {} ({})", number == null ? "?" : pseudonyms.address(number).substring(0, 12), source, kind, result);
-        return new Outcome(keys.getKey().longValue(), kind.name().toLowerCase(java.util.Locale.ROOT), result, affected);
+        return new Outcome(replyId, kind.name().toLowerCase(java.util.Locale.ROOT), result, affected);
+    }
+
+    /**
+     * The reply's text for an account it was tied to: its owner, or one of the accounts its STOP reached; empty once
+     * erased (X-5 sets it to null).
+     */
+    @Override
+    public java.util.Optional<String> text(UUID accountId, long replyId) {
+        return jdbc.sql("select account_id, accounts, text from sms_reply where id = ?").param(replyId).query((rs, i) -> {
+            UUID owner = rs.getObject(1, UUID.class);
+            String reached = rs.getString(2);
+            boolean tied = accountId.equals(owner)
+                    || (reached != null && java.util.Arrays.asList(reached.split(",")).contains(accountId.toString()));
+            return tied ? rs.getString(3) : null;
+        }).optional().filter(t -> t != null);
     }
 
     /** Whether the account already answered a CONTACT from this number since {@code since}. */

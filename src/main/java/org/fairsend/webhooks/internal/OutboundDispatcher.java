@@ -9,17 +9,21 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+import org.fairsend.calltracking.CallTracking;
 import org.fairsend.contacts.ContactDirectory;
+import org.fairsend.feedback.SmsReplyTexts;
 import org.fairsend.delivery.SentMessage;
 import org.fairsend.delivery.SentMessages;
 import org.fairsend.platform.ErasedPerson;
 import org.fairsend.platform.Secrets;
+import org.fairsend.platform.Texts;
 import org.fairsend.platform.WebhookSignature;
+import org.fairsend.webhooks.WebhookEventType;
 import org.fairsend.platform.cluster.JobLocks;
 import org.fairsend.webhooks.internal.OutboundWebhookStore.Attempt;
 import org.fairsend.webhooks.internal.OutboundWebhookStore.Delivery;
 import org.fairsend.webhooks.internal.OutboundWebhookStore.Endpoint;
-import org.fairsend.webhooks.internal.OutboundWebhookStore.State;
+import org.fairsend.webhooks.OutboundWebhooks.DeliveryState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -46,11 +50,15 @@ class OutboundDispatcher {
     private final Secrets secrets;
     private final SentMessages messages;
     private final ContactDirectory contacts;
+    private final SmsReplyTexts replies;
+    private final CallTracking calls;
     private final Clock clock;
     private final HttpClient http;
 
     OutboundDispatcher(OutboundWebhookStore store, OutboundUrlGuard guard, OutboundWebhookProperties props, Secrets secrets, SentMessages messages,
-            ContactDirectory contacts, Clock clock) {
+            ContactDirectory contacts, SmsReplyTexts replies, CallTracking calls, Clock clock) {
+        this.replies = replies;
+        this.calls = calls;
         this.store = store;
         this.guard = guard;
         this.props = props;
@@ -122,12 +130,12 @@ class OutboundDispatcher {
         }
         long ms = (System.nanoTime() - t0) / 1_000_000;
         int attempts = d.attempts() + 1;
-        State state;
+        DeliveryState state;
         Instant next = clock.instant();
-        if (error == null) state = State.DELIVERED;
-        else if (found.isEmpty() || attempts >= props.maxAttempts()) state = State.FAILED;
+        if (error == null) state = DeliveryState.DELIVERED;
+        else if (found.isEmpty() || attempts >= props.maxAttempts()) state = DeliveryState.FAILED;
         else {
-            state = State.PENDING;
+            state = DeliveryState.PENDING;
             next = next.plus(props.backoff(attempts));
         }
         if (error != null && error.length() > 500) error = error.substring(0, 500);
@@ -135,14 +143,33 @@ class OutboundDispatcher {
         return store.delivery(d.id()).orElseThrow();
     }
 
-    /** The stored payload, with the delivery's id and, when the account owns the recipient (its own contact), the address. */
+    /**
+     * The stored payload, with the delivery's id and what the payload never stores (it is kept until delivered, and its
+     * event travels through the publication registry), read as it is now, so an erasure (X-5) made since is honoured:
+     * the recipient's address when the account owns the recipient (its own contact, not a rented audience nor an erased
+     * person); for an {@code sms_reply} under the same condition the reply's text, cut at {@code reply-text-max}; for a
+     * {@code call} the caller as call tracking stores it (masked unless the account chose full numbers, R-25).
+     */
     private byte[] body(Delivery d) {
         ObjectNode p = (ObjectNode) OutboundEventListeners.JSON.readTree(d.payload());
         ObjectNode out = OutboundEventListeners.JSON.createObjectNode();
         out.put("deliveryId", d.id());
         out.setAll(p);
-        if (d.messageId() != null) {
-            messages.find(d.messageId()).map(this::ownedRecipient).flatMap(o -> o).ifPresent(r -> out.put("recipient", r));
+        Optional<String> recipient = d.messageId() == null ? Optional.empty() : messages.find(d.messageId()).flatMap(this::ownedRecipient);
+        recipient.ifPresent(r -> out.put("recipient", r));
+        ObjectNode data = out.get("data") instanceof ObjectNode o ? o : null;
+        if (data != null && d.type() == WebhookEventType.SMS_REPLY && recipient.isPresent() && data.hasNonNull("replyId")) {
+            replies.text(d.accountId(), data.get("replyId").asLong()).ifPresent(t -> {
+                String cut = Texts.storable(t, props.replyTextMax());
+                data.put("text", cut);
+                if (cut.length() < t.length()) data.put("textTruncated", true);
+            });
+        }
+        if (data != null && d.type() == WebhookEventType.CALL && data.hasNonNull("callId")) {
+            calls.call(d.accountId(), java.util.UUID.fromString(data.get("callId").asString())).ifPresent(c -> {
+                if (c.caller() != null) data.put("caller", c.caller());
+                data.put("callerMasked", c.callerMasked());
+            });
         }
         return OutboundEventListeners.JSON.writeValueAsBytes(out);
     }

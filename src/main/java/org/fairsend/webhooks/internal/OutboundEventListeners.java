@@ -3,11 +3,16 @@ package org.fairsend.webhooks.internal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.fairsend.calltracking.CallRecorded;
+import org.fairsend.delivery.MessageDelivered;
 import org.fairsend.delivery.MessageSent;
+import org.fairsend.delivery.VoiceDropReported;
+import org.fairsend.delivery.VoiceDropStatus;
 import org.fairsend.feedback.BounceRecorded;
 import org.fairsend.feedback.ComplaintRecorded;
 import org.fairsend.feedback.EngagementRecorded;
 import org.fairsend.feedback.EngagementType;
+import org.fairsend.feedback.SmsReplyRecorded;
 import org.fairsend.feedback.UnsubscribeRecorded;
 import org.fairsend.platform.Channel;
 import org.fairsend.webhooks.WebhookEventType;
@@ -23,8 +28,11 @@ import tools.jackson.databind.json.JsonMapper;
  * feedback recording's) against the in-memory {@link OutboundSubscriptions} only: no write, no query on the send path. A
  * match is republished as {@link WebhookDue} to the registry listener, which inserts the pending deliveries once the
  * transaction committed (a crash before they are written leaves the publication incomplete: resubmitted at restart).
- * Not reported today: {@code delivered} (no delivery receipt is published as an event), {@code sms_reply}
- * ({@code InboundSmsReceived} names no account), {@code call} (call tracking publishes no event).
+ * {@code delivered} is an SMS's delivery receipt (delivery's {@code MessageDelivered}) or a voice drop left on the
+ * voicemail ({@code VoiceDropReported}); email has none (the receiving server's 250 is {@code sent}). {@code sms_reply}
+ * is feedback's {@code SmsReplyRecorded} (a reply tied to the account), {@code call} call tracking's
+ * {@code CallRecorded} (a call completed or missed). Their payloads hold ids and facts only: the reply's text and the
+ * caller are read when posted ({@link OutboundDispatcher}).
  */
 @Component
 class OutboundEventListeners {
@@ -47,6 +55,46 @@ class OutboundEventListeners {
     @EventListener
     void sent(MessageSent e) {
         due(e.accountId(), WebhookEventType.SENT, "sent:" + e.messageId(), e.messageId(), e.campaignId(), e.channel(), e.at(), Map.of());
+    }
+
+    /** An SMS the network says was delivered: its first final receipt saying so (once per message). */
+    @EventListener
+    void delivered(MessageDelivered e) {
+        due(e.accountId(), WebhookEventType.DELIVERED, "delivered:" + e.messageId(), e.messageId(), e.campaignId(), e.channel(), e.at(), Map.of());
+    }
+
+    /** A voice drop the provider left on the voicemail; its other outcomes are not deliveries. */
+    @EventListener
+    void voiceDelivered(VoiceDropReported e) {
+        if (e.status() != VoiceDropStatus.DELIVERED) return;
+        due(e.accountId(), WebhookEventType.DELIVERED, "delivered:" + e.messageId(), e.messageId(), e.campaignId(), Channel.VOICE, e.at(),
+                Map.of());
+    }
+
+    /** A reply tied to the account: the message replied to, the keyword read; the text is added when posted. */
+    @EventListener
+    void replied(SmsReplyRecorded e) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("replyId", e.replyId());
+        data.put("keyword", e.keyword());
+        due(e.accountId(), WebhookEventType.SMS_REPLY, "sms_reply:" + e.replyId(), e.messageId(), e.campaignId(), Channel.SMS, e.at(), data);
+    }
+
+    /** A tracked call's outcome; the caller (as call tracking stores it, R-25) is added when posted. */
+    @EventListener
+    void called(CallRecorded e) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("callId", e.callId().toString());
+        data.put("trackedNumber", e.trackedNumber());
+        if (e.mediumId() != null) data.put("mediumId", e.mediumId().toString());
+        if (e.medium() != null) data.put("medium", e.medium());
+        data.put("status", e.status().code());
+        data.put("startedAt", e.startedAt().toString());
+        if (e.answeredAt() != null) data.put("answeredAt", e.answeredAt().toString());
+        if (e.endedAt() != null) data.put("endedAt", e.endedAt().toString());
+        data.put("durationSeconds", e.durationSeconds());
+        java.time.Instant at = e.endedAt() != null ? e.endedAt() : e.startedAt();
+        due(e.accountId(), WebhookEventType.CALL, "call:" + e.callId() + ":" + e.status().code(), null, null, null, at, data);
     }
 
     @EventListener

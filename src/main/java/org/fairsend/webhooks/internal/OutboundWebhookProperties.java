@@ -22,10 +22,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param batchSize deliveries posted per pass
  * @param cacheRefresh how often each node re-reads which accounts have endpoints (another node's new endpoint is
  *     seen within this delay; this node's at once)
+ * @param replyTextMax the longest SMS reply text an {@code sms_reply} delivery carries (characters; a longer one is cut
+ *     and marked {@code textTruncated})
  */
 @ConfigurationProperties("fairsend.outbound-webhooks")
 record OutboundWebhookProperties(List<String> trustedHosts, boolean allowPrivateAddresses, Duration timeout, Integer maxAttempts,
-        Duration initialBackoff, Duration maxBackoff, Duration pollInterval, Integer batchSize, Duration cacheRefresh) {
+        Duration initialBackoff, Duration maxBackoff, Duration pollInterval, Integer batchSize, Duration cacheRefresh,
+        Integer replyTextMax) {
 
     OutboundWebhookProperties {
         trustedHosts = trustedHosts == null ? List.of()
@@ -37,6 +40,7 @@ record OutboundWebhookProperties(List<String> trustedHosts, boolean allowPrivate
         if (pollInterval == null) pollInterval = Duration.ofSeconds(2);
         if (batchSize == null || batchSize < 1) batchSize = 50;
         if (cacheRefresh == null) cacheRefresh = Duration.ofSeconds(10);
+        if (replyTextMax == null || replyTextMax < 1) replyTextMax = 1000;
     }
 
     boolean trusted(String host) {

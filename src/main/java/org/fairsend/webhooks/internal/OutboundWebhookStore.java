@@ -14,31 +14,24 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.fairsend.webhooks.OutboundWebhooks.DeliveryState;
 import org.fairsend.webhooks.WebhookEventType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** The SQL of the webhooks module (tables of V134). */
+/** The SQL of the webhooks module (tables of V134, an endpoint's disabling V141). */
 @Component
 class OutboundWebhookStore {
 
-    /** A delivery's state: pending until posted with a 2xx answer (delivered) or given up (failed). */
-    enum State {
-        PENDING, DELIVERED, FAILED;
+    record Endpoint(UUID id, UUID accountId, String url, Set<WebhookEventType> events, String sealedSecret, String description,
+            Instant createdAt, String createdBy, Instant disabledAt) {
 
-        String code() {
-            return name().toLowerCase(java.util.Locale.ROOT);
-        }
-
-        static State of(String code) {
-            return valueOf(code.toUpperCase(java.util.Locale.ROOT));
+        boolean disabled() {
+            return disabledAt != null;
         }
     }
 
-    record Endpoint(UUID id, UUID accountId, String url, Set<WebhookEventType> events, String sealedSecret, String description,
-            Instant createdAt, String createdBy) {}
-
-    record Delivery(long id, UUID endpointId, UUID accountId, WebhookEventType type, Long messageId, String payload, State state,
+    record Delivery(long id, UUID endpointId, UUID accountId, WebhookEventType type, Long messageId, String payload, DeliveryState state,
             int attempts, Instant nextAttemptAt, Instant createdAt, Instant finishedAt) {}
 
     record Attempt(long deliveryId, Instant at, Integer statusCode, String error, long durationMs) {}
@@ -70,11 +63,13 @@ class OutboundWebhookStore {
                 .update();
     }
 
-    private static final String ENDPOINT = "select id, account_id, url, events, secret, description, created_at, created_by from webhook_endpoint ";
+    private static final String ENDPOINT =
+            "select id, account_id, url, events, secret, description, created_at, created_by, disabled_at from webhook_endpoint ";
 
     private static Endpoint endpoint(ResultSet rs, int i) throws SQLException {
+        Timestamp disabled = rs.getTimestamp(9);
         return new Endpoint(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3), events(rs.getString(4)),
-                rs.getString(5), rs.getString(6), rs.getTimestamp(7).toInstant(), rs.getString(8));
+                rs.getString(5), rs.getString(6), rs.getTimestamp(7).toInstant(), rs.getString(8), disabled == null ? null : disabled.toInstant());
     }
 
     List<Endpoint> endpoints(UUID accountId) {
@@ -96,10 +91,24 @@ class OutboundWebhookStore {
                 .params(Timestamp.from(clock.instant()), actor, accountId, id).update() == 1;
     }
 
-    /** Every account with a live endpoint, and the event types its endpoints picked together. */
+    /** Disables the account's live endpoint (true) or enables it again; whether it changed. */
+    boolean setDisabled(UUID accountId, UUID id, boolean disabled, String actor) {
+        if (disabled) {
+            return jdbc.sql("""
+                    update webhook_endpoint set disabled_at = ?, disabled_by = ?
+                    where account_id = ? and id = ? and deleted_at is null and disabled_at is null""")
+                    .params(Timestamp.from(clock.instant()), actor, accountId, id).update() == 1;
+        }
+        return jdbc.sql("""
+                update webhook_endpoint set disabled_at = null, disabled_by = null
+                where account_id = ? and id = ? and deleted_at is null and disabled_at is not null""")
+                .params(accountId, id).update() == 1;
+    }
+
+    /** Every account with a live, enabled endpoint, and the event types those endpoints picked together. */
     Map<UUID, Set<WebhookEventType>> subscriptions() {
         Map<UUID, Set<WebhookEventType>> m = new HashMap<>();
-        jdbc.sql("select account_id, events from webhook_endpoint where deleted_at is null").query((rs, i) -> {
+        jdbc.sql("select account_id, events from webhook_endpoint where deleted_at is null and disabled_at is null").query((rs, i) -> {
             m.computeIfAbsent(rs.getObject(1, UUID.class), k -> EnumSet.noneOf(WebhookEventType.class)).addAll(events(rs.getString(2)));
             return null;
         }).list();
@@ -107,14 +116,14 @@ class OutboundWebhookStore {
     }
 
     /**
-     * One pending delivery of this event for each live endpoint of the account that picked its type, unless that
-     * endpoint has it already (a publication resubmitted after a crash inserts nothing twice). How many.
+     * One pending delivery of this event for each live, enabled endpoint of the account that picked its type, unless
+     * that endpoint has it already (a publication resubmitted after a crash inserts nothing twice). How many.
      */
     int enqueue(UUID accountId, WebhookEventType type, String eventKey, Long messageId, String payload) {
         Timestamp now = Timestamp.from(clock.instant());
         int n = 0;
         for (Endpoint e : endpoints(accountId)) {
-            if (!e.events().contains(type)) continue;
+            if (!e.events().contains(type) || e.disabled()) continue;
             n += jdbc.sql("""
                     insert into webhook_delivery (endpoint_id, account_id, event_type, event_key, message_id, payload, state, attempts,
                       next_attempt_at, created_at)
@@ -148,12 +157,15 @@ class OutboundWebhookStore {
         Timestamp f = rs.getTimestamp(11);
         Long mid = rs.getObject(5, Long.class);
         return new Delivery(rs.getLong(1), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class), WebhookEventType.of(rs.getString(4)),
-                mid, rs.getString(6), State.of(rs.getString(7)), rs.getInt(8), rs.getTimestamp(9).toInstant(),
+                mid, rs.getString(6), DeliveryState.of(rs.getString(7)), rs.getInt(8), rs.getTimestamp(9).toInstant(),
                 rs.getTimestamp(10).toInstant(), f == null ? null : f.toInstant());
     }
 
+    /** The pending deliveries whose time came; a disabled endpoint's wait until it is enabled (a deleted one's are failed). */
     List<Delivery> due(int limit) {
-        return jdbc.sql(DELIVERY + " where state = 'pending' and next_attempt_at <= ? order by next_attempt_at, id limit ?")
+        return jdbc.sql(DELIVERY + " where state = 'pending' and next_attempt_at <= ? and not exists"
+                + " (select 1 from webhook_endpoint e where e.id = endpoint_id and e.disabled_at is not null and e.deleted_at is null)"
+                + " order by next_attempt_at, id limit ?")
                 .params(Timestamp.from(clock.instant()), limit).query(OutboundWebhookStore::delivery).list();
     }
 
@@ -176,10 +188,10 @@ class OutboundWebhookStore {
     }
 
     /** The attempt, and the delivery's new state: delivered, failed (given up) or pending until {@code next}. */
-    void recordAttempt(Attempt a, State state, Instant next) {
+    void recordAttempt(Attempt a, DeliveryState state, Instant next) {
         jdbc.sql("insert into webhook_attempt (delivery_id, attempted_at, status_code, error, duration_ms) values (?, ?, ?, ?, ?)")
                 .params(a.deliveryId(), Timestamp.from(a.at()), a.statusCode(), a.error(), a.durationMs()).update();
         jdbc.sql("update webhook_delivery set attempts = attempts + 1, state = ?, next_attempt_at = ?, finished_at = ? where id = ?")
-                .params(state.code(), Timestamp.from(next), state == State.PENDING ? null : Timestamp.from(a.at()), a.deliveryId()).update();
+                .params(state.code(), Timestamp.from(next), state == DeliveryState.PENDING ? null : Timestamp.from(a.at()), a.deliveryId()).update();
     }
 }

@@ -12,7 +12,7 @@ class OutboundWebhookPropertiesTest {
     @Test
     void theBackoffDoublesUpToItsMaximum() {
         var p = new OutboundWebhookProperties(List.of(" Hooks.Example "), false, null, null, Duration.ofSeconds(30), Duration.ofMinutes(3),
-                null, null, null);
+                null, null, null, null);
         assertThat(p.backoff(1)).isEqualTo(Duration.ofSeconds(30));
         assertThat(p.backoff(2)).isEqualTo(Duration.ofMinutes(1));
         assertThat(p.backoff(3)).isEqualTo(Duration.ofMinutes(2));
@@ -21,5 +21,6 @@ class OutboundWebhookPropertiesTest {
         assertThat(p.maxAttempts()).isEqualTo(8);
         assertThat(p.trusted("hooks.example")).isTrue();
         assertThat(p.trusted("other.example")).isFalse();
+        assertThat(p.replyTextMax()).isEqualTo(1000);
     }
 }
