@@ -24,6 +24,7 @@ public interface CampaignFigures {
      * @param clickRate people's unique clicks over sent (machine clicks left out, R-8); null without a sent message
      * @param bounces distinct recipients with a bounce (hard or soft)
      */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS)
     record Summary(long sent, long delivered, Double openRate, Double clickRate, long bounces, long complaints, long unsubscribes) {
 
         public static final Summary NONE = new Summary(0, 0, null, null, 0, 0, 0);

@@ -12,7 +12,9 @@ package org.fairsend.results;
  * @param denominator the key of the figure the rate is over (null for none)
  * @param denominatorValue that figure's value
  * @param meaning what is counted, and what is not
+ * (null rate and denominator are written as null, never left out: a client sees there is none)
  */
+@com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS)
 public record Figure(String key, String label, long value, Double rate, String denominator, Long denominatorValue, String meaning) {
 
     /** A figure with its rate over {@code of} (a figure already computed). */
