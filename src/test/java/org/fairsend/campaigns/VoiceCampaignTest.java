@@ -334,6 +334,23 @@ class VoiceCampaignTest {
         var optOut = callback(anonymous, Map.of("messageId", m3, "status", "opted_out", "detail", "touche 9"));
         assertThat(optOut.status()).as(optOut.body()).isEqualTo(200);
 
+        // issue 20: the results say what the provider reported (the repeated callback counted once); the progress says
+        // finished as the campaign does
+        assertThat(a.api().get("/api/campaigns/" + campaign + "/progress").json().get("state").asString()).isEqualTo("finished");
+        JsonNode results = a.api().get("/api/campaigns/" + campaign + "/results").json();
+        assertThat(results.get("channel").asString()).isEqualTo("voice");
+        long recipients = progress.get("total").asLong();
+        org.fairsend.results.ResultsScenario.assertFigure(results, "recipients", recipients, null, null);
+        org.fairsend.results.ResultsScenario.assertFigure(results, "sent", 3, "recipients", org.fairsend.results.Figure.rate(3, recipients));
+        org.fairsend.results.ResultsScenario.assertFigure(results, "delivered", 2, "sent", 0.6667); // left on the voicemail, or heard and opted out
+        org.fairsend.results.ResultsScenario.assertFigure(results, "no_voicemail", 1, "sent", 0.3333);
+        org.fairsend.results.ResultsScenario.assertFigure(results, "call_failed", 0, "sent", 0.0);
+        org.fairsend.results.ResultsScenario.assertFigure(results, "opted_out", 1, "sent", 0.3333);
+        org.fairsend.results.ResultsScenario.assertFigure(results, "awaiting_outcome", 0, "sent", 0.0);
+        org.fairsend.results.ResultsScenario.assertFigure(results, "unsubscribes", 1, "sent", 0.3333);
+        assertThat(results.get("channels").get(0).toString()).doesNotContain("opened_people").doesNotContain("clicked_people");
+        assertThat(fixtures.account().api().get("/api/campaigns/" + campaign + "/results").status()).isEqualTo(404);
+
         // opted out: unsubscribed from voice at once, suppressed, and left out of the next campaign
         JsonNode camille = a.api().get("/api/contacts/" + idC3).json();
         assertThat(camille.at("/contact/subscriptions/voice/status").asString()).isEqualTo("unsubscribed");
