@@ -128,5 +128,14 @@ class CampaignResultsBrowserTest {
             assertThat(b.find("#campaigns-csv").getAttribute("href")).endsWith("/console/campaigns.csv");
             b.screenshot("campaigns-list");
         }
+
+        // another account's console user finds neither the campaign's page nor its CSV, and its list has none of it
+        var other = fixtures.account();
+        String otherEmail = ConsoleSecurityTest.adminOf(fixtures, other, "un autre fournil");
+        var session = new ConsoleSession(fixtures.port());
+        assertThat(session.signIn(otherEmail, "un autre fournil").statusCode()).isEqualTo(302);
+        assertThat(session.get("/console/campaigns/" + id).statusCode()).isEqualTo(404);
+        assertThat(session.get("/console/campaigns/" + id + "/results.csv").statusCode()).isEqualTo(404);
+        assertThat(session.get("/console/campaigns.csv").body()).doesNotContain(id).startsWith("campaign_id,name,");
     }
 }
