@@ -1,5 +1,7 @@
 package org.fairsend;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.modulith.core.ApplicationModules;
 import org.springframework.modulith.docs.Documenter;
@@ -12,6 +14,20 @@ class ModularityTests {
     @Test
     void modulesRespectTheirBoundaries() {
         MODULES.verify();
+    }
+
+    /**
+     * Issue 20: the results module reads delivery's and feedback's data through their published views only (V136,
+     * V137), never through their types; it uses the campaigns API (and the caller's account), and the campaigns module
+     * reaches it only through the port it declares ({@code CampaignFigures}).
+     */
+    @Test
+    void resultsReadOtherModulesThroughTheirViewsAndThePort() {
+        var results = MODULES.getModuleByName("results").orElseThrow();
+        assertThat(results.getDirectDependencies(MODULES).uniqueModules().map(m -> m.getIdentifier().toString()).toList())
+                .containsExactlyInAnyOrder("campaigns", "accounts", "platform");
+        var campaigns = MODULES.getModuleByName("campaigns").orElseThrow();
+        assertThat(campaigns.getDirectDependencies(MODULES).containsModuleNamed("results")).isFalse();
     }
 
     @Test

@@ -132,6 +132,15 @@ class SmokeOnH2Test {
         await().atMost(Duration.ofSeconds(30)).until(() -> acc.get("/api/campaigns/" + campaign).json().get("status").asString().equals("finished"));
         // Alice (imported) and Claire (confirmed) are on the list; Bob was rejected at import
         assertThat(acc.get("/api/campaigns/" + campaign + "/progress").json().get("sent").asLong()).isEqualTo(2);
+        // issue 20: the results' read models and their aggregates (the time series' epoch hours) run on H2 too
+        var results = acc.get("/api/campaigns/" + campaign + "/results");
+        assertThat(results.status()).as(results.body()).isEqualTo(200);
+        assertThat(results.json().at("/series/buckets/0/sent").asLong()).as(results.body()).isEqualTo(2);
+        assertThat(results.body()).contains("\"key\":\"sent\",\"label\":\"Sent (accepted by the receiving server)\",\"value\":2,");
+        var listed = acc.get("/api/campaigns");
+        assertThat(listed.status()).as(listed.body()).isEqualTo(200);
+        assertThat(listed.body()).contains("\"results\":{\"sent\":2,\"delivered\":2,");
+        assertThat(acc.get("/api/campaigns.csv").status()).isEqualTo(200);
 
         // the console's writes, on connections opened long after the migrations
         pool.softEvictConnections();

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.fairsend.delivery.RunProgress;
 import org.fairsend.delivery.Segment;
 
 /**
@@ -80,7 +79,8 @@ public interface CampaignService {
     /** Delivery finished every message. */
     void finished(UUID id);
 
-    RunProgress progress(UUID accountId, UUID id);
+    /** Its counts by queue status, with the campaign's own state (issue 20: one vocabulary of states). */
+    CampaignProgress progress(UUID accountId, UUID id);
 
     List<Transition> history(UUID accountId, UUID id);
 

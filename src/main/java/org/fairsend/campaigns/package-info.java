@@ -9,7 +9,10 @@
  * operator's review of campaigns held by a finding of severity review, R-11, with its {@code content_review} records),
  * the events {@link org.fairsend.campaigns.CampaignStatusChanged} and {@link org.fairsend.campaigns.ContentReviewDecided},
  * {@link org.fairsend.campaigns.CampaignSanctions} (the operator suspends, reinstates or cancels an order, with a reason and no
- * refund, recorded in {@code campaign_order_action}, issue 19).
+ * refund, recorded in {@code campaign_order_action}, issue 19), {@link org.fairsend.campaigns.CampaignProgress} (the counts
+ * of a campaign's messages with the campaign's own status: one vocabulary of states, issue 20), the port
+ * {@link org.fairsend.campaigns.CampaignFigures} (a list page's headline figures, implemented by the {@code results}
+ * module, which owns what a campaign's results mean).
  * Inside: the lifecycle ({@code CampaignLifecycle}, which holds a campaign for review), the review desk's decisions
  * ({@code ContentReviewDesk}) and the account's notice of them ({@code ReviewNotifier}), the SQL ({@code CampaignStore}, {@code VoiceMessageStore}),
  * the preflight's skeleton, and one {@code CampaignChannel} per channel for what differs (content and audience

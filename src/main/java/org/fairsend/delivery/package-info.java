@@ -4,6 +4,10 @@
  * Rendering personalises templates written by accounts in a sandbox ({@link org.fairsend.delivery.Templates}): they read
  * no file, resource or URL, call no Java, and every render has a budget ({@link org.fairsend.delivery.TemplateLimits});
  * what it refuses is a {@link org.fairsend.delivery.TemplateRefused}.
+ *
+ * <p>Published read models of a campaign's messages for the {@code results} module (issue 20, V136):
+ * {@code campaign_message} (status, SMS receipt, when each left) and {@code campaign_voice_outcome} (the voice provider's
+ * accepted outcomes per drop). Delivery may change its tables as long as these views keep their columns.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "delivery")
 package org.fairsend.delivery;

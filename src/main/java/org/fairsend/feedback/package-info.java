@@ -20,6 +20,11 @@
  * <p>The accounts' provider webhooks (SES through SNS, Mailgun, SendGrid, SMS replies) are authenticated with the
  * account's integration secrets before they store anything, with the SNS topics each account allows and a replay
  * cache (issue 13).
+ *
+ * <p>Published read models for the {@code results} module (issue 20, V137): {@code campaign_bounce},
+ * {@code campaign_complaint}, {@code campaign_unsubscribe} and {@code campaign_engagement} (with R-8's classification),
+ * a campaign's feedback without any address (the recipient hash only). Feedback may change its tables as long as these
+ * views keep their columns.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "feedback")
 package org.fairsend.feedback;

@@ -6,7 +6,7 @@ import org.fairsend.platform.Codes;
 /**
  * What an outbound webhook reports. {@link #emitted()} says whether Fairsend publishes it (a type that is not is refused
  * at registration): every type but {@link #PING}, the test post ({@code POST .../test}), never subscribed.
- * {@code delivered} is SMS (a delivery receipt saying delivered) and voice (a drop left on the voicemail) only: email
+ * {@code delivered} is SMS (a delivery receipt saying delivered) and voice (a drop left on the voicemail, or heard and opted out of) only: email
  * has no delivery proof, the receiving server's acceptance is {@code sent}.
  */
 public enum WebhookEventType {

@@ -7,7 +7,7 @@
  * {@code timestamp "." body}.
  *
  * <p>It listens to delivery's {@code MessageSent}, {@code MessageDelivered} (an SMS receipt) and {@code VoiceDropReported}
- * (a drop left on the voicemail: {@code delivered}), feedback's {@code BounceRecorded}, {@code ComplaintRecorded},
+ * (a drop left on the voicemail or heard and opted out of: {@code delivered}), feedback's {@code BounceRecorded}, {@code ComplaintRecorded},
  * {@code UnsubscribeRecorded}, {@code EngagementRecorded} (clicks) and {@code SmsReplyRecorded}, and call tracking's
  * {@code CallRecorded}. In the publishing transaction it only asks an
  * in-memory set whether the account has an endpoint for that type (the send path writes nothing for an account

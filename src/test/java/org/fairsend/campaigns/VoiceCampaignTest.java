@@ -347,17 +347,41 @@ class VoiceCampaignTest {
         var optOut = callback(anonymous, Map.of("messageId", m3, "status", "opted_out", "detail", "touche 9"));
         assertThat(optOut.status()).as(optOut.body()).isEqualTo(200);
 
-        // the drop left on the voicemail is reported as delivered, once; no voicemail and an opt-out are not deliveries
+        // issue 20: the results say what the provider reported (the repeated callback counted once); the progress says
+        // finished as the campaign does
+        assertThat(a.api().get("/api/campaigns/" + campaign + "/progress").json().get("state").asString()).isEqualTo("finished");
+        JsonNode results = a.api().get("/api/campaigns/" + campaign + "/results").json();
+        assertThat(results.get("channel").asString()).isEqualTo("voice");
+        long recipients = progress.get("total").asLong();
+        org.fairsend.results.ResultsScenario.assertFigure(results, "recipients", recipients, null, null);
+        org.fairsend.results.ResultsScenario.assertFigure(results, "sent", 3, "recipients", org.fairsend.results.Figure.rate(3, recipients));
+        org.fairsend.results.ResultsScenario.assertFigure(results, "delivered", 2, "sent", 0.6667); // left on the voicemail, or heard and opted out
+        org.fairsend.results.ResultsScenario.assertFigure(results, "no_voicemail", 1, "sent", 0.3333);
+        org.fairsend.results.ResultsScenario.assertFigure(results, "call_failed", 0, "sent", 0.0);
+        org.fairsend.results.ResultsScenario.assertFigure(results, "opted_out", 1, "sent", 0.3333);
+        org.fairsend.results.ResultsScenario.assertFigure(results, "awaiting_outcome", 0, "sent", 0.0);
+        org.fairsend.results.ResultsScenario.assertFigure(results, "unsubscribes", 1, "sent", 0.3333);
+        assertThat(results.get("channels").get(0).toString()).doesNotContain("opened_people").doesNotContain("clicked_people");
+        assertThat(fixtures.account().api().get("/api/campaigns/" + campaign + "/results").status()).isEqualTo(404);
+
+        // a drop that reached the person is reported as delivered, once: left on the voicemail (the repeated callback
+        // reported once), or heard and opted out of, as the results count it; no voicemail is not a delivery
         try {
-            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> !hooks.isEmpty());
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> hooks.size() >= 2);
             Thread.sleep(800);
-            assertThat(hooks).hasSize(1);
-            JsonNode delivered = Api.JSON.readTree(hooks.peek());
+            assertThat(hooks).hasSize(2);
+            Map<Long, JsonNode> byMessage = new java.util.HashMap<>();
+            for (byte[] h : hooks) {
+                JsonNode d = Api.JSON.readTree(h);
+                byMessage.put(d.get("messageId").asLong(), d);
+            }
+            assertThat(byMessage).containsOnlyKeys(Long.parseLong(m1), Long.parseLong(m3));
+            JsonNode delivered = byMessage.get(Long.parseLong(m1));
             assertThat(delivered.get("type").asString()).isEqualTo("delivered");
             assertThat(delivered.get("channel").asString()).isEqualTo("voice");
-            assertThat(delivered.get("messageId").asLong()).isEqualTo(Long.parseLong(m1));
             assertThat(delivered.get("campaignId").asString()).isEqualTo(campaign);
             assertThat(delivered.get("recipient").asString()).isEqualTo(c1);
+            assertThat(byMessage.get(Long.parseLong(m3)).get("type").asString()).isEqualTo("delivered");
         } finally {
             receiver.stop(0);
         }

@@ -46,14 +46,9 @@ final class StatementFormats {
         return o == null ? "" : o.toString();
     }
 
-    /** One CSV cell: formula-safe, then quoted when it holds a comma, a quote or a line break. */
+    /** One CSV cell: formula-safe, then quoted when it holds a comma, a quote or a line break (the platform's writer). */
     static String cell(String v) {
-        if (v == null || v.isEmpty()) return "";
-        String safe = v;
-        char c = v.charAt(0);
-        if ((c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r') && !v.matches("-?\\d+(\\.\\d+)?")) safe = "'" + v;
-        if (safe.indexOf(',') < 0 && safe.indexOf('"') < 0 && safe.indexOf('\n') < 0 && safe.indexOf('\r') < 0) return safe;
-        return '"' + safe.replace("\"", "\"\"") + '"';
+        return org.fairsend.platform.CsvCells.cell(v);
     }
 
     static String html(Statement s) {

@@ -13,7 +13,8 @@ import org.fairsend.campaigns.Campaign;
 import org.fairsend.campaigns.CampaignService;
 import org.fairsend.campaigns.ContentReviews;
 import org.fairsend.campaigns.PreflightReport;
-import org.fairsend.delivery.RunProgress;
+import org.fairsend.campaigns.CampaignFigures;
+import org.fairsend.campaigns.CampaignProgress;
 import org.fairsend.platform.RuleViolation;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -31,11 +32,20 @@ class CampaignController {
 
     private final CampaignService campaigns;
     private final ContentReviews reviews;
+    private final CampaignFigures figures;
 
-    CampaignController(CampaignService campaigns, ContentReviews reviews) {
+    CampaignController(CampaignService campaigns, ContentReviews reviews, CampaignFigures figures) {
         this.campaigns = campaigns;
         this.reviews = reviews;
+        this.figures = figures;
     }
+
+    /**
+     * A campaign in the list (issue 20): the campaign as {@code GET /api/campaigns/{id}} shows it, and its headline
+     * figures ({@code results}: sent, delivered, open rate, click rate, bounces, complaints, unsubscribes), counted for
+     * the whole page in one grouped query per figure family.
+     */
+    record Listed(@com.fasterxml.jackson.annotation.JsonUnwrapped Campaign campaign, CampaignFigures.Summary results) {}
 
     record ScheduleRequest(String at) {}
 
@@ -48,8 +58,11 @@ class CampaignController {
     }
 
     @GetMapping("/api/campaigns")
-    List<Campaign> list(@RequestParam(defaultValue = "100") int limit) {
-        return campaigns.list(Caller.current().accountId(), Math.min(Math.max(limit, 1), 1000));
+    List<Listed> list(@RequestParam(defaultValue = "100") int limit) {
+        UUID account = Caller.current().accountId();
+        List<Campaign> page = campaigns.list(account, Math.min(Math.max(limit, 1), 1000));
+        var summaries = figures.summaries(account, page);
+        return page.stream().map(c -> new Listed(c, summaries.getOrDefault(c.id(), CampaignFigures.Summary.NONE))).toList();
     }
 
     @GetMapping("/api/campaigns/{id}")
@@ -74,8 +87,9 @@ class CampaignController {
     record Held(String status, String message, ContentReviews.Review review, PreflightReport preflight, Campaign campaign) {}
 
     @PostMapping("/api/campaigns/{id}/start")
-    @ApiResponse(responseCode = "200", description = "started: the preflight it passed", content = @Content(mediaType = "application/json",
-            schema = @Schema(implementation = PreflightReport.class)))
+    @ApiResponse(responseCode = "200", description = "started: the campaign as GET /api/campaigns/{id} shows it, now sending (a"
+            + " blocked start answers 422 problem+json with the blocking findings)", content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = Campaign.class)))
     @ApiResponse(responseCode = "202", description = "held for the operator's review of its content (R-11)", content = @Content(
             mediaType = "application/json", schema = @Schema(implementation = Held.class)))
     ResponseEntity<Object> start(@PathVariable UUID id) {
@@ -83,7 +97,8 @@ class CampaignController {
         PreflightReport report = campaigns.start(account, id, Caller.current().actor());
         Campaign c = campaigns.get(account, id);
         if (c.status() == Campaign.Status.IN_REVIEW) return held(account, c, report);
-        return ResponseEntity.ok(report);
+        // issue 20: the answer is the campaign (its status now sending), not the preflight it passed
+        return ResponseEntity.ok(c);
     }
 
     private ResponseEntity<Object> held(UUID account, Campaign c, PreflightReport report) {
@@ -131,7 +146,7 @@ class CampaignController {
     }
 
     @GetMapping("/api/campaigns/{id}/progress")
-    RunProgress progress(@PathVariable UUID id) {
+    CampaignProgress progress(@PathVariable UUID id) {
         return campaigns.progress(Caller.current().accountId(), id);
     }
 

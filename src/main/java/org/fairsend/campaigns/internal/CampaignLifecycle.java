@@ -14,7 +14,7 @@ import org.fairsend.campaigns.PreflightReport;
 import org.fairsend.campaigns.SmsPreview;
 import org.fairsend.contacts.ContactDirectory;
 import org.fairsend.delivery.Deliveries;
-import org.fairsend.delivery.RunProgress;
+import org.fairsend.campaigns.CampaignProgress;
 import org.fairsend.platform.Addresses;
 import org.fairsend.platform.Channel;
 import org.fairsend.platform.Ids;
@@ -358,9 +358,9 @@ class CampaignLifecycle implements CampaignService {
     }
 
     @Override
-    public RunProgress progress(UUID accountId, UUID id) {
-        get(accountId, id);
-        return deliveries.progress(id);
+    public CampaignProgress progress(UUID accountId, UUID id) {
+        Campaign c = get(accountId, id);
+        return CampaignProgress.of(c, deliveries.progress(id));
     }
 
     @Override

@@ -18,7 +18,6 @@ import org.fairsend.contacts.Contact;
 import org.fairsend.contacts.ContactBook;
 import org.fairsend.contacts.ContactDirectory;
 import org.fairsend.delivery.Deliveries;
-import org.fairsend.delivery.RunProgress;
 import org.fairsend.platform.Channel;
 import org.fairsend.platform.NotFound;
 import org.fairsend.platform.RuleViolation;
@@ -64,10 +63,15 @@ class CampaignPages implements ConsolePage {
     private final Map<Channel, CampaignEditor> editors = new EnumMap<>(Channel.class);
 
     private final org.fairsend.consent.ConsentScopes scopes;
+    private final org.fairsend.results.CampaignResults results;
+    private final org.fairsend.campaigns.CampaignFigures figures;
 
     CampaignPages(CampaignService campaigns, ContactBook book, ContactDirectory directory, Deliveries deliveries, AccountDirectory accounts,
             tools.jackson.databind.ObjectMapper json, List<ConsoleSection> sections, MessagePreview render, PolicyTime time,
-            List<CampaignEditor> editors, org.fairsend.consent.ConsentScopes scopes) {
+            List<CampaignEditor> editors, org.fairsend.consent.ConsentScopes scopes, org.fairsend.results.CampaignResults results,
+            org.fairsend.campaigns.CampaignFigures figures) {
+        this.results = results;
+        this.figures = figures;
         this.scopes = scopes;
         this.campaigns = campaigns;
         this.book = book;
@@ -88,15 +92,64 @@ class CampaignPages implements ConsolePage {
         return ConsoleAdvice.me().account();
     }
 
-    /** A row of the campaigns list: the campaign and its page. */
-    record Row(Campaign c, String page) {}
+    /** A row of the campaigns list: the campaign, its page and its headline figures (issue 20). */
+    record Row(Campaign c, String page, org.fairsend.campaigns.CampaignFigures.Summary s) {
 
-    /** Every campaign of the account, each linked to the page of its channel. */
+        /** A rate as people read it: "12.5 %", or "—" without a denominator. */
+        public String percent(Double rate) {
+            return CampaignPages.percent(rate);
+        }
+    }
+
+    /** Every campaign of the account, each linked to the page of its channel, with its figures counted for the page at once. */
     @GetMapping("/console/campaigns")
     String list(Model model) {
         model.addAttribute("title", "Campaigns");
-        model.addAttribute("rows", campaigns.list(account(), 200).stream().map(c -> new Row(c, editor(c).href(c))).toList());
+        List<Campaign> page = campaigns.list(account(), 200);
+        var summaries = figures.summaries(account(), page);
+        model.addAttribute("rows", page.stream().map(c -> new Row(c, editor(c).href(c),
+                summaries.getOrDefault(c.id(), org.fairsend.campaigns.CampaignFigures.Summary.NONE))).toList());
         return "console/campaigns";
+    }
+
+    /** The campaigns list with their figures as CSV (formula-safe cells), as {@code GET /api/campaigns.csv}. */
+    @GetMapping("/console/campaigns.csv")
+    org.springframework.http.ResponseEntity<byte[]> listCsv() {
+        return csv(results.listCsv(account(), 1000), "campaigns.csv");
+    }
+
+    /** A campaign's results as CSV, as {@code GET /api/campaigns/{id}/results.csv}. */
+    @GetMapping("/console/campaigns/{id}/results.csv")
+    org.springframework.http.ResponseEntity<byte[]> resultsCsv(@PathVariable UUID id) {
+        return csv(results.csv(results.of(account(), id)), "campaign-" + id + "-results.csv");
+    }
+
+    private static org.springframework.http.ResponseEntity<byte[]> csv(String body, String filename) {
+        return org.springframework.http.ResponseEntity.ok()
+                .contentType(new org.springframework.http.MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
+                .header(org.springframework.http.HttpHeaders.CONTENT_DISPOSITION,
+                        org.springframework.http.ContentDisposition.attachment().filename(filename).build().toString())
+                .body(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    static String percent(Double rate) {
+        if (rate == null) return "—";
+        return String.format(java.util.Locale.ROOT, "%.1f %%", rate * 100);
+    }
+
+    /**
+     * What the page says of a campaign that is past its start (issue 20: a finished campaign never says "this campaign
+     * can start"); null while it is a draft, scheduled or in review (the preflight's verdict is shown then).
+     */
+    static String stateLine(Campaign c) {
+        return switch (c.status()) {
+            case DRAFT, SCHEDULED, IN_REVIEW -> null;
+            case SENDING -> "This campaign is sending.";
+            case PAUSED -> "This campaign is paused: resume it to send the rest.";
+            case SUSPENDED -> "This campaign was suspended by the platform: only the operator can resume it.";
+            case FINISHED -> "This campaign is finished: every message reached a final state. Its results are on this page.";
+            case CANCELLED -> "This campaign was cancelled: nothing more is sent. Its results are on this page.";
+        };
     }
 
     /** The editor of a campaign URL: the one whose base is {@code /console/<area>/campaigns}, or email's when there is no area. */
@@ -128,7 +181,7 @@ class CampaignPages implements ConsolePage {
     }
 
     /** A running campaign on the home page: its progress and its page. */
-    record Running(Campaign campaign, RunProgress progress, String page) {}
+    record Running(Campaign campaign, org.fairsend.campaigns.CampaignProgress progress, String page) {}
 
     /** The running campaigns of the account, with their progress: the home page polls this every 2 seconds. */
     @GetMapping("/console/campaigns/running")
@@ -164,11 +217,54 @@ class CampaignPages implements ConsolePage {
         model.addAttribute("campaignPanels", sections.stream().flatMap(x -> x.campaignPanels(ConsoleAdvice.me(), c).stream())
                 .sorted(Comparator.comparingInt(ConsoleSection.HomePanel::order)).toList());
         progressModel(model, c, campaigns.progress(c.accountId(), c.id()));
+        model.addAttribute("stateLine", stateLine(c));
+        resultsModel(model, c);
         editor.fill(model, c);
     }
 
+    /**
+     * The results section (issue 20): the figures with their rates, the chart over time (a Chart.js configuration as
+     * JSON in a data attribute, as the progress chart; with a single bucket the page says there is too little data
+     * instead), the clicks per link. Shown once the campaign has left the draft.
+     */
+    private void resultsModel(Model model, Campaign c) {
+        if (c.startedAt() == null && !c.status().over()) return;
+        var r = results.of(c.accountId(), c.id());
+        model.addAttribute("results", r);
+        if (r.series().tooLittleData()) return;
+        List<String> labels = new ArrayList<>();
+        java.time.format.DateTimeFormatter hour = java.time.format.DateTimeFormatter.ofPattern("MM-dd HH:00").withZone(java.time.ZoneOffset.UTC);
+        java.time.format.DateTimeFormatter day = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(java.time.ZoneOffset.UTC);
+        Map<String, List<Long>> series = new java.util.LinkedHashMap<>();
+        for (String k : List.of("sent", "opens", "clicks", "bounces", "complaints", "unsubscribes")) series.put(k, new ArrayList<>());
+        for (var b : r.series().buckets()) {
+            labels.add(b.size() == org.fairsend.results.CampaignResults.BucketSize.HOUR ? hour.format(b.start()) : day.format(b.start()));
+            series.get("sent").add(b.sent());
+            series.get("opens").add(b.opens());
+            series.get("clicks").add(b.clicks());
+            series.get("bounces").add(b.bounces());
+            series.get("complaints").add(b.complaints());
+            series.get("unsubscribes").add(b.unsubscribes());
+        }
+        String[] colours = {"#1f4e9c", "#05603a", "#7a3e9d", "#b42318", "#8a5300", "#52606d"};
+        List<Map<String, Object>> datasets = new ArrayList<>();
+        int n = 0;
+        for (var e : series.entrySet()) {
+            if (c.channel() != Channel.EMAIL && e.getKey().equals("opens")) {
+                n++;
+                continue;
+            }
+            datasets.add(Map.of("label", e.getKey(), "data", e.getValue(), "borderColor", colours[n], "backgroundColor", colours[n++],
+                    "fill", false, "pointRadius", 2));
+        }
+        model.addAttribute("resultsChart", json.writeValueAsString(Map.of("type", "line",
+                "data", Map.of("labels", labels, "datasets", datasets),
+                "options", Map.of("animation", false, "responsive", true, "maintainAspectRatio", false,
+                        "scales", Map.of("y", Map.of("beginAtZero", true))))));
+    }
+
     /** The progress and its chart (Chart.js configuration as JSON in a data attribute: no inline script). */
-    private void progressModel(Model model, Campaign c, RunProgress p) {
+    private void progressModel(Model model, Campaign c, org.fairsend.campaigns.CampaignProgress p) {
         model.addAttribute("progress", p);
         model.addAttribute("previewHref", editor(c).previewPerRecipient() ? editor(c).href(c) + "/preview" : null);
         if (p == null || p.total() == 0) return;
@@ -213,6 +309,7 @@ class CampaignPages implements ConsolePage {
         model.addAttribute("editor", editor(now));
         editor(now).fill(model, now);
         model.addAttribute("report", campaigns.preflight(c.accountId(), id));
+        model.addAttribute("stateLine", stateLine(now));
         return "console/campaign-parts :: checks";
     }
 

@@ -209,11 +209,10 @@ class DeliveryService implements Deliveries {
 
     @Override
     public RunProgress progress(UUID campaignId) {
-        String state = runs.state(campaignId).map(RunState::code).orElse("none");
         Map<QueueStatus, Long> counts = store.byStatus(campaignId);
         long total = counts.values().stream().mapToLong(Long::longValue).sum();
         Map<String, Long> receipts = store.byReceipt(campaignId);
-        return new RunProgress(campaignId, state, total, counts.getOrDefault(QueueStatus.QUEUED, 0L),
+        return new RunProgress(campaignId, total, counts.getOrDefault(QueueStatus.QUEUED, 0L),
                 counts.getOrDefault(QueueStatus.SENDING, 0L), counts.getOrDefault(QueueStatus.SENT, 0L),
                 counts.getOrDefault(QueueStatus.BLOCKED, 0L), counts.getOrDefault(QueueStatus.FAILED, 0L),
                 counts.getOrDefault(QueueStatus.CANCELLED, 0L), counts.getOrDefault(QueueStatus.HELD, 0L), receipts);

@@ -45,7 +45,7 @@ class RentalController {
     record Request(UUID partnerId, UUID campaignId, String note) {}
 
     /** A rental with the partner audience by class and the campaign's results: counts only. */
-    record RentalView(Rental rental, org.fairsend.delivery.AudienceReport audience, org.fairsend.delivery.RunProgress results) {}
+    record RentalView(Rental rental, org.fairsend.delivery.AudienceReport audience, org.fairsend.campaigns.CampaignProgress results) {}
 
     @PostMapping("/api/rentals")
     ResponseEntity<RentalView> request(@RequestBody(required = false) Request in) {

@@ -28,8 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
  * feedback recording's) against the in-memory {@link OutboundSubscriptions} only: no write, no query on the send path. A
  * match is republished as {@link WebhookDue} to the registry listener, which inserts the pending deliveries once the
  * transaction committed (a crash before they are written leaves the publication incomplete: resubmitted at restart).
- * {@code delivered} is an SMS's delivery receipt (delivery's {@code MessageDelivered}) or a voice drop left on the
- * voicemail ({@code VoiceDropReported}); email has none (the receiving server's 250 is {@code sent}). {@code sms_reply}
+ * {@code delivered} is an SMS's delivery receipt (delivery's {@code MessageDelivered}) or a voice drop that reached
+ * the person ({@code VoiceDropReported}: on the voicemail, or heard and opted out of); email has none (the receiving server's 250 is {@code sent}). {@code sms_reply}
  * is feedback's {@code SmsReplyRecorded} (a reply tied to the account), {@code call} call tracking's
  * {@code CallRecorded} (a call completed or missed). Their payloads hold ids and facts only: the reply's text and the
  * caller are read when posted ({@link OutboundDispatcher}).
@@ -63,10 +63,13 @@ class OutboundEventListeners {
         due(e.accountId(), WebhookEventType.DELIVERED, "delivered:" + e.messageId(), e.messageId(), e.campaignId(), e.channel(), e.at(), Map.of());
     }
 
-    /** A voice drop the provider left on the voicemail; its other outcomes are not deliveries. */
+    /**
+     * A voice drop that reached the person: left on the voicemail, or heard and answered with the opt-out key (the
+     * campaign's results count both as delivered); no voicemail and a failed call are not deliveries. Once per message.
+     */
     @EventListener
     void voiceDelivered(VoiceDropReported e) {
-        if (e.status() != VoiceDropStatus.DELIVERED) return;
+        if (e.status() != VoiceDropStatus.DELIVERED && e.status() != VoiceDropStatus.OPTED_OUT) return;
         due(e.accountId(), WebhookEventType.DELIVERED, "delivered:" + e.messageId(), e.messageId(), e.campaignId(), Channel.VOICE, e.at(),
                 Map.of());
     }

@@ -166,6 +166,28 @@ class SmsCampaignTest {
             assertThat(receipts.path("undeliverable").asLong()).isEqualTo(1);
             assertThat(receipts.path("expired").asLong()).isEqualTo(1);
         });
+        // issue 20: the results say what the receipts prove: 4 of 6 delivered, 2 not, over the sent ones; one state vocabulary
+        assertThat(progress.get("state").asString()).isEqualTo("finished");
+        var results = s.account().api().get("/api/campaigns/" + id + "/results").json();
+        assertThat(results.get("channel").asString()).isEqualTo("sms");
+        org.fairsend.results.ResultsScenario.assertFigure(results, "recipients", 6, null, null);
+        org.fairsend.results.ResultsScenario.assertFigure(results, "sent", 6, "recipients", 1.0);
+        org.fairsend.results.ResultsScenario.assertFigure(results, "delivered", 4, "sent", 0.6667);
+        org.fairsend.results.ResultsScenario.assertFigure(results, "undelivered", 2, "sent", 0.3333);
+        org.fairsend.results.ResultsScenario.assertFigure(results, "awaiting_receipt", 0, "sent", 0.0);
+        org.fairsend.results.ResultsScenario.assertFigure(results, "unsubscribes", 0, "sent", 0.0);
+        org.fairsend.results.ResultsScenario.assertFigure(results, "clicked_people", 0, "sent", 0.0);
+        assertThat(org.fairsend.results.ResultsScenario.figure(results, "delivered").get("label").asString()).contains("delivery receipt");
+        assertThat(results.get("channels").get(0).toString()).doesNotContain("opened_people").doesNotContain("bounced_hard");
+        // everything happened within one hour: one bucket, too little for a chart
+        assertThat(results.at("/series/buckets").size()).isEqualTo(1);
+        assertThat(results.at("/series/buckets/0/sent").asLong()).isEqualTo(6);
+        assertThat(results.at("/series/tooLittleData").asBoolean()).isTrue();
+        var listed = s.account().api().get("/api/campaigns").json();
+        assertThat(listed.get(0).get("id").asString()).isEqualTo(id);
+        assertThat(listed.get(0).at("/results/sent").asLong()).isEqualTo(6);
+        assertThat(listed.get(0).at("/results/delivered").asLong()).isEqualTo(4);
+        assertThat(listed.get(0).at("/results/openRate").isNull()).isTrue(); // no opens on SMS
         // the evidence pack shows the send and what the network said
         var pack = s.account().api().get("/api/evidence?address=" + enc(s.numbers().get(4))).body();
         assertThat(pack).contains("\"outcome\":\"sent\"").contains("\"outcome\":\"undeliverable\"").contains("Offre SMS");
@@ -197,6 +219,13 @@ class SmsCampaignTest {
 
         var progress = awaitFinished(s, second);
         assertThat(SMSC.submittedTo(stopper)).hasSize(1); // only the first campaign's
+        // issue 20: the STOP answered the first campaign's SMS (the last one the number got): its unsubscribe, not the second's
+        var firstResults = s.account().api().get("/api/campaigns/" + first + "/results").json();
+        org.fairsend.results.ResultsScenario.assertFigure(firstResults, "unsubscribes", 1, "sent", org.fairsend.results.Figure.rate(1, n));
+        var secondResults = s.account().api().get("/api/campaigns/" + second + "/results").json();
+        org.fairsend.results.ResultsScenario.assertFigure(secondResults, "unsubscribes", 0, "sent", 0.0);
+        org.fairsend.results.ResultsScenario.assertFigure(secondResults, "blocked", progress.get("blocked").asLong(), "recipients",
+                org.fairsend.results.Figure.rate(progress.get("blocked").asLong(), n));
         assertThat(progress.get("sent").asLong() + progress.get("blocked").asLong()).isEqualTo(n);
         assertThat(progress.get("blocked").asLong()).isEqualTo(1);
         assertThat(SMSC.submitted().stream().filter(x -> x.at().isAfter(stopAt)).map(TestSmsc.Submitted::destination))
@@ -213,8 +242,12 @@ class SmsCampaignTest {
         var s = setup("12", 3, "MaBoutique");
         clock.setNow(ZonedDateTime.of(2026, 12, 6, 11, 0, 0, 0, PARIS).toInstant()); // Sunday
         String id = campaign(s, "Ce lundi, la galette des rois est de retour.", "MaBoutique", Map.of());
-        var report = start(s, id);
+        var report = s.account().api().get("/api/campaigns/" + id + "/preflight").json();
         assertThat(report.toString()).contains("X-4").contains("lundi 7 décembre 2026 08:00");
+        // issue 20: the start answers with the campaign, now sending (its messages held until the window opens)
+        var started = start(s, id);
+        assertThat(started.get("id").asString()).isEqualTo(id);
+        assertThat(started.get("status").asString()).isEqualTo("sending");
         await().atMost(Duration.ofSeconds(20)).until(() -> s.account().api().get("/api/campaigns/" + id + "/progress").json()
                 .get("held").asLong() == 3);
         // transactional SMS are never held
