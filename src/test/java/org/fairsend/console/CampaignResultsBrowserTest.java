@@ -78,6 +78,9 @@ class CampaignResultsBrowserTest {
             assertThat(b.text("#campaign-state")).startsWith("This campaign is finished");
             assertThat(b.all("#can-start")).as("a finished campaign never says it can start").isEmpty();
             assertThat(b.driver.getPageSource()).doesNotContain("this campaign can start");
+            // nor lists what a preflight would find today (an audience now empty, say): the start is past
+            assertThat(b.all("#findings ul.findings li")).as("no findings on a finished campaign").isEmpty();
+            assertThat(b.all("#eligible")).isEmpty();
             assertThat(b.text("#fig-sent")).contains("3").contains("100.0 %").contains("of recipients (3)");
             assertThat(b.text("#fig-opened_people")).contains("2").contains("66.7 %").contains("of sent (3)");
             assertThat(b.text("#fig-clicked_people")).contains("1").contains("33.3 %");

@@ -152,6 +152,11 @@ class CampaignPages implements ConsolePage {
         };
     }
 
+    /** A campaign that sends nothing more: today's preflight findings no longer say anything about it. */
+    static boolean over(Campaign c) {
+        return c.status() == Campaign.Status.FINISHED || c.status() == Campaign.Status.CANCELLED;
+    }
+
     /** The editor of a campaign URL: the one whose base is {@code /console/<area>/campaigns}, or email's when there is no area. */
     private CampaignEditor editorOf(String area) {
         String base = area == null ? "/console/campaigns" : "/console/" + area + "/campaigns";
@@ -218,6 +223,7 @@ class CampaignPages implements ConsolePage {
                 .sorted(Comparator.comparingInt(ConsoleSection.HomePanel::order)).toList());
         progressModel(model, c, campaigns.progress(c.accountId(), c.id()));
         model.addAttribute("stateLine", stateLine(c));
+        model.addAttribute("over", over(c));
         resultsModel(model, c);
         editor.fill(model, c);
     }
@@ -310,6 +316,7 @@ class CampaignPages implements ConsolePage {
         editor(now).fill(model, now);
         model.addAttribute("report", campaigns.preflight(c.accountId(), id));
         model.addAttribute("stateLine", stateLine(now));
+        model.addAttribute("over", over(now));
         return "console/campaign-parts :: checks";
     }
 
