@@ -39,8 +39,11 @@ class AccessExportApi {
     private final EvidenceReports reports;
     private final AccountDirectory accounts;
     private final PolicyTime time;
+    private final org.fairsend.platform.RecipientLanguages languages;
 
-    AccessExportApi(AccessExports exports, ContactService contacts, EvidenceReports reports, AccountDirectory accounts, PolicyTime time) {
+    AccessExportApi(AccessExports exports, ContactService contacts, EvidenceReports reports, AccountDirectory accounts, PolicyTime time,
+            org.fairsend.platform.RecipientLanguages languages) {
+        this.languages = languages;
         this.exports = exports;
         this.contacts = contacts;
         this.reports = reports;
@@ -83,6 +86,12 @@ class AccessExportApi {
         UUID accountId = account();
         var account = accounts.get(accountId);
         ModelAndView mv = new ModelAndView("contacts/access");
+        // issue 20: the page is handed to the person, in their language (the contact's, else the account's, else English);
+        // its headings and section titles are the recipient bundle's, the evidence rows keep the evidence pack's English
+        var t = languages.in(languages.choose(export.contact() == null ? null : export.contact().language(), account.language()));
+        mv.addObject("t", t);
+        Map<String, String> titles = new java.util.HashMap<>();
+        for (String section : TITLES.keySet()) titles.put(section, t.m("access.section." + section));
         mv.addObject("accountName", account.displayName());
         mv.addObject("accountLegalName", account.legalName());
         mv.addObject("exportedAt", when(export.exportedAt()));
@@ -93,7 +102,7 @@ class AccessExportApi {
         List<EvidenceReports.Report> perAddress = new ArrayList<>();
         for (String a : export.addresses()) perAddress.add(reports.report(accountId, a));
         mv.addObject("reports", perAddress);
-        mv.addObject("titles", TITLES);
+        mv.addObject("titles", titles);
         return mv;
     }
 

@@ -86,6 +86,10 @@ class SmsCampaignTest {
     /** An account with an approved sender and {@code n} contacts consenting to SMS, numbers +336{prefix}{nnnnnn}. */
     Setup setup(String prefix, int n, String sender) {
         var a = fixtures.account();
+        // a French shop: its recipients read French, so the opt-out mention is R-18's "STOP au 36111" (issue 20; an account
+        // without a language writes in English: "Reply STOP to 36111", see RecipientLanguageTest)
+        var french = a.api().send("PATCH", "/api/account", "{\"language\":\"fr\"}", "application/json");
+        assertThat(french.status()).as(french.body()).isEqualTo(200);
         Api operator = fixtures.operator();
         if (sender != null) {
             var approved = operator.post("/api/operator/accounts/" + a.id() + "/sms-senders", Map.of("sender", sender));
