@@ -102,7 +102,7 @@ class EmailCampaigns implements CampaignChannel {
                 + " the sender's legal name and postal address in its footer, so that recipients know who writes to them and where"
                 + " to object (French LCEN art. 19 and 20)",
                 "add your postal address (street, postcode, town) in your account settings: PATCH /api/account"
-                        + " {\"postalAddress\": \"12 rue de la Paix, 75002 Paris\"}, or Settings in the console"));
+                        + " {\"postalAddress\": \"12 rue de la Paix, 75002 Paris\"}"));
     }
 
     @Override

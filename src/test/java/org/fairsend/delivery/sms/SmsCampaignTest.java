@@ -138,6 +138,31 @@ class SmsCampaignTest {
         return s.account().api().get("/api/campaigns/" + id + "/progress").json();
     }
 
+    /**
+     * Issue 20, R-18: the opt-out mention appended to a personalised sender's SMS is in each recipient's language: the
+     * French shop's contacts read "STOP au 36111", a contact who reads English "Reply STOP to 36111", in one campaign.
+     */
+    @Test
+    void theOptOutMentionIsInEachRecipientsLanguage() {
+        var s = setup("18", 2, "MaBoutique");
+        String english = s.numbers().get(1);
+        var found = s.account().api().get("/api/contacts?q=" + java.net.URLEncoder.encode(english, java.nio.charset.StandardCharsets.UTF_8)).json();
+        String contactId = found.at("/items/0/id").asString();
+        var changed = s.account().api().send("PATCH", "/api/contacts/" + contactId, "{\"language\":\"en-GB\"}", "application/json");
+        assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+        assertThat(changed.json().at("/contact/language").asString()).isEqualTo("en");
+
+        String id = campaign(s, "Bonjour {{ contact.first_name }}, les fraisiers sont de retour ce week-end.", "MaBoutique", Map.of());
+        start(s, id);
+        assertThat(awaitFinished(s, id).get("sent").asLong()).isEqualTo(2);
+        var french = SMSC.submittedTo(s.numbers().getFirst());
+        assertThat(french).hasSize(1);
+        assertThat(french.getFirst().text()).endsWith("\nSTOP au 36111").doesNotContain("Reply");
+        var en = SMSC.submittedTo(english);
+        assertThat(en).hasSize(1);
+        assertThat(en.getFirst().text()).startsWith("Bonjour Camille2").endsWith("\nReply STOP to 36111").doesNotContain("STOP au");
+    }
+
     @Test
     void aCampaignIsSentOverSmppAndItsReceiptsUpdateEveryMessage() {
         var s = setup("10", 6, "MaBoutique");
