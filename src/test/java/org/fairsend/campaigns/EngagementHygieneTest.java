@@ -146,7 +146,8 @@ class EngagementHygieneTest {
         var yes = web.withHeader("User-Agent", BROWSER).get(confirm.getFirst());
         assertThat(yes.status()).isEqualTo(302);
         assertThat(yes.header("Location")).endsWith("/still-interested?lang=fr"); // the mail was French (issue 20)
-        assertThat(web.get(yes.header("Location").replaceFirst("https?://[^/]+", "")).body()).contains("Merci").contains("Thank you");
+        assertThat(web.get(yes.header("Location").replaceFirst("https?://[^/]+", "")).body())
+                .contains("<html lang=\"fr\"").contains("Merci, c’est noté").doesNotContain("Thank you"); // the mail's language (issue 20)
         jdbc.sql("update outbound_message set finished_at = ? where campaign_id = ? and recipient = ?")
                 .params(Timestamp.from(Instant.now()), UUID.fromString(ask), scanned).update();
         List<String> scannedConfirm = TestMail.paths(TestMail.body(received(scanned, 4)), "c");
