@@ -127,6 +127,14 @@ class RecipientLanguageTest {
                 .contains(fr + " ne recevra plus de messages de");
         assertThat(web.postRaw(enLink, "List-Unsubscribe=One-Click", "application/x-www-form-urlencoded").body())
                 .contains("You are unsubscribed");
+
+        // the access page the account hands each person (GDPR art. 15) is in that person's language too
+        var frAccess = s.account().api().get("/api/contacts/export.html?address=" + fr);
+        assertThat(frAccess.status()).isEqualTo(200);
+        assertThat(frAccess.body()).contains("<html lang=\"fr\"").contains("Vos données personnelles").contains("Adresse e-mail")
+                .contains("Messages qui vous ont été envoyés").doesNotContain("Your personal data");
+        assertThat(s.account().api().get("/api/contacts/export.html?address=" + en).body()).contains("<html lang=\"en\"")
+                .contains("Your personal data").contains("Email address");
     }
 
     private String unsubscribeLink(MimeMessage m) throws Exception {
