@@ -65,7 +65,8 @@ class SmokeOnH2Test {
         await().atMost(Duration.ofSeconds(10)).until(() -> pool.getActiveConnections() == 0);
         Api op = new Api(port, keys.createOperatorKey("smoke").secret());
         var created = op.post("/api/operator/accounts", Map.of("legalName", "Boulangerie Martin SARL", "tradeName", "Boulangerie Martin",
-                "country", "FR", "mainlandFrance", true, "contactEmail", "contact@boulangerie-martin.example"));
+                "country", "FR", "mainlandFrance", true, "contactEmail", "contact@boulangerie-martin.example",
+                "postalAddress", "12 rue de la République, 69002 Lyon")); // named in every marketing email (issue 20)
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         Api acc = new Api(port, created.json().get("apiKey").asString());
 

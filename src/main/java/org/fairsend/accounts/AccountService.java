@@ -11,7 +11,22 @@ public interface AccountService extends AccountDirectory, AccountSanctions {
 
     /** What the operator supplies to open an account. */
     record NewAccount(String legalName, String tradeName, String country, Boolean mainlandFrance,
-            String contactEmail, String mainPhone, String postcode, Long subscriptionFeeCents, String currency) {}
+            String contactEmail, String mainPhone, String postcode, Long subscriptionFeeCents, String currency,
+            String language, String postalAddress) {
+
+        public NewAccount(String legalName, String tradeName, String country, Boolean mainlandFrance, String contactEmail,
+                String mainPhone, String postcode, Long subscriptionFeeCents, String currency) {
+            this(legalName, tradeName, country, mainlandFrance, contactEmail, mainPhone, postcode, subscriptionFeeCents, currency,
+                    null, null);
+        }
+    }
+
+    /**
+     * What an account sets about itself for its recipients (issue 20; null: unchanged, blank: removed): the default
+     * language of its recipient pages, footer and mails (a supported BCP-47 tag, {@code platform.RecipientLanguages}),
+     * and its postal address, named with its legal name in every marketing email (R-9; required for marketing email).
+     */
+    record Settings(String language, String postalAddress) {}
 
     /**
      * What the operator may correct on an account: its main phone number and postcode (null: unchanged, blank:
@@ -24,6 +39,9 @@ public interface AccountService extends AccountDirectory, AccountSanctions {
     Account create(NewAccount in);
 
     Account updateDetails(UUID id, DetailsUpdate in);
+
+    /** Changes the account's recipient settings; a {@code RuleViolation} names the refused field (nothing is changed). */
+    Account updateSettings(UUID id, Settings in);
 
     List<Account> list();
 

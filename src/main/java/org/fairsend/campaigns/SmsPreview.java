@@ -16,10 +16,10 @@ public record SmsPreview(String sender, boolean personalisedSender, String text,
         int characters, int units, int segments, int perSegment, List<SmsText.Forcing> forcing, String gsmReplacement,
         boolean sampleContact, long eligibleRecipients, long audienceSegments) {
 
-    public static SmsPreview of(org.fairsend.delivery.RenderedContent.Sms sms, String shortCode, boolean sampleContact, long eligible) {
+    public static SmsPreview of(org.fairsend.delivery.RenderedContent.Sms sms, boolean sampleContact, long eligible) {
         SmsText.Encoding e = SmsText.analyse(sms.text());
         int per = e.segments() <= 1 ? (e.ucs2() ? SmsText.UCS2_SINGLE : SmsText.GSM_SINGLE) : (e.ucs2() ? SmsText.UCS2_PART : SmsText.GSM_PART);
-        return new SmsPreview(sms.sender(), sms.alphanumericSender(), sms.text(), sms.text().endsWith("STOP au " + shortCode),
+        return new SmsPreview(sms.sender(), sms.alphanumericSender(), sms.text(), sms.optOutMention() != null,
                 e.encoding(), e.characters(), e.units(), e.segments(), per, e.forcing(), e.gsmReplacement(), sampleContact, eligible,
                 eligible * e.segments());
     }

@@ -13,9 +13,10 @@ public interface ConsentScopes {
 
     /**
      * The basis and subject of the grant in force; {@link #covers} says whether a campaign's topic is allowed.
-     * {@code collectedHow}: how the address was collected, in words for the recipient (R-7: "You subscribed to ... on ...").
+     * {@code collectedHow}: how the address was collected, in English words (R-7: "You subscribed to ... on ..."), as the
+     * evidence shows it; {@code why}: the same in the recipient's language ({@link WhyYouReceiveThis#in}, issue 20).
      */
-    record Scope(ConsentBasis basis, String subject, String collectedHow) {
+    record Scope(ConsentBasis basis, String subject, String collectedHow, WhyYouReceiveThis why) {
 
         /** Whether a campaign about {@code topic} (null: none declared) may reach the address ({@link Topics#covers}). */
         public boolean covers(String topic) {

@@ -13,8 +13,12 @@ public interface EvidenceReports {
 
     record Row(String label, String value) {}
 
-    /** @param name the section's title in words ("Messages sent") */
-    record Section(String name, List<List<Row>> items) {}
+    /**
+     * @param key the section's name in the pack ({@code messages}, {@code bounces}...: what a page in another language
+     *     titles it by, issue 20)
+     * @param name the section's title in words ("Messages sent")
+     */
+    record Section(String key, String name, List<List<Row>> items) {}
 
     /**
      * Everything for reading: labels in words, dates in the policy's time zone and the reader's date format.

@@ -10,13 +10,14 @@ import org.fairsend.platform.Channel;
 /**
  * A person an account reaches. {@code attributes} is a JSON object (free fields from forms and imports).
  * Per channel (every channel is present, in {@link Channel} order): the subscription state
- * ({@link SubscriptionState}) and the consent basis in force (X-8).
+ * ({@link SubscriptionState}) and the consent basis in force (X-8). {@code language} (issue 20): the language the person
+ * reads, a supported BCP-47 primary tag ({@code platform.RecipientLanguages}); null: the account's default.
  */
 public record Contact(UUID id, UUID accountId, String email, String phone, String phoneType, String firstName,
         String lastName, Map<String, Object> attributes, Map<Channel, Subscription> subscriptions,
         LocalDate customerSince, String relationship, boolean contractActive, Instant lastOpenAt,
         Instant lastClickAt, Instant lastOwnContactAt, Instant retentionFlaggedAt, String source,
-        Instant createdAt, Instant updatedAt) {
+        Instant createdAt, Instant updatedAt, String language) {
 
     /**
      * The subscription state and consent basis (null: none known) on one channel, and for a basis restricted to

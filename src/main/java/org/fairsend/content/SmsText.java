@@ -118,9 +118,18 @@ public final class SmsText {
      * carries it is kept as it is.
      */
     public static String withOptOut(String text, String shortCode) {
+        return withOptOut(text, shortCode, "STOP au " + shortCode);
+    }
+
+    /**
+     * The text with {@code mention} (the opt-out mention in the recipient's language, issue 20) on its own line; a text
+     * that already carries it, or the French {@code STOP au 36xxx}, is kept as it is.
+     */
+    public static String withOptOut(String text, String shortCode, String mention) {
         String t = text == null ? "" : text.stripTrailing();
-        String mention = "STOP au " + shortCode;
-        if (t.toLowerCase(java.util.Locale.ROOT).replaceAll("\\s+", " ").contains(mention.toLowerCase(java.util.Locale.ROOT))) return t;
+        String folded = t.toLowerCase(java.util.Locale.ROOT).replaceAll("\\s+", " ");
+        if (folded.contains(mention.toLowerCase(java.util.Locale.ROOT).replaceAll("\\s+", " "))
+                || folded.contains(("STOP au " + shortCode).toLowerCase(java.util.Locale.ROOT))) return t;
         return t + (t.isEmpty() ? "" : "\n") + mention;
     }
 

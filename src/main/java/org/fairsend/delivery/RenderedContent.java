@@ -15,7 +15,9 @@ public interface RenderedContent {
      * @param alphanumericSender true when {@code sender} is a TPOA (SMPP TON alphanumeric), false for a short code
      * @param ucs2 true when the text needs UCS-2 (else GSM 03.38 7-bit)
      */
-    record Sms(String sender, boolean alphanumericSender, String text, boolean ucs2, int segments) implements RenderedContent {}
+    /** An SMS; {@code optOutMention}: the opt-out mention appended in the recipient's language (R-18, issue 20), or null. */
+    record Sms(String sender, boolean alphanumericSender, String text, boolean ucs2, int segments, String optOutMention)
+            implements RenderedContent {}
 
     /**
      * A voicemail drop ready for the provider: the caller number shown, the recording (URL, format, duration,

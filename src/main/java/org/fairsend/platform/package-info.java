@@ -5,7 +5,9 @@
  * database ({@code FAIRSEND_SECRET}, or the embedded default's owner-only key file), with the signed tokens and the
  * sealed values made from it and their rotation ({@code fairsend secrets}); the rate limiter and the send-side
  * throttles, whose token buckets every node shares on PostgreSQL ({@code rate_bucket}, issue 18); and the web
- * perimeter every request meets first (body caps and rate limits per endpoint class, {@code platform.web}). Owns
+ * perimeter every request meets first (body caps and rate limits per endpoint class, {@code platform.web}); the words
+ * recipients read from the platform in their language ({@code RecipientLanguages}, bundles {@code i18n/recipient*},
+ * issue 20). Owns
  * no business data (only {@code platform_setting} and {@code rate_bucket}).
  */
 @org.springframework.modulith.ApplicationModule(displayName = "platform", type = org.springframework.modulith.ApplicationModule.Type.OPEN)

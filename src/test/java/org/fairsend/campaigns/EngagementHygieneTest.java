@@ -145,8 +145,9 @@ class EngagementHygieneTest {
                 .params(Timestamp.from(Instant.now().minus(Duration.ofMinutes(5))), UUID.fromString(ask), silent).update();
         var yes = web.withHeader("User-Agent", BROWSER).get(confirm.getFirst());
         assertThat(yes.status()).isEqualTo(302);
-        assertThat(yes.header("Location")).endsWith("/still-interested");
-        assertThat(web.get(yes.header("Location").replaceFirst("https?://[^/]+", "")).body()).contains("Merci").contains("Thank you");
+        assertThat(yes.header("Location")).endsWith("/still-interested?lang=fr"); // the mail was French (issue 20)
+        assertThat(web.get(yes.header("Location").replaceFirst("https?://[^/]+", "")).body())
+                .contains("<html lang=\"fr\"").contains("Merci, c’est noté").doesNotContain("Thank you"); // the mail's language (issue 20)
         jdbc.sql("update outbound_message set finished_at = ? where campaign_id = ? and recipient = ?")
                 .params(Timestamp.from(Instant.now()), UUID.fromString(ask), scanned).update();
         List<String> scannedConfirm = TestMail.paths(TestMail.body(received(scanned, 4)), "c");
@@ -155,7 +156,7 @@ class EngagementHygieneTest {
         assertThat(web.withHeader("User-Agent", BROWSER).get(scannedConfirm.getFirst()).status()).isEqualTo(302); // too fast
         // evidence: the confirming click is recorded as a person's
         assertThat(count("select count(*) from engagement e join contact c on c.id = e.contact_id where c.email = ?"
-                + " and e.campaign_id = ? and e.classification = 'human' and e.target like '%/still-interested'", silent, UUID.fromString(ask)))
+                + " and e.campaign_id = ? and e.classification = 'human' and e.target like '%/still-interested?lang=fr'", silent, UUID.fromString(ask)))
                 .isEqualTo(1);
         assertThat(s.account().api().get("/api/evidence?address=" + silent).json().toString()).contains("still-interested").contains("human");
 

@@ -13,6 +13,6 @@ public final class Scenarios {
     public static Account account(AccountService accounts) {
         String n = UUID.randomUUID().toString().substring(0, 8);
         return accounts.create(new AccountService.NewAccount("Boulangerie Scenario " + n + " SARL", "Boulangerie " + n, "FR", true,
-                "contact-" + n + "@boulangerie-scenario.fr", "+33145678900", "75011", 4900L, "EUR"));
+                "contact-" + n + "@boulangerie-scenario.fr", "+33145678900", "75011", 4900L, "EUR", null, "12 rue Oberkampf, 75011 Paris"));
     }
 }

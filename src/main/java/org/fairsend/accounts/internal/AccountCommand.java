@@ -37,6 +37,8 @@ class AccountCommand implements FairsendCommand, Runnable {
         @Option(names = "--main-phone") String mainPhone;
         @Option(names = "--postcode") String postcode;
         @Option(names = "--fee-cents", defaultValue = "0", description = "Monthly subscription fee in cents.") long feeCents;
+        @Option(names = "--language", description = "The recipients' default language (fr, en).") String language;
+        @Option(names = "--postal-address", description = "The postal address every marketing email names (R-9).") String postalAddress;
 
         Create(AccountService accounts, ApiKeys keys) {
             this.accounts = accounts;
@@ -51,7 +53,7 @@ class AccountCommand implements FairsendCommand, Runnable {
                     return 0;
                 }
                 Account a = accounts.create(new AccountService.NewAccount(legalName, tradeName, country, mainlandFrance,
-                        contactEmail, mainPhone, postcode, feeCents, "EUR"));
+                        contactEmail, mainPhone, postcode, feeCents, "EUR", language, postalAddress));
                 System.out.println("account " + a.id());
                 System.out.println("apiKey  " + keys.createAccountKey(a.id(), "cli").secret());
                 return 0;

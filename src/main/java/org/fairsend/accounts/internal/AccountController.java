@@ -49,6 +49,17 @@ class AccountController {
         return new AccountView(accounts.get(id), accounts.channels(id), senders.texts(id));
     }
 
+    /**
+     * Issue 20: the caller's own account sets its recipients' default language and its postal address (R-9); the answer
+     * is the account as {@code GET /api/account} shows it (the operator sees both on {@code /api/operator/accounts/{id}}).
+     */
+    @org.springframework.web.bind.annotation.PatchMapping("/api/account")
+    AccountView settings(@RequestBody AccountService.Settings in) {
+        UUID id = Caller.current().accountId();
+        accounts.updateSettings(id, in);
+        return me();
+    }
+
     @PostMapping("/api/operator/accounts")
     @ResponseStatus(HttpStatus.CREATED)
     CreatedAccount create(@RequestBody AccountService.NewAccount in) {

@@ -16,6 +16,7 @@ import org.fairsend.platform.Addresses;
 import org.fairsend.platform.Channel;
 import org.fairsend.platform.Ids;
 import org.fairsend.platform.NotFound;
+import org.fairsend.platform.RecipientLanguages;
 import org.fairsend.platform.RuleViolation;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -31,9 +32,11 @@ class AccountManager implements AccountService {
     private final RegulatedApplications regulated;
 
     private final FreezeStore freezes;
+    private final RecipientLanguages languages;
 
     AccountManager(AccountStore store, Clock clock, ApplicationEventPublisher events, RegulatedApplications regulated,
-            FreezeStore freezes) {
+            FreezeStore freezes, RecipientLanguages languages) {
+        this.languages = languages;
         this.freezes = freezes;
         this.store = store;
         this.clock = clock;
@@ -67,10 +70,13 @@ class AccountManager implements AccountService {
         if (fee < 0) throw new RuleViolation("subscriptionFeeCents", "min", "the subscription fee cannot be negative");
         String currency = in.currency() == null ? "EUR" : in.currency().trim().toUpperCase(Locale.ROOT);
         if (!currency.matches("[A-Z]{3}")) throw new RuleViolation("currency", "iso-4217", "currency must be an ISO 4217 code such as EUR");
+        String language = languages.validate("language", in.language());
+        String address = postalAddress(in.postalAddress());
 
         UUID id = Ids.newId();
         store.insert(id, in.legalName().strip(), blankToNull(in.tradeName()), country, in.mainlandFrance(), email, phone,
                 blankToNull(in.postcode()), fee, currency, clock.instant());
+        if (language != null || address != null) store.updateSettings(id, language, address);
         return get(id);
     }
 
@@ -91,6 +97,34 @@ class AccountManager implements AccountService {
         store.updateDetails(id, phone, postcode);
         events.publishEvent(new AccountDetailsChanged(id, a.mainPhone(), a.postcode(), clock.instant()));
         return get(id);
+    }
+
+    @Override
+    @Transactional
+    public Account updateSettings(UUID id, Settings in) {
+        Account a = get(id);
+        String language = in.language() == null ? a.language() : languages.validate("language", in.language());
+        String address = in.postalAddress() == null ? a.postalAddress() : postalAddress(in.postalAddress());
+        store.updateSettings(id, language, address);
+        return get(id);
+    }
+
+    /**
+     * A postal address as the footer prints it (R-9): lines joined by ", ", at most 500 characters, no markup or control
+     * characters (it is shown in every marketing email); blank is null.
+     */
+    static String postalAddress(String in) {
+        if (in == null || in.isBlank()) return null;
+        String joined = String.join(", ", in.strip().lines().map(String::strip).filter(l -> !l.isEmpty()).toList());
+        if (joined.length() > 500) throw new RuleViolation("postalAddress", "length", "postalAddress: at most 500 characters");
+        if (joined.chars().anyMatch(c -> c < 0x20 || c == '<' || c == '>')) {
+            throw new RuleViolation("postalAddress", "format", "postalAddress: plain text, without control characters or < >");
+        }
+        if (joined.chars().filter(Character::isLetterOrDigit).count() < 8) {
+            throw new RuleViolation("postalAddress", "R-9", "postalAddress: a full postal address (street, postcode and town) where"
+                    + " recipients can write to the sender");
+        }
+        return joined;
     }
 
     @Override

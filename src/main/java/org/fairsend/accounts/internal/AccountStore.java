@@ -51,6 +51,11 @@ class AccountStore {
         jdbc.sql("update account set main_phone = ?, postcode = ? where id = ?").params(phone, postcode, id).update();
     }
 
+    /** Issue 20: the account's default recipient language and its postal address, as given (null: none). */
+    void updateSettings(UUID id, String language, String postalAddress) {
+        jdbc.sql("update account set language = ?, postal_address = ? where id = ?").params(language, postalAddress, id).update();
+    }
+
     Optional<Account> find(UUID id) {
         return jdbc.sql("select * from account where id = ?").param(id).query(AccountStore::map).optional();
     }
@@ -116,6 +121,6 @@ class AccountStore {
                 rs.getString("main_phone"), rs.getString("postcode"), rs.getLong("subscription_fee_cents"),
                 rs.getString("currency"), Account.Status.valueOf(rs.getString("status").toUpperCase(Locale.ROOT)),
                 // the coarse columns of V1 and V14 are superseded by the approvals in force (V124): AccountManager sets them
-                false, Set.of(), rs.getTimestamp("created_at").toInstant());
+                false, Set.of(), rs.getTimestamp("created_at").toInstant(), rs.getString("language"), rs.getString("postal_address"));
     }
 }

@@ -28,8 +28,11 @@ class EmailCampaigns implements CampaignChannel {
     private final AudienceFindings audience;
     private final SpamSample spam;
     private final RentedAudience rented;
+    private final org.fairsend.accounts.AccountDirectory accounts;
 
-    EmailCampaigns(ContentReview content, SenderDomains domains, AudienceFindings audience, SpamSample spam, RentedAudience rented) {
+    EmailCampaigns(ContentReview content, SenderDomains domains, AudienceFindings audience, SpamSample spam, RentedAudience rented,
+            org.fairsend.accounts.AccountDirectory accounts) {
+        this.accounts = accounts;
         this.rented = rented;
         this.content = content;
         this.spam = spam;
@@ -68,6 +71,7 @@ class EmailCampaigns implements CampaignChannel {
                         "publish the DKIM record shown under sender domains, then run the DNS check of " + domain));
             }
         }
+        if (c.marketing()) postalAddress(account, rent.map(r -> accounts.get(r.partnerAccountId())), findings);
         java.util.Set<String> names = account.senderNames();
         if (rent.isPresent()) {
             names = new java.util.LinkedHashSet<>(rent.get().senderNames());
@@ -78,6 +82,27 @@ class EmailCampaigns implements CampaignChannel {
                 c.platformFooter(), account.approvedCategories(), names)));
         // seed 002 §2.1.2: the platform's own spam filter scores the message as a recipient gets it (rule spam-filter)
         findings.add(spam.check(c, account, template(c)));
+    }
+
+    /**
+     * R-9 (docs/RULES.md "sender-identity"; LCEN art. 19 and 20, CPCE L.34-5): every marketing email's footer names the
+     * sender's legal name and postal address, so a recipient can tell who writes and where to object. A marketing campaign
+     * of an account without a postal address does not start; a rental's messages name the partner's (its account's).
+     */
+    private static void postalAddress(Account account, java.util.Optional<Account> partner, List<Finding> findings) {
+        Account sender = partner.orElse(account);
+        if (sender.postalAddress() != null && !sender.postalAddress().isBlank()) return;
+        if (partner.isPresent()) {
+            findings.add(Finding.blocking("R-9", Finding.Location.ACCOUNT, "the partner " + sender.legalName() + " has no postal address on"
+                    + " record, and every marketing email names the sender's legal name and postal address",
+                    "ask the operator to complete the partner's account (its postal address)"));
+            return;
+        }
+        findings.add(Finding.blocking("R-9", Finding.Location.ACCOUNT, "your account has no postal address: every marketing email names"
+                + " the sender's legal name and postal address in its footer, so that recipients know who writes to them and where"
+                + " to object (French LCEN art. 19 and 20)",
+                "add your postal address (street, postcode, town) in your account settings: PATCH /api/account"
+                        + " {\"postalAddress\": \"12 rue de la Paix, 75002 Paris\"}"));
     }
 
     @Override

@@ -24,8 +24,10 @@ class RentedAudience {
 
     private final ObjectProvider<PartnerAudiences> partners;
     private final AccountDirectory accounts;
+    private final org.fairsend.platform.RecipientLanguages languages;
 
-    RentedAudience(ObjectProvider<PartnerAudiences> partners, AccountDirectory accounts) {
+    RentedAudience(ObjectProvider<PartnerAudiences> partners, AccountDirectory accounts, org.fairsend.platform.RecipientLanguages languages) {
+        this.languages = languages;
         this.partners = partners;
         this.accounts = accounts;
     }
@@ -67,8 +69,9 @@ class RentedAudience {
         Optional<PartnerAudiences.Rented> rented = of(c);
         if (rented.isEmpty()) return own;
         var r = rented.get();
-        String line = "Message sent by " + r.legalIdentity() + ", to its subscribers who accepted offers from its advertisers,"
-                + " on behalf of its advertiser " + accounts.get(c.accountId()).legalName() + ".";
+        // in the partner's language (its subscribers are its own; issue 20): the recipient bundle's rental.sentBy
+        java.util.Locale language = languages.choose(accounts.get(r.partnerAccountId()).language());
+        String line = languages.text(language, "rental.sentBy", r.legalIdentity(), accounts.get(c.accountId()).legalName());
         String html = own.html() == null || own.html().isBlank() ? own.html()
                 : beforeBodyEnd(own.html(), "<p style=\"font-size:12px;color:#555\">" + HtmlUtils.htmlEscape(line) + "</p>");
         String text = own.text() == null || own.text().isBlank() ? own.text() : own.text() + "\n\n" + line + "\n";

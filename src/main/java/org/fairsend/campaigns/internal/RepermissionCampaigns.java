@@ -59,6 +59,9 @@ class RepermissionCampaigns implements Repermissions {
     enum Language { FRENCH, ENGLISH, BOTH }
 
     static Language language(Account a) {
+        // issue 20: the account's own default language first, when it chose one the text exists in
+        if (a != null && "fr".equals(a.language())) return Language.FRENCH;
+        if (a != null && "en".equals(a.language())) return Language.ENGLISH;
         String country = a == null || a.country() == null ? "" : a.country().strip().toUpperCase(Locale.ROOT);
         if (FRENCH.contains(country) || (a != null && a.mainlandFrance())) return Language.FRENCH;
         if (country.isEmpty() || BILINGUAL.contains(country)) return Language.BOTH;
@@ -90,7 +93,12 @@ class RepermissionCampaigns implements Repermissions {
         String name = cut(label + c.name(), 170) + " " + stamp;
         UUID list = hygiene.listOf(accountId, name, "R-8: the contacts campaign " + c.id() + " left out as inactive, asked whether they "
                 + "still want to hear from the sender", inactive);
-        String confirm = props.publicUrl() + "/still-interested";
+        // the page the "yes" link lands on speaks the mail's language (issue 20; English after a bilingual mail)
+        String confirm = props.publicUrl() + "/still-interested" + switch (lang) {
+            case FRENCH -> "?lang=fr";
+            case ENGLISH -> "?lang=en";
+            case BOTH -> "";
+        };
         Campaign draft = campaigns.create(accountId, new CampaignService.Draft(name, "email", "marketing", subject(lang), preheader(lang),
                 html(lang, sender, confirm), text(lang, sender, confirm), c.fromName(), c.fromAddress(), c.replyTo(), List.of(list), null,
                 false, true, true, true, c.throttlePerMinute(), null, c.topic()));

@@ -77,13 +77,6 @@ class SmsCampaigns implements CampaignChannel {
                         .orElse(null);
         var rendered = (RenderedContent.Sms) deliveries.renderSample(c.accountId(), senderName, template(c), RecipientBindings.of(contact));
         long eligible = deliveries.preview(spec).count("eligible");
-        return SmsPreview.of(rendered, shortCode(rendered), contact != null, eligible);
-    }
-
-    /** The short code the renderer used: the sender itself without a personalised one, else the end of the mention. */
-    static String shortCode(RenderedContent.Sms sms) {
-        if (!sms.alphanumericSender()) return sms.sender();
-        int i = sms.text().lastIndexOf("STOP au ");
-        return i < 0 ? "" : sms.text().substring(i + 8).strip();
+        return SmsPreview.of(rendered, contact != null, eligible);
     }
 }

@@ -62,7 +62,7 @@ class SmsController {
         String sender = in.sender() == null || in.sender().isBlank() ? null : in.sender().strip();
         var t = new SmsTemplate(in.text(), sender, in.marketing() == null || in.marketing());
         var sms = (RenderedContent.Sms) deliveries.renderSample(accountId, account.displayName(), t, in.contact());
-        return SmsPreview.of(sms, SmsCampaigns.shortCode(sms), false, 0);
+        return SmsPreview.of(sms, false, 0);
     }
 
     @GetMapping("/api/campaigns/{id}/sms-preview")

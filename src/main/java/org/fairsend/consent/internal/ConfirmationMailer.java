@@ -7,6 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import org.fairsend.accounts.Account;
 import org.fairsend.platform.PlatformMail;
+import org.fairsend.platform.RecipientLanguages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -19,37 +20,29 @@ import org.springframework.stereotype.Component;
 class ConfirmationMailer {
 
     private static final Logger log = LoggerFactory.getLogger(ConfirmationMailer.class);
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm 'UTC'", Locale.ENGLISH)
-            .withZone(ZoneId.of("UTC"));
-
     private final PlatformMail mail;
+    private final RecipientLanguages languages;
 
-    ConfirmationMailer(PlatformMail mail) {
+    ConfirmationMailer(PlatformMail mail, RecipientLanguages languages) {
         this.mail = mail;
+        this.languages = languages;
+    }
+
+    /**
+     * Issue 20: the mail is in the account's language (the person has no contact of their own yet: a form's subscriber is
+     * known by the form's account), English when it chose none; the bundle's {@code mail.*} texts.
+     */
+    private Locale language(Account account) {
+        return languages.choose(account.language());
     }
 
     /** Sends the message; false (logged) when the relay refused it, so the caller can say so. */
     boolean send(String to, Account account, String subject, String link, Instant expiresAt) {
-        return mail(to, account, "confirmation mail", "Please confirm your subscription to " + account.displayName(), """
-                Hello,
-
-                You (or someone using this address) asked to receive messages from %s (%s) about:
-
-                    %s
-
-                To confirm, open this link and press the Confirm button:
-
-                    %s
-
-                The link is valid until %s. If you did not ask for this, ignore this message:
-                nothing will be sent to you and your address will not be used.
-
-                You can unsubscribe at any time with the link in every message.
-
-                --
-                Sent by Fairsend on behalf of %s.
-                """.formatted(account.displayName(), account.legalName(), subject, link, DATE.format(expiresAt),
-                account.legalName()));
+        Locale l = language(account);
+        String until = DateTimeFormatter.ofPattern(languages.text(l, "mail.date"), l).withZone(ZoneId.of("UTC")).format(expiresAt);
+        return mail(to, account, "confirmation mail", languages.text(l, "mail.confirm.subject", account.displayName()),
+                languages.text(l, "mail.confirm.body", account.displayName(), account.legalName(), subject, link, until,
+                        account.legalName()));
     }
 
     /**
@@ -57,21 +50,9 @@ class ConfirmationMailer {
      * nothing changed, nothing to do. Rate-limited by the caller (policy {@code forms.alreadySubscribedNoticesPerDay}).
      */
     boolean sendAlreadySubscribed(String to, Account account, String subject) {
-        return mail(to, account, "already-subscribed notice", "You are already subscribed to " + account.displayName(), """
-                Hello,
-
-                This address was just entered again on the subscription form of %s (%s) about:
-
-                    %s
-
-                You are already subscribed: nothing has changed and there is nothing to do. If it was not you,
-                ignore this message; your subscription stays as it is.
-
-                You can unsubscribe at any time with the link in every message.
-
-                --
-                Sent by Fairsend on behalf of %s.
-                """.formatted(account.displayName(), account.legalName(), subject, account.legalName()));
+        Locale l = language(account);
+        return mail(to, account, "already-subscribed notice", languages.text(l, "mail.already.subject", account.displayName()),
+                languages.text(l, "mail.already.body", account.displayName(), account.legalName(), subject, account.legalName()));
     }
 
     /** The platform's own mail on behalf of the account (transactional, auto-generated); false when the relay refused it. */

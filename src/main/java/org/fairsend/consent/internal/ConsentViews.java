@@ -30,7 +30,7 @@ class ConsentViews implements EvidenceReports, SubscriptionForms {
         EvidencePacks.Pack pack = packs.build(accountId, address);
         EvidenceDocument doc = new EvidenceDocument(time.zone(), org.springframework.context.i18n.LocaleContextHolder.getLocale());
         List<Section> sections = new ArrayList<>();
-        pack.sections().forEach((name, items) -> sections.add(new Section(doc.sectionTitle(name),
+        pack.sections().forEach((name, items) -> sections.add(new Section(name, doc.sectionTitle(name),
                 items.stream().map(i -> doc.item(json.valueToTree(i))).toList())));
         Map<Long, Long> seqOfId = new java.util.HashMap<>();
         pack.consentRecords().forEach(r -> seqOfId.put(r.id(), r.seq()));

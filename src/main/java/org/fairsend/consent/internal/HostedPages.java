@@ -9,6 +9,7 @@ import org.fairsend.accounts.Account;
 import org.fairsend.accounts.AccountDirectory;
 import org.fairsend.consent.ConsentState;
 import org.fairsend.consent.OptInType;
+import org.fairsend.platform.RecipientLanguages;
 import org.fairsend.platform.RuleViolation;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -34,8 +35,10 @@ class HostedPages {
     private final Subscriptions subscriptions;
     private final AccountDirectory accounts;
     private final FormGuard guard;
+    private final RecipientLanguages languages;
 
-    HostedPages(Forms forms, Subscriptions subscriptions, AccountDirectory accounts, FormGuard guard) {
+    HostedPages(Forms forms, Subscriptions subscriptions, AccountDirectory accounts, FormGuard guard, RecipientLanguages languages) {
+        this.languages = languages;
         this.guard = guard;
         this.forms = forms;
         this.subscriptions = subscriptions;
@@ -67,12 +70,12 @@ class HostedPages {
         if (token != null) return quiet(open, token);
         if (!guard.ipAllowed(form.accountId(), request.getRemoteAddr())) return quiet(open, FormRefusal.IP_RATE);
         String typed = email == null ? "" : Subscriptions.cut(email.strip(), 320);
+        RecipientLanguages.Bound t = texts(open.account());
         if (typed.isEmpty()) {
-            return formPage(open, typed, "Enter your email address.", fill.strip(), HttpStatus.UNPROCESSABLE_CONTENT);
+            return formPage(open, typed, t.m("form.error.email"), fill.strip(), HttpStatus.UNPROCESSABLE_CONTENT);
         }
         if (!"yes".equals(consent)) {
-            return formPage(open, typed, "To subscribe, tick the box to give your consent. Nothing was recorded.", fill.strip(),
-                    HttpStatus.UNPROCESSABLE_CONTENT);
+            return formPage(open, typed, t.m("form.error.consent"), fill.strip(), HttpStatus.UNPROCESSABLE_CONTENT);
         }
         Subscriptions.FormResult done;
         try {
@@ -80,7 +83,7 @@ class HostedPages {
                     request.getHeader("Referer"));
         } catch (RuleViolation e) {
             String why = "email".equals(e.violations().getFirst().field())
-                    ? "This email address is not valid: " + e.getMessage() + "."
+                    ? t.m("form.error.invalid", e.getMessage())
                     : e.getMessage();
             return formPage(open, typed, why, fill.strip(), HttpStatus.UNPROCESSABLE_CONTENT);
         }
@@ -183,12 +186,14 @@ class HostedPages {
         } catch (IllegalArgumentException e) {
             form = Optional.empty();
         }
-        if (form.isEmpty()) return new Open(null, null, error(HttpStatus.NOT_FOUND, "Form not found",
-                "There is no subscription form at this address."));
+        if (form.isEmpty()) {
+            RecipientLanguages.Bound t = languages.in(RecipientLanguages.DEFAULT);
+            return new Open(null, null, error(t, HttpStatus.NOT_FOUND, t.m("form.notFound.title"), t.m("form.notFound.message")));
+        }
         Account account = accounts.get(form.get().accountId());
         if (account.status() != Account.Status.ACTIVE) {
-            return new Open(null, null, error(HttpStatus.GONE, "This form is closed",
-                    "This form no longer accepts subscriptions."));
+            RecipientLanguages.Bound t = texts(account);
+            return new Open(null, null, error(t, HttpStatus.GONE, t.m("form.closed.title"), t.m("form.closed.message")));
         }
         return new Open(form.get(), account, null);
     }
@@ -204,16 +209,28 @@ class HostedPages {
         return mv;
     }
 
-    private static ModelAndView page(String view, Account account, HttpStatus status) {
+    /**
+     * Issue 20: a hosted page (form, result, confirmation) is in the account's language (a form has no contact yet; the
+     * request's Accept-Language is not consulted), English when the account chose none.
+     */
+    private RecipientLanguages.Bound texts(Account account) {
+        return languages.in(languages.choose(account.language()));
+    }
+
+    private ModelAndView page(String view, Account account, HttpStatus status) {
         ModelAndView mv = new ModelAndView(view);
         mv.setStatus(status);
+        RecipientLanguages.Bound t = texts(account);
+        mv.addObject("t", t);
+        mv.addObject("lang", t.lang());
         mv.addObject("sender", account.displayName());
         mv.addObject("legalName", account.legalName());
         return mv;
     }
 
-    private static ModelAndView error(HttpStatus status, String title, String message) {
+    private static ModelAndView error(RecipientLanguages.Bound t, HttpStatus status, String title, String message) {
         ModelAndView mv = new ModelAndView("consent/error");
+        mv.addObject("lang", t.lang());
         mv.setStatus(status);
         mv.addObject("title", title);
         mv.addObject("message", message);

@@ -54,7 +54,8 @@ class JdbcConsentScopes implements ConsentScopes {
             ConsentState st = JdbcConsentLedger.fold(channel, records);
             if (!st.isConsent()) return;
             records.stream().filter(r -> r.id() == st.grantId()).findFirst()
-                    .ifPresent(grant -> out.put(byHash.get(hash), new Scope(grant.basis(), grant.subject(), st.collectedHow())));
+                    .ifPresent(grant -> out.put(byHash.get(hash), new Scope(grant.basis(), grant.subject(), st.collectedHow(),
+                            org.fairsend.consent.WhyYouReceiveThis.of(grant))));
         });
         return out;
     }

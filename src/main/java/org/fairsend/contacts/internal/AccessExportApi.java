@@ -39,8 +39,11 @@ class AccessExportApi {
     private final EvidenceReports reports;
     private final AccountDirectory accounts;
     private final PolicyTime time;
+    private final org.fairsend.platform.RecipientLanguages languages;
 
-    AccessExportApi(AccessExports exports, ContactService contacts, EvidenceReports reports, AccountDirectory accounts, PolicyTime time) {
+    AccessExportApi(AccessExports exports, ContactService contacts, EvidenceReports reports, AccountDirectory accounts, PolicyTime time,
+            org.fairsend.platform.RecipientLanguages languages) {
+        this.languages = languages;
         this.exports = exports;
         this.contacts = contacts;
         this.reports = reports;
@@ -83,51 +86,59 @@ class AccessExportApi {
         UUID accountId = account();
         var account = accounts.get(accountId);
         ModelAndView mv = new ModelAndView("contacts/access");
+        // issue 20: the page is handed to the person, in their language (the contact's, else the account's, else English);
+        // its headings and section titles are the recipient bundle's, the evidence rows keep the evidence pack's English
+        var t = languages.in(languages.choose(export.contact() == null ? null : export.contact().language(), account.language()));
+        mv.addObject("t", t);
+        Map<String, String> titles = new java.util.HashMap<>();
+        for (String section : SECTIONS) titles.put(section, t.m("access.section." + section));
         mv.addObject("accountName", account.displayName());
         mv.addObject("accountLegalName", account.legalName());
-        mv.addObject("exportedAt", when(export.exportedAt()));
+        mv.addObject("exportedAt", when(export.exportedAt(), t));
         mv.addObject("zone", time.zone().getId());
         mv.addObject("addresses", export.addresses());
-        mv.addObject("details", details(export));
+        mv.addObject("details", details(export, t));
         mv.addObject("complete", export.complete());
         List<EvidenceReports.Report> perAddress = new ArrayList<>();
         for (String a : export.addresses()) perAddress.add(reports.report(accountId, a));
         mv.addObject("reports", perAddress);
-        mv.addObject("titles", TITLES);
+        mv.addObject("titles", titles);
         return mv;
     }
 
-    private static final Map<String, String> TITLES = Map.ofEntries(
-            Map.entry("messages", "Messages sent to you"), Map.entry("bounces", "Messages that could not be delivered"),
-            Map.entry("complaints", "Complaints"), Map.entry("unsubscribes", "Unsubscribes"),
-            Map.entry("engagement", "Opens and clicks"), Map.entry("smsReplies", "Your SMS replies"),
-            Map.entry("suppressions", "Do-not-contact entries"), Map.entry("calls", "Your calls to tracked numbers"),
-            Map.entry("callTrackingContacts", "Forms and emails you sent through tracked media"));
+    /** The evidence sections the page titles (recipient bundle {@code access.section.<name>}); others show their name. */
+    private static final List<String> SECTIONS = List.of("messages", "bounces", "complaints", "unsubscribes", "engagement",
+            "smsReplies", "suppressions", "calls", "callTrackingContacts");
 
-    private List<Row> details(ContactBook.Export e) {
+    /** The person's details, labelled in the page's language (issue 20). */
+    private List<Row> details(ContactBook.Export e, org.fairsend.platform.RecipientLanguages.Bound t) {
         List<Row> rows = new ArrayList<>();
         Contact c = e.contact();
         if (c == null) {
-            rows.add(new Row("Contact record", "none: no contact of this account holds this address"));
+            rows.add(new Row(t.m("access.row.record"), t.m("access.row.noRecord")));
             return rows;
         }
-        add(rows, "Email address", c.email());
-        add(rows, "Phone number", c.phone());
-        add(rows, "First name", c.firstName());
-        add(rows, "Last name", c.lastName());
-        if (c.attributes() != null) c.attributes().forEach((k, v) -> add(rows, "Attribute: " + k, v == null ? null : String.valueOf(v)));
-        add(rows, "Customer since", c.customerSince() == null ? null : c.customerSince().toString());
-        add(rows, "Relationship", c.relationship());
-        if (c.contractActive()) rows.add(new Row("Contract in progress", "yes"));
-        add(rows, "Where the record came from", c.source());
-        add(rows, "Recorded on", when(c.createdAt()));
-        add(rows, "Last changed on", when(c.updatedAt()));
-        add(rows, "Last opened a message on", when(c.lastOpenAt()));
-        add(rows, "Last clicked a link on", when(c.lastClickAt()));
+        add(rows, t.m("access.row.email"), c.email());
+        add(rows, t.m("access.row.phone"), c.phone());
+        add(rows, t.m("access.row.firstName"), c.firstName());
+        add(rows, t.m("access.row.lastName"), c.lastName());
+        if (c.attributes() != null) {
+            c.attributes().forEach((k, v) -> add(rows, t.m("access.row.attribute", k), v == null ? null : String.valueOf(v)));
+        }
+        add(rows, t.m("access.row.customerSince"), c.customerSince() == null ? null : c.customerSince().toString());
+        add(rows, t.m("access.row.relationship"), c.relationship());
+        if (c.contractActive()) rows.add(new Row(t.m("access.row.contract"), t.m("access.row.yes")));
+        add(rows, t.m("access.row.source"), c.source());
+        add(rows, t.m("access.row.language"), c.language());
+        add(rows, t.m("access.row.created"), when(c.createdAt(), t));
+        add(rows, t.m("access.row.updated"), when(c.updatedAt(), t));
+        add(rows, t.m("access.row.lastOpen"), when(c.lastOpenAt(), t));
+        add(rows, t.m("access.row.lastClick"), when(c.lastClickAt(), t));
         Map<String, String> subs = new LinkedHashMap<>();
-        e.subscriptions().forEach((ch, s) -> subs.put(ch.label(), s.status().code() + (s.basis() == null ? "" : " (basis: " + s.basis().code() + ")")));
-        subs.forEach((k, v) -> rows.add(new Row("Subscription: " + k, v)));
-        for (ContactBook.Membership m : e.lists()) rows.add(new Row("On the list", m.name() + " since " + when(m.addedAt())));
+        e.subscriptions().forEach((ch, s) -> subs.put(t.m("channel." + ch.code()), s.status().code()
+                + (s.basis() == null ? "" : " (" + t.m("access.row.basis", s.basis().code()) + ")")));
+        subs.forEach((k, v) -> rows.add(new Row(t.m("access.row.subscription", k), v)));
+        for (ContactBook.Membership m : e.lists()) rows.add(new Row(t.m("access.row.list"), t.m("access.row.listSince", m.name(), when(m.addedAt(), t))));
         return rows;
     }
 
@@ -135,7 +146,8 @@ class AccessExportApi {
         if (value != null && !value.isBlank()) rows.add(new Row(label, value));
     }
 
-    private String when(Instant at) {
-        return at == null ? null : WHEN.format(at.atZone(time.zone()));
+    /** A time in the policy's zone, its month named in the page's language. */
+    private String when(Instant at, org.fairsend.platform.RecipientLanguages.Bound t) {
+        return at == null ? null : WHEN.withLocale(t.locale()).format(at.atZone(time.zone()));
     }
 }

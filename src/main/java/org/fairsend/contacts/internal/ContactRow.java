@@ -39,6 +39,8 @@ final class ContactRow {
     String source;
     Instant createdAt;
     Instant updatedAt;
+    /** The language the contact reads (issue 20): a supported BCP-47 primary tag, or null for the account's. */
+    String language;
 
     Subscription subscription(Channel c) {
         return subscriptions.getOrDefault(c, Subscription.NONE);
@@ -89,6 +91,6 @@ final class ContactRow {
         for (Channel c : Channel.values()) subs.put(c, subscription(c));
         return new Contact(id, accountId, email, phone, phoneType, firstName, lastName, attributeMap, subs,
                 customerSince, relationship, contractActive, lastOpenAt, lastClickAt, lastOwnContactAt,
-                retentionFlaggedAt, source, createdAt, updatedAt);
+                retentionFlaggedAt, source, createdAt, updatedAt, language);
     }
 }

@@ -53,10 +53,12 @@ class ContactService implements ContactDirectory, ConsentSubjects {
     private final org.fairsend.platform.Pseudonyms pseudonyms;
     private final List<PersonalData> personalData;
     private final AccountDirectory accounts;
+    private final org.fairsend.platform.RecipientLanguages languages;
 
     ContactService(ContactStore store, Attributes attributes, ConsentLedger ledger, SuppressionGate suppressions,
             ApplicationEventPublisher events, Clock clock, org.fairsend.platform.Pseudonyms pseudonyms,
-            List<PersonalData> personalData, AccountDirectory accounts) {
+            List<PersonalData> personalData, AccountDirectory accounts, org.fairsend.platform.RecipientLanguages languages) {
+        this.languages = languages;
         this.pseudonyms = pseudonyms;
         this.personalData = personalData;
         this.accounts = accounts;
@@ -70,11 +72,11 @@ class ContactService implements ContactDirectory, ConsentSubjects {
 
     /** What a caller supplies to create or update a contact (no subscription state: consent gives that). */
     record NewContact(String email, String phone, String firstName, String lastName, JsonNode attributes,
-            LocalDate customerSince, String relationship, Boolean contractActive) {}
+            LocalDate customerSince, String relationship, Boolean contractActive, String language) {}
 
     /** Changes to a contact; absent fields are left as they are, attribute keys set to null are removed. */
     record ContactChanges(String firstName, String lastName, JsonNode attributes, LocalDate customerSince,
-            String relationship, Boolean contractActive) {}
+            String relationship, Boolean contractActive, String language) {}
 
     record Upserted(Contact contact, boolean created) {}
 
@@ -103,6 +105,7 @@ class ContactService implements ContactDirectory, ConsentSubjects {
         length(v, "firstName", in.firstName(), 200);
         length(v, "lastName", in.lastName(), 200);
         length(v, "relationship", in.relationship(), 500);
+        String language = language(v, in.language());
         if (!v.isEmpty()) throw new RuleViolation(422, v);
         ObjectNode attrs = attributes.requireObject(in.attributes(), "attributes");
 
@@ -115,6 +118,7 @@ class ContactService implements ContactDirectory, ConsentSubjects {
         if (in.customerSince() != null) row.customerSince = in.customerSince();
         if (in.relationship() != null && !in.relationship().isBlank()) row.relationship = in.relationship().strip();
         if (in.contractActive() != null) row.contractActive = in.contractActive();
+        if (language != null) row.language = language;
         save(row, res.created());
         return new Upserted(view(row), res.created());
     }
@@ -207,7 +211,9 @@ class ContactService implements ContactDirectory, ConsentSubjects {
         length(v, "firstName", in.firstName(), 200);
         length(v, "lastName", in.lastName(), 200);
         length(v, "relationship", in.relationship(), 500);
+        String language = language(v, in.language());
         if (!v.isEmpty()) throw new RuleViolation(422, v);
+        if (in.language() != null) row.language = language; // blank: back to the account's default
         if (in.firstName() != null) row.firstName = in.firstName().isBlank() ? null : in.firstName().strip();
         if (in.lastName() != null) row.lastName = in.lastName().isBlank() ? null : in.lastName().strip();
         row.attributes = attributes.merge(row.attributes, attributes.requireObject(in.attributes(), "attributes"));
@@ -217,6 +223,16 @@ class ContactService implements ContactDirectory, ConsentSubjects {
         row.updatedAt = clock.instant();
         store.update(row);
         return view(row);
+    }
+
+    /** Issue 20: a contact's language, checked against the supported bundles (blank: none, the account's applies). */
+    private String language(List<Violation> v, String value) {
+        try {
+            return languages.validate("language", value);
+        } catch (RuleViolation e) {
+            v.addAll(e.violations());
+            return null;
+        }
     }
 
     private static void length(List<Violation> v, String field, String value, int max) {

@@ -34,18 +34,18 @@ class ContactStore {
     private static final String INSERT = """
             insert into contact (id, account_id, email, phone, phone_type, first_name, last_name, attributes,
                 customer_since, relationship, contract_active, last_open_at, last_click_at, last_own_contact_at,
-                retention_flagged_at, source, created_at, updated_at)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+                retention_flagged_at, source, created_at, updated_at, language)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
     private static final String UPDATE = """
             update contact set email = ?, phone = ?, phone_type = ?, first_name = ?, last_name = ?, attributes = ?,
                 customer_since = ?, relationship = ?, contract_active = ?, last_open_at = ?, last_click_at = ?,
-                last_own_contact_at = ?, retention_flagged_at = ?, source = ?, updated_at = ?
+                last_own_contact_at = ?, retention_flagged_at = ?, source = ?, updated_at = ?, language = ?
             where id = ? and account_id = ?""";
 
     private static final List<String> COLUMNS = List.of("id", "account_id", "email", "phone", "phone_type", "first_name",
             "last_name", "attributes", "customer_since", "relationship", "contract_active", "last_open_at", "last_click_at",
-            "last_own_contact_at", "retention_flagged_at", "source", "created_at", "updated_at");
+            "last_own_contact_at", "retention_flagged_at", "source", "created_at", "updated_at", "language");
 
     private static final List<String> SUBSCRIPTION_COLUMNS = List.of("contact_id", "channel", "status", "basis", "topics");
 
@@ -80,6 +80,7 @@ class ContactStore {
         r.source = rs.getString("source");
         r.createdAt = instant(rs, "created_at");
         r.updatedAt = instant(rs, "updated_at");
+        r.language = rs.getString("language");
         return r;
     }
 
@@ -240,14 +241,14 @@ class ContactStore {
         return new Object[] {r.id, r.accountId, r.email, r.phone, r.phoneType, r.firstName, r.lastName, r.attributes,
                 r.customerSince == null ? null : Date.valueOf(r.customerSince), r.relationship, r.contractActive,
                 ts(r.lastOpenAt), ts(r.lastClickAt), ts(r.lastOwnContactAt), ts(r.retentionFlaggedAt), r.source,
-                ts(r.createdAt), ts(r.updatedAt)};
+                ts(r.createdAt), ts(r.updatedAt), r.language};
     }
 
     private static Object[] updateArgs(ContactRow r) {
         return new Object[] {r.email, r.phone, r.phoneType, r.firstName, r.lastName, r.attributes,
                 r.customerSince == null ? null : Date.valueOf(r.customerSince), r.relationship, r.contractActive,
                 ts(r.lastOpenAt), ts(r.lastClickAt), ts(r.lastOwnContactAt), ts(r.retentionFlaggedAt), r.source,
-                ts(r.updatedAt), r.id, r.accountId};
+                ts(r.updatedAt), r.language, r.id, r.accountId};
     }
 
     /** Deletes the contact with its memberships and subscription rows (V80: no foreign key does it). */

@@ -21,6 +21,7 @@ final class ImportCandidate {
     Addresses.Phone phone;
     String firstName;
     String lastName;
+    String language;
     Map<String, String> attributes;
     EnumSet<Channel> channels;
     ConsentBasis basis;

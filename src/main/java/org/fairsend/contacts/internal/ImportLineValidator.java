@@ -20,6 +20,7 @@ import org.fairsend.consent.OptInType;
 import org.fairsend.contacts.internal.ImportCandidate.Rejected;
 import org.fairsend.platform.Addresses;
 import org.fairsend.platform.Channel;
+import org.fairsend.platform.RuleViolation;
 import org.fairsend.platform.RuleViolation.Violation;
 import org.fairsend.policy.PolicyTime;
 import org.springframework.stereotype.Component;
@@ -38,14 +39,16 @@ class ImportLineValidator {
             "consent_basis", "opt_in_type", "consent_context", "context_detail", "collected_at", "confirmed_at",
             "source_url", "ip", "user_agent", "declaration_text", "subject", "separate", "explicit",
             "relationship_nature", "informed_how", "opt_out_offered", "customer_since", "contract_active", "role",
-            "relationship_since");
+            "relationship_since", "language");
 
     private static final Pattern OFFSET = Pattern.compile("[+-]\\d\\d:?\\d\\d$");
 
     private final ConsentLedger ledger;
     private final PolicyTime time;
+    private final org.fairsend.platform.RecipientLanguages languages;
 
-    ImportLineValidator(ConsentLedger ledger, PolicyTime time) {
+    ImportLineValidator(ConsentLedger ledger, PolicyTime time, org.fairsend.platform.RecipientLanguages languages) {
+        this.languages = languages;
         this.ledger = ledger;
         this.time = time;
     }
@@ -70,6 +73,11 @@ class ImportLineValidator {
         if (k.email == null && k.phone == null) throw new Rejected("email", "no email address and no phone number");
         k.firstName = limited(c, "first_name", 200);
         k.lastName = limited(c, "last_name", 200);
+        try {
+            k.language = languages.validate("language", c.get("language")); // issue 20: the language the person reads
+        } catch (RuleViolation e) {
+            throw new Rejected("language", e.getMessage());
+        }
 
         // the channels consented to: given, or what the addresses allow (voice only when stated)
         k.channels = EnumSet.noneOf(Channel.class);

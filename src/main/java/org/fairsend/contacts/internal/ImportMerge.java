@@ -229,6 +229,7 @@ class ImportMerge {
     private void fill(ContactRow row, ImportCandidate k, Instant now) {
         if (k.firstName != null) row.firstName = k.firstName;
         if (k.lastName != null) row.lastName = k.lastName;
+        if (k.language != null) row.language = k.language;
         if (!k.attributes.isEmpty()) row.attributes = attributes.mergeStrings(row.attributes, k.attributes);
         if (k.customerSince != null) row.customerSince = k.customerSince;
         if (k.relationship != null) row.relationship = k.relationship;

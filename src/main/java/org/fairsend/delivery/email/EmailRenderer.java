@@ -2,6 +2,7 @@ package org.fairsend.delivery.email;
 
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.fairsend.accounts.SenderDomains;
@@ -10,6 +11,7 @@ import org.fairsend.delivery.EmailTemplate;
 import org.fairsend.delivery.MessageLinks;
 import org.fairsend.delivery.MessageTemplate;
 import org.fairsend.platform.Channel;
+import org.fairsend.platform.RecipientLanguages;
 import org.fairsend.delivery.RenderedContent;
 import org.fairsend.delivery.Templates;
 import org.fairsend.delivery.dkim.DkimCrypto;
@@ -33,7 +35,11 @@ public class EmailRenderer implements ChannelRenderer {
     private final EmailProperties props;
     private final Templates templates;
 
-    EmailRenderer(MessageLinks links, SenderDomains domains, Clock clock, EmailProperties props, Templates templates, DkimCrypto crypto) {
+    private final RecipientLanguages languages;
+
+    EmailRenderer(MessageLinks links, SenderDomains domains, Clock clock, EmailProperties props, Templates templates, DkimCrypto crypto,
+            RecipientLanguages languages) {
+        this.languages = languages;
         this.templates = templates;
         this.links = links;
         this.domains = domains;
@@ -50,8 +56,8 @@ public class EmailRenderer implements ChannelRenderer {
     @Override
     public ChannelRenderer.Compiled compile(MessageTemplate template) {
         CompiledEmail compiled = new CompiledEmail(templates, (EmailTemplate) template);
-        return r -> render(compiled, new Recipient(r.messageId(), r.address(), r.data(), r.whyYouReceiveThis()),
-                new Sender(r.accountId(), r.senderName()), props.sign());
+        return r -> render(compiled, new Recipient(r.messageId(), r.address(), r.data(), r.whyYouReceiveThis(), r.language()),
+                new Sender(r.accountId(), r.senderName(), r.legalIdentity()), props.sign());
     }
 
     /** A marketing message whose From domain has no DKIM key found published in DNS (R-9, X-2): it is not sent. */
@@ -61,11 +67,14 @@ public class EmailRenderer implements ChannelRenderer {
         }
     }
 
-    /** Who the message is for, with what the template may use. */
-    public record Recipient(long messageId, String address, Map<String, Object> contact, String whyYouReceiveThis) {}
+    /** Who the message is for, with what the template may use, and the language of the footer (issue 20). */
+    public record Recipient(long messageId, String address, Map<String, Object> contact, String whyYouReceiveThis, Locale language) {}
 
-    /** The sender as recipients should know it (footer). */
-    public record Sender(UUID accountId, String displayName) {}
+    /**
+     * The sender as recipients should know it (footer): its display name and its legal identity, the legal name and postal
+     * address (R-9; LCEN art. 19-20), null when there is none to name.
+     */
+    public record Sender(UUID accountId, String displayName, String legalIdentity) {}
 
     public RenderedContent.Email render(CompiledEmail c, Recipient r, Sender sender, boolean sign) {
         var t = c.template;
@@ -87,11 +96,22 @@ public class EmailRenderer implements ChannelRenderer {
                 ? "<div style=\"display:none;max-height:0;overflow:hidden\">" + HtmlUtils.htmlEscape(preheader) + "</div>" : "";
         StringBuilder beforeEnd = new StringBuilder();
         if (t.marketing() && t.platformFooter()) {
+            // the footer in the recipient's language (issue 20): why you receive this (R-7), who sends it, by legal name and
+            // postal address (R-9; LCEN art. 19-20: the advertiser is identifiable), and the unsubscribe link (R-10)
+            Locale language = r.language() == null ? RecipientLanguages.DEFAULT : r.language();
             String why = r.whyYouReceiveThis() == null ? "" : r.whyYouReceiveThis();
-            beforeEnd.append("<div style=\"font-size:12px;color:#555;margin-top:24px;border-top:1px solid #ddd;padding-top:12px\">")
-                    .append("<p>").append(HtmlUtils.htmlEscape(why)).append("</p><p>").append(HtmlUtils.htmlEscape(sender.displayName()))
-                    .append(" &middot; <a href=\"").append(HtmlUtils.htmlEscape(unsubscribe)).append("\">Se d&eacute;sinscrire / Unsubscribe</a></p></div>");
-            text = text + "\n\n--\n" + why + "\n" + sender.displayName() + " - Se désinscrire / Unsubscribe: " + unsubscribe + "\n";
+            String sentBy = sender.legalIdentity() == null || sender.legalIdentity().isBlank() ? null
+                    : languages.text(language, "footer.sentBy", sender.legalIdentity());
+            String label = languages.text(language, "footer.unsubscribe");
+            beforeEnd.append("<div lang=\"").append(language.toLanguageTag())
+                    .append("\" style=\"font-size:12px;color:#555;margin-top:24px;border-top:1px solid #ddd;padding-top:12px\">")
+                    .append("<p>").append(HtmlUtils.htmlEscape(why, "UTF-8")).append("</p>");
+            if (sentBy != null) beforeEnd.append("<p>").append(HtmlUtils.htmlEscape(sentBy, "UTF-8")).append("</p>");
+            beforeEnd.append("<p>").append(HtmlUtils.htmlEscape(sender.displayName(), "UTF-8"))
+                    .append(" &middot; <a href=\"").append(HtmlUtils.htmlEscape(unsubscribe)).append("\">")
+                    .append(HtmlUtils.htmlEscape(label, "UTF-8")).append("</a></p></div>");
+            text = text + "\n\n--\n" + why + "\n" + (sentBy == null ? "" : sentBy + "\n") + sender.displayName() + " - " + label + ": "
+                    + unsubscribe + "\n";
         }
         if (t.marketing() && t.trackOpens() && (!html.isBlank() || !beforeEnd.isEmpty())) {
             beforeEnd.append("<img src=\"").append(HtmlUtils.htmlEscape(links.openUrl(r.messageId())))

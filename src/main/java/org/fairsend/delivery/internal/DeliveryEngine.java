@@ -23,6 +23,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.fairsend.accounts.Account;
 import org.fairsend.accounts.AccountDirectory;
+import org.fairsend.consent.WhyYouReceiveThis;
+import org.fairsend.platform.RecipientLanguages;
 import org.fairsend.contacts.Contact;
 import org.fairsend.contacts.ContactDirectory;
 import org.fairsend.delivery.ChannelPort;
@@ -127,11 +129,14 @@ class DeliveryEngine implements SmartLifecycle {
     private final org.fairsend.consent.ConsentScopes scopes;
     private final ClusterNodes nodes;
 
+    private final RecipientLanguages languages;
+
     DeliveryEngine(Queue queue, Runs runs, LastMileGate gate, SendLog sendLog, List<ChannelRenderer> renderers, List<ChannelPort> ports,
             SendingWindows windows, PolicyService policies, AccountDirectory accounts, ContactDirectory contacts,
             ApplicationEventPublisher events, TransactionTemplate tx, Clock clock, DeliveryProperties props, MeterRegistry meters,
             org.fairsend.platform.FairsendProperties platform, @Value("${fairsend.delivery.enabled:true}") boolean enabled, org.fairsend.platform.Pseudonyms pseudonyms,
-            org.fairsend.consent.ConsentScopes scopes, ClusterNodes nodes) {
+            org.fairsend.consent.ConsentScopes scopes, ClusterNodes nodes, RecipientLanguages languages) {
+        this.languages = languages;
         this.nodes = nodes;
         this.pseudonyms = pseudonyms;
         this.scopes = scopes;
@@ -335,7 +340,7 @@ class DeliveryEngine implements SmartLifecycle {
 
     /** What the batch-level checks found, shared by the batch's messages. */
     private record Batch(Runs.Run run, Account account, AccountDirectory.ChannelStatus channelStatus, Channel channel, boolean marketing,
-            SendingHours hours, Set<String> suppressed, Map<String, String> hashes, Map<UUID, Contact> byId, Map<String, String> why,
+            SendingHours hours, Set<String> suppressed, Map<String, String> hashes, Map<UUID, Contact> byId, Map<String, WhyYouReceiveThis> why,
             Map<String, String> notCovered, ChannelPort port, RateLimiter accountLimit) {}
 
     /** One claimed message on its way. */
@@ -366,7 +371,7 @@ class DeliveryEngine implements SmartLifecycle {
         for (Queue.Item it : batch) hashes.put(it.recipient(), pseudonyms.address(it.recipient()));
         Set<String> suppressed = gate.suppressedAmong(accountId, channel, hashes.values(), marketing);
         Map<UUID, Contact> byId = new HashMap<>();
-        Map<String, String> why = Map.of();
+        Map<String, WhyYouReceiveThis> why = Map.of();
         if (run != null) {
             List<UUID> ids = batch.stream().map(Queue.Item::contactId).filter(java.util.Objects::nonNull).toList();
             contacts.findAll(accountId, ids).forEach(c -> byId.put(c.id(), c));
@@ -376,9 +381,9 @@ class DeliveryEngine implements SmartLifecycle {
         // drop rests on its own rule, R-19)
         Map<String, String> notCovered = new HashMap<>();
         if (marketing) {
-            Map<String, String> collected = new HashMap<>();
+            Map<String, WhyYouReceiveThis> collected = new HashMap<>();
             scopes.inForce(accountId, channel, hashes.keySet()).forEach((address, scope) -> {
-                collected.put(address, scope.collectedHow());
+                collected.put(address, scope.why());
                 if (channel != Channel.VOICE && !scope.covers(run.topic)) {
                     notCovered.put(address, "X-8: the " + scope.basis().code() + " consent basis covers "
                             + (scope.subject() == null ? "no topic" : "\"" + scope.subject() + "\"") + ", not this campaign's topic "
@@ -480,7 +485,7 @@ class DeliveryEngine implements SmartLifecycle {
     }
 
     private Result one(Runs.Run run, Queue.Item it, String hash, Account account, AccountDirectory.ChannelStatus channelStatus,
-            boolean suppressedAtClaim, Contact contact, String why, ChannelPort port, RateLimiter accountLimit,
+            boolean suppressedAtClaim, Contact contact, WhyYouReceiveThis why, ChannelPort port, RateLimiter accountLimit,
             boolean marketing, SendingHours hours, String notCovered) {
         Instant now = clock.instant();
         if (run != null && !run.active()) return released(it, hash);
@@ -610,7 +615,7 @@ class DeliveryEngine implements SmartLifecycle {
      * The render on the render pool (CPU work off the virtual threads that wait on the wire), timed; the renderer's
      * own exceptions come back as they were thrown.
      */
-    private RenderedContent rendered(Runs.Run run, Queue.Item it, Account account, Contact contact, String why) throws Exception {
+    private RenderedContent rendered(Runs.Run run, Queue.Item it, Account account, Contact contact, WhyYouReceiveThis why) throws Exception {
         Timer t = timer("render", it.channel());
         java.util.concurrent.Future<RenderedContent> f = renderPool.submit(() -> {
             long t0 = System.nanoTime();
@@ -628,7 +633,7 @@ class DeliveryEngine implements SmartLifecycle {
         }
     }
 
-    private RenderedContent render(Runs.Run run, Queue.Item it, Account account, Contact contact, String why) {
+    private RenderedContent render(Runs.Run run, Queue.Item it, Account account, Contact contact, WhyYouReceiveThis why) {
         Channel channel = Channel.of(it.channel());
         ChannelRenderer renderer = renderers.get(channel);
         if (renderer == null) throw new IllegalStateException("no renderer for channel " + channel.code());
@@ -642,7 +647,11 @@ class DeliveryEngine implements SmartLifecycle {
             compiled = renderer.compile(p.template());
             data = p.data();
         }
-        return compiled.render(new ChannelRenderer.Recipient(it.id(), account.id(), account.displayName(), it.recipient(), data, why));
+        // issue 20: the platform's words in the recipient's language (the contact's, else the account's, else English);
+        // the footer names the sending account's legal name and postal address (R-9; a rental's is the partner's account)
+        java.util.Locale language = languages.choose(contact == null ? null : contact.language(), account.language());
+        return compiled.render(new ChannelRenderer.Recipient(it.id(), account.id(), account.displayName(), it.recipient(), data,
+                why == null ? null : why.in(languages, language), language, account.legalIdentity()));
     }
 
     /** One group commit: queue states, send-log rows and events of the outcomes, in one transaction. */

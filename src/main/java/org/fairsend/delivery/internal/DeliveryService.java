@@ -41,10 +41,19 @@ class DeliveryService implements Deliveries {
     private final org.fairsend.consent.ConsentScopes scopes;
     private final org.fairsend.platform.cluster.NodeIdentity node;
 
+    private final org.fairsend.accounts.AccountDirectory accounts;
+    private final org.fairsend.contacts.ContactDirectory contacts;
+    private final org.fairsend.platform.RecipientLanguages languages;
+
     DeliveryService(DeliveryStore store, TransactionTemplate tx, Clock clock, PolicyService policies, Runs runs, SendLog log,
             ApplicationEventPublisher events, org.fairsend.platform.Database database,
             List<org.fairsend.delivery.ChannelRenderer> renderers, org.fairsend.platform.Pseudonyms pseudonyms,
-            org.fairsend.consent.ConsentScopes scopes, org.fairsend.platform.cluster.NodeIdentity node) {
+            org.fairsend.consent.ConsentScopes scopes, org.fairsend.platform.cluster.NodeIdentity node,
+            org.fairsend.accounts.AccountDirectory accounts, org.fairsend.contacts.ContactDirectory contacts,
+            org.fairsend.platform.RecipientLanguages languages) {
+        this.accounts = accounts;
+        this.contacts = contacts;
+        this.languages = languages;
         this.node = node;
         this.pseudonyms = pseudonyms;
         this.scopes = scopes;
@@ -149,8 +158,10 @@ class DeliveryService implements Deliveries {
         var renderer = renderers.get(template.channel());
         if (renderer == null) throw new org.fairsend.platform.RuleViolation(422, "channel", "channel", "no renderer for " + template.channel().code());
         String address = template.channel() == Channel.EMAIL ? "preview@example.invalid" : "+33600000000";
+        var account = accounts.get(accountId);
+        java.util.Locale language = languages.choose(account.language());
         return renderer.compile(template).render(new org.fairsend.delivery.ChannelRenderer.Recipient(0, accountId, senderName, address,
-                contact == null ? Map.of() : contact, "(why you receive this)"));
+                contact == null ? Map.of() : contact, "(why you receive this)", language, account.legalIdentity()));
     }
 
     @Override
@@ -158,14 +169,18 @@ class DeliveryService implements Deliveries {
             Map<String, Object> contact) {
         var renderer = renderers.get(template.channel());
         if (renderer == null) throw new org.fairsend.platform.RuleViolation(422, "channel", "channel", "no renderer for " + template.channel().code());
-        // the footer says how this address was collected, as the last-mile gate will read it from the ledger
+        // the footer says how this address was collected, as the last-mile gate will read it from the ledger, in the
+        // language the address's contact reads (issue 20), with the account's legal identity
+        var account = accounts.get(accountId);
+        var person = contacts.findByAddress(accountId, template.channel(), address);
+        java.util.Locale language = languages.choose(person.map(org.fairsend.contacts.Contact::language).orElse(null), account.language());
         String why = null;
         if (template.marketing()) {
             var scope = scopes.inForce(accountId, template.channel(), List.of(address)).get(address);
-            if (scope != null) why = scope.collectedHow();
+            if (scope != null) why = scope.why().in(languages, language);
         }
         return renderer.compile(template).render(new org.fairsend.delivery.ChannelRenderer.Recipient(0, accountId, senderName, address,
-                contact == null ? Map.of() : contact, why == null ? "(why you receive this)" : why));
+                contact == null ? Map.of() : contact, why == null ? "(why you receive this)" : why, language, account.legalIdentity()));
     }
 
     @Override

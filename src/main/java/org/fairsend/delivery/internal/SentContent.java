@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import org.fairsend.accounts.AccountDirectory;
-import org.fairsend.consent.ConsentLedger;
 import org.fairsend.contacts.Contact;
 import org.fairsend.contacts.ContactDirectory;
 import org.fairsend.delivery.ChannelRenderer;
@@ -37,14 +36,17 @@ class SentContent {
 
     private final Map<Channel, ChannelRenderer> renderers = new HashMap<>();
     private final ContactDirectory contacts;
-    private final ConsentLedger ledger;
+    private final org.fairsend.consent.ConsentScopes scopes;
     private final AccountDirectory accounts;
+    private final org.fairsend.platform.RecipientLanguages languages;
 
-    SentContent(List<ChannelRenderer> renderers, ContactDirectory contacts, ConsentLedger ledger, AccountDirectory accounts) {
+    SentContent(List<ChannelRenderer> renderers, ContactDirectory contacts, org.fairsend.consent.ConsentScopes scopes,
+            AccountDirectory accounts, org.fairsend.platform.RecipientLanguages languages) {
         renderers.forEach(r -> this.renderers.put(r.channel(), r));
         this.contacts = contacts;
-        this.ledger = ledger;
+        this.scopes = scopes;
         this.accounts = accounts;
+        this.languages = languages;
     }
 
     /** Renders the messages of one address; compiled templates are shared between the messages of one run. */
@@ -54,7 +56,7 @@ class SentContent {
         private final Map<String, ChannelRenderer.Compiled> compiled = new HashMap<>();
         private final Map<Channel, String> why = new HashMap<>();
         private final Map<UUID, Contact> people = new HashMap<>();
-        private String senderName;
+        private org.fairsend.accounts.Account account;
 
         Session0(UUID accountId, String address) {
             this.accountId = accountId;
@@ -83,10 +85,15 @@ class SentContent {
                     c = renderer.compile(p.template());
                     data = p.data();
                 }
+                if (account == null) account = accounts.get(accountId);
+                // issue 20: in the language the recipient reads, as the send path chose it
+                Contact person = contactId == null ? null : people.computeIfAbsent(contactId, id -> contacts.find(accountId, id).orElse(null));
+                java.util.Locale language = languages.choose(person == null ? null : person.language(), account.language());
                 String statement = marketing ? why.computeIfAbsent(channel,
-                        ch -> ledger.describeAll(accountId, ch, List.of(address)).getOrDefault(address, "")) : null;
-                if (senderName == null) senderName = accounts.get(accountId).displayName();
-                RenderedContent r = c.render(new ChannelRenderer.Recipient(messageId, accountId, senderName, address, data, statement));
+                        ch -> java.util.Optional.ofNullable(scopes.inForce(accountId, ch, List.of(address)).get(address))
+                                .map(s -> s.why().in(languages, language)).orElse("")) : null;
+                RenderedContent r = c.render(new ChannelRenderer.Recipient(messageId, accountId, account.displayName(), address, data,
+                        statement, language, account.legalIdentity()));
                 return switch (r) {
                     case RenderedContent.Email e -> email(e.mime());
                     case RenderedContent.Sms s -> new Content(null, s.text(), null);

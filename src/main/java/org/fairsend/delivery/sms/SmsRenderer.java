@@ -9,12 +9,14 @@ import org.fairsend.delivery.RenderedContent;
 import org.fairsend.delivery.SmsTemplate;
 import org.fairsend.delivery.Templates;
 import org.fairsend.platform.Channel;
+import org.fairsend.platform.RecipientLanguages;
 import org.springframework.stereotype.Component;
 
 /**
  * Renders one SMS: personalisation ({@code {{ contact.first_name }}}, a transactional message's own data at the top
  * level, {@code {{ sender.name }}}; sandboxed and within its budget, {@link Templates}), then, for a marketing SMS
- * from a personalised sender, the opt-out mention {@code STOP au <short code>} (R-18); the encoding and segments are
+ * from a personalised sender, the opt-out mention {@code STOP au <short code>} (R-18) in the recipient's language
+ * ({@code sms.optout} of the recipient bundle, issue 20: {@code Reply STOP to <short code>} in English); the encoding and segments are
  * those of the finished text.
  */
 @Component
@@ -23,7 +25,10 @@ public class SmsRenderer implements ChannelRenderer {
     private final SmsProperties props;
     private final Templates templates;
 
-    SmsRenderer(SmsProperties props, Templates templates) {
+    private final RecipientLanguages languages;
+
+    SmsRenderer(SmsProperties props, Templates templates, RecipientLanguages languages) {
+        this.languages = languages;
         this.props = props;
         this.templates = templates;
     }
@@ -45,9 +50,14 @@ public class SmsRenderer implements ChannelRenderer {
             bindings.put("contact", r.data());
             bindings.put("sender", Map.of("name", r.senderName() == null ? "" : r.senderName()));
             String body = text.render(bindings).strip();
-            if (t.marketing() && personalised) body = SmsText.withOptOut(body, props.shortCode());
+            String mention = null;
+            if (t.marketing() && personalised) {
+                // the mention in the recipient's language (issue 20): "STOP au 36111", "Reply STOP to 36111"
+                mention = languages.text(r.language() == null ? RecipientLanguages.DEFAULT : r.language(), "sms.optout", props.shortCode());
+                body = SmsText.withOptOut(body, props.shortCode(), mention);
+            }
             SmsText.Encoding enc = SmsText.analyse(body);
-            return new RenderedContent.Sms(sender, personalised, body, enc.ucs2(), enc.segments());
+            return new RenderedContent.Sms(sender, personalised, body, enc.ucs2(), enc.segments(), mention);
         };
     }
 }

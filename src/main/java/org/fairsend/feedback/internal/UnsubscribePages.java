@@ -16,6 +16,7 @@ import org.fairsend.delivery.MessageLinks;
 import org.fairsend.delivery.SentMessage;
 import org.fairsend.delivery.SentMessages;
 import org.fairsend.platform.Channel;
+import org.fairsend.platform.RecipientLanguages;
 import org.fairsend.platform.Tokens;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -41,9 +42,11 @@ class UnsubscribePages {
     private final AccountDirectory accounts;
     private final ContactDirectory contacts;
     private final Clock clock;
+    private final RecipientLanguages languages;
 
     UnsubscribePages(MessageLinks links, SentMessages messages, FeedbackRecorder recorder, AccountDirectory accounts,
-            ContactDirectory contacts, Clock clock) {
+            ContactDirectory contacts, Clock clock, RecipientLanguages languages) {
+        this.languages = languages;
         this.links = links;
         this.messages = messages;
         this.recorder = recorder;
@@ -55,11 +58,11 @@ class UnsubscribePages {
     @GetMapping("/u/{token}")
     ModelAndView page(@PathVariable String token) {
         SentMessage m = message(token);
-        ModelAndView mv = new ModelAndView("feedback/unsubscribe");
+        Contact contact = contact(m);
+        ModelAndView mv = page("feedback/unsubscribe", m, contact);
         mv.addObject("token", token);
-        mv.addObject("sender", accounts.get(m.accountId()).displayName());
         mv.addObject("address", m.recipient());
-        mv.addObject("channels", channels(m));
+        mv.addObject("channels", channels(m, contact, (RecipientLanguages.Bound) mv.getModel().get("t")));
         mv.addObject("lists", m.contactId() == null ? List.of() : contacts.memberships(m.accountId(), m.contactId()));
         return mv;
     }
@@ -84,7 +87,7 @@ class UnsubscribePages {
             @RequestParam(name = "list", required = false) List<String> keepLists, HttpServletRequest req) {
         SentMessage m = message(token);
         Set<String> kept = keep == null ? Set.of() : Set.copyOf(keep);
-        for (Map<String, Object> c : channels(m)) {
+        for (Map<String, Object> c : channels(m, contact(m), languages.in(RecipientLanguages.DEFAULT))) {
             String code = (String) c.get("code");
             if (!kept.contains(code) && Boolean.TRUE.equals(c.get("subscribed"))) {
                 recorder.unsubscribeAddress(m, Channel.of(code), (String) c.get("address"), UnsubscribeSource.PREFERENCE_CENTRE, req.getRemoteAddr(),
@@ -103,10 +106,27 @@ class UnsubscribePages {
     }
 
     private ModelAndView done(SentMessage m) {
-        ModelAndView mv = new ModelAndView("feedback/unsubscribed");
-        mv.addObject("sender", accounts.get(m.accountId()).displayName());
+        ModelAndView mv = page("feedback/unsubscribed", m, contact(m));
         mv.addObject("address", m.recipient());
         return mv;
+    }
+
+    /**
+     * A page in the language of the person the message went to (issue 20): the contact's, else the account's, else
+     * English, as the message's footer was; the request's Accept-Language is not consulted (the page follows the mail).
+     */
+    private ModelAndView page(String view, SentMessage m, Contact contact) {
+        var account = accounts.get(m.accountId());
+        RecipientLanguages.Bound t = languages.in(languages.choose(contact == null ? null : contact.language(), account.language()));
+        ModelAndView mv = new ModelAndView(view);
+        mv.addObject("t", t);
+        mv.addObject("lang", t.lang());
+        mv.addObject("sender", account.displayName());
+        return mv;
+    }
+
+    private Contact contact(SentMessage m) {
+        return m.contactId() == null ? null : contacts.find(m.accountId(), m.contactId()).orElse(null);
     }
 
     private SentMessage message(String token) {
@@ -115,9 +135,8 @@ class UnsubscribePages {
     }
 
     /** The contact's channels with an address: email always (the message's), SMS and voice when it has a number. */
-    private List<Map<String, Object>> channels(SentMessage m) {
+    private List<Map<String, Object>> channels(SentMessage m, Contact contact, RecipientLanguages.Bound t) {
         List<Map<String, Object>> out = new ArrayList<>();
-        Contact contact = m.contactId() == null ? null : contacts.find(m.accountId(), m.contactId()).orElse(null);
         for (Channel ch : Channel.values()) {
             String address = ch == m.channel() ? m.recipient() : contact == null ? null : contact.address(ch);
             if (address == null || address.isBlank()) continue;
@@ -125,7 +144,7 @@ class UnsubscribePages {
             boolean subscribed = status == null ? ch == m.channel() : !status.stopped() && status != SubscriptionState.NONE;
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("code", ch.code());
-            row.put("label", ch.label());
+            row.put("label", t.m("channel." + ch.code()));
             row.put("address", address);
             row.put("subscribed", subscribed);
             out.add(row);
@@ -135,11 +154,13 @@ class UnsubscribePages {
 
     @ExceptionHandler(Tokens.InvalidToken.class)
     ModelAndView invalid(Tokens.InvalidToken e) {
+        // the link names no message we can trust: English (issue 20: nothing tells whose language to use)
+        RecipientLanguages.Bound t = languages.in(RecipientLanguages.DEFAULT);
         ModelAndView mv = new ModelAndView("consent/error");
         mv.setStatus(HttpStatus.BAD_REQUEST);
-        mv.addObject("title", "This unsubscribe link is not valid");
-        mv.addObject("message", "The link is incomplete or was altered. Use the unsubscribe link from the message itself,"
-                + " or reply to the sender asking to be removed.");
+        mv.addObject("lang", t.lang());
+        mv.addObject("title", t.m("unsubscribe.invalid.title"));
+        mv.addObject("message", t.m("unsubscribe.invalid.message"));
         return mv;
     }
 }

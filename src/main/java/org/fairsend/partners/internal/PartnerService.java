@@ -94,8 +94,9 @@ class PartnerService implements Partners, PartnerAudiences {
         Instant now = clock.instant();
         return tx.execute(s -> {
             // the partner's own account: no key, no fee; its ledger, book, suppressions and sender domains are the partner's
+            // its postal address is the partner's: the footer of its rentals names the partner's identity (R-9, issue 20)
             var account = accounts.create(new AccountService.NewAccount(legal, null, country, "FR".equals(country), contact, null,
-                    in.postcode(), 0L, "EUR"));
+                    in.postcode(), 0L, "EUR", null, address));
             var list = contacts.createList(account.id(), "Partner subscribers", "Subscribers of " + legal
                     + " who accepted offers from its advertisers (issue 19)");
             Partner p = new Partner(Ids.newId(), account.id(), list.id(), legal, address, description, fromName, from, replyTo,

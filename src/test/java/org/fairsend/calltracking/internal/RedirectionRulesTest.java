@@ -23,7 +23,7 @@ class RedirectionRulesTest {
     static Account account(String mainPhone, String postcode) {
         return new Account(UUID.randomUUID(), "Test SARL", null, "FR", true, "contact@example.fr",
                 mainPhone == null || mainPhone.isBlank() ? null : mainPhone, postcode == null || postcode.isBlank() ? null : postcode,
-                0, "EUR", Account.Status.ACTIVE, false, Set.of(), Instant.now());
+                0, "EUR", Account.Status.ACTIVE, false, Set.of(), Instant.now(), null, null);
     }
 
     @ParameterizedTest(name = "{0} / {1} -> {2} (09 {3}): {4}")

@@ -86,6 +86,10 @@ class SmsCampaignTest {
     /** An account with an approved sender and {@code n} contacts consenting to SMS, numbers +336{prefix}{nnnnnn}. */
     Setup setup(String prefix, int n, String sender) {
         var a = fixtures.account();
+        // a French shop: its recipients read French, so the opt-out mention is R-18's "STOP au 36111" (issue 20; an account
+        // without a language writes in English: "Reply STOP to 36111", see RecipientLanguageTest)
+        var french = a.api().send("PATCH", "/api/account", "{\"language\":\"fr\"}", "application/json");
+        assertThat(french.status()).as(french.body()).isEqualTo(200);
         Api operator = fixtures.operator();
         if (sender != null) {
             var approved = operator.post("/api/operator/accounts/" + a.id() + "/sms-senders", Map.of("sender", sender));
@@ -132,6 +136,31 @@ class SmsCampaignTest {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
                 .until(() -> s.account().api().get("/api/campaigns/" + id).json().get("status").asString().equals("finished"));
         return s.account().api().get("/api/campaigns/" + id + "/progress").json();
+    }
+
+    /**
+     * Issue 20, R-18: the opt-out mention appended to a personalised sender's SMS is in each recipient's language: the
+     * French shop's contacts read "STOP au 36111", a contact who reads English "Reply STOP to 36111", in one campaign.
+     */
+    @Test
+    void theOptOutMentionIsInEachRecipientsLanguage() {
+        var s = setup("18", 2, "MaBoutique");
+        String english = s.numbers().get(1);
+        var found = s.account().api().get("/api/contacts?q=" + java.net.URLEncoder.encode(english, java.nio.charset.StandardCharsets.UTF_8)).json();
+        String contactId = found.at("/items/0/id").asString();
+        var changed = s.account().api().send("PATCH", "/api/contacts/" + contactId, "{\"language\":\"en-GB\"}", "application/json");
+        assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+        assertThat(changed.json().at("/contact/language").asString()).isEqualTo("en");
+
+        String id = campaign(s, "Bonjour {{ contact.first_name }}, les fraisiers sont de retour ce week-end.", "MaBoutique", Map.of());
+        start(s, id);
+        assertThat(awaitFinished(s, id).get("sent").asLong()).isEqualTo(2);
+        var french = SMSC.submittedTo(s.numbers().getFirst());
+        assertThat(french).hasSize(1);
+        assertThat(french.getFirst().text()).endsWith("\nSTOP au 36111").doesNotContain("Reply");
+        var en = SMSC.submittedTo(english);
+        assertThat(en).hasSize(1);
+        assertThat(en.getFirst().text()).startsWith("Bonjour Camille2").endsWith("\nReply STOP to 36111").doesNotContain("STOP au");
     }
 
     @Test

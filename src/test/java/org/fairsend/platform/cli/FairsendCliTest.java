@@ -45,6 +45,20 @@ class FairsendCliTest {
         assertThat(FairsendCli.asksForHelp(new String[] {})).isFalse();
     }
 
+    /** Issue 20: an account created from the command line can carry its recipients' language and its postal address. */
+    @Test
+    void anAccountCreatedFromTheCommandLineCarriesItsLanguageAndPostalAddress() {
+        String out = capture(() -> FairsendCli.execute((org.springframework.context.ConfigurableApplicationContext) ctx, "account", "create",
+                "--legal-name", "Boulangerie Ligne SARL", "--contact-email", "contact@boulangerie-ligne.example", "--language", "fr-FR",
+                "--postal-address", "4 rue de la Ligne, 59000 Lille"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("account ([0-9a-f-]{36})").matcher(out);
+        assertThat(m.find()).as(out).isTrue();
+        var account = ctx.getBean(org.fairsend.accounts.AccountDirectory.class).get(java.util.UUID.fromString(m.group(1)));
+        assertThat(account.language()).isEqualTo("fr");
+        assertThat(account.postalAddress()).isEqualTo("4 rue de la Ligne, 59000 Lille");
+        assertThat(account.legalIdentity()).isEqualTo("Boulangerie Ligne SARL, 4 rue de la Ligne, 59000 Lille");
+    }
+
     private static String capture(Runnable r) {
         PrintStream before = System.out;
         var out = new ByteArrayOutputStream();
