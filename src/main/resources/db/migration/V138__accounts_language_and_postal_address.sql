@@ -8,3 +8,6 @@ alter table account add column postal_address varchar(500);
 -- a partner's own account (V132) carries the partner's registered address: its rentals leave under its identity
 update account set postal_address = (select p.address from partner p where p.account_id = account.id)
     where postal_address is null and exists (select 1 from partner p where p.account_id = account.id);
+
+-- accounts opened before in a French-speaking country (i18n/country-languages.properties) give their recipients French
+update account set language = 'fr' where language is null and country in ('FR', 'MC', 'LU', 'BE', 'CH');

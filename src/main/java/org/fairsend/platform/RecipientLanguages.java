@@ -3,7 +3,10 @@ package org.fairsend.platform;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,11 +32,14 @@ public class RecipientLanguages {
 
     public static final Locale DEFAULT = Locale.ENGLISH;
     public static final String BASENAME = "i18n/recipient";
+    /** Each country's default language for an account that names none (data, not code). */
+    public static final String COUNTRIES = "i18n/country-languages.properties";
     private static final Pattern TAG = Pattern.compile("[a-z]{2,3}");
     private static final Pattern FILE = Pattern.compile("recipient_([a-z]{2,3})\\.properties");
 
     private final ResourceBundleMessageSource source = new ResourceBundleMessageSource();
     private final Set<String> supported;
+    private final Map<String, String> countryLanguages;
 
     public RecipientLanguages() {
         source.setBasename(BASENAME);
@@ -51,6 +57,26 @@ public class RecipientLanguages {
             throw new UncheckedIOException("cannot list the recipient message bundles", e);
         }
         this.supported = Set.copyOf(tags);
+        Properties byCountry = new Properties();
+        try (var in = RecipientLanguages.class.getResourceAsStream("/" + COUNTRIES)) {
+            if (in != null) byCountry.load(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + COUNTRIES, e);
+        }
+        Map<String, String> countries = new TreeMap<>();
+        byCountry.forEach((k, v) -> {
+            String tag = v.toString().strip().toLowerCase(Locale.ROOT);
+            if (supported.contains(tag)) countries.put(k.toString().strip().toUpperCase(Locale.ROOT), tag);
+        });
+        this.countryLanguages = Map.copyOf(countries);
+    }
+
+    /**
+     * The language an account of {@code country} (ISO 3166 alpha-2) gives its recipients when it names none, from
+     * {@value #COUNTRIES}: {@code fr} for France; null when the country's language has no bundle (English then).
+     */
+    public String ofCountry(String country) {
+        return country == null ? null : countryLanguages.get(country.strip().toUpperCase(Locale.ROOT));
     }
 
     /** The supported languages, as BCP-47 primary tags ({@code en}, {@code fr}, ...). */

@@ -107,7 +107,7 @@ class RecipientLanguageTest {
                 .contains("You subscribed to la lettre de la boulangerie on https://boulangerie.example/newsletter on June 1, 2026.")
                 .contains("Sent by " + legal + ", 12 rue Oberkampf, 75011 Paris")
                 .contains(">Unsubscribe</a>").doesNotContain("désinscrire").doesNotContain("Envoyé par");
-        // a contact without a language reads the account's, and this account chose none: English
+        // a contact without a language reads the account's: this one reads English
         assertThat(TestMail.body(received(none))).contains(">Unsubscribe</a>").doesNotContain("désinscrire");
 
         // the unsubscribe page each link opens follows the person, not the browser: Accept-Language is not consulted
@@ -140,6 +140,28 @@ class RecipientLanguageTest {
     private String unsubscribeLink(MimeMessage m) throws Exception {
         String header = MimeUtility.unfold(m.getHeader("List-Unsubscribe")[0]);
         return TestMail.paths(header, "u").getFirst();
+    }
+
+    @Test
+    void anAccountThatNamesNoLanguageGivesItsRecipientsItsCountrysAndItsFormIsInThatLanguage() {
+        Api operator = fixtures.operator();
+        var french = operator.post("/api/operator/accounts", Map.of("legalName", "Fromagerie Durand SARL", "country", "FR",
+                "mainlandFrance", true, "contactEmail", "contact@fromagerie-durand.example", "postalAddress", "4 rue Mercière, 69002 Lyon"));
+        assertThat(french.status()).as(french.body()).isIn(200, 201);
+        assertThat(french.json().at("/account/language").asString()).isEqualTo("fr");
+        var german = operator.post("/api/operator/accounts", Map.of("legalName", "Bäckerei Huber GmbH", "country", "DE",
+                "mainlandFrance", false, "contactEmail", "kontakt@baeckerei-huber.example"));
+        assertThat(german.status()).as(german.body()).isIn(200, 201);
+        assertThat(absent(german.json().at("/account/language"))).as("no German texts: its recipients read English").isTrue();
+
+        var key = new Api(fixtures.port(), french.json().get("apiKey").asString());
+        var list = key.post("/api/lists", Map.of("name", "Lettre"));
+        var form = key.post("/api/forms", Map.of("name", "Lettre", "listId", list.json().get("id").asString(),
+                "subject", "la lettre de la fromagerie", "optInType", "double",
+                "declarationText", "J'accepte de recevoir la lettre de la Fromagerie Durand par e-mail."));
+        assertThat(form.status()).as(form.body()).isIn(200, 201);
+        String page = fixtures.anonymous().get("/f/" + form.json().get("id").asString()).body();
+        assertThat(page).contains("<html lang=\"fr\"");
     }
 
     @Test
@@ -239,7 +261,7 @@ class RecipientLanguageTest {
         var account = patch(a.api(), "/api/account", "{\"language\":\"de\"}");
         assertThat(account.status()).isEqualTo(422);
         assertThat(account.json().at("/errors/0/field").asString()).isEqualTo("language");
-        assertThat(absent(a.api().get("/api/account").json().at("/account/language"))).isTrue();
+        assertThat(a.api().get("/api/account").json().at("/account/language").asString()).isEqualTo("en"); // as it was
 
         // a supported tag is kept as its primary language; blank goes back to the account's
         var ok = a.api().post("/api/contacts", Map.of("email", "nina@lang-d.example", "language", "FR-ca"));

@@ -164,7 +164,8 @@ class PartnerAudienceTest {
         String body = TestMail.body(m);
         assertThat(body).contains("Club Avantages").contains("12 rue des Lilas, 69003 Lyon") // the partner's legal identity
                 // issue 20: the platform's footer names the partner, whose account the message leaves under
-                .containsPattern("Sent by Club Avantages \\S+ SAS, 12 rue des Lilas, 69003 Lyon")
+                // in French: the partner's account, of France, names no language and reads its country's (issue 20)
+                .containsPattern("Envoyé par Club Avantages \\S+ SAS, 12 rue des Lilas, 69003 Lyon")
                 .contains("You subscribed to offers from the advertisers of Club Avantages") // why you receive this: the partner's consent record
                 .contains(a.s().account().account().legalName()); // on behalf of the advertiser
         String listUnsubscribe = jakarta.mail.internet.MimeUtility.unfold(m.getHeader("List-Unsubscribe")[0]);

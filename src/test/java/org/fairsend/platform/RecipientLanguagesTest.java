@@ -43,7 +43,7 @@ class RecipientLanguagesTest {
         }
         assertThat(languages.text(Locale.FRENCH, "mail.date")).isEqualTo("d MMMM yyyy, HH:mm 'UTC'");
         assertThat(languages.text(Locale.FRENCH, "sms.optout", "36111")).isEqualTo("STOP au 36111");
-        assertThat(languages.text(Locale.ENGLISH, "sms.optout", "36111")).isEqualTo("Reply STOP to 36111");
+        assertThat(languages.text(Locale.ENGLISH, "sms.optout", "36111")).isEqualTo("Opt out: STOP au 36111");
         assertThat(languages.text(Locale.FRENCH, "form.note", "Boulangerie")).contains("n’est nécessaire");
     }
 

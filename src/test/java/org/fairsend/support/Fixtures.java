@@ -37,7 +37,8 @@ public class Fixtures {
     public TestAccount account() {
         int n = SEQ.incrementAndGet();
         Account a = accounts.create(new AccountService.NewAccount("Boulangerie Test " + n + " SARL", "Boulangerie " + n,
-                "FR", true, "contact" + n + "@boulangerie-test.fr", "+33145678900", "75011", 4900L, "EUR", null,
+                "FR", true, "contact" + n + "@boulangerie-test.fr", "+33145678900", "75011", 4900L, "EUR",
+                "en", // the tests read what recipients get in English (an account of France names French by default: RecipientLanguageTest)
                 "12 rue Oberkampf, 75011 Paris")); // issue 20: marketing email names the sender's postal address
         String key = keys.createAccountKey(a.id(), "test").secret();
         return new TestAccount(a, key, new Api(port(), key));

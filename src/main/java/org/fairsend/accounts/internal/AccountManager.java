@@ -70,7 +70,9 @@ class AccountManager implements AccountService {
         if (fee < 0) throw new RuleViolation("subscriptionFeeCents", "min", "the subscription fee cannot be negative");
         String currency = in.currency() == null ? "EUR" : in.currency().trim().toUpperCase(Locale.ROOT);
         if (!currency.matches("[A-Z]{3}")) throw new RuleViolation("currency", "iso-4217", "currency must be an ISO 4217 code such as EUR");
-        String language = languages.validate("language", in.language());
+        String given = languages.validate("language", in.language());
+        // issue 20: an account that names no language gives its recipients its country's (French for France)
+        String language = given != null ? given : languages.ofCountry(country);
         String address = postalAddress(in.postalAddress());
 
         UUID id = Ids.newId();

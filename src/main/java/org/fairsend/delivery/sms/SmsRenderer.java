@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
  * Renders one SMS: personalisation ({@code {{ contact.first_name }}}, a transactional message's own data at the top
  * level, {@code {{ sender.name }}}; sandboxed and within its budget, {@link Templates}), then, for a marketing SMS
  * from a personalised sender, the opt-out mention {@code STOP au <short code>} (R-18) in the recipient's language
- * ({@code sms.optout} of the recipient bundle, issue 20: {@code Reply STOP to <short code>} in English); the encoding and segments are
+ * ({@code sms.optout} of the recipient bundle, issue 20: {@code Opt out: STOP au <short code>} in English: the mention whole in every language); the encoding and segments are
  * those of the finished text.
  */
 @Component
@@ -52,7 +52,7 @@ public class SmsRenderer implements ChannelRenderer {
             String body = text.render(bindings).strip();
             String mention = null;
             if (t.marketing() && personalised) {
-                // the mention in the recipient's language (issue 20): "STOP au 36111", "Reply STOP to 36111"
+                // the mention in the recipient's language (issue 20): "STOP au 36111", "Opt out: STOP au 36111"
                 mention = languages.text(r.language() == null ? RecipientLanguages.DEFAULT : r.language(), "sms.optout", props.shortCode());
                 body = SmsText.withOptOut(body, props.shortCode(), mention);
             }

@@ -87,7 +87,7 @@ class SmsCampaignTest {
     Setup setup(String prefix, int n, String sender) {
         var a = fixtures.account();
         // a French shop: its recipients read French, so the opt-out mention is R-18's "STOP au 36111" (issue 20; an account
-        // without a language writes in English: "Reply STOP to 36111", see RecipientLanguageTest)
+        // of France names French by default, said again here since the test is about it)
         var french = a.api().send("PATCH", "/api/account", "{\"language\":\"fr\"}", "application/json");
         assertThat(french.status()).as(french.body()).isEqualTo(200);
         Api operator = fixtures.operator();
@@ -140,7 +140,7 @@ class SmsCampaignTest {
 
     /**
      * Issue 20, R-18: the opt-out mention appended to a personalised sender's SMS is in each recipient's language: the
-     * French shop's contacts read "STOP au 36111", a contact who reads English "Reply STOP to 36111", in one campaign.
+     * French shop's contacts read "STOP au 36111", a contact who reads English "Opt out: STOP au 36111" (R-18's mention whole), in one campaign.
      */
     @Test
     void theOptOutMentionIsInEachRecipientsLanguage() {
@@ -160,7 +160,7 @@ class SmsCampaignTest {
         assertThat(french.getFirst().text()).endsWith("\nSTOP au 36111").doesNotContain("Reply");
         var en = SMSC.submittedTo(english);
         assertThat(en).hasSize(1);
-        assertThat(en.getFirst().text()).startsWith("Bonjour Camille2").endsWith("\nReply STOP to 36111").doesNotContain("STOP au");
+        assertThat(en.getFirst().text()).startsWith("Bonjour Camille2").endsWith("\nOpt out: STOP au 36111");
     }
 
     @Test
