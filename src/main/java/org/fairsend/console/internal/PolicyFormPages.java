@@ -101,8 +101,12 @@ class PolicyFormPages implements ConsolePage {
             PolicySnapshot newer, Model model) {
         JsonNode defaults = forms.section(Policy.defaults(), section);
         var prev = previous(edited);
-        var form = forms.form(section, value, defaults, prev.map(p -> forms.section(p.policy(), section)).orElse(null), raw,
+        // the version's own page compares it with the version before; a refused form, what was typed with the version edited
+        boolean refused = !errors.isEmpty();
+        JsonNode against = refused ? forms.section(edited.policy(), section) : prev.map(p -> forms.section(p.policy(), section)).orElse(null);
+        var form = forms.form(section, value, defaults, against, raw,
                 errors.stream().filter(v -> !v.field().equals("reason") && !v.field().equals("version")).toList());
+        model.addAttribute("compareLabel", refused ? "In version " + edited.version() : "Before the last version");
         model.addAttribute("title", "Policy: " + form.label());
         model.addAttribute("form", form);
         model.addAttribute("edited", edited);

@@ -128,7 +128,13 @@ class PolicyForms {
     }
 
     /** One section's form. */
-    record SectionForm(String name, String label, String help, String rule, Field root, int custom, int changed, List<String> otherErrors) {}
+    record SectionForm(String name, String label, String help, String rule, Field root, int custom, int changed, List<String> otherErrors) {
+
+        /** The fields with a refusal, in the form's order (the page's summary links to each). */
+        public List<Field> invalidFields() {
+            return root.flatten().stream().filter(Field::invalid).toList();
+        }
+    }
 
     /** A bound form: the section's JSON, the raw text of inputs that did not parse (by path) and their refusals. */
     record Bound(JsonNode value, Map<String, String> raw, List<Violation> errors) {}
@@ -202,9 +208,13 @@ class PolicyForms {
 
     // ------------------------------------------------------------------ metadata
 
-    /** The metadata of a value: by its path ({@code *} for keys and positions), else by {@code Record.component}. */
+    /**
+     * The metadata of a value: by its path ({@code *} for keys and positions); an element of a list or map without its
+     * own takes the list's (its unit, bounds, pattern, input); else by {@code Record.component}.
+     */
     Meta meta(String metaPath, Class<?> owner, String component) {
         Meta m = meta.get(metaPath);
+        if (m == null && metaPath.endsWith(".*")) m = meta.get(metaPath.substring(0, metaPath.length() - 2));
         if (m == null && owner != null && component != null) m = meta.get(owner.getSimpleName() + "." + component);
         return m == null ? Meta.NONE : m;
     }

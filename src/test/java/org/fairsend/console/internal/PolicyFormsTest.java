@@ -370,6 +370,24 @@ class PolicyFormsTest {
     }
 
     @Test
+    void anEntryOfAListTakesTheListsInputPatternAndUnit() {
+        Policy p = new Policy(null, null, null, null, new org.fairsend.policy.SendingHours(null, null, null, null, List.of("2026-12-26")),
+                null, null, null, null, null, null, null, null, null, null);
+        var hours = forms.form("sendingHours", forms.section(p, "sendingHours"), null, null, Map.of(), List.of()).root();
+        Field closed = everything(hours).stream().filter(f -> f.path().equals("sendingHours.extraClosedDates[0]")).findFirst().orElseThrow();
+        assertThat(closed.input()).isEqualTo("date");
+        assertThat(closed.value()).isEqualTo("2026-12-26");
+        var voice = forms.form("voice", forms.section(p, "voice"), null, null, Map.of(), List.of()).root();
+        Field range = everything(voice).stream().filter(f -> f.path().equals("voice.callerRanges[0]")).findFirst().orElseThrow();
+        assertThat(range.pattern()).isEqualTo("0[1-9][0-9]{2,6}");
+        var ip = forms.form("dedicatedIp", forms.section(p, "dedicatedIp"), null, null, Map.of(), List.of()).root();
+        Field cap = everything(ip).stream().filter(f -> f.path().equals("dedicatedIp.warmup[0].caps.gmail")).findFirst().orElseThrow();
+        assertThat(cap.unit()).isEqualTo("per day");
+        assertThat(cap.min()).isEqualTo("0");
+        assertThat(cap.value()).isEqualTo("50");
+    }
+
+    @Test
     void sharesKeepTheirDigits() {
         // 0.0008 shown as 0.08 % and read back exactly (no 0.07999999)
         JsonNode value = forms.section(Policy.defaults(), "reputation");
