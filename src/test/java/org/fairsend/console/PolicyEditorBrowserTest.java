@@ -45,6 +45,7 @@ class PolicyEditorBrowserTest {
             assertThat(b.find("#pf-voice-maxAudioSeconds").getAttribute("max")).isEqualTo("300");
             assertThat(b.text("#pf-voice-maxSolicitationsPer30Days-help")).isNotBlank();
 
+            assertThat(b.find("#pf-voice-callerRanges-0-").getAttribute("pattern")).isEqualTo("0[1-9][0-9]{2,6}");
             // a number, an entry of a list, and a row added with the page's button
             b.find("#pf-voice-maxAudioSeconds").clear();
             b.find("#pf-voice-maxAudioSeconds").sendKeys("90");
