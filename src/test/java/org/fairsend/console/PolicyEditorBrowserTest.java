@@ -80,6 +80,13 @@ class PolicyEditorBrowserTest {
             assertThat(api.get("createdBy").asString()).isEqualTo("console:" + op);
             assertThat(api.get("reason").asString()).isEqualTo("longer messages; the 0164 range instead of 0163");
 
+            // the version's page lists what it changed
+            b.open("/console/operator/policy/versions/" + saved);
+            b.awaitText("#policy-changes", "Changed from version", WAIT);
+            assertThat(b.text("#policy-changes tr[data-path='voice.maxAudioSeconds'] .after")).isEqualTo("90 seconds");
+            assertThat(b.text("#policy-changes tr[data-path='voice.callerRanges'] .after")).contains("0164").contains("09480");
+            assertThat(b.all("#policy-changes tbody tr")).hasSize(2);
+
             // a value the rules refuse: shown next to its field as typed, nothing stored
             b.open("/console/operator/policy/sections/voice");
             b.awaitText("h1", "Voicemail drops", WAIT);

@@ -206,6 +206,10 @@ class OperatorPages implements ConsolePage {
         model.addAttribute("title", "Policy version " + version);
         model.addAttribute("v", v);
         model.addAttribute("document", json.writerWithDefaultPrettyPrinter().writeValueAsString(v.policy()));
+        // issue 20: what this version changed, value by value, against the one before it
+        var before = version <= 1 ? null : policies.version(version - 1).orElse(null);
+        model.addAttribute("before", before);
+        model.addAttribute("changes", before == null ? List.of() : policyForms.changes(before.policy(), v.policy()));
         return "console/operator/policy-version";
     }
 

@@ -259,6 +259,52 @@ class PolicyForms {
         return json.treeToValue(doc, Policy.class);
     }
 
+    /** One value that differs between two versions, as the version page lists it. */
+    record Change(String section, String path, String before, String after) {}
+
+    /** What differs between two policies, value by value (a list of plain values is one value), in the sections' order. */
+    List<Change> changes(Policy before, Policy after) {
+        JsonNode b = policyJson(before);
+        JsonNode a = policyJson(after);
+        List<Change> out = new ArrayList<>();
+        for (var e : sections.entrySet()) {
+            String s = e.getKey();
+            changes(e.getValue(), s, s, s, Policy.class, s, b.get(s), a.get(s), out);
+        }
+        return out;
+    }
+
+    private void changes(Shape shape, String section, String path, String metaPath, Class<?> owner, String component, JsonNode b, JsonNode a,
+            List<Change> out) {
+        if (same(a, b)) return;
+        switch (shape) {
+            case Group g -> {
+                for (Member mem : g.members()) {
+                    changes(mem.shape(), section, path + "." + mem.name(), metaPath + "." + mem.name(), g.type(), mem.name(), child(b, mem.name()),
+                            child(a, mem.name()), out);
+                }
+                return;
+            }
+            case MapOf mp -> {
+                Set<String> keys = new LinkedHashSet<>();
+                if (b != null && b.isObject()) keys.addAll(b.propertyNames());
+                if (a != null && a.isObject()) keys.addAll(a.propertyNames());
+                for (String k : keys) changes(mp.value(), section, path + "." + k, metaPath + ".*", owner, component, child(b, k), child(a, k), out);
+                return;
+            }
+            case ListOf l when !(l.element() instanceof Scalar) && a != null && a.isArray() && b != null && b.isArray() -> {
+                for (int i = 0; i < Math.max(a.size(), b.size()); i++) {
+                    changes(l.element(), section, path + "[" + i + "]", metaPath + ".*", owner, component, i < b.size() ? b.get(i) : null,
+                            i < a.size() ? a.get(i) : null, out);
+                }
+                return;
+            }
+            default -> { }
+        }
+        Meta m = meta(metaPath, owner, component);
+        out.add(new Change(section, path, b == null || b.isNull() ? "(none)" : summary(b, m), a == null || a.isNull() ? "(none)" : summary(a, m)));
+    }
+
     // ------------------------------------------------------------------ drawing
 
     /**

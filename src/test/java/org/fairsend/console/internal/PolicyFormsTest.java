@@ -388,6 +388,20 @@ class PolicyFormsTest {
     }
 
     @Test
+    void aVersionsChangesAreListedValueByValue() {
+        Policy before = Policy.defaults();
+        JsonNode ip = forms.section(before, "dedicatedIp").deepCopy();
+        ((ObjectNode) ip.get("warmup").get(1).get("caps")).put("gmail", 120);
+        Policy after = new Policy(null, new Policy.Hygiene(4), null, null, null, null, null, null, null, null, null, null,
+                forms.with(before, "dedicatedIp", ip).dedicatedIp(), null, null);
+        var changes = forms.changes(before, after);
+        assertThat(changes).containsExactly(
+                new PolicyForms.Change("hygiene", "hygiene.inactiveMonths", "6 months", "4 months"),
+                new PolicyForms.Change("dedicatedIp", "dedicatedIp.warmup[1].caps.gmail", "100 per day", "120 per day"));
+        assertThat(forms.changes(before, before)).isEmpty();
+    }
+
+    @Test
     void sharesKeepTheirDigits() {
         // 0.0008 shown as 0.08 % and read back exactly (no 0.07999999)
         JsonNode value = forms.section(Policy.defaults(), "reputation");
