@@ -19,6 +19,13 @@ public interface PolicyService {
     /** Saves a new version with who and why; refused with a {@code RuleViolation} listing the policy's problems. */
     PolicySnapshot update(Policy policy, String who, String reason);
 
+    /**
+     * Like {@link #update(Policy, String, String)}, made on top of version {@code basedOn} (the version the editor
+     * read): refused with 409 (field {@code version}) when another version replaced it meanwhile, so that an editor
+     * never silently undoes a change it did not see. A null {@code basedOn} checks nothing.
+     */
+    PolicySnapshot update(Policy policy, String who, String reason, Integer basedOn);
+
     /** Every version, newest first. */
     List<PolicySnapshot> versions();
 

@@ -40,10 +40,12 @@ class OperatorPages implements ConsolePage {
     private final OperatorActionStore actions;
     private final ObjectMapper json;
     private final List<ConsoleSection> sections;
+    private final PolicyForms policyForms;
 
     OperatorPages(AccountService accounts, CampaignService campaigns, SenderDomains domains, PolicyService policies, ConsoleUsers users,
-            OperatorActionStore actions, ObjectMapper json, List<ConsoleSection> sections) {
+            OperatorActionStore actions, ObjectMapper json, List<ConsoleSection> sections, PolicyForms policyForms) {
         this.sections = sections;
+        this.policyForms = policyForms;
         this.accounts = accounts;
         this.campaigns = campaigns;
         this.domains = domains;
@@ -162,27 +164,39 @@ class OperatorPages implements ConsolePage {
     }
 
     private String policyPage(Model model) {
+        var current = policies.current();
         model.addAttribute("title", "Policy");
-        model.addAttribute("current", policies.current());
+        model.addAttribute("current", current);
         model.addAttribute("versions", policies.versions());
+        // issue 20: the structured editor's sections, with what differs from the defaults and what the last version changed
+        var before = current.version() <= 1 ? null : policies.version(current.version() - 1).map(v -> v.policy()).orElse(null);
+        model.addAttribute("policySections", policyForms.overview(current.policy(), before));
+        if (!model.containsAttribute("basedOn")) model.addAttribute("basedOn", current.version());
         return "console/operator/policy";
     }
 
-    /** A new policy version from the edited document, with who (the signed-in operator) and why. */
+    /**
+     * A new policy version from the edited document, with who (the signed-in operator) and why; made on top of the version
+     * the editor showed ({@code version}): a version saved by someone else since refuses it (409), as in the section forms.
+     */
     @PostMapping("/console/operator/policy")
-    String savePolicy(@RequestParam String document, @RequestParam(required = false) String reason, Model model, RedirectAttributes flash) {
+    String savePolicy(@RequestParam String document, @RequestParam(required = false) String reason,
+            @RequestParam(name = "version", required = false) Integer basedOn, Model model, RedirectAttributes flash,
+            jakarta.servlet.http.HttpServletResponse response) {
         try {
             Policy p = json.readerFor(Policy.class).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(document);
-            var saved = policies.update(p, actor(), reason);
+            var saved = policies.update(p, actor(), reason, basedOn);
             flash.addFlashAttribute("notice", "Policy version " + saved.version() + " is in force.");
             return "redirect:/console/operator/policy";
         } catch (JacksonException e) {
             model.addAttribute("errors", List.of(new RuleViolation.Violation("document", "json", e.getOriginalMessage())));
         } catch (RuleViolation e) {
             model.addAttribute("errors", new ArrayList<>(e.violations()));
+            if (e.status() == 409) response.setStatus(409);
         }
         model.addAttribute("document", document);
         model.addAttribute("reason", reason);
+        if (basedOn != null) model.addAttribute("basedOn", basedOn);
         return policyPage(model);
     }
 
@@ -192,6 +206,10 @@ class OperatorPages implements ConsolePage {
         model.addAttribute("title", "Policy version " + version);
         model.addAttribute("v", v);
         model.addAttribute("document", json.writerWithDefaultPrettyPrinter().writeValueAsString(v.policy()));
+        // issue 20: what this version changed, value by value, against the one before it
+        var before = version <= 1 ? null : policies.version(version - 1).orElse(null);
+        model.addAttribute("before", before);
+        model.addAttribute("changes", before == null ? List.of() : policyForms.changes(before.policy(), v.policy()));
         return "console/operator/policy-version";
     }
 

@@ -21,7 +21,8 @@ class PolicyController {
         this.policies = policies;
     }
 
-    record PolicyChange(Policy policy, String reason) {}
+    /** @param basedOn optional: the version this change was made on; another version saved since refuses it (409) */
+    record PolicyChange(Policy policy, String reason, Integer basedOn) {}
 
     /** The policy in force; every account may read the thresholds it is held to. */
     @GetMapping("/api/policy")
@@ -42,6 +43,6 @@ class PolicyController {
     @PutMapping("/api/operator/policy")
     PolicySnapshot update(@RequestBody PolicyChange change) {
         return policies.update(change.policy() == null ? Policy.defaults() : change.policy(), Caller.current().actor(),
-                change.reason());
+                change.reason(), change.basedOn());
     }
 }

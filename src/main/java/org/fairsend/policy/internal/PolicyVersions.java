@@ -75,12 +75,31 @@ class PolicyVersions implements PolicyService {
     @Override
     @Transactional
     public PolicySnapshot update(Policy policy, String who, String reason) {
+        return update(policy, who, reason, null);
+    }
+
+    @Override
+    @Transactional
+    public PolicySnapshot update(Policy policy, String who, String reason, Integer basedOn) {
         if (reason == null || reason.isBlank()) throw new RuleViolation("reason", "required", "say why the policy changes");
         List<RuleViolation.Violation> problems = policy.problems();
         if (!problems.isEmpty()) throw new RuleViolation(422, problems);
         Integer newest = store.newestVersion();
-        store.insert((newest == null ? 0 : newest) + 1, policy, who, reason, clock.instant());
+        int stored = newest == null ? 0 : newest;
+        if (basedOn != null && basedOn != stored) throw replaced(basedOn, stored);
+        try {
+            store.insert(stored + 1, policy, who, reason, clock.instant());
+        } catch (DuplicateKeyException raced) {
+            // another editor saved version stored + 1 between our read and our insert (the primary key decides)
+            if (basedOn != null) throw replaced(basedOn, stored + 1);
+            throw new RuleViolation(409, "version", "policy-version", "another policy version was saved at the same moment; try again");
+        }
         return refresh();
+    }
+
+    private static RuleViolation replaced(int basedOn, int newest) {
+        return new RuleViolation(409, "version", "policy-version", "you edited version " + basedOn + " but version " + newest
+                + " replaced it meanwhile; nothing was saved: reload the policy, look at what changed and make your change again");
     }
 
     @Override
