@@ -165,6 +165,51 @@ class RecipientLanguageTest {
     }
 
     @Test
+    void anAdminSetsTheAddressAndTheLanguageInTheConsoleAMemberReadsThem() throws Exception {
+        Api operator = fixtures.operator();
+        var a = fixtures.account();
+        String suffix = a.id().toString().substring(24);
+        String admin = "admin-" + suffix + "@boulangerie-test.fr", member = "member-" + suffix + "@boulangerie-test.fr";
+        assertThat(operator.post("/api/operator/accounts/" + a.id() + "/console-users",
+                Map.of("email", admin, "displayName", "Claire", "password", "the settings of the bakery")).status()).isEqualTo(201);
+        assertThat(operator.post("/api/operator/accounts/" + a.id() + "/console-users",
+                Map.of("email", member, "displayName", "Paul", "role", "member", "password", "a member who only reads")).status()).isEqualTo(201);
+
+        var s = new org.fairsend.console.ConsoleSession(fixtures.port());
+        assertThat(s.signIn(admin, "the settings of the bakery").statusCode()).isEqualTo(302);
+        assertThat(s.get("/console").body()).contains("href=\"/console/account\"");
+        var page = s.get("/console/account");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains(a.account().legalName()).contains("12 rue Oberkampf, 75011 Paris").contains("Français");
+
+        // markup in the address is refused at its field, what was typed stays in the form, nothing is stored
+        var bad = s.post("/console/account", Map.of("_csrf", org.fairsend.console.ConsoleSession.csrf(page.body()),
+                "postalAddress", "<b>3 place Bellecour</b>", "language", "fr"));
+        assertThat(bad.statusCode()).isEqualTo(200);
+        assertThat(bad.body()).contains("postalAddress").contains("&lt;b&gt;3 place Bellecour&lt;/b&gt;");
+        assertThat(a.api().get("/api/account").json().at("/account/postalAddress").asString()).isEqualTo("12 rue Oberkampf, 75011 Paris");
+        assertThat(a.api().get("/api/account").json().at("/account/language").asString()).isEqualTo("en");
+
+        var saved = s.post("/console/account", Map.of("_csrf", org.fairsend.console.ConsoleSession.csrf(page.body()),
+                "postalAddress", "3 place Bellecour, 69002 Lyon", "language", "fr"));
+        assertThat(saved.statusCode()).isEqualTo(302);
+        assertThat(s.get("/console/account").body()).contains("Your settings are saved.").contains("3 place Bellecour, 69002 Lyon");
+        var account = a.api().get("/api/account").json();
+        assertThat(account.at("/account/postalAddress").asString()).isEqualTo("3 place Bellecour, 69002 Lyon");
+        assertThat(account.at("/account/language").asString()).isEqualTo("fr");
+
+        var m = new org.fairsend.console.ConsoleSession(fixtures.port());
+        assertThat(m.signIn(member, "a member who only reads").statusCode()).isEqualTo(302);
+        var read = m.get("/console/account");
+        assertThat(read.body()).contains("3 place Bellecour, 69002 Lyon").contains("Only an admin of the account changes these")
+                .doesNotContain(">Save</button>");
+        var refused = m.post("/console/account", Map.of("_csrf", org.fairsend.console.ConsoleSession.csrf(read.body()),
+                "postalAddress", "ailleurs", "language", ""));
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(a.api().get("/api/account").json().at("/account/postalAddress").asString()).isEqualTo("3 place Bellecour, 69002 Lyon");
+    }
+
+    @Test
     void theHostedFormItsPagesAndTheConfirmationMailAreInFrenchForAFrenchAccount() throws Exception {
         var a = fixtures.account();
         var settings = patch(a.api(), "/api/account", "{\"language\":\"fr\"}");

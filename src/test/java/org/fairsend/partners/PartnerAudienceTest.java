@@ -166,7 +166,7 @@ class PartnerAudienceTest {
                 // issue 20: the platform's footer names the partner, whose account the message leaves under
                 // in French: the partner's account, of France, names no language and reads its country's (issue 20)
                 .containsPattern("Envoyé par Club Avantages \\S+ SAS, 12 rue des Lilas, 69003 Lyon")
-                .contains("You subscribed to offers from the advertisers of Club Avantages") // why you receive this: the partner's consent record
+                .contains("Vous vous êtes inscrit à offers from the advertisers of Club Avantages") // why you receive this (the subject as consented): the partner's consent record
                 .contains(a.s().account().account().legalName()); // on behalf of the advertiser
         String listUnsubscribe = jakarta.mail.internet.MimeUtility.unfold(m.getHeader("List-Unsubscribe")[0]);
         assertThat(listUnsubscribe).contains("/u/");

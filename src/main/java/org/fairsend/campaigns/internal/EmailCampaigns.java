@@ -101,8 +101,8 @@ class EmailCampaigns implements CampaignChannel {
         findings.add(Finding.blocking("R-9", Finding.Location.ACCOUNT, "your account has no postal address: every marketing email names"
                 + " the sender's legal name and postal address in its footer, so that recipients know who writes to them and where"
                 + " to object (French LCEN art. 19 and 20)",
-                "add your postal address (street, postcode, town) in your account settings: PATCH /api/account"
-                        + " {\"postalAddress\": \"12 rue de la Paix, 75002 Paris\"}"));
+                "add your postal address (street, postcode, town) in your account settings: the console's Account page, or"
+                        + " PATCH /api/account {\"postalAddress\": \"12 rue de la Paix, 75002 Paris\"}"));
     }
 
     @Override

@@ -33,7 +33,7 @@ class WebhookPages implements ConsolePage {
     /** What each event type reports, for the checkboxes. */
     static final Map<WebhookEventType, String> DESCRIPTIONS = Map.of(
             WebhookEventType.SENT, "a message was accepted by the next hop (for email, the receiving server)",
-            WebhookEventType.DELIVERED, "an SMS's delivery receipt, or a voice message left on the voicemail (email has no delivery proof)",
+            WebhookEventType.DELIVERED, "an SMS's delivery receipt, or a voice message left on the voicemail or heard (email has no delivery proof)",
             WebhookEventType.BOUNCED, "a hard or soft bounce",
             WebhookEventType.COMPLAINED, "a spam complaint",
             WebhookEventType.UNSUBSCRIBED, "an unsubscribe (link, one-click, preference centre, SMS STOP, voice opt-out)",
