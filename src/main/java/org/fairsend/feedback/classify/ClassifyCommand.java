@@ -23,7 +23,10 @@ import tools.jackson.databind.json.JsonMapper;
         description = "Classify bounce, complaint and auto-reply messages (raw RFC 5322 files); one JSON line per recipient.")
 class ClassifyCommand implements FairsendCommand, Callable<Integer> {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Built when a file is classified, not when the command is only described ({@code --help} loads no Jackson). */
+    private static final class Json {
+        static final JsonMapper MAPPER = JsonMapper.builder().build();
+    }
 
     private final BounceClassifier classifier;
 
@@ -51,7 +54,7 @@ class ClassifyCommand implements FairsendCommand, Callable<Integer> {
                 continue;
             }
             for (Classification c : classifier.classify(raw)) {
-                out.println(JSON.writeValueAsString(line(p.toString(), c)));
+                out.println(Json.MAPPER.writeValueAsString(line(p.toString(), c)));
             }
         }
         out.flush();
