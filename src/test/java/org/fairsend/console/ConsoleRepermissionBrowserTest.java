@@ -65,7 +65,7 @@ class ConsoleRepermissionBrowserTest {
             b.screenshot("repermission-draft");
             assertThat(b.consoleErrors()).noneMatch(m -> m.contains("Content Security Policy") || m.contains("Uncaught"));
         }
-        UUID draft = jdbc.sql("select id from campaign where account_id = ? and exclude_inactive = false and name like 'Re-consentement : Lettre de janvier%'")
+        UUID draft = jdbc.sql("select id from campaign where account_id = ? and exclude_inactive = false and name like 'Re-permission: Lettre de janvier%'") // the test account reads English
                 .param(a.id()).query(UUID.class).single();
         assertThat(jdbc.sql("select c.email from campaign_list l join contact_list_member m on m.list_id = l.list_id"
                 + " join contact c on c.id = m.contact_id where l.campaign_id = ? order by c.email").param(draft).query(String.class).list())

@@ -104,7 +104,8 @@ class SmsPagesTest {
         assertThat(s.get("/console/sms").body()).contains(">approved<").doesNotContain("not approved");
         // from an approved name the SMS carries the opt-out mention and can start
         checks = postOk(s, path, path + "/preflight", Map.of("name", "Avec expediteur", "smsSender", "Fournil", "text", "Le fournil ouvre samedi."));
-        assertThat(checks).contains("included (STOP)").contains("Le fournil ouvre samedi.\nSTOP au 36111").contains(">Fournil<");
+        // (in the account's language: the test accounts read English, with R-18's mention whole)
+        assertThat(checks).contains("included (STOP)").contains("Le fournil ouvre samedi.\nOpt out: STOP au 36111").contains(">Fournil<");
 
         // an account never reaches the operator's desk
         assertThat(s.get(desk).statusCode()).isEqualTo(403);
