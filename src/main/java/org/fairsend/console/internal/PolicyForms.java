@@ -561,11 +561,7 @@ class PolicyForms {
             }
             case ListOf l -> {
                 ArrayNode a = NODES.arrayNode();
-                List<Integer> rows = rows(params, name);
-                if (rows.size() > MAX_ROWS) {
-                    errors.add(new Violation(path, "form", "at most " + MAX_ROWS + " rows"));
-                    rows = rows.subList(0, MAX_ROWS);
-                }
+                List<Integer> rows = boundedRows(params, name, path, errors);
                 for (int i : rows) {
                     String rowName = name + "[" + i + "]";
                     if (blank(params, rowName)) continue;
@@ -575,11 +571,7 @@ class PolicyForms {
             }
             case MapOf mp -> {
                 ObjectNode o = NODES.objectNode();
-                List<Integer> rows = rows(params, name);
-                if (rows.size() > MAX_ROWS) {
-                    errors.add(new Violation(path, "form", "at most " + MAX_ROWS + " rows"));
-                    rows = rows.subList(0, MAX_ROWS);
-                }
+                List<Integer> rows = boundedRows(params, name, path, errors);
                 for (int i : rows) {
                     String rowName = name + "[" + i + "]";
                     if (blank(params, rowName)) continue;
@@ -643,6 +635,14 @@ class PolicyForms {
     }
 
     /** The row indexes under a list's or map's name, in order (rows added in the page carry large ones). */
+    /** The rows posted for a list or a map, at most {@link #MAX_ROWS} (more is an error on the field, the rest ignored). */
+    private static List<Integer> boundedRows(Map<String, String[]> params, String name, String path, List<Violation> errors) {
+        List<Integer> rows = rows(params, name);
+        if (rows.size() <= MAX_ROWS) return rows;
+        errors.add(new Violation(path, "form", "at most " + MAX_ROWS + " rows"));
+        return rows.subList(0, MAX_ROWS);
+    }
+
     static List<Integer> rows(Map<String, String[]> params, String name) {
         Set<Integer> rows = new TreeSet<>();
         for (String p : params.keySet()) {
