@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.UUID;
 import org.fairsend.contacts.ContactBook;
 import org.fairsend.contacts.ContactImports;
+import org.fairsend.platform.CsvCells;
 import org.fairsend.platform.RuleViolation;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -122,10 +123,9 @@ class ImportPages implements ConsolePage {
                 .body(csv.toString().getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Every cell quoted; one a spreadsheet would read as a formula prefixed ({@link CsvCells#formulaSafe}). */
     private static String cell(String s) {
         if (s == null) return "";
-        // a leading =, +, - or @ would be a formula in a spreadsheet: quoted and prefixed
-        String v = s.matches("^[=+\\-@].*") ? "'" + s : s;
-        return "\"" + v.replace("\"", "\"\"") + "\"";
+        return "\"" + CsvCells.formulaSafe(s).replace("\"", "\"\"") + "\"";
     }
 }

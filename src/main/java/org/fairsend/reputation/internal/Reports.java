@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.fairsend.accounts.Account;
 import org.fairsend.accounts.AccountDirectory;
 import org.fairsend.campaigns.Campaign;
+import org.fairsend.platform.CsvCells;
 import org.fairsend.platform.Channel;
 import org.fairsend.policy.PolicyService;
 import org.fairsend.policy.PolicySnapshot;
@@ -158,7 +159,7 @@ class Reports {
         for (var l : lines) {
             s.append(l.id()).append(',').append(l.accountId()).append(',').append(l.campaignId() == null ? "" : l.campaignId()).append(',')
                     .append(l.incidentId() == null ? "" : l.incidentId()).append(',').append(l.rule()).append(',')
-                    .append(quote(l.description())).append(',').append(l.quantity()).append(',').append(amount(l.unitCents())).append(',')
+                    .append(CsvCells.cell(l.description())).append(',').append(l.quantity()).append(',').append(amount(l.unitCents())).append(',')
                     .append(amount(l.amountCents())).append(',').append(l.currency()).append(',').append(l.bookedOn()).append(',')
                     .append(l.reversesId() == null ? "" : l.reversesId()).append("\r\n");
         }
@@ -169,9 +170,4 @@ class Reports {
         return (cents < 0 ? "-" : "") + Math.abs(cents) / 100 + "." + String.format("%02d", Math.abs(cents) % 100);
     }
 
-    private static String quote(String v) {
-        if (v == null) return "";
-        if (v.indexOf(',') < 0 && v.indexOf('"') < 0 && v.indexOf('\n') < 0 && v.indexOf('\r') < 0) return v;
-        return '"' + v.replace("\"", "\"\"") + '"';
-    }
 }
